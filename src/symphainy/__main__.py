@@ -1,0 +1,3 @@
+from symphainy.cli import main
+
+main()

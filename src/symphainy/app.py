@@ -1,0 +1,87 @@
+"""``create_app()``: the only ASGI entry point. Routers, middleware, lifespan."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from symphainy import __version__
+from symphainy.auth.endpoints import router as auth_router
+from symphainy.config import Settings, get_settings
+from symphainy.core.error_handlers import install_error_handlers
+from symphainy.core.health import router as health_router
+from symphainy.core.logging import configure_logging, get_logger
+from symphainy.core.middleware import (
+    BodySizeLimitMiddleware,
+    RequestContextMiddleware,
+    SecurityHeadersMiddleware,
+)
+from symphainy.core.runtime import Runtime
+from symphainy.jobs_registry import load_jobs
+from symphainy.journeys.endpoints import router as journeys_router
+from symphainy.web import pages
+from symphainy.workspaces.endpoints import router as workspaces_router
+
+log = get_logger(__name__)
+# Paths that accept large bodies (file uploads); everything else gets the small default.
+UPLOAD_PATHS = (re.compile(r"^/api/v1/journeys/[^/]+/files$"),
+                re.compile(r"^/journeys/[^/]+/files$"))
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings)
+    load_jobs()
+    runtime = Runtime(settings).activate()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.SYMPHAINY_INPROCESS_WORKER:
+            runtime.queue.start_consumer(settings.SYMPHAINY_WORKER_THREADS)
+        log.info("app.started", env=settings.SYMPHAINY_ENV.value, queue=runtime.queue.backend,
+                 database=runtime.db.engine.url.get_backend_name(),
+                 storage=runtime.storage.url.split(":")[0])
+        try:
+            yield
+        finally:
+            runtime.close()
+            log.info("app.stopped")
+
+    docs = settings.docs_enabled
+    app = FastAPIOffline(
+        title="SymphAIny",
+        version=__version__,
+        description="From a team's files to an actionable proposal: content, insights, "
+                    "operations and business outcomes.",
+        docs_url="/docs" if docs else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if docs else None,
+        lifespan=lifespan,
+        debug=False,
+    )
+    app.state.runtime = runtime
+    app.state.settings = settings
+
+    install_error_handlers(app)
+    for router in (health_router, auth_router, workspaces_router, journeys_router):
+        app.include_router(router)
+    pages.install(app)
+
+    # Outermost last: request context wraps everything, so even refused requests are logged.
+    app.add_middleware(BodySizeLimitMiddleware, settings=settings,
+                       large_body_paths=UPLOAD_PATHS)
+    if settings.SYMPHAINY_CORS_ORIGINS:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.SYMPHAINY_CORS_ORIGINS,
+                           allow_credentials=True, allow_methods=["*"],
+                           allow_headers=["Authorization", "Content-Type", "X-CSRF-Token"])
+    if settings.SYMPHAINY_TRUSTED_HOSTS != ["*"]:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.SYMPHAINY_TRUSTED_HOSTS)
+    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
+    app.add_middleware(RequestContextMiddleware)
+    return app

@@ -1,0 +1,1 @@
+"""The audit log of security events (sign-ins, tokens, roles, deletions)."""

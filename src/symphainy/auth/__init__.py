@@ -1,0 +1,1 @@
+"""Accounts: registration, sign-in sessions, API tokens, password resets and who is calling."""

@@ -1,0 +1,103 @@
+"""FastAPI dependencies: the runtime, one database session per request, and the caller.
+
+``CurrentPrincipal`` also narrows the request's database session to the caller's workspaces,
+which is what makes every query workspace-safe (see ``core.scoping``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from symphainy.auth import service
+from symphainy.auth.principal import Principal
+from symphainy.config import Settings
+from symphainy.core import scoping
+from symphainy.core.errors import Forbidden, Unauthorized
+from symphainy.core.runtime import Runtime
+from symphainy.core.security import same
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_HEADER = "X-CSRF-Token"
+
+
+def get_runtime(request: Request) -> Runtime:
+    return request.app.state.runtime  # type: ignore[no-any-return]
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_settings_dep(runtime: RuntimeDep) -> Settings:
+    return runtime.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+def get_db(runtime: RuntimeDep) -> Iterator[Session]:
+    """One session per request; starts with no workspace visible until the caller is known."""
+    with runtime.db.session(scoping.Scope.for_workspaces(frozenset())) as session:
+        yield session
+
+
+# scope="function": commit before the response is sent, so a 2xx means the data is stored.
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def client_ip(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def _resolve(request: Request, session: Session, settings: Settings) -> Principal | None:
+    ip = client_ip(request)
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        principal = service.principal_from_api_token(session, settings, header[7:].strip(), ip)
+        if principal is None:
+            raise Unauthorized("the API token is invalid, expired or revoked",
+                               headers={"WWW-Authenticate": "Bearer"})
+        return principal
+    cookie = request.cookies.get(settings.SESSION_COOKIE_NAME)
+    if cookie:
+        return service.principal_from_session_token(session, settings, cookie, ip)
+    return None
+
+
+def get_optional_principal(request: Request, session: DbSession,
+                           settings: SettingsDep) -> Principal | None:
+    principal = _resolve(request, session, settings)
+    if principal is not None:
+        scoping.set_scope(session, scoping.Scope.for_workspaces(principal.workspace_ids))
+        request.state.principal = principal
+    return principal
+
+
+OptionalPrincipal = Annotated[Principal | None, Depends(get_optional_principal)]
+
+
+def get_principal(request: Request, principal: OptionalPrincipal) -> Principal:
+    if principal is None:
+        raise Unauthorized("sign in or send an API token", headers={"WWW-Authenticate": "Bearer"})
+    if principal.method == "session" and request.method not in SAFE_METHODS:
+        sent = request.headers.get(CSRF_HEADER, "")
+        expected = principal.auth_session.csrf_token if principal.auth_session else ""
+        if not sent or not same(sent, expected):
+            raise Forbidden(f"missing or wrong {CSRF_HEADER} header for a cookie-authenticated "
+                            "request")
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+
+
+def get_instance_admin(principal: CurrentPrincipal) -> Principal:
+    if not principal.user.is_instance_admin:
+        raise Forbidden("only the instance administrator may do this")
+    return principal
+
+
+InstanceAdmin = Annotated[Principal, Depends(get_instance_admin)]

@@ -1,0 +1,35 @@
+"""Who is calling, and what they may do in each workspace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from symphainy.core.errors import Forbidden, NotFound
+from symphainy.models.user import AuthSession, User
+from symphainy.models.workspace import Role
+
+
+@dataclass
+class Principal:
+    user: User
+    roles: dict[str, Role]
+    method: str  # "session" or "token"
+    auth_session: AuthSession | None = None
+    ip: str | None = None
+    token_id: str | None = field(default=None)
+
+    @property
+    def workspace_ids(self) -> frozenset[str]:
+        return frozenset(self.roles)
+
+    def role_in(self, workspace_id: str) -> Role | None:
+        return self.roles.get(workspace_id)
+
+    def require(self, workspace_id: str, minimum: Role) -> Role:
+        """The caller's role in the workspace, or 404 if not a member, 403 if too low."""
+        role = self.roles.get(workspace_id)
+        if role is None:
+            raise NotFound("workspace not found")
+        if not role.at_least(minimum):
+            raise Forbidden(f"this needs the {minimum.value} role or higher; you are {role.value}")
+        return role

@@ -1,0 +1,1 @@
+"""Shared plumbing every pillar uses: database, jobs, security, logging, metrics, errors."""

@@ -1,0 +1,169 @@
+"""Pure ASGI middleware: request id + access log + metrics, security headers, body limit.
+
+Written as raw ASGI (not ``BaseHTTPMiddleware``) so streaming responses (SSE, downloads) pass
+through untouched and the per-request overhead stays small.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from typing import Any
+
+import structlog
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from symphainy.config import Settings
+from symphainy.core import metrics
+from symphainy.core.errors import PayloadTooLarge
+from symphainy.core.logging import get_logger
+
+log = get_logger("symphainy.http")
+_REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def _route_template(scope: Scope) -> str:
+    route = scope.get("route")
+    path = getattr(route, "path_format", None) or getattr(route, "path", None)
+    return str(path) if path else "unmatched"
+
+
+class RequestContextMiddleware:
+    """Gives every request an id (kept from ``X-Request-ID`` if sane), logs and measures it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        incoming = headers.get(b"x-request-id", b"").decode("latin-1")
+        request_id = incoming if _REQUEST_ID_OK.match(incoming) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        status = 500
+        started = time.perf_counter()
+        metrics.HTTP_IN_FLIGHT.inc()
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"],
+                                      (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            elapsed = time.perf_counter() - started
+            metrics.HTTP_IN_FLIGHT.dec()
+            route = _route_template(scope)
+            method = scope["method"]
+            metrics.HTTP_REQUESTS.labels(method, route, str(status)).inc()
+            metrics.HTTP_LATENCY.labels(method, route).observe(elapsed)
+            if route not in ("/livez", "/readyz", "/metrics"):
+                log.info("http.request", method=method, path=scope["path"], route=route,
+                         status=status, ms=round(elapsed * 1000, 1))
+
+
+class SecurityHeadersMiddleware:
+    """CSP without inline script, no framing, no sniffing; HSTS in production."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        csp = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+               "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+               "form-action 'self'; frame-ancestors 'none'")
+        # Swagger UI boots with an inline script; only its page gets that allowance.
+        docs_csp = csp.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+            "style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        common = [
+            (b"x-content-type-options", b"nosniff"),
+            (b"x-frame-options", b"DENY"),
+            (b"referrer-policy", b"strict-origin-when-cross-origin"),
+            (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+            (b"cross-origin-opener-policy", b"same-origin"),
+        ]
+        if settings.is_prod:
+            common.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+        self.headers = [*common, (b"content-security-policy", csp.encode())]
+        self.docs_headers = [*common, (b"content-security-policy", docs_csp.encode())]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = self.docs_headers if scope["path"] in ("/docs", "/redoc") else self.headers
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_wrapper)
+
+
+class BodySizeLimitMiddleware:
+    """Refuses bodies over the limit: at once from Content-Length, else while streaming.
+
+    Upload endpoints set their own, larger limit through ``large_body_paths``.
+    """
+
+    def __init__(self, app: ASGIApp, settings: Settings,
+                 large_body_paths: tuple[re.Pattern[str], ...] = ()) -> None:
+        self.app = app
+        self.default = settings.SYMPHAINY_MAX_BODY_BYTES
+        self.large = settings.SYMPHAINY_MAX_UPLOAD_BYTES
+        self.large_paths = large_body_paths
+
+    def _limit(self, path: str) -> int:
+        return self.large if any(p.match(path) for p in self.large_paths) else self.default
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        limit = self._limit(scope["path"])
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > limit:
+            await _send_problem(send, PayloadTooLarge(_too_large(limit)))
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise PayloadTooLarge(_too_large(limit))
+            return message
+
+        await self.app(scope, limited_receive, send)
+
+
+def _too_large(limit: int) -> str:
+    return f"the request body is larger than the limit of {limit:,} bytes"
+
+
+async def _send_problem(send: Send, error: PayloadTooLarge) -> None:
+    import json
+
+    body = json.dumps(error.problem()).encode()
+    headers: list[tuple[bytes, bytes]] = [
+        (b"content-type", b"application/problem+json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"connection", b"close"),
+    ]
+    await send({"type": "http.response.start", "status": error.status_code, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def problem_headers(extra: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v) for k, v in extra.items()}

@@ -1,0 +1,1 @@
+"""Journeys: an initiative with goals, the frame every pillar's work hangs from."""

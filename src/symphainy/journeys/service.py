@@ -1,0 +1,98 @@
+"""Journeys: create, list, read, change, delete.
+
+Artefact counts come from providers each pillar registers, so this module does not import the
+pillars (they import it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from symphainy.audit import service as audit
+from symphainy.auth.principal import Principal
+from symphainy.core.errors import Invalid, NotFound
+from symphainy.core.pagination import Page, paginate
+from symphainy.journeys.schemas import JourneyCreate, JourneyUpdate
+from symphainy.models.journey import Journey
+from symphainy.models.workspace import Role
+
+CountProvider = Callable[[Session, list[str]], dict[str, dict[str, int]]]
+_count_providers: list[CountProvider] = []
+
+
+def register_count_provider(provider: CountProvider) -> None:
+    """A pillar tells journeys how many of its artefacts each journey has."""
+    _count_providers.append(provider)
+
+
+def artefact_counts(session: Session, journey_ids: list[str]) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {jid: {} for jid in journey_ids}
+    for provider in _count_providers:
+        for jid, kinds in provider(session, journey_ids).items():
+            counts.setdefault(jid, {}).update(kinds)
+    return counts
+
+
+def _personal_workspace(principal: Principal, session: Session) -> str:
+    from symphainy.models.workspace import Workspace
+
+    ws_id = session.scalar(select(Workspace.id).where(
+        Workspace.id.in_(principal.workspace_ids), Workspace.personal.is_(True),
+        Workspace.created_by == principal.user.id))
+    if ws_id is None:
+        raise Invalid("say which workspace the journey belongs to", field="workspace_id")
+    return ws_id
+
+
+def create_journey(session: Session, principal: Principal, data: JourneyCreate) -> Journey:
+    workspace_id = data.workspace_id or _personal_workspace(principal, session)
+    principal.require(workspace_id, Role.member)
+    journey = Journey(workspace_id=workspace_id, title=data.title.strip(),
+                      description=data.description.strip(), goals=data.goals,
+                      created_by=principal.user.id)
+    session.add(journey)
+    session.flush()
+    return journey
+
+
+def list_journeys(session: Session, principal: Principal, *, workspace_id: str | None,
+                  limit: int, cursor: str | None) -> Page[Journey]:
+    query = select(Journey)
+    if workspace_id is not None:
+        principal.require(workspace_id, Role.viewer)
+        query = query.where(Journey.workspace_id == workspace_id)
+    return paginate(session, query, Journey.id, limit=limit, cursor=cursor)
+
+
+def get_journey(session: Session, principal: Principal, journey_id: str,
+                minimum: Role = Role.viewer) -> Journey:
+    """The journey if the caller may see it (404 otherwise) and has ``minimum`` role (403)."""
+    journey = session.get(Journey, journey_id)
+    if journey is None:
+        raise NotFound("journey not found")
+    principal.require(journey.workspace_id, minimum)
+    return journey
+
+
+def update_journey(session: Session, principal: Principal, journey_id: str,
+                   data: JourneyUpdate) -> Journey:
+    journey = get_journey(session, principal, journey_id, Role.member)
+    if data.title is not None:
+        journey.title = data.title.strip()
+    if data.description is not None:
+        journey.description = data.description.strip()
+    if data.goals is not None:
+        journey.goals = data.goals
+    session.flush()
+    return journey
+
+
+def delete_journey(session: Session, principal: Principal, journey_id: str) -> None:
+    journey = get_journey(session, principal, journey_id, Role.admin)
+    audit.record(session, "journey.deleted", audit.actor_for(principal.user, principal.ip),
+                 workspace_id=journey.workspace_id, target_type="journey", target_id=journey.id,
+                 title=journey.title)
+    session.delete(journey)
