@@ -42,7 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if settings.SYMPHAINY_INPROCESS_WORKER:
+        if settings.SYMPHAINY_INPROCESS_WORKER and not settings.SYMPHAINY_JOBS_IMMEDIATE:
             runtime.queue.start_consumer(settings.SYMPHAINY_WORKER_THREADS)
         log.info("app.started", env=settings.SYMPHAINY_ENV.value, queue=runtime.queue.backend,
                  database=runtime.db.engine.url.get_backend_name(),

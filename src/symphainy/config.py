@@ -69,6 +69,7 @@ class Settings(BaseSettings):
     SYMPHAINY_MAX_UPLOAD_BYTES: int = 200 * 1024 * 1024
     SYMPHAINY_INPROCESS_WORKER: bool = True
     SYMPHAINY_WORKER_THREADS: int = 2
+    SYMPHAINY_JOBS_IMMEDIATE: bool = False
 
     DATABASE_URL: str = ""
     DATABASE_POOL_SIZE: int = 10

@@ -32,19 +32,22 @@ def _request_id(request: Request) -> str | None:
     return request.scope.get("state", {}).get("request_id")
 
 
-def _render(request: Request, error: AppError) -> Response:
+def _render(request: Request, error: AppError, *, outside_middleware: bool = False) -> Response:
     body = error.problem(instance=request.url.path)
     request_id = _request_id(request)
+    headers = dict(error.headers)
     if request_id:
         body["request_id"] = request_id
+        if outside_middleware:  # unexpected errors are answered outside RequestContextMiddleware
+            headers["X-Request-ID"] = request_id
     if _wants_html(request):
         templates = getattr(request.app.state, "templates", None)
         if templates is not None:
             return templates.TemplateResponse(  # type: ignore[no-any-return]
                 request, "error.html", {"problem": body}, status_code=error.status_code,
-                headers=error.headers,
+                headers=headers,
             )
-    return JSONResponse(body, status_code=error.status_code, headers=error.headers,
+    return JSONResponse(body, status_code=error.status_code, headers=headers,
                         media_type=PROBLEM)
 
 
@@ -98,4 +101,5 @@ def install_error_handlers(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("http.unhandled_error", path=request.url.path)
         return _render(request, AppError(
-            "something went wrong on our side; the error was logged with this request's id"))
+            "something went wrong on our side; the error was logged with this request's id"),
+            outside_middleware=True)

@@ -17,7 +17,6 @@ from typing import Any
 from huey import RedisHuey, SqliteHuey
 from huey.api import Huey, Task
 from huey.consumer import Consumer
-from huey.exceptions import RetryTask
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -86,6 +85,8 @@ class JobQueue:
                 "symphainy", filename=str(settings.data_dir / "jobs.db"), results=False
             )
             self.backend = "sqlite"
+        # Immediate mode runs each job in the enqueuing thread (after the commit): tests only.
+        self.huey.immediate = settings.SYMPHAINY_JOBS_IMMEDIATE
         self._task = self.huey.task(retries=MAX_RETRIES, context=True, name="symphainy.run_job")(
             _run_job
         )
@@ -145,9 +146,11 @@ def _run_job(name: str, payload: JobPayload, task: Task | None = None) -> None:
     except Exception as exc:
         if task is not None and attempt_no <= spec.retries:
             metrics.JOBS.labels(name, "retried").inc()
-            delay = backoff_delay(attempt_no)
-            log.warning("job.retry", job=name, attempt=attempt_no, delay=delay, error=repr(exc))
-            raise RetryTask(delay=delay) from exc
+            # Huey requeues a failed task while it has retries left, after task.retry_delay.
+            task.retry_delay = backoff_delay(attempt_no)
+            log.warning("job.retry", job=name, attempt=attempt_no, delay=task.retry_delay,
+                        error=repr(exc))
+            raise
         _record_final_failure(spec, payload, f"{type(exc).__name__}: {exc}")
         metrics.JOBS.labels(name, "failed").inc()
         log.exception("job.failed", job=name, attempt=attempt_no)

@@ -1,0 +1,1 @@
+"""Content pillar: upload, store, parse, preview and search a journey's files."""
