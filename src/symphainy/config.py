@@ -18,7 +18,9 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 DEV_SECRET_KEY = "dev-insecure-secret-key-change-me-0123456789"  # noqa: S105 - refused in prod
-SECRET_FIELDS = ("SYMPHAINY_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "LLM_API_KEY", "SMTP_PASSWORD")
+SECRET_FIELDS = (
+    "SYMPHAINY_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "LLM_API_KEY", "SMTP_PASSWORD",
+)
 MIN_SECRET_KEY_LENGTH = 32
 
 
@@ -152,7 +154,7 @@ class Settings(BaseSettings):
 
     @property
     def secure_cookies(self) -> bool:
-        return self.SYMPHAINY_ENV is not Environment.dev and self.SYMPHAINY_ENV is not Environment.test
+        return self.SYMPHAINY_ENV is Environment.prod
 
     @property
     def data_dir(self) -> Path:

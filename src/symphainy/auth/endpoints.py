@@ -28,6 +28,7 @@ from symphainy.auth.schemas import (
     UserPublic,
     WorkspaceRole,
 )
+from symphainy.core.errors import TooManyRequests
 from symphainy.workspaces import service as workspaces
 
 router = APIRouter(prefix="/api/v1/auth", tags=["accounts"])
@@ -95,8 +96,6 @@ def request_password_reset(data: PasswordResetRequest, request: Request, session
     allowed, retry_after = runtime.limiter.hit(runtime.settings.LOGIN_RATE_LIMIT, "reset",
                                                client_ip(request) or "-")
     if not allowed:
-        from symphainy.core.errors import TooManyRequests
-
         raise TooManyRequests("too many reset requests; wait and try again", retry_after)
     service.request_password_reset(session, runtime.settings, data.email, client_ip(request))
     return {"detail": "If an account exists for this email, a reset link is on its way."}

@@ -29,7 +29,8 @@ def _wants_html(request: Request) -> bool:
 
 
 def _request_id(request: Request) -> str | None:
-    return request.scope.get("state", {}).get("request_id")
+    value = request.scope.get("state", {}).get("request_id")
+    return str(value) if value else None
 
 
 def _render(request: Request, error: AppError, *, outside_middleware: bool = False) -> Response:
@@ -87,7 +88,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else "error"
-        return _render(request, _HTTPError(exc.status_code, detail, exc.headers))
+        headers = dict(exc.headers) if exc.headers else None
+        return _render(request, _HTTPError(exc.status_code, detail, headers))
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(PoolTimeout)

@@ -6,10 +6,10 @@ through untouched and the per-request overhead stays small.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import uuid
-from typing import Any
 
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -153,8 +153,6 @@ def _too_large(limit: int) -> str:
 
 
 async def _send_problem(send: Send, error: PayloadTooLarge) -> None:
-    import json
-
     body = json.dumps(error.problem()).encode()
     headers: list[tuple[bytes, bytes]] = [
         (b"content-type", b"application/problem+json"),
@@ -164,6 +162,3 @@ async def _send_problem(send: Send, error: PayloadTooLarge) -> None:
     await send({"type": "http.response.start", "status": error.status_code, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
-
-def problem_headers(extra: dict[str, Any]) -> dict[str, str]:
-    return {k: str(v) for k, v in extra.items()}

@@ -7,6 +7,7 @@ the database, Redis or storage; this object only holds the connections.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,8 +38,6 @@ class RateLimiter:
         if allowed:
             return True, 0
         reset_at, _remaining = self._limiter.get_window_stats(item, *keys)
-        import time
-
         return False, max(1, int(reset_at - time.time()) + 1)
 
     def reset(self) -> None:

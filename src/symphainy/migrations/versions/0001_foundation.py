@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-import symphainy.models.base
 
+import symphainy.models.base
 
 revision: str = '0001_foundation'
 down_revision: str | Sequence[str] | None = None
