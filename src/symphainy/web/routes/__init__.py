@@ -1,0 +1,1 @@
+"""Page routes, one module per area; ``web.pages.install`` registers them."""
