@@ -1,0 +1,257 @@
+"""CSV and TSV: detect encoding, delimiter and header in Python, let DuckDB load the rows.
+
+Only a sample (the first MiB) is read in Python. DuckDB streams the whole file straight into
+Parquet with ``COPY ... TO``, which keeps a 100 MB file well under the memory limit and close
+to DuckDB's own read speed. Files in another encoding are transcoded to UTF-8 in blocks first.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from pathlib import Path
+
+import duckdb
+
+from symphainy.content.parsers import tables
+from symphainy.content.parsers.base import (
+    FileKind,
+    ParseError,
+    ParseLimits,
+    ParseResult,
+    Progress,
+    TableResult,
+)
+from symphainy.content.parsers.dialect import detect_delimiter
+
+SAMPLE_BYTES = 1024 * 1024
+_NUMBER = re.compile(r"^[-+]?(\d+([.,]\d*)?|\.\d+)([eE][-+]?\d+)?$")
+_DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+_TWO_DECIMALS = re.compile(r"^-?\d+[.,]\d{2}$")
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+
+
+def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) -> ParseResult:
+    sample = _read_sample(path, limits)
+    encoding, text = _decode_sample(sample, complete=path.stat().st_size <= len(sample))
+    progress(0.1, f"Detected {encoding} text")
+    source = path
+    if encoding not in ("utf-8", "ascii"):
+        source = out_dir / ".source-utf8.csv"
+        _transcode(path, source, encoding)
+    try:
+        table = _load(source, text, out_dir / "table_0.parquet", limits, progress)
+        table.name = path.stem
+    finally:
+        if source != path:
+            source.unlink(missing_ok=True)
+    table.details["encoding"] = encoding
+    return ParseResult(kind=FileKind.dataset, tables=[table], details=dict(table.details))
+
+
+def _read_sample(path: Path, limits: ParseLimits) -> bytes:
+    """The first MiB, extended to the end of the first line (which must fit the line limit)."""
+    with path.open("rb") as handle:
+        sample = handle.read(SAMPLE_BYTES)
+        while b"\n" not in sample and len(sample) <= limits.max_line_bytes:
+            more = handle.read(SAMPLE_BYTES)
+            if not more:
+                break
+            sample += more
+    first_line = sample.split(b"\n", 1)[0]
+    if len(first_line) > limits.max_line_bytes:
+        raise ParseError(
+            f"the first line is longer than {limits.max_line_bytes:,} bytes; this does not look "
+            "like a table"
+        )
+    return sample
+
+
+def _decode_sample(sample: bytes, complete: bool) -> tuple[str, str]:
+    if sample.startswith(codecs.BOM_UTF8):
+        sample = sample[3:]
+    try:
+        return ("ascii" if sample.isascii() else "utf-8"), sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if not complete and exc.start >= len(sample) - 4:
+            return "utf-8", sample[: exc.start].decode("utf-8")
+        utf8_error = exc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    if best is None or best.encoding in ("utf_8", "utf-8"):
+        raise ParseError(
+            f"the file is not valid UTF-8 (byte {utf8_error.start:,}) and its encoding "
+            "could not be recognised"
+        )
+    encoding = codecs.lookup(best.encoding).name
+    text = sample.decode(encoding, errors="ignore" if not complete else "strict")
+    return encoding, text
+
+
+def _transcode(source: Path, target: Path, encoding: str) -> None:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    offset = 0
+    with source.open("rb") as reader, target.open("w", encoding="utf-8", newline="") as writer:
+        while block := reader.read(4 * SAMPLE_BYTES):
+            try:
+                writer.write(decoder.decode(block))
+            except UnicodeDecodeError as exc:
+                raise ParseError(
+                    f"byte {offset + exc.start:,} cannot be decoded as {encoding}; the file "
+                    "mixes encodings"
+                ) from exc
+            offset += len(block)
+        writer.write(decoder.decode(b"", final=True))
+
+
+def _load(
+    source: Path, text: str, target: Path, limits: ParseLimits, progress: Progress
+) -> TableResult:
+    lines = text.splitlines()[:200]
+    if not any(line.strip() for line in lines):
+        raise ParseError("the file contains no rows")
+    delimiter = detect_delimiter(lines) or ("\t" if "\t" in lines[0] else ",")
+    rows = _sample_rows(lines, delimiter)
+    width = max((len(r) for r in rows), default=0)
+    tables.check_shape(0, width, limits, "the file")
+    header = _has_header(rows)
+    decimal_comma = delimiter != "," and _uses_decimal_comma(rows[1 if header else 0 :])
+    progress(0.2, f"Reading rows (delimiter {delimiter!r}, header {'yes' if header else 'no'})")
+    options = (
+        f"delim='{delimiter}', header={str(header).lower()}, quote='\"', escape='\"', "
+        f"null_padding=true, max_line_size={limits.max_line_bytes}, encoding='utf-8'"
+        + (", decimal_separator=','" if decimal_comma else "")
+    )
+    con = duckdb.connect()
+    try:
+        con.execute("SET memory_limit='384MB'")
+        count, names = _copy(con, source, options, rows[0] if header else None, target)
+    except duckdb.Error as exc:
+        target.unlink(missing_ok=True)
+        raise ParseError(_explain(exc)) from exc
+    finally:
+        con.close()
+    try:
+        tables.check_shape(count, len(names), limits, "the file")
+    except ParseError:
+        target.unlink(missing_ok=True)
+        raise
+    progress(0.8, f"Loaded {count:,} rows; labelling columns")
+    hints = _decimal_hints(rows[1 if header else 0 :], [n for n, _ in names])
+    rows_written, labels = tables.label_columns(target, hints)
+    return TableResult(
+        name=source.stem,
+        parquet_path=target,
+        rows=rows_written,
+        columns=tables.column_infos(names, labels),
+        details={
+            "delimiter": delimiter,
+            "header": header,
+            "decimal_separator": "," if decimal_comma else ".",
+        },
+    )
+
+
+def _copy(
+    con: duckdb.DuckDBPyConnection,
+    source: Path,
+    options: str,
+    header_row: list[str] | None,
+    target: Path,
+) -> tuple[int, list[tuple[str, str | None]]]:
+    """Stream the CSV into Parquet; retry with a full-file type scan if the sample misled."""
+    for sample_size in (20_480, -1):
+        relation = f"read_csv('{tables.sql_path(source)}', {options}, sample_size={sample_size})"
+        described = con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()  # noqa: S608
+        duck_names = [str(row[0]) for row in described]
+        raw = header_row if header_row and len(header_row) == len(duck_names) else None
+        names = tables.clean_names(raw if raw is not None else [None] * len(duck_names))
+        if raw is None and header_row:
+            names = tables.clean_names(duck_names)
+        select = ", ".join(
+            f"{tables.quote(d)} AS {tables.quote(n)}"
+            for d, (n, _) in zip(duck_names, names, strict=True)
+        )
+        try:
+            result = con.execute(
+                f"COPY (SELECT {select} FROM {relation}) TO '{tables.sql_path(target)}' "  # noqa: S608
+                "(FORMAT parquet, COMPRESSION zstd)"
+            ).fetchone()
+        except duckdb.ConversionException:
+            if sample_size == -1:
+                raise
+            continue
+        return (int(result[0]) if result else 0), names
+    raise AssertionError("unreachable")
+
+
+def _explain(exc: duckdb.Error) -> str:
+    """DuckDB's CSV errors are long; keep where it failed and why, in the user's words."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    where = lines[0].split("Error: ", 1)[-1] if lines else "unknown position"
+    skip = ("Original Line", "Possible Solution", "file =")
+    detail = next((line for line in lines[1:] if not line.startswith(skip)), "")
+    lowered = str(exc).lower()
+    if "invalid unicode" in lowered:
+        return (
+            f"the file is not valid UTF-8 text ({where}); it mixes encodings or is not text. "
+            "Save it as UTF-8 and upload it again"
+        )
+    if "maximum line size" in lowered:
+        return f"a line is longer than the maximum line size ({where}): {detail[:200]}"
+    return f"the rows could not be read as a table ({where}): {detail[:200]}"
+
+
+def _sample_rows(lines: list[str], delimiter: str) -> list[list[str]]:
+    try:
+        return [row for row in csv.reader(lines[:100], delimiter=delimiter) if row]
+    except csv.Error as exc:
+        raise ParseError(
+            f"the file is not well-formed {delimiter!r}-separated text: {exc}"
+        ) from exc
+
+
+def _is_data_value(value: str) -> bool:
+    value = value.strip()
+    return bool(_NUMBER.match(value) or _DATE_LIKE.match(value)) or value.lower() in (
+        "true",
+        "false",
+    )
+
+
+def _has_header(rows: list[list[str]]) -> bool:
+    """A first row of non-numeric labels above data is a header; numbers in it mean data."""
+    if not rows:
+        return False
+    first = [cell.strip() for cell in rows[0]]
+    if any(_is_data_value(cell) for cell in first if cell):
+        return False
+    body = rows[1:]
+    if not body:
+        return True
+    # Strong evidence: a column that is data in the body is a label in the first row.
+    for index in range(len(first)):
+        values = [r[index].strip() for r in body if index < len(r) and r[index].strip()]
+        if values and all(_is_data_value(v) for v in values):
+            return True
+    # All-text tables: the header repeats none of the values beneath it.
+    return not any(
+        first[i] and any(i < len(r) and r[i].strip() == first[i] for r in body)
+        for i in range(len(first))
+    )
+
+
+def _uses_decimal_comma(rows: list[list[str]]) -> bool:
+    return any(_DECIMAL_COMMA.match(cell.strip()) for row in rows[:100] for cell in row)
+
+
+def _decimal_hints(rows: list[list[str]], names: list[str]) -> set[str]:
+    """Columns written with exactly two decimals everywhere (money), before floats drop zeros."""
+    hints: set[str] = set()
+    for index, name in enumerate(names):
+        values = [r[index].strip() for r in rows if index < len(r) and r[index].strip()]
+        if values and all(_TWO_DECIMALS.match(v) for v in values):
+            hints.add(name)
+    return hints

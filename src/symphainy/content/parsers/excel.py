@@ -1,0 +1,237 @@
+"""XLSX and XLS workbooks: every sheet becomes one table.
+
+Header rows are found from the cells, not assumed: a title line above the table is skipped,
+and a two-row header whose top cells are merged ("Sales" over "Q1", "Q2") becomes
+"Sales / Q1", "Sales / Q2". openpyxl's read-only mode does not expose merged ranges, so they
+are read from the sheet XML directly (a regex over the streamed part, cheap and entity-free).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from symphainy.content.parsers import tables
+from symphainy.content.parsers.archive import check_office_zip
+from symphainy.content.parsers.base import (
+    FileKind,
+    ParseError,
+    ParseLimits,
+    ParseResult,
+    Progress,
+    TableResult,
+)
+
+Merge = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row; 1-based like Excel
+_MERGE_RE = re.compile(rb'<mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"')
+
+
+def parse_xlsx(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) -> ParseResult:
+    import openpyxl
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    check_office_zip(path, limits, "the workbook")
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types on damaged parts
+        raise ParseError(f"the workbook is damaged and cannot be opened ({exc})") from exc
+    result = ParseResult(kind=FileKind.dataset)
+    try:
+        sheets = list(workbook.worksheets)
+        with zipfile.ZipFile(path) as archive:
+            for index, sheet in enumerate(sheets):
+                progress(index / max(len(sheets), 1), f"Reading sheet {sheet.title}")
+                merges: list[Merge] = []
+                for first, last in _merge_refs(archive, str(getattr(sheet, "_worksheet_path", ""))):
+                    r1, c1 = coordinate_to_tuple(first)
+                    r2, c2 = coordinate_to_tuple(last)
+                    merges.append((c1, r1, c2, r2))
+                grid = _bounded_rows(sheet.iter_rows(values_only=True), limits, sheet.title)
+                _add_sheet(result, sheet.title, grid, merges, out_dir, limits)
+    finally:
+        workbook.close()
+    return _finish(result, progress)
+
+
+def parse_xls(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) -> ParseResult:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True, formatting_info=True)
+    except xlrd.XLRDError as exc:
+        if "encrypt" in str(exc).lower():
+            raise ParseError("the workbook is password-protected") from exc
+        raise ParseError(f"the .xls workbook cannot be read ({exc})") from exc
+    except Exception as exc:  # xlrd raises bare struct/index errors on truncated files
+        raise ParseError(f"the .xls workbook is damaged or truncated ({exc})") from exc
+    result = ParseResult(kind=FileKind.dataset)
+    try:
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            progress(index / max(book.nsheets, 1), f"Reading sheet {sheet.name}")
+            rows = (
+                tuple(_xls_value(book, sheet.cell(r, c)) for c in range(sheet.ncols))
+                for r in range(sheet.nrows)
+            )
+            merges = [(c1 + 1, r1 + 1, c2, r2) for r1, r2, c1, c2 in sheet.merged_cells]
+            grid = _bounded_rows(rows, limits, sheet.name)
+            _add_sheet(result, sheet.name, grid, merges, out_dir, limits)
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
+    return _finish(result, progress)
+
+
+def _finish(result: ParseResult, progress: Progress) -> ParseResult:
+    if not result.tables:
+        raise ParseError("the workbook has no sheet with data")
+    progress(1.0, f"Read {len(result.tables)} sheet(s)")
+    result.details["sheets"] = [t.name for t in result.tables]
+    return result
+
+
+def _xls_value(book: Any, cell: Any) -> Any:
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        value = xlrd.xldate_as_datetime(cell.value, book.datemode)
+        return value.date() if value.time() == dt.time() else value
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return None
+    return cell.value
+
+
+def _merge_refs(archive: zipfile.ZipFile, member: str) -> list[tuple[str, str]]:
+    name = member.lstrip("/")
+    if name not in archive.namelist():
+        return []
+    refs: dict[tuple[str, str], None] = {}  # blocks overlap, so a ref may be seen twice
+    tail = b""
+    with archive.open(name) as stream:
+        while block := stream.read(1024 * 1024):
+            data = tail + block
+            for first, last in _MERGE_RE.findall(data):
+                refs[(first.decode(), last.decode())] = None
+            tail = data[-200:]
+    return list(refs)
+
+
+def _bounded_rows(
+    rows: Iterable[Sequence[Any]], limits: ParseLimits, sheet: str
+) -> list[list[Any]]:
+    grid: list[list[Any]] = []
+    cells = 0
+    for row in rows:
+        values = list(row)
+        while values and (values[-1] is None or values[-1] == ""):
+            values.pop()
+        if len(values) > limits.max_columns:
+            raise ParseError(
+                f"sheet {sheet} has {len(values):,} columns; the limit is {limits.max_columns:,}"
+            )
+        cells += len(values)
+        if len(grid) >= limits.max_rows or cells > limits.max_cells:
+            raise ParseError(f"sheet {sheet} is larger than the row or cell limit")
+        grid.append(values)
+    while grid and not grid[-1]:
+        grid.pop()
+    return grid
+
+
+def _add_sheet(
+    result: ParseResult,
+    sheet: str,
+    grid: list[list[Any]],
+    merges: list[Merge],
+    out_dir: Path,
+    limits: ParseLimits,
+) -> None:
+    start = next((i for i, row in enumerate(grid) if row), None)
+    if start is None:
+        return  # an empty sheet is not a dataset
+    details: dict[str, Any] = {"sheet": sheet}
+    nonempty = [i for i, row in enumerate(grid) if row]
+    if _filled(grid[start]) == 1 and len(nonempty) > 1 and _filled(grid[nonempty[1]]) >= 2:
+        details["title"] = str(next(v for v in grid[start] if v not in (None, "")))
+        start = nonempty[1]
+    width = max(len(row) for row in grid[start:])
+    body_start, names = _header(grid, start, width, merges)
+    details["header_rows"] = body_start - start
+    columns: list[list[Any]] = [[] for _ in range(width)]
+    for row in grid[body_start:]:
+        if not row:
+            continue
+        for c in range(width):
+            columns[c].append(row[c] if c < len(row) else None)
+    rows = len(columns[0]) if columns else 0
+    tables.check_shape(rows, width, limits, f"sheet {sheet}")
+    cleaned = tables.clean_names(names)
+    target = out_dir / f"table_{len(result.tables)}.parquet"
+    tables.write_arrow(tables.arrow_table([n for n, _ in cleaned], columns), target)
+    row_count, labels = tables.label_columns(target)
+    result.tables.append(
+        TableResult(
+            name=sheet,
+            parquet_path=target,
+            rows=row_count,
+            columns=tables.column_infos(cleaned, labels),
+            details=details,
+        )
+    )
+
+
+def _filled(row: list[Any]) -> int:
+    return sum(1 for v in row if v not in (None, ""))
+
+
+def _is_label_row(row: list[Any]) -> bool:
+    values = [v for v in row if v not in (None, "")]
+    return bool(values) and all(isinstance(v, str) for v in values)
+
+
+def _header(
+    grid: list[list[Any]], start: int, width: int, merges: list[Merge]
+) -> tuple[int, list[str | None]]:
+    """Return where data starts and the column names, joining a merged two-row header."""
+    first = _padded(grid[start], width)
+    if not _is_label_row(first):
+        return start, [None] * width
+    second = _padded(grid[start + 1], width) if start + 1 < len(grid) else None
+    third = grid[start + 2] if start + 2 < len(grid) else None
+    top_row = start + 1  # Excel numbering of the first header row
+    spans_top = [m for m in merges if m[1] == top_row and m[2] > m[0]]
+    two_rows = (
+        second is not None
+        and _is_label_row(second)
+        and third is not None
+        and not _is_label_row(third)
+        and (bool(spans_top) or any(first[c] is None and second[c] for c in range(width)))
+    )
+    if not two_rows or second is None:
+        return start + 1, [None if v is None else str(v) for v in first]
+    top = list(first)
+    for min_col, _min_row, max_col, _max_row in spans_top:
+        for c in range(min_col, min(max_col, width) + 1):
+            top[c - 1] = first[min_col - 1]
+    if not spans_top:  # no merge information: a label carries over the blanks to its right
+        for c in range(1, width):
+            if top[c] is None and second[c] is not None:
+                top[c] = top[c - 1]
+    names: list[str | None] = []
+    for c in range(width):
+        parts = [str(v).strip() for v in (top[c], second[c]) if v not in (None, "")]
+        if len(parts) == 2 and parts[0] == parts[1]:
+            parts = parts[:1]
+        names.append(" / ".join(parts) or None)
+    return start + 2, names
+
+
+def _padded(row: list[Any], width: int) -> list[Any]:
+    values = [None if v == "" else v for v in row]
+    return values + [None] * (width - len(values))

@@ -1,0 +1,154 @@
+"""JSON and JSON Lines: records become rows, nested objects become dotted column names.
+
+A JSON document may be an array of records, or an object wrapping one array of records (the
+usual API export: ``{"count": 3, "data": [...]}``); the largest such array is the table.
+Arrays inside a record have no column shape, so they are kept as JSON text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from symphainy.content.parsers import tables
+from symphainy.content.parsers.base import (
+    FileKind,
+    ParseError,
+    ParseLimits,
+    ParseResult,
+    Progress,
+    TableResult,
+)
+
+MAX_DOCUMENT_BYTES = 512 * 1024 * 1024  # a whole JSON document is held in memory to parse it
+
+
+class _Columns:
+    """Accumulates flattened records column by column, enforcing the table limits."""
+
+    def __init__(self, limits: ParseLimits) -> None:
+        self.limits = limits
+        self.data: dict[str, list[Any]] = {}
+        self.rows = 0
+
+    def add(self, record: dict[str, Any]) -> None:
+        flat: dict[str, Any] = {}
+        _flatten(record, "", flat)
+        for key, value in flat.items():
+            column = self.data.get(key)
+            if column is None:
+                if len(self.data) >= self.limits.max_columns:
+                    raise ParseError(
+                        f"the records have more than {self.limits.max_columns:,} fields"
+                    )
+                column = self.data[key] = [None] * self.rows
+            column.append(value)
+        self.rows += 1
+        if self.rows > self.limits.max_rows:
+            raise ParseError(f"the file has more than {self.limits.max_rows:,} records, the limit")
+        for column in self.data.values():
+            if len(column) < self.rows:
+                column.append(None)
+
+
+def _flatten(value: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
+    for key, item in value.items():
+        name = f"{prefix}{key}"
+        if isinstance(item, dict) and item:
+            _flatten(item, f"{name}.", out)
+        elif isinstance(item, (dict, list)):
+            out[name] = json.dumps(item, ensure_ascii=False)
+        else:
+            out[name] = item
+
+
+def parse_json(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) -> ParseResult:
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        raise ParseError(
+            f"the JSON document is {size:,} bytes; documents above {MAX_DOCUMENT_BYTES:,} bytes "
+            "must be uploaded as JSON Lines (one record per line)"
+        )
+    try:
+        document = json.loads(path.read_bytes())
+    except UnicodeDecodeError as exc:
+        raise ParseError("the file is not valid UTF-8 text, which JSON requires") from exc
+    except json.JSONDecodeError as exc:
+        raise ParseError(
+            f"the file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from exc
+    except RecursionError as exc:
+        raise ParseError("the JSON document is nested too deeply") from exc
+    progress(0.4, "Flattening records")
+    records, where = _find_records(document)
+    columns = _Columns(limits)
+    for record in records:
+        columns.add(record if isinstance(record, dict) else {"value": record})
+    result = _write(columns, path.stem, out_dir, limits, progress)
+    result.tables[0].details["records_path"] = where
+    result.details["records_path"] = where
+    return result
+
+
+def parse_jsonl(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) -> ParseResult:
+    columns = _Columns(limits)
+    size = max(path.stat().st_size, 1)
+    done = 0
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            done += len(line)
+            if len(line) > limits.max_line_bytes:
+                raise ParseError(f"line {number} is longer than {limits.max_line_bytes:,} bytes")
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                raise ParseError(f"line {number} is not valid JSON ({exc})") from exc
+            if not isinstance(record, dict):
+                raise ParseError(f"line {number} is not a JSON object")
+            columns.add(record)
+            if number % 50_000 == 0:
+                progress(0.8 * done / size, f"Read {number:,} lines")
+    return _write(columns, path.stem, out_dir, limits, progress)
+
+
+def _find_records(document: Any) -> tuple[list[Any], str]:
+    """The array of records in the document and where it was found ("$" is the top)."""
+    if isinstance(document, list):
+        return document, "$"
+    if not isinstance(document, dict):
+        raise ParseError("the JSON document is a single value, not records")
+    best: tuple[int, list[Any], str] | None = None
+    stack: list[tuple[dict[str, Any], str, int]] = [(document, "$", 0)]
+    while stack:
+        node, where, depth = stack.pop()
+        for key, value in node.items():
+            if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                if best is None or len(value) > best[0]:
+                    best = (len(value), value, f"{where}.{key}")
+            elif isinstance(value, dict) and depth < 3:
+                stack.append((value, f"{where}.{key}", depth + 1))
+    if best is None:
+        return [document], "$"
+    return best[1], best[2]
+
+
+def _write(
+    columns: _Columns, name: str, out_dir: Path, limits: ParseLimits, progress: Progress
+) -> ParseResult:
+    if columns.rows == 0:
+        raise ParseError("the file contains no records")
+    tables.check_shape(columns.rows, len(columns.data), limits, "the file")
+    cleaned = tables.clean_names(list(columns.data))
+    target = out_dir / "table_0.parquet"
+    tables.write_arrow(
+        tables.arrow_table([n for n, _ in cleaned], list(columns.data.values())), target
+    )
+    rows, labels = tables.label_columns(target)
+    progress(1.0, f"Read {rows:,} records")
+    table = TableResult(
+        name=name, parquet_path=target, rows=rows, columns=tables.column_infos(cleaned, labels)
+    )
+    return ParseResult(kind=FileKind.dataset, tables=[table])

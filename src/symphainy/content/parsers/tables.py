@@ -1,0 +1,231 @@
+"""What every dataset parser shares: clean column names, Arrow typing, semantic labels.
+
+Values are stored with real Arrow types (ints, floats, bools, dates, timestamps, strings);
+``ColumnType`` is the semantic label on top (identifier, category, decimal...) that Insights
+uses to pick profiles and charts. Labels are computed by DuckDB over the written Parquet file
+so a 10-million-row CSV is labelled without loading it into Python.
+
+SQL here is built from identifiers passed through ``quote`` and paths through ``sql_path``;
+nothing user-supplied reaches a statement unescaped (hence the S608 suppressions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+from symphainy.content.parsers.base import ColumnInfo, ColumnType, ParseError, ParseLimits
+
+_ID_NAME = re.compile(r"(^|[\s_.-])id$|^id|[a-z]Id$|ID$|(^|[\s_.-])(key|code|number|no)$", re.I)
+_CODE_VALUE = r"^[A-Za-z0-9][A-Za-z0-9_\-./:#]{0,63}$"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def clean_names(raw: Sequence[object]) -> list[tuple[str, str | None]]:
+    """Return (clean name, source name when it differed) for each header cell."""
+    seen: dict[str, int] = {}
+    result: list[tuple[str, str | None]] = []
+    for index, value in enumerate(raw):
+        source = "" if value is None else str(value)
+        name = re.sub(r"\s+", " ", source).strip() or f"column_{index + 1}"
+        key = name.lower()
+        if key in seen:
+            seen[key] += 1
+            candidate = f"{name}_{seen[key]}"
+            while candidate.lower() in seen:
+                seen[key] += 1
+                candidate = f"{name}_{seen[key]}"
+            name = candidate
+        seen.setdefault(name.lower(), 1)
+        result.append((name, None if name == source else source))
+    return result
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def check_shape(rows: int, columns: int, limits: ParseLimits, what: str) -> None:
+    """Refuse tables beyond the configured limits with a reason the user can act on."""
+    if columns > limits.max_columns:
+        raise ParseError(f"{what} has {columns:,} columns; the limit is {limits.max_columns:,}")
+    if rows > limits.max_rows:
+        raise ParseError(f"{what} has more than {limits.max_rows:,} rows, the limit")
+    if rows * max(columns, 1) > limits.max_cells:
+        raise ParseError(f"{what} has {rows * columns:,} cells; the limit is {limits.max_cells:,}")
+
+
+def arrow_table(names: list[str], columns: list[list[Any]]) -> pa.Table:
+    """Build an Arrow table from Python values, giving each column its narrowest honest type."""
+    return pa.table(
+        {name: _arrow_column(values) for name, values in zip(names, columns, strict=True)}
+    )
+
+
+def _arrow_column(values: list[Any]) -> pa.Array:
+    present = [v for v in values if v is not None and v != ""]
+    cleaned = [None if v == "" else v for v in values]
+    if not present:
+        return pa.array([None] * len(values), type=pa.string())
+    kinds = {_kind(v) for v in present}
+    if kinds == {"bool"}:
+        return pa.array(cleaned, type=pa.bool_())
+    if kinds <= {"int"}:
+        return pa.array(cleaned, type=pa.int64())
+    if kinds <= {"int", "float"}:
+        floats = [None if v is None else float(v) for v in cleaned]
+        if all(f is None or (f.is_integer() and abs(f) < 2**53) for f in floats):
+            return pa.array([None if f is None else int(f) for f in floats], type=pa.int64())
+        return pa.array(floats, type=pa.float64())
+    if kinds == {"date"}:
+        return pa.array(cleaned, type=pa.date32())
+    if kinds <= {"date", "datetime"}:
+        stamps = [None if v is None else _as_datetime(v) for v in cleaned]
+        if all(s is None or s.time() == dt.time() for s in stamps) and "datetime" in kinds:
+            return pa.array([None if s is None else s.date() for s in stamps], type=pa.date32())
+        return pa.array(stamps, type=pa.timestamp("us"))
+    if kinds == {"str"}:
+        parsed = _parse_iso(present)
+        if parsed is not None:
+            return _arrow_column([None if v is None else parsed[v] for v in cleaned])
+    return pa.array([None if v is None else _as_text(v) for v in cleaned], type=pa.string())
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, dt.datetime):
+        return "datetime"
+    if isinstance(value, dt.date):
+        return "date"
+    return "str"
+
+
+def _as_datetime(value: dt.date) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    return dt.datetime.combine(value, dt.time())
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _parse_iso(values: list[Any]) -> dict[str, dt.date] | None:
+    """JSON has no date type: strings that are all ISO dates or datetimes become dates."""
+    parsed: dict[str, dt.date] = {}
+    for value in values:
+        text = str(value)
+        if text in parsed:
+            continue
+        try:
+            if _ISO_DATE.match(text):
+                parsed[text] = dt.date.fromisoformat(text)
+            elif _ISO_DATETIME.match(text):
+                stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+                if stamp.tzinfo is not None:
+                    stamp = stamp.astimezone(dt.UTC).replace(tzinfo=None)
+                parsed[text] = stamp
+            else:
+                return None
+        except ValueError:
+            return None
+    return parsed
+
+
+def write_arrow(table: pa.Table, path: Path) -> None:
+    pq.write_table(table, path, compression="zstd")
+
+
+def label_columns(
+    parquet_path: Path, decimal_hints: set[str] | None = None
+) -> tuple[int, list[ColumnType]]:
+    """Row count and the semantic label of every column of a written Parquet file."""
+    con = duckdb.connect()
+    try:
+        source = f"read_parquet('{sql_path(parquet_path)}')"
+        schema = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()  # noqa: S608
+        rows = int(con.execute(f"SELECT count(*) FROM {source}").fetchone()[0])  # type: ignore[index]  # noqa: S608
+        if not schema:
+            return rows, []
+        distinct = "count(DISTINCT {c})" if rows <= 500_000 else "approx_count_distinct({c})"
+        parts: list[str] = []
+        for name, sql_type, *_ in schema:
+            c = quote(name)
+            parts.append(f"count({c})")
+            parts.append(distinct.format(c=c))
+            if sql_type in ("DOUBLE", "FLOAT") or sql_type.startswith("DECIMAL"):
+                parts.append(f"bool_and(round({c}, 2) = {c}) AND bool_or(round({c}, 1) <> {c})")
+            elif sql_type == "VARCHAR":
+                code_like = f"regexp_matches({c}, '{_CODE_VALUE}')"
+                parts.append(f"bool_and({code_like} AND regexp_matches({c}, '[0-9]'))")
+            else:
+                parts.append("NULL")
+        stats = con.execute(f"SELECT {', '.join(parts)} FROM {source}").fetchone()  # noqa: S608
+    except duckdb.Error as exc:
+        raise ParseError(f"the table could not be analysed: {exc}") from exc
+    finally:
+        con.close()
+    assert stats is not None
+    labels = []
+    hints = decimal_hints or set()
+    for index, (name, sql_type, *_) in enumerate(schema):
+        nonnull, distinct_count, flag = stats[index * 3 : index * 3 + 3]
+        labels.append(
+            _label(name, str(sql_type), int(nonnull), int(distinct_count), flag, name in hints)
+        )
+    return rows, labels
+
+
+def _label(
+    name: str, sql_type: str, nonnull: int, distinct: int, flag: object, decimal_hint: bool
+) -> ColumnType:
+    all_distinct = nonnull > 1 and distinct >= nonnull * (1.0 if nonnull <= 500_000 else 0.97)
+    if sql_type == "BOOLEAN":
+        return ColumnType.boolean
+    if sql_type in ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER"):
+        if all_distinct and _ID_NAME.search(name):
+            return ColumnType.identifier
+        return ColumnType.integer
+    if sql_type in ("DOUBLE", "FLOAT") or sql_type.startswith("DECIMAL"):
+        if sql_type.startswith("DECIMAL") or decimal_hint or flag:
+            return ColumnType.decimal
+        return ColumnType.float
+    if sql_type == "DATE":
+        return ColumnType.date
+    if sql_type.startswith("TIMESTAMP"):
+        return ColumnType.datetime
+    if sql_type == "VARCHAR" and nonnull:
+        if all_distinct and (flag or _ID_NAME.search(name)):
+            return ColumnType.identifier
+        if distinct <= min(50, max(2, nonnull // 2)) and distinct < nonnull:
+            return ColumnType.category
+    return ColumnType.text
+
+
+def sql_path(path: Path) -> str:
+    """A path escaped for use inside a SQL string literal."""
+    return str(path).replace("'", "''")
+
+
+def column_infos(names: list[tuple[str, str | None]], labels: list[ColumnType]) -> list[ColumnInfo]:
+    return [
+        ColumnInfo(name=name, type=label, source_name=source)
+        for (name, source), label in zip(names, labels, strict=True)
+    ]

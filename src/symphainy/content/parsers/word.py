@@ -1,0 +1,117 @@
+"""DOCX: heading styles become sections; list items and tables stay in reading order."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from symphainy.content.parsers.archive import check_office_zip
+from symphainy.content.parsers.base import (
+    DocumentResult,
+    FileKind,
+    ParseError,
+    ParseLimits,
+    ParseResult,
+    Progress,
+)
+from symphainy.content.parsers.outline import OutlineBuilder
+
+_HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.I)
+
+
+def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) -> ParseResult:
+    import docx
+    from docx.table import Table
+
+    check_office_zip(path, limits, "the document")
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors...
+        raise ParseError(f"the document is damaged and cannot be opened ({exc})") from exc
+    progress(0.3, "Reading paragraphs")
+    builder = OutlineBuilder()
+    tables: list[list[list[str]]] = []
+    title = ""
+    chars = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            rows = _table_rows(block)
+            if rows:
+                tables.append(rows)
+                builder.paragraph("\n".join(" | ".join(row) for row in rows))
+            continue
+        text = block.text.strip()
+        chars += len(text)
+        if chars > limits.max_text_chars:
+            raise ParseError(f"the document has more than {limits.max_text_chars:,} characters")
+        if not text:
+            continue
+        style = (block.style.name if block.style is not None else "") or ""
+        heading = _HEADING_STYLE.match(style)
+        if style.lower() == "title" and not title:
+            title = text
+        elif heading:
+            builder.heading(text, int(heading.group(1)))
+        elif _is_list_item(block, style):
+            builder.paragraph(("1. " if "number" in style.lower() else "- ") + text)
+        else:
+            builder.paragraph(text)
+    sections = _merge_list_items(builder.finish())
+    properties = document.core_properties
+    metadata = {
+        key: str(value)
+        for key, value in {
+            "title": properties.title,
+            "author": properties.author,
+            "subject": properties.subject,
+            "created": properties.created,
+            "modified": properties.modified,
+        }.items()
+        if value
+    }
+    title = (
+        title
+        or metadata.get("title", "")
+        or next((s.title for s in sections if s.heading_path), path.stem)
+    )
+    if not sections:
+        raise ParseError("the document contains no text")
+    progress(1.0, f"Found {len(sections)} section(s)")
+    return ParseResult(
+        kind=FileKind.document,
+        document=DocumentResult(
+            title=title,
+            sections=sections,
+            chunks=[],  # filled by parse_file
+            metadata=metadata,
+            tables=tables,
+        ),
+    )
+
+
+def _is_list_item(paragraph: Any, style: str) -> bool:
+    properties = paragraph._p.pPr
+    return "list" in style.lower() or (properties is not None and properties.numPr is not None)
+
+
+def _table_rows(table: Any) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for row in table.rows:
+        cells: list[str] = []
+        previous = None
+        for cell in row.cells:
+            if cell._tc is previous:  # python-docx repeats a merged cell once per grid column
+                continue
+            previous = cell._tc
+            cells.append(" ".join(cell.text.split()))
+        if any(cells):
+            rows.append(cells)
+    return rows
+
+
+def _merge_list_items(sections: list[Any]) -> list[Any]:
+    """Consecutive list items read as one list, not one paragraph each."""
+    for section in sections:
+        section.text = re.sub(r"\n\n(?=(- |1\. ))", "\n", section.text)
+    return sections

@@ -1,0 +1,380 @@
+"""Tell what a file is from its bytes, never from its name alone.
+
+Uploads are type-checked by content (architecture rule 5): the name only breaks ties between
+text formats that look alike (a one-column CSV and a plain text file), and ``check_declared``
+turns a name that contradicts the bytes into a clear error instead of a confusing parse failure.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from symphainy.content.parsers.base import FileKind, ParseError
+from symphainy.content.parsers.dialect import detect_delimiter
+
+HEAD_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Format:
+    label: str
+    media_type: str
+    kind: FileKind
+    extension: str  # canonical extension, without the dot
+    described: str  # how a sentence names it: "a CSV file"
+
+
+_FORMATS = [
+    Format("csv", "text/csv", FileKind.dataset, "csv", "a CSV file"),
+    Format("tsv", "text/tab-separated-values", FileKind.dataset, "tsv", "a TSV file"),
+    Format("json", "application/json", FileKind.dataset, "json", "a JSON file"),
+    Format("jsonl", "application/jsonl", FileKind.dataset, "jsonl", "a JSON Lines file"),
+    Format(
+        "parquet", "application/vnd.apache.parquet", FileKind.dataset, "parquet", "a Parquet file"
+    ),
+    Format(
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        FileKind.dataset,
+        "xlsx",
+        "an Excel workbook",
+    ),
+    Format(
+        "xls", "application/vnd.ms-excel", FileKind.dataset, "xls", "a legacy Excel (.xls) workbook"
+    ),
+    Format("pdf", "application/pdf", FileKind.document, "pdf", "a PDF document"),
+    Format(
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        FileKind.document,
+        "docx",
+        "a Word document",
+    ),
+    Format(
+        "pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        FileKind.document,
+        "pptx",
+        "a PowerPoint presentation",
+    ),
+    Format("text", "text/plain", FileKind.document, "txt", "plain text"),
+    Format("markdown", "text/markdown", FileKind.document, "md", "a Markdown document"),
+    Format("html", "text/html", FileKind.document, "html", "an HTML page"),
+    Format("bpmn", "application/bpmn+xml", FileKind.workflow, "bpmn", "a BPMN 2.0 workflow"),
+    Format("xml", "application/xml", FileKind.unsupported, "xml", "an XML file"),
+    Format("png", "image/png", FileKind.unsupported, "png", "a PNG image"),
+    Format("jpeg", "image/jpeg", FileKind.unsupported, "jpg", "a JPEG image"),
+    Format("gif", "image/gif", FileKind.unsupported, "gif", "a GIF image"),
+    Format("webp", "image/webp", FileKind.unsupported, "webp", "a WebP image"),
+    Format("zip", "application/zip", FileKind.unsupported, "zip", "a ZIP archive"),
+    Format(
+        "doc", "application/msword", FileKind.unsupported, "doc", "a legacy Word (.doc) document"
+    ),
+    Format(
+        "ppt",
+        "application/vnd.ms-powerpoint",
+        FileKind.unsupported,
+        "ppt",
+        "a legacy PowerPoint (.ppt) presentation",
+    ),
+    Format(
+        "encrypted-office",
+        "application/x-encrypted-office",
+        FileKind.unsupported,
+        "bin",
+        "a password-protected Office file",
+    ),
+    Format(
+        "binary",
+        "application/octet-stream",
+        FileKind.unsupported,
+        "bin",
+        "unrecognised binary data",
+    ),
+    Format("empty", "application/x-empty", FileKind.unsupported, "", "an empty file"),
+]
+FORMATS = {f.label: f for f in _FORMATS}
+_BY_MEDIA_TYPE = {f.media_type: f for f in _FORMATS}
+
+# What each filename extension claims the content is.
+_EXTENSION_LABELS = {
+    "csv": "csv",
+    "tsv": "tsv",
+    "tab": "tsv",
+    "json": "json",
+    "jsonl": "jsonl",
+    "ndjson": "jsonl",
+    "parquet": "parquet",
+    "pq": "parquet",
+    "xlsx": "xlsx",
+    "xlsm": "xlsx",
+    "xls": "xls",
+    "pdf": "pdf",
+    "docx": "docx",
+    "pptx": "pptx",
+    "txt": "text",
+    "text": "text",
+    "md": "markdown",
+    "markdown": "markdown",
+    "html": "html",
+    "htm": "html",
+    "bpmn": "bpmn",
+    "xml": "xml",
+    "png": "png",
+    "jpg": "jpeg",
+    "jpeg": "jpeg",
+    "gif": "gif",
+    "webp": "webp",
+    "zip": "zip",
+    "doc": "doc",
+    "ppt": "ppt",
+}
+_TEXT_LABELS = {"csv", "tsv", "json", "jsonl", "text", "markdown", "html", "bpmn", "xml"}
+# Content that is fine under a name claiming something close to it.
+_COMPATIBLE = {
+    ("csv", "tsv"),
+    ("tsv", "csv"),
+    ("csv", "text"),
+    ("tsv", "text"),
+    ("json", "jsonl"),
+    ("jsonl", "json"),
+    ("text", "markdown"),
+    ("markdown", "text"),
+    ("text", "csv"),
+    ("text", "tsv"),
+    ("markdown", "tsv"),
+    ("xml", "bpmn"),
+    ("bpmn", "xml"),
+    ("html", "text"),
+    ("html", "xml"),
+    ("xml", "html"),
+    ("xlsx", "encrypted-office"),
+    ("docx", "encrypted-office"),
+    ("pptx", "encrypted-office"),
+}
+_IMAGE_LABELS = {"png", "jpeg", "gif", "webp"}
+_BPMN_NS = b"http://www.omg.org/spec/BPMN/20100524/MODEL"
+_HTML_RE = re.compile(rb"<(!doctype\s+html|html|head|body|div|p|h[1-6]|table|title)[\s>]", re.I)
+_MD_RE = re.compile(r"^(#{1,6} \S|```|\* \S|- \S|\d+\. \S|> \S|\|.*\|\s*$)", re.M)
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    """What the bytes are. ``extension`` is the canonical one for the content, not the name's."""
+
+    media_type: str
+    kind: FileKind
+    extension: str
+    reason: str | None
+
+
+class MismatchError(ParseError):
+    """The file's name claims one type and its content is another."""
+
+
+def format_of(sniffed: Sniffed) -> Format:
+    return _BY_MEDIA_TYPE.get(sniffed.media_type, FORMATS["binary"])
+
+
+def sniff(path: Path, filename: str) -> Sniffed:
+    """Identify the file at ``path``; ``filename`` only breaks ties between text formats."""
+    with path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+        whole = len(head) < HEAD_BYTES
+    declared = _declared_label(filename)
+    label = _label_from_bytes(path, head, whole, declared)
+    fmt = FORMATS[label]
+    return Sniffed(fmt.media_type, fmt.kind, fmt.extension, _reason(label, declared))
+
+
+def check_declared(sniffed: Sniffed, filename: str) -> None:
+    """Raise MismatchError when the filename's extension claims a type the bytes contradict."""
+    declared = _declared_label(filename)
+    actual = format_of(sniffed)
+    if declared is None or declared == actual.label or (declared, actual.label) in _COMPATIBLE:
+        return
+    if actual.label == "empty":
+        return  # an empty file is reported by the parser, whatever its name
+    claimed = FORMATS[declared].described
+    claimed = re.sub(r"^(a|an) ", "", claimed)
+    raise MismatchError(
+        f"{filename} is named like {_article(claimed)} {claimed} but its content is "
+        f"{actual.described}"
+    )
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiox" else "a"
+
+
+def _declared_label(filename: str) -> str | None:
+    suffix = Path(filename).suffix.lower().lstrip(".")
+    return _EXTENSION_LABELS.get(suffix)
+
+
+def _reason(label: str, declared: str | None) -> str | None:
+    fmt = FORMATS[label]
+    if fmt.kind is not FileKind.unsupported:
+        return None
+    if label in _IMAGE_LABELS:
+        return f"The file is {fmt.described}; images are stored but their content is not parsed"
+    if label == "empty":
+        return "The file is empty"
+    if label == "encrypted-office":
+        return "The file is password-protected; remove the password and upload it again"
+    if label == "binary":
+        return "The content is not a format SymphAIny can read (unrecognised binary data)"
+    return f"The file is {fmt.described}, which SymphAIny does not parse"
+
+
+def _label_from_bytes(path: Path, head: bytes, whole: bool, declared: str | None) -> str:
+    if not head:
+        return "empty"
+    binary = _binary_label(path, head)
+    if binary is not None:
+        return binary
+    text = _decode_head(head, whole)
+    if text is None:
+        return "binary"
+    return _text_label(text, whole, declared)
+
+
+def _binary_label(path: Path, head: bytes) -> str | None:
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _zip_label(path)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return _ole_label(head)
+    return None
+
+
+def _zip_label(path: Path) -> str:
+    """Office Open XML files are ZIPs; their part names say which application made them."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        # A truncated OOXML file loses its central directory; the local header still names it.
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+        names = [m.decode("latin-1") for m in re.findall(rb"(?:xl|word|ppt)/[\w./]+", head)]
+    if any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    if any(n.startswith("word/") for n in names):
+        return "docx"
+    if any(n.startswith("ppt/") for n in names):
+        return "pptx"
+    return "zip"
+
+
+def _ole_label(head: bytes) -> str:
+    """OLE2 holds legacy Office files and, under an EncryptedPackage stream, encrypted OOXML."""
+
+    def has(name: str) -> bool:
+        return name.encode("utf-16-le") in head
+
+    if has("EncryptedPackage") or has("EncryptionInfo"):
+        return "encrypted-office"
+    if has("Workbook") or has("Book"):
+        return "xls"
+    if has("WordDocument"):
+        return "doc"
+    if has("PowerPoint Document"):
+        return "ppt"
+    # Directory entries may sit beyond the head; xls is by far the most common OLE upload.
+    return "xls"
+
+
+def _decode_head(head: bytes, whole: bool) -> str | None:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return head.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    if b"\x00" in head:
+        return None
+    try:
+        return head.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if not whole and exc.start >= len(head) - 4:
+            return head[: exc.start].decode("utf-8-sig")  # a character cut by the head limit
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head).best()
+    if best is None:
+        return None
+    text = str(best)
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
+    return None if controls > len(text) * 0.01 else text
+
+
+def _text_label(text: str, whole: bool, declared: str | None) -> str:
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("<"):
+        raw = stripped[:HEAD_BYTES].encode("utf-8", "replace")
+        if _BPMN_NS in raw and b"definitions" in raw:
+            return "bpmn"
+        if _HTML_RE.search(raw[:4096]):
+            return "html"
+        if stripped.startswith("<?xml") or re.match(r"<[A-Za-z_][\w:.-]*[\s>/]", stripped):
+            return "xml"
+    if stripped[:1] in ("{", "["):
+        json_label = _json_label(stripped, whole)
+        if json_label is not None:
+            return json_label
+    if declared in ("text", "markdown"):
+        delimiter = detect_delimiter(stripped.splitlines()[:50])
+        if delimiter == "\t":
+            return "tsv"
+        return "markdown" if declared == "markdown" or _looks_markdown(stripped) else "text"
+    delimiter = detect_delimiter(stripped.splitlines()[:50])
+    if delimiter is not None:
+        return "tsv" if delimiter == "\t" else "csv"
+    if declared in ("csv", "tsv"):
+        return declared
+    return "markdown" if _looks_markdown(stripped) else "text"
+
+
+def _json_label(text: str, whole: bool) -> str | None:
+    lines = [line for line in text.splitlines() if line.strip()]
+    if whole:
+        try:
+            json.loads(text)
+        except ValueError:
+            pass
+        else:
+            return "json"
+    complete = lines if whole else lines[:-1]
+    if len(complete) >= 2 and all(_is_json_object(line) for line in complete[:20]):
+        return "jsonl"
+    if len(complete) == 1 and _is_json_object(complete[0]) and whole:
+        return "jsonl"
+    if text[:1] == "[" or (not whole and text[:1] == "{"):
+        return "json"  # a large document; the parser reports it if it is not valid JSON
+    return None
+
+
+def _is_json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
+def _looks_markdown(text: str) -> bool:
+    return len(_MD_RE.findall(text[:20_000])) >= 2
