@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
+from playwright.sync_api import Page
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -26,6 +27,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SHOTS = Path("/tmp/shots")
+HTTP_STATUS_LINE = "Failed to load resource: the server responded with a status of 4"
 
 
 def _chromium() -> str:
@@ -88,6 +90,23 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def base_url(live_server: str) -> str:
     return live_server
+
+
+@pytest.fixture(autouse=True)
+def no_page_errors(page: Page) -> Iterator[None]:
+    """Fails a test whose pages break: a CSP refusal, a script error or a missing asset.
+
+    Chromium also logs every 4xx document as a console error; forms answer 4xx on purpose
+    (422 with the errors shown), so those lines are not failures.
+    """
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text)
+            if msg.type == "error" and not msg.text.startswith(HTTP_STATUS_LINE) else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
+            if "/static/" in r.url and r.status >= 400 else None)
+    yield
+    assert errors == []
 
 
 @pytest.fixture

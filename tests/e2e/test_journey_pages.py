@@ -70,3 +70,74 @@ def test_register_login_create_journey_and_logout(page: Page, shots: Path) -> No
     expect(page.get_by_role("status")).to_contain_text("You are signed out")
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/login$"))
+
+
+def _sign_up_and_in(page: Page, name: str, email: str) -> None:
+    page.goto("/register")
+    page.get_by_label("Full name").fill(name)
+    page.get_by_label("Work email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(re.compile(r"/login$"))
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Journeys", exact=True)).to_be_visible()
+
+
+@pytest.mark.e2e
+def test_workspace_members_tokens_and_audit(page: Page, shots: Path) -> None:
+    page.set_viewport_size({"width": 1280, "height": 860})
+    _sign_up_and_in(page, "Alan Turing", "alan@example.com")
+    page.get_by_role("button", name="Sign out").click()
+    _sign_up_and_in(page, "Katherine Johnson", "katherine@example.com")
+
+    page.get_by_role("link", name="Workspaces").click()
+    page.get_by_label("Name").fill("Finance operations")
+    page.get_by_role("button", name="Create workspace").click()
+    expect(page.get_by_role("heading", name="Members of Finance operations")).to_be_visible()
+    page.get_by_label("Email").fill("nobody@example.com")
+    page.get_by_role("button", name="Add member").click()
+    expect(page.get_by_text("ask them to register first")).to_be_visible()
+    page.get_by_label("Email").fill("alan@example.com")
+    page.get_by_label("Role", exact=True).select_option("member")
+    page.get_by_role("button", name="Add member").click()
+    expect(page.get_by_role("status")).to_contain_text("Alan Turing is now member")
+    page.get_by_label("Role of Alan Turing").select_option("admin")
+    expect(page.get_by_role("status")).to_contain_text("Alan Turing is now admin")
+    page.screenshot(path=shots / "07-members.png", full_page=True)
+
+    page.get_by_role("link", name="Audit log").click()
+    expect(page.get_by_text("workspace.member.role_changed")).to_be_visible()
+    page.screenshot(path=shots / "08-audit.png", full_page=True)
+
+    page.get_by_role("link", name="Workspaces").first.click()
+    page.screenshot(path=shots / "09-workspaces.png", full_page=True)
+
+    page.get_by_role("link", name="Account").click()
+    page.get_by_role("link", name="API tokens").click()
+    page.get_by_label("Name").fill("Nightly export")
+    page.get_by_label("Expires after (days)").fill("90")
+    page.get_by_role("button", name="Create token").click()
+    token = page.get_by_label("New API token")
+    expect(token).to_have_value(re.compile(r"^sym_"))
+    page.screenshot(path=shots / "10-token-created.png", full_page=True)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Revoke Nightly export").click()
+    expect(page.get_by_role("status")).to_contain_text("revoked")
+
+    page.get_by_role("link", name="Password").click()
+    page.get_by_label("Current password").fill("not-my-password-at-all")
+    page.get_by_label("New password", exact=True).fill("another-long-passphrase-9")
+    page.get_by_label("Repeat the new password").fill("another-long-passphrase-9")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_text("The current password is incorrect.")).to_be_visible()
+    page.screenshot(path=shots / "11-account-error.png", full_page=True)
+
+    page.goto("/journeys/does-not-exist")
+    expect(page.get_by_role("heading", name=re.compile("find that page"))).to_be_visible()
+    page.screenshot(path=shots / "12-not-found.png", full_page=True)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/journeys/new")
+    page.screenshot(path=shots / "13-mobile-new-journey.png", full_page=True)

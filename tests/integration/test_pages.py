@@ -69,7 +69,7 @@ def test_register_login_create_journey_and_logout(client: TestClient) -> None:
 
     dashboard = client.get("/", headers=HTML)
     assert dashboard.status_code == 200
-    assert "Welcome back, Ada." in dashboard.text
+    assert "Welcome, Ada." in dashboard.text
     assert "No journeys yet" in dashboard.text
 
     answer = client.post("/journeys/new", data={
@@ -194,3 +194,75 @@ def test_unknown_page_is_a_friendly_404(client: TestClient) -> None:
     answer = client.get("/no/such/page", headers=HTML)
     assert answer.status_code == 404
     assert "find that page" in answer.text
+
+
+def test_password_reset_by_emailed_link(client: TestClient,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from symphainy.core import mail
+
+    links: list[str] = []
+    monkeypatch.setattr(mail, "send_password_reset", lambda _s, _to, link: links.append(link))
+    register(client, "ada@example.com")
+    token = form_token(client, "/forgot-password")
+    asked = client.post("/forgot-password", data={"csrf_token": token,
+                                                  "email": "ada@example.com"})
+    assert asked.status_code == 303
+    unknown = client.post("/forgot-password", data={"csrf_token": token,
+                                                    "email": "nobody@example.com"})
+    assert unknown.status_code == 303
+    assert len(links) == 1
+    path = "/reset-password?" + links[0].split("?", 1)[1]
+    page = client.get(path, headers=HTML)
+    reset_token = hidden(page.text, "token")
+    new_password = "quiet-orchard-compass-88"
+    differ = client.post("/reset-password", data={
+        "csrf_token": token, "token": reset_token, "password": new_password,
+        "password_confirm": "something-else-entirely"})
+    assert differ.status_code == 422
+    done = client.post("/reset-password", data={
+        "csrf_token": token, "token": reset_token, "password": new_password,
+        "password_confirm": new_password})
+    assert done.status_code == 303
+    reused = client.post("/reset-password", data={
+        "csrf_token": token, "token": reset_token, "password": new_password,
+        "password_confirm": new_password})
+    assert reused.status_code == 422
+    assert "invalid or has expired" in reused.text
+    signed_in = client.post("/login", data={"csrf_token": token, "email": "ada@example.com",
+                                            "password": new_password})
+    assert signed_in.status_code == 303
+
+
+def test_changing_the_password_keeps_this_browser_signed_in(client: TestClient) -> None:
+    register(client, "ada@example.com")
+    login(client, "ada@example.com")
+    new_password = "quiet-orchard-compass-88"
+    changed = client.post("/account/password", data={
+        "csrf_token": session_csrf(client), "current_password": PASSWORD,
+        "new_password": new_password, "new_password_confirm": new_password})
+    assert changed.status_code == 303
+    page = client.get("/account", headers=HTML)
+    assert page.status_code == 200
+    assert "Password changed." in page.text
+
+
+def test_viewer_sees_members_but_cannot_manage_them(client: TestClient) -> None:
+    register(client, "bob@example.com", "Bob Stone")
+    register(client, "ada@example.com")
+    login(client, "ada@example.com")
+    csrf = session_csrf(client)
+    members_url = client.post("/workspaces", data={"csrf_token": csrf,
+                                                   "name": "Finance"}).headers["location"]
+    client.post(members_url, data={"csrf_token": csrf, "email": "bob@example.com",
+                                   "role": "viewer"})
+    client.post("/logout", data={"csrf_token": csrf})
+    login(client, "bob@example.com")
+    page = client.get(members_url, headers=HTML)
+    assert page.status_code == 200
+    assert "Add a member" not in page.text
+    csrf = session_csrf(client)
+    refused = client.post(members_url, data={"csrf_token": csrf, "email": "bob@example.com",
+                                             "role": "owner"}, headers=HTML)
+    assert refused.status_code == 403
+    workspace_id = members_url.split("/")[2]
+    assert client.get(f"/workspaces/{workspace_id}/audit", headers=HTML).status_code == 403

@@ -125,6 +125,8 @@ def form_failed(request: Request, session: Session, template: str, exc: AppError
         return render(request, template, {**context, "errors": errors,
                                           "error": "Please correct the highlighted fields."},
                       principal=principal, status_code=422)
-    return render(request, template, {**context, "errors": app_error_fields(exc),
-                                      "error": sentence(exc.detail)},
+    fields = app_error_fields(exc)
+    # A problem with one field is shown beside it; the banner only points there.
+    summary = "Please correct the highlighted field." if fields else sentence(exc.detail)
+    return render(request, template, {**context, "errors": fields, "error": summary},
                   principal=principal, status_code=exc.status_code, headers=exc.headers)

@@ -50,7 +50,7 @@ def login(request: Request, session: DbSession, runtime: RuntimeDep, current: Op
         service.end_session(session, current.auth_session)  # no session fixation
     token, auth_session = service.start_session(session, settings, user, client_ip(request),
                                                 request.headers.get("user-agent"))
-    response = redirect(request, target, f"Welcome back, {user.full_name.split()[0]}.")
+    response = redirect(request, target, f"Welcome, {user.full_name.split()[0]}.")
     set_session_cookie(response, settings, token, auth_session)
     return response
 
