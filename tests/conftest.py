@@ -95,6 +95,7 @@ def settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
         "SYMPHAINY_INPROCESS_WORKER": False,
         "SYMPHAINY_JOBS_IMMEDIATE": True,
         "PASSWORD_MIN_LENGTH": 10,
+        "SYMPHAINY_MAX_UPLOAD_BYTES": 2 * 1024 * 1024,
     }
     if backend == "sqlite":
         template: Path = request.getfixturevalue("sqlite_template")

@@ -14,6 +14,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from symphainy import __version__
 from symphainy.auth.endpoints import router as auth_router
 from symphainy.config import Settings, get_settings
+from symphainy.content.endpoints import router as content_router
 from symphainy.core.error_handlers import install_error_handlers
 from symphainy.core.health import router as health_router
 from symphainy.core.logging import configure_logging, get_logger
@@ -69,7 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
 
     install_error_handlers(app)
-    for router in (health_router, auth_router, workspaces_router, journeys_router):
+    for router in (health_router, auth_router, workspaces_router, journeys_router,
+                   content_router):
         app.include_router(router)
     pages.install(app)
 

@@ -11,6 +11,7 @@ from sqlalchemy import create_engine
 
 from symphainy.config import Settings
 from symphainy.core import migrations
+from symphainy.core.migrations import include_name
 from symphainy.core.db import build_engine
 from symphainy.models import Base
 
@@ -18,7 +19,8 @@ from symphainy.models import Base
 def _diff(url: str) -> list[object]:
     engine = build_engine(Settings(SYMPHAINY_ENV="test", DATABASE_URL=url))
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": include_name})
         diff = compare_metadata(context, Base.metadata)
     engine.dispose()
     return list(diff)
@@ -44,7 +46,8 @@ def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
     engine.dispose()
 
 
-@pytest.mark.parametrize("name", ["users", "journeys", "memberships", "audit_events"])
+@pytest.mark.parametrize("name", ["users", "journeys", "memberships", "audit_events", "files",
+                                  "chunks", "chunks_fts"])
 def test_core_tables_exist_after_migration(tmp_path: Path, name: str) -> None:
     from sqlalchemy import inspect
 

@@ -80,5 +80,9 @@ class TooManyRequests(AppError):
         super().__init__(detail, headers={"Retry-After": str(max(1, retry_after))})
 
 
+class InsufficientStorage(AppError):
+    status_code, title, type_slug = 507, "Insufficient Storage", "insufficient-storage"
+
+
 class ServiceUnavailable(AppError):
     status_code, title, type_slug = 503, "Service Unavailable", "unavailable"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from huey import RedisHuey, SqliteHuey
+from huey import RedisHuey, SqliteHuey, crontab
 from huey.api import Huey, Task
 from huey.consumer import Consumer
 from sqlalchemy import event
@@ -38,6 +38,7 @@ class JobSpec:
 
 
 _REGISTRY: dict[str, JobSpec] = {}
+_PERIODIC: dict[str, Callable[[], None]] = {}
 _PENDING_KEY = "symphainy_pending_jobs"
 RETRY_BASE_SECONDS = 2.0
 MAX_RETRIES = 5
@@ -60,6 +61,24 @@ def job(
         return fn
 
     return register
+
+
+def periodic(name: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    """Register ``fn`` to run once a minute in every worker (keep it idempotent)."""
+
+    def register(fn: Callable[[], None]) -> Callable[[], None]:
+        _PERIODIC[name] = fn
+        return fn
+
+    return register
+
+
+def run_periodic() -> None:
+    for name, fn in _PERIODIC.items():
+        try:
+            fn()
+        except Exception:
+            log.exception("job.periodic_failed", job=name)
 
 
 def registered_jobs() -> dict[str, JobSpec]:
@@ -90,6 +109,7 @@ class JobQueue:
         self._task = self.huey.task(retries=MAX_RETRIES, context=True, name="symphainy.run_job")(
             _run_job
         )
+        self.huey.periodic_task(crontab(minute="*"), name="symphainy.periodic")(run_periodic)
         self._consumer: Consumer | None = None
 
     def enqueue(self, name: str, payload: JobPayload) -> None:
@@ -109,8 +129,9 @@ class JobQueue:
     def start_consumer(self, threads: int) -> None:
         """Run jobs in this process, on threads, without touching the process's signals."""
         self._consumer = _ThreadConsumer(self.huey, workers=threads, worker_type="thread",
-                                         periodic=False, check_worker_health=False)
+                                         periodic=True, check_worker_health=False)
         self._consumer.start()
+        run_periodic()  # recover work a crash left behind, now rather than in a minute
 
     def stop_consumer(self, graceful: bool = True) -> None:
         if self._consumer is not None:
@@ -119,7 +140,8 @@ class JobQueue:
 
     def run_consumer_forever(self, threads: int) -> None:
         """The ``symphainy worker`` loop: Huey's own consumer, with its signal handling."""
-        Consumer(self.huey, workers=threads, worker_type="thread", periodic=False).run()
+        run_periodic()
+        Consumer(self.huey, workers=threads, worker_type="thread", periodic=True).run()
 
 
 class _ThreadConsumer(Consumer):  # type: ignore[misc]

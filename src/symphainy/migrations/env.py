@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 
 from symphainy.config import get_settings
 from symphainy.core.db import build_engine
+from symphainy.core.migrations import include_name
 from symphainy.models import Base
 
 config = context.config
@@ -17,6 +18,7 @@ def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_name=include_name,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )

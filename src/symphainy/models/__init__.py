@@ -2,6 +2,7 @@
 
 from symphainy.models.audit import AuditEvent
 from symphainy.models.base import Base, WorkspaceScoped
+from symphainy.models.content import Chunk, Dataset, Document, File
 from symphainy.models.journey import Journey
 from symphainy.models.user import ApiToken, AuthSession, PasswordResetToken, User
 from symphainy.models.workspace import Membership, Role, Workspace
@@ -11,6 +12,10 @@ __all__ = [
     "AuditEvent",
     "AuthSession",
     "Base",
+    "Chunk",
+    "Dataset",
+    "Document",
+    "File",
     "Journey",
     "Membership",
     "PasswordResetToken",
