@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-import symphainy.models.base
 
+import symphainy.models.base
 
 revision: str = '0002_content'
 down_revision: str | Sequence[str] | None = '0001_foundation'
