@@ -35,19 +35,26 @@ def chunk_sections(
     return chunks
 
 
-def _units(text: str, target: int) -> list[str]:
+Unit = tuple[str, str]  # (text, separator that joins it to the unit before)
+
+
+def _units(text: str, target: int) -> list[Unit]:
     """Paragraphs, broken into sentences and then words only where they exceed the target."""
-    units: list[str] = []
+    units: list[Unit] = []
     for paragraph in re.split(r"\n\s*\n", text):
         paragraph = paragraph.strip()
         if not paragraph:
             continue
         if len(paragraph) <= target:
-            units.append(paragraph)
+            units.append((paragraph, "\n\n"))
             continue
+        separator = "\n\n"
         for sentence in _SENTENCE_END.split(paragraph):
-            units.extend(_hard_split(sentence.strip(), target))
-    return [u for u in units if u]
+            for piece in _hard_split(sentence.strip(), target):
+                if piece:
+                    units.append((piece, separator))
+                    separator = " "
+    return units
 
 
 def _hard_split(text: str, target: int) -> list[str]:
@@ -62,44 +69,42 @@ def _hard_split(text: str, target: int) -> list[str]:
     return pieces
 
 
+def _join(units: list[Unit]) -> str:
+    return "".join((sep if i else "") + text for i, (text, sep) in enumerate(units))
+
+
 def _split(text: str, target: int, overlap: int) -> list[str]:
-    units = _units(text, target)
     chunks: list[str] = []
-    current: list[str] = []
-    size = 0
+    current: list[Unit] = []
     fresh = 0  # units in ``current`` that are not overlap from the previous chunk
-    for unit in units:
-        extra = len(unit) + (2 if current else 0)
-        if current and fresh and size + extra > target:
-            chunks.append("\n\n".join(current))
+    for unit in _units(text, target):
+        if current and fresh and len(_join([*current, unit])) > target:
+            chunks.append(_join(current))
             current = _tail(current, overlap)
-            size = len("\n\n".join(current))
-            extra = len(unit) + (2 if current else 0)
             fresh = 0
-            if size + extra > target:  # the overlap would push the chunk past the target
-                current, size, extra = [], 0, len(unit)
+            if current and len(_join([*current, unit])) > target:
+                current = []  # the overlap would push the chunk past the target
         current.append(unit)
-        size += extra
         fresh += 1
     if current and fresh:
-        chunks.append("\n\n".join(current))
+        chunks.append(_join(current))
     return chunks
 
 
-def _tail(units: list[str], overlap: int) -> list[str]:
+def _tail(units: list[Unit], overlap: int) -> list[Unit]:
     """The last sentences of a chunk, up to ``overlap`` characters, to open the next one."""
     if overlap == 0:
         return []
-    sentences = [s for u in units for s in _SENTENCE_END.split(u) if s.strip()]
+    sentences = [s.strip() for text, _ in units for s in _SENTENCE_END.split(text) if s.strip()]
     tail: list[str] = []
     size = 0
     for sentence in reversed(sentences):
-        if size + len(sentence) > overlap:
+        if size + len(sentence) + 1 > overlap:
             break
-        tail.insert(0, sentence.strip())
+        tail.insert(0, sentence)
         size += len(sentence) + 1
     if not tail and sentences:
         last = sentences[-1][-overlap:]
         space = last.find(" ")
         tail = [last[space + 1 :] if 0 <= space < len(last) - 1 else last]
-    return [" ".join(tail)]
+    return [(" ".join(tail), "\n\n")]

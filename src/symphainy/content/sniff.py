@@ -159,7 +159,7 @@ _COMPATIBLE = {
 _IMAGE_LABELS = {"png", "jpeg", "gif", "webp"}
 _BPMN_NS = b"http://www.omg.org/spec/BPMN/20100524/MODEL"
 _HTML_RE = re.compile(rb"<(!doctype\s+html|html|head|body|div|p|h[1-6]|table|title)[\s>]", re.I)
-_MD_RE = re.compile(r"^(#{1,6} \S|```|\* \S|- \S|\d+\. \S|> \S|\|.*\|\s*$)", re.M)
+_MD_RE = re.compile(r"^(#{1,6} \S|```|~~~)|\[[^\]\n]+\]\([^)\s]+\)|\*\*\S[^*\n]*\*\*", re.M)
 
 
 @dataclass(frozen=True)
@@ -199,16 +199,10 @@ def check_declared(sniffed: Sniffed, filename: str) -> None:
         return
     if actual.label == "empty":
         return  # an empty file is reported by the parser, whatever its name
-    claimed = FORMATS[declared].described
-    claimed = re.sub(r"^(a|an) ", "", claimed)
     raise MismatchError(
-        f"{filename} is named like {_article(claimed)} {claimed} but its content is "
+        f"{filename} is named like {FORMATS[declared].described} but its content is "
         f"{actual.described}"
     )
-
-
-def _article(noun: str) -> str:
-    return "an" if noun[:1].lower() in "aeiox" else "a"
 
 
 def _declared_label(filename: str) -> str | None:
@@ -341,7 +335,7 @@ def _text_label(text: str, whole: bool, declared: str | None) -> str:
         delimiter = detect_delimiter(stripped.splitlines()[:50])
         if delimiter == "\t":
             return "tsv"
-        return "markdown" if declared == "markdown" or _looks_markdown(stripped) else "text"
+        return declared
     delimiter = detect_delimiter(stripped.splitlines()[:50])
     if delimiter is not None:
         return "tsv" if delimiter == "\t" else "csv"
