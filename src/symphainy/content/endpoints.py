@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 
 from symphainy.auth.deps import CurrentPrincipal, DbSession, RuntimeDep
 from symphainy.content import events, search, service
+from symphainy.content.preview import build_preview
 from symphainy.content.schemas import (
     DatasetPublic,
     DocumentOutline,
@@ -19,7 +20,6 @@ from symphainy.content.schemas import (
     Preview,
     SearchResults,
 )
-from symphainy.content.preview import build_preview
 from symphainy.core.pagination import PageOut
 from symphainy.core.scoping import Scope
 from symphainy.models.content import File

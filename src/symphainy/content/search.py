@@ -91,7 +91,8 @@ class _JourneyVectors:
         rows = session.execute(select(Chunk.id, Chunk.embedding).where(
             Chunk.journey_id == journey_id, Chunk.embedding.is_not(None))).all()
         if rows:
-            index.add([r[0] for r in rows], np.vstack([from_bytes(r[1]) for r in rows]))
+            index.add([r[0] for r in rows],
+                  np.vstack([from_bytes(r[1]) for r in rows if r[1] is not None]))
         with self._lock:
             self._cache[journey_id] = (signature, index)
             if len(self._cache) > 64:
