@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 PASSWORD = "copper-meadow-signal-71"
 
@@ -141,3 +141,24 @@ def test_workspace_members_tokens_and_audit(page: Page, shots: Path) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/journeys/new")
     page.screenshot(path=shots / "13-mobile-new-journey.png", full_page=True)
+
+
+@pytest.mark.e2e
+def test_forms_work_without_javascript(browser: Browser, base_url: str, shots: Path) -> None:
+    context = browser.new_context(java_script_enabled=False, base_url=base_url)
+    page = context.new_page()
+    try:
+        _sign_up_and_in(page, "Mary Jackson", "mary@example.com")
+        page.get_by_role("link", name="New journey").click()
+        page.get_by_label("Title").fill("Quarterly forecast")
+        page.get_by_label("Goals").fill("Forecast within 3% of actuals\nPublish by day 5")
+        page.screenshot(path=shots / "14-no-js-new-journey.png", full_page=True)
+        page.get_by_role("button", name="Create journey").click()
+        expect(page.locator("ol.goals li")).to_have_text(["Forecast within 3% of actuals",
+                                                          "Publish by day 5"])
+        page.get_by_role("link", name="Delete").click()
+        page.get_by_role("button", name="Delete journey").click()
+        expect(page.get_by_role("status")).to_contain_text("deleted")
+        expect(page.get_by_text("No journeys yet")).to_be_visible()
+    finally:
+        context.close()

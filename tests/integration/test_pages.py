@@ -266,3 +266,26 @@ def test_viewer_sees_members_but_cannot_manage_them(client: TestClient) -> None:
     assert refused.status_code == 403
     workspace_id = members_url.split("/")[2]
     assert client.get(f"/workspaces/{workspace_id}/audit", headers=HTML).status_code == 403
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("/journeys/1?x=2", "/journeys/1?x=2"), ("https://evil.example/", "/"),
+    ("//evil.example", "/"), ("/\\evil.example", "/"), ("javascript:alert(1)", "/"),
+    ("/ok\r\nSet-Cookie: x=1", "/"), ("", "/"),
+])
+def test_next_accepts_only_same_site_paths(value: str, expected: str) -> None:
+    from symphainy.web.deps import safe_next
+
+    assert safe_next(value) == expected
+
+
+def test_a_tampered_flash_cookie_shows_nothing() -> None:
+    from symphainy.web import flash
+
+    settings = Settings(SYMPHAINY_ENV="test")
+    good = flash.encode(settings, [flash.Flash("success", "Saved.")])
+    assert flash.decode(settings, good) == [flash.Flash("success", "Saved.")]
+    signature = good.partition(".")[2]
+    forged = flash.encode(settings, [flash.Flash("error", "Call +1 555 0100 now")])
+    assert flash.decode(settings, f"{forged.partition('.')[0]}.{signature}") == []
+    assert flash.decode(settings, "not-a-cookie") == []

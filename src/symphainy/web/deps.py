@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, Form, Request, Response
 
-from symphainy.auth.deps import OptionalPrincipal, SettingsDep
+from symphainy.auth.deps import OptionalPrincipal
 from symphainy.auth.principal import Principal
 from symphainy.config import Settings
 from symphainy.core.errors import Forbidden
@@ -102,7 +102,3 @@ def pre_login_token(request: Request) -> tuple[str, bool]:
 def set_pre_login_cookie(response: Response, settings: Settings, token: str) -> None:
     response.set_cookie(FORM_CSRF_COOKIE, token, httponly=True, samesite="strict",
                         secure=settings.secure_cookies, path="/")
-
-
-__all__ = ["FormPrincipal", "LoginRequired", "PagePrincipal", "PreLoginCsrf", "SettingsDep",
-           "login_url", "pre_login_token", "safe_next", "set_pre_login_cookie"]

@@ -68,5 +68,3 @@ def clear(response: Response, settings: Settings) -> None:
     response.delete_cookie(FLASH_COOKIE, path="/", httponly=True, samesite="lax",
                            secure=settings.secure_cookies)
 
-
-__all__ = ["FLASH_COOKIE", "Flash", "attach", "clear", "decode", "encode", "read"]
