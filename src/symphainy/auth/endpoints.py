@@ -28,7 +28,6 @@ from symphainy.auth.schemas import (
     UserPublic,
     WorkspaceRole,
 )
-from symphainy.core.errors import TooManyRequests
 from symphainy.workspaces import service as workspaces
 
 router = APIRouter(prefix="/api/v1/auth", tags=["accounts"])
@@ -93,11 +92,8 @@ def change_password(data: PasswordChange, principal: CurrentPrincipal, session: 
 @router.post("/password-reset", status_code=status.HTTP_202_ACCEPTED)
 def request_password_reset(data: PasswordResetRequest, request: Request, session: DbSession,
                            runtime: RuntimeDep) -> dict[str, str]:
-    allowed, retry_after = runtime.limiter.hit(runtime.settings.LOGIN_RATE_LIMIT, "reset",
-                                               client_ip(request) or "-")
-    if not allowed:
-        raise TooManyRequests("too many reset requests; wait and try again", retry_after)
-    service.request_password_reset(session, runtime.settings, data.email, client_ip(request))
+    service.request_password_reset(session, runtime.settings, runtime.limiter, data.email,
+                                   client_ip(request))
     return {"detail": "If an account exists for this email, a reset link is on its way."}
 
 

@@ -219,9 +219,12 @@ def revoke_api_token(session: Session, principal: Principal, token_id: str) -> A
     return api_token
 
 
-def request_password_reset(session: Session, settings: Settings, email: str,
-                           ip: str | None) -> None:
+def request_password_reset(session: Session, settings: Settings, limiter: RateLimiter,
+                           email: str, ip: str | None) -> None:
     """Send a one-time link if the account exists; the answer is the same either way."""
+    allowed, retry_after = limiter.hit(settings.LOGIN_RATE_LIMIT, "reset", ip or "-")
+    if not allowed:
+        raise TooManyRequests("too many reset requests; wait and try again", retry_after)
     user = find_user_by_email(session, email)
     if user is None or not user.is_active:
         log.info("password_reset.unknown_email")

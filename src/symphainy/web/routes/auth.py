@@ -16,7 +16,7 @@ from symphainy.auth.schemas import (
     PasswordResetRequest,
     UserCreate,
 )
-from symphainy.core.errors import AppError, Invalid, TooManyRequests
+from symphainy.core.errors import AppError, Invalid
 from symphainy.web.deps import FormPrincipal, PreLoginCsrf, safe_next
 from symphainy.web.render import form_failed, redirect, render
 
@@ -101,12 +101,8 @@ def forgot_password(request: Request, session: DbSession, runtime: RuntimeDep,
     context = {"email": email}
     try:
         data = PasswordResetRequest(email=email)
-        # Same policy and counter as the API's reset endpoint, so both share one budget.
-        allowed, retry_after = runtime.limiter.hit(settings.LOGIN_RATE_LIMIT, "reset",
-                                                   client_ip(request) or "-")
-        if not allowed:
-            raise TooManyRequests("too many reset requests; wait and try again", retry_after)
-        service.request_password_reset(session, settings, data.email, client_ip(request))
+        service.request_password_reset(session, settings, runtime.limiter, data.email,
+                                       client_ip(request))
     except (AppError, ValidationError) as exc:
         return form_failed(request, session, "auth/forgot.html", exc, context)
     return redirect(request, "/login", RESET_SENT, "info")
