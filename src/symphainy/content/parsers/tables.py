@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.parquet as pq  # type: ignore[import-untyped]
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from symphainy.content.parsers.base import ColumnInfo, ColumnType, ParseError, ParseLimits
 
@@ -153,53 +153,104 @@ def write_arrow(table: pa.Table, path: Path) -> None:
     pq.write_table(table, path, compression="zstd")
 
 
+_INTEGER_TYPES = ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER")
+SAMPLE_ROWS = 100_000
+
+
 def label_columns(
     parquet_path: Path, decimal_hints: set[str] | None = None
 ) -> tuple[int, list[ColumnType]]:
-    """Row count and the semantic label of every column of a written Parquet file."""
+    """Row count and the semantic label of every column of a written Parquet file.
+
+    Value shapes and distinct counts come from a sample of about 100k rows (all rows when the
+    table is smaller). Only the columns the sample says may be identifiers or categories get a
+    second look over every row, since those labels depend on the whole column; this keeps
+    labelling a 100 MB CSV to a few hundred milliseconds.
+    """
     con = duckdb.connect()
     try:
         source = f"read_parquet('{sql_path(parquet_path)}')"
-        schema = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()  # noqa: S608
+        schema = [
+            (str(name), str(sql_type))
+            for name, sql_type, *_ in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()  # noqa: S608
+        ]
         rows = int(con.execute(f"SELECT count(*) FROM {source}").fetchone()[0])  # type: ignore[index]  # noqa: S608
         if not schema:
             return rows, []
-        distinct = "count(DISTINCT {c})" if rows <= 500_000 else "approx_count_distinct({c})"
-        parts: list[str] = []
-        for name, sql_type, *_ in schema:
-            c = quote(name)
-            parts.append(f"count({c})")
-            parts.append(distinct.format(c=c))
-            if sql_type in ("DOUBLE", "FLOAT") or sql_type.startswith("DECIMAL"):
-                parts.append(f"bool_and(round({c}, 2) = {c}) AND bool_or(round({c}, 1) <> {c})")
-            elif sql_type == "VARCHAR":
-                code_like = f"regexp_matches({c}, '{_CODE_VALUE}')"
-                parts.append(f"bool_and({code_like} AND regexp_matches({c}, '[0-9]'))")
-            else:
-                parts.append("NULL")
-        stats = con.execute(f"SELECT {', '.join(parts)} FROM {source}").fetchone()  # noqa: S608
+        sampled = rows > SAMPLE_ROWS
+        sample = (
+            # System sampling picks whole vectors: nearly free, unlike a reservoir's full scan.
+            f"(SELECT * FROM {source} USING SAMPLE {100 * SAMPLE_ROWS / rows:.4f}% (system))"  # noqa: S608
+            if sampled
+            else source
+        )
+        stats = _stats(con, sample, schema, exact=True)
+        if sampled:
+            candidates = [
+                (name, sql_type)
+                for name, sql_type in schema
+                if _needs_full_count(name, sql_type, *stats[name])
+            ]
+            if candidates:
+                full = _stats(con, source, candidates, exact=False)
+                for name, (nonnull, distinct, _flag) in full.items():
+                    stats[name] = (nonnull, distinct, stats[name][2])
     except duckdb.Error as exc:
         raise ParseError(f"the table could not be analysed: {exc}") from exc
     finally:
         con.close()
-    assert stats is not None
-    labels = []
     hints = decimal_hints or set()
-    for index, (name, sql_type, *_) in enumerate(schema):
-        nonnull, distinct_count, flag = stats[index * 3 : index * 3 + 3]
-        labels.append(
-            _label(name, str(sql_type), int(nonnull), int(distinct_count), flag, name in hints)
-        )
+    labels = [_label(name, sql_type, *stats[name], name in hints) for name, sql_type in schema]
     return rows, labels
+
+
+def _stats(
+    con: duckdb.DuckDBPyConnection, source: str, schema: list[tuple[str, str]], exact: bool
+) -> dict[str, tuple[int, int, object]]:
+    """(non-null count, distinct count, shape flag) of each column over ``source``."""
+    parts: list[str] = []
+    for name, sql_type in schema:
+        c = quote(name)
+        parts.append(f"count({c})")
+        if sql_type == "VARCHAR" or sql_type in _INTEGER_TYPES:
+            parts.append(f"count(DISTINCT {c})" if exact else f"approx_count_distinct({c})")
+        else:
+            parts.append("0")
+        if not exact:
+            parts.append("NULL")
+        elif sql_type in ("DOUBLE", "FLOAT") or sql_type.startswith("DECIMAL"):
+            parts.append(f"bool_and(round({c}, 2) = {c}) AND bool_or(round({c}, 1) <> {c})")
+        elif sql_type == "VARCHAR":
+            code_like = f"regexp_matches({c}, '{_CODE_VALUE}')"
+            parts.append(f"bool_and({code_like} AND regexp_matches({c}, '[0-9]'))")
+        else:
+            parts.append("NULL")
+    row = con.execute(f"SELECT {', '.join(parts)} FROM {source}").fetchone()  # noqa: S608
+    assert row is not None
+    return {
+        name: (int(row[i * 3]), int(row[i * 3 + 1]), row[i * 3 + 2])
+        for i, (name, _) in enumerate(schema)
+    }
+
+
+def _needs_full_count(name: str, sql_type: str, nonnull: int, distinct: int, flag: object) -> bool:
+    """Whether the sample leaves an identifier or category label open."""
+    if sql_type in _INTEGER_TYPES:
+        return distinct >= nonnull and bool(_ID_NAME.search(name))
+    if sql_type == "VARCHAR":
+        maybe_identifier = distinct >= nonnull and (bool(flag) or bool(_ID_NAME.search(name)))
+        return maybe_identifier or distinct <= 50
+    return False
 
 
 def _label(
     name: str, sql_type: str, nonnull: int, distinct: int, flag: object, decimal_hint: bool
 ) -> ColumnType:
-    all_distinct = nonnull > 1 and distinct >= nonnull * (1.0 if nonnull <= 500_000 else 0.97)
+    # Above the sample size distinct counts are HyperLogLog estimates (about 2% error).
+    all_distinct = nonnull > 1 and distinct >= nonnull * (1.0 if nonnull <= SAMPLE_ROWS else 0.97)
     if sql_type == "BOOLEAN":
         return ColumnType.boolean
-    if sql_type in ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER"):
+    if sql_type in _INTEGER_TYPES:
         if all_distinct and _ID_NAME.search(name):
             return ColumnType.identifier
         return ColumnType.integer
