@@ -11,8 +11,8 @@ from sqlalchemy import create_engine
 
 from symphainy.config import Settings
 from symphainy.core import migrations
-from symphainy.core.migrations import include_name
 from symphainy.core.db import build_engine
+from symphainy.core.migrations import include_name
 from symphainy.models import Base
 
 
