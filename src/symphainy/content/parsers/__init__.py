@@ -28,6 +28,7 @@ from symphainy.content.parsers.base import (
     Progress,
     no_progress,
 )
+from symphainy.content.parsers.formats import FORMATS, by_media_type
 
 if TYPE_CHECKING:
     from symphainy.content.sniff import Sniffed
@@ -66,9 +67,7 @@ def parse_file(
     Unsupported content returns kind=unsupported with the reason; anything unreadable raises
     ParseError whose message names the problem in words a user can act on.
     """
-    from symphainy.content.sniff import FORMATS, format_of  # sniff imports parsers.base
-
-    fmt = format_of(sniffed)
+    fmt = by_media_type(sniffed.media_type)
     if fmt.label == "encrypted-office":
         raise ParseError("the file is password-protected; remove the password and upload it again")
     parser = _PARSERS.get(fmt.label)

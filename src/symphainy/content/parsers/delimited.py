@@ -118,14 +118,17 @@ def _load(
     width = max((len(r) for r in rows), default=0)
     tables.check_shape(0, width, limits, "the file")
     header = _has_header(rows)
+    ragged = any(len(row) < width for row in rows)
     header_cells: list[str | None] = [*rows[0], *[None] * (width - len(rows[0]))]
     names = tables.clean_names(header_cells if header else [None] * width)
     decimal_comma = delimiter != "," and _uses_decimal_comma(rows[1 if header else 0 :])
     progress(0.2, f"Reading rows (delimiter {delimiter!r}, header {'yes' if header else 'no'})")
     options = (
         f"delim='{delimiter}', header={str(header).lower()}, quote='\"', escape='\"', "
-        f"null_padding=true, max_line_size={limits.max_line_bytes}, encoding='utf-8'"
+        f"null_padding={str(ragged).lower()}, max_line_size={limits.max_line_bytes}, "
+        "encoding='utf-8'"
         + (", decimal_separator=','" if decimal_comma else "")
+        + _letter_columns(rows[1 if header else 0 :], [n for n, _ in names])
     )
     con = duckdb.connect()
     try:
@@ -173,10 +176,11 @@ def _copy(
     sniff the file a second time. Snappy, not zstd: on a 100 MB file zstd costs ~0.7 s more.
     """
     quoted = ", ".join("'" + name.replace("'", "''") + "'" for name, _ in names)
-    for sample_size in (20_480, -1):
+    sample_size, parallel = 20_480, True
+    while True:
         relation = (
             f"read_csv('{tables.sql_path(source)}', {options}, names=[{quoted}], "
-            f"sample_size={sample_size})"
+            f"sample_size={sample_size}, parallel={str(parallel).lower()})"
         )
         try:
             result = con.execute(
@@ -186,9 +190,14 @@ def _copy(
         except duckdb.ConversionException:
             if sample_size == -1:
                 raise
+            sample_size = -1  # a value past the sample broke the guessed type: scan it all
+            continue
+        except duckdb.Error as exc:
+            if not parallel or "parallel=false" not in str(exc):
+                raise
+            parallel = False  # short rows padded with nulls plus quoted newlines
             continue
         return int(result[0]) if result else 0
-    raise AssertionError("unreachable")
 
 
 def _explain(exc: duckdb.Error) -> str:
@@ -249,6 +258,16 @@ def _has_header(rows: list[list[str]]) -> bool:
 
 def _uses_decimal_comma(rows: list[list[str]]) -> bool:
     return any(_DECIMAL_COMMA.match(cell.strip()) for row in rows[:100] for cell in row)
+
+
+def _letter_columns(rows: list[list[str]], names: list[str]) -> str:
+    """Keep one-letter T/F columns as text: DuckDB would read "F" (female, fail...) as false."""
+    letters: list[str] = []
+    for index, name in enumerate(names):
+        values = {r[index].strip().lower() for r in rows if index < len(r) and r[index].strip()}
+        if values and values <= {"t", "f"}:
+            letters.append("'" + name.replace("'", "''") + "': 'VARCHAR'")
+    return f", types={{{', '.join(letters)}}}" if letters else ""
 
 
 def _decimal_hints(rows: list[list[str]], names: list[str]) -> set[str]:
