@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 
-JOB_MODULES: tuple[str, ...] = ("symphainy.content.tasks",)
+JOB_MODULES: tuple[str, ...] = ("symphainy.content.tasks", "symphainy.outcomes.tasks",
+                                "symphainy.insights.tasks")
 
 
 def load_jobs() -> None:

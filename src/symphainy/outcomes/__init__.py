@@ -1,0 +1,1 @@
+"""Business outcomes: journey summary, roadmap, proof-of-concept proposal, financials, exports."""
