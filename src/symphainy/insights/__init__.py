@@ -1,0 +1,1 @@
+"""Insights: profiles, data quality, charts, summaries, questions, mappings and reviews."""

@@ -1,0 +1,185 @@
+"""Vega-Lite charts chosen from the column types, with data aggregated by DuckDB (never raw rows).
+
+Charts: a histogram per numeric column, a bar chart of the top categories, a time series per
+date column (rows per month, or the sum of the chosen measure), a binned scatter of the most
+strongly correlated pair, and an overview of missing values. The user may ask for one kind over
+chosen columns instead. SVG rendering is offline (vl-convert), one render at a time per process.
+"""
+# SQL here is built only from quoted identifiers of the dataset's own columns and from
+# numbers computed by this module; values from users are always bound parameters.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import duckdb
+
+from symphainy.core.errors import Invalid
+from symphainy.insights.engine import Column, describe, jsonable
+from symphainy.insights.profile import column as column_profile
+
+KINDS = ("histogram", "bar", "timeseries", "scatter", "missing")
+WIDTH, HEIGHT = 560, 280
+SCATTER_BINS = 30
+_render_lock = threading.Lock()
+
+
+def _spec(title: str, data: list[dict[str, Any]], mark: Any, encoding: dict[str, Any]
+          ) -> dict[str, Any]:
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "title": title,
+            "width": WIDTH, "height": HEIGHT, "data": {"values": data}, "mark": mark,
+            "encoding": encoding,
+            "config": {"font": "Inter, Helvetica, Arial, sans-serif",
+                       "axis": {"labelColor": "#374151", "titleColor": "#111827"},
+                       "mark": {"color": "#4f46e5"}, "view": {"stroke": None}}}
+
+
+def histogram(prof: dict[str, Any], name: str) -> dict[str, Any]:
+    bins = column_profile(prof, name).get("histogram") or []
+    if not bins:
+        raise Invalid(f"“{name}” has no numeric spread to draw", field="x")
+    data = [{"start": b["start"], "end": b["end"], "count": b["count"]} for b in bins]
+    return _spec(f"Distribution of {name}", data, {"type": "bar", "tooltip": True}, {
+        "x": {"field": "start", "type": "quantitative", "bin": {"binned": True},
+              "title": name},
+        "x2": {"field": "end"}, "y": {"field": "count", "type": "quantitative",
+                                      "title": "rows"}})
+
+
+def bar(prof: dict[str, Any], name: str) -> dict[str, Any]:
+    top = column_profile(prof, name).get("top_values") or []
+    if not top:
+        raise Invalid(f"“{name}” has no repeated values to compare", field="x")
+    data = [{"value": str(t["value"]), "count": t["count"]} for t in top]
+    return _spec(f"Most frequent values of {name}", data, {"type": "bar", "tooltip": True}, {
+        "y": {"field": "value", "type": "nominal", "sort": "-x", "title": name},
+        "x": {"field": "count", "type": "quantitative", "title": "rows"}})
+
+
+def timeseries(con: duckdb.DuckDBPyConnection, date: Column, measure: Column | None
+               ) -> dict[str, Any]:
+    value = f"sum({measure.sql})" if measure else "count(*)"
+    rows = con.execute(f"SELECT date_trunc('month', {date.sql}) AS period, {value} AS v "
+                       f"FROM data WHERE {date.sql} IS NOT NULL GROUP BY 1 ORDER BY 1").fetchall()
+    label = f"total {measure.name}" if measure else "rows"
+    data = [{"month": jsonable(p), "value": jsonable(v)} for p, v in rows]
+    return _spec(f"{label.capitalize()} per month of {date.name}", data,
+                 {"type": "line", "point": True, "tooltip": True}, {
+                     "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth",
+                           "title": date.name},
+                     "y": {"field": "value", "type": "quantitative", "title": label}})
+
+
+def scatter(con: duckdb.DuckDBPyConnection, x: Column, y: Column) -> dict[str, Any]:
+    bounds = con.execute(f"SELECT min({x.sql})::DOUBLE, max({x.sql})::DOUBLE, "
+                         f"min({y.sql})::DOUBLE, max({y.sql})::DOUBLE FROM data").fetchone()
+    if bounds is None or None in bounds:
+        raise Invalid("these columns have no values to plot", field="x")
+    x0, x1, y0, y1 = (float(b) for b in bounds)
+    wx, wy = (x1 - x0) / SCATTER_BINS or 1.0, (y1 - y0) / SCATTER_BINS or 1.0
+    rows = con.execute(
+        f"SELECT least(floor(({x.sql}::DOUBLE - ?) / ?), {SCATTER_BINS - 1}) AS bx, "
+        f"least(floor(({y.sql}::DOUBLE - ?) / ?), {SCATTER_BINS - 1}) AS by, count(*) "
+        f"FROM data WHERE {x.sql} IS NOT NULL AND {y.sql} IS NOT NULL GROUP BY 1, 2",
+        [x0, wx, y0, wy]).fetchall()
+    data = [{x.name: x0 + (bx + 0.5) * wx, y.name: y0 + (by + 0.5) * wy, "rows": n}
+            for bx, by, n in rows]
+    return _spec(f"{y.name} against {x.name} (binned, {SCATTER_BINS}×{SCATTER_BINS})", data,
+                 {"type": "circle", "opacity": 0.7, "tooltip": True}, {
+                     "x": {"field": x.name, "type": "quantitative", "title": x.name},
+                     "y": {"field": y.name, "type": "quantitative", "title": y.name},
+                     "size": {"field": "rows", "type": "quantitative", "title": "rows"}})
+
+
+def missing(prof: dict[str, Any]) -> dict[str, Any]:
+    data = [{"column": c["name"], "share": c["null_share"] + (c.get("blank") or 0)
+             / max(prof["rows"], 1)} for c in prof["columns"]]
+    return _spec("Missing values per column", data, {"type": "bar", "tooltip": True}, {
+        "y": {"field": "column", "type": "nominal", "sort": None, "title": None},
+        "x": {"field": "share", "type": "quantitative", "title": "share missing",
+              "axis": {"format": "%"}, "scale": {"domain": [0, 1]}}})
+
+
+def _pick(columns: list[Column], name: str | None, field: str, kinds: tuple[str, ...]
+          ) -> Column | None:
+    if name is None:
+        return None
+    found = next((c for c in columns if c.name == name), None)
+    if found is None:
+        raise Invalid(f"this dataset has no column “{name}”", field=field)
+    if kinds and found.kind not in kinds:
+        raise Invalid(f"“{name}” is {found.kind}; this chart needs {' or '.join(kinds)}",
+                      field=field)
+    return found
+
+
+def choose(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], *,
+           semantic: dict[str, str] | None = None, kind: str | None = None,
+           x: str | None = None, y: str | None = None) -> list[dict[str, Any]]:
+    """The charts for this dataset: the suggested set, or one ``kind`` over chosen columns."""
+    columns = describe(con, semantic)
+    stats = {c["name"]: c for c in prof["columns"]}
+    measures = [c for c in columns if c.is_measure and stats[c.name]["distinct"] > 1]
+    cats = [c for c in columns if c.kind in ("text", "boolean")
+            and 1 < stats[c.name]["distinct"] <= 50 and stats[c.name].get("top_values")]
+    dates = [c for c in columns if c.kind == "temporal" and stats[c.name]["count"]]
+    out: list[dict[str, Any]] = []
+
+    def add(chart_kind: str, cols: list[str], spec: dict[str, Any]) -> None:
+        out.append({"kind": chart_kind, "columns": cols, "title": spec["title"], "spec": spec})
+
+    if kind is not None:
+        if kind not in KINDS:
+            raise Invalid(f"chart must be one of {', '.join(KINDS)}", field="chart")
+        if kind == "histogram":
+            col = _pick(columns, x, "x", ("numeric",)) or next(iter(measures), None)
+            if col is None:
+                raise Invalid("there is no numeric column to draw", field="x")
+            add(kind, [col.name], histogram(prof, col.name))
+        elif kind == "bar":
+            col = _pick(columns, x, "x", ()) or next(iter(cats), None)
+            if col is None:
+                raise Invalid("there is no column with repeated values", field="x")
+            add(kind, [col.name], bar(prof, col.name))
+        elif kind == "timeseries":
+            date = _pick(columns, x, "x", ("temporal",)) or next(iter(dates), None)
+            if date is None:
+                raise Invalid("there is no date column", field="x")
+            measure = _pick(columns, y, "y", ("numeric",))
+            add(kind, [date.name] + ([measure.name] if measure else []),
+                timeseries(con, date, measure))
+        elif kind == "scatter":
+            a, b = _pick(columns, x, "x", ("numeric",)), _pick(columns, y, "y", ("numeric",))
+            if a is None or b is None:
+                raise Invalid("a scatter needs two numeric columns: x and y", field="x")
+            add(kind, [a.name, b.name], scatter(con, a, b))
+        else:
+            add(kind, [], missing(prof))
+        return out
+    for col in measures[:3]:
+        if stats[col.name].get("histogram"):
+            add("histogram", [col.name], histogram(prof, col.name))
+    for col in cats[:2]:
+        add("bar", [col.name], bar(prof, col.name))
+    for date in dates[:1]:
+        measure = measures[0] if measures else None
+        add("timeseries", [date.name] + ([measure.name] if measure else []),
+            timeseries(con, date, measure))
+    pearson = prof["correlations"]["pearson"]
+    if pearson:
+        best = pearson[0]
+        a = next(c for c in columns if c.name == best["a"])
+        b = next(c for c in columns if c.name == best["b"])
+        add("scatter", [a.name, b.name], scatter(con, a, b))
+    if any(c["nulls"] or c.get("blank") for c in prof["columns"]):
+        add("missing", [], missing(prof))
+    return out
+
+
+def to_svg(spec: dict[str, Any]) -> str:
+    import vl_convert as vlc
+
+    with _render_lock:
+        return str(vlc.vegalite_to_svg(spec))

@@ -1,0 +1,131 @@
+"""DuckDB over a dataset's Parquet: one in-memory connection per analysis, a view named ``data``.
+
+``data`` holds the dataset's columns; ``data_rows`` adds ``_row``, the 1-based position of the
+row in the file, so findings can point at example rows. A locked connection (the one that runs
+answers to questions) can read that one Parquet file and nothing else, and cannot change its own
+configuration.
+"""
+# SQL here is built only from quoted identifiers of the dataset's own columns and from
+# numbers computed by this module; values from users are always bound parameters.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+ROW_COLUMN = "_row"
+NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
+                 "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "REAL")
+
+
+def quote(name: str) -> str:
+    """A SQL identifier, always quoted, with embedded quotes doubled."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def kind_of(physical: str) -> str:
+    """numeric | temporal | boolean | text | other, from a DuckDB type name."""
+    upper = physical.upper()
+    if upper in NUMERIC_TYPES or upper.startswith("DECIMAL"):
+        return "numeric"
+    if upper == "DATE" or upper.startswith("TIMESTAMP"):
+        return "temporal"
+    if upper == "BOOLEAN":
+        return "boolean"
+    if upper == "VARCHAR":
+        return "text"
+    return "other"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    physical: str
+    kind: str
+    semantic: str  # the Content parser's label: integer, float, category, identifier...
+
+    @property
+    def sql(self) -> str:
+        return quote(self.name)
+
+    @property
+    def is_measure(self) -> bool:
+        """A number it makes sense to add up or average (not an identifier or a code)."""
+        return self.kind == "numeric" and self.semantic != "identifier"
+
+
+def connect(parquet: Path, *, locked: bool = False, threads: int | None = None,
+            memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the views ``data`` and ``data_rows`` over ``parquet``."""
+    con = duckdb.connect(":memory:")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    if memory_limit:
+        con.execute(f"SET memory_limit = {literal(memory_limit)}")
+    path = literal(str(parquet))
+    names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({path})").fetchall()]
+    con.execute(f"CREATE VIEW data AS SELECT * FROM read_parquet({path})")
+    if "file_row_number" in names:  # the data has a column of that name: no row numbers
+        con.execute(f"CREATE VIEW data_rows AS SELECT *, NULL::BIGINT AS {ROW_COLUMN} "
+                    f"FROM read_parquet({path})")
+    else:
+        con.execute(f"CREATE VIEW data_rows AS SELECT * EXCLUDE (file_row_number), "
+                    f"file_row_number + 1 AS {ROW_COLUMN} "
+                    f"FROM read_parquet({path}, file_row_number = true)")
+    if locked:
+        con.execute(f"SET allowed_paths = [{path}]")
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    return con
+
+
+def describe(con: duckdb.DuckDBPyConnection,
+             semantic: dict[str, str] | None = None) -> list[Column]:
+    """The columns of ``data`` with their DuckDB type, kind and semantic label."""
+    semantic = semantic or {}
+    out = []
+    for name, physical, *_ in con.execute("DESCRIBE data").fetchall():
+        kind = kind_of(str(physical))
+        label = semantic.get(name) or {"numeric": "float", "temporal": "date",
+                                       "boolean": "boolean"}.get(kind, "text")
+        out.append(Column(str(name), str(physical), kind, label))
+    return out
+
+
+def one(con: duckdb.DuckDBPyConnection, sql: str,
+        params: list[Any] | None = None) -> tuple[Any, ...]:
+    row = con.execute(sql, params or []).fetchone()
+    if row is None:  # an aggregate query always answers one row
+        raise RuntimeError("the query returned no row")
+    return tuple(row)
+
+
+def jsonable(value: Any) -> Any:
+    """A value DuckDB returned, as JSON can carry it (dates as ISO text, NaN as null)."""
+    import datetime as dt
+    import decimal
+    import math
+
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, bytes):
+        return value.hex()
+    return str(value)

@@ -1,0 +1,29 @@
+"""Regular expressions (DuckDB/RE2 syntax) for values with a recognisable shape."""
+
+from __future__ import annotations
+
+import re
+
+EMAIL = r"[A-Za-z0-9._%+\-']+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+PHONE = r"\+?[0-9][0-9 ().\-]{5,18}[0-9]"
+URL = r"(https?://|www\.)[^\s]+"
+ID_LIKE = r"[A-Za-z]{0,6}[-_#]?[0-9]{2,}[-_]?[A-Za-z0-9]*"
+PATTERNS: dict[str, str] = {"email": EMAIL, "phone": PHONE, "url": URL, "id_like": ID_LIKE}
+
+# Shapes of dates written as text; the name says which strptime format reads them.
+DATE_SHAPES: dict[str, tuple[str, str]] = {
+    "YYYY-MM-DD": (r"\d{4}-\d{1,2}-\d{1,2}", "%Y-%m-%d"),
+    "YYYY/MM/DD": (r"\d{4}/\d{1,2}/\d{1,2}", "%Y/%m/%d"),
+    "DD/MM/YYYY or MM/DD/YYYY": (r"\d{1,2}/\d{1,2}/\d{4}", ""),
+    "DD.MM.YYYY": (r"\d{1,2}\.\d{1,2}\.\d{4}", "%d.%m.%Y"),
+    "DD-MM-YYYY": (r"\d{1,2}-\d{1,2}-\d{4}", "%d-%m-%Y"),
+    "Month D, YYYY": (r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}", ""),
+    "D Month YYYY": (r"\d{1,2} [A-Za-z]{3,9}\.? \d{4}", ""),
+}
+
+NUMBER_TEXT = r"[-+]?[$€£]?\s?\d{1,3}([,\s]?\d{3})*([.]\d+)?%?|[-+]?\d+([.,]\d+)?"
+
+
+def phone_digits_ok(text: str) -> bool:
+    digits = re.sub(r"\D", "", text)
+    return 7 <= len(digits) <= 15

@@ -1,0 +1,335 @@
+"""The Insights pillar's behaviour. Pages, API, agents and the CLI call these functions.
+
+Results are cached in ``analyses`` per dataset or document version (the cache key names the
+inputs), so a file is analysed once until it is parsed again. Profiles of large datasets run as
+a background job: the caller gets the analysis with its status and progress and polls it (or
+reads its event stream). Functions take the request's session and never commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from symphainy.auth.principal import Principal
+from symphainy.content import service as content
+from symphainy.core.errors import Conflict, Invalid, NotFound
+from symphainy.core.jobs import enqueue_after_commit
+from symphainy.core.runtime import Runtime
+from symphainy.insights import ask as asking
+from symphainy.insights import charts as charting
+from symphainy.insights import engine, mapping, quality, summary
+from symphainy.insights import profile as profiling
+from symphainy.insights import review as reviewing
+from symphainy.journeys import service as journeys
+from symphainy.models.content import Dataset, Document, File
+from symphainy.models.insights import Analysis
+from symphainy.models.workspace import Role
+
+INLINE_MAX_ROWS = 200_000
+ANALYSE_JOB = "insights.analyse_dataset"
+
+
+def params_hash(params: dict[str, Any]) -> str:
+    text = json.dumps(params, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def semantic_types(dataset: Dataset) -> dict[str, str]:
+    return {str(c["name"]): str(c.get("type", "text")) for c in dataset.columns}
+
+
+def open_dataset(runtime: Runtime, dataset: Dataset, *, locked: bool = False) -> Any:
+    path = content.local_path(runtime, dataset.storage_key)
+    return engine.connect(path, locked=locked)
+
+
+def _key(kind: str, dataset: Dataset, params: dict[str, Any] | None = None) -> str:
+    return f"{kind}:{dataset.id}:v{dataset.version}:{params_hash(params or {})}"
+
+
+def _doc_key(kind: str, document: Document) -> str:
+    return f"{kind}:{document.id}:v{document.version}"
+
+
+def _find(session: Session, workspace_id: str, key: str) -> Analysis | None:
+    return session.scalar(select(Analysis).where(Analysis.workspace_id == workspace_id,
+                                                 Analysis.cache_key == key))
+
+
+def _save(session: Session, file: File, kind: str, key: str, version: int,
+          result: dict[str, Any], params: dict[str, Any] | None = None, *,
+          status: str = "ready", progress: float = 1.0) -> Analysis:
+    """Store (or replace) the result under ``key``; a concurrent twin is simply reused."""
+    existing = _find(session, file.workspace_id, key)
+    if existing is not None:
+        existing.result, existing.status, existing.progress = result, status, progress
+        existing.error = None
+        return existing
+    row = Analysis(workspace_id=file.workspace_id, journey_id=file.journey_id, file_id=file.id,
+                   kind=kind, cache_key=key, source_version=version, status=status,
+                   progress=progress, params=params or {}, result=result,
+                   method=str(result.get("method", "deterministic")))
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        twin = _find(session, file.workspace_id, key)
+        if twin is None:
+            raise
+        return twin
+    return row
+
+
+def _file_of(session: Session, dataset: Dataset) -> File:
+    file = session.get(File, dataset.file_id)
+    if file is None:
+        raise NotFound("file not found")
+    return file
+
+
+def compute_dataset(runtime: Runtime, dataset: Dataset,
+                    progress: Callable[[float, str], None] = profiling._noop
+                    ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The profile and the quality assessment of ``dataset``, straight from its Parquet."""
+    con = open_dataset(runtime, dataset)
+    try:
+        semantic = semantic_types(dataset)
+        prof = profiling.profile(con, semantic, progress=lambda f, m: progress(f * 0.8, m))
+        progress(0.85, "Checking data quality")
+        assessed = quality.assess(con, prof, semantic)
+    finally:
+        con.close()
+    return prof, assessed
+
+
+def store_dataset_results(session: Session, dataset: Dataset, prof: dict[str, Any],
+                          assessed: dict[str, Any]) -> tuple[Analysis, Analysis]:
+    file = _file_of(session, dataset)
+    a = _save(session, file, "profile", _key("profile", dataset), dataset.version, prof)
+    b = _save(session, file, "quality", _key("quality", dataset), dataset.version, assessed)
+    return a, b
+
+
+def dataset_analysis(session: Session, runtime: Runtime, principal: Principal, file_id: str,
+                     kind: str, dataset_id: str | None = None) -> Analysis:
+    """The cached profile or quality of the file's dataset: computed now if small, else queued.
+
+    A queued analysis comes back with ``status`` "pending" (or "running") and its progress.
+    """
+    dataset = content.get_dataset(session, principal, file_id, dataset_id)
+    found = _find(session, dataset.workspace_id, _key(kind, dataset))
+    if found is not None and found.status == "ready":
+        return found
+    profile_row = _find(session, dataset.workspace_id, _key("profile", dataset))
+    if profile_row is not None and profile_row.status in ("pending", "running"):
+        return profile_row
+    if dataset.rows > INLINE_MAX_ROWS:
+        file = _file_of(session, dataset)
+        row = _save(session, file, "profile", _key("profile", dataset), dataset.version,
+                    {}, {"dataset_id": dataset.id}, status="pending", progress=0.0)
+        row.error = None
+        enqueue_after_commit(session, ANALYSE_JOB, {"analysis_id": row.id,
+                                                    "dataset_id": dataset.id})
+        return row
+    prof, assessed = compute_dataset(runtime, dataset)
+    a, b = store_dataset_results(session, dataset, prof, assessed)
+    return a if kind == "profile" else b
+
+
+def run_analysis_job(runtime: Runtime, analysis_id: str, dataset_id: str) -> None:
+    """The background job: profile and quality of a large dataset, with progress on the row."""
+    from symphainy.core.scoping import Scope
+
+    def progress(fraction: float, message: str) -> None:
+        with runtime.db.session(Scope.for_system()) as s:
+            row = s.get(Analysis, analysis_id)
+            if row is not None:
+                row.status, row.progress = "running", round(fraction, 3)
+                row.params = {**row.params, "message": message}
+
+    with runtime.db.session(Scope.for_system()) as session:
+        dataset = session.get(Dataset, dataset_id)
+        if dataset is None:
+            return
+        session.expunge(dataset)
+    progress(0.01, "Starting")
+    prof, assessed = compute_dataset(runtime, dataset, progress)
+    with runtime.db.session(Scope.for_system()) as session:
+        stored = session.get(Dataset, dataset_id)
+        if stored is None or stored.version != dataset.version:
+            return  # the file was parsed again meanwhile; its new version gets its own job
+        store_dataset_results(session, stored, prof, assessed)
+
+
+def mark_failed(runtime: Runtime, analysis_id: str, reason: str) -> None:
+    from symphainy.core.scoping import Scope
+
+    with runtime.db.session(Scope.for_system()) as session:
+        row = session.get(Analysis, analysis_id)
+        if row is not None:
+            row.status, row.error = "failed", reason[:2000]
+
+
+def get_analysis(session: Session, principal: Principal, analysis_id: str) -> Analysis:
+    row = session.get(Analysis, analysis_id)
+    if row is None:
+        raise NotFound("analysis not found")
+    principal.require(row.workspace_id, Role.viewer)
+    return row
+
+
+def _ready_results(session: Session, runtime: Runtime, principal: Principal, file_id: str,
+                   dataset_id: str | None) -> tuple[Dataset, dict[str, Any], dict[str, Any]]:
+    prof_row = dataset_analysis(session, runtime, principal, file_id, "profile", dataset_id)
+    if prof_row.status != "ready":
+        raise Conflict("the dataset is still being profiled; try again when the analysis "
+                       "is ready", extra={"analysis_id": prof_row.id, "status": prof_row.status,
+                                          "progress": prof_row.progress})
+    dataset = content.get_dataset(session, principal, file_id, dataset_id)
+    qual_row = dataset_analysis(session, runtime, principal, file_id, "quality", dataset_id)
+    return dataset, prof_row.result, qual_row.result
+
+
+def chart_list(session: Session, runtime: Runtime, principal: Principal, file_id: str,
+               dataset_id: str | None = None, kind: str | None = None, x: str | None = None,
+               y: str | None = None) -> tuple[Analysis, Dataset]:
+    dataset, prof, _ = _ready_results(session, runtime, principal, file_id, dataset_id)
+    params = {"kind": kind, "x": x, "y": y}
+    key = _key("charts", dataset, params)
+    found = _find(session, dataset.workspace_id, key)
+    if found is not None:
+        return found, dataset
+    con = open_dataset(runtime, dataset)
+    try:
+        specs = charting.choose(con, prof, semantic=semantic_types(dataset), kind=kind, x=x, y=y)
+    finally:
+        con.close()
+    result = {"charts": specs, "method": "deterministic"}
+    return _save(session, _file_of(session, dataset), "charts", key, dataset.version, result,
+                 params), dataset
+
+
+def chart_svg(session: Session, runtime: Runtime, principal: Principal, file_id: str, n: int,
+              **params: Any) -> str:
+    row, _ = chart_list(session, runtime, principal, file_id, **params)
+    charts = row.result["charts"]
+    if not 0 <= n < len(charts):
+        raise NotFound(f"chart {n} not found; this file has {len(charts)} charts")
+    return charting.to_svg(charts[n]["spec"])
+
+
+def file_summary(session: Session, runtime: Runtime, principal: Principal, file_id: str,
+                 dataset_id: str | None = None) -> dict[str, Any]:
+    file = content.get_file(session, principal, file_id)
+    if file.kind == "document":
+        document = content.get_document(session, principal, file_id)
+        key = _doc_key("summary", document)
+        found = _find(session, file.workspace_id, key)
+        if found is None:
+            result = summary.document_summary(document.title, document.sections)
+            found = _save(session, file, "summary", key, document.version, result)
+        return _with_llm_hook(runtime, found.result)
+    dataset, prof, assessed = _ready_results(session, runtime, principal, file_id, dataset_id)
+    key = _key("summary", dataset)
+    found = _find(session, file.workspace_id, key)
+    if found is None:
+        found = _save(session, file, "summary", key, dataset.version,
+                      summary.dataset_summary(prof, assessed))
+    return _with_llm_hook(runtime, found.result)
+
+
+def _with_llm_hook(runtime: Runtime, result: dict[str, Any]) -> dict[str, Any]:
+    provider = runtime.settings.LLM_PROVIDER
+    return summary.reword_hook(dict(result), provider) if provider else result
+
+
+def ask(session: Session, runtime: Runtime, principal: Principal, file_id: str, question: str,
+        dataset_id: str | None = None) -> dict[str, Any]:
+    dataset = content.get_dataset(session, principal, file_id, dataset_id)
+    if not question.strip():
+        raise Invalid("ask a question", field="question")
+    con = open_dataset(runtime, dataset, locked=True)
+    try:
+        return asking.answer(con, question.strip(), semantic_types(dataset))
+    finally:
+        con.close()
+
+
+def review(session: Session, principal: Principal, file_id: str) -> dict[str, Any]:
+    document = content.get_document(session, principal, file_id)
+    file = content.get_file(session, principal, file_id)
+    key = _doc_key("review", document)
+    found = _find(session, file.workspace_id, key)
+    if found is None:
+        found = _save(session, file, "review", key, document.version,
+                      reviewing.review(document.title, document.sections))
+    return found.result
+
+
+def map_fields(session: Session, runtime: Runtime, principal: Principal, source_file_id: str,
+               target_file_id: str, overrides: dict[str, str | None] | None = None, *,
+               source_dataset_id: str | None = None, target_dataset_id: str | None = None,
+               use_embeddings: bool = True) -> dict[str, Any]:
+    """Suggested field pairs with confidence, the user's overrides applied, preview, checks."""
+    src_ds, src_prof, _ = _ready_results(session, runtime, principal, source_file_id,
+                                         source_dataset_id)
+    dst_ds, dst_prof, _ = _ready_results(session, runtime, principal, target_file_id,
+                                         target_dataset_id)
+    overrides = overrides or {}
+    params = {"target": dst_ds.id, "target_version": dst_ds.version, "overrides": overrides,
+              "embeddings": use_embeddings}
+    key = _key("mapping", src_ds, params)
+    found = _find(session, src_ds.workspace_id, key)
+    if found is not None:
+        return found.result
+    src_con, dst_con = open_dataset(runtime, src_ds), open_dataset(runtime, dst_ds)
+    try:
+        sources = engine.describe(src_con, semantic_types(src_ds))
+        targets = engine.describe(dst_con, semantic_types(dst_ds))
+        pairs = mapping.suggest(sources, targets, {c["name"]: c for c in src_prof["columns"]},
+                                {c["name"]: c for c in dst_prof["columns"]}, use_embeddings)
+        chosen = mapping.choose(pairs, sources, targets, overrides)
+        by_src, by_dst = {c.name: c for c in sources}, {c.name: c for c in targets}
+        result = {
+            "source": {"file_id": source_file_id, "dataset_id": src_ds.id},
+            "target": {"file_id": target_file_id, "dataset_id": dst_ds.id},
+            "mappings": chosen,
+            "unmapped_source": [c.name for c in sources if c.name not in
+                                {m["source"] for m in chosen}],
+            "unmapped_target": [c.name for c in targets if c.name not in
+                                {m["target"] for m in chosen}],
+            "candidates": pairs[:50],
+            "preview": mapping.preview(src_con, chosen, by_src),
+            "validation": mapping.validate(src_con, chosen, by_src, by_dst),
+            "weights": mapping.WEIGHTS, "threshold": mapping.THRESHOLD,
+            "method": "deterministic",
+        }
+    finally:
+        src_con.close()
+        dst_con.close()
+    _save(session, _file_of(session, src_ds), "mapping", key, src_ds.version, result, params)
+    return result
+
+
+def counts_by_journey(session: Session, journey_ids: list[str]) -> dict[str, dict[str, int]]:
+    names = {"profile": "profiles", "charts": "charts", "review": "reviews",
+             "mapping": "mappings"}
+    rows = session.execute(
+        select(Analysis.journey_id, Analysis.kind, func.count())
+        .where(Analysis.journey_id.in_(journey_ids), Analysis.status == "ready",
+               Analysis.kind.in_(list(names)))
+        .group_by(Analysis.journey_id, Analysis.kind))
+    out: dict[str, dict[str, int]] = {}
+    for journey_id, kind, count in rows:
+        out.setdefault(journey_id, {})[names[kind]] = count
+    return out
+
+
+journeys.register_count_provider(counts_by_journey)
