@@ -79,3 +79,27 @@ def test_unexpected_errors_hide_the_trace_and_give_the_request_id(app_client: Te
     assert r.status_code == 500
     assert "secret internals" not in r.text and "Traceback" not in r.text
     assert r.json()["request_id"] == r.headers["x-request-id"]
+
+
+def test_trusted_hosts_refuse_other_host_headers(settings: object) -> None:
+    from symphainy.app import create_app
+
+    strict = settings.model_copy(update={"SYMPHAINY_TRUSTED_HOSTS": ["symphainy.example.com"]})  # type: ignore[attr-defined]
+    with TestClient(create_app(strict), raise_server_exceptions=False) as client:
+        assert client.get("/livez", headers={"Host": "evil.example.net"}).status_code == 400
+        ok = client.get("/livez", headers={"Host": "symphainy.example.com"})
+        assert ok.status_code == 200
+
+
+def test_prod_sets_hsts(settings: object) -> None:
+    from pydantic import SecretStr
+
+    from symphainy.app import create_app
+    from symphainy.config import Environment
+
+    prod = settings.model_copy(update={  # type: ignore[attr-defined]
+        "SYMPHAINY_ENV": Environment.prod, "SYMPHAINY_SECRET_KEY": SecretStr("k" * 40)})
+    with TestClient(create_app(prod), raise_server_exceptions=False) as client:
+        headers = client.get("/livez").headers
+        assert headers["strict-transport-security"].startswith("max-age=")
+        assert client.get("/docs").status_code == 404

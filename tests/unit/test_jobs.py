@@ -101,3 +101,23 @@ def test_a_job_enqueued_before_a_restart_runs_after_it(tmp_path: Path) -> None:
         queue.stop_consumer()
     assert calls == [("echo", {"survives": True})]
     assert queue.pending() == 0
+
+
+def test_the_redis_queue_runs_jobs_in_a_real_consumer(tmp_path: Path) -> None:
+    from tests.conftest import TEST_REDIS_URL, _flush_redis, _require_postgres
+
+    _require_postgres()
+    _flush_redis(TEST_REDIS_URL)
+    queue = JobQueue(_settings(tmp_path, REDIS_URL=TEST_REDIS_URL))
+    assert queue.backend == "redis"
+    queue.enqueue("test.echo", {"via": "redis"})
+    assert queue.pending() == 1
+    queue.start_consumer(1)
+    try:
+        deadline = time.monotonic() + 10
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        queue.stop_consumer()
+        _flush_redis(TEST_REDIS_URL)
+    assert calls == [("echo", {"via": "redis"})]
