@@ -1,0 +1,1 @@
+"""Operations pillar: SOP <-> workflow, diagrams and BPMN, the human/AI coexistence blueprint."""

@@ -1,0 +1,187 @@
+"""A standard operating procedure written from a workflow, as structured content, Markdown and DOCX.
+
+Every sentence is built from the graph: its steps, actors, systems, outputs and branches. The
+numbered procedure uses the phrasing the extractor reads ("Role: action.", "If yes, go to step
+N.", "at the same time: steps 4 and 6", "Wait until … done"), so SOP -> workflow -> SOP keeps
+every step.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from typing import Any
+
+from symphainy.operations.graph import Step, WorkflowGraph
+
+PARALLEL_WORDS = ("in parallel", "at the same time", "simultaneously", "concurrently")
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!", "…")) else text + "."
+
+
+def numbering(graph: WorkflowGraph) -> dict[str, int]:
+    """Step number of every task, decision and gateway, in the graph's order."""
+    order = [s for s in graph.steps if s.kind not in ("start", "end")]
+    return {s.id: i for i, s in enumerate(order, start=1)}
+
+
+def _procedure_line(step: Step, numbers: dict[str, int], graph: WorkflowGraph,
+                    preds: dict[str, list[str]]) -> str:
+    steps = graph.by_id()
+    n = numbers[step.id]
+    who = f"{step.actor}: " if step.actor else ""
+
+    def target(step_id: str) -> str:
+        return ("end the procedure" if steps[step_id].kind == "end"
+                else f"go to step {numbers[step_id]}")
+
+    if step.kind == "decision":
+        question = step.name if step.name.endswith("?") else step.name + "?"
+        branches = []
+        for edge in step.next:
+            if edge.condition and edge.condition.lower() not in ("otherwise", "else"):
+                branches.append(f"If {edge.condition}, {target(edge.to)}.")
+            else:
+                branches.append(f"Otherwise, {target(edge.to)}.")
+        return f"{n}. {who}{question} " + " ".join(branches)
+    if step.kind == "parallel_split":
+        name = step.name.rstrip(" .:")
+        if not any(w in name.lower() for w in PARALLEL_WORDS):
+            name += ", at the same time"
+        targets = _join([str(numbers[e.to]) for e in step.next if e.to in numbers])
+        return f"{n}. {name}: steps {targets}."
+    if step.kind == "parallel_join":
+        lower = step.name.lower()
+        if lower.startswith("wait") and ("done" in lower or "complete" in lower):
+            text = _sentence(step.name)
+        else:
+            text = f"Wait until steps {_join([str(numbers[p]) for p in preds[step.id] if p in numbers])} are complete."
+        return f"{n}. {text}" + _tail(step, n, numbers, steps)
+    return f"{n}. {who}{_sentence(step.name)}" + _tail(step, n, numbers, steps)
+
+
+def _tail(step: Step, n: int, numbers: dict[str, int], steps: dict[str, Step]) -> str:
+    if not step.next:
+        return ""
+    nxt = steps[step.next[0].to]
+    if nxt.kind == "end":
+        return "" if n == len(numbers) else " Then end the procedure."
+    return "" if numbers[nxt.id] == n + 1 else f" Then go to step {numbers[nxt.id]}."
+
+
+def build(graph: WorkflowGraph, version: int, author: str | None) -> dict[str, Any]:
+    """The SOP's content: every section computed from the workflow."""
+    from symphainy.operations.graph import predecessors
+
+    graph = graph.derive()
+    numbers = numbering(graph)
+    preds = predecessors(graph)
+    tasks = [s for s in graph.steps if s.kind == "task"]
+    decisions = [s for s in graph.steps if s.kind == "decision"]
+    splits = [s for s in graph.steps if s.kind == "parallel_split"]
+    actors = [a.name for a in graph.actors]
+    first, last = (tasks[0].name, tasks[-1].name) if tasks else ("the first step", "the last")
+    roles = []
+    for actor in graph.actors:
+        duties = [f"{numbers[sid]}. {graph.step(sid).name}" for sid in actor.steps
+                  if sid in numbers]
+        raci = [r.activity for r in graph.raci if actor.name in r.accountable]
+        roles.append({"role": actor.name, "steps": duties, "accountable_for": raci})
+    definitions = []
+    for system in graph.systems:
+        used = [numbers[s.id] for s in graph.steps if system in s.systems and s.id in numbers]
+        definitions.append({"term": system, "meaning": "a system or tool this procedure uses "
+                            f"(step{'s' if len(used) != 1 else ''} "
+                            f"{_join([str(u) for u in used])})"})
+    records = [{"record": out, "step": numbers[s.id], "by": s.actor}
+               for s in graph.steps if s.id in numbers for out in s.outputs]
+    purpose = (f"This procedure sets out how {_join(actors) or 'the team'} carry out "
+               f"“{graph.title}”, from “{first}” to “{last}”.")
+    scope = (f"It starts when the first step, “{first}”, begins and ends after “{last}”. It "
+             f"covers {len(tasks)} task{'s' if len(tasks) != 1 else ''}, {len(decisions)} "
+             f"decision{'s' if len(decisions) != 1 else ''} and {len(splits)} parallel "
+             f"section{'s' if len(splits) != 1 else ''}, carried out by {len(actors)} "
+             f"role{'s' if len(actors) != 1 else ''}"
+             + (f" using {_join(graph.systems)}." if graph.systems else "."))
+    procedure = [_procedure_line(s, numbers, graph, preds) for s in graph.steps
+                 if s.id in numbers]
+    return {
+        "title": graph.title, "purpose": purpose, "scope": scope, "roles": roles,
+        "definitions": definitions, "procedure": procedure,
+        "handoffs": [f"Step {numbers[h.from_step]} ({h.from_actor}) hands over to step "
+                     f"{numbers[h.to_step]} ({h.to_actor})" for h in graph.handoffs
+                     if h.from_step in numbers and h.to_step in numbers],
+        "records": records,
+        "revision": {"version": version, "date": datetime.now(UTC).date().isoformat(),
+                     "author": author or "", "change": f"Written from workflow version "
+                     f"{version} by the deterministic SOP writer"},
+    }
+
+
+def to_markdown(content: dict[str, Any]) -> str:
+    out = [f"# {content['title']}", "", "## Purpose", "", content["purpose"], "",
+           "## Scope", "", content["scope"], "", "## Roles and responsibilities", ""]
+    for role in content["roles"]:
+        out.append(f"- **{role['role']}**: steps " + "; ".join(role["steps"]))
+        if role["accountable_for"]:
+            out.append(f"  - Accountable for: {'; '.join(role['accountable_for'])}")
+    out += ["", "## Definitions", ""]
+    out += [f"- **{d['term']}**: {d['meaning']}" for d in content["definitions"]] or [
+        "- No systems are named in this procedure."]
+    out += ["", "## Procedure", "", *content["procedure"], ""]
+    if content["handoffs"]:
+        out += ["## Hand-offs", "", *[f"- {h}" for h in content["handoffs"]], ""]
+    out += ["## Records and outputs", ""]
+    out += [f"- {r['record']} (step {r['step']}{', ' + r['by'] if r['by'] else ''})"
+            for r in content["records"]] or ["- No records are named in this procedure."]
+    rev = content["revision"]
+    out += ["", "## Revision history", "", "| Version | Date | Author | Change |",
+            "|---|---|---|---|",
+            f"| {rev['version']} | {rev['date']} | {rev['author']} | {rev['change']} |", ""]
+    return "\n".join(out)
+
+
+def to_docx(content: dict[str, Any]) -> bytes:
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading(content["title"], level=0)
+    for heading, key in (("Purpose", "purpose"), ("Scope", "scope")):
+        doc.add_heading(heading, level=1)
+        doc.add_paragraph(content[key])
+    doc.add_heading("Roles and responsibilities", level=1)
+    for role in content["roles"]:
+        doc.add_paragraph(f"{role['role']}: steps " + "; ".join(role["steps"]),
+                          style="List Bullet")
+    doc.add_heading("Definitions", level=1)
+    for d in content["definitions"]:
+        doc.add_paragraph(f"{d['term']}: {d['meaning']}", style="List Bullet")
+    doc.add_heading("Procedure", level=1)
+    for line in content["procedure"]:
+        doc.add_paragraph(line)
+    if content["handoffs"]:
+        doc.add_heading("Hand-offs", level=1)
+        for h in content["handoffs"]:
+            doc.add_paragraph(h, style="List Bullet")
+    doc.add_heading("Records and outputs", level=1)
+    for r in content["records"]:
+        doc.add_paragraph(f"{r['record']} (step {r['step']})", style="List Bullet")
+    doc.add_heading("Revision history", level=1)
+    rev = content["revision"]
+    table = doc.add_table(rows=2, cols=4)
+    table.style = "Table Grid"
+    for i, (label, value) in enumerate((("Version", rev["version"]), ("Date", rev["date"]),
+                                        ("Author", rev["author"]), ("Change", rev["change"]))):
+        table.cell(0, i).text = label
+        table.cell(1, i).text = str(value)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
