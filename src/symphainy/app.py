@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -12,6 +13,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from symphainy import __version__
+from symphainy.agents.endpoints import router as agents_router
 from symphainy.auth.endpoints import router as auth_router
 from symphainy.config import Settings, get_settings
 from symphainy.content.endpoints import router as content_router
@@ -56,24 +58,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             runtime.close()
             log.info("app.stopped")
 
-    docs = settings.docs_enabled
-    app = FastAPIOffline(
-        title="SymphAIny",
-        version=__version__,
-        description="From a team's files to an actionable proposal: content, insights, "
-                    "operations and business outcomes.",
-        docs_url="/docs" if docs else None,
-        redoc_url=None,
-        openapi_url="/openapi.json" if docs else None,
-        lifespan=lifespan,
-        debug=False,
-    )
+    common: dict[str, Any] = {
+        "title": "SymphAIny",
+        "version": __version__,
+        "description": "From a team's files to an actionable proposal: content, insights, "
+                       "operations and business outcomes.",
+        "lifespan": lifespan,
+        "debug": False,
+    }
+    # /docs serves Swagger UI from the installed package, never a CDN; off in prod by default.
+    app = (FastAPIOffline(docs_url="/docs", redoc_url=None, **common) if settings.docs_enabled
+           else FastAPI(docs_url=None, redoc_url=None, openapi_url=None, **common))
     app.state.runtime = runtime
     app.state.settings = settings
 
     install_error_handlers(app)
     for router in (health_router, auth_router, workspaces_router, journeys_router,
-                   content_router, outcomes_router, insights_router):
+                   content_router, outcomes_router, insights_router, agents_router):
         app.include_router(router)
     pages.install(app)
 
