@@ -51,6 +51,8 @@ def configure_logging(settings: Settings) -> None:
     for name in ("uvicorn", "uvicorn.error", "huey"):
         logging.getLogger(name).handlers = []
         logging.getLogger(name).propagate = True
+    # Huey logs every task start and end at INFO; our job.* lines already say that.
+    logging.getLogger("huey").setLevel(max(logging.WARNING, root.level))
 
 
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:
