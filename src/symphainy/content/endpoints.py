@@ -22,6 +22,7 @@ from symphainy.content.schemas import (
 )
 from symphainy.core.pagination import PageOut
 from symphainy.core.scoping import Scope
+from symphainy.core.sse import sse_response
 from symphainy.models.content import File
 
 router = APIRouter(prefix="/api/v1", tags=["content"])
@@ -89,9 +90,7 @@ def file_events(file_id: str, principal: CurrentPrincipal, session: DbSession,
                 runtime: RuntimeDep) -> StreamingResponse:
     file = service.get_file(session, principal, file_id)
     scope = Scope.for_workspaces(principal.workspace_ids)
-    return StreamingResponse(events.file_events(runtime, scope, file.id),
-                             media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    return sse_response(events.file_events(runtime, scope, file.id))
 
 
 @router.get("/files/{file_id}/preview", response_model=Preview)
