@@ -29,6 +29,7 @@ from symphainy.core.runtime import Runtime
 from symphainy.insights.endpoints import router as insights_router
 from symphainy.jobs_registry import load_jobs
 from symphainy.journeys.endpoints import router as journeys_router
+from symphainy.operations.endpoints import router as operations_router
 from symphainy.outcomes.endpoints import router as outcomes_router
 from symphainy.web import pages
 from symphainy.workspaces.endpoints import router as workspaces_router
@@ -74,7 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     for router in (health_router, auth_router, workspaces_router, journeys_router,
-                   content_router, outcomes_router, insights_router, agents_router):
+                   content_router, outcomes_router, insights_router, agents_router,
+                   operations_router):
         app.include_router(router)
     pages.install(app)
 

@@ -106,6 +106,15 @@ class Settings(BaseSettings):
     LLM_BASE_URL: str = ""
     LLM_API_KEY: SecretStr = SecretStr("")
     LLM_MODEL: str = ""
+    LLM_API_KEY_HEADER: str = "Authorization"
+    LLM_API_VERSION: str = ""
+    LLM_TIMEOUT_SECONDS: float = 30.0
+    LLM_MAX_RETRIES: int = 2
+    LLM_RETRY_BACKOFF_SECONDS: float = 1.0
+    LLM_MESSAGE_MAX_TOKENS: int = 8000
+    LLM_MESSAGE_MAX_SECONDS: float = 90.0
+    LLM_USER_DAILY_TOKENS: int = 200_000
+    LLM_USER_DAILY_SECONDS: float = 1800.0
 
     @classmethod
     def settings_customise_sources(

@@ -1,0 +1,200 @@
+"""Intent matching for the offline engine: which tool a request means, and with what arguments.
+
+Each tool is described by its description and example phrasings. A request is compared with
+them by sentence-embedding similarity (all-MiniLM-L6-v2, shipped in a package) plus keyword
+hits; misspelt words are first corrected against the tools' own vocabulary so "qualty" counts
+as "quality". Arguments come from slots (``agents.slots``) matched to the journey's artefacts.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ValidationError
+from rapidfuzz import fuzz, process
+
+from symphainy.agents import slots as slot_mod
+from symphainy.agents.artefacts import FileRef
+from symphainy.agents.slots import Slots, tokens
+from symphainy.agents.tools import Tool
+from symphainy.core.logging import get_logger
+
+log = get_logger(__name__)
+
+KEYWORD_WEIGHT = 0.12
+AGENT_BONUS = 0.06
+MIN_SCORE = 0.42
+_COMMAND_WORDS_TEXT = (
+    "search find look up for where do we does the documents docs files mention mentions say "
+    "says about talk in of please can you me show what"
+)
+_COMMAND_WORDS = frozenset(_COMMAND_WORDS_TEXT.split())
+
+
+@dataclass
+class Intent:
+    tool: Tool
+    score: float
+    args: dict[str, Any]
+    slots: Slots
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
+
+
+class _Index:
+    """Embeddings of every tool's phrasings, computed once per set of tools."""
+
+    def __init__(self, tools: list[Tool]) -> None:
+        self.tools = tools
+        self.owner: list[int] = []
+        texts: list[str] = []
+        for i, tool in enumerate(tools):
+            for text in (tool.description, *tool.examples):
+                texts.append(text.lower())
+                self.owner.append(i)
+        self.texts = texts
+        self.vocabulary = sorted({w for t in texts for w in tokens(t) if len(w) > 3}
+                                 | {k for tool in tools for k in tool.keywords})
+        self.vectors: np.ndarray[Any, np.dtype[np.float32]] | None = None
+        try:
+            from symphainy.content.embeddings import get_embedder
+
+            self.vectors = get_embedder().encode(texts)
+        except Exception as exc:  # a missing model degrades to fuzzy text similarity
+            log.warning("agents.intent_without_embeddings", reason=str(exc))
+
+    def similarity(self, text: str) -> list[float]:
+        """Per tool, the best similarity of ``text`` with its description or examples."""
+        best = [0.0] * len(self.tools)
+        if self.vectors is not None:
+            from symphainy.content.embeddings import get_embedder
+
+            query = get_embedder().encode([text])[0]
+            scores = self.vectors @ query
+        else:
+            scores = np.array([fuzz.token_set_ratio(text, t) / 100.0 for t in self.texts])
+        for owner, score in zip(self.owner, scores.tolist(), strict=True):
+            best[owner] = max(best[owner], float(score))
+        return best
+
+
+_lock = threading.Lock()
+_indexes: dict[tuple[str, ...], _Index] = {}
+
+
+def _index(tools: list[Tool]) -> _Index:
+    key = tuple(sorted(t.name for t in tools))
+    with _lock:
+        index = _indexes.get(key)
+        if index is None:
+            index = _indexes[key] = _Index(tools)
+        return index
+
+
+def correct_typos(message: str, vocabulary: list[str]) -> str:
+    """Replace words that are near-misses of the tools' vocabulary ("qualty" -> "quality")."""
+    known = set(vocabulary)
+    out = []
+    for word in tokens(message):
+        if len(word) >= 4 and word not in known and not word.isdigit():
+            match = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=84)
+            if match is not None:
+                word = match[0]
+        out.append(word)
+    return " ".join(out)
+
+
+def _keyword_hits(tool: Tool, words: list[str]) -> int:
+    return sum(1 for k in tool.keywords if k in words)
+
+
+def rank(message: str, tools: list[Tool], agent: str) -> list[tuple[Tool, float]]:
+    """Tools by how well they fit ``message``, best first."""
+    index = _index(tools)
+    corrected = correct_typos(message, index.vocabulary)
+    words = corrected.split()
+    similarity = index.similarity(corrected)
+    scored = []
+    for tool, sim in zip(index.tools, similarity, strict=True):
+        score = sim + KEYWORD_WEIGHT * min(_keyword_hits(tool, words), 2)
+        if tool.agent == agent:
+            score += AGENT_BONUS
+        scored.append((tool, round(score, 4)))
+    scored.sort(key=lambda pair: -pair[1])
+    return scored
+
+
+def search_query(message: str) -> str:
+    """The topic of a search request: the message without its command words."""
+    words = [w for w in re.findall(r"[\w'’-]+", message) if w.lower() not in _COMMAND_WORDS]
+    return " ".join(words) or message.strip()
+
+
+def build_args(tool: Tool, message: str, slots: Slots) -> dict[str, Any]:
+    """The tool's arguments filled from the slots; fields the message does not fill are left out."""
+    fields = tool.args.model_fields
+    args: dict[str, Any] = {}
+    files = [f.name for f in slots.files]
+    for name in fields:
+        value: Any = None
+        if name in ("file", "source_file") and files:
+            value = files[0]
+        elif name == "target_file" and len(files) > 1:
+            value = files[1]
+        elif name == "column" and slots.columns:
+            value = slots.columns[0]
+        elif name == "columns" and slots.columns:
+            value = slots.columns
+        elif name == "start_date" and slots.date:
+            value = slots.date.isoformat()
+        elif name in ("horizon_months", "months") and slots.months:
+            value = slots.months
+        elif name in ("question", "text", "message"):
+            value = message.strip()
+        elif name == "query":
+            value = search_query(message)
+        elif name in ("format", "status", "kind"):
+            value = getattr(slots, name)
+        elif name in ("rows", "limit", "top") and slots.count:
+            value = slots.count
+        elif name in ("workflow", "roadmap", "proposal"):
+            value = next((aid for kind, aid in slots.names if kind == name), None)
+        if value is not None:
+            args[name] = value
+    return args
+
+
+def understand(message: str, tools: list[Tool], agent: str, files: list[FileRef],
+               today: date, named: list[tuple[str, str, str]] | None = None,
+               context_file: str | None = None) -> Intent | None:
+    """The tool ``message`` asks for with its arguments, or None when nothing fits well."""
+    ranked = rank(message, tools, agent)
+    if not ranked or ranked[0][1] < MIN_SCORE:
+        return None
+    slots = slot_mod.extract(message, files, today, named)
+    if not slots.files and context_file:
+        # "and how many rows does it have?" refers to the file the conversation is about.
+        slots.files = [f for f in files if f.name == context_file]
+    tool, score = ranked[0]
+    args = build_args(tool, message, slots)
+    try:
+        tool.args.model_validate(args)
+    except ValidationError:
+        args = _valid_subset(tool.args, args)
+    return Intent(tool, score, args, slots, alternatives=[(t.name, s) for t, s in ranked[1:4]])
+
+
+def _valid_subset(model: type[BaseModel], args: dict[str, Any]) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for key, value in args.items():
+        try:
+            model.model_validate({**kept, key: value})
+        except ValidationError as exc:
+            if any(err["loc"] and err["loc"][0] == key for err in exc.errors()):
+                continue
+        kept[key] = value
+    return kept

@@ -1,0 +1,1 @@
+"""Language-model providers: OpenAI-compatible chat completions and Anthropic Messages."""
