@@ -232,11 +232,13 @@ def gather(session: Session, principal: Principal, journey: Journey) -> JourneyA
                                       status=file.status, detail=file.status_message))
         if file.status != "ready":
             continue
-        for table in content.datasets_of(session, file):
+        tables = content.datasets_of(session, file)
+        for table in tables:
+            name = file.display_name if len(tables) == 1 else f"{file.display_name} / {table.name}"
             analysis = quality.get(f"{table.id}:v{table.version}")
             score, findings = parse_findings(analysis.result) if analysis else (None, ())
             out.datasets.append(DatasetArtefact(
-                file_id=file.id, dataset_id=table.id, name=table.name, rows=table.rows,
+                file_id=file.id, dataset_id=table.id, name=name, rows=table.rows,
                 columns=len(table.columns or []), quality_score=score, findings=findings,
                 quality_id=analysis.id if analysis else None))
     workflows = session.scalars(select(Workflow).where(Workflow.journey_id == journey.id)
