@@ -1,0 +1,226 @@
+"""The human/AI coexistence blueprint: which steps AI automates, assists or leaves to people.
+
+Rule-based and stated: each step's role follows from the words of the step itself (verbs and
+nouns matched against the categories below, which the result names), effort comes from a
+minutes-per-category table the user can override, and every automated step that touches
+money, customers or compliance gets a human-in-the-loop checkpoint.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from symphainy.operations.graph import Step, WorkflowGraph
+
+METHOD = "deterministic"
+# category: (ai_role, base confidence, words that signal it, reason)
+CATEGORIES: dict[str, tuple[str, float, tuple[str, ...], str]] = {
+    "regulatory sign-off": ("human", 0.85, (
+        "sign off", "sign-off", "certify", "attest", "regulator", "regulatory", "compliance",
+        "legal", "audit", "sox", "gdpr", "hipaa", "statutory"),
+        "a regulatory or compliance sign-off must stay with an accountable person"),
+    "approval/accountability": ("human", 0.8, (
+        "approve", "authorise", "authorize", "sign", "reject", "accept", "escalate",
+        "decide", "ratify", "endorse"),
+        "an approval carries accountability that stays with a person"),
+    "customer contact": ("human", 0.7, (
+        "call", "phone", "meet", "visit", "interview", "negotiate", "speak", "console",
+        "discuss", "greet"),
+        "a conversation with a person; AI can prepare notes but people hold the contact"),
+    "customer message": ("assist", 0.7, (
+        "notify", "inform", "email", "reply", "respond", "letter", "message", "remind"),
+        "AI drafts the message from the case data; a person checks and sends it"),
+    "judgement": ("assist", 0.65, (
+        "review", "assess", "evaluate", "investigate", "analyse", "analyze", "diagnose",
+        "determine", "judge", "select", "choose", "prioritise", "prioritize", "triage",
+        "estimate", "negotiate", "plan", "design"),
+        "needs judgement; AI prepares a summary and a recommendation, a person decides"),
+    "physical work": ("human", 0.75, (
+        "inspect on site", "deliver", "pick", "pack", "ship", "repair", "install", "load",
+        "drive", "hand over", "print", "sign the"),
+        "physical work in the real world"),
+    "repetitive data handling": ("automate", 0.75, (
+        "enter", "record", "log", "copy", "update", "file", "scan", "upload", "download",
+        "populate", "key", "transcribe", "reconcile", "match", "calculate", "validate",
+        "verify", "check", "generate", "archive", "assign", "route", "register", "create",
+        "export", "import", "sort", "classify", "collect", "gather", "retrieve", "compare",
+        "post", "pay", "issue", "send", "track", "monitor", "publish", "close"),
+        "rule-based, repetitive handling of data that software can do end to end"),
+}
+RULE_WORDS = re.compile(r"\b(?:above|below|over|under|exceeds?|greater|less|more than|equal|"
+                        r"complete|valid|invalid|missing|matches?|within|before|after|is "
+                        r"(?:the|a|an)?\s*\w+)\b|\d", re.I)
+MONEY = re.compile(r"\b(?:amount|payment|pay|invoice|refund|price|cost|fee|budget|credit|"
+                   r"debit|salary|payroll|claim|purchase|order|quote)s?\b|[$€£]", re.I)
+CUSTOMER = re.compile(r"\b(?:customer|client|patient|applicant|claimant|candidate|user|"
+                      r"citizen|member|supplier|vendor)s?\b", re.I)
+COMPLIANCE = re.compile(r"\b(?:compliance|regulatory|regulation|legal|policy|audit|kyc|aml|"
+                        r"gdpr|hipaa|sox|consent|licen[cs]e)\b", re.I)
+DEFAULT_MINUTES = {"repetitive data handling": 10.0, "judgement": 20.0,
+                   "approval/accountability": 10.0, "customer contact": 15.0,
+                   "customer message": 10.0, "regulatory sign-off": 30.0,
+                   "physical work": 30.0, "rule-based decision": 5.0, "decision": 5.0,
+                   "unclear": 15.0}
+DEFAULT_REMAINING = {"automate": 0.1, "assist": 0.5, "human": 1.0}
+
+
+class StepOverride(BaseModel):
+    ai_role: str | None = Field(default=None, pattern="^(automate|assist|human)$")
+    minutes_before: float | None = Field(default=None, ge=0, le=100_000)
+
+
+class Assumptions(BaseModel):
+    """What the effort figures rest on; every number may be changed by the user."""
+
+    volume_per_month: float | None = Field(default=None, ge=0, le=10_000_000)
+    minutes_by_category: dict[str, float] = Field(default_factory=dict)
+    remaining_share: dict[str, float] = Field(default_factory=dict)
+    steps: dict[str, StepOverride] = Field(default_factory=dict)
+
+
+def _words(step: Step) -> str:
+    source = step.source.text if step.source else ""
+    return f" {step.name} {step.action} {' '.join(step.inputs + step.outputs)} {source} ".lower()
+
+
+def _matches(text: str, words: tuple[str, ...]) -> list[str]:
+    return [w for w in words if re.search(rf"\b{re.escape(w)}", text)]
+
+
+def classify(step: Step) -> dict[str, Any]:
+    """ai_role, category, reason (citing the words matched) and confidence for one step."""
+    text = _words(step)
+    name_text = f" {step.name} {step.action} ".lower()
+    if step.kind == "decision":
+        conditions = " ".join(e.condition or "" for e in step.next) + " " + step.name
+        rule = RULE_WORDS.findall(conditions)
+        judgement = _matches(name_text, CATEGORIES["judgement"][2] + CATEGORIES[
+            "approval/accountability"][2])
+        if rule and not judgement:
+            return {"ai_role": "automate", "category": "rule-based decision",
+                    "matched": sorted({r.strip().lower() for r in rule if r.strip()})[:5],
+                    "reason": "the branch depends on a checkable condition in the data "
+                              f"(“{step.name}”), which a rule can evaluate",
+                    "confidence": 0.7}
+        return {"ai_role": "assist", "category": "decision", "matched": judgement,
+                "reason": f"the decision “{step.name}” needs a person's judgement; AI can "
+                          "gather the facts and suggest the branch", "confidence": 0.55}
+    hits = {name: _matches(name_text if name != "regulatory sign-off" else text, spec[2])
+            for name, spec in CATEGORIES.items()}
+    hits = {k: v for k, v in hits.items() if v}
+    if not hits:
+        return {"ai_role": "assist", "category": "unclear", "matched": [],
+                "reason": "the step's wording gives no clear signal; AI can help, a person "
+                          "stays in charge", "confidence": 0.4}
+    # Categories are listed from most to least protective; the first that matches wins.
+    category = next(c for c in CATEGORIES if c in hits)
+    role, confidence, _words_, reason = CATEGORIES[category]
+    if role == "automate" and step.systems:
+        confidence += 0.1
+        reason += f" (it happens in {', '.join(step.systems)})"
+    if len(hits) > 1:
+        confidence -= 0.1
+    matched = hits[category]
+    return {"ai_role": role, "category": category, "matched": matched,
+            "reason": f"{reason}: the step says “{'”, “'.join(matched)}”",
+            "confidence": round(min(0.95, max(0.3, confidence)), 2)}
+
+
+def _risks(step: Step, role: str) -> list[dict[str, str]]:
+    text = _words(step) + " ".join(e.condition or "" for e in step.next).lower()
+    risks = []
+    if role != "automate":
+        return risks
+    touches = [what for what, pattern in (("money", MONEY), ("customers", CUSTOMER),
+                                          ("compliance", COMPLIANCE)) if pattern.search(text)]
+    if touches:
+        risks.append({
+            "risk": f"an automated {'decision' if step.kind == 'decision' else 'step'} "
+                    f"affecting {' and '.join(touches)} acts on a wrong or unusual case",
+            "control": "human-in-the-loop checkpoint: a person confirms the result before it "
+                       "takes effect", "checkpoint": "yes"})
+    else:
+        risks.append({"risk": "an automation error goes unnoticed",
+                      "control": "exception queue for cases the rules cannot handle and a "
+                                 "weekly sample review", "checkpoint": "no"})
+    return risks
+
+
+def build(graph: WorkflowGraph, assumptions: Assumptions) -> dict[str, Any]:
+    """Per-step roles, effort before/after, hand-offs, risks, controls and the hours saved."""
+    minutes = {**DEFAULT_MINUTES, **assumptions.minutes_by_category}
+    remaining = {**DEFAULT_REMAINING, **assumptions.remaining_share}
+    rows: list[dict[str, Any]] = []
+    for step in graph.steps:
+        if step.kind in ("start", "end", "parallel_split", "parallel_join"):
+            continue
+        found = classify(step)
+        override = assumptions.steps.get(step.id, StepOverride())
+        role = override.ai_role or found["ai_role"]
+        before = (override.minutes_before if override.minutes_before is not None
+                  else minutes.get(found["category"], minutes["unclear"]))
+        after = round(before * remaining[role], 2)
+        rows.append({
+            "step_id": step.id, "name": step.name, "actor": step.actor, "kind": step.kind,
+            "ai_role": role, "suggested_ai_role": found["ai_role"],
+            "category": found["category"], "reason": found["reason"],
+            "matched": found["matched"], "confidence": found["confidence"],
+            "overridden": override.ai_role is not None or override.minutes_before is not None,
+            "minutes_before": before, "minutes_after": after,
+            "minutes_saved": round(before - after, 2), "risks": _risks(step, role),
+            "source": step.source.model_dump() if step.source else None})
+    by_id = {r["step_id"]: r for r in rows}
+    handoffs = []
+    for step in graph.steps:
+        for edge in step.next:
+            a, b = by_id.get(step.id), by_id.get(edge.to)
+            if a and b and (a["ai_role"] == "automate") != (b["ai_role"] == "automate"):
+                handoffs.append({
+                    "from_step": a["step_id"], "to_step": b["step_id"],
+                    "direction": "AI to person" if a["ai_role"] == "automate"
+                    else "person to AI",
+                    "note": f"“{a['name']}” ({a['ai_role']}) hands over to “{b['name']}” "
+                            f"({b['ai_role']})"})
+    before_total = round(sum(r["minutes_before"] for r in rows), 2)
+    after_total = round(sum(r["minutes_after"] for r in rows), 2)
+    saved_hours = round((before_total - after_total) / 60, 3)
+    volume = assumptions.volume_per_month
+    counts = {role: sum(1 for r in rows if r["ai_role"] == role)
+              for role in ("automate", "assist", "human")}
+    return {
+        "method": METHOD,
+        "steps": rows,
+        "handoffs": handoffs,
+        "controls": [{"step_id": r["step_id"], "name": r["name"], **risk}
+                     for r in rows for risk in r["risks"]],
+        "summary": {
+            "steps": len(rows), **counts,
+            "minutes_per_run_before": before_total, "minutes_per_run_after": after_total,
+            "hours_saved_per_run": saved_hours,
+            "volume_per_month": volume,
+            "hours_saved_per_month": round(saved_hours * volume, 1) if volume is not None
+            else None,
+            "note": None if volume is not None else
+            "give volume_per_month (runs of this workflow a month) to see the monthly saving",
+        },
+        "assumptions": {
+            "volume_per_month": volume,
+            "minutes_by_category": minutes,
+            "remaining_share": remaining,
+            "steps": {k: v.model_dump(exclude_none=True) for k, v in assumptions.steps.items()},
+            "rules": [
+                "minutes before = the step's category minutes (minutes_by_category), unless "
+                "the step has its own minutes_before",
+                "minutes after = minutes before x remaining_share of its ai_role (automate "
+                "keeps a share for handling exceptions, assist for checking AI's draft)",
+                "ai_role comes from the first category whose words the step contains, in "
+                "this order: " + ", ".join(CATEGORIES),
+                "decisions on a checkable condition (numbers, complete/valid/matches) are "
+                "automated; others are assisted",
+                "every automated step touching money, customers or compliance gets a "
+                "human-in-the-loop checkpoint"],
+        },
+    }
