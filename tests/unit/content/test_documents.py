@@ -91,6 +91,9 @@ def test_docx_headings_lists_and_tables(tmp_path: Path, parse: ParseFn) -> None:
     document.add_paragraph("Book through the travel portal.")
     document.add_paragraph("Economy class for flights under six hours", style="List Bullet")
     document.add_paragraph("Hotels up to 150 euros a night", style="List Bullet")
+    document.add_paragraph("Then:")
+    document.add_paragraph("Get approval", style="List Number")
+    document.add_paragraph("Book the trip", style="List Number")
     document.add_heading("Exceptions", level=2)
     document.add_paragraph("The CFO approves exceptions in writing.")
     table = document.add_table(rows=2, cols=2)
@@ -105,7 +108,11 @@ def test_docx_headings_lists_and_tables(tmp_path: Path, parse: ParseFn) -> None:
     paths = [s.heading_path for s in result.sections]
     assert paths == [["Booking"], ["Booking", "Exceptions"], ["Expenses"]]
     booking = result.sections[0]
-    assert "- Economy class for flights under six hours\n- Hotels up to 150 euros" in booking.text
+    assert booking.text == (
+        "Book through the travel portal.\n\n"
+        "- Economy class for flights under six hours\n- Hotels up to 150 euros a night\n\n"
+        "Then:\n\n1. Get approval\n2. Book the trip"
+    )
     assert result.tables == [[["Role", "Limit"], ["Manager", "5000"]]]
     assert "Manager | 5000" in result.sections[1].text
     assert result.chunks[0].heading_path == ["Booking"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -112,3 +113,26 @@ def test_plain_text_without_headings_is_one_section(tmp_path: Path, parse: Parse
     assert section.heading_path == []
     assert section.text == "Team, the audit starts Monday.\n\nPlease bring your receipts."
     assert result.document.chunks[0].text == section.text
+
+
+def test_batches_with_different_types_are_reconciled(
+    tmp_path: Path, parse: ParseFn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from symphainy.content.parsers import arrow_columns
+
+    monkeypatch.setattr(arrow_columns, "BATCH_ROWS", 2)
+    path = tmp_path / "drift.jsonl"
+    records = [
+        {"n": 1, "when": "2024-01-01", "code": 7},
+        {"n": 2, "when": "2024-01-02", "code": 8},
+        {"n": 2.5, "when": "2024-01-03T10:30:00", "code": "X9"},
+        {"n": 4, "when": "2024-01-04", "late": "only here"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in records))
+    table = parse(path).tables[0]
+    assert [c.name for c in table.columns] == ["n", "when", "code", "late"]
+    data = pq.read_table(table.parquet_path).to_pydict()
+    assert data["n"] == [1.0, 2.0, 2.5, 4.0]
+    assert data["when"][2] == dt.datetime(2024, 1, 3, 10, 30)
+    assert data["code"] == ["7", "8", "X9", None]
+    assert data["late"] == [None, None, None, "only here"]

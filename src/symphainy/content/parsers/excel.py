@@ -9,14 +9,18 @@ are read from the sheet XML directly (a regex over the streamed part, cheap and 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from symphainy.content.parsers import tables
 from symphainy.content.parsers.archive import check_office_zip
+from symphainy.content.parsers.arrow_columns import ColumnBuilder
 from symphainy.content.parsers.base import (
     FileKind,
     ParseError,
@@ -26,6 +30,7 @@ from symphainy.content.parsers.base import (
     TableResult,
 )
 
+HEAD_ROWS = 4  # non-empty rows that hold a title line, a two-row header and the first data
 Merge = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row; 1-based like Excel
 _MERGE_RE = re.compile(rb'<mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"')
 
@@ -50,8 +55,8 @@ def parse_xlsx(path: Path, out_dir: Path, limits: ParseLimits, progress: Progres
                     r1, c1 = coordinate_to_tuple(first)
                     r2, c2 = coordinate_to_tuple(last)
                     merges.append((c1, r1, c2, r2))
-                grid = _bounded_rows(sheet.iter_rows(values_only=True), limits, sheet.title)
-                _add_sheet(result, sheet.title, grid, merges, out_dir, limits)
+                rows = sheet.iter_rows(values_only=True)
+                _add_sheet(result, sheet.title, rows, merges, out_dir, limits)
     finally:
         workbook.close()
     return _finish(result, progress)
@@ -78,8 +83,7 @@ def parse_xls(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress
                 for r in range(sheet.nrows)
             )
             merges = [(c1 + 1, r1 + 1, c2, r2) for r1, r2, c1, c2 in sheet.merged_cells]
-            grid = _bounded_rows(rows, limits, sheet.name)
-            _add_sheet(result, sheet.name, grid, merges, out_dir, limits)
+            _add_sheet(result, sheet.name, rows, merges, out_dir, limits)
             book.unload_sheet(index)
     finally:
         book.release_resources()
@@ -122,36 +126,32 @@ def _merge_refs(archive: zipfile.ZipFile, member: str) -> list[tuple[str, str]]:
     return list(refs)
 
 
-def _bounded_rows(
-    rows: Iterable[Sequence[Any]], limits: ParseLimits, sheet: str
-) -> list[list[Any]]:
-    grid: list[list[Any]] = []
-    cells = 0
-    for row in rows:
-        values = list(row)
-        while values and (values[-1] is None or values[-1] == ""):
-            values.pop()
-        if len(values) > limits.max_columns:
-            raise ParseError(
-                f"sheet {sheet} has {len(values):,} columns; the limit is {limits.max_columns:,}"
-            )
-        cells += len(values)
-        if len(grid) >= limits.max_rows or cells > limits.max_cells:
-            raise ParseError(f"sheet {sheet} is larger than the row or cell limit")
-        grid.append(values)
-    while grid and not grid[-1]:
-        grid.pop()
-    return grid
+def _trimmed(row: Sequence[Any], limits: ParseLimits, sheet: str) -> list[Any]:
+    values = list(row)
+    while values and (values[-1] is None or values[-1] == ""):
+        values.pop()
+    if len(values) > limits.max_columns:
+        raise ParseError(
+            f"sheet {sheet} has {len(values):,} columns; the limit is {limits.max_columns:,}"
+        )
+    return values
 
 
 def _add_sheet(
     result: ParseResult,
     sheet: str,
-    grid: list[list[Any]],
+    rows: Iterable[Sequence[Any]],
     merges: list[Merge],
     out_dir: Path,
     limits: ParseLimits,
 ) -> None:
+    """Find the header in the first rows, then stream the rest into Arrow batches."""
+    stream = (_trimmed(row, limits, sheet) for row in rows)
+    grid: list[list[Any]] = []
+    for values in stream:
+        grid.append(values)
+        if sum(1 for row in grid if row) >= HEAD_ROWS:
+            break
     start = next((i for i, row in enumerate(grid) if row), None)
     if start is None:
         return  # an empty sheet is not a dataset
@@ -163,17 +163,18 @@ def _add_sheet(
     width = max(len(row) for row in grid[start:])
     body_start, names = _header(grid, start, width, merges)
     details["header_rows"] = body_start - start
-    columns: list[list[Any]] = [[] for _ in range(width)]
-    for row in grid[body_start:]:
-        if not row:
-            continue
-        for c in range(width):
-            columns[c].append(row[c] if c < len(row) else None)
-    rows = len(columns[0]) if columns else 0
-    tables.check_shape(rows, width, limits, f"sheet {sheet}")
-    cleaned = tables.clean_names(names)
+    builder: ColumnBuilder[int] = ColumnBuilder(limits, f"sheet {sheet}")
+    builder.declare(range(width))
+    for values in itertools.chain(grid[body_start:], stream):
+        if values:
+            builder.add(dict(enumerate(values)))
+    columns = builder.finish()
+    cleaned = tables.clean_names([names[k] if k < width else None for k in columns])
     target = out_dir / f"table_{len(result.tables)}.parquet"
-    tables.write_arrow(tables.arrow_table([n for n, _ in cleaned], columns), target)
+    arrow = pa.table(
+        {name: column for (name, _), column in zip(cleaned, columns.values(), strict=True)}
+    )
+    tables.write_arrow(arrow, target)
     row_count, labels = tables.label_columns(target)
     result.tables.append(
         TableResult(

@@ -11,7 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from symphainy.content.parsers import tables
+from symphainy.content.parsers.arrow_columns import ColumnBuilder
 from symphainy.content.parsers.base import (
     FileKind,
     ParseError,
@@ -24,32 +27,10 @@ from symphainy.content.parsers.base import (
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024  # a whole JSON document is held in memory to parse it
 
 
-class _Columns:
-    """Accumulates flattened records column by column, enforcing the table limits."""
-
-    def __init__(self, limits: ParseLimits) -> None:
-        self.limits = limits
-        self.data: dict[str, list[Any]] = {}
-        self.rows = 0
-
-    def add(self, record: dict[str, Any]) -> None:
-        flat: dict[str, Any] = {}
-        _flatten(record, "", flat)
-        for key, value in flat.items():
-            column = self.data.get(key)
-            if column is None:
-                if len(self.data) >= self.limits.max_columns:
-                    raise ParseError(
-                        f"the records have more than {self.limits.max_columns:,} fields"
-                    )
-                column = self.data[key] = [None] * self.rows
-            column.append(value)
-        self.rows += 1
-        if self.rows > self.limits.max_rows:
-            raise ParseError(f"the file has more than {self.limits.max_rows:,} records, the limit")
-        for column in self.data.values():
-            if len(column) < self.rows:
-                column.append(None)
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    _flatten(record, "", flat)
+    return flat
 
 
 def _flatten(value: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
@@ -82,9 +63,9 @@ def parse_json(path: Path, out_dir: Path, limits: ParseLimits, progress: Progres
         raise ParseError("the JSON document is nested too deeply") from exc
     progress(0.4, "Flattening records")
     records, where = _find_records(document)
-    columns = _Columns(limits)
+    columns: ColumnBuilder[str] = ColumnBuilder(limits, "the file")
     for record in records:
-        columns.add(record if isinstance(record, dict) else {"value": record})
+        columns.add(_flat(record if isinstance(record, dict) else {"value": record}))
     result = _write(columns, path.stem, out_dir, limits, progress)
     result.tables[0].details["records_path"] = where
     result.details["records_path"] = where
@@ -92,7 +73,7 @@ def parse_json(path: Path, out_dir: Path, limits: ParseLimits, progress: Progres
 
 
 def parse_jsonl(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) -> ParseResult:
-    columns = _Columns(limits)
+    columns: ColumnBuilder[str] = ColumnBuilder(limits, "the file")
     size = max(path.stat().st_size, 1)
     done = 0
     with path.open("rb") as handle:
@@ -108,7 +89,7 @@ def parse_jsonl(path: Path, out_dir: Path, limits: ParseLimits, progress: Progre
                 raise ParseError(f"line {number} is not valid JSON ({exc})") from exc
             if not isinstance(record, dict):
                 raise ParseError(f"line {number} is not a JSON object")
-            columns.add(record)
+            columns.add(_flat(record))
             if number % 50_000 == 0:
                 progress(0.8 * done / size, f"Read {number:,} lines")
     return _write(columns, path.stem, out_dir, limits, progress)
@@ -136,16 +117,17 @@ def _find_records(document: Any) -> tuple[list[Any], str]:
 
 
 def _write(
-    columns: _Columns, name: str, out_dir: Path, limits: ParseLimits, progress: Progress
+    columns: ColumnBuilder[str], name: str, out_dir: Path, limits: ParseLimits, progress: Progress
 ) -> ParseResult:
     if columns.rows == 0:
         raise ParseError("the file contains no records")
-    tables.check_shape(columns.rows, len(columns.data), limits, "the file")
-    cleaned = tables.clean_names(list(columns.data))
+    data = columns.finish()
+    cleaned = tables.clean_names(list(data))
     target = out_dir / "table_0.parquet"
-    tables.write_arrow(
-        tables.arrow_table([n for n, _ in cleaned], list(columns.data.values())), target
+    arrow = pa.table(
+        {clean: column for (clean, _), column in zip(cleaned, data.values(), strict=True)}
     )
+    tables.write_arrow(arrow, target)
     rows, labels = tables.label_columns(target)
     progress(1.0, f"Read {rows:,} records")
     table = TableResult(

@@ -11,11 +11,9 @@ nothing user-supplied reaches a statement unescaped (hence the S608 suppressions
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -25,10 +23,6 @@ from symphainy.content.parsers.base import ColumnInfo, ColumnType, ParseError, P
 
 _ID_NAME = re.compile(r"(^|[\s_.-])id$|^id|[a-z]Id$|ID$|(^|[\s_.-])(key|code|number|no)$", re.I)
 _CODE_VALUE = r"^[A-Za-z0-9][A-Za-z0-9_\-./:#]{0,63}$"
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ISO_DATETIME = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
-)
 
 
 def clean_names(raw: Sequence[object]) -> list[tuple[str, str | None]]:
@@ -63,90 +57,6 @@ def check_shape(rows: int, columns: int, limits: ParseLimits, what: str) -> None
         raise ParseError(f"{what} has more than {limits.max_rows:,} rows, the limit")
     if rows * max(columns, 1) > limits.max_cells:
         raise ParseError(f"{what} has {rows * columns:,} cells; the limit is {limits.max_cells:,}")
-
-
-def arrow_table(names: list[str], columns: list[list[Any]]) -> pa.Table:
-    """Build an Arrow table from Python values, giving each column its narrowest honest type."""
-    return pa.table(
-        {name: _arrow_column(values) for name, values in zip(names, columns, strict=True)}
-    )
-
-
-def _arrow_column(values: list[Any]) -> pa.Array:
-    present = [v for v in values if v is not None and v != ""]
-    cleaned = [None if v == "" else v for v in values]
-    if not present:
-        return pa.array([None] * len(values), type=pa.string())
-    kinds = {_kind(v) for v in present}
-    if kinds == {"bool"}:
-        return pa.array(cleaned, type=pa.bool_())
-    if kinds <= {"int"}:
-        return pa.array(cleaned, type=pa.int64())
-    if kinds <= {"int", "float"}:
-        floats = [None if v is None else float(v) for v in cleaned]
-        if all(f is None or (f.is_integer() and abs(f) < 2**53) for f in floats):
-            return pa.array([None if f is None else int(f) for f in floats], type=pa.int64())
-        return pa.array(floats, type=pa.float64())
-    if kinds == {"date"}:
-        return pa.array(cleaned, type=pa.date32())
-    if kinds <= {"date", "datetime"}:
-        stamps = [None if v is None else _as_datetime(v) for v in cleaned]
-        if all(s is None or s.time() == dt.time() for s in stamps) and "datetime" in kinds:
-            return pa.array([None if s is None else s.date() for s in stamps], type=pa.date32())
-        return pa.array(stamps, type=pa.timestamp("us"))
-    if kinds == {"str"}:
-        parsed = _parse_iso(present)
-        if parsed is not None:
-            return _arrow_column([None if v is None else parsed[v] for v in cleaned])
-    return pa.array([None if v is None else _as_text(v) for v in cleaned], type=pa.string())
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, dt.datetime):
-        return "datetime"
-    if isinstance(value, dt.date):
-        return "date"
-    return "str"
-
-
-def _as_datetime(value: dt.date) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)
-    return dt.datetime.combine(value, dt.time())
-
-
-def _as_text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _parse_iso(values: list[Any]) -> dict[str, dt.date] | None:
-    """JSON has no date type: strings that are all ISO dates or datetimes become dates."""
-    parsed: dict[str, dt.date] = {}
-    for value in values:
-        text = str(value)
-        if text in parsed:
-            continue
-        try:
-            if _ISO_DATE.match(text):
-                parsed[text] = dt.date.fromisoformat(text)
-            elif _ISO_DATETIME.match(text):
-                stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-                if stamp.tzinfo is not None:
-                    stamp = stamp.astimezone(dt.UTC).replace(tzinfo=None)
-                parsed[text] = stamp
-            else:
-                return None
-        except ValueError:
-            return None
-    return parsed
 
 
 def write_arrow(table: pa.Table, path: Path) -> None:

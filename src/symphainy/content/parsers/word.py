@@ -34,7 +34,11 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
     tables: list[list[list[str]]] = []
     title = ""
     chars = 0
+    items: list[str] = []  # the list being read; a list is one paragraph
     for block in document.iter_inner_content():
+        if isinstance(block, Table) or not _is_list_item(block):
+            builder.paragraph("\n".join(items))
+            items = []
         if isinstance(block, Table):
             rows = _table_rows(block)
             if rows:
@@ -47,17 +51,20 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
             raise ParseError(f"the document has more than {limits.max_text_chars:,} characters")
         if not text:
             continue
-        style = (block.style.name if block.style is not None else "") or ""
+        style = _style(block)
         heading = _HEADING_STYLE.match(style)
         if style.lower() == "title" and not title:
             title = text
         elif heading:
             builder.heading(text, int(heading.group(1)))
-        elif _is_list_item(block, style):
-            builder.paragraph(("1. " if "number" in style.lower() else "- ") + text)
+        elif _is_list_item(block):
+            numbered = len(items) + 1 if "number" in style.lower() else 0
+            items.append((f"{numbered}. " if numbered else "- ") + text)
+            continue
         else:
             builder.paragraph(text)
-    sections = _merge_list_items(builder.finish())
+    builder.paragraph("\n".join(items))
+    sections = builder.finish()
     properties = document.core_properties
     metadata = {
         key: str(value)
@@ -90,9 +97,17 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
     )
 
 
-def _is_list_item(paragraph: Any, style: str) -> bool:
+def _style(paragraph: Any) -> str:
+    return str(paragraph.style.name or "") if paragraph.style is not None else ""
+
+
+def _is_list_item(paragraph: Any) -> bool:
+    """Bulleted or numbered body text; numbered headings stay headings."""
+    style = _style(paragraph).lower()
+    if _HEADING_STYLE.match(style) or style == "title":
+        return False
     properties = paragraph._p.pPr
-    return "list" in style.lower() or (properties is not None and properties.numPr is not None)
+    return "list" in style or (properties is not None and properties.numPr is not None)
 
 
 def _table_rows(table: Any) -> list[list[str]]:
@@ -108,10 +123,3 @@ def _table_rows(table: Any) -> list[list[str]]:
         if any(cells):
             rows.append(cells)
     return rows
-
-
-def _merge_list_items(sections: list[Any]) -> list[Any]:
-    """Consecutive list items read as one list, not one paragraph each."""
-    for section in sections:
-        section.text = re.sub(r"\n\n(?=(- |1\. ))", "\n", section.text)
-    return sections
