@@ -17,7 +17,8 @@ from symphainy.auth.principal import Principal
 from symphainy.content import service as content
 from symphainy.models.insights import Analysis
 from symphainy.models.journey import Journey
-from symphainy.models.operations import Blueprint, Workflow
+from symphainy.models.operations import Workflow
+from symphainy.operations import service as operations
 
 SEVERITY_RANK = {"critical": 4, "high": 3, "error": 3, "medium": 2, "warning": 2, "low": 1,
                  "info": 0}
@@ -152,9 +153,9 @@ def what_to_do_first(artefacts: JourneyArtefacts) -> list[str]:
 
 
 # --- reading the other pillars -------------------------------------------------------------
-# Content is read through content.service. The Insights and Operations services do not yet
-# offer a function that lists a journey's results, so their rows are read here directly as a
-# temporary measure (see the module docstring); the parsing below accepts their result JSON.
+# Content and Operations are read through their services. The Insights service has no function
+# listing a journey's quality results yet, so those ``analyses`` rows are read here directly as a
+# temporary measure; the parsing below accepts each pillar's result JSON.
 
 
 def _num(value: Any) -> float | None:
@@ -241,17 +242,13 @@ def gather(session: Session, principal: Principal, journey: Journey) -> JourneyA
                 file_id=file.id, dataset_id=table.id, name=name, rows=table.rows,
                 columns=len(table.columns or []), quality_score=score, findings=findings,
                 quality_id=analysis.id if analysis else None))
-    workflows = session.scalars(select(Workflow).where(Workflow.journey_id == journey.id)
-                                .order_by(Workflow.id)).all()
-    titles = {w.id: w.title for w in workflows}
+    workflows = operations.list_workflows(session, principal, journey.id, limit=200).items
     out.workflows = [_workflow(w) for w in workflows]
-    latest: dict[str, Blueprint] = {}
-    for bp in session.scalars(select(Blueprint).where(Blueprint.journey_id == journey.id)
-                              .order_by(Blueprint.id)):
-        latest[bp.workflow_id] = bp  # ids are time-ordered: the last one is the newest
-    out.blueprints = [parse_blueprint(bp.id, bp.workflow_id, titles.get(bp.workflow_id, ""),
-                                      {**(bp.assumptions or {}), **(bp.result or {})})
-                      for bp in latest.values()]
+    for wf in workflows:
+        _sop, bp = operations.latest_for(session, wf.id)
+        if bp is not None:
+            out.blueprints.append(parse_blueprint(bp.id, wf.id, wf.title,
+                                                  {**(bp.assumptions or {}), **(bp.result or {})}))
     return out
 
 
