@@ -117,7 +117,7 @@ def classify(step: Step) -> dict[str, Any]:
                           "stays in charge", "confidence": 0.4}
     # Categories are listed from most to least protective; the first that matches wins.
     category = next(c for c in CATEGORIES if c in hits)
-    role, confidence, _words_, reason = CATEGORIES[category]
+    role, confidence, _signals, reason = CATEGORIES[category]
     if role == "automate" and step.systems:
         confidence += 0.1
         reason += f" (it happens in {', '.join(step.systems)})"
@@ -131,7 +131,7 @@ def classify(step: Step) -> dict[str, Any]:
 
 def _risks(step: Step, role: str) -> list[dict[str, str]]:
     text = _words(step) + " ".join(e.condition or "" for e in step.next).lower()
-    risks = []
+    risks: list[dict[str, str]] = []
     if role != "automate":
         return risks
     touches = [what for what, pattern in (("money", MONEY), ("customers", CUSTOMER),

@@ -88,9 +88,7 @@ def export(graph: WorkflowGraph) -> str:
     for step in graph.steps:
         node = ET.SubElement(process, _q(BPMN, _ELEMENT[step.kind]),
                              {"id": step.id, "name": step.name})
-        if step.kind == "decision":
-            node.set("gatewayDirection", "Diverging")
-        elif step.kind == "parallel_split":
+        if step.kind == "decision" or step.kind == "parallel_split":
             node.set("gatewayDirection", "Diverging")
         elif step.kind == "parallel_join":
             node.set("gatewayDirection", "Converging")
@@ -225,7 +223,7 @@ def import_graph(data: bytes, title: str | None = None) -> WorkflowGraph:
             incoming[target] += 1
     # Merge-only gateways have no counterpart in the graph: their edges go straight through.
     passthrough = {k for k, n in nodes.items() if len(outgoing[k]) == 1 and (
-        n["kind"] == "decision" or n["kind"] == "parallel" and incoming[k] <= 1)}
+        n["kind"] == "decision" or (n["kind"] == "parallel" and incoming[k] <= 1))}
 
     def follow(target: str, seen: frozenset[str] = frozenset()) -> str:
         if target in passthrough and target not in seen:
@@ -241,7 +239,7 @@ def import_graph(data: bytes, title: str | None = None) -> WorkflowGraph:
             kind = "parallel_split" if len(outgoing[raw_id]) > 1 else "parallel_join"
         details = _details(node["element"])
         actor = details["actor"] if "actor" in details else actors.get(raw_id)
-        source = details.get("source") or (
+        origin: Any = details.get("source") or (
             {"text": node["element"].findtext(_q(BPMN, "documentation"), "")[:4000]}
             if node["element"].find(_q(BPMN, "documentation")) is not None else None)
         steps.append(Step(
@@ -250,7 +248,7 @@ def import_graph(data: bytes, title: str | None = None) -> WorkflowGraph:
             action=str(details.get("action", ""))[:60],
             inputs=details.get("inputs", []), outputs=details.get("outputs", []),
             systems=details.get("systems", []),
-            source=Source.model_validate(source) if source else None,
+            source=Source.model_validate(origin) if origin else None,
             next=[Edge(to=nodes[follow(t)]["id"], condition=(c or None) and c[:300])
                   for t, c in outgoing[raw_id]]))
     raci = _raci(process)

@@ -58,8 +58,9 @@ def render(graph: WorkflowGraph, roles: dict[str, str] | None = None) -> str:
            f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>']
     lane_right = width - MARGIN / 2
     for index, lane in enumerate(plan.lanes):
-        out.append(f'<rect x="{MARGIN / 2:.0f}" y="{lane.y:.1f}" width="{lane_right - MARGIN / 2:.0f}" '
-                   f'height="{lane.h:.1f}" fill="{LANE_FILLS[index % 2]}" stroke="#cbd5e1"/>')
+        out.append(f'<rect x="{MARGIN / 2:.0f}" y="{lane.y:.1f}" '
+                   f'width="{lane_right - MARGIN / 2:.0f}" height="{lane.h:.1f}" '
+                   f'fill="{LANE_FILLS[index % 2]}" stroke="#cbd5e1"/>')
         out.append(f'<rect x="{MARGIN / 2:.0f}" y="{lane.y:.1f}" width="{LABEL_W + 10}" '
                    f'height="{lane.h:.1f}" fill="#e2e8f0" stroke="#cbd5e1"/>')
         cx, cy = MARGIN / 2 + (LABEL_W + 10) / 2, lane.y + lane.h / 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from symphainy.operations import language
 from symphainy.operations.graph import Edge, RaciRow, Source, Step, WorkflowGraph, validate
@@ -128,18 +128,18 @@ def _match_raci(name: str, raci: list[RaciRow]) -> RaciRow | None:
 
 
 def _task(b: _Builder, text: str, unit: Unit, inherit: str | None = None,
-          kind: str = "task") -> str:
+          kind: Literal["task", "decision"] = "task") -> str:
     text = _TRIGGER.sub("", _LEADING.sub("", text.strip()))
     clause = language.analyse(text)
     actor = unit.actor or clause.actor
     if actor is None:
         row = _match_raci(clause.name, b.raci)
         if row is not None:
-            actor = (row.responsible or row.accountable or [None])[0]
+            actor = next(iter(row.responsible or row.accountable), None)
     actor = actor or inherit or b.last_actor
     systems = list(dict.fromkeys([*unit.systems, *clause.systems]))
     step = Step(id=b.new_id("d" if kind == "decision" else "s"), name=clause.name or "Step",
-                actor=actor, kind=kind,  # type: ignore[arg-type]
+                actor=actor, kind=kind,
                 action=clause.action[:60], inputs=clause.inputs, outputs=clause.outputs,
                 systems=systems, source=unit.source)
     return b.add(step)
@@ -351,8 +351,8 @@ def build(reading: Reading, title: str) -> tuple[WorkflowGraph, list[str]]:
     """The graph the units describe, validated; :class:`ExtractionError` if there is none."""
     units = [u for u in reading.units if _procedural(u)]
     if not units and reading.raci:
-        units = [Unit(text=r.activity, source=r.source or Source(), actor=(
-            r.responsible or r.accountable or [None])[0]) for r in reading.raci]
+        units = [Unit(text=r.activity, source=r.source or Source(), actor=next(
+            iter(r.responsible or r.accountable), None)) for r in reading.raci]
     if not units:
         raise ExtractionError(
             "no procedure was found: write the steps as a numbered or bulleted list, as "

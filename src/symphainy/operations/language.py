@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 # Base forms of verbs that start procedure steps.
-VERBS = frozenset("""
+_VERB_WORDS = """
 accept acknowledge add adjust apply allocate analyse analyze approve archive arrange ask assess
 assign attach audit authorise authorize book calculate call cancel capture certify change
 check choose classify clean close code collect compare compile complete confirm consolidate
@@ -28,7 +28,8 @@ repair replace reply report request resolve respond retrieve return review route
 schedule screen select send set share ship sign sort specify start store submit summarise
 summarize supply survey take test track transcribe transfer triage update upload validate
 verify visit wait write
-""".split())
+"""
+VERBS = frozenset(_VERB_WORDS.split())
 
 _IRREGULAR = {"does": "do", "has": "have", "goes": "go"}
 ARTICLES = frozenset({"the", "a", "an"})
@@ -76,12 +77,14 @@ _OBJECT_STOP = frozenset({
 _DETERMINERS = frozenset({"the", "a", "an", "all", "any", "each", "every", "their", "its",
                           "his", "her", "our", "your", "this", "that", "these", "those", "it",
                           "them"})
-INPUT_VERBS = frozenset("""receive review check verify validate read open inspect examine assess
+_INPUT_WORDS = """receive review check verify validate read open inspect examine assess
 evaluate retrieve collect gather obtain download scan compare reconcile analyse analyze
-screen triage investigate approve reject sign""".split())
-OUTPUT_VERBS = frozenset("""create prepare draft write record log issue send produce generate
+screen triage investigate approve reject sign"""
+INPUT_VERBS = frozenset(_INPUT_WORDS.split())
+_OUTPUT_WORDS = """create prepare draft write record log issue send produce generate
 update file complete submit publish raise register enter upload email post invoice book order
-report document summarise summarize return forward dispatch distribute""".split())
+report document summarise summarize return forward dispatch distribute"""
+OUTPUT_VERBS = frozenset(_OUTPUT_WORDS.split())
 _PASSIVE_BY = re.compile(
     r"\b(?:is|are|gets|get)\s+(?P<verb>[a-z]+(?:ed|en|t))\b.*?\bby\s+(?:the\s+|a\s+|an\s+)?"
     r"(?P<actor>[A-Za-z][\w&'-]*(?:\s+[A-Za-z][\w&'-]*){0,3}?)(?=\s*(?:[.,;:]|$|\s+(?:in|using|"
@@ -167,8 +170,8 @@ def find_actor(text: str) -> tuple[str | None, str, str]:
         if actor:
             rest = label.group("rest")
             first = _WORD.match(rest)
-            verb = first.group(0).lower() if first else ""
-            return actor, verb if verb in VERBS else (base_form(verb) or ""), rest
+            said = first.group(0).lower() if first else ""
+            return actor, said if said in VERBS else (base_form(said) or ""), rest
     words = text.split()
     for i in range(1, min(len(words), 7)):
         word = words[i].strip(",;:").lower()
@@ -250,8 +253,8 @@ def find_systems(text: str, exclude: set[str] | frozenset[str] = frozenset()) ->
         candidate = " ".join(words)
         if any(w.lower() in ROLE_WORDS for w in words) or any(candidate in f for f in found):
             continue
-        if (candidate in ACRONYM_SYSTEMS or len(words) <= 2 and any(
-                w.isupper() and len(w) > 1 or re.search(r"[a-z][A-Z]|\d", w) for w in words)):
+        if (candidate in ACRONYM_SYSTEMS or (len(words) <= 2 and any(
+                (w.isupper() and len(w) > 1) or re.search(r"[a-z][A-Z]|\d", w) for w in words))):
             add(candidate)
     for token in re.findall(r"\b[A-Z]{2,5}\b", text):
         if token in ACRONYM_SYSTEMS and not any(token in f for f in found):

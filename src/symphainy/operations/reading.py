@@ -90,7 +90,7 @@ def sections_from_text(text: str, title: str = "") -> list[dict[str, Any]]:
     sections.append(current)
     out = []
     for s in sections:
-        body = "\n".join(s.pop("lines")).strip("\n")  # type: ignore[arg-type]
+        body = "\n".join(s.pop("lines")).strip("\n")
         if body.strip() or s["title"]:
             out.append({**s, "text": body})
     return out
@@ -146,8 +146,8 @@ def _sub_sections(title: str, lines: list[str]) -> list[tuple[str, list[str]]]:
             parts.append((heading.group("t").strip().rstrip(":"), []))
         else:
             parts[-1][1].append(line)
-    return [(t, ls) for t, ls in parts if not META_SECTIONS.match(t.strip()) or t == title
-            and not META_SECTIONS.match(title.strip())]
+    return [(t, ls) for t, ls in parts if not META_SECTIONS.match(t.strip()) or (t == title
+            and not META_SECTIONS.match(title.strip()))]
 
 
 def _split_tables(text: str) -> tuple[list[str], list[list[list[str]]]]:

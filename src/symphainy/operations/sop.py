@@ -63,7 +63,8 @@ def _procedure_line(step: Step, numbers: dict[str, int], graph: WorkflowGraph,
         if lower.startswith("wait") and ("done" in lower or "complete" in lower):
             text = _sentence(step.name)
         else:
-            text = f"Wait until steps {_join([str(numbers[p]) for p in preds[step.id] if p in numbers])} are complete."
+            waits = _join([str(numbers[p]) for p in preds[step.id] if p in numbers])
+            text = f"Wait until steps {waits} are complete."
         return f"{n}. {text}" + _tail(step, n, numbers, steps)
     return f"{n}. {who}{_sentence(step.name)}" + _tail(step, n, numbers, steps)
 
