@@ -132,6 +132,7 @@ def plan(question: str, columns: list[Column], values: dict[str, list[str]]) -> 
         if re.search(rx, text):
             p.agg = agg
             break
+    p.descending = p.agg != "min"
     top = re.search(r"\b(top|bottom|first|last)\s+(\d{1,4})\b", text)
     if top:
         p.limit = int(top.group(2))
@@ -236,7 +237,7 @@ def build_sql(p: Plan) -> tuple[str, list[Any], list[str]]:
     order = "DESC" if p.descending else "ASC"
     limit = f" LIMIT {int(p.limit)}" if p.limit else ""
     return (f"SELECT {p.group.sql} AS {p.group.sql}, {agg} AS value FROM data{where} "
-            f"GROUP BY 1 ORDER BY value {order} NULLS LAST, 1{limit}", p.params, [])
+            f"GROUP BY 1 ORDER BY 2 {order} NULLS LAST, 1{limit}", p.params, [])
 
 
 def _fmt(value: Any) -> str:
@@ -275,7 +276,9 @@ def examples_for(columns: list[Column], values: dict[str, list[str]]) -> list[st
     """Questions this dataset can answer, built from its real columns and values."""
     out = ["How many rows are there?"]
     measure = next((c for c in columns if c.is_measure), None)
-    group = next((n for n in values if values[n]), None)
+    groups = [c.name for c in columns if len(values.get(c.name, [])) >= 2
+              and c.semantic != "identifier"]
+    group = min(groups, key=lambda n: len(values[n])) if groups else None
     date = next((c for c in columns if c.kind == "temporal"), None)
     if measure:
         out.append(f"What is the total {measure.name}?")

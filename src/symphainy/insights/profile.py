@@ -88,29 +88,32 @@ def _stat_exprs(i: int, column: Column) -> list[str]:
         d = f"{c}::DOUBLE"
         out += [f"min({c}) AS c{i}_min", f"max({c}) AS c{i}_max", f"avg({d}) AS c{i}_mean",
                 f"stddev_samp({d}) AS c{i}_std", f"quantile_cont({d}, {qs}) AS c{i}_q",
-                f"count_if({d} = 0) AS c{i}_zeros", f"count_if({d} < 0) AS c{i}_negatives"]
+                f"count({d}) FILTER ({d} = 0) AS c{i}_zeros",
+                f"count({d}) FILTER ({d} < 0) AS c{i}_negatives"]
     elif column.kind == "temporal":
         out += [f"min({c}) AS c{i}_min", f"max({c}) AS c{i}_max",
                 f"quantile_disc({c}, {qs}) AS c{i}_q"]
     elif column.kind == "boolean":
-        out += [f"count_if({c}) AS c{i}_true"]
+        out += [f"count({c}) FILTER ({c}) AS c{i}_true"]
     elif column.kind == "text":
         out += [f"min(length({c})) AS c{i}_lmin", f"max(length({c})) AS c{i}_lmax",
-                f"avg(length({c})) AS c{i}_lmean", f"count_if(trim({c}) = '') AS c{i}_blank",
+                f"avg(length({c})) AS c{i}_lmean",
+                f"count({c}) FILTER (trim({c}) = '') AS c{i}_blank",
                 f"min({c}) AS c{i}_min", f"max({c}) AS c{i}_max"]
-        out += [f"count_if(regexp_full_match(trim({c}), {literal(rx)})) AS c{i}_p_{name}"
+        out += [f"count({c}) FILTER (regexp_full_match(trim({c}), {literal(rx)})) AS c{i}_p_{name}"
                 for name, rx in PATTERNS.items()]
     return out
 
 
 def _column_stats(con: duckdb.DuckDBPyConnection,
                   columns: list[Column]) -> tuple[int, dict[str, dict[str, Any]]]:
-    exprs = ["count(*) AS n"] + [e for i, col in enumerate(columns) for e in _stat_exprs(i, col)]
+    exprs = ["count(*) AS __rows"]
+    exprs += [e for i, col in enumerate(columns) for e in _stat_exprs(i, col)]
     cursor = con.execute(f"SELECT {', '.join(exprs)} FROM data")
     names = [d[0] for d in cursor.description or []]
     values = cursor.fetchone() or ()
     got = dict(zip(names, values, strict=True))
-    rows = int(got["n"])
+    rows = int(got["__rows"])
     out: dict[str, dict[str, Any]] = {}
     for i, column in enumerate(columns):
         def g(key: str, i: int = i) -> Any:
@@ -151,9 +154,9 @@ def _top_values(con: duckdb.DuckDBPyConnection,
         return {}
     cols = ", ".join(c.sql for c in columns)
     sets = ", ".join(f"({c.sql})" for c in columns)
-    sql = (f"SELECT grouping_id({cols}) AS gid, {cols}, count(*) AS n FROM data "
+    sql = (f"SELECT grouping_id({cols}) AS __gid, {cols}, count(*) AS __n FROM data "
            f"GROUP BY GROUPING SETS ({sets}) "
-           f"QUALIFY row_number() OVER (PARTITION BY gid ORDER BY n DESC, {cols}) "
+           f"QUALIFY row_number() OVER (PARTITION BY __gid ORDER BY __n DESC, {cols}) "
            f"<= {TOP_VALUES + 1}")
     k = len(columns)
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -182,9 +185,9 @@ def _histograms(con: duckdb.DuckDBPyConnection, columns: list[Column],
             bins = int(hi - lo + 1)
         width = (hi - lo) / bins
         specs[i] = (column.name, lo, width, bins)
-        parts.append(f"SELECT {i} AS col, least(floor(({column.sql}::DOUBLE - {lo!r}) / "
-                     f"{width!r}), {bins - 1})::INTEGER AS bin, count(*) AS n FROM data "
-                     f"WHERE {column.sql} IS NOT NULL GROUP BY bin")
+        parts.append(f"SELECT {i}, least(floor(({column.sql}::DOUBLE - {lo!r}) / "
+                     f"{width!r}), {bins - 1})::INTEGER, count(*) FROM data "
+                     f"WHERE {column.sql} IS NOT NULL GROUP BY 2")
     if not parts:
         return {}
     counts: dict[int, dict[int, int]] = defaultdict(dict)
@@ -228,7 +231,7 @@ def _cramers_v(con: duckdb.DuckDBPyConnection,
     pairs = [(i, j) for i in range(k) for j in range(i + 1, k)]
     cols = ", ".join(c.sql for c in columns)
     sets = ", ".join(f"({columns[i].sql}, {columns[j].sql})" for i, j in pairs)
-    sql = (f"SELECT grouping_id({cols}) AS gid, {cols}, count(*) AS n FROM data "
+    sql = (f"SELECT grouping_id({cols}), {cols}, count(*) FROM data "
            f"GROUP BY GROUPING SETS ({sets})")
     tables: dict[tuple[int, int], list[tuple[Any, Any, int]]] = defaultdict(list)
     for row in con.execute(sql).fetchall():

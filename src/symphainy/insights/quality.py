@@ -198,23 +198,34 @@ def _text_checks(con: duckdb.DuckDBPyConnection, column: Column,
                 f"{bad:,} “{column.name}” values are not valid email addresses.",
                 examples(con, bad_where, [column.name])))
         return out
-    if PHONE_NAME.search(column.name) or pattern_counts.get("phone", 0) >= 0.5 * count:
-        digits = f"length(regexp_replace({t}, '[^0-9]', '', 'g'))"
-        bad_where = (f"{filled} AND NOT (regexp_full_match({t}, {literal(PHONE)}) "
-                     f"AND {digits} BETWEEN 7 AND 15)")
-        bad = int(one(con, f"SELECT count(*) FROM data WHERE {bad_where}")[0])
-        if bad:
-            out.append(finding(
-                "invalid_phone", column.name, "warning", bad,
-                "Write phone numbers with 7 to 15 digits, ideally in international "
-                "form (+44 20 ...).",
-                f"{bad:,} “{column.name}” values are not valid phone numbers.",
-                examples(con, bad_where, [column.name])))
-        return out
-    out += _numbers_as_text(con, column, count, filled)
-    out += _date_text(con, column, count, filled)
+    if not PHONE_NAME.search(column.name):
+        dated = _date_text(con, column, count, filled)
+        if dated is not None:  # a column of dates written as text
+            return out + dated
+        numbers = _numbers_as_text(con, column, count, filled)
+        if numbers:
+            return out + numbers
+    out += _phones(con, column, count, filled, pattern_counts)
     out += categories.inconsistent(con, column, s, examples)
     return out
+
+
+def _phones(con: duckdb.DuckDBPyConnection, column: Column, count: int, filled: str,
+            pattern_counts: dict[str, int]) -> list[dict[str, Any]]:
+    if not (PHONE_NAME.search(column.name) or pattern_counts.get("phone", 0) >= 0.5 * count):
+        return []
+    t = f"trim({column.sql})"
+    digits = f"length(regexp_replace({t}, '[^0-9]', '', 'g'))"
+    bad_where = (f"{filled} AND NOT (regexp_full_match({t}, {literal(PHONE)}) "
+                 f"AND {digits} BETWEEN 7 AND 15)")
+    bad = int(one(con, f"SELECT count(*) FROM data WHERE {bad_where}")[0])
+    if not bad:
+        return []
+    return [finding(
+        "invalid_phone", column.name, "warning", bad,
+        "Write phone numbers with 7 to 15 digits, ideally in international form (+44 20 ...).",
+        f"{bad:,} “{column.name}” values are not valid phone numbers.",
+        examples(con, bad_where, [column.name]))]
 
 
 def _numbers_as_text(con: duckdb.DuckDBPyConnection, column: Column, count: int,
@@ -236,7 +247,8 @@ def _numbers_as_text(con: duckdb.DuckDBPyConnection, column: Column, count: int,
 
 
 def _date_text(con: duckdb.DuckDBPyConnection, column: Column, count: int,
-               filled: str) -> list[dict[str, Any]]:
+               filled: str) -> list[dict[str, Any]] | None:
+    """Findings for a column of dates written as text; None if it does not hold dates."""
     t = f"trim({column.sql})"
     shapes = list(DATE_SHAPES.items())
     exprs = ", ".join(f"count_if(regexp_full_match({t}, {literal(rx)}))" for _, (rx, _f) in shapes)
@@ -244,7 +256,7 @@ def _date_text(con: duckdb.DuckDBPyConnection, column: Column, count: int,
     matched = {name: int(n) for (name, _), n in zip(shapes, counts, strict=True) if n}
     total = sum(matched.values())
     if total < 0.8 * count and not (DATE_NAME.search(column.name) and total >= 0.5 * count):
-        return []
+        return None
     out = []
     main = max(matched, key=lambda k: matched[k])
     if len(matched) > 1:
