@@ -74,7 +74,7 @@ def sniff(path: Path, filename: str) -> Sniffed:
     declared = _declared_label(filename)
     label = _label_from_bytes(path, head, whole, declared)
     fmt = FORMATS[label]
-    return Sniffed(fmt.media_type, fmt.kind, fmt.extension, _reason(label, declared))
+    return Sniffed(fmt.media_type, fmt.kind, fmt.extension, _reason(label))
 
 
 def check_declared(sniffed: Sniffed, filename: str) -> None:
@@ -96,7 +96,7 @@ def _declared_label(filename: str) -> str | None:
     return EXTENSION_LABELS.get(suffix)
 
 
-def _reason(label: str, declared: str | None) -> str | None:
+def _reason(label: str) -> str | None:
     fmt = FORMATS[label]
     if fmt.kind is not FileKind.unsupported:
         return None
@@ -154,7 +154,7 @@ def _zip_label(path: Path) -> str:
             head = handle.read(HEAD_BYTES)
         names = [m.decode("latin-1") for m in re.findall(rb"(?:xl|word|ppt)/[\w./]+", head)]
     if any(n.startswith("xl/") for n in names):
-        return "xlsx"
+        return "xlsb" if "xl/workbook.bin" in names else "xlsx"
     if any(n.startswith("word/") for n in names):
         return "docx"
     if any(n.startswith("ppt/") for n in names):

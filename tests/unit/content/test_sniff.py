@@ -120,3 +120,17 @@ def test_empty_file_is_unsupported(tmp_path: Path) -> None:
     sniffed = sniff(path, path.name)
     assert sniffed.kind is FileKind.unsupported
     assert sniffed.reason == "The file is empty"
+
+
+def test_binary_excel_workbook_is_unsupported_with_reason(tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsb"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", b"\x00\x01")
+    sniffed = sniff(path, path.name)
+    check_declared(sniffed, path.name)
+    assert sniffed.kind is FileKind.unsupported
+    assert (
+        sniffed.reason
+        == "The file is an Excel binary (.xlsb) workbook, which SymphAIny does not parse"
+    )

@@ -35,7 +35,10 @@ _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 
 def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) -> ParseResult:
     sample = _read_sample(path, limits)
-    encoding, text = _decode_sample(sample, complete=path.stat().st_size <= len(sample))
+    complete = path.stat().st_size <= len(sample)
+    encoding, text = _decode_sample(sample, complete)
+    if not complete and "\n" in text:
+        text = text[: text.rindex("\n")]  # the sample's last line is cut short
     progress(0.1, f"Detected {encoding} text")
     source = path
     if encoding not in ("utf-8", "ascii"):
@@ -73,7 +76,7 @@ def _decode_sample(sample: bytes, complete: bool) -> tuple[str, str]:
     if sample.startswith(codecs.BOM_UTF8):
         sample = sample[3:]
     try:
-        return ("ascii" if sample.isascii() else "utf-8"), sample.decode("utf-8")
+        return "utf-8", sample.decode("utf-8")
     except UnicodeDecodeError as exc:
         if not complete and exc.start >= len(sample) - 4:
             return "utf-8", sample[: exc.start].decode("utf-8")

@@ -35,6 +35,13 @@ ALL_FORMATS = [
         "an Excel workbook",
     ),
     Format(
+        "xlsb",
+        "application/vnd.ms-excel.sheet.binary.macroEnabled.12",
+        FileKind.unsupported,
+        "xlsb",
+        "an Excel binary (.xlsb) workbook",
+    ),
+    Format(
         "xls", "application/vnd.ms-excel", FileKind.dataset, "xls", "a legacy Excel (.xls) workbook"
     ),
     Format("pdf", "application/pdf", FileKind.document, "pdf", "a PDF document"),
@@ -104,6 +111,7 @@ EXTENSION_LABELS = {
     "xlsx": "xlsx",
     "xlsm": "xlsx",
     "xls": "xls",
+    "xlsb": "xlsb",
     "pdf": "pdf",
     "docx": "docx",
     "pptx": "pptx",

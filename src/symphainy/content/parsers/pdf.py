@@ -67,10 +67,11 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
             texts.append(text)
             if index % 20 == 0:
                 progress(0.7 * (index + 1) / count, f"Read page {index + 1} of {count}")
+        text_pages = [i + 1 for i, t in enumerate(texts) if t.strip()]
         ocr_pages = _ocr(pdf, scanned, texts, progress)
     finally:
         pdf.close()
-    tables = _tables(path, count, [i + 1 for i, t in enumerate(texts) if t.strip()], progress)
+    tables = _tables(path, count, text_pages, progress)
     sections = _sections(texts, toc)
     if not sections and not scanned:
         raise ParseError("the PDF contains no text")
