@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from symphainy.content.parsers.archive import MAX_MEMBERS, declared_members
 from symphainy.content.parsers.base import FileKind, ParseError
 from symphainy.content.parsers.dialect import detect_delimiter
 from symphainy.content.parsers.formats import EXTENSION_LABELS, FORMATS, Format, by_media_type
@@ -145,11 +146,16 @@ def _binary_label(path: Path, head: bytes) -> str | None:
 
 def _zip_label(path: Path) -> str:
     """Office Open XML files are ZIPs; their part names say which application made them."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        # A truncated OOXML file loses its central directory; the local header still names it.
+    members = declared_members(path)
+    names: list[str] = []
+    if members is not None and members <= MAX_MEMBERS:  # else the parser refuses it
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            names = []
+    if not names:
+        # Truncated, or too big a directory to load: the local headers still name the parts.
         with path.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
         names = [m.decode("latin-1") for m in re.findall(rb"(?:xl|word|ppt)/[\w./]+", head)]

@@ -206,3 +206,15 @@ def test_deeply_nested_json_fails_cleanly(tmp_path: Path) -> None:
     path.write_text("[" * 100_000 + "]" * 100_000)
     with pytest.raises(ParseError):
         parse_file(path, sniff(path, path.name), tmp_path / "out", ParseLimits())
+
+
+def test_archive_with_too_many_parts_is_refused(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "many.docx"
+    document = docx.Document()
+    document.add_paragraph("hello")
+    document.save(path)
+    with zipfile.ZipFile(path, "a") as archive:
+        for index in range(10_001):
+            archive.writestr(f"word/media/part{index}.bin", b"")
+    with pytest.raises(ParseError, match=r"declares 10,0\d\d parts, above the limit of 10,000"):
+        parse(path)

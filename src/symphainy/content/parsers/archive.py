@@ -15,10 +15,32 @@ from pathlib import Path
 from symphainy.content.parsers.base import ParseError, ParseLimits
 
 _PROLOG_BYTES = 64 * 1024
+MAX_MEMBERS = 10_000  # a large workbook has a few hundred parts
+_EOCD = b"PK\x05\x06"
+
+
+def declared_members(path: Path) -> int | None:
+    """Entry count from the end-of-central-directory record, read before ``zipfile`` loads
+    the directory (which would hold millions of entries in memory). None when not found."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        handle.seek(max(size - 66_000, 0))  # the record plus the longest possible comment
+        tail = handle.read()
+    at = tail.rfind(_EOCD)
+    if at == -1 or len(tail) < at + 12:
+        return None
+    count = int.from_bytes(tail[at + 10 : at + 12], "little")
+    return 1 << 32 if count == 0xFFFF else count  # ZIP64: far more than any Office file
 
 
 def check_office_zip(path: Path, limits: ParseLimits, what: str) -> None:
     """Raise ParseError if the archive is corrupt, a decompression bomb, or declares entities."""
+    members_declared = declared_members(path)
+    if members_declared is not None and members_declared > MAX_MEMBERS:
+        raise ParseError(
+            f"{what} declares {members_declared:,} parts, above the limit of {MAX_MEMBERS:,} "
+            "(possible zip bomb)"
+        )
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
