@@ -15,7 +15,15 @@ from symphainy import __version__
 from symphainy.auth.cookies import clear_session_cookie
 from symphainy.web.deps import LoginRequired, login_url
 from symphainy.web.render import NO_STORE, sentence
-from symphainy.web.routes import account, auth, content, journeys, outcomes, workspaces
+from symphainy.web.routes import (
+    account,
+    auth,
+    content,
+    journeys,
+    operations,
+    outcomes,
+    workspaces,
+)
 
 HERE = Path(__file__).parent
 
@@ -39,7 +47,7 @@ def install(app: FastAPI) -> None:
     templates.env.globals.update(version=__version__, pillar_url=pillar_url)
     templates.env.filters.update(when=format_time, sentence=sentence)
 
-    for module in (auth, journeys, workspaces, account, content, outcomes):
+    for module in (auth, journeys, workspaces, account, content, outcomes, operations):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)
