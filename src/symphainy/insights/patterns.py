@@ -10,6 +10,21 @@ URL = r"(https?://|www\.)[^\s]+"
 ID_LIKE = r"[A-Za-z]{0,6}[-_#]?[0-9]{2,}[-_]?[A-Za-z0-9]*"
 PATTERNS: dict[str, str] = {"email": EMAIL, "phone": PHONE, "url": URL, "id_like": ID_LIKE}
 
+# Cheap tests a value must pass before the regular expression is tried: most text fails them,
+# which spares the regex engine. They never reject a match. Values are matched untrimmed, with
+# optional surrounding whitespace, so no trimmed copy of every string is made.
+PREFILTERS: dict[str, str] = {
+    "email": "contains({v}, '@')",
+    "phone": "length({v}) BETWEEN 7 AND 40",
+    "url": "(contains({v}, '://') OR contains(lower({v}), 'www.'))",
+    "id_like": "length({v}) BETWEEN 2 AND 60",
+}
+
+
+def padded(rx: str) -> str:
+    """``rx`` allowing leading and trailing whitespace (a full match of the trimmed value)."""
+    return rf"\s*(?:{rx})\s*"
+
 # Shapes of dates written as text; the name says which strptime format reads them.
 DATE_SHAPES: dict[str, tuple[str, str]] = {
     "YYYY-MM-DD": (r"\d{4}-\d{1,2}-\d{1,2}", "%Y-%m-%d"),

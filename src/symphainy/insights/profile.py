@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 
 from symphainy.insights.engine import Column, describe, jsonable, literal, one
-from symphainy.insights.patterns import PATTERNS
+from symphainy.insights.patterns import PATTERNS, PREFILTERS, padded
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 TOP_VALUES = 10
@@ -80,6 +80,12 @@ def profile(con: duckdb.DuckDBPyConnection, semantic: dict[str, str] | None = No
     }
 
 
+def blank(c: str) -> str:
+    """SQL true for an empty or whitespace-only text (trims only values that start blank)."""
+    return (f"({c} = '' OR ((starts_with({c}, ' ') OR starts_with({c}, chr(9))) "
+            f"AND trim({c}) = ''))")
+
+
 def _stat_exprs(i: int, column: Column) -> list[str]:
     c = column.sql
     out = [f"count({c}) AS c{i}_count", f"count(DISTINCT {c}) AS c{i}_distinct"]
@@ -98,9 +104,10 @@ def _stat_exprs(i: int, column: Column) -> list[str]:
     elif column.kind == "text":
         out += [f"min(length({c})) AS c{i}_lmin", f"max(length({c})) AS c{i}_lmax",
                 f"avg(length({c})) AS c{i}_lmean",
-                f"count({c}) FILTER (trim({c}) = '') AS c{i}_blank",
+                f"count({c}) FILTER ({blank(c)}) AS c{i}_blank",
                 f"min({c}) AS c{i}_min", f"max({c}) AS c{i}_max"]
-        out += [f"count({c}) FILTER (regexp_full_match(trim({c}), {literal(rx)})) AS c{i}_p_{name}"
+        out += [f"count({c}) FILTER ({PREFILTERS[name].format(v=c)} AND "
+                f"regexp_full_match({c}, {literal(padded(rx))})) AS c{i}_p_{name}"
                 for name, rx in PATTERNS.items()]
     return out
 
@@ -204,10 +211,13 @@ def _correlations(con: duckdb.DuckDBPyConnection, columns: list[Column]
                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     if len(columns) < 2:
         return [], []
+    # Average rank of a tied value = (first rank + last rank) / 2; with NULLS LAST, rank() is
+    # the first rank among non-null values and count() over the default frame (all rows up to
+    # the last peer) is the last one. One sort per column.
     ranks = ", ".join(
         f"{c.sql}::DOUBLE AS v{i}, CASE WHEN {c.sql} IS NULL THEN NULL ELSE "
-        f"rank() OVER (PARTITION BY {c.sql} IS NULL ORDER BY {c.sql}) + "
-        f"(count(*) OVER (PARTITION BY {c.sql}) - 1) / 2.0 END AS r{i}"
+        f"(rank() OVER (ORDER BY {c.sql} NULLS LAST) + "
+        f"count({c.sql}) OVER (ORDER BY {c.sql} NULLS LAST)) / 2.0 END AS r{i}"
         for i, c in enumerate(columns))
     pairs = [(i, j) for i in range(len(columns)) for j in range(i + 1, len(columns))]
     exprs = ", ".join(f"corr(v{i}, v{j}), corr(r{i}, r{j})" for i, j in pairs)
