@@ -153,13 +153,26 @@ def test_upload_archive_and_delete_without_javascript(browser: Browser, base_url
             {"name": "fleet.csv", "mimeType": "text/csv",
              "buffer": b"vehicle,km\nVan 1,1200\nVan 2,980\n"},
             {"name": "fake.csv", "mimeType": "text/csv", "buffer": PNG},
+            {"name": "broken.pdf", "mimeType": "application/pdf",
+             "buffer": b"%PDF-1.4\n1 0 obj garbage\n%%EOF"},
         ]
         page.get_by_label("Choose files").set_input_files(files)
         page.get_by_role("button", name="Upload").click()
-        expect(page.get_by_role("status")).to_contain_text("Uploaded “fleet.csv”")
+        expect(page.get_by_role("status")).to_contain_text(
+            "Uploaded “fleet.csv”, “broken.pdf”; they are being parsed.")
         expect(page.get_by_role("status")).to_contain_text("“fake.csv” was not stored")
         page.screenshot(path=shots / "content-07-no-js-upload.png", full_page=True)
 
+        # Without JavaScript a page shows the status at load time; reload until parsing ends.
+        page.get_by_role("link", name="broken.pdf").click()
+        for _ in range(60):
+            if page.get_by_text("This file could not be parsed.").is_visible():
+                break
+            page.wait_for_timeout(500)
+            page.reload()
+        expect(page.get_by_role("alert")).to_contain_text("damaged or truncated")
+        page.screenshot(path=shots / "content-09-failed-detail.png", full_page=True)
+        page.get_by_role("link", name="Content", exact=True).click()
         page.get_by_role("link", name="fleet.csv").click()
         page.get_by_role("button", name="Archive").click()
         expect(page.get_by_role("status")).to_contain_text("archived")

@@ -236,7 +236,8 @@ def test_failed_file_page_gives_the_reason_and_offers_reprocess(alice: User) -> 
     assert "This file could not be parsed." in page.text
     assert "The PDF is damaged or truncated" in page.text
     assert f'action="/files/{file_id}/reprocess"' in page.text
-    assert "Parsing failed: the PDF is damaged" in page.text  # the preview's note
+    assert page.text.count("The PDF is damaged or truncated") == 1
+    assert "No preview: the file could not be parsed" in page.text
 
 
 def test_archive_restore_reprocess_and_delete_through_forms(alice: User) -> None:
@@ -259,7 +260,8 @@ def test_archive_restore_reprocess_and_delete_through_forms(alice: User) -> None
     assert 'class="badge status status-ready"' in page.text  # jobs run at once in tests
 
     confirm = browser.get(f"/files/{file_id}/delete")
-    assert "Delete “orders.csv”?" in confirm.text and "1 dataset" in confirm.text
+    assert "Delete “orders.csv”?" in confirm.text
+    assert "the dataset parsed from it (4 rows)" in confirm.text
     answer = browser.post(f"/files/{file_id}/delete")
     assert answer.headers["location"] == f"/journeys/{journey}/content"
     assert flashes(browser.get(answer.headers["location"])) == [
