@@ -9,11 +9,20 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from symphainy.app import create_app
 from symphainy.config import Settings
 from tests.integration.conftest import User, make_user
-from tests.unit.agents.llm_servers import ScriptedServer, text, tool
+from tests.unit.agents.llm_servers import (
+    ScriptedServer,
+    malformed,
+    slow_text,
+    stall,
+    status,
+    text,
+    tool,
+)
 
 CSV = (b"order_id,region,amount,order_date\n"
        b"A-1,North,120.50,2026-01-03\nA-2,South,80.00,2026-01-04\n"
@@ -229,3 +238,137 @@ def test_a_model_told_by_a_document_to_delete_only_gets_a_question(
         ask(user, jid, "what else is in the memo?", agent="content",
             conversation_id=reply["conversation_id"])
         assert file_names(user, jid) == ["memo.txt", "orders.csv"]
+
+
+def _llm_settings(settings: Settings, server: ScriptedServer, **extra: Any) -> Settings:
+    return settings.model_copy(update={
+        "LLM_PROVIDER": server.flavour, "LLM_BASE_URL": server.base_url,
+        "LLM_MODEL": "fake-model", "LLM_API_KEY": SecretStr("k"),
+        "LLM_RETRY_BACKOFF_SECONDS": 0.01, "LLM_TIMEOUT_SECONDS": 0.5,
+        "LLM_MAX_RETRIES": 1, **extra})
+
+
+def test_the_model_calls_a_tool_and_writes_the_reply_from_it(
+        settings: Settings, openai_server: ScriptedServer) -> None:
+    openai_server.script(tool("list_files"), text("You have one file, orders.csv, ready."))
+    with TestClient(create_app(_llm_settings(settings, openai_server)),
+                    raise_server_exceptions=False) as client:
+        user = make_user(client)
+        jid = journey(user)
+        upload(user, jid, "orders.csv", CSV)
+        events = stream(user, jid, "status of my files?", agent="content")
+    names = [n for n, _ in events]
+    assert names.index("tool_call") < names.index("tool_result") < names.index("token")
+    message = events[-1][1]
+    assert message["content"] == "You have one file, orders.csv, ready. "
+    assert (message["method"], message["model"]) == ("llm", "fake-gpt")
+    assert message["tokens_in"] == 240 and message["tokens_out"] == 60
+    assert message["tool_calls"][0]["result"]["ok"] is True
+    second = openai_server.requests[1]["messages"]
+    assert second[-1]["role"] == "tool" and "orders.csv" in second[-1]["content"]
+    assert "orders.csv (dataset, ready)" in second[0]["content"]
+
+
+def test_a_failed_model_call_is_retried(settings: Settings,
+                                       openai_server: ScriptedServer) -> None:
+    openai_server.script(status(500), text("Hello from the model."))
+    with TestClient(create_app(_llm_settings(settings, openai_server)),
+                    raise_server_exceptions=False) as client:
+        user = make_user(client)
+        reply = ask(user, journey(user), "hello")
+    assert reply["message"]["method"] == "llm"
+    assert any("retrying" in n for n in reply["notices"])
+    assert len(openai_server.requests) == 2
+
+
+@pytest.mark.parametrize("failure", [status(429), status(503), malformed("list_files"),
+                                     stall(2.0), tool("run_python", code="import os")],
+                         ids=["429", "503", "malformed", "timeout", "unknown-tool"])
+def test_a_model_that_keeps_failing_hands_over_to_the_deterministic_engine(
+        settings: Settings, openai_server: ScriptedServer, failure: Any) -> None:
+    openai_server.script(failure)
+    with TestClient(create_app(_llm_settings(settings, openai_server)),
+                    raise_server_exceptions=False) as client:
+        user = make_user(client)
+        jid = journey(user)
+        upload(user, jid, "orders.csv", CSV)
+        reply = ask(user, jid, "whats the upload status of my files?", agent="content")
+    message = reply["message"]
+    assert message["method"] == "deterministic" and message["model"] is None
+    assert any("deterministic engine" in n for n in reply["notices"])
+    assert message["tool_calls"][0]["name"] == "list_files"
+    assert "orders.csv" in json.dumps(message["cards"])
+    assert len(openai_server.requests) == 2  # one retry, then the fallback
+
+
+def test_the_anthropic_provider_streams_and_calls_tools(settings: Settings) -> None:
+    server = ScriptedServer("anthropic").start()
+    try:
+        server.script(tool("next_step"), text("Upload your sales export first."))
+        with TestClient(create_app(_llm_settings(settings, server)),
+                        raise_server_exceptions=False) as client:
+            user = make_user(client)
+            reply = ask(user, journey(user, ["Grow sales"]), "what now?")
+    finally:
+        server.stop()
+    message = reply["message"]
+    assert message["content"] == "Upload your sales export first. "
+    assert (message["method"], message["model"]) == ("llm", "fake-claude")
+    assert message["tool_calls"][0]["name"] == "next_step"
+    assert server.requests[1]["messages"][-1]["content"][0]["type"] == "tool_result"
+
+
+def test_the_daily_token_budget_is_enforced(settings: Settings,
+                                            openai_server: ScriptedServer) -> None:
+    openai_server.script(text("First answer from the model."))
+    budget = _llm_settings(settings, openai_server, LLM_USER_DAILY_TOKENS=100)
+    with TestClient(create_app(budget), raise_server_exceptions=False) as client:
+        user = make_user(client)
+        jid = journey(user)
+        first = ask(user, jid, "hello")
+        second = ask(user, jid, "hello again")
+    assert first["message"]["method"] == "llm"
+    assert second["message"]["method"] == "deterministic"
+    assert any("budget" in n for n in second["notices"])
+    assert len(openai_server.requests) == 1
+
+
+def test_stopping_the_stream_stores_what_was_produced(
+        settings: Settings, openai_server: ScriptedServer) -> None:
+    import asyncio
+
+    from symphainy.agents import service
+    from symphainy.auth import service as auth
+    from symphainy.core.scoping import Scope
+
+    openai_server.script(slow_text("one two three four five six seven eight", 0.2))
+    app = create_app(_llm_settings(settings, openai_server, LLM_TIMEOUT_SECONDS=5.0))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        user = make_user(client)
+        jid = journey(user)
+        runtime = app.state.runtime
+        with runtime.db.session(Scope.for_system()) as session:
+            principal = auth.principal_from_api_token(session, runtime.settings, user.token,
+                                                      None)
+        assert principal is not None
+
+        async def stop_after_two_tokens() -> str:
+            events = service.chat(runtime, principal, jid, "guide", "tell me a story")
+            seen = 0
+            conversation = ""
+            async for name, data in events:
+                if name == "conversation":
+                    conversation = data["id"]
+                if name == "token":
+                    seen += 1
+                    if seen == 2:
+                        break
+            await events.aclose()
+            return conversation
+
+        conversation_id = asyncio.run(stop_after_two_tokens())
+        stored = user.api("GET", f"/api/v1/conversations/{conversation_id}").json()
+    answer = stored["messages"][-1]
+    assert answer["role"] == "assistant"
+    assert answer["content"] == "one two "
+    assert any(c.get("status") == "stopped" for c in answer["cards"])

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
 from symphainy.agents import slots as slot_mod
-from symphainy.agents.artefacts import FileRef
+from symphainy.agents.artefacts import FileRef, stem
 from symphainy.agents.slots import Slots, tokens
 from symphainy.agents.tools import Tool
 from symphainy.core.logging import get_logger
@@ -112,10 +112,29 @@ def _keyword_hits(tool: Tool, words: list[str]) -> int:
     return sum(1 for k in tool.keywords if k in words)
 
 
-def rank(message: str, tools: list[Tool], agent: str) -> list[tuple[Tool, float]]:
+def mask_names(message: str, names: list[str]) -> str:
+    """The message with the words of the artefact names it mentions replaced by "file".
+
+    What a request asks for does not depend on what the file is called: "archive the travel
+    policy" is an archive request, however much "travel policy" sounds like a search.
+    """
+    name_words = {w for name in names for w in tokens(stem(name))
+                  if w not in slot_mod.GENERIC and len(w) > 2}
+    out: list[str] = []
+    for word in tokens(message):
+        if any(word == n or (len(word) >= 4 and fuzz.ratio(word, n) >= 80) for n in name_words):
+            if not out or out[-1] != "file":
+                out.append("file")
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def rank(message: str, tools: list[Tool], agent: str,
+         names: list[str] | None = None) -> list[tuple[Tool, float]]:
     """Tools by how well they fit ``message``, best first."""
     index = _index(tools)
-    corrected = correct_typos(message, index.vocabulary)
+    corrected = correct_typos(mask_names(message, names or []), index.vocabulary)
     words = corrected.split()
     similarity = index.similarity(corrected)
     scored = []
@@ -172,10 +191,12 @@ def understand(message: str, tools: list[Tool], agent: str, files: list[FileRef]
                today: date, named: list[tuple[str, str, str]] | None = None,
                context_file: str | None = None) -> Intent | None:
     """The tool ``message`` asks for with its arguments, or None when nothing fits well."""
-    ranked = rank(message, tools, agent)
+    slots = slot_mod.extract(message, files, today, named)
+    mentioned = [f.name for f in slots.files] + [title for kind, aid, title in named or []
+                                                 if (kind, aid) in slots.names]
+    ranked = rank(message, tools, agent, mentioned)
     if not ranked or ranked[0][1] < MIN_SCORE:
         return None
-    slots = slot_mod.extract(message, files, today, named)
     if not slots.files and context_file:
         # "and how many rows does it have?" refers to the file the conversation is about.
         slots.files = [f for f in files if f.name == context_file]

@@ -94,6 +94,13 @@ def match_columns(message: str, columns: list[str]) -> list[str]:
             continue
         if len(phrase) < 4:
             continue
+        if " " not in phrase:
+            words = lowered.split()
+            hit = next((i for i, w in enumerate(words)
+                        if len(w) >= 4 and fuzz.ratio(w, phrase) >= 80), None)
+            if hit is not None:
+                found.append((len(" ".join(words[:hit])), column))
+            continue
         alignment = fuzz.partial_ratio_alignment(phrase, lowered)
         if alignment is not None and alignment.score >= 85:
             found.append((alignment.dest_start, column))

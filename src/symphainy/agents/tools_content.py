@@ -215,14 +215,15 @@ _tool("preview_file", "Show the first rows of a dataset or the first sections of
       PreviewArgs, preview_file, ("preview", "first", "show", "see", "open"))
 _tool("search_content", "Search the journey's documents and data for a topic or a phrase.",
       ("find where the documents mention hotel refunds", "search for late deliveries",
-       "where do we talk about approvals?", "look up the travel policy on expenses",
+       "where do we talk about approvals?", "look up what the policy says about expenses",
        "what does the memo say about budgets?"),
       SearchArgs, search_content, ("search", "find", "mention", "where", "look", "say"))
 _tool("archive_file", "Archive a file: hide it from the journey without deleting it.",
-      ("archive the old sales file", "put the draft pdf in the archive", "hide orders.csv"),
+      ("archive the file", "archive the old sales file", "put the draft pdf in the archive",
+       "hide orders.csv"),
       FileArgs, archive_file, ("archive", "hide"), writes=True, destructive=True)
 _tool("restore_file", "Bring back an archived file.",
-      ("restore the archived orders file", "unarchive the policy pdf"),
+      ("restore the archived orders file", "bring back the file I archived", "unarchive it"),
       FileArgs, restore_file, ("restore", "unarchive", "back"), writes=True)
 _tool("reprocess_file", "Parse a file again, after a failure.",
       ("reprocess the failed upload", "parse the sales file again", "retry the broken file"),
