@@ -210,3 +210,24 @@ def test_journey_counts_include_files(alice: User) -> None:
     _ready(alice, journey, "orders.csv", CSV)
     counts = alice.api("GET", f"/api/v1/journeys/{journey}").json()["counts"]
     assert counts == {"files": 1, "datasets": 1}
+
+
+def test_workbook_sheets_become_datasets_named_after_the_file(alice: User) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Budget"
+    book.active.append(["line", "amount"])
+    book.active.append(["Travel", 1200])
+    staff = book.create_sheet("Staff")
+    staff.append(["name", "team"])
+    staff.append(["Ana", "Ops"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    journey = _journey(alice)
+    detail = _ready(alice, journey, "plan.xlsx", buffer.getvalue())
+    assert [d["name"] for d in detail["datasets"]] == ["Budget", "Staff"]
+    csv = _ready(alice, journey, "orders.csv", CSV)
+    assert csv["datasets"][0]["name"] == "orders"
+    counts = alice.api("GET", f"/api/v1/journeys/{journey}").json()["counts"]
+    assert counts == {"files": 2, "datasets": 2}

@@ -198,8 +198,6 @@ def test_file_page_shows_metadata_lineage_and_typed_rows(alice: User) -> None:
     assert download.status_code == 200 and download.content == CSV
 
 
-@pytest.mark.xfail(reason="content.ingest copies the original to a file named 'original' with no "
-                   "extension, which openpyxl refuses, so every XLSX upload fails to parse")
 def test_workbook_page_switches_between_sheets(alice: User, workbook: bytes) -> None:
     browser = Browser(alice)
     journey = browser.journey()

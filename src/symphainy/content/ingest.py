@@ -19,7 +19,7 @@ from typing import Any
 import pyarrow.parquet as pq
 from sqlalchemy import delete, select
 
-from symphainy.content import search, storage_keys
+from symphainy.content import names, search, storage_keys
 from symphainy.content.parsers import parse_file
 from symphainy.content.parsers.base import (
     DocumentResult,
@@ -93,11 +93,16 @@ def parse(runtime: Runtime, file_id: str) -> None:
     key, name, _workspace_id, version = started
     work = Path(tempfile.mkdtemp(prefix="parse-", dir=_tmp_dir(runtime)))
     try:
-        original = work / "original"
-        with original.open("wb") as out:
+        download = work / "download"
+        with download.open("wb") as out:
             for block in runtime.storage.iter_bytes(key):
                 out.write(block)
-        sniffed = sniff(original, name)
+        sniffed = sniff(download, name)
+        # Readers such as openpyxl insist on the right extension, and parsers name a table
+        # after its file: give the copy the sanitised display name with the sniffed extension.
+        stem = names.safe_name(name).rsplit(".", 1)[0] or "file"
+        original = work / f"{stem}.{sniffed.extension}" if sniffed.extension else work / stem
+        download.rename(original)
         report = _Reporter(runtime, file_id, 0.05, 0.75)
         try:
             result = parse_file(original, sniffed, work / "out", limits_from(runtime), report)
@@ -242,9 +247,10 @@ def _ready_message(result: ParseResult) -> str:
         return f"{tables} table{'s' if tables != 1 else ''}, {rows:,} rows"
     if result.kind is FileKind.document and result.document is not None:
         doc = result.document
-        pages = f"{doc.pages} pages, " if doc.pages else ""
+        pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}, " if doc.pages else ""
         ocr = f", {len(doc.needs_ocr_pages)} pages need OCR" if doc.needs_ocr_pages else ""
-        return f"{pages}{len(doc.sections)} sections{ocr}"
+        sections = len(doc.sections)
+        return f"{pages}{sections} section{'s' if sections != 1 else ''}{ocr}"
     if result.kind is FileKind.workflow:
         return "BPMN workflow, ready for Operations"
     return result.reason or "stored"

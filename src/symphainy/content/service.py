@@ -270,10 +270,13 @@ def counts_by_journey(session: Session, journey_ids: list[str]) -> dict[str, dic
         .where(File.journey_id.in_(journey_ids), File.archived_at.is_(None))
         .group_by(File.journey_id, File.kind))
     out: dict[str, dict[str, int]] = {}
+    # Keys name content artefacts only; workflows and the like are counted by their pillars.
+    key_of = {"dataset": "datasets", "document": "documents", "workflow": "workflow_files",
+              "unsupported": "other_files"}
     for journey_id, kind, count in rows:
         kinds = out.setdefault(journey_id, {"files": 0})
         kinds["files"] += count
-        kinds[f"{kind}s"] = count
+        kinds[key_of.get(kind, f"{kind}_files")] = count
     return out
 
 
