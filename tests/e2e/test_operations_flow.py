@@ -47,10 +47,12 @@ def test_sop_to_workflow_blueprint_and_bpmn(page: Page, base_url: str, shots: Pa
         "Log the claim in Guidewire and assign a claim number")
     page.screenshot(path=shots / "operations-02-workflow.png", full_page=True)
 
-    page.get_by_label("Actor of step 9").fill("Claims Payments Team")
-    page.locator("#step-s10").get_by_role("button", name="Save").click()
+    pay = page.locator("li.step-item").filter(
+        has=page.locator('input[value="Pay the claim in SAP"]'))
+    pay.get_by_placeholder("Who").fill("Claims Payments Team")
+    pay.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Saved as version 2.")).to_be_visible()
-    expect(page.get_by_label("Actor of step 9")).to_have_value("Claims Payments Team")
+    expect(pay.get_by_placeholder("Who")).to_have_value("Claims Payments Team")
 
     page.get_by_label("Runs per month").fill("400")
     page.get_by_role("button", name="Build blueprint").click()

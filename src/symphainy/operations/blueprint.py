@@ -31,7 +31,8 @@ CATEGORIES: dict[str, tuple[str, float, tuple[str, ...], str]] = {
         "discuss", "greet"),
         "a conversation with a person; AI can prepare notes but people hold the contact"),
     "customer message": ("assist", 0.7, (
-        "notify", "inform", "email", "reply", "respond", "letter", "message", "remind"),
+        "notify", "inform", "email", "reply", "respond", "letter", "message", "remind",
+        "request"),
         "AI drafts the message from the case data; a person checks and sends it"),
     "judgement": ("assist", 0.65, (
         "review", "assess", "evaluate", "investigate", "analyse", "analyze", "diagnose",
@@ -63,6 +64,7 @@ DEFAULT_MINUTES = {"repetitive data handling": 10.0, "judgement": 20.0,
                    "approval/accountability": 10.0, "customer contact": 15.0,
                    "customer message": 10.0, "regulatory sign-off": 30.0,
                    "physical work": 30.0, "rule-based decision": 5.0, "decision": 5.0,
+                   "external party": 0.0,
                    "unclear": 15.0}
 DEFAULT_REMAINING = {"automate": 0.1, "assist": 0.5, "human": 1.0}
 
@@ -108,6 +110,11 @@ def classify(step: Step) -> dict[str, Any]:
         return {"ai_role": "assist", "category": "decision", "matched": judgement,
                 "reason": f"the decision “{step.name}” needs a person's judgement; AI can "
                           "gather the facts and suggest the branch", "confidence": 0.55}
+    if step.actor and CUSTOMER.search(step.actor):
+        return {"ai_role": "human", "category": "external party", "matched": [step.actor],
+                "reason": f"the step is done by {step.actor}, outside the team; AI can make "
+                          "it easier (a pre-filled form, a guided portal) but not do it",
+                "confidence": 0.75}
     hits = {name: _matches(name_text if name != "regulatory sign-off" else text, spec[2])
             for name, spec in CATEGORIES.items()}
     hits = {k: v for k, v in hits.items() if v}

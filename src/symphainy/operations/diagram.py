@@ -19,7 +19,7 @@ LANE_FILLS = ("#f8fafc", "#f1f5f9")
 FONT = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif"
 
 
-def _text(x: float, y: float, lines: list[str], size: int = 12, weight: str = "normal",
+def _text(x: float, y: float, lines: list[str], size: float = 12, weight: str = "normal",
           anchor: str = "middle", fill: str = "#0f172a") -> str:
     first = y - (len(lines) - 1) * (size + 2) / 2
     spans = "".join(
@@ -79,10 +79,13 @@ def render(graph: WorkflowGraph, roles: dict[str, str] | None = None) -> str:
             out.append(f'<path d="{path}" fill="none" stroke="#475569" stroke-width="1.4"'
                        f'{dashed} marker-end="url(#arrow)"/>')
             if edge.condition:
-                (x0, y0), (x1, y1) = points[0], points[1]
+                # On the last run into the target (forward) or the run underneath (loops),
+                # so the labels of one decision's branches never sit on top of each other.
+                if len(points) == 4 and points[1][0] == points[0][0]:  # routed underneath
+                    (x0, y0), (x1, y1) = points[1], points[2]
+                else:
+                    (x0, y0), (x1, y1) = points[-2], points[-1]
                 lx, ly = (x0 + x1) / 2, (y0 + y1) / 2 - 8
-                if abs(x1 - x0) < 30 and len(points) > 2:
-                    lx, ly = (points[1][0] + points[2][0]) / 2, points[1][1] - 8
                 short = _wrap(edge.condition, 24, 1)
                 out.append(f'<rect x="{lx - 4 - len(short[0]) * 3.1:.1f}" y="{ly - 8:.1f}" '
                            f'width="{len(short[0]) * 6.2 + 8:.1f}" height="15" rx="3" '
@@ -99,7 +102,7 @@ def render(graph: WorkflowGraph, roles: dict[str, str] | None = None) -> str:
             out.append(f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.w:.0f}" '
                        f'height="{box.h:.0f}" rx="10" fill="{fill}" stroke="{stroke}" '
                        'stroke-width="1.6"/>')
-            out.append(_text(box.cx, box.cy, _wrap(step.name, 22, 3), 12))
+            out.append(_text(box.cx, box.cy, _wrap(step.name, 21, 3), 11.5))
         elif step.kind in ("start", "end"):
             width_ = "1.6" if step.kind == "start" else "3.5"
             colour = "#16a34a" if step.kind == "start" else "#b91c1c"

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from symphainy.operations.graph import UNASSIGNED, Step, WorkflowGraph
 
 LABEL_W = 40  # the lane's name column (BPMN draws the lane label there, rotated)
-COL_W = 190
+COL_W = 175
 ROW_H = 110
 MARGIN = 30
-SIZES = {"task": (140, 64), "decision": (50, 50), "parallel_split": (50, 50),
+SIZES = {"task": (132, 62), "decision": (50, 50), "parallel_split": (50, 50),
          "parallel_join": (50, 50), "start": (36, 36), "end": (36, 36)}
 
 

@@ -107,9 +107,11 @@ def build(graph: WorkflowGraph, version: int, author: str | None) -> dict[str, A
     purpose = (f"This procedure sets out how {_join(actors) or 'the team'} carry out "
                f"“{graph.title}”, from “{first}” to “{last}”.")
     scope = (f"It starts when the first step, “{first}”, begins and ends after “{last}”. It "
-             f"covers {len(tasks)} task{'s' if len(tasks) != 1 else ''}, {len(decisions)} "
-             f"decision{'s' if len(decisions) != 1 else ''} and {len(splits)} parallel "
-             f"section{'s' if len(splits) != 1 else ''}, carried out by {len(actors)} "
+             f"covers {len(tasks)} task{'s' if len(tasks) != 1 else ''} and {len(decisions)} "
+             f"decision{'s' if len(decisions) != 1 else ''}"
+             + (f" with {len(splits)} parallel section{'s' if len(splits) != 1 else ''}"
+                if splits else "")
+             + f", carried out by {len(actors)} "
              f"role{'s' if len(actors) != 1 else ''}"
              + (f" using {_join(graph.systems)}." if graph.systems else "."))
     procedure = [_procedure_line(s, numbers, graph, preds) for s in graph.steps

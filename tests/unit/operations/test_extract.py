@@ -27,7 +27,10 @@ def test_numbered_sop_with_decision_loop_and_conditional() -> None:
     assert targets["no"] == "Request the missing documents from the Customer"
     assert targets["yes"] == "The amount exceeds 10,000?"
     missing = next(s for s in graph.steps if s.name.startswith("Request the missing"))
-    assert graph.step(missing.next[0].to).name == "Review the claim form and the photos"
+    loop = graph.step(missing.next[0].to)
+    assert loop.name == "All documents are received?"
+    assert {c: graph.step(t).name for t, c in _next(graph, loop.id)} == {
+        "no": "Review the claim form and the photos", "yes": "The amount exceeds 10,000?"}
     amount = graph.step(targets["yes"] and next(
         s.id for s in graph.steps if s.name == "The amount exceeds 10,000?"))
     approvers = {c: graph.step(t).actor for t, c in _next(graph, amount.id)}

@@ -26,12 +26,12 @@ def test_sop_sections_are_computed_from_the_workflow() -> None:
     graph = workflow_from("claims_numbered.md")
     content = sop.build(graph, 3, "Alice")
     assert "Claims Adjuster" in content["purpose"]
-    assert "2 decisions" in content["scope"]
+    assert "3 decisions" in content["scope"]
     adjuster = next(r for r in content["roles"] if r["role"] == "Claims Adjuster")
     assert "3. Review the claim form and the photos" in adjuster["steps"]
     assert {d["term"] for d in content["definitions"]} == set(graph.systems)
     assert content["procedure"][3] == ("4. Claims Adjuster: Is the claim complete? If no, go "
-                                       "to step 5. If yes, go to step 6.")
+                                       "to step 5. If yes, go to step 7.")
     assert content["revision"]["version"] == 3 and content["revision"]["author"] == "Alice"
     assert any(r["record"] == "settlement letter" for r in content["records"])
 

@@ -45,6 +45,15 @@
     });
   }
 
+  // Wide diagrams show at full size with a sideways scroll; a click fits them to the page.
+  function diagramZoom() {
+    document.querySelectorAll("img.diagram").forEach(function (image) {
+      image.setAttribute("title", "Click to fit to the page or show at full size");
+      image.addEventListener("click", function () { image.classList.toggle("fit"); });
+    });
+  }
+
   pendingFile();
   confirmRemove();
+  diagramZoom();
 }());
