@@ -19,3 +19,8 @@ write_once symphainy_secret_key "$(random)"
 write_once postgres_password "$(random)"
 password="$(cat "$dir/postgres_password")"
 write_once database_url "postgresql+psycopg://symphainy:${password}@postgres:5432/symphainy"
+# Monitoring (compose.monitoring.yml): Grafana's admin password, and where Alertmanager sends
+# alerts. The two receivers are placeholders until you write your own into the files.
+write_once grafana_admin_password "$(random)"
+write_once alertmanager_pagerduty_key "REPLACE_WITH_PAGERDUTY_ROUTING_KEY"
+write_once alertmanager_slack_url "REPLACE_WITH_SLACK_WEBHOOK_URL"

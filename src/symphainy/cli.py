@@ -51,8 +51,15 @@ def serve(
 
 
 @app.command()
-def worker(threads: Annotated[int, typer.Option(help="Job threads.")] = 2) -> None:
-    """Run background jobs in this process (for deployments with separate workers)."""
+def worker(
+    threads: Annotated[int, typer.Option(help="Job threads.")] = 2,
+    metrics_port: Annotated[int, typer.Option(help="Serve /metrics on this port (0: off).")] = 0,
+    metrics_host: Annotated[str, typer.Option(help="Interface for /metrics.")] = "127.0.0.1",
+) -> None:
+    """Run background jobs in this process (for deployments with separate workers).
+
+    SIGTERM (or SIGINT) stops taking jobs and lets running ones finish before exiting.
+    """
     from symphainy.core.logging import configure_logging
     from symphainy.core.runtime import Runtime
     from symphainy.jobs_registry import load_jobs
@@ -61,6 +68,13 @@ def worker(threads: Annotated[int, typer.Option(help="Job threads.")] = 2) -> No
     configure_logging(settings)
     load_jobs()
     runtime = Runtime(settings).activate()
+    if metrics_port:
+        from prometheus_client import start_http_server
+
+        from symphainy.core.metrics import REGISTRY
+
+        # Job counters and durations live in this process: Prometheus scrapes them here.
+        start_http_server(metrics_port, addr=metrics_host, registry=REGISTRY)
     typer.echo(f"worker consuming the {runtime.queue.backend} queue with {threads} threads")
     runtime.queue.run_consumer_forever(threads)
 

@@ -34,6 +34,9 @@ def check_parts(runtime: Runtime) -> dict[str, dict[str, object]]:
         except Exception as exc:
             results[name] = {"ok": False, "error": f"{type(exc).__name__}: {str(exc)[:200]}"}
         results[name]["ms"] = round((time.perf_counter() - started) * 1000, 1)
+    for name, result in results.items():
+        metrics.PART_UP.labels(name).set(1 if result["ok"] else 0)
+    metrics.READY.set(1 if all(r["ok"] for r in results.values()) else 0)
     return results
 
 
@@ -56,7 +59,8 @@ def readyz(request: Request) -> JSONResponse:
 
 @router.get("/metrics")
 def metrics_endpoint(request: Request) -> Response:
-    # A queue outage shows in /readyz; metrics still answer.
+    # Refreshes symphainy_ready and the queue depth; an outage shows in the gauges, and
+    # /metrics still answers.
     with contextlib.suppress(Exception):
-        request.app.state.runtime.queue.pending()
+        check_parts(request.app.state.runtime)
     return Response(generate_latest(metrics.REGISTRY), media_type=CONTENT_TYPE_LATEST)

@@ -42,6 +42,8 @@ _PERIODIC: dict[str, Callable[[], None]] = {}
 _PENDING_KEY = "symphainy_pending_jobs"
 RETRY_BASE_SECONDS = 2.0
 MAX_RETRIES = 5
+# Below the grace period the orchestrators give a worker (compose: 60 s, Kubernetes: 90 s).
+WORKER_SHUTDOWN_SECONDS = 50.0
 
 
 class PermanentJobError(Exception):
@@ -139,9 +141,15 @@ class JobQueue:
             self._consumer = None
 
     def run_consumer_forever(self, threads: int) -> None:
-        """The ``symphainy worker`` loop: Huey's own consumer, with its signal handling."""
+        """The ``symphainy worker`` loop: Huey's own consumer, with its signal handling.
+
+        SIGTERM (what Docker and Kubernetes send) is the graceful stop: no new job is taken and
+        running ones finish, for up to ``WORKER_SHUTDOWN_SECONDS``; a job cut off after that is
+        put back in line by its pillar's stalled-work recovery.
+        """
         run_periodic()
-        Consumer(self.huey, workers=threads, worker_type="thread", periodic=True).run()
+        Consumer(self.huey, workers=threads, worker_type="thread", periodic=True,
+                 graceful_signal="TERM", shutdown_timeout=WORKER_SHUTDOWN_SECONDS).run()
 
 
 class _ThreadConsumer(Consumer):  # type: ignore[misc]

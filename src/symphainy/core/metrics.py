@@ -6,9 +6,11 @@ the number of series stays bounded however many ids exist.
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, ProcessCollector
 
 REGISTRY = CollectorRegistry(auto_describe=True)
+# CPU, resident memory and open files of this process (process_*), for sizing.
+ProcessCollector(registry=REGISTRY)
 
 HTTP_REQUESTS = Counter(
     "symphainy_http_requests_total", "HTTP requests answered.",
@@ -34,4 +36,12 @@ JOB_DURATION = Histogram(
 )
 JOB_QUEUE_DEPTH = Gauge(
     "symphainy_job_queue_depth", "Jobs waiting in the queue.", registry=REGISTRY
+)
+READY = Gauge(
+    "symphainy_ready", "1 when every configured part answers (as /readyz), else 0.",
+    registry=REGISTRY,
+)
+PART_UP = Gauge(
+    "symphainy_part_up", "1 when the part (database, storage, job_queue, redis) answers.",
+    ["part"], registry=REGISTRY,
 )
