@@ -99,22 +99,29 @@ def _measure(case: str, path: str, out_dir: str) -> dict[str, float]:
     return {"seconds": elapsed, "amount": amount, "peak_rss_mb": peak_kb / 1024}
 
 
-def _run(case: str, path: Path, out_dir: Path, repeat: int) -> dict[str, float]:
-    """Best of ``repeat`` fresh processes: the machine is shared, the minimum is the signal."""
-    best: dict[str, float] | None = None
+def _run_once(case: str, path: Path, out_dir: Path) -> dict[str, float]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    completed = subprocess.run(
+        [sys.executable, __file__, "--child", case, str(path), str(out_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _best_of(
+    cases: list[tuple[str, Path, float, str]], work: Path, repeat: int
+) -> dict[str, dict[str, float]]:
+    """Rounds of every case in turn, best per case: on a shared machine the cases then see
+    the same background load, and the minimum is the least disturbed run."""
+    best: dict[str, dict[str, float]] = {}
     for attempt in range(repeat):
-        target = out_dir / str(attempt)
-        target.mkdir(parents=True, exist_ok=True)
-        completed = subprocess.run(
-            [sys.executable, __file__, "--child", case, str(path), str(target)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        result: dict[str, float] = json.loads(completed.stdout.strip().splitlines()[-1])
-        if best is None or result["seconds"] < best["seconds"]:
-            best = result
-    assert best is not None
+        for case, path, _size, _unit in cases:
+            result = _run_once(case, path, work / f"out-{case}-{attempt}")
+            if case not in best or result["seconds"] < best[case]["seconds"]:
+                best[case] = result
     return best
 
 
@@ -150,9 +157,10 @@ def main() -> None:
         )
         print(header)
         print("-" * len(header))
+        results = _best_of(cases, work, args.repeat)
         timings: dict[str, float] = {}
-        for index, (case, path, size_mb, unit) in enumerate(cases):
-            result = _run(case, path, work / f"out-{index}", args.repeat)
+        for case, _path, size_mb, unit in cases:
+            result = results[case]
             timings[case] = result["seconds"]
             rate = result["amount"] / result["seconds"]
             print(
