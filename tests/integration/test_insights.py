@@ -222,3 +222,62 @@ def test_another_workspace_gets_404_on_every_insights_endpoint(
 def test_insights_need_a_signed_in_caller(app_client: TestClient, orders: str) -> None:
     app_client.cookies.clear()
     assert app_client.get(f"/api/v1/files/{orders}/profile").status_code == 401
+
+
+def _browser(user: User) -> str:
+    """Sign ``user`` in with a cookie session on the shared client; the session's CSRF token."""
+    from tests.integration.conftest import sign_in
+
+    return sign_in(user.client, user.email)
+
+
+def test_insights_pages_show_every_tab(alice: User, orders: str) -> None:
+    journey = _journey_of(alice, orders)
+    csrf = _browser(alice)
+    client = alice.client
+    page = client.get(f"/files/{orders}/insights")
+    assert page.status_code == 200 and "Most frequent" in page.text and "North" in page.text
+    quality = client.get(f"/files/{orders}/insights?tab=quality").text
+    assert "Invalid email" in quality and "score = max(0" in quality
+    charts = client.get(f"/files/{orders}/insights?tab=charts&chart=bar&x=region").text
+    assert f"/api/v1/files/{orders}/charts/0.svg?dataset_id=" in charts
+    assert "&amp;chart=bar&amp;x=region" in charts
+    assert client.get(f"/api/v1/files/{orders}/charts/0.svg?chart=bar&x=region").status_code == 200
+    summary = client.get(f"/files/{orders}/insights?tab=summary").text
+    assert "6 rows" in summary and "fact-rows" in summary
+    ask = client.get(f"/files/{orders}/insights?tab=ask").text
+    assert "What is the total amount?" in ask
+    answered = client.post(f"/files/{orders}/insights/ask",
+                           data={"question": "total amount by region", "csrf_token": csrf})
+    assert answered.status_code == 200 and "GROUP BY" in answered.text
+    refused = client.post(f"/files/{orders}/insights/ask", data={"question": "hello"})
+    assert refused.status_code == 403  # no CSRF token: refused before anything runs
+    journey_page = client.get(f"/journeys/{journey}/insights").text
+    assert "orders.csv" in journey_page
+
+
+def _journey_of(user: User, file_id: str) -> str:
+    return str(user.api("GET", f"/api/v1/files/{file_id}").json()["journey_id"])
+
+
+def test_review_and_mapping_pages(alice: User) -> None:
+    journey = _journey(alice)
+    report = _ready(alice, journey, "report.md", REPORT)
+    source = _ready(alice, journey, "orders.csv", ORDERS)
+    target = _ready(alice, journey, "target.csv", CUSTOMERS)
+    csrf = _browser(alice)
+    review = alice.client.get(f"/files/{report}/insights?tab=review").text
+    assert "Vendor delays could delay" in review and "2026-04-15" in review
+    form = alice.client.get(f"/journeys/{journey}/insights/mapping")
+    assert form.status_code == 200 and "Suggest mapping" in form.text
+    mapped = alice.client.post(f"/journeys/{journey}/insights/mapping", data={
+        "source": source, "target": target, "csrf_token": csrf, "map:region": "Territory"})
+    assert mapped.status_code == 200, mapped.text
+    assert "Mapped preview" in mapped.text and "CustomerEmail" in mapped.text
+
+
+def test_pages_of_another_workspace_are_not_found(alice: User, bob: User, orders: str) -> None:
+    journey = _journey_of(alice, orders)
+    _browser(bob)
+    assert bob.client.get(f"/files/{orders}/insights").status_code == 404
+    assert bob.client.get(f"/journeys/{journey}/insights").status_code == 404

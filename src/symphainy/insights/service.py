@@ -262,6 +262,18 @@ def ask(session: Session, runtime: Runtime, principal: Principal, file_id: str, 
         con.close()
 
 
+def example_questions(session: Session, runtime: Runtime, principal: Principal, file_id: str,
+                      dataset_id: str | None = None) -> list[str]:
+    """Questions the deterministic parser can answer, built from this dataset's columns."""
+    dataset = content.get_dataset(session, principal, file_id, dataset_id)
+    con = open_dataset(runtime, dataset, locked=True)
+    try:
+        columns = engine.describe(con, semantic_types(dataset))
+        return asking.examples_for(columns, asking.category_values(con, columns))
+    finally:
+        con.close()
+
+
 def review(session: Session, principal: Principal, file_id: str) -> dict[str, Any]:
     document = content.get_document(session, principal, file_id)
     file = content.get_file(session, principal, file_id)
@@ -301,6 +313,8 @@ def map_fields(session: Session, runtime: Runtime, principal: Principal, source_
             "source": {"file_id": source_file_id, "dataset_id": src_ds.id},
             "target": {"file_id": target_file_id, "dataset_id": dst_ds.id},
             "mappings": chosen,
+            "source_fields": [c.name for c in sources],
+            "target_fields": [c.name for c in targets],
             "unmapped_source": [c.name for c in sources if c.name not in
                                 {m["source"] for m in chosen}],
             "unmapped_target": [c.name for c in targets if c.name not in

@@ -19,6 +19,7 @@ from symphainy.web.routes import (
     account,
     auth,
     content,
+    insights,
     journeys,
     operations,
     outcomes,
@@ -47,7 +48,8 @@ def install(app: FastAPI) -> None:
     templates.env.globals.update(version=__version__, pillar_url=pillar_url)
     templates.env.filters.update(when=format_time, sentence=sentence)
 
-    for module in (auth, journeys, workspaces, account, content, outcomes, operations):
+    for module in (auth, journeys, workspaces, account, content, outcomes, operations,
+                   insights):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)
