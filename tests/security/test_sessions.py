@@ -7,6 +7,7 @@ the refusal must come before anything looks the id up.
 from __future__ import annotations
 
 import re
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -183,3 +184,13 @@ def test_a_member_may_leave_but_not_remove_others(app_client: TestClient, alice:
     assert bob.api("DELETE", f"/api/v1/workspaces/{ws}/members/{alice.id}").status_code == 403
     assert bob.api("DELETE", f"/api/v1/workspaces/{ws}/members/{bob.id}").status_code == 204
     assert bob.api("GET", f"/api/v1/workspaces/{ws}/members").status_code == 404
+
+
+def test_a_failed_sign_in_from_a_token_holder_answers_401_at_once(alice: User) -> None:
+    # Regression: the bearer lookup's write held SQLite's lock while the failed attempt was
+    # recorded in its own transaction: a 15 s stall, then 503.
+    started = time.perf_counter()
+    r = alice.api("POST", "/api/v1/auth/login",
+                  json={"email": "nobody@example.com", "password": "Wrong-password-123"})
+    assert r.status_code == 401, r.text
+    assert time.perf_counter() - started < 5

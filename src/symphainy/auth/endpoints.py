@@ -9,7 +9,6 @@ from symphainy.auth.cookies import clear_session_cookie, set_session_cookie
 from symphainy.auth.deps import (
     CurrentPrincipal,
     DbSession,
-    OptionalPrincipal,
     RuntimeDep,
     SettingsDep,
     client_ip,
@@ -42,10 +41,15 @@ def register(data: UserCreate, request: Request, session: DbSession,
 
 @router.post("/login", response_model=LoginResponse)
 def login(data: LoginRequest, request: Request, response: Response, session: DbSession,
-          runtime: RuntimeDep, current: OptionalPrincipal) -> LoginResponse:
+          runtime: RuntimeDep) -> LoginResponse:
     settings = runtime.settings
+    # Credentials first, before this request writes anything: a failed attempt is recorded in
+    # a transaction of its own, which on SQLite would wait on this request's write lock.
     user = service.authenticate(session, runtime.db, settings, runtime.limiter, data.email,
                                 data.password, client_ip(request))
+    cookie = request.cookies.get(settings.SESSION_COOKIE_NAME)
+    current = (service.principal_from_session_token(session, settings, cookie,
+                                                    client_ip(request)) if cookie else None)
     if current is not None and current.auth_session is not None:
         service.end_session(session, current.auth_session)  # no session fixation
     token, auth_session = service.start_session(session, settings, user, client_ip(request),
