@@ -372,3 +372,57 @@ def test_stopping_the_stream_stores_what_was_produced(
     assert answer["role"] == "assistant"
     assert answer["content"] == "one two "
     assert any(c.get("status") == "stopped" for c in answer["cards"])
+
+
+SOP = b"""# Employee onboarding SOP
+
+## Purpose
+Bring new employees on board quickly.
+
+## Procedure
+1. HR sends the offer letter to the candidate.
+2. The candidate signs the contract and returns it to HR.
+3. IT creates the email account in the directory.
+4. IT checks whether a laptop is in stock.
+5. The manager schedules the first-day meeting with the new employee.
+"""
+
+
+def test_liaisons_run_each_pillar_through_its_service(alice: User) -> None:
+    jid = journey(alice, ["Cut onboarding time by 30%", "Grow sales in the North"])
+    upload(alice, jid, "orders.csv", CSV)
+    upload(alice, jid, "onboarding sop.md", SOP)
+
+    answer = ask(alice, jid, "average amount by region", agent="insights")["message"]
+    assert answer["tool_calls"][0]["name"] == "ask_data"
+    assert "81.375" in answer["content"] or "81.38" in answer["content"]
+    table = next(c for c in answer["cards"] if c["type"] == "table")
+    assert any(row[0] == "East" and row[1] == 310.0 for row in table["rows"])
+
+    quality = ask(alice, jid, "what's wrong with the orders data?", agent="insights")
+    assert quality["message"]["tool_calls"][0]["name"] == "data_quality"
+    assert "quality score" in quality["message"]["content"]
+
+    workflow = ask(alice, jid, "turn the onboarding SOP into a workflow", agent="operations")
+    call = workflow["message"]["tool_calls"][0]
+    assert call["name"] == "create_workflow" and call["result"]["ok"], call
+    blueprint = ask(alice, jid, "which steps can AI automate?", agent="operations")["message"]
+    assert blueprint["tool_calls"][0]["result"]["ok"], blueprint["content"]
+    assert "AI can automate" in blueprint["content"]
+
+    roadmap = ask(alice, jid, "draft the roadmap starting in March", agent="outcomes")["message"]
+    assert roadmap["tool_calls"][0]["name"] == "draft_roadmap"
+    assert roadmap["tool_calls"][0]["result"]["ok"], roadmap["content"]
+    start = roadmap["tool_calls"][0]["arguments"]["start_date"]
+    assert start.endswith("-03-01") and f"starting {start}" in roadmap["content"]
+
+    proposal = ask(alice, jid, "draft the proof of concept proposal", agent="outcomes")
+    assert proposal["message"]["tool_calls"][0]["result"]["ok"], proposal["message"]["content"]
+    export = ask(alice, jid, "export the proposal as PDF", agent="outcomes")["message"]
+    assert export["tool_calls"][0]["arguments"] == {"format": "pdf"}
+    link = next(c for c in export["cards"] if c["type"] == "link")
+    assert alice.api("GET", link["href"]).status_code == 200
+
+    guide = ask(alice, jid, "what should I do next?")["message"]
+    assert "export the proposal" in guide["content"] or "review the data quality" not in \
+        guide["content"]

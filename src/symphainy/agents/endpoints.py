@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from symphainy.agents import engine, service
+from symphainy.agents import engine, intent, service
 from symphainy.agents.llm.runner import build_provider
 from symphainy.agents.schemas import (
     AgentPublic,
@@ -21,7 +21,7 @@ from symphainy.agents.schemas import (
     ConversationPublic,
     MessagePublic,
 )
-from symphainy.agents.tools import AGENT_TITLES, AGENTS
+from symphainy.agents.tools import AGENT_TITLES, AGENTS, tools_for
 from symphainy.auth.deps import CurrentPrincipal, DbSession, RuntimeDep
 from symphainy.core.errors import AppError
 from symphainy.core.pagination import PageOut
@@ -114,6 +114,7 @@ def list_agents(journey_id: str, principal: CurrentPrincipal, session: DbSession
                 runtime: RuntimeDep) -> list[AgentPublic]:
     """The Guide and the liaisons with what each can do, and which engine answers."""
     journeys.get_journey(session, principal, journey_id)
+    intent.warm_up([tools_for(agent) for agent in AGENTS])
     provider = build_provider(runtime.settings)
     engine_name = f"llm:{provider.model}" if provider else engine.METHOD
     return [AgentPublic(agent=agent, title=AGENT_TITLES[agent], engine=engine_name,

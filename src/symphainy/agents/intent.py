@@ -61,9 +61,7 @@ class _Index:
                                  | {k for tool in tools for k in tool.keywords})
         self.vectors: np.ndarray[Any, np.dtype[np.float32]] | None = None
         try:
-            from symphainy.content.embeddings import get_embedder
-
-            self.vectors = get_embedder().encode(texts)
+            self.vectors = _encode(texts)
         except Exception as exc:  # a missing model degrades to fuzzy text similarity
             log.warning("agents.intent_without_embeddings", reason=str(exc))
 
@@ -84,6 +82,18 @@ class _Index:
 
 _lock = threading.Lock()
 _indexes: dict[tuple[str, ...], _Index] = {}
+_vectors: dict[str, np.ndarray[Any, np.dtype[np.float32]]] = {}
+
+
+def _encode(texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """Embeddings of ``texts``, each phrasing encoded once per process whichever agent uses it."""
+    from symphainy.content.embeddings import get_embedder
+
+    missing = [t for t in dict.fromkeys(texts) if t not in _vectors]
+    if missing:
+        for text, vector in zip(missing, get_embedder().encode(missing), strict=True):
+            _vectors[text] = vector
+    return np.vstack([_vectors[t] for t in texts])
 
 
 def _index(tools: list[Tool]) -> _Index:
@@ -93,6 +103,26 @@ def _index(tools: list[Tool]) -> _Index:
         if index is None:
             index = _indexes[key] = _Index(tools)
         return index
+
+
+_warming = threading.Event()
+
+
+def warm_up(agent_tools: list[list[Tool]]) -> None:
+    """Load the embedding model and index every agent's phrasings in a background thread.
+
+    The first request would otherwise pay for it (a few seconds); the chat panel asks for the
+    agents' capabilities when a page opens, which starts this.
+    """
+    if _warming.is_set():
+        return
+    _warming.set()
+
+    def run() -> None:
+        for tools in agent_tools:
+            _index(tools)
+
+    threading.Thread(target=run, name="intent-warm-up", daemon=True).start()
 
 
 def correct_typos(message: str, vocabulary: list[str]) -> str:

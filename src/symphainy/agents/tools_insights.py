@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+from rapidfuzz import fuzz, process
 
 from symphainy.agents.artefacts import file_refs, resolve_file
 from symphainy.agents.slots import match_columns
@@ -16,6 +18,7 @@ from symphainy.agents.tools import (
     register,
     table_card,
 )
+from symphainy.content import service as content
 from symphainy.core.errors import Conflict
 from symphainy.insights import service
 from symphainy.models.content import File
@@ -143,9 +146,28 @@ def profile_dataset(ctx: ToolContext, args: ColumnArgs) -> ToolResult:
                           ["column", "type", "missing", "distinct", "min", "max", "mean"], rows)])
 
 
+def spell_columns(question: str, columns: list[str]) -> str:
+    """The question with misspelt column names corrected ("regoin" -> "region")."""
+    names = {c.lower(): c for c in columns}
+    words = {w for c in columns for w in c.lower().replace("_", " ").split()}
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lowered = word.lower()
+        if len(lowered) < 4 or lowered in names or lowered in words:
+            return word
+        best = process.extractOne(lowered, sorted(words | set(names)), scorer=fuzz.ratio,
+                                  score_cutoff=80)
+        return str(best[0]) if best else word
+
+    return re.sub(r"[A-Za-z_]+", fix, question)
+
+
 def ask_data(ctx: ToolContext, args: AskArgs) -> ToolResult:
     file = _dataset_file(ctx, args.file, args.question)
-    result = service.ask(ctx.session, ctx.runtime, ctx.principal, file.id, args.question)
+    columns = [c["name"] for d in content.datasets_of(ctx.session, file) for c in d.columns]
+    question = spell_columns(args.question, columns)
+    result = service.ask(ctx.session, ctx.runtime, ctx.principal, file.id, question)
     evidence = result.get("evidence") or {}
     cards = []
     facts = []
@@ -155,7 +177,9 @@ def ask_data(ctx: ToolContext, args: AskArgs) -> ToolResult:
         facts.append(f"computed with: {evidence['sql']}")
     elif result.get("examples"):
         facts += [f"try: {e}" for e in result["examples"][:4]]
-    return ToolResult(data={"file_id": file.id, **result}, facts=facts,
+    if question != args.question:
+        facts.append(f"read the question as: {question}")
+    return ToolResult(data={"file_id": file.id, "question": question, **result}, facts=facts,
                       headline=str(result["answer"]), cards=cards)
 
 

@@ -61,6 +61,10 @@ def resolve_workflow(ctx: ToolContext, ref: str | None) -> Workflow:
     return next(w for w in workflows if w.id == best[2])
 
 
+def _steps(n: int) -> str:
+    return f"{n} step{'s' if n != 1 else ''}"
+
+
 def _steps_table(workflow: Workflow) -> dict[str, object]:
     graph = service.graph_of(workflow)
     rows = [[s.name, s.actor or "", s.kind, ", ".join(e.to for e in s.next)]
@@ -138,8 +142,8 @@ def coexistence_blueprint(ctx: ToolContext, args: BlueprintArgs) -> ToolResult:
     result = blueprint.result
     summary = result["summary"]
     steps = result["steps"]
-    facts = [f"{summary['automate']} steps AI can automate, {summary['assist']} it can assist, "
-             f"{summary['human']} left to people",
+    facts = [f"{_steps(summary['automate'])} AI can automate, {summary['assist']} it can "
+             f"assist, {summary['human']} left to people",
              f"{summary['minutes_per_run_before']} minutes per run before, "
              f"{summary['minutes_per_run_after']} after "
              f"({summary['hours_saved_per_run']} hours saved per run)"]
