@@ -9,12 +9,21 @@
 #   1. NAME_FILE names a file           (Docker/Kubernetes secrets, systemd credentials)
 #   2. DIR/name in lower case exists    (deploy/make-secrets.sh writes deploy/secrets/)
 #   3. NAME is already set              (kept as it is)
-# Values are read with `read`, never through a command line or `set -x` trace; what is reported
+# Values are read with `read`, never through a command line, and with tracing off; what is reported
 # (on stderr) is only where each secret came from. Missing secrets are not an error: Settings
 # decides what is required (prod refuses a default SYMPHAINY_SECRET_KEY).
 SYMPHAINY_SECRET_NAMES="SYMPHAINY_SECRET_KEY DATABASE_URL REDIS_URL LLM_API_KEY SMTP_PASSWORD"
 
 _symphainy_load_secrets() {
+  # Tracing (set -x / bash -x) would print every value: off in here, restored on the way out.
+  local traced=0 status=0
+  case $- in *x*) traced=1; set +x ;; esac
+  _symphainy_read_secrets "$@" || status=$?
+  if [ "$traced" = 1 ]; then set -x; fi
+  return "$status"
+}
+
+_symphainy_read_secrets() {
   local dir="" name file lower value file_var
   while [ $# -gt 0 ]; do
     case "$1" in

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Shared by backup.sh and restore.sh (sourced, not run): the settings they act on, read the
-# way the platform reads them, and libpq connection details that keep the password off `ps`.
+# Shared by deploy.sh, rollback.sh, backup.sh and restore.sh (sourced, not run): logging and
+# dry runs, waiting for /readyz, the settings the scripts act on (read the way the platform
+# reads them), and libpq connection details that keep the password off `ps`.
 
 # Sets database_url, storage_url, data_dir and s3_endpoint as Settings resolves them
 # (environment, .env files, *_FILE secrets). $1 = a private scratch directory.
@@ -36,5 +37,29 @@ line = ":".join(escape(fields[k]) or "*" for k in ("host", "port", "dbname", "us
 (folder / "pgpass").chmod(0o600)
 PY
   export PGPASSFILE="$2/pgpass"
+}
+
+
+# ---- deploy and rollback (they set DRY_RUN and READY_TIMEOUT) ----------------------------------
+log() { printf '== %s\n' "$*" >&2; }
+run() {  # a command, or in DRY_RUN its words
+  if [ "$DRY_RUN" = 1 ]; then printf '+ %s\n' "$*"; else "$@"; fi
+}
+
+http_ok() {  # $1 = URL: true when it answers 2xx
+  python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' "$1" \
+    >/dev/null 2>&1
+}
+
+wait_ready() {  # $1 = base URL
+  local deadline=$((SECONDS + READY_TIMEOUT))
+  [ "$DRY_RUN" = 1 ] && { printf '+ wait for %s/readyz\n' "$1"; return 0; }
+  until http_ok "$1/readyz"; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      log "$1/readyz did not answer 200 within ${READY_TIMEOUT}s"
+      return 1
+    fi
+    sleep 2
+  done
 }
 
