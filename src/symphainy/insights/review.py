@@ -26,9 +26,9 @@ CUES: dict[str, list[str]] = {
                        r"\bshould\b(?! have)", r"\bneeds? to\b", r"\baction item",
                        r"\bit is advised\b", r"\bconsider\b"],
 }
-HEADINGS = {"lesson": r"lesson|learn|retrospective|what went",
-            "risk": r"risk|issue|concern|threat",
-            "recommendation": r"recommend|next step|action|proposal|way forward"}
+HEADINGS = {"lesson": r"lesson|learn|retrospective|what went|hindsight",
+            "risk": r"\brisks?\b|issues|concerns|threats",
+            "recommendation": r"recommend|next steps?|action items?|proposals?|way forward"}
 MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 DATE = re.compile(
@@ -38,31 +38,40 @@ DATE = re.compile(
 
 
 def parse_date(text: str) -> tuple[dt.date, str] | None:
-    """A date and its precision (day or month) from a phrase DATE matched."""
+    """A date and its precision ("day" or "month") from a phrase DATE matched; None if unreal.
+
+    Numeric dates are read day first (31/01/2026, 31.01.2026) unless the second number cannot
+    be a month (01/31/2026); ISO dates are read as ISO.
+    """
     from dateutil import parser
 
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
-    precision = "day" if re.search(r"\d{1,2}\D+\d{4}|\d{4}-\d{2}-\d{2}|\d/|\d\.", cleaned) \
-        and not re.fullmatch(rf"{MONTH} \d{{4}}", cleaned, re.I) else "month"
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip())
     try:
-        value = parser.parse(cleaned, dayfirst="/" not in cleaned or None,
-                             default=dt.datetime(2000, 1, 1))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
+            return dt.date.fromisoformat(cleaned), "day"
+        numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", cleaned)
+        if numeric:
+            first, second, year = (int(g) for g in numeric.groups())
+            day, month = (second, first) if second > 12 and "/" in cleaned else (first, second)
+            return dt.date(year, month, day), "day"
+        precision = "month" if re.fullmatch(rf"{MONTH},? \d{{4}}", cleaned, re.I) else "day"
+        value = parser.parse(cleaned, default=dt.datetime(2000, 1, 1))
     except (ValueError, OverflowError):
         return None
     return value.date(), precision
 
 
-def classify(sentence: str, heading: str) -> tuple[str, str] | None:
-    """(kind, cue) for a sentence, or None when it is neither lesson, risk nor recommendation."""
+def classify(sentence: str, heading: str) -> tuple[str, str, str] | None:
+    """(kind, cue, what the cue is: "phrase" or "heading"), or None for other sentences."""
     lowered = sentence.lower()
     for kind in ("lesson", "risk", "recommendation"):
         for cue in CUES[kind]:
             m = re.search(cue, lowered)
             if m:
-                return kind, m.group(0)
+                return kind, m.group(0), "phrase"
     for kind, rx in HEADINGS.items():
         if re.search(rx, heading.lower()):
-            return kind, f"section “{heading}”"
+            return kind, heading, "heading"
     return None
 
 
@@ -70,13 +79,16 @@ def review(title: str, sections: list[dict[str, Any]]) -> dict[str, Any]:
     items: dict[str, list[dict[str, Any]]] = {"lesson": [], "risk": [], "recommendation": []}
     timeline: list[dict[str, Any]] = []
     for index, section in enumerate(sections):
-        heading = " / ".join(section.get("heading_path") or [section.get("title") or ""])
+        # The section's own heading decides, not its parents' ("After-action report" is the
+        # title of every section of such a report).
+        heading = str(section.get("title") or (section.get("heading_path") or [""])[-1])
         for sentence in split_sentences(section.get("text") or ""):
             cite = {**location(section), "section_index": index, "passage": sentence}
             found = classify(sentence, heading)
             if found:
-                kind, cue = found
-                items[kind].append({"text": sentence, "cue": cue, "citation": cite})
+                kind, cue, cue_kind = found
+                items[kind].append({"text": sentence, "cue": cue, "cue_kind": cue_kind,
+                                    "citation": cite})
             for m in DATE.finditer(sentence):
                 parsed = parse_date(m.group(0))
                 if parsed:

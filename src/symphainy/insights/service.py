@@ -33,6 +33,8 @@ from symphainy.models.insights import Analysis
 from symphainy.models.workspace import Role
 
 INLINE_MAX_ROWS = 200_000
+# Part of every cache key: raise it when a change to the analysis code changes its results.
+ALGORITHM_VERSION = 1
 ANALYSE_JOB = "insights.analyse_dataset"
 
 
@@ -51,11 +53,12 @@ def open_dataset(runtime: Runtime, dataset: Dataset, *, locked: bool = False) ->
 
 
 def _key(kind: str, dataset: Dataset, params: dict[str, Any] | None = None) -> str:
-    return f"{kind}:{dataset.id}:v{dataset.version}:{params_hash(params or {})}"
+    return (f"{kind}:{dataset.id}:v{dataset.version}:a{ALGORITHM_VERSION}:"
+            f"{params_hash(params or {})}")
 
 
 def _doc_key(kind: str, document: Document) -> str:
-    return f"{kind}:{document.id}:v{document.version}"
+    return f"{kind}:{document.id}:v{document.version}:a{ALGORITHM_VERSION}"
 
 
 def _find(session: Session, workspace_id: str, key: str) -> Analysis | None:

@@ -19,7 +19,9 @@ _SIGNAL = re.compile(r"\d|\b(must|should|decided|agreed|will|require[sd]?|approv
 
 def _num(value: Any) -> str:
     if isinstance(value, float):
-        return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+        if abs(value) >= 1000:
+            return f"{value:,.0f}" if abs(value) >= 1e6 else f"{value:,.2f}".rstrip("0").rstrip(".")
+        return f"{value:.4g}"
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
