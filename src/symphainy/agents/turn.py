@@ -134,7 +134,8 @@ def execute(env: TurnEnv, tool: Tool, raw_args: dict[str, Any], out: TurnOutput,
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'arguments'}: {e['msg']}"
                              for e in exc.errors())
-        yield from _failed(call, out, f"the request for {tool.name} was incomplete: {problems}")
+        yield from _failed(call, out, f"the request for {tool.name} was incomplete: {problems}",
+                           started=started)
         return
     try:
         with env.session() as session:
@@ -153,7 +154,7 @@ def execute(env: TurnEnv, tool: Tool, raw_args: dict[str, Any], out: TurnOutput,
             else:
                 result = tool.run(ctx, args)
     except AppError as exc:  # raised outside the ``with``: the tool's writes are rolled back
-        yield from _failed(call, out, refusal(exc), status=exc.status_code)
+        yield from _failed(call, out, refusal(exc), status=exc.status_code, started=started)
         return
     call["result"] = {"ok": True, "facts": result.facts, "headline": result.headline,
                       "data": _compact(result.data), "ms": _ms(started)}
@@ -165,9 +166,10 @@ def execute(env: TurnEnv, tool: Tool, raw_args: dict[str, Any], out: TurnOutput,
                           "confirmation_required": bool(out.pending_action)}
 
 
-def _failed(call: dict[str, Any], out: TurnOutput, message: str,
-            status: int = 422) -> Iterator[Event]:
-    call["result"] = {"ok": False, "error": message, "status": status}
+def _failed(call: dict[str, Any], out: TurnOutput, message: str, status: int = 422,
+            started: float | None = None) -> Iterator[Event]:
+    call["result"] = {"ok": False, "error": message, "status": status,
+                      "ms": _ms(started) if started is not None else 0}
     yield "tool_result", {"id": call["id"], "name": call["name"], "ok": False,
                           "error": message, "status": status, "facts": [], "cards": []}
 
