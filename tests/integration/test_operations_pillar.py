@@ -194,3 +194,38 @@ def test_other_workspaces_get_404_on_every_path(alice: User, bob: User) -> None:
         assert bob.api(method, url).status_code == 404, url
     assert bob.api("PATCH", base, json={"title": "mine"}).status_code == 404
     assert _from_text(bob, journey, "1. Do it.").status_code == 404
+
+
+def test_pages_map_edit_and_blueprint_through_forms(alice: User, bob: User) -> None:
+    journey = _journey(alice)
+    base = f"/journeys/{journey}/operations"
+    overview = alice.api("GET", base)
+    assert overview.status_code == 200 and "Map a workflow" in overview.text
+    created = alice.api("POST", f"{base}/workflows", follow_redirects=False,
+                        data={"text": (SOPS / "refunds_docx_style.txt").read_text()})
+    assert created.status_code == 303, created.text
+    page_url = created.headers["location"]
+    page = alice.api("GET", page_url)
+    assert page.status_code == 200 and "Issue the refund in Stripe" in page.text
+    workflow_id = page_url.rsplit("/", 1)[-1]
+    steps = alice.api("GET", f"/api/v1/workflows/{workflow_id}").json()["steps"]
+    refund = next(s for s in steps if s["name"] == "Issue the refund in Stripe")
+    saved = alice.api("POST", f"{page_url}/edit", follow_redirects=False, data={
+        "action": "save", "step_id": refund["id"], "version": "1",
+        "name": "Issue the refund in Stripe", "actor": "Payments Team"})
+    assert saved.status_code == 303
+    assert alice.api("GET", f"/api/v1/workflows/{workflow_id}").json()["version"] == 2
+    broken = alice.api("POST", f"{page_url}/edit", data={
+        "action": "branches", "step_id": steps[3]["id"], "to_0": steps[3]["id"]})
+    assert steps[3]["kind"] == "decision"
+    assert "needs at least two branches" in broken.text
+    assert alice.api("GET", f"/api/v1/workflows/{workflow_id}").json()["version"] == 2
+    built = alice.api("POST", f"{page_url}/blueprint", follow_redirects=False,
+                      data={"volume_per_month": "250", f"role:{refund['id']}": "human"})
+    assert built.status_code == 303
+    blueprint_page = alice.api("GET", built.headers["location"])
+    assert blueprint_page.status_code == 200 and "at 250 runs" in blueprint_page.text
+    sop = alice.api("POST", f"{page_url}/sop", follow_redirects=False)
+    assert alice.api("GET", sop.headers["location"]).status_code == 200
+    for url in (base, page_url, built.headers["location"], sop.headers["location"]):
+        assert bob.api("GET", url).status_code == 404, url

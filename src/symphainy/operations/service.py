@@ -102,8 +102,9 @@ def _extract(sections: list[dict[str, Any]], title: str,
         raise _graph_problem(exc, "the procedure does not describe a valid workflow") from exc
 
 
-def _propose(proposer: Proposer, title: str, sections: list[dict[str, Any]]
-             ) -> tuple[WorkflowGraph, str]:
+def accept_proposal(proposer: Proposer, title: str, sections: list[dict[str, Any]]
+                    ) -> tuple[WorkflowGraph, str]:
+    """Ask ``proposer`` for a graph and keep it only if it passes every validation rule."""
     proposal = proposer(title, sections)
     try:
         return from_json(proposal.graph), proposal.model
@@ -130,7 +131,7 @@ def create_workflow(session: Session, runtime: Runtime, principal: Principal, jo
             or "Workflow from text"
         kind = "text"
         if proposer is not None:
-            graph, model = _propose(proposer, title, sections)
+            graph, model = accept_proposal(proposer, title, sections)
             notes, method = [], "llm"
         else:
             graph, notes = _extract(sections, title, None)
@@ -149,7 +150,7 @@ def create_from_proposal(session: Session, principal: Principal, journey_id: str
                          proposer: Proposer) -> Workflow:
     """A workflow a model proposed; rejected with 422 (nothing saved) unless it validates."""
     journey = journeys.get_journey(session, principal, journey_id, Role.member)
-    graph, model = _propose(proposer, title, sections)
+    graph, model = accept_proposal(proposer, title, sections)
     workflow = Workflow(workspace_id=journey.workspace_id, journey_id=journey.id,
                         title=graph.title, source_kind="text",
                         source_text="\n\n".join(str(s.get("text", "")) for s in sections),
