@@ -192,6 +192,12 @@ def test_another_user_cannot_read_or_continue_a_conversation(alice: User, bob: U
     r = bob.api("POST", f"/api/v1/journeys/{jid}/chat", headers=JSON,
                 json={"agent": "guide", "message": "hi"})
     assert r.status_code == 404
+    bob_journey = journey(bob)
+    for accept in ("application/json", "text/event-stream"):
+        r = bob.api("POST", f"/api/v1/journeys/{bob_journey}/chat", headers={"Accept": accept},
+                    json={"agent": "guide", "message": "yes",
+                          "conversation_id": reply["conversation_id"]})
+        assert r.status_code == 404
 
 
 def test_an_unclear_request_gets_the_list_of_capabilities(alice: User) -> None:

@@ -70,6 +70,8 @@ async def chat(journey_id: str, body: ChatRequest, request: Request,
     # Checked here so a wrong journey is a plain 404; the request's session ends before the
     # stream starts, and the turn uses short sessions of its own.
     journeys.get_journey(session, principal, journey_id)
+    if body.conversation_id is not None:
+        service.get_conversation(session, principal, body.conversation_id)
     events = service.chat(runtime, principal, journey_id, body.agent, body.message,
                           body.conversation_id)
     accept = request.headers.get("accept", "")
