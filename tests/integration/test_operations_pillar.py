@@ -157,6 +157,11 @@ def test_blueprint_roles_effort_and_checkpoints(alice: User) -> None:
     svg = alice.api("GET", f"/api/v1/blueprints/{blueprint['id']}/diagram.svg")
     assert svg.status_code == 200 and "#dcfce7" in svg.text
     assert alice.api("GET", f"/api/v1/blueprints/{blueprint['id']}").status_code == 200
+    md = alice.api("GET", f"/api/v1/blueprints/{blueprint['id']}/export?format=md")
+    assert md.status_code == 200 and "| Pay the claim in SAP |" in md.text
+    csv_text = alice.api("GET", f"/api/v1/blueprints/{blueprint['id']}/export?format=csv").text
+    assert csv_text.splitlines()[0].startswith("step_id,name,actor,ai_role")
+    assert len(csv_text.splitlines()) == len(blueprint["steps"]) + 1
 
 
 def test_hostile_inputs_get_clear_errors(alice: User) -> None:
@@ -190,6 +195,7 @@ def test_other_workspaces_get_404_on_every_path(alice: User, bob: User) -> None:
                         ("GET", f"/api/v1/sops/{sop['id']}/export?format=md"),
                         ("GET", f"/api/v1/blueprints/{blueprint['id']}"),
                         ("GET", f"/api/v1/blueprints/{blueprint['id']}/diagram.svg"),
+                        ("GET", f"/api/v1/blueprints/{blueprint['id']}/export?format=csv"),
                         ("GET", f"/api/v1/journeys/{journey}/workflows")):
         assert bob.api(method, url).status_code == 404, url
     assert bob.api("PATCH", base, json={"title": "mine"}).status_code == 404
@@ -229,3 +235,48 @@ def test_pages_map_edit_and_blueprint_through_forms(alice: User, bob: User) -> N
     assert alice.api("GET", sop.headers["location"]).status_code == 200
     for url in (base, page_url, built.headers["location"], sop.headers["location"]):
         assert bob.api("GET", url).status_code == 404, url
+
+
+def _word_sop() -> bytes:
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("Supplier onboarding", level=0)
+    doc.add_heading("Purpose", level=1)
+    doc.add_paragraph("How new suppliers are set up.")
+    doc.add_heading("Procedure", level=1)
+    for text in ("The Buyer requests the supplier's bank details.",
+                 "Vendor Master Clerk: enter the supplier in SAP.",
+                 "If the supplier is foreign, the Compliance Officer screens it; otherwise "
+                 "continue.",
+                 "Accounts Payable approves the supplier record."):
+        doc.add_paragraph(text, style="List Number")
+    doc.add_heading("Responsibilities", level=1)
+    table = doc.add_table(rows=3, cols=3)
+    for r, row in enumerate([("Activity", "Responsible", "Accountable"),
+                             ("Enter the supplier in SAP", "Vendor Master Clerk",
+                              "Finance Manager"),
+                             ("Screen foreign suppliers", "Compliance Officer", "CFO")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def test_word_sop_with_numbered_list_and_raci_table(alice: User) -> None:
+    journey = _journey(alice)
+    file = _upload(alice, journey, "suppliers.docx", _word_sop())
+    response = alice.api("POST", f"/api/v1/journeys/{journey}/workflows",
+                         json={"source_file_id": file["id"]})
+    assert response.status_code == 201, response.text
+    workflow = response.json()
+    tasks = [(s["name"], s["actor"]) for s in workflow["steps"] if s["kind"] == "task"]
+    assert tasks == [("Request the supplier's bank details", "Buyer"),
+                     ("Enter the supplier in SAP", "Vendor Master Clerk"),
+                     ("Screen it", "Compliance Officer"),
+                     ("Approve the supplier record", "Accounts Payable")]
+    assert workflow["decisions"][0]["question"] == "The supplier is foreign?"
+    assert {r["activity"] for r in workflow["raci"]} == {"Enter the supplier in SAP",
+                                                          "Screen foreign suppliers"}
+    assert workflow["steps"][1]["source"]["section"] == "Procedure"

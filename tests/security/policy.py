@@ -103,6 +103,7 @@ POLICIES: dict[tuple[str, str], Policy] = {
     ("POST", "/api/v1/workflows/{workflow_id}/blueprint"): P("member"),
     ("GET", "/api/v1/blueprints/{blueprint_id}"): P("viewer"),
     ("GET", "/api/v1/blueprints/{blueprint_id}/diagram.svg"): P("viewer"),
+    ("GET", "/api/v1/blueprints/{blueprint_id}/export"): P("viewer"),
     # Business outcomes: members generate and edit; viewers read and export.
     ("GET", "/api/v1/journeys/{journey_id}/summary"): P("viewer"),
     ("POST", "/api/v1/journeys/{journey_id}/roadmap"): P("member"),

@@ -231,3 +231,53 @@ def build(graph: WorkflowGraph, assumptions: Assumptions) -> dict[str, Any]:
                 "human-in-the-loop checkpoint"],
         },
     }
+
+
+def to_markdown(result: dict[str, Any], title: str) -> str:
+    """The blueprint as a Markdown report: summary, per-step table, controls, assumptions."""
+    s = result["summary"]
+
+    def cell(value: Any) -> str:
+        return str(value if value is not None else "").replace("|", "\\|").replace("\n", " ")
+
+    monthly = (f"{s['hours_saved_per_month']} hours a month at {s['volume_per_month']:g} runs"
+               if s["hours_saved_per_month"] is not None else s["note"])
+    out = [f"# Human + AI blueprint: {title}", "",
+           f"Method: {result['method']}. {s['automate']} steps automated, {s['assist']} "
+           f"assisted, {s['human']} kept by people. Effort per run "
+           f"{s['minutes_per_run_before']:g} → {s['minutes_per_run_after']:g} minutes "
+           f"({s['hours_saved_per_run']:g} hours saved per run); {monthly}.", "",
+           "| Step | Who | AI role | Why | Confidence | Minutes before | After |",
+           "|---|---|---|---|---|---|---|"]
+    out += [f"| {cell(r['name'])} | {cell(r['actor'])} | {r['ai_role']} | {cell(r['reason'])} "
+            f"| {r['confidence']:.0%} | {r['minutes_before']:g} | {r['minutes_after']:g} |"
+            for r in result["steps"]]
+    out += ["", "## Risks and controls", ""]
+    out += [f"- **{c['name']}**: {c['risk']}. Control: {c['control']}."
+            for c in result["controls"]] or ["- No step is automated."]
+    out += ["", "## Hand-offs between people and AI", ""]
+    out += [f"- {h['direction']}: {h['note']}" for h in result["handoffs"]] or ["- None."]
+    out += ["", "## Assumptions", ""]
+    out += [f"- {rule}" for rule in result["assumptions"]["rules"]]
+    out += [f"- minutes for {k}: {v:g}" for k, v in
+            result["assumptions"]["minutes_by_category"].items()]
+    out += [f"- share of effort left when AI does {k}: {v:g}" for k, v in
+            result["assumptions"]["remaining_share"].items()]
+    return "\n".join(out) + "\n"
+
+
+def to_csv(result: dict[str, Any]) -> str:
+    """One row per step, for a spreadsheet."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["step_id", "name", "actor", "ai_role", "suggested_ai_role", "category",
+                     "reason", "confidence", "minutes_before", "minutes_after", "checkpoint"])
+    for r in result["steps"]:
+        writer.writerow([r["step_id"], r["name"], r["actor"] or "", r["ai_role"],
+                         r["suggested_ai_role"], r["category"], r["reason"], r["confidence"],
+                         r["minutes_before"], r["minutes_after"],
+                         "yes" if any(k["checkpoint"] == "yes" for k in r["risks"]) else "no"])
+    return buffer.getvalue()

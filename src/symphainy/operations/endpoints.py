@@ -62,7 +62,9 @@ def blueprint_public(record: Blueprint) -> BlueprintPublic:
         workflow_version=record.workflow_version, method=record.method,
         assumptions=record.assumptions, steps=result["steps"], handoffs=result["handoffs"],
         controls=result["controls"], summary=result["summary"], created_at=record.created_at,
-        links={"diagram": f"{API}/blueprints/{record.id}/diagram.svg"})
+        links={"diagram": f"{API}/blueprints/{record.id}/diagram.svg",
+               "markdown": f"{API}/blueprints/{record.id}/export?format=md",
+               "csv": f"{API}/blueprints/{record.id}/export?format=csv"})
 
 
 def _attachment(body: bytes | str, media_type: str, filename: str) -> Response:
@@ -187,6 +189,14 @@ def create_blueprint(workflow_id: str, principal: CurrentPrincipal, session: DbS
 def get_blueprint(blueprint_id: str, principal: CurrentPrincipal,
                   session: DbSession) -> BlueprintPublic:
     return blueprint_public(service.get_blueprint(session, principal, blueprint_id))
+
+
+@router.get("/blueprints/{blueprint_id}/export", response_class=Response)
+def export_blueprint(blueprint_id: str, principal: CurrentPrincipal, session: DbSession,
+                     format: Annotated[str, Query(pattern="^(md|csv)$")] = "md") -> Response:
+    record = service.get_blueprint(session, principal, blueprint_id)
+    body, media_type, filename = service.export_blueprint(session, record, format)
+    return _attachment(body, media_type, filename)
 
 
 @router.get("/blueprints/{blueprint_id}/diagram.svg", response_class=Response)

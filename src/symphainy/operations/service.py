@@ -293,6 +293,19 @@ def get_blueprint(session: Session, principal: Principal, blueprint_id: str) -> 
     return record
 
 
+def export_blueprint(session: Session, record: Blueprint, fmt: str) -> tuple[bytes, str, str]:
+    """(bytes, media type, file name) of the blueprint as Markdown or CSV."""
+    workflow = session.get(Workflow, record.workflow_id)
+    title = workflow.title if workflow is not None else "workflow"
+    if fmt == "md":
+        return (blueprints.to_markdown(record.result, title).encode(),
+                "text/markdown; charset=utf-8", f"blueprint-{record.id}.md")
+    if fmt == "csv":
+        return (blueprints.to_csv(record.result).encode(), "text/csv; charset=utf-8",
+                f"blueprint-{record.id}.csv")
+    raise Invalid("format must be md or csv", field="format")
+
+
 def blueprint_svg(session: Session, record: Blueprint) -> str:
     """The workflow diagram coloured by each step's ai_role in this blueprint."""
     workflow = session.get(Workflow, record.workflow_id)
