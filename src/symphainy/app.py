@@ -26,6 +26,7 @@ from symphainy.core.middleware import (
     SecurityHeadersMiddleware,
 )
 from symphainy.core.runtime import Runtime
+from symphainy.core.tracing import configure_tracing
 from symphainy.insights.endpoints import router as insights_router
 from symphainy.jobs_registry import load_jobs
 from symphainy.journeys.endpoints import router as journeys_router
@@ -91,4 +92,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.SYMPHAINY_TRUSTED_HOSTS)
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     app.add_middleware(RequestContextMiddleware)
+    configure_tracing(settings, app=app, engine=runtime.db.engine)
     return app

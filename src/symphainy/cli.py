@@ -68,6 +68,9 @@ def worker(
     configure_logging(settings)
     load_jobs()
     runtime = Runtime(settings).activate()
+    from symphainy.core.tracing import configure_tracing
+
+    configure_tracing(settings, engine=runtime.db.engine)
     if metrics_port:
         from prometheus_client import start_http_server
 

@@ -67,6 +67,8 @@ class Settings(BaseSettings):
     SYMPHAINY_CORS_ORIGINS: list[str] = Field(default_factory=list)
     SYMPHAINY_LOG_LEVEL: str = "INFO"
     SYMPHAINY_LOG_JSON: bool | None = None
+    OTEL_EXPORTER_OTLP_ENDPOINT: str = ""
+    OTEL_SERVICE_NAME: str = "symphainy"
     SYMPHAINY_MAX_BODY_BYTES: int = 1_048_576
     SYMPHAINY_MAX_UPLOAD_BYTES: int = 200 * 1024 * 1024
     SYMPHAINY_INPROCESS_WORKER: bool = True

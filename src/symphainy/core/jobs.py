@@ -21,7 +21,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from symphainy.config import Settings
-from symphainy.core import metrics
+from symphainy.core import metrics, tracing
 from symphainy.core.logging import get_logger
 
 log = get_logger(__name__)
@@ -167,7 +167,8 @@ def _run_job(name: str, payload: JobPayload, task: Task | None = None) -> None:
     started = time.perf_counter()
     log.info("job.start", job=name, attempt=attempt_no)
     try:
-        spec.run(payload)
+        with tracing.job_span(name):
+            spec.run(payload)
     except PermanentJobError as exc:
         _record_final_failure(spec, payload, str(exc))
         metrics.JOBS.labels(name, "failed").inc()
