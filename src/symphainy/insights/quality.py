@@ -16,7 +16,10 @@ import duckdb
 
 from symphainy.insights import categories
 from symphainy.insights.engine import ROW_COLUMN, Column, describe, jsonable, literal, one, quote
-from symphainy.insights.patterns import DATE_SHAPES, EMAIL, NUMBER_TEXT, PHONE
+from symphainy.insights.patterns import DATE_SHAPES, EMAIL, NUMBER_TEXT, PHONE, padded
+from symphainy.insights.profile import blank
+
+ANY_DATE = "|".join(f"(?:{rx})" for rx, _fmt in DATE_SHAPES.values())
 
 EXAMPLES = 5
 WEIGHTS = {"critical": 20.0, "warning": 6.0, "info": 1.0}
@@ -57,11 +60,13 @@ def assess(con: duckdb.DuckDBPyConnection, prof: dict[str, Any],
     found: list[dict[str, Any]] = []
     if prof["duplicate_rows"]:
         found.append(_duplicate_rows(con, columns, int(prof["duplicate_rows"]), rows))
+    shapes = _text_shapes(con, [c for c in columns if c.kind == "text"])
     for column in columns:
         s = stats[column.name]
         found += _emptiness(con, column, s, rows)
         if s["count"] == 0:
             continue
+        s = {**s, "shapes": shapes.get(column.name, (0, 0))}
         found += _identifiers(con, column, s)
         if column.kind == "numeric" and column.is_measure:
             found += _outliers(con, column, s)
@@ -75,6 +80,22 @@ def assess(con: duckdb.DuckDBPyConnection, prof: dict[str, Any],
     return {"rows": rows, "findings": found, "score": score, "formula": SCORE_FORMULA,
             "penalties": penalties, "method": "deterministic",
             "counts": {sev: sum(1 for f in found if f["severity"] == sev) for sev in order}}
+
+
+def _text_shapes(con: duckdb.DuckDBPyConnection,
+                 columns: list[Column]) -> dict[str, tuple[int, int]]:
+    """Per text column, in one scan: how many filled values look like dates, like numbers."""
+    if not columns:
+        return {}
+    exprs = []
+    for c in columns:
+        filled = f"{c.sql} IS NOT NULL AND NOT {blank(c.sql)}"
+        exprs.append(f"count(*) FILTER ({filled} AND regexp_full_match({c.sql}, "
+                     f"{literal(padded(ANY_DATE))}))")
+        exprs.append(f"count(*) FILTER ({filled} AND regexp_full_match({c.sql}, "
+                     f"{literal(padded(NUMBER_TEXT))}))")
+    row = one(con, f"SELECT {', '.join(exprs)} FROM data")
+    return {c.name: (int(row[2 * i]), int(row[2 * i + 1])) for i, c in enumerate(columns)}
 
 
 def quality_score(found: list[dict[str, Any]], rows: int) -> tuple[float, list[dict[str, Any]]]:
@@ -199,12 +220,11 @@ def _text_checks(con: duckdb.DuckDBPyConnection, column: Column,
                 examples(con, bad_where, [column.name])))
         return out
     if not PHONE_NAME.search(column.name):
-        dated = _date_text(con, column, count, filled)
-        if dated is not None:  # a column of dates written as text
-            return out + dated
-        numbers = _numbers_as_text(con, column, count, filled)
-        if numbers:
-            return out + numbers
+        dates, numbers = s["shapes"]
+        if dates >= 0.8 * count or (DATE_NAME.search(column.name) and dates >= 0.5 * count):
+            return out + _date_text(con, column, filled)  # a column of dates written as text
+        if numbers and numbers >= 0.8 * count:
+            return out + _numbers_as_text(con, column, count, numbers, filled)
     out += _phones(con, column, count, filled, pattern_counts)
     out += categories.inconsistent(con, column, s, examples)
     return out
@@ -228,13 +248,9 @@ def _phones(con: duckdb.DuckDBPyConnection, column: Column, count: int, filled: 
         examples(con, bad_where, [column.name]))]
 
 
-def _numbers_as_text(con: duckdb.DuckDBPyConnection, column: Column, count: int,
+def _numbers_as_text(con: duckdb.DuckDBPyConnection, column: Column, count: int, n: int,
                      filled: str) -> list[dict[str, Any]]:
-    t = f"trim({column.sql})"
-    numeric = f"regexp_full_match({t}, {literal(NUMBER_TEXT)})"
-    n = int(one(con, f"SELECT count_if({numeric}) FROM data WHERE {filled}")[0])
-    if n < 0.8 * count or n == 0:
-        return []
+    numeric = f"regexp_full_match({column.sql}, {literal(padded(NUMBER_TEXT))})"
     other = count - n
     return [finding(
         "numbers_as_text", column.name, "warning", n,
@@ -246,18 +262,16 @@ def _numbers_as_text(con: duckdb.DuckDBPyConnection, column: Column, count: int,
         non_numeric=other)]
 
 
-def _date_text(con: duckdb.DuckDBPyConnection, column: Column, count: int,
-               filled: str) -> list[dict[str, Any]] | None:
-    """Findings for a column of dates written as text; None if it does not hold dates."""
+def _date_text(con: duckdb.DuckDBPyConnection, column: Column,
+               filled: str) -> list[dict[str, Any]]:
+    """Findings for a column of dates written as text: mixed formats, impossible dates."""
     t = f"trim({column.sql})"
     shapes = list(DATE_SHAPES.items())
     exprs = ", ".join(f"count_if(regexp_full_match({t}, {literal(rx)}))" for _, (rx, _f) in shapes)
     counts = one(con, f"SELECT {exprs} FROM data WHERE {filled}")
     matched = {name: int(n) for (name, _), n in zip(shapes, counts, strict=True) if n}
     total = sum(matched.values())
-    if total < 0.8 * count and not (DATE_NAME.search(column.name) and total >= 0.5 * count):
-        return None
-    out = []
+    out: list[dict[str, Any]] = []
     main = max(matched, key=lambda k: matched[k])
     if len(matched) > 1:
         others = total - matched[main]
