@@ -11,8 +11,10 @@ import unicodedata
 
 MAX_DISPLAY = 500
 MAX_SAFE = 120
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+# Bidirectional overrides and zero-width marks make "gnp.exe" display as "exe.png": dropped.
+_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+_CONTROL = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_INVISIBLE}]")
+_UNSAFE = re.compile(f'[<>:"/\\\\|?*\\x00-\\x1f\\x7f{_INVISIBLE}]')
 
 
 def display_name(raw: str) -> str:

@@ -135,17 +135,36 @@ class BodySizeLimitMiddleware:
             await _send_problem(send, PayloadTooLarge(_too_large(limit)))
             return
         received = 0
+        exceeded = started = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    exceeded = True
                     raise PayloadTooLarge(_too_large(limit))
             return message
 
-        await self.app(scope, limited_receive, send)
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            # The form parser turns the error above into "error parsing the body" (400):
+            # that answer is dropped and the 413 below sent instead.
+            if exceeded and not started:
+                return
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, guarded_send)
+        except PayloadTooLarge:
+            if started:
+                raise
+            exceeded = True
+        if exceeded and not started:
+            await _send_problem(send, PayloadTooLarge(_too_large(limit)))
 
 
 def _too_large(limit: int) -> str:
