@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, inspect, text
@@ -22,7 +23,16 @@ from symphainy.app import create_app
 from symphainy.config import Settings
 from symphainy.core import migrations
 from symphainy.core.db import build_engine
-from tests.ops.conftest import PASSWORD, ROOT, SECRET_KEY, VENV_BIN, platform_env
+from tests.ops.conftest import (
+    PASSWORD,
+    ROOT,
+    SECRET_KEY,
+    VENV_BIN,
+    free_port,
+    platform_env,
+    running,
+    wait_until,
+)
 
 BACKUP = ROOT / "scripts" / "backup.sh"
 RESTORE = ROOT / "scripts" / "restore.sh"
@@ -180,3 +190,55 @@ def test_postgres_backup_survives_dropping_the_database(
     assert restored.returncode == 0, restored.stdout + restored.stderr
     assert _rows(url) == rows_before
     assert _files(data / "files") == files_before
+
+
+def _objects(s3: Any, bucket: str) -> dict[str, str]:
+    found = {}
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        for obj in page.get("Contents", []):
+            body = s3.get_object(Bucket=bucket, Key=obj["Key"])["Body"].read()
+            found[obj["Key"]] = hashlib.sha256(body).hexdigest()
+    return found
+
+
+def test_s3_backup_brings_every_object_back_into_an_emptied_bucket(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import boto3
+
+    server = VENV_BIN / "moto_server"
+    if not server.exists():
+        pytest.skip("moto_server is not installed (pip install 'moto[server]')")
+    credentials = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                   "AWS_DEFAULT_REGION": "us-east-1"}
+    for key, value in credentials.items():
+        monkeypatch.setenv(key, value)
+    port = free_port()
+    endpoint = f"http://127.0.0.1:{port}"
+    with running("moto", [str(server), "-H", "127.0.0.1", "-p", str(port)],
+                 dict(os.environ), tmp_path) as moto:
+        wait_until(lambda: httpx.get(endpoint, timeout=1).status_code < 500, 30,
+                   "moto_server", (moto,))
+        s3 = boto3.client("s3", endpoint_url=endpoint)
+        s3.create_bucket(Bucket="symphainy-files")
+        data = tmp_path / "data"
+        storage = {"STORAGE_URL": "s3://symphainy-files/prod", "S3_ENDPOINT_URL": endpoint}
+        settings = Settings(SYMPHAINY_ENV="test", SYMPHAINY_DATA_DIR=data,
+                            SYMPHAINY_SECRET_KEY=SECRET_KEY, SYMPHAINY_JOBS_IMMEDIATE=True,
+                            SYMPHAINY_INPROCESS_WORKER=False, **storage)
+        _populate(settings)
+        rows_before, objects_before = _rows(settings.database_url), _objects(s3, "symphainy-files")
+        assert len(objects_before) >= 2 and all(k.startswith("prod/") for k in objects_before)
+
+        env = _env(data, **storage, **credentials)
+        made = _script(BACKUP, str(tmp_path / "backups"), env=env)
+        assert made.returncode == 0, made.stdout + made.stderr
+        folder = _backup_folder(made.stdout)
+
+        for key in objects_before:  # the disaster: the bucket's objects and the database
+            s3.delete_object(Bucket="symphainy-files", Key=key)
+        shutil.rmtree(data)
+        restored = _script(RESTORE, str(folder), env=env)
+        assert restored.returncode == 0, restored.stdout + restored.stderr
+        assert _objects(s3, "symphainy-files") == objects_before
+        assert _rows(settings.database_url) == rows_before
