@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from symphainy.core.errors import Invalid
-from symphainy.insights.engine import Column, describe, jsonable
+from symphainy.insights.engine import Column, describe, jsonable, quote
 from symphainy.insights.profile import column as column_profile
 
 KINDS = ("histogram", "bar", "timeseries", "scatter", "missing")
@@ -36,12 +36,32 @@ def _spec(title: str, data: list[dict[str, Any]], mark: Any, encoding: dict[str,
                        "mark": {"color": "#4f46e5"}, "view": {"stroke": None}}}
 
 
-def histogram(prof: dict[str, Any], name: str) -> dict[str, Any]:
-    bins = column_profile(prof, name).get("histogram") or []
+def histogram(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], name: str
+              ) -> dict[str, Any]:
+    """Bins over the range inside the IQR fences, so a few extreme values do not flatten the
+    chart; how many values lie outside is said in the title."""
+    stats = column_profile(prof, name)
+    bins = stats.get("histogram") or []
     if not bins:
         raise Invalid(f"“{name}” has no numeric spread to draw", field="x")
     data = [{"start": b["start"], "end": b["end"], "count": b["count"]} for b in bins]
-    return _spec(f"Distribution of {name}", data, {"type": "bar", "tooltip": True}, {
+    title = f"Distribution of {name}"
+    q1, q3 = stats["quantiles"]["p25"], stats["quantiles"]["p75"]
+    lo = max(float(stats["min"]), q1 - 1.5 * (q3 - q1))
+    hi = min(float(stats["max"]), q3 + 1.5 * (q3 - q1))
+    if (lo, hi) != (float(stats["min"]), float(stats["max"])) and hi > lo:
+        width = (hi - lo) / len(bins)
+        col = quote(name)
+        rows = con.execute(
+            f"SELECT least(floor(({col}::DOUBLE - ?) / ?), {len(bins) - 1})::INTEGER, count(*) "
+            f"FROM data WHERE {col}::DOUBLE BETWEEN ? AND ? GROUP BY 1", [lo, width, lo, hi]
+        ).fetchall()
+        counts = {int(b): int(n) for b, n in rows}
+        data = [{"start": lo + b * width, "end": lo + (b + 1) * width, "count": counts.get(b, 0)}
+                for b in range(len(bins))]
+        outside = int(stats["count"]) - sum(counts.values())
+        title = f"Distribution of {name} ({outside:,} values beyond the IQR fences not shown)"
+    return _spec(title, data, {"type": "bar", "tooltip": True}, {
         "x": {"field": "start", "type": "quantitative", "bin": {"binned": True},
               "title": name},
         "x2": {"field": "end"}, "y": {"field": "count", "type": "quantitative",
@@ -137,7 +157,7 @@ def choose(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], *,
             col = _pick(columns, x, "x", ("numeric",)) or next(iter(measures), None)
             if col is None:
                 raise Invalid("there is no numeric column to draw", field="x")
-            add(kind, [col.name], histogram(prof, col.name))
+            add(kind, [col.name], histogram(con, prof, col.name))
         elif kind == "bar":
             col = _pick(columns, x, "x", ()) or next(iter(cats), None)
             if col is None:
@@ -160,7 +180,7 @@ def choose(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], *,
         return out
     for col in measures[:3]:
         if stats[col.name].get("histogram"):
-            add("histogram", [col.name], histogram(prof, col.name))
+            add("histogram", [col.name], histogram(con, prof, col.name))
     for col in cats[:2]:
         add("bar", [col.name], bar(prof, col.name))
     for date in dates[:1]:

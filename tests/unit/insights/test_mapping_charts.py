@@ -88,3 +88,10 @@ def test_summary_sentences_rest_on_listed_facts(open_data: Open) -> None:
     assert all(s["facts"] and set(s["facts"]) <= ids for s in result["sentences"])
     assert result["sentences"][0]["text"] == "The dataset has 4 rows and 2 columns."
     assert any("ranges from 1 to 3" in s["text"] for s in result["sentences"])
+
+
+def test_histogram_leaves_extremes_out_and_says_how_many(open_data: Open) -> None:
+    con = open_data({"amount": [float(i % 50) for i in range(500)] + [1e6, 2e6, 3e6]})
+    spec = charts.histogram(con, profile(con), "amount")
+    assert "3 values beyond the IQR fences not shown" in spec["title"]
+    assert sum(b["count"] for b in spec["data"]["values"]) == 500

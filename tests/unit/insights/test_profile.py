@@ -6,7 +6,6 @@ import math
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +14,9 @@ from hypothesis import strategies as st
 from symphainy.insights import engine
 from symphainy.insights.profile import column, cramers_v, profile
 from tests.unit.insights.conftest import Open, write_parquet
+
+# pandas is the reference implementation here, a test-only dependency (pandas==3.1.1).
+pd = pytest.importorskip("pandas")
 
 floats = st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False))
 ints = st.one_of(st.none(), st.integers(-10**9, 10**9))
