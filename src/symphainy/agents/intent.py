@@ -29,9 +29,14 @@ log = get_logger(__name__)
 KEYWORD_WEIGHT = 0.12
 AGENT_BONUS = 0.06
 MIN_SCORE = 0.42
+SLOT_BONUS = 0.1
+# A message that fills one of these slots points at the tools taking that argument.
+DISTINCTIVE_SLOTS = {"format": "format", "start_date": "date", "horizon_months": "months",
+                     "status": "status"}
 _COMMAND_WORDS_TEXT = (
     "search find look up for where do we does the documents docs files mention mentions say "
-    "says about talk in of please can you me show what"
+    "says about talk in of please can you me show what anything something any our is are "
+    "there tell us i"
 )
 _COMMAND_WORDS = frozenset(_COMMAND_WORDS_TEXT.split())
 
@@ -160,8 +165,8 @@ def mask_names(message: str, names: list[str]) -> str:
     return " ".join(out)
 
 
-def rank(message: str, tools: list[Tool], agent: str,
-         names: list[str] | None = None) -> list[tuple[Tool, float]]:
+def rank(message: str, tools: list[Tool], agent: str, names: list[str] | None = None,
+         slots: Slots | None = None) -> list[tuple[Tool, float]]:
     """Tools by how well they fit ``message``, best first."""
     index = _index(tools)
     corrected = correct_typos(mask_names(message, names or []), index.vocabulary)
@@ -170,6 +175,10 @@ def rank(message: str, tools: list[Tool], agent: str,
     scored = []
     for tool, sim in zip(index.tools, similarity, strict=True):
         score = sim + KEYWORD_WEIGHT * min(_keyword_hits(tool, words), 2)
+        if slots is not None and any(getattr(slots, slot) is not None
+                                     for arg, slot in DISTINCTIVE_SLOTS.items()
+                                     if arg in tool.args.model_fields):
+            score += SLOT_BONUS
         if tool.agent == agent:
             score += AGENT_BONUS
         scored.append((tool, round(score, 4)))
@@ -224,7 +233,7 @@ def understand(message: str, tools: list[Tool], agent: str, files: list[FileRef]
     slots = slot_mod.extract(message, files, today, named)
     mentioned = [f.name for f in slots.files] + [title for kind, aid, title in named or []
                                                  if (kind, aid) in slots.names]
-    ranked = rank(message, tools, agent, mentioned)
+    ranked = rank(message, tools, agent, mentioned, slots)
     if not ranked or ranked[0][1] < MIN_SCORE:
         return None
     if not slots.files and context_file:

@@ -29,8 +29,9 @@ _MONTHS_NUM = re.compile(r"\b(\d{1,2})\s*[- ]?\s*(?:months?|mo)\b")
 _YEARS_NUM = re.compile(r"\b(\d{1,2})\s*[- ]?\s*years?\b")
 _TOP_N = re.compile(r"\b(?:first|top|last|show)\s+(\d{1,3})\b")
 _FORMATS = {"pdf": "pdf", "docx": "docx", "word": "docx", "markdown": "md", "md": "md"}
-_STATUS_WORDS = {"failed": "failed", "fail": "failed", "broken": "failed", "ready": "ready",
-                 "processing": "processing", "pending": "pending", "waiting": "pending"}
+# "ready" and "processing" are left out: "is it done processing?" asks about every file.
+_STATUS_WORDS = {"failed": "failed", "fail": "failed", "broken": "failed", "pending": "pending",
+                 "waiting": "pending"}
 _KIND_WORDS = {"documents": "document", "document": "document", "datasets": "dataset",
                "spreadsheets": "dataset", "tables": "dataset"}
 

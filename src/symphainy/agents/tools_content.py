@@ -204,7 +204,8 @@ def _tool(name: str, description: str, examples: tuple[str, ...], args: type[Bas
 _tool("list_files", "List the journey's files with their upload and parsing status.",
       ("what's the upload status of my files?", "which files have I uploaded?",
        "are my files ready yet?", "did any file fail to parse?", "show me all documents"),
-      ListFilesArgs, list_files, ("files", "status", "uploaded", "uploads", "ready", "failed"))
+      ListFilesArgs, list_files, ("files", "status", "uploaded", "uploads", "ready", "failed",
+                                  "processing", "parsed", "done"))
 _tool("file_details", "Describe one file: type, size, status, rows and columns or pages.",
       ("tell me about the orders file", "what columns does customers.csv have?",
        "how many rows are in the sales spreadsheet?", "details of the policy pdf"),

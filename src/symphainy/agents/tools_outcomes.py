@@ -178,4 +178,5 @@ _tool("show_proposal", "Show the latest proposal with its financials.",
 _tool("export_document", "Export the proposal or the roadmap as PDF, DOCX or Markdown.",
       ("export the proposal as PDF", "download the roadmap in word", "give me a markdown "
        "version of the proposal"),
-      ExportArgs, export_document, ("export", "pdf", "docx", "word", "markdown", "download"))
+      ExportArgs, export_document, ("export", "pdf", "docx", "word", "markdown", "download",
+                                    "send"))
