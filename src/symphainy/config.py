@@ -81,6 +81,7 @@ class Settings(BaseSettings):
     PARSE_MAX_CELLS: int = 200_000_000
     PARSE_MAX_PAGES: int = 2_000
     SEARCH_MAX_INDEXED_ROWS: int = 50_000
+    PARSE_STALLED_SECONDS: int = 120
 
     DATABASE_URL: str = ""
     DATABASE_POOL_SIZE: int = 10

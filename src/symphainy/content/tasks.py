@@ -18,4 +18,5 @@ def parse_file(payload: JobPayload) -> None:
 
 @periodic("content.requeue_stalled")
 def requeue_stalled() -> None:
-    ingest.requeue_stalled(current_runtime())
+    runtime = current_runtime()
+    ingest.requeue_stalled(runtime, runtime.settings.PARSE_STALLED_SECONDS)
