@@ -79,13 +79,13 @@ def render(graph: WorkflowGraph, roles: dict[str, str] | None = None) -> str:
             out.append(f'<path d="{path}" fill="none" stroke="#475569" stroke-width="1.4"'
                        f'{dashed} marker-end="url(#arrow)"/>')
             if edge.condition:
-                # On the last run into the target (forward) or the run underneath (loops),
-                # so the labels of one decision's branches never sit on top of each other.
-                if len(points) == 4 and points[1][0] == points[0][0]:  # routed underneath
-                    (x0, y0), (x1, y1) = points[1], points[2]
-                else:
-                    (x0, y0), (x1, y1) = points[-2], points[-1]
-                lx, ly = (x0 + x1) / 2, (y0 + y1) / 2 - 8
+                # On the run that is this edge's own: the vertical turn towards the target
+                # (forward), the run underneath (loops), or the straight line, so the labels
+                # of one decision's branches, or of two edges into one step, stay apart.
+                (x0, y0), (x1, y1) = points[1], points[2] if len(points) == 4 else points[1]
+                if len(points) == 2:
+                    (x0, y0) = points[0]
+                lx, ly = (x0 + x1) / 2, (y0 + y1) / 2 - (8 if y0 == y1 else 0)
                 short = _wrap(edge.condition, 24, 1)
                 out.append(f'<rect x="{lx - 4 - len(short[0]) * 3.1:.1f}" y="{ly - 8:.1f}" '
                            f'width="{len(short[0]) * 6.2 + 8:.1f}" height="15" rx="3" '

@@ -144,7 +144,7 @@ def layout(graph: WorkflowGraph) -> Layout:
     edges: dict[tuple[str, str], list[tuple[float, float]]] = {}
     loops = 0
     for step in graph.steps:
-        for edge in step.next:
+        for branch, edge in enumerate(step.next):
             a, b = boxes[step.id], boxes.get(edge.to)
             if b is None:
                 continue
@@ -156,7 +156,7 @@ def layout(graph: WorkflowGraph) -> Layout:
             elif abs(a.cy - b.cy) < 1:
                 edges[(step.id, edge.to)] = [(a.x + a.w, a.cy), (b.x, b.cy)]
             else:
-                mid = b.x - 20
+                mid = b.x - 14 - 9 * min(branch, 2)  # branches of one step run apart
                 edges[(step.id, edge.to)] = [(a.x + a.w, a.cy), (mid, a.cy), (mid, b.cy),
                                              (b.x, b.cy)]
     return Layout(boxes, list(lanes.values()), edges, back, width, y + MARGIN)
