@@ -11,6 +11,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeout
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -97,6 +99,16 @@ def install_error_handlers(app: FastAPI) -> None:
         log.error("database.unavailable", error=str(exc).splitlines()[0][:200])
         return _render(request, ServiceUnavailable(
             "the database is not answering; try again in a moment",
+            headers={"Retry-After": "5"}))
+
+    @app.exception_handler(RedisConnectionError)
+    @app.exception_handler(RedisTimeout)
+    async def redis_down(request: Request, exc: Exception) -> Response:
+        # Sign-in's rate limit and the job queue live in Redis when it is configured: without
+        # it they refuse (fail closed) instead of guessing.
+        log.error("redis.unavailable", error=str(exc).splitlines()[0][:200])
+        return _render(request, ServiceUnavailable(
+            "the job queue is not answering; try again in a moment",
             headers={"Retry-After": "5"}))
 
     @app.exception_handler(Exception)
