@@ -47,7 +47,11 @@
     text.split("\n").forEach(function (line) {
       if (/^\s*-\s+/.test(line)) {
         if (!list) { list = el("ul"); bubble.appendChild(list); }
-        list.appendChild(el("li", null, line.replace(/^\s*-\s+/, "")));
+        var item = line.replace(/^\s*-\s+/, "");
+        var sql = item.match(/^(computed with: )(SELECT [\s\S]*)$/);
+        var li = el("li", null, sql ? sql[1] : item);
+        if (sql) { li.appendChild(el("code", "chat-sql", sql[2])); }
+        list.appendChild(li);
       } else if (line.trim()) {
         list = null;
         bubble.appendChild(el("p", null, line));
