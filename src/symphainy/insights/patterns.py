@@ -9,6 +9,7 @@ PHONE = r"\+?[0-9][0-9 ().\-]{5,18}[0-9]"
 URL = r"(https?://|www\.)[^\s]+"
 ID_LIKE = r"[A-Za-z]{0,6}[-_#]?[0-9]{2,}[-_]?[A-Za-z0-9]*"
 PATTERNS: dict[str, str] = {"email": EMAIL, "phone": PHONE, "url": URL, "id_like": ID_LIKE}
+# Shapes Quality needs (dates and numbers written as text) are counted in the same pass.
 
 # Cheap tests a value must pass before the regular expression is tried: most text fails them,
 # which spares the regex engine. They never reject a match. Values are matched untrimmed, with
@@ -18,6 +19,8 @@ PREFILTERS: dict[str, str] = {
     "phone": "length({v}) BETWEEN 7 AND 40",
     "url": "(contains({v}, '://') OR contains(lower({v}), 'www.'))",
     "id_like": "length({v}) BETWEEN 2 AND 60",
+    "date": "length({v}) BETWEEN 6 AND 60",
+    "number": "length({v}) BETWEEN 1 AND 60",
 }
 
 
@@ -42,3 +45,7 @@ NUMBER_TEXT = r"[-+]?[$€£]?\s?\d{1,3}([,\s]?\d{3})*([.]\d+)?%?|[-+]?\d+([.,]\
 def phone_digits_ok(text: str) -> bool:
     digits = re.sub(r"\D", "", text)
     return 7 <= len(digits) <= 15
+
+
+ANY_DATE = "|".join(f"(?:{rx})" for rx, _fmt in DATE_SHAPES.values())
+SHAPES: dict[str, str] = {**PATTERNS, "date": ANY_DATE, "number": NUMBER_TEXT}

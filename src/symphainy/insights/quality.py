@@ -17,9 +17,6 @@ import duckdb
 from symphainy.insights import categories
 from symphainy.insights.engine import ROW_COLUMN, Column, describe, jsonable, literal, one, quote
 from symphainy.insights.patterns import DATE_SHAPES, EMAIL, NUMBER_TEXT, PHONE, padded
-from symphainy.insights.profile import blank
-
-ANY_DATE = "|".join(f"(?:{rx})" for rx, _fmt in DATE_SHAPES.values())
 
 EXAMPLES = 5
 WEIGHTS = {"critical": 20.0, "warning": 6.0, "info": 1.0}
@@ -60,13 +57,11 @@ def assess(con: duckdb.DuckDBPyConnection, prof: dict[str, Any],
     found: list[dict[str, Any]] = []
     if prof["duplicate_rows"]:
         found.append(_duplicate_rows(con, columns, int(prof["duplicate_rows"]), rows))
-    shapes = _text_shapes(con, [c for c in columns if c.kind == "text"])
     for column in columns:
         s = stats[column.name]
         found += _emptiness(con, column, s, rows)
         if s["count"] == 0:
             continue
-        s = {**s, "shapes": shapes.get(column.name, (0, 0))}
         found += _identifiers(con, column, s)
         if column.kind == "numeric" and column.is_measure:
             found += _outliers(con, column, s)
@@ -80,22 +75,6 @@ def assess(con: duckdb.DuckDBPyConnection, prof: dict[str, Any],
     return {"rows": rows, "findings": found, "score": score, "formula": SCORE_FORMULA,
             "penalties": penalties, "method": "deterministic",
             "counts": {sev: sum(1 for f in found if f["severity"] == sev) for sev in order}}
-
-
-def _text_shapes(con: duckdb.DuckDBPyConnection,
-                 columns: list[Column]) -> dict[str, tuple[int, int]]:
-    """Per text column, in one scan: how many filled values look like dates, like numbers."""
-    if not columns:
-        return {}
-    exprs = []
-    for c in columns:
-        filled = f"{c.sql} IS NOT NULL AND NOT {blank(c.sql)}"
-        exprs.append(f"count(*) FILTER ({filled} AND regexp_full_match({c.sql}, "
-                     f"{literal(padded(ANY_DATE))}))")
-        exprs.append(f"count(*) FILTER ({filled} AND regexp_full_match({c.sql}, "
-                     f"{literal(padded(NUMBER_TEXT))}))")
-    row = one(con, f"SELECT {', '.join(exprs)} FROM data")
-    return {c.name: (int(row[2 * i]), int(row[2 * i + 1])) for i, c in enumerate(columns)}
 
 
 def quality_score(found: list[dict[str, Any]], rows: int) -> tuple[float, list[dict[str, Any]]]:
@@ -220,7 +199,7 @@ def _text_checks(con: duckdb.DuckDBPyConnection, column: Column,
                 examples(con, bad_where, [column.name])))
         return out
     if not PHONE_NAME.search(column.name):
-        dates, numbers = s["shapes"]
+        dates, numbers = pattern_counts.get("date", 0), pattern_counts.get("number", 0)
         if dates >= 0.8 * count or (DATE_NAME.search(column.name) and dates >= 0.5 * count):
             return out + _date_text(con, column, filled)  # a column of dates written as text
         if numbers and numbers >= 0.8 * count:
