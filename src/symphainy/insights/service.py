@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import duckdb
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -47,7 +48,8 @@ def semantic_types(dataset: Dataset) -> dict[str, str]:
     return {str(c["name"]): str(c.get("type", "text")) for c in dataset.columns}
 
 
-def open_dataset(runtime: Runtime, dataset: Dataset, *, locked: bool = False) -> Any:
+def open_dataset(runtime: Runtime, dataset: Dataset, *,
+                 locked: bool = False) -> duckdb.DuckDBPyConnection:
     path = content.local_path(runtime, dataset.storage_key)
     return engine.connect(path, locked=locked)
 
