@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 
 from symphainy.core.errors import Invalid
-from symphainy.insights.engine import Column, describe, jsonable, quote
+from symphainy.insights.engine import Column, describe, jsonable, one, quote
 from symphainy.insights.profile import column as column_profile
 
 KINDS = ("histogram", "bar", "timeseries", "scatter", "missing")
@@ -92,21 +92,37 @@ def timeseries(con: duckdb.DuckDBPyConnection, date: Column, measure: Column | N
                      "y": {"field": "value", "type": "quantitative", "title": label}})
 
 
-def scatter(con: duckdb.DuckDBPyConnection, x: Column, y: Column) -> dict[str, Any]:
-    bounds = con.execute(f"SELECT min({x.sql})::DOUBLE, max({x.sql})::DOUBLE, "
-                         f"min({y.sql})::DOUBLE, max({y.sql})::DOUBLE FROM data").fetchone()
-    if bounds is None or None in bounds:
+def _fences(prof: dict[str, Any], name: str) -> tuple[float, float] | None:
+    """The column's range clipped to the IQR fences (Q1 - 1.5 IQR, Q3 + 1.5 IQR)."""
+    stats = column_profile(prof, name)
+    if stats.get("min") is None or stats.get("quantiles", {}).get("p25") is None:
+        return None
+    q1, q3 = float(stats["quantiles"]["p25"]), float(stats["quantiles"]["p75"])
+    return (max(float(stats["min"]), q1 - 1.5 * (q3 - q1)),
+            min(float(stats["max"]), q3 + 1.5 * (q3 - q1)))
+
+
+def scatter(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], x: Column, y: Column
+            ) -> dict[str, Any]:
+    """Counts of rows in a 30×30 grid over the two columns' ranges inside their IQR fences."""
+    fx, fy = _fences(prof, x.name), _fences(prof, y.name)
+    if fx is None or fy is None:
         raise Invalid("these columns have no values to plot", field="x")
-    x0, x1, y0, y1 = (float(b) for b in bounds)
+    (x0, x1), (y0, y1) = fx, fy
     wx, wy = (x1 - x0) / SCATTER_BINS or 1.0, (y1 - y0) / SCATTER_BINS or 1.0
+    inside = (f"{x.sql}::DOUBLE BETWEEN {x0!r} AND {x1!r} AND "
+              f"{y.sql}::DOUBLE BETWEEN {y0!r} AND {y1!r}")
     rows = con.execute(
         f"SELECT least(floor(({x.sql}::DOUBLE - ?) / ?), {SCATTER_BINS - 1}) AS bx, "
         f"least(floor(({y.sql}::DOUBLE - ?) / ?), {SCATTER_BINS - 1}) AS by, count(*) "
-        f"FROM data WHERE {x.sql} IS NOT NULL AND {y.sql} IS NOT NULL GROUP BY 1, 2",
-        [x0, wx, y0, wy]).fetchall()
+        f"FROM data WHERE {inside} GROUP BY 1, 2", [x0, wx, y0, wy]).fetchall()
     data = [{x.name: x0 + (bx + 0.5) * wx, y.name: y0 + (by + 0.5) * wy, "rows": n}
             for bx, by, n in rows]
-    return _spec(f"{y.name} against {x.name} (binned, {SCATTER_BINS}×{SCATTER_BINS})", data,
+    both = one(con, f"SELECT count(*) FROM data WHERE {x.sql} IS NOT NULL "
+                    f"AND {y.sql} IS NOT NULL")[0]
+    left_out = int(both) - sum(int(r[2]) for r in rows)
+    note = f"; {left_out:,} rows beyond the IQR fences not shown" if left_out else ""
+    return _spec(f"{y.name} against {x.name} (binned, {SCATTER_BINS}×{SCATTER_BINS}{note})", data,
                  {"type": "circle", "opacity": 0.7, "tooltip": True}, {
                      "x": {"field": x.name, "type": "quantitative", "title": x.name},
                      "y": {"field": y.name, "type": "quantitative", "title": y.name},
@@ -174,7 +190,7 @@ def choose(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], *,
             a, b = _pick(columns, x, "x", ("numeric",)), _pick(columns, y, "y", ("numeric",))
             if a is None or b is None:
                 raise Invalid("a scatter needs two numeric columns: x and y", field="x")
-            add(kind, [a.name, b.name], scatter(con, a, b))
+            add(kind, [a.name, b.name], scatter(con, prof, a, b))
         else:
             add(kind, [], missing(prof))
         return out
@@ -192,7 +208,7 @@ def choose(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], *,
         best = pearson[0]
         a = next(c for c in columns if c.name == best["a"])
         b = next(c for c in columns if c.name == best["b"])
-        add("scatter", [a.name, b.name], scatter(con, a, b))
+        add("scatter", [a.name, b.name], scatter(con, prof, a, b))
     if any(c["nulls"] or c.get("blank") for c in prof["columns"]):
         add("missing", [], missing(prof))
     return out

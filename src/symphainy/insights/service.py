@@ -35,7 +35,7 @@ from symphainy.models.workspace import Role
 
 INLINE_MAX_ROWS = 200_000
 # Part of every cache key: raise it when a change to the analysis code changes its results.
-ALGORITHM_VERSION = 1
+ALGORITHM_VERSION = 2
 ANALYSE_JOB = "insights.analyse_dataset"
 
 
