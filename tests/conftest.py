@@ -108,3 +108,9 @@ def settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
     yield Settings(**common, DATABASE_URL=url, REDIS_URL=TEST_REDIS_URL)
     _empty_postgres(url)
     _flush_redis(TEST_REDIS_URL)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last: Playwright's sync API leaves an event loop on the main thread,
+    which breaks later tests that call ``asyncio.run``."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
