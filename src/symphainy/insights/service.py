@@ -148,6 +148,12 @@ def dataset_analysis(session: Session, runtime: Runtime, principal: Principal, f
     return a if kind == "profile" else b
 
 
+def latest_quality(session: Session, dataset: Dataset) -> Analysis | None:
+    """The quality result of the dataset's current version, if it has been computed."""
+    found = _find(session, dataset.workspace_id, _key("quality", dataset))
+    return found if found is not None and found.status == "ready" else None
+
+
 def run_analysis_job(runtime: Runtime, analysis_id: str, dataset_id: str) -> None:
     """The background job: profile and quality of a large dataset, with progress on the row."""
     from symphainy.core.scoping import Scope

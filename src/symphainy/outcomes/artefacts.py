@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from symphainy.auth.principal import Principal
 from symphainy.content import service as content
-from symphainy.models.insights import Analysis
+from symphainy.insights import service as insights
 from symphainy.models.journey import Journey
 from symphainy.models.operations import Workflow
 from symphainy.operations import service as operations
@@ -153,9 +152,7 @@ def what_to_do_first(artefacts: JourneyArtefacts) -> list[str]:
 
 
 # --- reading the other pillars -------------------------------------------------------------
-# Content and Operations are read through their services. The Insights service has no function
-# listing a journey's quality results yet, so those ``analyses`` rows are read here directly as a
-# temporary measure; the parsing below accepts each pillar's result JSON.
+# Every pillar is read through its service; the parsing below accepts each pillar's result JSON.
 
 
 def _num(value: Any) -> float | None:
@@ -227,7 +224,6 @@ def gather(session: Session, principal: Principal, journey: Journey) -> JourneyA
     out = JourneyArtefacts(journey_id=journey.id, title=journey.title,
                            goals=list(journey.goals or []))
     files = content.list_files(session, principal, journey.id, limit=200).items
-    quality = _latest_quality(session, journey.id)
     for file in sorted(files, key=lambda f: f.id):
         out.files.append(FileArtefact(id=file.id, name=file.display_name, kind=file.kind,
                                       status=file.status, detail=file.status_message))
@@ -236,7 +232,7 @@ def gather(session: Session, principal: Principal, journey: Journey) -> JourneyA
         tables = content.datasets_of(session, file)
         for table in tables:
             name = file.display_name if len(tables) == 1 else f"{file.display_name} / {table.name}"
-            analysis = quality.get(f"{table.id}:v{table.version}")
+            analysis = insights.latest_quality(session, table)
             score, findings = parse_findings(analysis.result) if analysis else (None, ())
             out.datasets.append(DatasetArtefact(
                 file_id=file.id, dataset_id=table.id, name=name, rows=table.rows,
@@ -249,17 +245,4 @@ def gather(session: Session, principal: Principal, journey: Journey) -> JourneyA
         if bp is not None:
             out.blueprints.append(parse_blueprint(bp.id, wf.id, wf.title,
                                                   {**(bp.assumptions or {}), **(bp.result or {})}))
-    return out
-
-
-def _latest_quality(session: Session, journey_id: str) -> dict[str, Analysis]:
-    """Ready quality results by "<dataset id>:v<version>" (Insights' cache key names both)."""
-    rows = session.scalars(select(Analysis).where(
-        Analysis.journey_id == journey_id, Analysis.kind == "quality",
-        Analysis.status == "ready").order_by(Analysis.id))
-    out: dict[str, Analysis] = {}
-    for row in rows:
-        parts = row.cache_key.split(":")
-        if len(parts) >= 3:
-            out[f"{parts[1]}:{parts[2]}"] = row
     return out
