@@ -128,9 +128,6 @@ def upload(session: Session, runtime: Runtime, principal: Principal, journey_id:
         file.status, file.progress = "ready", 1.0
         file.status_message = sniffed.reason or "stored as is; this format is not parsed"
     else:
-        # Refuse now, while the upload can still roll back, rather than keep a file whose parse
-        # could not be queued (it would sit "pending" for ever).
-        runtime.queue.ping()
         enqueue_after_commit(session, PARSE_JOB, {"file_id": file.id})
     return file
 

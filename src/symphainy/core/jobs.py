@@ -202,7 +202,15 @@ def _record_final_failure(spec: JobSpec, payload: JobPayload, reason: str) -> No
 
 
 def enqueue_after_commit(session: Session, name: str, payload: JobPayload) -> None:
-    """Queue ``name`` to be sent once ``session`` commits; dropped if it rolls back."""
+    """Queue ``name`` to be sent once ``session`` commits; dropped if it rolls back.
+
+    The queue is asked first: when it is down (Redis gone) this raises now, while the caller's
+    transaction can still roll back, instead of after the commit, which would leave a row
+    waiting for a job that was never sent.
+    """
+    from symphainy.core.runtime import current_runtime
+
+    current_runtime().queue.ping()
     session.info.setdefault(_PENDING_KEY, []).append((name, payload))
 
 
