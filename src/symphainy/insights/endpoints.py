@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from symphainy.auth.deps import CurrentPrincipal, DbSession, RuntimeDep
 from symphainy.core.scoping import Scope
+from symphainy.core.sse import sse_response
 from symphainy.insights import events, service
 from symphainy.insights.schemas import AnalysisOut, AnalysisStatus, AskIn, MappingIn
 from symphainy.models.insights import Analysis
@@ -127,6 +128,4 @@ def analysis_events(analysis_id: str, principal: CurrentPrincipal, session: DbSe
                     runtime: RuntimeDep) -> StreamingResponse:
     row = service.get_analysis(session, principal, analysis_id)
     scope = Scope.for_workspaces(principal.workspace_ids)
-    return StreamingResponse(events.analysis_events(runtime, scope, row.id),
-                             media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    return sse_response(events.analysis_events(runtime, scope, row.id))

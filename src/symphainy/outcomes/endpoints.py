@@ -11,6 +11,7 @@ from starlette.routing import NoMatchFound
 
 from symphainy.auth.deps import CurrentPrincipal, DbSession, RuntimeDep
 from symphainy.core.scoping import Scope
+from symphainy.core.sse import sse_response
 from symphainy.models.outcomes import Export, Proposal, Roadmap
 from symphainy.outcomes import events, service
 from symphainy.outcomes.exports import MEDIA_TYPES
@@ -162,6 +163,4 @@ def export_events(export_id: str, principal: CurrentPrincipal, session: DbSessio
                   runtime: RuntimeDep) -> StreamingResponse:
     row = service.get_export(session, principal, export_id)
     scope = Scope.for_workspaces(principal.workspace_ids)
-    return StreamingResponse(events.export_events(runtime, scope, row.id),
-                             media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    return sse_response(events.export_events(runtime, scope, row.id))

@@ -1,50 +1,25 @@
-"""Progress of an export as Server-Sent Events, read from its row in short sessions."""
+"""Progress of an export as Server-Sent Events (see ``core.sse``)."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
+from sqlalchemy.orm import Session
 
 from symphainy.core.runtime import Runtime
 from symphainy.core.scoping import Scope
+from symphainy.core.sse import progress_events
 from symphainy.models.outcomes import Export
 
-POLL_SECONDS = 0.5
-MAX_SECONDS = 600.0
 
-
-def _state(runtime: Runtime, scope: Scope, export_id: str) -> dict[str, Any] | None:
-    with runtime.db.session(scope) as session:
+def export_events(runtime: Runtime, scope: Scope, export_id: str) -> AsyncIterator[str]:
+    def read(session: Session) -> dict[str, Any] | None:
         row = session.get(Export, export_id)
         if row is None:
             return None
         return {"id": row.id, "status": row.status, "progress": row.progress,
                 "error": row.error, "download_url": f"/api/v1/exports/{row.id}/download"}
 
-
-def _event(name: str, data: dict[str, Any]) -> str:
-    return f"event: {name}\ndata: {json.dumps(data)}\n\n"
-
-
-async def export_events(runtime: Runtime, scope: Scope, export_id: str,
-                        poll: float = POLL_SECONDS) -> AsyncIterator[str]:
-    yield "retry: 2000\n\n"
-    last: dict[str, Any] | None = None
-    started = time.monotonic()
-    while time.monotonic() - started < MAX_SECONDS:
-        state = await run_in_threadpool(_state, runtime, scope, export_id)
-        if state is None:
-            yield _event("error", {"detail": "the export no longer exists"})
-            return
-        if state != last:
-            yield _event("progress", state)
-            last = state
-            if state["status"] in ("ready", "failed"):
-                yield _event("done", state)
-                return
-        await asyncio.sleep(poll)
+    return progress_events(runtime, scope, read, gone="the export no longer exists",
+                           max_seconds=600.0)
