@@ -205,3 +205,30 @@ def test_damage_inside_office_archives_fails_only_with_parse_error(name: str) ->
         _check(name, _mutate_member(SEEDS[name], pick, edits))
 
     run()
+
+
+@pytest.mark.parametrize("name", ["seed.csv", "seed.xlsx", "seed.pdf", "seed.docx"])
+def test_a_failing_progress_report_is_not_blamed_on_the_file(name: str) -> None:
+    """Regression: a busy database under the progress callback became a permanent ParseError
+    ("a CSV file could not be read: OperationalError: database is locked") under load."""
+
+    class Busy(Exception):
+        pass
+
+    calls = []
+
+    def progress(_fraction: float, _message: str) -> None:
+        calls.append(1)
+        if len(calls) > 1:
+            raise Busy("database is locked")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(SEEDS[name])
+        try:
+            parse_file(path, sniff(path, name), Path(tmp) / "out", LIMITS, progress)
+        except Busy:
+            return
+        except ParseError as exc:
+            pytest.fail(f"a progress failure was reported as the file's fault: {exc}")
+    assert len(calls) <= 1, "the parser reported progress, so Busy should have escaped"

@@ -78,8 +78,17 @@ def parse_file(
         return ParseResult(kind=FileKind.unsupported, reason=reason)
     out_dir.mkdir(parents=True, exist_ok=True)
     progress(0.0, f"Parsing {fmt.described}")
+    reporting_failed: list[Exception] = []
+
+    def report(fraction: float, message: str) -> None:
+        try:
+            progress(fraction, message)
+        except Exception as exc:
+            reporting_failed.append(exc)
+            raise
+
     try:
-        result = parser(path, out_dir, limits, progress)
+        result = parser(path, out_dir, limits, report)
     except ParseError:
         raise
     except (MemoryError, RecursionError) as exc:
@@ -87,6 +96,10 @@ def parse_file(
     except (zipfile.BadZipFile, EOFError) as exc:
         raise ParseError(f"{fmt.described} is damaged or truncated ({exc})") from exc
     except Exception as exc:
+        if reporting_failed:
+            # The progress callback failed (the worker's database was busy, say): not the
+            # file's fault, so not a permanent ParseError; the job is retried.
+            raise reporting_failed[0] from None
         # Third-party readers raise whatever their internals hit on a corrupt file; the
         # user needs a reason, the worker must keep running.
         raise ParseError(f"{fmt.described} could not be read: {type(exc).__name__}: {exc}") from exc
