@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from symphainy.core.text import safe_cell
 from symphainy.operations.graph import Step, WorkflowGraph
 
 METHOD = "deterministic"
@@ -238,7 +239,7 @@ def to_markdown(result: dict[str, Any], title: str) -> str:
     s = result["summary"]
 
     def cell(value: Any) -> str:
-        return str(value if value is not None else "").replace("|", "\\|").replace("\n", " ")
+        return safe_cell(value).replace("|", "\\|").replace("\n", " ")
 
     monthly = (f"{s['hours_saved_per_month']} hours a month at {s['volume_per_month']:g} runs"
                if s["hours_saved_per_month"] is not None else s["note"])
@@ -276,8 +277,8 @@ def to_csv(result: dict[str, Any]) -> str:
     writer.writerow(["step_id", "name", "actor", "ai_role", "suggested_ai_role", "category",
                      "reason", "confidence", "minutes_before", "minutes_after", "checkpoint"])
     for r in result["steps"]:
-        writer.writerow([r["step_id"], r["name"], r["actor"] or "", r["ai_role"],
-                         r["suggested_ai_role"], r["category"], r["reason"], r["confidence"],
-                         r["minutes_before"], r["minutes_after"],
-                         "yes" if any(k["checkpoint"] == "yes" for k in r["risks"]) else "no"])
+        writer.writerow([safe_cell(v) for v in (
+            r["step_id"], r["name"], r["actor"] or "", r["ai_role"], r["suggested_ai_role"],
+            r["category"], r["reason"], r["confidence"], r["minutes_before"], r["minutes_after"],
+            "yes" if any(k["checkpoint"] == "yes" for k in r["risks"]) else "no")])
     return buffer.getvalue()

@@ -12,6 +12,7 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 
+from symphainy.core.text import safe_cell
 from symphainy.operations.graph import Step, WorkflowGraph
 
 PARALLEL_WORDS = ("in parallel", "at the same time", "simultaneously", "concurrently")
@@ -133,17 +134,17 @@ def to_markdown(content: dict[str, Any]) -> str:
     out = [f"# {content['title']}", "", "## Purpose", "", content["purpose"], "",
            "## Scope", "", content["scope"], "", "## Roles and responsibilities", ""]
     for role in content["roles"]:
-        out.append(f"- **{role['role']}**: steps " + "; ".join(role["steps"]))
+        out.append(f"- **{safe_cell(role['role'])}**: steps " + "; ".join(role["steps"]))
         if role["accountable_for"]:
             out.append(f"  - Accountable for: {'; '.join(role['accountable_for'])}")
     out += ["", "## Definitions", ""]
-    out += [f"- **{d['term']}**: {d['meaning']}" for d in content["definitions"]] or [
+    out += [f"- **{safe_cell(d['term'])}**: {d['meaning']}" for d in content["definitions"]] or [
         "- No systems are named in this procedure."]
-    out += ["", "## Procedure", "", *content["procedure"], ""]
+    out += ["", "## Procedure", "", *[safe_cell(line) for line in content["procedure"]], ""]
     if content["handoffs"]:
-        out += ["## Hand-offs", "", *[f"- {h}" for h in content["handoffs"]], ""]
+        out += ["## Hand-offs", "", *[f"- {safe_cell(h)}" for h in content["handoffs"]], ""]
     out += ["## Records and outputs", ""]
-    out += [f"- {r['record']} (step {r['step']}{', ' + r['by'] if r['by'] else ''})"
+    out += [f"- {safe_cell(r['record'])} (step {r['step']}{', ' + r['by'] if r['by'] else ''})"
             for r in content["records"]] or ["- No records are named in this procedure."]
     rev = content["revision"]
     out += ["", "## Revision history", "", "| Version | Date | Author | Change |",
@@ -162,21 +163,21 @@ def to_docx(content: dict[str, Any]) -> bytes:
         doc.add_paragraph(content[key])
     doc.add_heading("Roles and responsibilities", level=1)
     for role in content["roles"]:
-        doc.add_paragraph(f"{role['role']}: steps " + "; ".join(role["steps"]),
+        doc.add_paragraph(f"{safe_cell(role['role'])}: steps " + "; ".join(role["steps"]),
                           style="List Bullet")
     doc.add_heading("Definitions", level=1)
     for d in content["definitions"]:
-        doc.add_paragraph(f"{d['term']}: {d['meaning']}", style="List Bullet")
+        doc.add_paragraph(f"{safe_cell(d['term'])}: {d['meaning']}", style="List Bullet")
     doc.add_heading("Procedure", level=1)
     for line in content["procedure"]:
-        doc.add_paragraph(line)
+        doc.add_paragraph(safe_cell(line))
     if content["handoffs"]:
         doc.add_heading("Hand-offs", level=1)
         for h in content["handoffs"]:
-            doc.add_paragraph(h, style="List Bullet")
+            doc.add_paragraph(safe_cell(h), style="List Bullet")
     doc.add_heading("Records and outputs", level=1)
     for r in content["records"]:
-        doc.add_paragraph(f"{r['record']} (step {r['step']})", style="List Bullet")
+        doc.add_paragraph(f"{safe_cell(r['record'])} (step {r['step']})", style="List Bullet")
     doc.add_heading("Revision history", level=1)
     rev = content["revision"]
     table = doc.add_table(rows=2, cols=4)

@@ -10,13 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-FORMULA_START = ("=", "+", "-", "@")
-
-
-def safe_cell(value: object) -> str:
-    """Text a spreadsheet will not run as a formula: a leading = + - @ gets a quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+from symphainy.core.text import safe_cell
 
 
 def num(value: float | None, digits: int = 0, unit: str = "") -> str:

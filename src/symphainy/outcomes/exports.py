@@ -11,7 +11,8 @@ import base64
 import io
 from html import escape
 
-from symphainy.outcomes.documents import Block, Doc, safe_cell
+from symphainy.core.text import safe_cell
+from symphainy.outcomes.documents import Block, Doc
 
 MEDIA_TYPES = {
     "pdf": "application/pdf",

@@ -8,6 +8,7 @@ from datetime import date
 from docx import Document
 from pypdf import PdfReader
 
+from symphainy.core.text import FORMULA_START
 from symphainy.outcomes import documents, exports, gantt, proposal, roadmap
 from tests.unit.outcomes.samples import RATES, artefacts
 
@@ -43,7 +44,7 @@ def test_docx_has_headings_tables_and_the_gantt_image() -> None:
     assert {"Objectives", "Scope", "Success criteria", "Financials"} <= heads
     assert len(doc.tables) >= 5 and doc.inline_shapes  # the Gantt as a PNG
     cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
-    assert not any(c.startswith(documents.FORMULA_START) for c in cells)
+    assert not any(c.startswith(FORMULA_START) for c in cells)
 
 
 def test_formula_cells_are_neutralised_in_every_format() -> None:
