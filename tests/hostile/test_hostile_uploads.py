@@ -3,6 +3,7 @@ error, nothing escapes the storage directory, and ``/readyz`` is still 200 after
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import time
@@ -230,13 +231,22 @@ def test_formula_injection_is_neutralised_in_sop_exports(alice: User) -> None:
     r = api("POST", f"/api/v1/journeys/{journey}/workflows", json={"source_file_id": sop_file})
     if r.status_code == 404:
         pytest.skip("the Operations pillar is not installed")
-    sop = api("POST", f"/api/v1/workflows/{r.json()['id']}/sop").json()
+    workflow_id = r.json()["id"]
+    sop = api("POST", f"/api/v1/workflows/{workflow_id}/sop").json()
     exported = {
         "sop.md": _fragments_md(
             api("GET", f"/api/v1/sops/{sop['id']}/export", params={"format": "md"}).text),
         "sop.docx": _fragments_docx(
             api("GET", f"/api/v1/sops/{sop['id']}/export", params={"format": "docx"}).content),
     }
+    blueprint = api("POST", f"/api/v1/workflows/{workflow_id}/blueprint", json={}).json()
+    url = f"/api/v1/blueprints/{blueprint['id']}/export"
+    if api("GET", url, params={"format": "csv"}).status_code == 200:
+        text = api("GET", url, params={"format": "csv"}).text
+        exported["blueprint.csv"] = [cell.strip() for row in csv.reader(io.StringIO(text))
+                                     for cell in row]
+        exported["blueprint.md"] = _fragments_md(api("GET", url, params={"format": "md"}).text)
+        assert any("HYPERLINK" in c for c in exported["blueprint.csv"]), "payload not exported"
     problems = {name: bad for name, fragments in exported.items()
                 if (bad := _unneutralised(fragments))}
     assert not problems, f"exports with formulas a spreadsheet would run: {problems}"
