@@ -24,11 +24,16 @@ def list_journeys(principal: CurrentPrincipal, session: DbSession,
                   workspace_id: str | None = None,
                   limit: Annotated[int, Query(ge=1, le=200)] = 50,
                   cursor: Annotated[str | None, Query(max_length=64)] = None,
+                  counts: Annotated[bool, Query(
+                      description="Include each journey's artefact counts (one query per "
+                                  "pillar; the single-journey endpoint always has them).")]
+                  = False,
                   ) -> PageOut[JourneyPublic]:
     page = service.list_journeys(session, principal, workspace_id=workspace_id, limit=limit,
                                  cursor=cursor)
-    counts = service.artefact_counts(session, [j.id for j in page.items])
-    return PageOut(items=[_public(j, counts.get(j.id, {})) for j in page.items],
+    ids = [j.id for j in page.items]
+    counts_by_id = service.artefact_counts(session, ids) if counts and ids else {}
+    return PageOut(items=[_public(j, counts_by_id.get(j.id, {})) for j in page.items],
                    next_cursor=page.next_cursor)
 
 
