@@ -112,3 +112,9 @@ Progress = Callable[[float, str], None]
 
 def no_progress(_fraction: float, _message: str) -> None:
     return None
+
+
+def office_metadata(properties: Any, *names: str) -> dict[str, str]:
+    """The named core properties of a DOCX/PPTX/XLSX package that are set, as text."""
+    values = {name: getattr(properties, name, None) for name in names}
+    return {name: str(value) for name, value in values.items() if value}

@@ -14,6 +14,7 @@ from symphainy.content.parsers.base import (
     ParseResult,
     Progress,
     Section,
+    office_metadata,
 )
 
 
@@ -55,15 +56,7 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
     if not sections:
         raise ParseError("the presentation contains no text")
     properties = presentation.core_properties
-    metadata = {
-        k: str(v)
-        for k, v in {
-            "title": properties.title,
-            "author": properties.author,
-            "created": properties.created,
-        }.items()
-        if v
-    }
+    metadata = office_metadata(properties, "title", "author", "created")
     progress(1.0, f"Read {len(slides)} slide(s)")
     return ParseResult(
         kind=FileKind.document,

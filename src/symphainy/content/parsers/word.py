@@ -14,6 +14,7 @@ from symphainy.content.parsers.base import (
     ParseLimits,
     ParseResult,
     Progress,
+    office_metadata,
 )
 from symphainy.content.parsers.outline import OutlineBuilder
 
@@ -66,17 +67,7 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
     builder.paragraph("\n".join(items))
     sections = builder.finish()
     properties = document.core_properties
-    metadata = {
-        key: str(value)
-        for key, value in {
-            "title": properties.title,
-            "author": properties.author,
-            "subject": properties.subject,
-            "created": properties.created,
-            "modified": properties.modified,
-        }.items()
-        if value
-    }
+    metadata = office_metadata(properties, "title", "author", "subject", "created", "modified")
     title = (
         title
         or metadata.get("title", "")
