@@ -14,7 +14,8 @@ SOP = Path(__file__).parent.parent / "unit" / "operations" / "sops" / "claims_nu
 def _journey(page: Page, base_url: str) -> str:
     api = page.request
     r = api.post(f"{base_url}/api/v1/auth/register", data={
-        "email": "margaret.ops@example.com", "password": PASSWORD, "full_name": "Margaret Hamilton"})
+        "email": "margaret.ops@example.com", "password": PASSWORD,
+        "full_name": "Margaret Hamilton"})
     assert r.status == 201, r.text()
     csrf = api.post(f"{base_url}/api/v1/auth/login", data={
         "email": "margaret.ops@example.com", "password": PASSWORD}).json()["csrf_token"]
