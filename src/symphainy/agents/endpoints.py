@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
 from symphainy.agents import engine, intent, service
-from symphainy.agents.llm.runner import build_provider
+from symphainy.agents.llm_turn import build_provider
 from symphainy.agents.schemas import (
     AgentPublic,
     Capability,

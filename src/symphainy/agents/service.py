@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
 from symphainy.agents import engine
-from symphainy.agents.llm.base import Provider
-from symphainy.agents.llm.runner import (
+from symphainy.agents.llm_turn import (
     LLMTurn,
     ModelUnavailable,
     build_provider,
@@ -36,6 +35,7 @@ from symphainy.core.pagination import Page, paginate
 from symphainy.core.runtime import Runtime
 from symphainy.core.scoping import Scope
 from symphainy.journeys import service as journeys
+from symphainy.llm.base import Provider
 from symphainy.models.agents import Conversation, Message
 from symphainy.models.base import utcnow
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from symphainy.agents.llm.anthropic import AnthropicProvider
-from symphainy.agents.llm.base import ModelReply, Provider, ProviderError, ToolSpec
-from symphainy.agents.llm.openai import OpenAIProvider
 from symphainy.config import Settings
+from symphainy.llm.anthropic import AnthropicProvider
+from symphainy.llm.base import ModelReply, Provider, ProviderError, ToolSpec
+from symphainy.llm.openai import OpenAIProvider
 from tests.unit.agents.llm_servers import (
     ScriptedServer,
     malformed,

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from symphainy.agents.llm.base import (
+from symphainy.llm.base import (
     ModelReply,
     Provider,
     ProviderError,

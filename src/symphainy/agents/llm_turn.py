@@ -20,13 +20,12 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from symphainy.agents.artefacts import file_refs
-from symphainy.agents.llm.anthropic import AnthropicProvider
-from symphainy.agents.llm.base import ModelReply, Provider, ProviderError, ToolSpec
-from symphainy.agents.llm.openai import OpenAIProvider
 from symphainy.agents.tools import AGENT_TITLES, Tool, get_tool, tools_for
 from symphainy.agents.turn import Event, TurnEnv, TurnOutput, execute, reply_from
 from symphainy.config import Settings
 from symphainy.core.logging import get_logger
+from symphainy.llm import build_provider
+from symphainy.llm.base import ModelReply, Provider, ProviderError, ToolSpec
 from symphainy.models.agents import Conversation, Message
 
 log = get_logger(__name__)
@@ -34,22 +33,13 @@ log = get_logger(__name__)
 MAX_ROUNDS = 4
 MAX_CALL_TOKENS = 2048
 MAX_TOOL_PAYLOAD = 6000
-PROVIDERS: dict[str, type[Provider]] = {"openai": OpenAIProvider, "anthropic": AnthropicProvider}
+
+
+__all__ = ["LLMTurn", "ModelUnavailable", "build_provider"]
 
 
 class ModelUnavailable(Exception):
     """The model could not answer this turn (after retries, or over budget)."""
-
-
-def build_provider(settings: Settings) -> Provider | None:
-    name = settings.LLM_PROVIDER.strip().lower()
-    if not name:
-        return None
-    provider = PROVIDERS.get(name)
-    if provider is None:
-        log.warning("agents.unknown_llm_provider", provider=name)
-        return None
-    return provider(settings)
 
 
 def daily_usage(session: Session, user_id: str) -> tuple[int, float]:

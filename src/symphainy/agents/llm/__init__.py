@@ -1,1 +1,0 @@
-"""Language-model providers: OpenAI-compatible chat completions and Anthropic Messages."""

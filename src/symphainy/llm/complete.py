@@ -1,0 +1,49 @@
+"""One-shot model calls for the pillars, with the same retries and backoff as the agents.
+
+Called from request threads (sync endpoints run in a worker thread with no event loop), so it
+drives the provider's async stream with ``asyncio.run``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from symphainy.config import Settings
+from symphainy.core.logging import get_logger
+from symphainy.llm import build_provider
+from symphainy.llm.base import ModelReply, Provider, ProviderError
+
+log = get_logger(__name__)
+
+
+async def _once(provider: Provider, system: str, prompt: str, max_tokens: int) -> ModelReply:
+    reply: ModelReply | None = None
+    async for item in provider.stream(system, [{"role": "user", "content": prompt}], [],
+                                      max_tokens):
+        if isinstance(item, ModelReply):
+            reply = item
+    if reply is None:
+        raise ProviderError("the model's answer ended early", retryable=True)
+    return reply
+
+
+def complete(settings: Settings, system: str, prompt: str, max_tokens: int = 1024,
+             provider: Provider | None = None) -> ModelReply:
+    """The model's full answer; :class:`ProviderError` once retries are spent."""
+    provider = provider or build_provider(settings)
+    if provider is None:
+        raise ProviderError("no language model is configured", retryable=False)
+    attempts = settings.LLM_MAX_RETRIES + 1
+    for attempt in range(1, attempts + 1):
+        try:
+            return asyncio.run(_once(provider, system, prompt, max_tokens))
+        except ProviderError as exc:
+            log.warning("llm.call_failed", attempt=attempt, reason=exc.reason)
+            if not exc.retryable or attempt == attempts:
+                raise
+            delay = settings.LLM_RETRY_BACKOFF_SECONDS * 2 ** (attempt - 1)
+            if exc.retry_after is not None:
+                delay = max(delay, min(exc.retry_after, 30.0))
+            time.sleep(delay)
+    raise ProviderError("the model did not answer", retryable=False)  # pragma: no cover
