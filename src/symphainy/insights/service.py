@@ -25,10 +25,12 @@ from symphainy.core.jobs import enqueue_after_commit
 from symphainy.core.runtime import Runtime
 from symphainy.insights import ask as asking
 from symphainy.insights import charts as charting
-from symphainy.insights import engine, mapping, quality, summary
+from symphainy.insights import engine, llm_ask, mapping, quality, summary
 from symphainy.insights import profile as profiling
 from symphainy.insights import review as reviewing
+from symphainy.insights.engine import describe
 from symphainy.journeys import service as journeys
+from symphainy.llm.base import ProviderError
 from symphainy.models.content import Dataset, Document, File
 from symphainy.models.insights import Analysis
 from symphainy.models.workspace import Role
@@ -268,7 +270,18 @@ def ask(session: Session, runtime: Runtime, principal: Principal, file_id: str, 
         raise Invalid("ask a question", field="question")
     con = open_dataset(runtime, dataset, locked=True)
     try:
-        return asking.answer(con, question.strip(), semantic_types(dataset))
+        notice = None
+        if runtime.settings.LLM_PROVIDER:
+            types = semantic_types(dataset)
+            try:
+                values = asking.category_values(con, describe(con, types))
+                return llm_ask.answer(con, runtime.settings, question.strip(), types, values)
+            except (llm_ask.DraftRejected, ProviderError, Invalid) as exc:
+                notice = llm_ask.fallback_notice(exc)
+        result = asking.answer(con, question.strip(), semantic_types(dataset))
+        if notice:
+            result["notice"] = notice
+        return result
     finally:
         con.close()
 

@@ -2,14 +2,12 @@
 renderings; SOPs and coexistence blueprints.
 
 Pages, API and agents call these functions. They take the request's session and never commit.
-A ``Proposer`` (an LLM, added by the agents work) may suggest a graph as JSON; it is validated
-exactly like a user's edit before anything is saved.
+A ``Proposer`` (the configured language model, see ``llm_proposer``) may suggest a graph as
+JSON; it is validated exactly like a user's edit before anything is saved.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,23 +19,23 @@ from symphainy.core.errors import Conflict, Invalid, NotFound, PayloadTooLarge
 from symphainy.core.pagination import Page, paginate
 from symphainy.core.runtime import Runtime
 from symphainy.journeys import service as journeys
+from symphainy.llm.base import ProviderError
 from symphainy.models.operations import Blueprint, Sop, Workflow
 from symphainy.models.workspace import Role
 from symphainy.operations import blueprint as blueprints
-from symphainy.operations import bpmn, diagram, edits, extract, mermaid, reading, sop
+from symphainy.operations import (
+    bpmn,
+    diagram,
+    edits,
+    extract,
+    llm_proposer,
+    mermaid,
+    reading,
+    sop,
+)
 from symphainy.operations.graph import GraphError, WorkflowGraph, from_json
 from symphainy.operations.schemas import BlueprintCreate, WorkflowCreate, WorkflowUpdate
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """A graph proposed by a model, with the model's name for the record."""
-
-    graph: Any
-    model: str
-
-
-Proposer = Callable[[str, list[dict[str, Any]]], Proposal]
+from symphainy.operations.service_types import Proposer
 
 
 def _graph_problem(exc: GraphError, prefix: str = "the workflow is not valid") -> Invalid:
@@ -130,9 +128,20 @@ def create_workflow(session: Session, runtime: Runtime, principal: Principal, jo
         title = data.title or next((s["title"] for s in sections if s["title"]), "") \
             or "Workflow from text"
         kind = "text"
+        fallback = proposer is None and bool(runtime.settings.LLM_PROVIDER)
+        if fallback:
+            proposer = llm_proposer.proposer(runtime.settings)
         if proposer is not None:
-            graph, model = accept_proposal(proposer, title, sections)
-            notes, method = [], "llm"
+            try:
+                graph, model = accept_proposal(proposer, title, sections)
+                notes, method = [], "llm"
+            except (Invalid, ProviderError, llm_proposer.DraftRejected) as exc:
+                if not fallback:
+                    raise
+                graph, notes = _extract(sections, title, None)
+                reason = exc.reason if isinstance(exc, ProviderError) else str(exc)
+                notes = [f"The language model's proposal was rejected and not saved "
+                         f"({reason}); the text was read deterministically.", *notes]
         else:
             graph, notes = _extract(sections, title, None)
     workflow = Workflow(workspace_id=journey.workspace_id, journey_id=journey.id,

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from symphainy.core.errors import Invalid
-from symphainy.operations.service import Proposal, accept_proposal
+from symphainy.operations.service import accept_proposal
+from symphainy.operations.service_types import Proposal
 from tests.unit.operations.test_graph import VALID
 
 
