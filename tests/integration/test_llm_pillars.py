@@ -125,3 +125,24 @@ def test_an_invalid_proposal_is_not_saved_and_the_text_is_read_deterministically
     assert any("rejected" in note for note in body["notes"])
     assert {"Clerk", "Manager"} <= {a["name"] if isinstance(a, dict) else a
                                     for a in body["actors"]}
+
+
+def test_a_summary_is_reworded_but_keeps_its_facts(llm_user: User, model: ScriptedServer) -> None:
+    file_id = _dataset(llm_user)
+    plain = llm_user.api("GET", f"/api/v1/files/{file_id}/summary")
+    assert plain.status_code == 200
+    model.script(text("The orders file is small and tidy, with 4 orders across regions."))
+    body = llm_user.api("GET", f"/api/v1/files/{file_id}/summary").json()
+    assert body["method"] == "llm" and body["model"] == "fake-gpt"
+    assert body["text"].startswith("The orders file is small")
+    assert body["facts"] and body["sentences"], "the computed facts and their sentences stay"
+    assert body["deterministic_text"]
+
+
+def test_a_rewording_that_invents_numbers_is_not_shown(llm_user: User,
+                                                       model: ScriptedServer) -> None:
+    file_id = _dataset(llm_user)
+    model.script(text("Revenue grew 47 percent to 9000 euros."))
+    body = llm_user.api("GET", f"/api/v1/files/{file_id}/summary").json()
+    assert body["method"] == "deterministic"
+    assert "added numbers" in body["llm"]["reason"]

@@ -25,7 +25,7 @@ from symphainy.core.jobs import enqueue_after_commit
 from symphainy.core.runtime import Runtime
 from symphainy.insights import ask as asking
 from symphainy.insights import charts as charting
-from symphainy.insights import engine, llm_ask, mapping, quality, summary
+from symphainy.insights import engine, llm_ask, llm_reword, mapping, quality, summary
 from symphainy.insights import profile as profiling
 from symphainy.insights import review as reviewing
 from symphainy.insights.engine import describe
@@ -248,19 +248,31 @@ def file_summary(session: Session, runtime: Runtime, principal: Principal, file_
         if found is None:
             result = summary.document_summary(document.title, document.sections)
             found = _save(session, file, "summary", key, document.version, result)
-        return _with_llm_hook(runtime, found.result)
+        return _with_llm_hook(runtime, found)
     dataset, prof, assessed = _ready_results(session, runtime, principal, file_id, dataset_id)
     key = _key("summary", dataset)
     found = _find(session, file.workspace_id, key)
     if found is None:
         found = _save(session, file, "summary", key, dataset.version,
                       summary.dataset_summary(prof, assessed))
-    return _with_llm_hook(runtime, found.result)
+    return _with_llm_hook(runtime, found)
 
 
-def _with_llm_hook(runtime: Runtime, result: dict[str, Any]) -> dict[str, Any]:
-    provider = runtime.settings.LLM_PROVIDER
-    return summary.reword_hook(dict(result), provider) if provider else result
+def _with_llm_hook(runtime: Runtime, row: Analysis) -> dict[str, Any]:
+    """The summary, plus the configured model's rewording (cached per model; facts unchanged)."""
+    settings = runtime.settings
+    if not settings.LLM_PROVIDER:
+        return row.result
+    cached = row.result.get("llm")
+    if not cached or cached.get("model_asked") != settings.LLM_MODEL:
+        cached = {**llm_reword.reword(settings, row.result), "model_asked": settings.LLM_MODEL}
+        if not cached.get("transient"):  # a model outage is retried on the next request
+            row.result = {**row.result, "llm": cached}
+    result = {**row.result, "llm": cached}
+    if cached.get("used"):
+        result.update(text=cached["text"], method="llm", model=cached["model"],
+                      deterministic_text=llm_reword.source_text(row.result))
+    return result
 
 
 def ask(session: Session, runtime: Runtime, principal: Principal, file_id: str, question: str,

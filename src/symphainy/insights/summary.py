@@ -2,8 +2,8 @@
 
 Datasets: built from the profile and the quality assessment. Documents: key points picked from
 the sections (the opening sentence of each section, and sentences carrying numbers, dates or
-decisions), each with its location. Deterministic; an LLM configured later may reword the
-sentences, never the facts (see ``reword_hook``).
+decisions), each with its location. Deterministic; a configured LLM may reword the prose,
+never the facts (see ``llm_reword``).
 """
 
 from __future__ import annotations
@@ -129,10 +129,3 @@ def document_summary(title: str, sections: list[dict[str, Any]]) -> dict[str, An
     return {"kind": "document", "overview": overview, "key_points": points,
             "facts": [{"id": "sections", "value": len(sections)}, {"id": "words", "value": words}],
             "method": "deterministic"}
-
-
-def reword_hook(summary: dict[str, Any], provider: str) -> dict[str, Any]:
-    """Where a configured LLM will reword the sentences; until providers exist, leave as is."""
-    summary["llm"] = {"provider": provider, "used": False,
-                      "note": "LLM rewording is not available yet; the deterministic text is shown"}
-    return summary
