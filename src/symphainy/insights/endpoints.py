@@ -108,6 +108,8 @@ def field_mapping(body: MappingIn, principal: CurrentPrincipal, session: DbSessi
                               body.target_file_id, body.overrides,
                               source_dataset_id=body.source_dataset_id,
                               target_dataset_id=body.target_dataset_id,
+                              target_schema=[f.model_dump() for f in body.target_schema]
+                              if body.target_schema is not None else None,
                               use_embeddings=body.use_embeddings)
 
 

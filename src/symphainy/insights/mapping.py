@@ -20,7 +20,7 @@ import duckdb
 from rapidfuzz import fuzz
 
 from symphainy.core.errors import Invalid
-from symphainy.insights.engine import Column, jsonable
+from symphainy.insights.engine import Column, jsonable, kind_of
 
 WEIGHTS = {"name": 0.45, "meaning": 0.25, "pattern": 0.15, "type": 0.15}
 THRESHOLD = 0.45
@@ -28,6 +28,19 @@ PREVIEW_ROWS = 10
 FAMILY = {"numeric": "number", "temporal": "date", "boolean": "boolean", "text": "text",
           "other": "other"}
 CAST = {"number": "DOUBLE", "date": "TIMESTAMP", "boolean": "BOOLEAN", "text": "VARCHAR"}
+
+
+SCHEMA_TYPES = {"text": "VARCHAR", "number": "DOUBLE", "integer": "BIGINT", "date": "DATE",
+                "datetime": "TIMESTAMP", "boolean": "BOOLEAN"}
+
+
+def schema_columns(fields: list[dict[str, str]]) -> list[Column]:
+    """A target schema the user typed (name and type per field), as columns to map onto."""
+    out = []
+    for field in fields:
+        physical = SCHEMA_TYPES[field.get("type", "text")]
+        out.append(Column(field["name"], physical, kind_of(physical), field.get("type", "text")))
+    return out
 
 
 def _words(name: str) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class AskIn(BaseModel):
@@ -19,13 +19,30 @@ class AskIn(BaseModel):
         return value
 
 
+class TargetField(BaseModel):
+    """One field of a target schema the user describes instead of giving a target file."""
+
+    name: str = Field(min_length=1, max_length=200)
+    type: Literal["text", "number", "integer", "date", "datetime", "boolean"] = "text"
+
+
 class MappingIn(BaseModel):
     source_file_id: str = Field(min_length=1, max_length=32)
-    target_file_id: str = Field(min_length=1, max_length=32)
+    target_file_id: str | None = Field(default=None, min_length=1, max_length=32)
+    target_schema: list[TargetField] | None = Field(default=None, min_length=1, max_length=500)
     source_dataset_id: str | None = Field(default=None, max_length=32)
     target_dataset_id: str | None = Field(default=None, max_length=32)
     overrides: dict[str, str | None] = Field(default_factory=dict, max_length=500)
     use_embeddings: bool = True
+
+    @model_validator(mode="after")
+    def _one_target(self) -> MappingIn:
+        if (self.target_file_id is None) == (self.target_schema is None):
+            raise ValueError("give either target_file_id or target_schema")
+        names = [f.name for f in self.target_schema or []]
+        if len(set(names)) != len(names):
+            raise ValueError("target_schema names must be unique")
+        return self
 
 
 class AnalysisStatus(BaseModel):

@@ -322,32 +322,49 @@ def review(session: Session, principal: Principal, file_id: str) -> dict[str, An
 
 
 def map_fields(session: Session, runtime: Runtime, principal: Principal, source_file_id: str,
-               target_file_id: str, overrides: dict[str, str | None] | None = None, *,
+               target_file_id: str | None, overrides: dict[str, str | None] | None = None, *,
                source_dataset_id: str | None = None, target_dataset_id: str | None = None,
+               target_schema: list[dict[str, str]] | None = None,
                use_embeddings: bool = True) -> dict[str, Any]:
-    """Suggested field pairs with confidence, the user's overrides applied, preview, checks."""
+    """Suggested field pairs with confidence, the user's overrides applied, preview, checks.
+
+    The target is another dataset, or a schema the user lists (names and types).
+    """
     src_ds, src_prof, _ = _ready_results(session, runtime, principal, source_file_id,
                                          source_dataset_id)
-    dst_ds, dst_prof, _ = _ready_results(session, runtime, principal, target_file_id,
-                                         target_dataset_id)
     overrides = overrides or {}
-    params = {"target": dst_ds.id, "target_version": dst_ds.version, "overrides": overrides,
-              "embeddings": use_embeddings}
+    dst_ds = dst_prof = None
+    if target_schema is not None:
+        params: dict[str, Any] = {"target_schema": target_schema}
+        target_ref: dict[str, Any] = {"schema": target_schema}
+    else:
+        if target_file_id is None:
+            raise Invalid("give a target file or a target schema", field="target_file_id")
+        dst_ds, dst_prof, _ = _ready_results(session, runtime, principal, target_file_id,
+                                             target_dataset_id)
+        params = {"target": dst_ds.id, "target_version": dst_ds.version}
+        target_ref = {"file_id": target_file_id, "dataset_id": dst_ds.id}
+    params.update(overrides=overrides, embeddings=use_embeddings)
     key = _key("mapping", src_ds, params)
     found = _find(session, src_ds.workspace_id, key)
     if found is not None:
         return found.result
-    src_con, dst_con = open_dataset(runtime, src_ds), open_dataset(runtime, dst_ds)
+    src_con = open_dataset(runtime, src_ds)
+    dst_con = open_dataset(runtime, dst_ds) if dst_ds is not None else None
     try:
         sources = engine.describe(src_con, semantic_types(src_ds))
-        targets = engine.describe(dst_con, semantic_types(dst_ds))
+        if dst_con is not None and dst_ds is not None and dst_prof is not None:
+            targets = engine.describe(dst_con, semantic_types(dst_ds))
+            target_stats = {c["name"]: c for c in dst_prof["columns"]}
+        else:
+            targets, target_stats = mapping.schema_columns(target_schema or []), {}
         pairs = mapping.suggest(sources, targets, {c["name"]: c for c in src_prof["columns"]},
-                                {c["name"]: c for c in dst_prof["columns"]}, use_embeddings)
+                                target_stats, use_embeddings)
         chosen = mapping.choose(pairs, sources, targets, overrides)
         by_src, by_dst = {c.name: c for c in sources}, {c.name: c for c in targets}
         result = {
             "source": {"file_id": source_file_id, "dataset_id": src_ds.id},
-            "target": {"file_id": target_file_id, "dataset_id": dst_ds.id},
+            "target": target_ref,
             "mappings": chosen,
             "source_fields": [c.name for c in sources],
             "target_fields": [c.name for c in targets],
@@ -363,7 +380,8 @@ def map_fields(session: Session, runtime: Runtime, principal: Principal, source_
         }
     finally:
         src_con.close()
-        dst_con.close()
+        if dst_con is not None:
+            dst_con.close()
     _save(session, _file_of(session, src_ds), "mapping", key, src_ds.version, result, params)
     return result
 
