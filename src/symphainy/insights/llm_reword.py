@@ -13,7 +13,7 @@ from typing import Any
 
 from symphainy.config import Settings
 from symphainy.llm.base import ProviderError
-from symphainy.llm.complete import complete
+from symphainy.llm.complete import reword as model_reword
 
 SYSTEM = ("Rewrite the given data summary as one short paragraph for a business executive. Do "
           "not add any fact, number, name or judgement that is not in the text. Answer with the "
@@ -38,7 +38,7 @@ def reword(settings: Settings, summary: dict[str, Any]) -> dict[str, Any]:
     if not original:
         return {"used": False, "reason": "there is no text to reword"}
     try:
-        reply = complete(settings, SYSTEM, original, max_tokens=500)
+        reply = model_reword(settings, SYSTEM, original, max_tokens=500)
     except ProviderError as exc:
         return {"used": False, "transient": True,
                 "reason": f"the model did not answer ({exc.reason})"}

@@ -30,6 +30,7 @@ from symphainy.insights import profile as profiling
 from symphainy.insights import review as reviewing
 from symphainy.insights.engine import describe
 from symphainy.journeys import service as journeys
+from symphainy.llm import can_draft, can_reword
 from symphainy.llm.base import ProviderError
 from symphainy.models.content import Dataset, Document, File
 from symphainy.models.insights import Analysis
@@ -261,7 +262,7 @@ def file_summary(session: Session, runtime: Runtime, principal: Principal, file_
 def _with_llm_hook(runtime: Runtime, row: Analysis) -> dict[str, Any]:
     """The summary, plus the configured model's rewording (cached per model; facts unchanged)."""
     settings = runtime.settings
-    if not settings.LLM_PROVIDER:
+    if not can_reword(settings):
         return row.result
     cached = row.result.get("llm")
     if not cached or cached.get("model_asked") != settings.LLM_MODEL:
@@ -283,7 +284,7 @@ def ask(session: Session, runtime: Runtime, principal: Principal, file_id: str, 
     con = open_dataset(runtime, dataset, locked=True)
     try:
         notice = None
-        if runtime.settings.LLM_PROVIDER:
+        if can_draft(runtime.settings):
             types = semantic_types(dataset)
             try:
                 values = asking.category_values(con, describe(con, types))

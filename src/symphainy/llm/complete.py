@@ -47,3 +47,12 @@ def complete(settings: Settings, system: str, prompt: str, max_tokens: int = 102
                 delay = max(delay, min(exc.retry_after, 30.0))
             time.sleep(delay)
     raise ProviderError("the model did not answer", retryable=False)  # pragma: no cover
+
+
+def reword(settings: Settings, system: str, text: str, max_tokens: int = 500) -> ModelReply:
+    """Reworded text from the configured model, a drafting provider or the local one."""
+    if settings.LLM_PROVIDER.strip().lower() == "local":
+        from symphainy.llm import local
+
+        return local.reword(settings, system, text, max_tokens)
+    return complete(settings, system, text, max_tokens)

@@ -19,6 +19,7 @@ from symphainy.core.errors import Conflict, Invalid, NotFound, PayloadTooLarge
 from symphainy.core.pagination import Page, paginate
 from symphainy.core.runtime import Runtime
 from symphainy.journeys import service as journeys
+from symphainy.llm import can_draft
 from symphainy.llm.base import ProviderError
 from symphainy.models.operations import Blueprint, Sop, Workflow
 from symphainy.models.workspace import Role
@@ -128,7 +129,7 @@ def create_workflow(session: Session, runtime: Runtime, principal: Principal, jo
         title = data.title or next((s["title"] for s in sections if s["title"]), "") \
             or "Workflow from text"
         kind = "text"
-        fallback = proposer is None and bool(runtime.settings.LLM_PROVIDER)
+        fallback = proposer is None and can_draft(runtime.settings)
         if fallback:
             proposer = llm_proposer.proposer(runtime.settings)
         if proposer is not None:
