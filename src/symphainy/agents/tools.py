@@ -122,11 +122,7 @@ def load_tools() -> dict[str, Tool]:
     global _loaded
     if not _loaded:
         for module in TOOL_MODULES:
-            try:
-                importlib.import_module(module)
-            except ModuleNotFoundError as exc:
-                # The pillar's service is not installed yet: its tools are absent, not faked.
-                log.info("agents.tools_unavailable", module=module, reason=str(exc))
+            importlib.import_module(module)
         _loaded = True
     return dict(_REGISTRY)
 
