@@ -18,11 +18,8 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from symphainy.auth.principal import Principal
-from symphainy.core.logging import get_logger
 from symphainy.core.runtime import Runtime
 from symphainy.models.journey import Journey
-
-log = get_logger(__name__)
 
 AgentName = Literal["guide", "content", "insights", "operations", "outcomes"]
 AGENTS: tuple[AgentName, ...] = ("guide", "content", "insights", "operations", "outcomes")
