@@ -9,6 +9,7 @@ only rewords summaries, and those rewordings are refused when they add a number.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import threading
 from pathlib import Path
@@ -19,6 +20,15 @@ from symphainy.llm.base import ModelReply, ProviderError
 
 _lock = threading.Lock()
 _models: dict[str, Any] = {}
+
+
+@atexit.register
+def _close_models() -> None:
+    # Freed explicitly: llama.cpp's own finaliser fails when it runs during interpreter exit.
+    with _lock:
+        for model in _models.values():
+            model.close()
+        _models.clear()
 
 
 def shipped_model_path() -> Path:
