@@ -129,12 +129,13 @@ def test_an_invalid_proposal_is_not_saved_and_the_text_is_read_deterministically
 
 def test_a_summary_is_reworded_but_keeps_its_facts(llm_user: User, model: ScriptedServer) -> None:
     file_id = _dataset(llm_user)
-    plain = llm_user.api("GET", f"/api/v1/files/{file_id}/summary")
-    assert plain.status_code == 200
-    model.script(text("The orders file is small and tidy, with 4 orders across regions."))
+    model.script(status(503))  # the model is down: the computed summary is shown
+    plain = llm_user.api("GET", f"/api/v1/files/{file_id}/summary").json()
+    assert plain["method"] == "deterministic" and "did not answer" in plain["llm"]["reason"]
+    model.script(text("In short for executives: " + plain["text"]))
     body = llm_user.api("GET", f"/api/v1/files/{file_id}/summary").json()
     assert body["method"] == "llm" and body["model"] == "fake-gpt"
-    assert body["text"].startswith("The orders file is small")
+    assert body["text"].startswith("In short for executives:")
     assert body["facts"] and body["sentences"], "the computed facts and their sentences stay"
     assert body["deterministic_text"]
 
@@ -146,3 +147,12 @@ def test_a_rewording_that_invents_numbers_is_not_shown(llm_user: User,
     body = llm_user.api("GET", f"/api/v1/files/{file_id}/summary").json()
     assert body["method"] == "deterministic"
     assert "added numbers" in body["llm"]["reason"]
+
+
+def test_a_rewording_that_drops_the_figures_is_not_shown(llm_user: User,
+                                                         model: ScriptedServer) -> None:
+    file_id = _dataset(llm_user)
+    model.script(text("This is a key performance indicator for the marketing strategy."))
+    body = llm_user.api("GET", f"/api/v1/files/{file_id}/summary").json()
+    assert body["method"] == "deterministic"
+    assert "left out computed figures" in body["llm"]["reason"]

@@ -1,9 +1,9 @@
 """Summaries reworded by a configured language model, without new facts.
 
 The deterministic summary stays the source of truth: its sentences, fact ids and key points are
-kept as they are. The model only rewrites the prose, and its text is accepted only if every
-number in it already appears in the deterministic text; otherwise the deterministic text is
-shown with the reason.
+kept as they are. The model only rewrites the prose, and its text is accepted only if it
+carries exactly the figures of the deterministic text (none added, none dropped); otherwise
+the deterministic text is shown with the reason.
 """
 
 from __future__ import annotations
@@ -43,11 +43,17 @@ def reword(settings: Settings, summary: dict[str, Any]) -> dict[str, Any]:
         return {"used": False, "transient": True,
                 "reason": f"the model did not answer ({exc.reason})"}
     text = " ".join(reply.text.split())
-    invented = sorted(_numbers(text) - _numbers(original))
+    model = reply.model or settings.LLM_MODEL
     if not text:
         return {"used": False, "reason": "the model returned no text"}
+    invented = sorted(_numbers(text) - _numbers(original))
     if invented:
-        return {"used": False, "model": reply.model or settings.LLM_MODEL,
+        return {"used": False, "model": model,
                 "reason": f"the model's wording added numbers not in the data "
                           f"({', '.join(invented[:5])}); the computed text is shown"}
-    return {"used": True, "model": reply.model or settings.LLM_MODEL, "text": text}
+    dropped = sorted(_numbers(original) - _numbers(text))
+    if dropped:
+        return {"used": False, "model": model,
+                "reason": f"the model's wording left out computed figures "
+                          f"({', '.join(dropped[:5])}); the computed text is shown"}
+    return {"used": True, "model": model, "text": text}
