@@ -38,3 +38,22 @@ def test_exactly_one_target_is_required(alice: User) -> None:
         "source_file_id": "x", "target_file_id": "y",
         "target_schema": [{"name": "a", "type": "text"}]})
     assert both.status_code == 422
+
+
+def test_the_mapping_page_maps_onto_typed_fields(alice: User) -> None:
+    from tests.integration.test_insights import _browser
+
+    journey = alice.api("POST", "/api/v1/journeys", json={"title": "CRM page"}).json()["id"]
+    file = alice.api("POST", f"/api/v1/journeys/{journey}/files",
+                     files={"file": ("crm.csv", io.BytesIO(CSV), "text/csv")}).json()
+    csrf = _browser(alice)
+    page = alice.client.get(f"/journeys/{journey}/insights/mapping")
+    assert "Fields I list below" in page.text
+    mapped = alice.client.post(f"/journeys/{journey}/insights/mapping", data={
+        "source": file["id"], "target": "schema", "csrf_token": csrf,
+        "schema": "email: text\nsignup_date: date\ntotal_spend: number"})
+    assert mapped.status_code == 200, mapped.text
+    assert "Mapped preview" in mapped.text and "signup_date" in mapped.text
+    wrong = alice.client.post(f"/journeys/{journey}/insights/mapping", data={
+        "source": file["id"], "target": "schema", "csrf_token": csrf, "schema": "email: money"})
+    assert wrong.status_code == 422 and "not a type" in wrong.text

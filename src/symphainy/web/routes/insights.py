@@ -15,7 +15,7 @@ from sqlalchemy import select
 from symphainy.auth.deps import DbSession, RuntimeDep
 from symphainy.auth.principal import Principal
 from symphainy.content import service as content
-from symphainy.core.errors import AppError, Conflict
+from symphainy.core.errors import AppError, Conflict, Invalid
 from symphainy.insights import service
 from symphainy.journeys import service as journeys
 from symphainy.models.content import File
@@ -157,7 +157,32 @@ def mapping_page(request: Request, journey_id: str, principal: PagePrincipal,
                 if f.kind == "dataset" and f.status == "ready"]
     return render(request, "insights/mapping.html", {
         "journey": journey, "datasets": datasets, "result": None, "source": "", "target": "",
+        "schema": "",
     }, principal=principal)
+
+
+SCHEMA_TYPES = ("text", "number", "integer", "date", "datetime", "boolean")
+
+
+def _parse_schema(text: str) -> list[dict[str, str]]:
+    """Target fields typed one per line as ``name`` or ``name: type``."""
+    fields: list[dict[str, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, _, kind = line.partition(":")
+        kind = kind.strip().lower() or "text"
+        if kind not in SCHEMA_TYPES:
+            raise Invalid(f"line {number}: “{kind}” is not a type; use one of "
+                          f"{', '.join(SCHEMA_TYPES)}", field="schema")
+        if not name.strip():
+            raise Invalid(f"line {number} has no field name", field="schema")
+        fields.append({"name": name.strip()[:200], "type": kind})
+    if not fields:
+        raise Invalid("type the target fields, one per line, as name: type", field="schema")
+    if len({f["name"] for f in fields}) != len(fields):
+        raise Invalid("each target field name may appear once", field="schema")
+    return fields
 
 
 @router.post("/journeys/{journey_id}/insights/mapping")
@@ -166,6 +191,7 @@ async def map_fields(request: Request, journey_id: str, principal: FormPrincipal
     journey = journeys.get_journey(session, principal, journey_id)
     form = await request.form()
     source, target = str(form.get("source", ""))[:32], str(form.get("target", ""))[:32]
+    schema_text = str(form.get("schema", ""))[:20000]
     overrides: dict[str, str | None] = {}
     for key, value in form.multi_items():
         if key.startswith("map:") and isinstance(value, str) and value != "(auto)":
@@ -173,10 +199,13 @@ async def map_fields(request: Request, journey_id: str, principal: FormPrincipal
     datasets = [f for f in _files(session, journey.id)
                 if f.kind == "dataset" and f.status == "ready"]
     ctx: dict[str, Any] = {"journey": journey, "datasets": datasets, "result": None,
-                           "source": source, "target": target, "error": None}
+                           "source": source, "target": target, "schema": schema_text,
+                           "error": None}
     try:
-        ctx["result"] = service.map_fields(session, runtime, principal, source, target,
-                                           overrides)
+        schema = _parse_schema(schema_text) if target == "schema" else None
+        ctx["result"] = service.map_fields(session, runtime, principal, source,
+                                           None if schema is not None else target, overrides,
+                                           target_schema=schema)
     except AppError as exc:
         session.rollback()
         ctx["error"] = sentence(exc.detail)
