@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
 
 from symphainy.core.errors import Forbidden, NotFound
+from symphainy.models.base import WorkspaceScoped
 from symphainy.models.user import AuthSession, User
 from symphainy.models.workspace import Role
+
+Row = TypeVar("Row", bound=WorkspaceScoped)
 
 
 @dataclass
@@ -33,3 +39,13 @@ class Principal:
         if not role.at_least(minimum):
             raise Forbidden(f"this needs the {minimum.value} role or higher; you are {role.value}")
         return role
+
+    def fetch(self, session: Session, model: type[Row], row_id: str,
+              minimum: Role = Role.viewer, *, noun: str) -> Row:
+        """The row if the caller may see it (404, also for another workspace's row) and has
+        ``minimum`` role in its workspace (403). Every pillar's ``get_*`` goes through here."""
+        row = session.get(model, row_id)
+        if row is None:
+            raise NotFound(f"{noun} not found")
+        self.require(row.workspace_id, minimum)
+        return row

@@ -149,11 +149,7 @@ def list_files(session: Session, principal: Principal, journey_id: str, *,
 
 def get_file(session: Session, principal: Principal, file_id: str,
              minimum: Role = Role.viewer) -> File:
-    file = session.get(File, file_id)
-    if file is None:
-        raise NotFound("file not found")
-    principal.require(file.workspace_id, minimum)
-    return file
+    return principal.fetch(session, File, file_id, minimum, noun="file")
 
 
 def datasets_of(session: Session, file: File) -> list[Dataset]:

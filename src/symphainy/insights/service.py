@@ -34,7 +34,6 @@ from symphainy.llm import can_draft, can_reword
 from symphainy.llm.base import ProviderError
 from symphainy.models.content import Dataset, Document, File
 from symphainy.models.insights import Analysis
-from symphainy.models.workspace import Role
 
 INLINE_MAX_ROWS = 200_000
 # Part of every cache key: raise it when a change to the analysis code changes its results.
@@ -192,11 +191,7 @@ def mark_failed(runtime: Runtime, analysis_id: str, reason: str) -> None:
 
 
 def get_analysis(session: Session, principal: Principal, analysis_id: str) -> Analysis:
-    row = session.get(Analysis, analysis_id)
-    if row is None:
-        raise NotFound("analysis not found")
-    principal.require(row.workspace_id, Role.viewer)
-    return row
+    return principal.fetch(session, Analysis, analysis_id, noun="analysis")
 
 
 def _ready_results(session: Session, runtime: Runtime, principal: Principal, file_id: str,

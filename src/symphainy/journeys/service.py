@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from symphainy.audit import service as audit
 from symphainy.auth.principal import Principal
-from symphainy.core.errors import Invalid, NotFound
+from symphainy.core.errors import Invalid
 from symphainy.core.pagination import Page, paginate
 from symphainy.journeys.schemas import JourneyCreate, JourneyUpdate
 from symphainy.models.journey import Journey
@@ -70,11 +70,7 @@ def list_journeys(session: Session, principal: Principal, *, workspace_id: str |
 def get_journey(session: Session, principal: Principal, journey_id: str,
                 minimum: Role = Role.viewer) -> Journey:
     """The journey if the caller may see it (404 otherwise) and has ``minimum`` role (403)."""
-    journey = session.get(Journey, journey_id)
-    if journey is None:
-        raise NotFound("journey not found")
-    principal.require(journey.workspace_id, minimum)
-    return journey
+    return principal.fetch(session, Journey, journey_id, minimum, noun="journey")
 
 
 def update_journey(session: Session, principal: Principal, journey_id: str,

@@ -188,11 +188,7 @@ def create_from_bpmn(session: Session, principal: Principal, journey_id: str, da
 
 def get_workflow(session: Session, principal: Principal, workflow_id: str,
                  minimum: Role = Role.viewer) -> Workflow:
-    workflow = session.get(Workflow, workflow_id)
-    if workflow is None:
-        raise NotFound("workflow not found")
-    principal.require(workflow.workspace_id, minimum)
-    return workflow
+    return principal.fetch(session, Workflow, workflow_id, minimum, noun="workflow")
 
 
 def list_workflows(session: Session, principal: Principal, journey_id: str, *, limit: int = 50,
@@ -252,11 +248,7 @@ def create_sop(session: Session, principal: Principal, workflow_id: str) -> Sop:
 
 
 def get_sop(session: Session, principal: Principal, sop_id: str) -> Sop:
-    record = session.get(Sop, sop_id)
-    if record is None:
-        raise NotFound("SOP not found")
-    principal.require(record.workspace_id, Role.viewer)
-    return record
+    return principal.fetch(session, Sop, sop_id, noun="SOP")
 
 
 def export_sop(record: Sop, fmt: str) -> tuple[bytes, str, str]:
@@ -296,11 +288,7 @@ def create_blueprint(session: Session, principal: Principal, workflow_id: str,
 
 
 def get_blueprint(session: Session, principal: Principal, blueprint_id: str) -> Blueprint:
-    record = session.get(Blueprint, blueprint_id)
-    if record is None:
-        raise NotFound("blueprint not found")
-    principal.require(record.workspace_id, Role.viewer)
-    return record
+    return principal.fetch(session, Blueprint, blueprint_id, noun="blueprint")
 
 
 def export_blueprint(session: Session, record: Blueprint, fmt: str) -> tuple[bytes, str, str]:

@@ -98,11 +98,7 @@ def create_roadmap(session: Session, principal: Principal, journey_id: str, *,
 
 def get_roadmap(session: Session, principal: Principal, roadmap_id: str,
                 minimum: Role = Role.viewer) -> Roadmap:
-    row = session.get(Roadmap, roadmap_id)
-    if row is None:
-        raise NotFound("roadmap not found")
-    journeys.get_journey(session, principal, row.journey_id, minimum)
-    return row
+    return principal.fetch(session, Roadmap, roadmap_id, minimum, noun="roadmap")
 
 
 def update_roadmap(session: Session, principal: Principal, roadmap_id: str, *,
@@ -158,11 +154,7 @@ def create_proposal(session: Session, principal: Principal, journey_id: str,
 
 def get_proposal(session: Session, principal: Principal, proposal_id: str,
                  minimum: Role = Role.viewer) -> Proposal:
-    row = session.get(Proposal, proposal_id)
-    if row is None:
-        raise NotFound("proposal not found")
-    journeys.get_journey(session, principal, row.journey_id, minimum)
-    return row
+    return principal.fetch(session, Proposal, proposal_id, minimum, noun="proposal")
 
 
 def update_proposal(session: Session, principal: Principal, proposal_id: str,
@@ -206,11 +198,7 @@ def request_export(session: Session, principal: Principal, subject_type: str, su
 
 
 def get_export(session: Session, principal: Principal, export_id: str) -> Export:
-    row = session.get(Export, export_id)
-    if row is None:
-        raise NotFound("export not found")
-    journeys.get_journey(session, principal, row.journey_id)
-    return row
+    return principal.fetch(session, Export, export_id, noun="export")
 
 
 def export_filename(row: Export) -> str:
