@@ -6,15 +6,12 @@ import json
 from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
-
 from symphainy.llm.base import (
     ModelReply,
     Provider,
     ProviderError,
     ToolCallRequest,
     ToolSpec,
-    check_status,
     parse_arguments,
     sse_lines,
 )
@@ -61,55 +58,43 @@ class AnthropicProvider(Provider):
                               "input_schema": t.parameters} for t in tools]
         reply = ModelReply(model=self.model)
         blocks: dict[int, dict[str, str]] = {}
-        client = self.client()
-        try:
-            async with client.stream("POST", url, json=body, headers=headers) as response:
-                if response.status_code >= 400:
-                    await response.aread()
-                check_status(response)
-                async for event, data in sse_lines(response):
-                    try:
-                        payload = json.loads(data)
-                    except json.JSONDecodeError as exc:
-                        raise ProviderError("malformed stream event", retryable=True) from exc
-                    kind = payload.get("type", event)
-                    if kind == "message_start":
-                        message = payload.get("message") or {}
-                        reply.model = message.get("model") or reply.model
-                        reply.tokens_in = int((message.get("usage") or {})
-                                              .get("input_tokens") or 0)
-                    elif kind == "content_block_start":
-                        block = payload.get("content_block") or {}
-                        blocks[int(payload.get("index", 0))] = {
-                            "type": block.get("type", ""), "id": block.get("id", ""),
-                            "name": block.get("name", ""), "json": ""}
-                    elif kind == "content_block_delta":
-                        delta = payload.get("delta") or {}
-                        if delta.get("type") == "text_delta" and delta.get("text"):
-                            reply.text += delta["text"]
-                            yield delta["text"]
-                        elif delta.get("type") == "input_json_delta":
-                            blocks.setdefault(int(payload.get("index", 0)), {
-                                "type": "tool_use", "id": "", "name": "", "json": ""})[
-                                "json"] += delta.get("partial_json") or ""
-                    elif kind == "message_delta":
-                        reply.tokens_out = int((payload.get("usage") or {})
-                                               .get("output_tokens") or reply.tokens_out)
-                        reply.stop_reason = (payload.get("delta") or {}).get(
-                            "stop_reason") or reply.stop_reason
-                    elif kind == "error":
-                        error = payload.get("error") or {}
-                        raise ProviderError(f"the model reported {error.get('type', 'an error')}",
-                                            retryable=error.get("type") in (
-                                                "overloaded_error", "rate_limit_error",
-                                                "api_error"))
-        except httpx.TimeoutException as exc:
-            raise ProviderError("the model did not answer in time", retryable=True) from exc
-        except httpx.TransportError as exc:
-            raise ProviderError(f"could not reach the model: {exc}", retryable=True) from exc
-        finally:
-            if self._client is None:
-                await client.aclose()
+        async with self.open_stream(url, body, headers) as response:
+            async for event, data in sse_lines(response):
+                try:
+                    payload = json.loads(data)
+                except json.JSONDecodeError as exc:
+                    raise ProviderError("malformed stream event", retryable=True) from exc
+                kind = payload.get("type", event)
+                if kind == "message_start":
+                    message = payload.get("message") or {}
+                    reply.model = message.get("model") or reply.model
+                    reply.tokens_in = int((message.get("usage") or {})
+                                          .get("input_tokens") or 0)
+                elif kind == "content_block_start":
+                    block = payload.get("content_block") or {}
+                    blocks[int(payload.get("index", 0))] = {
+                        "type": block.get("type", ""), "id": block.get("id", ""),
+                        "name": block.get("name", ""), "json": ""}
+                elif kind == "content_block_delta":
+                    delta = payload.get("delta") or {}
+                    if delta.get("type") == "text_delta" and delta.get("text"):
+                        reply.text += delta["text"]
+                        yield delta["text"]
+                    elif delta.get("type") == "input_json_delta":
+                        blocks.setdefault(int(payload.get("index", 0)), {
+                            "type": "tool_use", "id": "", "name": "", "json": ""})[
+                            "json"] += delta.get("partial_json") or ""
+                elif kind == "message_delta":
+                    reply.tokens_out = int((payload.get("usage") or {})
+                                           .get("output_tokens") or reply.tokens_out)
+                    reply.stop_reason = (payload.get("delta") or {}).get(
+                        "stop_reason") or reply.stop_reason
+                elif kind == "error":
+                    error = payload.get("error") or {}
+                    raise ProviderError(f"the model reported {error.get('type', 'an error')}",
+                                        retryable=error.get("type") in (
+                                            "overloaded_error", "rate_limit_error",
+                                            "api_error"))
         for index in sorted(blocks):
             block = blocks[index]
             if block["type"] != "tool_use":

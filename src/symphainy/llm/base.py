@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +68,27 @@ class Provider(ABC):
 
     def client(self) -> httpx.AsyncClient:
         return self._client or httpx.AsyncClient(timeout=self.timeout)
+
+    @asynccontextmanager
+    async def open_stream(self, url: str, body: dict[str, Any], headers: dict[str, str],
+                          params: dict[str, str] | None = None,
+                          ) -> AsyncIterator[httpx.Response]:
+        """A streamed POST whose HTTP and network failures become :class:`ProviderError`."""
+        client = self.client()
+        try:
+            async with client.stream("POST", url, json=body, headers=headers,
+                                     params=params) as response:
+                if response.status_code >= 400:
+                    await response.aread()
+                check_status(response)
+                yield response
+        except httpx.TimeoutException as exc:
+            raise ProviderError("the model did not answer in time", retryable=True) from exc
+        except httpx.TransportError as exc:
+            raise ProviderError(f"could not reach the model: {exc}", retryable=True) from exc
+        finally:
+            if self._client is None:
+                await client.aclose()
 
     @abstractmethod
     def stream(self, system: str, messages: list[dict[str, Any]], tools: list[ToolSpec],

@@ -11,15 +11,12 @@ import json
 from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
-
 from symphainy.llm.base import (
     ModelReply,
     Provider,
     ProviderError,
     ToolCallRequest,
     ToolSpec,
-    check_status,
     estimate_tokens,
     parse_arguments,
     sse_lines,
@@ -70,45 +67,32 @@ class OpenAIProvider(Provider):
                 for t in tools]
         reply = ModelReply(model=self.model)
         calls: dict[int, dict[str, str]] = {}
-        client = self.client()
-        try:
-            async with client.stream("POST", url, json=body, headers=headers,
-                                     params=params) as response:
-                if response.status_code >= 400:
-                    await response.aread()
-                check_status(response)
-                async for _event, data in sse_lines(response):
-                    if data.strip() == "[DONE]":
-                        break
-                    try:
-                        chunk = json.loads(data)
-                    except json.JSONDecodeError as exc:
-                        raise ProviderError("malformed stream chunk", retryable=True) from exc
-                    if usage := chunk.get("usage"):
-                        reply.tokens_in = int(usage.get("prompt_tokens") or 0)
-                        reply.tokens_out = int(usage.get("completion_tokens") or 0)
-                    reply.model = chunk.get("model") or reply.model
-                    for choice in chunk.get("choices") or []:
-                        delta = choice.get("delta") or {}
-                        if text := delta.get("content"):
-                            reply.text += text
-                            yield text
-                        for part in delta.get("tool_calls") or []:
-                            slot = calls.setdefault(int(part.get("index", 0)),
-                                                    {"id": "", "name": "", "arguments": ""})
-                            function = part.get("function") or {}
-                            slot["id"] = part.get("id") or slot["id"]
-                            slot["name"] += function.get("name") or ""
-                            slot["arguments"] += function.get("arguments") or ""
-                        if choice.get("finish_reason"):
-                            reply.stop_reason = choice["finish_reason"]
-        except httpx.TimeoutException as exc:
-            raise ProviderError("the model did not answer in time", retryable=True) from exc
-        except httpx.TransportError as exc:
-            raise ProviderError(f"could not reach the model: {exc}", retryable=True) from exc
-        finally:
-            if self._client is None:
-                await client.aclose()
+        async with self.open_stream(url, body, headers, params) as response:
+            async for _event, data in sse_lines(response):
+                if data.strip() == "[DONE]":
+                    break
+                try:
+                    chunk = json.loads(data)
+                except json.JSONDecodeError as exc:
+                    raise ProviderError("malformed stream chunk", retryable=True) from exc
+                if usage := chunk.get("usage"):
+                    reply.tokens_in = int(usage.get("prompt_tokens") or 0)
+                    reply.tokens_out = int(usage.get("completion_tokens") or 0)
+                reply.model = chunk.get("model") or reply.model
+                for choice in chunk.get("choices") or []:
+                    delta = choice.get("delta") or {}
+                    if text := delta.get("content"):
+                        reply.text += text
+                        yield text
+                    for part in delta.get("tool_calls") or []:
+                        slot = calls.setdefault(int(part.get("index", 0)),
+                                                {"id": "", "name": "", "arguments": ""})
+                        function = part.get("function") or {}
+                        slot["id"] = part.get("id") or slot["id"]
+                        slot["name"] += function.get("name") or ""
+                        slot["arguments"] += function.get("arguments") or ""
+                    if choice.get("finish_reason"):
+                        reply.stop_reason = choice["finish_reason"]
         for index in sorted(calls):
             slot = calls[index]
             if not slot["name"]:
