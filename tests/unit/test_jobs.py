@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,14 @@ def _settings(tmp_path: Path, **kw: object) -> Settings:
     return Settings(SYMPHAINY_ENV="test", SYMPHAINY_DATA_DIR=tmp_path, **kw)  # type: ignore[arg-type]
 
 
+def _consume_until(queue: JobQueue, done: Callable[[], bool], seconds: float = 10) -> None:
+    """Run an in-process consumer until ``done()`` or the time runs out (the caller stops it)."""
+    queue.start_consumer(1)
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def test_backoff_grows_exponentially_and_is_capped() -> None:
     assert [backoff_delay(n) for n in (1, 2, 3)] == [2.0, 4.0, 8.0]
     assert backoff_delay(30) == 300.0
@@ -75,11 +84,8 @@ def test_transient_errors_retry_then_record_the_final_failure(tmp_path: Path,
     monkeypatch.setattr(jobs, "RETRY_BASE_SECONDS", 0.05)
     queue = JobQueue(_settings(tmp_path))
     queue.enqueue("test.flaky", {"file": "f2"})
-    queue.start_consumer(1)
     try:
-        deadline = time.monotonic() + 10
-        while not failures and time.monotonic() < deadline:
-            time.sleep(0.05)
+        _consume_until(queue, lambda: bool(failures))
     finally:
         queue.stop_consumer()
     assert [c[0] for c in calls] == ["flaky"] * 3
@@ -92,11 +98,8 @@ def test_a_job_enqueued_before_a_restart_runs_after_it(tmp_path: Path) -> None:
     assert calls == []
     queue = JobQueue(settings)
     assert queue.pending() == 1
-    queue.start_consumer(1)
     try:
-        deadline = time.monotonic() + 10
-        while not calls and time.monotonic() < deadline:
-            time.sleep(0.05)
+        _consume_until(queue, lambda: bool(calls))
     finally:
         queue.stop_consumer()
     assert calls == [("echo", {"survives": True})]
@@ -112,11 +115,8 @@ def test_the_redis_queue_runs_jobs_in_a_real_consumer(tmp_path: Path) -> None:
     assert queue.backend == "redis"
     queue.enqueue("test.echo", {"via": "redis"})
     assert queue.pending() == 1
-    queue.start_consumer(1)
     try:
-        deadline = time.monotonic() + 10
-        while not calls and time.monotonic() < deadline:
-            time.sleep(0.05)
+        _consume_until(queue, lambda: bool(calls))
     finally:
         queue.stop_consumer()
         _flush_redis(TEST_REDIS_URL)
