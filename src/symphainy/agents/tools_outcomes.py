@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
 
 from symphainy.agents.tools import (
     NoArgs,
@@ -37,9 +36,9 @@ class ExportArgs(BaseModel):
     format: Literal["pdf", "docx", "md"] = Field("pdf", description="pdf, docx or md")
 
 
-def _latest(ctx: ToolContext, model: type[Roadmap] | type[Proposal]) -> Any:
-    return ctx.session.scalar(select(model).where(model.journey_id == ctx.journey.id)
-                              .order_by(model.id.desc()).limit(1))
+def _latest(ctx: ToolContext, kind: str) -> Roadmap | Proposal | None:
+    latest = service.latest_roadmap if kind == "roadmap" else service.latest_proposal
+    return latest(ctx.session, ctx.principal, ctx.journey.id)
 
 
 def journey_summary(ctx: ToolContext, args: NoArgs) -> ToolResult:
@@ -86,7 +85,7 @@ def draft_roadmap(ctx: ToolContext, args: RoadmapArgs) -> ToolResult:
 
 
 def show_roadmap(ctx: ToolContext, args: NoArgs) -> ToolResult:
-    row = _latest(ctx, Roadmap)
+    row = _latest(ctx, "roadmap")
     if row is None:
         raise NotFound("this journey has no roadmap yet; ask me to draft one")
     return _roadmap_result(service.get_roadmap(ctx.session, ctx.principal, row.id), "Here is")
@@ -122,7 +121,7 @@ def draft_proposal(ctx: ToolContext, args: NoArgs) -> ToolResult:
 
 
 def show_proposal(ctx: ToolContext, args: NoArgs) -> ToolResult:
-    row = _latest(ctx, Proposal)
+    row = _latest(ctx, "proposal")
     if row is None:
         raise NotFound("this journey has no proposal yet; ask me to draft one")
     return _proposal_result(service.get_proposal(ctx.session, ctx.principal, row.id), "Here is")
@@ -130,7 +129,7 @@ def show_proposal(ctx: ToolContext, args: NoArgs) -> ToolResult:
 
 def export_document(ctx: ToolContext, args: ExportArgs) -> ToolResult:
     subject = args.subject or "proposal"
-    row = _latest(ctx, Proposal if subject == "proposal" else Roadmap)
+    row = _latest(ctx, subject)
     if row is None:
         raise NotFound(f"this journey has no {subject} to export yet; ask me to draft one")
     export, ready = service.request_export(ctx.session, ctx.principal, subject, row.id,

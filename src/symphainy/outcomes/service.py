@@ -124,10 +124,23 @@ def gantt_svg(session: Session, principal: Principal, roadmap_id: str) -> str:
     return gantt.render(row.result, row.journey_id)
 
 
+def latest_roadmap(session: Session, principal: Principal, journey_id: str) -> Roadmap | None:
+    """The journey's newest roadmap, if it has one."""
+    journey = journeys.get_journey(session, principal, journey_id)
+    return session.scalar(select(Roadmap).where(Roadmap.journey_id == journey.id)
+                          .order_by(Roadmap.id.desc()).limit(1))
+
+
+def latest_proposal(session: Session, principal: Principal, journey_id: str) -> Proposal | None:
+    """The journey's newest proposal, if it has one."""
+    journey = journeys.get_journey(session, principal, journey_id)
+    return session.scalar(select(Proposal).where(Proposal.journey_id == journey.id)
+                          .order_by(Proposal.id.desc()).limit(1))
+
+
 def _latest_roadmap(session: Session, principal: Principal, journey: Journey) -> Roadmap:
-    row = session.scalar(select(Roadmap).where(Roadmap.journey_id == journey.id)
-                         .order_by(Roadmap.id.desc()).limit(1))
-    return row or create_roadmap(session, principal, journey.id)
+    return (latest_roadmap(session, principal, journey.id)
+            or create_roadmap(session, principal, journey.id))
 
 
 def _proposal_result(found: gathering.JourneyArtefacts, plan: Roadmap,
