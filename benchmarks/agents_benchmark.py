@@ -47,14 +47,18 @@ def accuracy() -> tuple[int, list[str]]:
 
     right, wrong = 0, []
     for row in ROWS:
-        found = intent.understand(row.message, tools_for(row.agent), row.agent, FILES, TODAY,
-                                  NAMED)
-        ok = found is not None and found.tool.name == row.tool and all(
-            found.args.get(k) == v for k, v in row.args.items())
+        found = intent.understand(row.message, tools_for(row.agent), row.agent, FILES, TODAY, NAMED)
+        ok = (
+            found is not None
+            and found.tool.name == row.tool
+            and all(found.args.get(k) == v for k, v in row.args.items())
+        )
         right += ok
         if not ok:
-            wrong.append(f"{row.message!r}: {found.tool.name if found else None} "
-                         f"{found.args if found else ''}")
+            wrong.append(
+                f"{row.message!r}: {found.tool.name if found else None} "
+                f"{found.args if found else ''}"
+            )
     return right, wrong
 
 
@@ -65,10 +69,13 @@ def _documents() -> dict[str, bytes]:
 
     sales = "order_id,region,order_value,order_date,customer_email\n" + "".join(
         f"S-{i},{['North', 'South', 'East', 'West'][i % 4]},{50 + (i * 37) % 400}.50,"
-        f"2025-{1 + i % 12:02d}-{1 + i % 28:02d},c{i % 40}@example.com\n" for i in range(400))
+        f"2025-{1 + i % 12:02d}-{1 + i % 28:02d},c{i % 40}@example.com\n"
+        for i in range(400)
+    )
     customers = "customer_id,name,email,country,signup_date\n" + "".join(
         f"C-{i},Customer {i},c{i}@example.com,{['FR', 'DE', 'US'][i % 3]},2024-0{1 + i % 9}-15\n"
-        for i in range(60))
+        for i in range(60)
+    )
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["client_id", "full_name", "email_address", "nation"])
@@ -79,21 +86,33 @@ def _documents() -> dict[str, bytes]:
     sop = docx.Document()
     sop.add_heading("Employee onboarding SOP", 1)
     sop.add_heading("Procedure", 2)
-    for step in ("HR sends the offer letter to the candidate.",
-                 "The candidate signs the contract and returns it to HR.",
-                 "IT creates the email account.", "The manager schedules the first-day meeting."):
+    for step in (
+        "HR sends the offer letter to the candidate.",
+        "The candidate signs the contract and returns it to HR.",
+        "IT creates the email account.",
+        "The manager schedules the first-day meeting.",
+    ):
         sop.add_paragraph(step, style="List Number")
     sop_bytes = io.BytesIO()
     sop.save(sop_bytes)
-    policy = weasyprint.HTML(string="<h1>Travel policy</h1><h2>Expenses</h2><p>Hotel stays are "
-                             "refunded up to 180 euros per night.</p>").write_pdf()
-    report = weasyprint.HTML(string="<h1>Q3 incident report</h1><h2>Lessons learned</h2><p>We "
-                             "learned that alerts must reach the on-call engineer. We should "
-                             "add a second pager. The risk is a repeat outage.</p>").write_pdf()
-    return {"sales_2025.csv": sales.encode(), "customers.csv": customers.encode(),
-            "crm_export.xlsx": xlsx.getvalue(), "Onboarding SOP.docx": sop_bytes.getvalue(),
-            "travel policy.pdf": bytes(policy), "Q3 incident report.pdf": bytes(report),
-            "old_draft.txt": b"Draft notes about late deliveries and budgets.\n"}
+    policy = weasyprint.HTML(
+        string="<h1>Travel policy</h1><h2>Expenses</h2><p>Hotel stays are "
+        "refunded up to 180 euros per night.</p>"
+    ).write_pdf()
+    report = weasyprint.HTML(
+        string="<h1>Q3 incident report</h1><h2>Lessons learned</h2><p>We "
+        "learned that alerts must reach the on-call engineer. We should "
+        "add a second pager. The risk is a repeat outage.</p>"
+    ).write_pdf()
+    return {
+        "sales_2025.csv": sales.encode(),
+        "customers.csv": customers.encode(),
+        "crm_export.xlsx": xlsx.getvalue(),
+        "Onboarding SOP.docx": sop_bytes.getvalue(),
+        "travel policy.pdf": bytes(policy),
+        "Q3 incident report.pdf": bytes(report),
+        "old_draft.txt": b"Draft notes about late deliveries and budgets.\n",
+    }
 
 
 def latency(passes: int) -> tuple[list[float], list[float], list[float]]:
@@ -112,8 +131,12 @@ def latency(passes: int) -> tuple[list[float], list[float], list[float]]:
     from symphainy.operations.schemas import WorkflowCreate
 
     data_dir = Path(tempfile.mkdtemp(prefix="agents-bench-"))
-    settings = Settings(SYMPHAINY_ENV="test", SYMPHAINY_DATA_DIR=data_dir,
-                        SYMPHAINY_JOBS_IMMEDIATE=True, SYMPHAINY_INPROCESS_WORKER=False)
+    settings = Settings(
+        SYMPHAINY_ENV="test",
+        SYMPHAINY_DATA_DIR=data_dir,
+        SYMPHAINY_JOBS_IMMEDIATE=True,
+        SYMPHAINY_INPROCESS_WORKER=False,
+    )
     runtime = Runtime(settings).activate()
     migrations.upgrade(runtime.db.engine)
     from symphainy.auth.schemas import UserCreate
@@ -122,27 +145,46 @@ def latency(passes: int) -> tuple[list[float], list[float], list[float]]:
     load_jobs()
     with runtime.db.session(Scope.for_system()) as session:
         password = secrets.token_urlsafe(16)
-        user = auth.register(session, settings, UserCreate(
-            email="bench@example.com", password=password, full_name="Bench"), None)
+        user = auth.register(
+            session,
+            settings,
+            UserCreate(email="bench@example.com", password=password, full_name="Bench"),
+            None,
+        )
         user_id = user.id
     with runtime.db.session(Scope.for_system()) as session:
-        principal = Principal(session.get(type(user), user_id), auth.roles_of(session, user_id),
-                              "token")
+        principal = Principal(
+            session.get(type(user), user_id), auth.roles_of(session, user_id), "token"
+        )
     scope = Scope.for_workspaces(principal.workspace_ids)
     with runtime.db.session(scope) as session:
-        journey_id = journeys.create_journey(session, principal, JourneyCreate(
-            title="Benchmark journey", goals=["Cut onboarding time by 30%",
-                                              "Grow sales in the North"])).id
+        journey_id = journeys.create_journey(
+            session,
+            principal,
+            JourneyCreate(
+                title="Benchmark journey",
+                goals=["Cut onboarding time by 30%", "Grow sales in the North"],
+            ),
+        ).id
     for name, payload in _documents().items():
         with runtime.db.session(scope) as session:
             content.upload(session, runtime, principal, journey_id, io.BytesIO(payload), name)
-    for title, text in (("Employee onboarding", "1. HR prepares the contract.\n2. IT creates "
-                         "the account.\n3. The manager welcomes the new hire."),
-                        ("Claims handling", "1. The clerk records the claim.\n2. The adjuster "
-                         "checks the policy.\n3. Finance pays the claim.")):
+    for title, text in (
+        (
+            "Employee onboarding",
+            "1. HR prepares the contract.\n2. IT creates "
+            "the account.\n3. The manager welcomes the new hire.",
+        ),
+        (
+            "Claims handling",
+            "1. The clerk records the claim.\n2. The adjuster "
+            "checks the policy.\n3. Finance pays the claim.",
+        ),
+    ):
         with runtime.db.session(scope) as session:
-            operations.create_workflow(session, runtime, principal, journey_id,
-                                       WorkflowCreate(text=text, title=title))
+            operations.create_workflow(
+                session, runtime, principal, journey_id, WorkflowCreate(text=text, title=title)
+            )
 
     first: list[float] = []
     full: list[float] = []
@@ -175,14 +217,22 @@ def main() -> None:
     for line in wrong:
         print(f"  wrong: {line}")
     first, full, tool_ms = latency(args.passes)
-    print(f"replies timed: {len(full)} ({args.passes} passes x {len(ROWS)} requests, "
-          "after one warm-up pass)")
-    print(f"first token, excluding tool work: p50 {statistics.median(first):.0f} ms, "
-          f"p95 {_percentile(first, 0.95):.0f} ms (goal < {GOAL_FIRST_MS:.0f} ms)")
-    print(f"full reply,  excluding tool work: p50 {statistics.median(full):.0f} ms, "
-          f"p95 {_percentile(full, 0.95):.0f} ms (goal < {GOAL_FULL_MS:.0f} ms)")
-    print(f"tool work (excluded above): p50 {statistics.median(tool_ms):.0f} ms, "
-          f"p95 {_percentile(tool_ms, 0.95):.0f} ms")
+    print(
+        f"replies timed: {len(full)} ({args.passes} passes x {len(ROWS)} requests, "
+        "after one warm-up pass)"
+    )
+    print(
+        f"first token, excluding tool work: p50 {statistics.median(first):.0f} ms, "
+        f"p95 {_percentile(first, 0.95):.0f} ms (goal < {GOAL_FIRST_MS:.0f} ms)"
+    )
+    print(
+        f"full reply,  excluding tool work: p50 {statistics.median(full):.0f} ms, "
+        f"p95 {_percentile(full, 0.95):.0f} ms (goal < {GOAL_FULL_MS:.0f} ms)"
+    )
+    print(
+        f"tool work (excluded above): p50 {statistics.median(tool_ms):.0f} ms, "
+        f"p95 {_percentile(tool_ms, 0.95):.0f} ms"
+    )
 
 
 if __name__ == "__main__":

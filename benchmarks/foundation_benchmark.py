@@ -45,7 +45,7 @@ TARGET_P99_MS = 100.0
 TARGET_RSS_MB = 250.0
 JOURNEYS = 20
 PASSWORD = "benchmark-Orchid-Lantern-4821"  # noqa: S105 - a throwaway account in a temp dir
-HELLO_APP = textwrap.dedent('''
+HELLO_APP = textwrap.dedent("""
     from fastapi import FastAPI
 
     app = FastAPI()
@@ -54,16 +54,16 @@ HELLO_APP = textwrap.dedent('''
     @app.get("/hello")
     async def hello() -> dict[str, str]:
         return {"message": "hello"}
-''')
+""")
 # `symphainy serve` passes these to uvicorn.run; the hello app gets the same.
-HELLO_SERVER = textwrap.dedent('''
+HELLO_SERVER = textwrap.dedent("""
     import sys
     import uvicorn
 
     uvicorn.run("hello_app:app", host="127.0.0.1", port=int(sys.argv[1]),
                 workers=int(sys.argv[2]), proxy_headers=True, log_config=None,
                 timeout_graceful_shutdown=30, server_header=False)
-''')
+""")
 
 
 @dataclass
@@ -96,6 +96,7 @@ class Server:
 
 # ---- processes ----------------------------------------------------------------------------
 
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -127,10 +128,22 @@ def start_symphainy(workdir: Path, workers: int, cpus: str | None) -> Server:
     started = time.perf_counter()
     # cwd is the temp dir, so no .env file of the repository is read.
     process = subprocess.Popen(
-        [*cpu_prefix(cpus), *symphainy_command(), "serve", "--host", "127.0.0.1",
-         "--port", str(port), "--workers", str(workers)],
-        cwd=data_dir, env=clean_env(data_dir), stdout=log_path.open("wb"),
-        stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            *cpu_prefix(cpus),
+            *symphainy_command(),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        cwd=data_dir,
+        env=clean_env(data_dir),
+        stdout=log_path.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     return Server(process, port, data_dir, log_path, started)
 
@@ -145,8 +158,11 @@ def start_hello(workdir: Path, workers: int, cpus: str | None) -> Server:
     started = time.perf_counter()
     process = subprocess.Popen(
         [*cpu_prefix(cpus), sys.executable, "serve.py", str(port), str(workers)],
-        cwd=app_dir, env=clean_env(app_dir), stdout=log_path.open("wb"),
-        stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=app_dir,
+        env=clean_env(app_dir),
+        stdout=log_path.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     return Server(process, port, app_dir, log_path, started)
 
@@ -204,26 +220,40 @@ def tree_rss_mb(pid: int) -> float:
 
 # ---- the API user -------------------------------------------------------------------------
 
+
 def prepare_api_user(base_url: str) -> str:
     """Register, sign in, create a bearer API token and JOURNEYS journeys; return the token."""
     email = "bench@example.com"
     with httpx.Client(base_url=base_url, timeout=30.0) as client:
-        client.post("/api/v1/auth/register", json={
-            "email": email, "full_name": "Benchmark User", "password": PASSWORD,
-        }).raise_for_status()
+        client.post(
+            "/api/v1/auth/register",
+            json={
+                "email": email,
+                "full_name": "Benchmark User",
+                "password": PASSWORD,
+            },
+        ).raise_for_status()
         login = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
         login.raise_for_status()
-        created = client.post("/api/v1/auth/tokens", json={"name": "benchmark"},
-                              headers={"X-CSRF-Token": login.json()["csrf_token"]})
+        created = client.post(
+            "/api/v1/auth/tokens",
+            json={"name": "benchmark"},
+            headers={"X-CSRF-Token": login.json()["csrf_token"]},
+        )
         created.raise_for_status()
         token = str(created.json()["token"])
-    with httpx.Client(base_url=base_url, timeout=30.0,
-                      headers={"Authorization": f"Bearer {token}"}) as client:
+    with httpx.Client(
+        base_url=base_url, timeout=30.0, headers={"Authorization": f"Bearer {token}"}
+    ) as client:
         for i in range(JOURNEYS):
-            client.post("/api/v1/journeys", json={
-                "title": f"Journey {i}", "description": "Benchmark journey " * 5,
-                "goals": ["cut onboarding time", "find data-quality issues"],
-            }).raise_for_status()
+            client.post(
+                "/api/v1/journeys",
+                json={
+                    "title": f"Journey {i}",
+                    "description": "Benchmark journey " * 5,
+                    "goals": ["cut onboarding time", "find data-quality issues"],
+                },
+            ).raise_for_status()
         listed = client.get("/api/v1/journeys")
         listed.raise_for_status()
         assert len(listed.json()["items"]) == JOURNEYS, listed.text
@@ -242,31 +272,52 @@ def _ms(text: str) -> float:
     return float(match.group(1)) * _UNIT_MS[match.group(2)]
 
 
-def run_wrk(url: str, headers: dict[str, str], clients: int, seconds: float,
-            cpus: str | None) -> LoadResult:
+def run_wrk(
+    url: str, headers: dict[str, str], clients: int, seconds: float, cpus: str | None
+) -> LoadResult:
     header_args = [arg for k, v in headers.items() for arg in ("-H", f"{k}: {v}")]
     threads = min(clients, max(1, (os.cpu_count() or 2) // 2))
     out = subprocess.run(
-        [*cpu_prefix(cpus), "wrk", f"-t{threads}", f"-c{clients}", f"-d{int(seconds)}s",
-         "--latency", "--timeout", "10s", *header_args, url],
-        capture_output=True, text=True, check=True,
+        [
+            *cpu_prefix(cpus),
+            "wrk",
+            f"-t{threads}",
+            f"-c{clients}",
+            f"-d{int(seconds)}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            *header_args,
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     latency = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+(\S+)\s*$", out, flags=re.MULTILINE))
     total = re.search(r"(\d+) requests in ([\d.]+)(\w+),", out)
     if not total or set(latency) != {"50", "99"}:
         raise RuntimeError(f"cannot read wrk output:\n{out}")
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
-                        out)
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
     errors = int(non_2xx.group(1)) if non_2xx else 0
     errors += sum(int(g) for g in sockets.groups()) if sockets else 0
-    return LoadResult(requests=int(total.group(1)), seconds=_ms(total.group(2) + total.group(3))
-                      / 1000, p50_ms=_ms(latency["50"]), p99_ms=_ms(latency["99"]),
-                      errors=errors, tool="wrk", error_detail=sockets.group(0) if sockets else "")
+    return LoadResult(
+        requests=int(total.group(1)),
+        seconds=_ms(total.group(2) + total.group(3)) / 1000,
+        p50_ms=_ms(latency["50"]),
+        p99_ms=_ms(latency["99"]),
+        errors=errors,
+        tool="wrk",
+        error_detail=sockets.group(0) if sockets else "",
+    )
 
 
-async def _httpx_load(url: str, headers: dict[str, str], clients: int,
-                      seconds: float) -> dict[str, object]:
+async def _httpx_load(
+    url: str, headers: dict[str, str], clients: int, seconds: float
+) -> dict[str, object]:
     latencies: list[float] = []
     errors = 0
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -292,32 +343,55 @@ async def _httpx_load(url: str, headers: dict[str, str], clients: int,
         elapsed = time.perf_counter() - began
     latencies.sort()
     quantiles = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
-    return {"requests": len(latencies) + errors, "seconds": elapsed, "errors": errors,
-            "p50_ms": quantiles[49], "p99_ms": quantiles[98]}
+    return {
+        "requests": len(latencies) + errors,
+        "seconds": elapsed,
+        "errors": errors,
+        "p50_ms": quantiles[49],
+        "p99_ms": quantiles[98],
+    }
 
 
-def run_httpx(url: str, headers: dict[str, str], clients: int, seconds: float,
-              cpus: str | None) -> LoadResult:
+def run_httpx(
+    url: str, headers: dict[str, str], clients: int, seconds: float, cpus: str | None
+) -> LoadResult:
     """The same client loop in a separate process, so it does not share the GIL with us."""
     out = subprocess.run(
-        [*cpu_prefix(cpus), sys.executable, __file__, "_httpx-load", url, json.dumps(headers),
-         str(clients), str(seconds)],
-        capture_output=True, text=True, check=True,
+        [
+            *cpu_prefix(cpus),
+            sys.executable,
+            __file__,
+            "_httpx-load",
+            url,
+            json.dumps(headers),
+            str(clients),
+            str(seconds),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     data = json.loads(out.strip().splitlines()[-1])
-    return LoadResult(requests=int(data["requests"]), seconds=float(data["seconds"]),
-                      p50_ms=float(data["p50_ms"]), p99_ms=float(data["p99_ms"]),
-                      errors=int(data["errors"]), tool="httpx")
+    return LoadResult(
+        requests=int(data["requests"]),
+        seconds=float(data["seconds"]),
+        p50_ms=float(data["p50_ms"]),
+        p99_ms=float(data["p99_ms"]),
+        errors=int(data["errors"]),
+        tool="httpx",
+    )
 
 
-def load(tool: str, url: str, headers: dict[str, str], clients: int, seconds: float,
-         cpus: str | None) -> LoadResult:
+def load(
+    tool: str, url: str, headers: dict[str, str], clients: int, seconds: float, cpus: str | None
+) -> LoadResult:
     if tool == "wrk":
         return run_wrk(url, headers, clients, seconds, cpus)
     return run_httpx(url, headers, clients, seconds, cpus)
 
 
 # ---- the benchmark ------------------------------------------------------------------------
+
 
 @contextmanager
 def profiling(pid: int, output: str | None, seconds: float) -> Iterator[None]:
@@ -330,12 +404,32 @@ def profiling(pid: int, output: str | None, seconds: float) -> Iterator[None]:
         yield
         return
     py_spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-    fmt = "speedscope" if output.endswith(".json") else (
-        "raw" if output.endswith(".txt") else "flamegraph")
-    spy = subprocess.Popen([py_spy, "record", "--pid", str(pid), "--subprocesses",
-                            "--gil", "--rate", "200", "--duration", str(int(seconds) + 1),
-                            "--format", fmt, "--output", output, "--nonblocking"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    fmt = (
+        "speedscope"
+        if output.endswith(".json")
+        else ("raw" if output.endswith(".txt") else "flamegraph")
+    )
+    spy = subprocess.Popen(
+        [
+            py_spy,
+            "record",
+            "--pid",
+            str(pid),
+            "--subprocesses",
+            "--gil",
+            "--rate",
+            "200",
+            "--duration",
+            str(int(seconds) + 1),
+            "--format",
+            fmt,
+            "--output",
+            output,
+            "--nonblocking",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         yield
     finally:
@@ -358,10 +452,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds before each run")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn workers, both apps")
     parser.add_argument("--load-generator", choices=("auto", "wrk", "httpx"), default="auto")
-    parser.add_argument("--no-pin", action="store_true",
-                        help="do not pin server and load generator to separate CPUs")
-    parser.add_argument("--profile", metavar="FILE",
-                        help="py-spy record of symphainy during its load run (.svg/.json/.txt)")
+    parser.add_argument(
+        "--no-pin",
+        action="store_true",
+        help="do not pin server and load generator to separate CPUs",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="py-spy record of symphainy during its load run (.svg/.json/.txt)",
+    )
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     args = parser.parse_args(argv)
 
@@ -407,25 +507,61 @@ def main(argv: list[str] | None = None) -> int:
     ratio = api_result.rps / hello_result.rps if hello_result.rps else 0.0
     ready = statistics.median(startups)
     rows = [
-        ("start-up to /readyz 200 (median s)", f"{ready:.2f}",
-         " / ".join(f"{t:.2f}" for t in startups), f"< {TARGET_READY_S:g} s",
-         ready < TARGET_READY_S),
-        ("GET /api/v1/journeys req/s", f"{api_result.rps:,.0f}",
-         f"{api_result.requests:,} requests, {api_result.errors} errors", "", None),
-        ("bare FastAPI hello req/s", f"{hello_result.rps:,.0f}",
-         f"{hello_result.requests:,} requests, {hello_result.errors} errors", "", None),
-        ("ratio journeys / hello", f"{ratio:.1%}", "", f">= {TARGET_RATIO:.0%}",
-         ratio >= TARGET_RATIO),
-        ("journeys p50 (ms)", f"{api_result.p50_ms:.1f}", f"hello {hello_result.p50_ms:.1f}",
-         "", None),
-        ("journeys p99 (ms)", f"{api_result.p99_ms:.1f}", f"hello {hello_result.p99_ms:.1f}",
-         f"< {TARGET_P99_MS:g} ms", api_result.p99_ms < TARGET_P99_MS),
-        ("idle RSS after warm-up (MB)", f"{idle_rss:.0f}", f"hello {hello_rss:.0f}",
-         f"< {TARGET_RSS_MB:g} MB", idle_rss < TARGET_RSS_MB),
+        (
+            "start-up to /readyz 200 (median s)",
+            f"{ready:.2f}",
+            " / ".join(f"{t:.2f}" for t in startups),
+            f"< {TARGET_READY_S:g} s",
+            ready < TARGET_READY_S,
+        ),
+        (
+            "GET /api/v1/journeys req/s",
+            f"{api_result.rps:,.0f}",
+            f"{api_result.requests:,} requests, {api_result.errors} errors",
+            "",
+            None,
+        ),
+        (
+            "bare FastAPI hello req/s",
+            f"{hello_result.rps:,.0f}",
+            f"{hello_result.requests:,} requests, {hello_result.errors} errors",
+            "",
+            None,
+        ),
+        (
+            "ratio journeys / hello",
+            f"{ratio:.1%}",
+            "",
+            f">= {TARGET_RATIO:.0%}",
+            ratio >= TARGET_RATIO,
+        ),
+        (
+            "journeys p50 (ms)",
+            f"{api_result.p50_ms:.1f}",
+            f"hello {hello_result.p50_ms:.1f}",
+            "",
+            None,
+        ),
+        (
+            "journeys p99 (ms)",
+            f"{api_result.p99_ms:.1f}",
+            f"hello {hello_result.p99_ms:.1f}",
+            f"< {TARGET_P99_MS:g} ms",
+            api_result.p99_ms < TARGET_P99_MS,
+        ),
+        (
+            "idle RSS after warm-up (MB)",
+            f"{idle_rss:.0f}",
+            f"hello {hello_rss:.0f}",
+            f"< {TARGET_RSS_MB:g} MB",
+            idle_rss < TARGET_RSS_MB,
+        ),
     ]
-    print(f"\nSymphAIny foundation benchmark: {args.clients} clients, {args.duration:g} s runs, "
-          f"{args.workers} worker(s), load by {tool}, {ncpu} CPUs"
-          + (f" (server on CPU {server_cpus}, load on CPU {load_cpus})" if server_cpus else ""))
+    print(
+        f"\nSymphAIny foundation benchmark: {args.clients} clients, {args.duration:g} s runs, "
+        f"{args.workers} worker(s), load by {tool}, {ncpu} CPUs"
+        + (f" (server on CPU {server_cpus}, load on CPU {load_cpus})" if server_cpus else "")
+    )
     widths = (36, 10, 38, 10)
     header = ("measure", "value", "detail", "target")
     print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + "  met")
@@ -435,21 +571,35 @@ def main(argv: list[str] | None = None) -> int:
         cells = (name, value, detail, target)
         print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + "  " + mark)
     if args.json:
-        Path(args.json).write_text(json.dumps({
-            "startup_s": startups, "startup_median_s": ready, "clients": args.clients,
-            "workers": args.workers, "tool": tool, "api": api_result.__dict__,
-            "api_rps": api_result.rps, "hello": hello_result.__dict__,
-            "hello_rps": hello_result.rps, "ratio": ratio, "idle_rss_mb": idle_rss,
-            "hello_idle_rss_mb": hello_rss,
-        }, indent=2), encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "startup_s": startups,
+                    "startup_median_s": ready,
+                    "clients": args.clients,
+                    "workers": args.workers,
+                    "tool": tool,
+                    "api": api_result.__dict__,
+                    "api_rps": api_result.rps,
+                    "hello": hello_result.__dict__,
+                    "hello_rps": hello_result.rps,
+                    "ratio": ratio,
+                    "idle_rss_mb": idle_rss,
+                    "hello_idle_rss_mb": hello_rss,
+                },
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
     return 0
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_httpx-load":
         _, _, target, headers_json, clients, seconds = sys.argv
-        result = asyncio.run(_httpx_load(target, json.loads(headers_json), int(clients),
-                                         float(seconds)))
+        result = asyncio.run(
+            _httpx_load(target, json.loads(headers_json), int(clients), float(seconds))
+        )
         print(json.dumps(result))
         sys.exit(0)
     sys.exit(main())

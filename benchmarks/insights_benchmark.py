@@ -78,11 +78,19 @@ def child_insights(csv: str, work: str) -> dict[str, Any]:
     report = quality.assess(con, prof, semantic)
     quality_s = time.perf_counter() - started
     cpu2 = time.process_time()
-    return {"parse_cpu_s": parse_cpu, "profile_plus_quality_cpu_s": cpu2 - cpu1 + profile_cpu,
-            "parse_csv_to_parquet_s": parse_s, "profile_s": profile_s, "quality_s": quality_s,
-            "profile_plus_quality_s": profile_s + quality_s, "rows": prof["rows"],
-            "columns": prof["column_count"], "findings": len(report["findings"]),
-            "score": report["score"], "parquet": str(table.parquet_path)}
+    return {
+        "parse_cpu_s": parse_cpu,
+        "profile_plus_quality_cpu_s": cpu2 - cpu1 + profile_cpu,
+        "parse_csv_to_parquet_s": parse_s,
+        "profile_s": profile_s,
+        "quality_s": quality_s,
+        "profile_plus_quality_s": profile_s + quality_s,
+        "rows": prof["rows"],
+        "columns": prof["column_count"],
+        "findings": len(report["findings"]),
+        "score": report["score"],
+        "parquet": str(table.parquet_path),
+    }
 
 
 def child_summarize(path: str) -> dict[str, Any]:
@@ -93,8 +101,11 @@ def child_summarize(path: str) -> dict[str, Any]:
     reader = "read_parquet" if path.endswith(".parquet") else "read_csv"
     sql = f"SUMMARIZE SELECT * FROM {reader}('{path}')"  # noqa: S608 (our own temp path)
     rows = duckdb.connect().execute(sql).fetchall()
-    return {"seconds": time.perf_counter() - started, "cpu_s": time.process_time() - cpu,
-            "columns": len(rows)}
+    return {
+        "seconds": time.perf_counter() - started,
+        "cpu_s": time.process_time() - cpu,
+        "columns": len(rows),
+    }
 
 
 YDATA = """
@@ -119,13 +130,19 @@ def measure(command: list[str]) -> dict[str, Any]:
         out.seek(0)
         text = out.read().decode()
     if status != 0:
-        raise RuntimeError(f"{command[:3]} failed: {process.stderr.read().decode()[-2000:]}"
-                           if process.stderr else "failed")
+        raise RuntimeError(
+            f"{command[:3]} failed: {process.stderr.read().decode()[-2000:]}"
+            if process.stderr
+            else "failed"
+        )
     result = json.loads(text.strip().splitlines()[-1])
     # CPU seconds (user + system, all threads) are reported beside wall time: on a shared
     # machine they show the work done, whatever else was running.
-    result.update(process_wall_s=wall, process_cpu_s=usage.ru_utime + usage.ru_stime,
-                  peak_rss_mib=usage.ru_maxrss / 1024)
+    result.update(
+        process_wall_s=wall,
+        process_cpu_s=usage.ru_utime + usage.ru_stime,
+        peak_rss_mib=usage.ru_maxrss / 1024,
+    )
     return dict(result)
 
 
@@ -146,8 +163,11 @@ def main() -> None:
         csv = Path(tmp) / "bench.csv"
         started = time.perf_counter()
         duckdb.connect().execute(GENERATE.format(rows=args.rows, path=csv))
-        print(f"generated {args.rows:,} rows x 20 columns, {csv.stat().st_size / 2**20:.0f} MiB "
-              f"in {time.perf_counter() - started:.1f} s", flush=True)
+        print(
+            f"generated {args.rows:,} rows x 20 columns, {csv.stat().st_size / 2**20:.0f} MiB "
+            f"in {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
         me = [sys.executable, __file__, "--child"]
         work = Path(tmp) / "work"
         work.mkdir()
@@ -161,20 +181,22 @@ def main() -> None:
             results["ydata_minimal"] = "skipped: no --ydata-python interpreter given"
         ours = results["insights"]
         results["ratios"] = {
-            "profile_plus_quality_vs_summarize_parquet":
-                ours["profile_plus_quality_s"] / results["summarize_parquet"]["seconds"],
-            "profile_plus_quality_cpu_vs_summarize_parquet_cpu":
-                ours["profile_plus_quality_cpu_s"] / results["summarize_parquet"]["cpu_s"],
-            "profile_plus_quality_vs_summarize_csv":
-                ours["profile_plus_quality_s"] / results["summarize_csv"]["seconds"],
-            "parse_plus_profile_plus_quality_vs_summarize_csv":
-                (ours["parse_csv_to_parquet_s"] + ours["profile_plus_quality_s"])
-                / results["summarize_csv"]["seconds"],
+            "profile_plus_quality_vs_summarize_parquet": ours["profile_plus_quality_s"]
+            / results["summarize_parquet"]["seconds"],
+            "profile_plus_quality_cpu_vs_summarize_parquet_cpu": ours["profile_plus_quality_cpu_s"]
+            / results["summarize_parquet"]["cpu_s"],
+            "profile_plus_quality_vs_summarize_csv": ours["profile_plus_quality_s"]
+            / results["summarize_csv"]["seconds"],
+            "parse_plus_profile_plus_quality_vs_summarize_csv": (
+                ours["parse_csv_to_parquet_s"] + ours["profile_plus_quality_s"]
+            )
+            / results["summarize_csv"]["seconds"],
         }
         if isinstance(results["ydata_minimal"], dict):
             y = results["ydata_minimal"]
-            results["ratios"]["ydata_seconds_over_ours"] = (
-                y["seconds"] / (ours["parse_csv_to_parquet_s"] + ours["profile_plus_quality_s"]))
+            results["ratios"]["ydata_seconds_over_ours"] = y["seconds"] / (
+                ours["parse_csv_to_parquet_s"] + ours["profile_plus_quality_s"]
+            )
             results["ratios"]["ours_peak_rss_over_ydata"] = ours["peak_rss_mib"] / y["peak_rss_mib"]
         print(json.dumps(results, indent=2, default=str))
 

@@ -78,8 +78,13 @@ def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
 
 def peer(python: str, kind: str, path: Path, repeat: int) -> dict[str, Any]:
     try:
-        done = subprocess.run([python, "-c", PEER_SCRIPT, kind, str(path), str(repeat)],
-                              capture_output=True, text=True, timeout=1800, check=False)
+        done = subprocess.run(
+            [python, "-c", PEER_SCRIPT, kind, str(path), str(repeat)],
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return {"skipped": str(exc)}
     if done.returncode != 0:
@@ -91,16 +96,20 @@ def make_csv(path: Path, rows: int) -> None:
     rnd = random.Random(7)
     states = ["paid", "open", "late", "disputed", ""]
     with path.open("w") as f:
-        f.write("invoice_id,supplier,country,amount,tax,discount,quantity,due_on,paid_on,"
-                "state,email,note\n")
+        f.write(
+            "invoice_id,supplier,country,amount,tax,discount,quantity,due_on,paid_on,"
+            "state,email,note\n"
+        )
         for i in range(rows):
             amount = rnd.lognormvariate(6, 1.2)
-            f.write(f"{i},Supplier {rnd.randint(1, 400)},{rnd.choice(['FR', 'DE', 'NL', 'US'])},"
-                    f"{amount:.2f},{amount * 0.2:.2f},{rnd.choice(['', '0.05', '0.1'])},"
-                    f"{rnd.randint(1, 50)},2026-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d},"
-                    f"{'' if rnd.random() < 0.3 else '2026-05-01'},{rnd.choice(states)},"
-                    f"ap{rnd.randint(1, 90)}@example.com,{'late fee' if rnd.random() < .1 else ''}"
-                    "\n")
+            f.write(
+                f"{i},Supplier {rnd.randint(1, 400)},{rnd.choice(['FR', 'DE', 'NL', 'US'])},"
+                f"{amount:.2f},{amount * 0.2:.2f},{rnd.choice(['', '0.05', '0.1'])},"
+                f"{rnd.randint(1, 50)},2026-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d},"
+                f"{'' if rnd.random() < 0.3 else '2026-05-01'},{rnd.choice(states)},"
+                f"ap{rnd.randint(1, 90)}@example.com,{'late fee' if rnd.random() < 0.1 else ''}"
+                "\n"
+            )
 
 
 def ours_csv(path: Path, work: Path) -> int:
@@ -127,14 +136,33 @@ def make_pdf(path: Path, pages: int) -> None:
     import weasyprint
 
     rnd = random.Random(3)
-    words = ["invoice", "approval", "supplier", "payment", "ledger", "manager", "finance",
-             "policy", "exception", "audit", "threshold", "quarter", "review", "process",
-             "owner", "control", "evidence"]
+    words = [
+        "invoice",
+        "approval",
+        "supplier",
+        "payment",
+        "ledger",
+        "manager",
+        "finance",
+        "policy",
+        "exception",
+        "audit",
+        "threshold",
+        "quarter",
+        "review",
+        "process",
+        "owner",
+        "control",
+        "evidence",
+    ]
     body = "".join(
-        f"<h2>Section {n}</h2>" + "".join(
-            "<p>" + " ".join(rnd.choice(words) for _ in range(90)) + ".</p>" for _ in range(5))
+        f"<h2>Section {n}</h2>"
+        + "".join(
+            "<p>" + " ".join(rnd.choice(words) for _ in range(90)) + ".</p>" for _ in range(5)
+        )
         + "<div style='page-break-after: always'></div>"
-        for n in range(pages))
+        for n in range(pages)
+    )
     path.write_bytes(weasyprint.HTML(string=f"<html><body>{body}</body></html>").write_pdf())
 
 
@@ -153,8 +181,10 @@ def ratio_row(name: str, ours_s: float, peers: dict[str, dict[str, Any]]) -> lis
     rows = [f"| {name}: SymphAIny | {ours_s:.2f} | 1.00 | |"]
     for label, result in peers.items():
         if "seconds" in result:
-            rows.append(f"| {name}: {label} {result['version']} | {result['seconds']:.2f} | "
-                        f"{result['seconds'] / ours_s:.2f} | output {result['output']:,} chars |")
+            rows.append(
+                f"| {name}: {label} {result['version']} | {result['seconds']:.2f} | "
+                f"{result['seconds'] / ours_s:.2f} | output {result['output']:,} chars |"
+            )
         else:
             rows.append(f"| {name}: {label} | skipped | | {result['skipped'][:80]} |")
     return rows
@@ -167,40 +197,69 @@ def main() -> None:
     parser.add_argument("--pdf-pages", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["csv", "pdf", "throughput", "search"])
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=["csv", "pdf", "throughput", "search"]
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="symphainy-peers-") as tmp:
         work = Path(tmp)
-        print("| measure | seconds (best of "
-              f"{args.repeat}) | time vs SymphAIny | note |\n| --- | --- | --- | --- |")
+        print(
+            "| measure | seconds (best of "
+            f"{args.repeat}) | time vs SymphAIny | note |\n| --- | --- | --- | --- |"
+        )
         if "csv" not in args.skip:
             csv_path = work / "invoices.csv"
             make_csv(csv_path, args.csv_rows)
             ours_s, _ = best_of(args.repeat, lambda: ours_csv(csv_path, work))
             ydata = peer(args.peer_python, "ydata", csv_path, args.repeat)
             label = f"CSV profile {args.csv_rows:,} rows × 12 cols"
-            print("\n".join(ratio_row(label, ours_s, {"ydata-profiling minimal": ydata})),
-                  flush=True)
+            print(
+                "\n".join(ratio_row(label, ours_s, {"ydata-profiling minimal": ydata})), flush=True
+            )
         if "pdf" not in args.skip:
             pdf_path = work / "policy.pdf"
             make_pdf(pdf_path, args.pdf_pages)
             ours_s, chars = best_of(args.repeat, lambda: ours_pdf(pdf_path, work))
-            peers = {"pypdf": peer(args.peer_python, "pypdf", pdf_path, args.repeat),
-                     "markitdown": peer(args.peer_python, "markitdown", pdf_path, args.repeat)}
-            print("\n".join(ratio_row(f"PDF text {args.pdf_pages} pages ({chars:,} chars)",
-                                      ours_s, peers)), flush=True)
+            peers = {
+                "pypdf": peer(args.peer_python, "pypdf", pdf_path, args.repeat),
+                "markitdown": peer(args.peer_python, "markitdown", pdf_path, args.repeat),
+            }
+            print(
+                "\n".join(
+                    ratio_row(f"PDF text {args.pdf_pages} pages ({chars:,} chars)", ours_s, peers)
+                ),
+                flush=True,
+            )
         if "throughput" not in args.skip:
             out = work / "foundation.json"
-            subprocess.run([sys.executable, str(HERE / "foundation_benchmark.py"),
-                            "--duration", "10", "--startup-runs", "1", "--json", str(out)],
-                           check=False, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE / "foundation_benchmark.py"),
+                    "--duration",
+                    "10",
+                    "--startup-runs",
+                    "1",
+                    "--json",
+                    str(out),
+                ],
+                check=False,
+                stdout=subprocess.DEVNULL,
+            )
             if out.exists():
                 print(f"\nthroughput (foundation_benchmark.py): {out.read_text()}", flush=True)
         if "search" not in args.skip:
             print("\n", flush=True)
-            subprocess.run([sys.executable, str(HERE / "search_benchmark.py"), "--skip-encode",
-                            "--sizes", *map(str, args.sizes)], check=False)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE / "search_benchmark.py"),
+                    "--skip-encode",
+                    "--sizes",
+                    *map(str, args.sizes),
+                ],
+                check=False,
+            )
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ echo "== installing from requirements/test.lock"
 export SYMPHAINY_ENV=test
 echo "== ruff"
 "$VENV/bin/ruff" check src tests benchmarks
+"$VENV/bin/ruff" format --check src tests benchmarks
 echo "== mypy"
 "$VENV/bin/mypy"
 echo "== pytest"

@@ -113,5 +113,8 @@ def settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser tests run last: Playwright's sync API leaves an event loop on the main thread,
     which breaks later tests that call ``asyncio.run``."""
-    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None
-               or item.nodeid.startswith("tests/e2e/"))
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("e2e") is not None or item.nodeid.startswith("tests/e2e/")
+        )
+    )

@@ -37,8 +37,10 @@ from symphainy.workspaces.endpoints import router as workspaces_router
 
 log = get_logger(__name__)
 # Paths that accept large bodies (file uploads); everything else gets the small default.
-UPLOAD_PATHS = (re.compile(r"^/api/v1/journeys/[^/]+/files$"),
-                re.compile(r"^/journeys/[^/]+/files$"))
+UPLOAD_PATHS = (
+    re.compile(r"^/api/v1/journeys/[^/]+/files$"),
+    re.compile(r"^/journeys/[^/]+/files$"),
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -51,9 +53,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.SYMPHAINY_INPROCESS_WORKER and not settings.SYMPHAINY_JOBS_IMMEDIATE:
             runtime.queue.start_consumer(settings.SYMPHAINY_WORKER_THREADS)
-        log.info("app.started", env=settings.SYMPHAINY_ENV.value, queue=runtime.queue.backend,
-                 database=runtime.db.engine.url.get_backend_name(),
-                 storage=runtime.storage.url.split(":")[0])
+        log.info(
+            "app.started",
+            env=settings.SYMPHAINY_ENV.value,
+            queue=runtime.queue.backend,
+            database=runtime.db.engine.url.get_backend_name(),
+            storage=runtime.storage.url.split(":")[0],
+        )
         try:
             yield
         finally:
@@ -64,30 +70,44 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "title": "SymphAIny",
         "version": __version__,
         "description": "From a team's files to an actionable proposal: content, insights, "
-                       "operations and business outcomes.",
+        "operations and business outcomes.",
         "lifespan": lifespan,
         "debug": False,
     }
     # /docs serves Swagger UI from the installed package, never a CDN; off in prod by default.
-    app = (FastAPIOffline(docs_url="/docs", redoc_url=None, **common) if settings.docs_enabled
-           else FastAPI(docs_url=None, redoc_url=None, openapi_url=None, **common))
+    app = (
+        FastAPIOffline(docs_url="/docs", redoc_url=None, **common)
+        if settings.docs_enabled
+        else FastAPI(docs_url=None, redoc_url=None, openapi_url=None, **common)
+    )
     app.state.runtime = runtime
     app.state.settings = settings
 
     install_error_handlers(app)
-    for router in (health_router, auth_router, workspaces_router, journeys_router,
-                   content_router, outcomes_router, insights_router, agents_router,
-                   operations_router):
+    for router in (
+        health_router,
+        auth_router,
+        workspaces_router,
+        journeys_router,
+        content_router,
+        outcomes_router,
+        insights_router,
+        agents_router,
+        operations_router,
+    ):
         app.include_router(router)
     pages.install(app)
 
     # Outermost last: request context wraps everything, so even refused requests are logged.
-    app.add_middleware(BodySizeLimitMiddleware, settings=settings,
-                       large_body_paths=UPLOAD_PATHS)
+    app.add_middleware(BodySizeLimitMiddleware, settings=settings, large_body_paths=UPLOAD_PATHS)
     if settings.SYMPHAINY_CORS_ORIGINS:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.SYMPHAINY_CORS_ORIGINS,
-                           allow_credentials=True, allow_methods=["*"],
-                           allow_headers=["Authorization", "Content-Type", "X-CSRF-Token"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.SYMPHAINY_CORS_ORIGINS,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["Authorization", "Content-Type", "X-CSRF-Token"],
+        )
     if settings.SYMPHAINY_TRUSTED_HOSTS != ["*"]:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.SYMPHAINY_TRUSTED_HOSTS)
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)

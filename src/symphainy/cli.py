@@ -11,8 +11,11 @@ import typer
 
 from symphainy.config import get_settings
 
-app = typer.Typer(help="SymphAIny: from a team's files to an actionable proposal.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="SymphAIny: from a team's files to an actionable proposal.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 user_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 
@@ -45,10 +48,18 @@ def serve(
     settings = get_settings()
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host  # noqa: S104
     typer.secho(f"SymphAIny is starting: open http://{shown}:{port}/", fg="green", bold=True)
-    uvicorn.run("symphainy.app:create_app", factory=True, host=host, port=port,
-                workers=workers, proxy_headers=True, log_config=None,
-                timeout_graceful_shutdown=30, server_header=False,
-                limit_max_requests=None if settings.SYMPHAINY_ENV.value != "prod" else 100_000)
+    uvicorn.run(
+        "symphainy.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_config=None,
+        timeout_graceful_shutdown=30,
+        server_header=False,
+        limit_max_requests=None if settings.SYMPHAINY_ENV.value != "prod" else 100_000,
+    )
 
 
 @app.command()
@@ -135,8 +146,9 @@ def user_create(
     settings = get_settings()
     runtime = Runtime(settings)
     try:
-        data = UserCreate(email=email, full_name=full_name,
-                          password=_password("password", password))
+        data = UserCreate(
+            email=email, full_name=full_name, password=_password("password", password)
+        )
         with runtime.db.session(Scope.for_workspaces(frozenset())) as session:
             user = service.register(session, settings, data, ip="cli")
     except (AppError, ValidationError) as exc:
@@ -167,8 +179,13 @@ def user_reset_password(
             new = _password("new password", password)
             service.check_password(settings, new, email=user.email, full_name=user.full_name)
             service.set_password(session, user, new)
-            audit.record(session, "auth.password_reset.cli", audit.Actor(email="cli"),
-                         target_type="user", target_id=user.id)
+            audit.record(
+                session,
+                "auth.password_reset.cli",
+                audit.Actor(email="cli"),
+                target_type="user",
+                target_id=user.id,
+            )
     except AppError as exc:
         typer.secho(f"refused: {exc}", fg="red", err=True)
         raise typer.Exit(1) from exc

@@ -19,7 +19,11 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 DEV_SECRET_KEY = "dev-insecure-secret-key-change-me-0123456789"  # noqa: S105 - refused in prod
 SECRET_FIELDS = (
-    "SYMPHAINY_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "LLM_API_KEY", "SMTP_PASSWORD",
+    "SYMPHAINY_SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "LLM_API_KEY",
+    "SMTP_PASSWORD",
 )
 MIN_SECRET_KEY_LENGTH = 32
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import importlib
 
-JOB_MODULES: tuple[str, ...] = ("symphainy.content.tasks", "symphainy.outcomes.tasks",
-                                "symphainy.insights.tasks")
+JOB_MODULES: tuple[str, ...] = (
+    "symphainy.content.tasks",
+    "symphainy.outcomes.tasks",
+    "symphainy.insights.tasks",
+)
 
 
 def load_jobs() -> None:

@@ -51,8 +51,9 @@ class Proc:
 
     def start(self) -> Proc:
         out = self.log.open("ab")
-        self.popen = subprocess.Popen(self.args, env=self.env, stdout=out,
-                                      stderr=subprocess.STDOUT, start_new_session=True)
+        self.popen = subprocess.Popen(
+            self.args, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
         out.close()
         return self
 
@@ -74,10 +75,19 @@ class Proc:
 
 
 def app_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SYMPHAINY_", "DATABASE_", "REDIS_", "STORAGE_", "LLM_"))}
-    env.update({"SYMPHAINY_ENV": "test", "SYMPHAINY_DATA_DIR": str(data_dir),
-                "SYMPHAINY_LOG_LEVEL": "WARNING", "PASSWORD_MIN_LENGTH": "10"})
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SYMPHAINY_", "DATABASE_", "REDIS_", "STORAGE_", "LLM_"))
+    }
+    env.update(
+        {
+            "SYMPHAINY_ENV": "test",
+            "SYMPHAINY_DATA_DIR": str(data_dir),
+            "SYMPHAINY_LOG_LEVEL": "WARNING",
+            "PASSWORD_MIN_LENGTH": "10",
+        }
+    )
     env.update(extra)
     return env
 
@@ -99,8 +109,11 @@ def start_server(env: dict[str, str], log: Path, *, migrate: bool = True) -> Ser
     proc = Proc(args, env, log).start()
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until(lambda: httpx.get(f"{url}/livez", timeout=1).status_code == 200, 60,
-                   what=f"symphainy serve on {port}")
+        wait_until(
+            lambda: httpx.get(f"{url}/livez", timeout=1).status_code == 200,
+            60,
+            what=f"symphainy serve on {port}",
+        )
     except TimeoutError:
         proc.stop()
         raise TimeoutError(log.read_text()[-3000:]) from None
@@ -113,14 +126,17 @@ def start_worker(env: dict[str, str], log: Path, threads: int = 2) -> Proc:
 
 def sign_up(client: httpx.Client, email: str) -> dict[str, str]:
     """Register and sign in over HTTP; answers the bearer header and the first workspace."""
-    r = client.post("/api/v1/auth/register",
-                    json={"email": email, "password": PASSWORD, "full_name": "Chaos Tester"})
+    r = client.post(
+        "/api/v1/auth/register",
+        json={"email": email, "password": PASSWORD, "full_name": "Chaos Tester"},
+    )
     assert r.status_code == 201, r.text
     r = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
     assert r.status_code == 200, r.text
     csrf = r.json()["csrf_token"]
-    token = client.post("/api/v1/auth/tokens", json={"name": "chaos"},
-                        headers={"X-CSRF-Token": csrf}).json()["token"]
+    token = client.post(
+        "/api/v1/auth/tokens", json={"name": "chaos"}, headers={"X-CSRF-Token": csrf}
+    ).json()["token"]
     workspace = client.get("/api/v1/auth/me").json()["workspaces"][0]["id"]
     client.cookies.clear()
     return {"Authorization": f"Bearer {token}", "workspace": workspace}
@@ -147,23 +163,30 @@ class Postgres:
         self.root.mkdir(parents=True, exist_ok=True)
         if os.geteuid() == 0:
             shutil.chown(self.root, "postgres", "postgres")
-        done = self._run(str(PG_BIN / "initdb"), "-D", str(self.root / "pgdata"), "-A", "trust",
-                         "-U", "postgres")
+        done = self._run(
+            str(PG_BIN / "initdb"), "-D", str(self.root / "pgdata"), "-A", "trust", "-U", "postgres"
+        )
         if done.returncode != 0:
             raise RuntimeError(done.stderr.decode()[-2000:])
         return self
 
     def start(self) -> None:
-        done = self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.root / "pgdata"), "-w", "-l",
-                         str(self.root / "pg.log"), "-o",
-                         f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1",
-                         "start")
+        done = self._run(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(self.root / "pgdata"),
+            "-w",
+            "-l",
+            str(self.root / "pg.log"),
+            "-o",
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1",
+            "start",
+        )
         if done.returncode != 0:
             raise RuntimeError(done.stderr.decode()[-2000:] + done.stdout.decode()[-2000:])
 
     def stop(self, mode: str = "fast") -> None:
-        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.root / "pgdata"), "-m", mode, "-w",
-                  "stop")
+        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.root / "pgdata"), "-m", mode, "-w", "stop")
 
 
 @contextlib.contextmanager
@@ -172,9 +195,23 @@ def private_redis(tmp: Path) -> Iterator[tuple[str, Proc]]:
     server = shutil.which("redis-server")
     if server is None:
         raise FileNotFoundError("redis-server is not installed")
-    proc = Proc([server, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-                 "--appendonly", "no", "--dir", str(tmp)], dict(os.environ),
-                tmp / "redis.log").start()
+    proc = Proc(
+        [
+            server,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp),
+        ],
+        dict(os.environ),
+        tmp / "redis.log",
+    ).start()
     try:
         yield f"redis://127.0.0.1:{port}/0", proc
     finally:

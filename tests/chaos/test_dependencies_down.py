@@ -59,15 +59,20 @@ class Traffic:
 
     def _check(self, r: httpx.Response, kind: str) -> None:
         self.statuses.append((time.monotonic(), kind, r.status_code))
-        clean = r.status_code == 503 and "Traceback" not in r.text and r.headers.get(
-            "content-type", "").startswith("application/problem+json")
+        clean = (
+            r.status_code == 503
+            and "Traceback" not in r.text
+            and r.headers.get("content-type", "").startswith("application/problem+json")
+        )
         if r.status_code >= 500 and not clean:
             self.bad.append(f"{kind}: {r.status_code} {r.text[:200]}")
 
     def _write(self, client: httpx.Client, title: str) -> None:
         try:
-            r = client.post("/api/v1/journeys", json={
-                "workspace_id": self.workspace, "title": title, "goals": ["Keep going"]})
+            r = client.post(
+                "/api/v1/journeys",
+                json={"workspace_id": self.workspace, "title": title, "goals": ["Keep going"]},
+            )
         except httpx.HTTPError:
             self.uncertain.add(title)
             return
@@ -118,7 +123,8 @@ def postgres() -> Iterator[Postgres]:
 
 
 def test_postgres_outage_answers_503_and_recovers_without_restart(
-        postgres: Postgres, tmp_path: Path) -> None:
+    postgres: Postgres, tmp_path: Path
+) -> None:
     env = app_env(tmp_path / "data", DATABASE_URL=postgres.url)
     server = start_server(env, tmp_path / "server.log")
     traffic: Traffic | None = None
@@ -153,7 +159,8 @@ def test_postgres_outage_answers_503_and_recovers_without_restart(
         stored = {t for t in _titles(server, bearer) if t.startswith("T")}
         assert traffic.created <= stored, "an acknowledged write was lost"
         assert stored <= traffic.created | traffic.uncertain, (
-            f"refused writes were stored: {sorted(stored & traffic.refused)}")
+            f"refused writes were stored: {sorted(stored & traffic.refused)}"
+        )
         assert server.proc.popen is not None and server.proc.popen.poll() is None
     finally:
         if traffic is not None:
@@ -171,9 +178,15 @@ def test_redis_outage_degrades_as_documented_and_recovers(tmp_path: Path) -> Non
             with server.client() as client:
                 auth = sign_up(client, "redis@example.com")
                 bearer = {"Authorization": auth["Authorization"]}
-                journey = client.post("/api/v1/journeys", headers=bearer, json={
-                    "workspace_id": auth["workspace"], "title": "Redis",
-                    "goals": ["Degrade well"]}).json()["id"]
+                journey = client.post(
+                    "/api/v1/journeys",
+                    headers=bearer,
+                    json={
+                        "workspace_id": auth["workspace"],
+                        "title": "Redis",
+                        "goals": ["Degrade well"],
+                    },
+                ).json()["id"]
                 redis_proc.kill()
 
                 # Readiness names what is down.
@@ -182,33 +195,59 @@ def test_redis_outage_degrades_as_documented_and_recovers(tmp_path: Path) -> Non
                 assert {"redis", "job_queue"} <= failing, failing
                 # Reads and writes that need only the database go on.
                 assert client.get("/api/v1/journeys", headers=bearer).status_code == 200
-                assert client.patch(f"/api/v1/journeys/{journey}", headers=bearer,
-                                    json={"title": "Still here"}).status_code == 200
+                assert (
+                    client.patch(
+                        f"/api/v1/journeys/{journey}", headers=bearer, json={"title": "Still here"}
+                    ).status_code
+                    == 200
+                )
                 # What needs Redis (sign-in's rate limit, queueing a parse) says so with 503.
-                login = client.post("/api/v1/auth/login", json={
-                    "email": "redis@example.com", "password": "Quartz-lantern-harbor-91"})
-                upload = client.post(f"/api/v1/journeys/{journey}/files", headers=bearer,
-                                     files={"file": ("a.csv", b"a,b\n1,2\n", "text/csv")})
+                login = client.post(
+                    "/api/v1/auth/login",
+                    json={"email": "redis@example.com", "password": "Quartz-lantern-harbor-91"},
+                )
+                upload = client.post(
+                    f"/api/v1/journeys/{journey}/files",
+                    headers=bearer,
+                    files={"file": ("a.csv", b"a,b\n1,2\n", "text/csv")},
+                )
                 for r in (login, upload):
                     assert r.status_code == 503, r.text
                     assert r.headers["content-type"].startswith("application/problem+json")
-                listed = client.get(f"/api/v1/journeys/{journey}/files",
-                                    headers=bearer).json()["items"]
+                listed = client.get(f"/api/v1/journeys/{journey}/files", headers=bearer).json()[
+                    "items"
+                ]
                 assert listed == [], "a file whose parse could not be queued is listed"
 
                 # Redis back on the same port: everything recovers without a restart.
                 port = redis_url.rsplit(":", 1)[1].split("/")[0]
                 with private_redis_on(tmp_path, int(port)):
                     wait_until(lambda: _ready(server)[0] == 200, 30, what="readyz 200")
-                    r = client.post(f"/api/v1/journeys/{journey}/files", headers=bearer,
-                                    files={"file": ("a.csv", b"a,b\n1,2\n", "text/csv")})
+                    r = client.post(
+                        f"/api/v1/journeys/{journey}/files",
+                        headers=bearer,
+                        files={"file": ("a.csv", b"a,b\n1,2\n", "text/csv")},
+                    )
                     assert r.status_code == 202, r.text
                     file_id = r.json()["id"]
-                    wait_until(lambda: client.get(f"/api/v1/files/{file_id}", headers=bearer)
-                               .json()["status"] == "ready", 60, what="parse after recovery")
-                    assert client.post("/api/v1/auth/login", json={
-                        "email": "redis@example.com",
-                        "password": "Quartz-lantern-harbor-91"}).status_code == 200
+                    wait_until(
+                        lambda: (
+                            client.get(f"/api/v1/files/{file_id}", headers=bearer).json()["status"]
+                            == "ready"
+                        ),
+                        60,
+                        what="parse after recovery",
+                    )
+                    assert (
+                        client.post(
+                            "/api/v1/auth/login",
+                            json={
+                                "email": "redis@example.com",
+                                "password": "Quartz-lantern-harbor-91",
+                            },
+                        ).status_code
+                        == 200
+                    )
         finally:
             server.proc.stop()
 
@@ -222,8 +261,23 @@ def private_redis_on(tmp: Path, port: int) -> object:
     @contextlib.contextmanager
     def run() -> Iterator[None]:
         server = shutil.which("redis-server") or "redis-server"
-        proc = Proc([server, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-                     "--appendonly", "no", "--dir", str(tmp)], {}, tmp / "redis2.log").start()
+        proc = Proc(
+            [
+                server,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(tmp),
+            ],
+            {},
+            tmp / "redis2.log",
+        ).start()
         try:
             wait_until(lambda: _port_open(port), 10, what="redis back")
             yield

@@ -34,9 +34,14 @@ def _app(tmp_path: Path, template: Path, **extra: Any) -> TestClient:
     data = tmp_path / "data"
     data.mkdir(exist_ok=True)
     shutil.copy(template, data / "symphainy.db")
-    settings = Settings(SYMPHAINY_ENV="test", SYMPHAINY_DATA_DIR=data,
-                        SYMPHAINY_INPROCESS_WORKER=False, SYMPHAINY_JOBS_IMMEDIATE=True,
-                        SYMPHAINY_MAX_UPLOAD_BYTES=8 * 1024 * 1024, **extra)
+    settings = Settings(
+        SYMPHAINY_ENV="test",
+        SYMPHAINY_DATA_DIR=data,
+        SYMPHAINY_INPROCESS_WORKER=False,
+        SYMPHAINY_JOBS_IMMEDIATE=True,
+        SYMPHAINY_MAX_UPLOAD_BYTES=8 * 1024 * 1024,
+        **extra,
+    )
     return TestClient(create_app(settings), raise_server_exceptions=False)
 
 
@@ -44,9 +49,15 @@ def _app(tmp_path: Path, template: Path, **extra: Any) -> TestClient:
 def small_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     target = tmp_path / "files"
     target.mkdir()
-    mounted = os.geteuid() == 0 and subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(target)],
-        capture_output=True, check=False).returncode == 0
+    mounted = (
+        os.geteuid() == 0
+        and subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(target)],
+            capture_output=True,
+            check=False,
+        ).returncode
+        == 0
+    )
     if not mounted:
         print("tmpfs unavailable: simulating ENOSPC in LocalStorage.put")
         real_put = storage_module.LocalStorage.put
@@ -66,19 +77,30 @@ def small_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
 
 
 def test_full_storage_answers_507_and_lists_nothing_half_written(
-        tmp_path: Path, sqlite_template: Path, small_disk: Path) -> None:
+    tmp_path: Path, sqlite_template: Path, small_disk: Path
+) -> None:
     with _app(tmp_path, sqlite_template, STORAGE_URL=f"file://{small_disk}") as client:
         user = make_user(client)
-        journey = user.api("POST", "/api/v1/journeys", json={
-            "workspace_id": user.workspace_id, "title": "Full disk",
-            "goals": ["Fail cleanly"]}).json()["id"]
+        journey = user.api(
+            "POST",
+            "/api/v1/journeys",
+            json={
+                "workspace_id": user.workspace_id,
+                "title": "Full disk",
+                "goals": ["Fail cleanly"],
+            },
+        ).json()["id"]
         stored, refused = [], None
         for n in range(6):
             # Random bytes do not compress, and each is different (no duplicate refusal).
             data = b"id,blob\n" + b"".join(
-                f"{i},{os.urandom(24).hex()}\n".encode() for i in range(12_000))
-            r = user.api("POST", f"/api/v1/journeys/{journey}/files",
-                         files={"file": (f"part{n}.csv", data, "text/csv")})
+                f"{i},{os.urandom(24).hex()}\n".encode() for i in range(12_000)
+            )
+            r = user.api(
+                "POST",
+                f"/api/v1/journeys/{journey}/files",
+                files={"file": (f"part{n}.csv", data, "text/csv")},
+            )
             if r.status_code == 202:
                 stored.append(r.json()["id"])
                 continue
@@ -138,18 +160,35 @@ def silent_llm() -> Iterator[str]:
 
 
 def test_a_hanging_llm_times_out_and_the_deterministic_engine_answers(
-        tmp_path: Path, sqlite_template: Path, silent_llm: str) -> None:
-    with _app(tmp_path, sqlite_template, LLM_PROVIDER="openai", LLM_BASE_URL=silent_llm,
-              LLM_MODEL="never-answers", LLM_TIMEOUT_SECONDS=1.5, LLM_MAX_RETRIES=1,
-              LLM_RETRY_BACKOFF_SECONDS=0.1) as client:
+    tmp_path: Path, sqlite_template: Path, silent_llm: str
+) -> None:
+    with _app(
+        tmp_path,
+        sqlite_template,
+        LLM_PROVIDER="openai",
+        LLM_BASE_URL=silent_llm,
+        LLM_MODEL="never-answers",
+        LLM_TIMEOUT_SECONDS=1.5,
+        LLM_MAX_RETRIES=1,
+        LLM_RETRY_BACKOFF_SECONDS=0.1,
+    ) as client:
         user = make_user(client)
-        journey = user.api("POST", "/api/v1/journeys", json={
-            "workspace_id": user.workspace_id, "title": "Hanging model",
-            "goals": ["Answer anyway"]}).json()["id"]
+        journey = user.api(
+            "POST",
+            "/api/v1/journeys",
+            json={
+                "workspace_id": user.workspace_id,
+                "title": "Hanging model",
+                "goals": ["Answer anyway"],
+            },
+        ).json()["id"]
         started = time.monotonic()
-        r = user.api("POST", f"/api/v1/journeys/{journey}/chat",
-                     headers={"Accept": "application/json"},
-                     json={"agent": "guide", "message": "What should I do first?"})
+        r = user.api(
+            "POST",
+            f"/api/v1/journeys/{journey}/chat",
+            headers={"Accept": "application/json"},
+            json={"agent": "guide", "message": "What should I do first?"},
+        )
         elapsed = time.monotonic() - started
         assert r.status_code == 200, r.text
         body = r.json()

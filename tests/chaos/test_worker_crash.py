@@ -23,15 +23,16 @@ THREADS = 2
 
 
 def _csv(n: int) -> bytes:
-    lines = [f"{i},{n},Supplier {i % 97},{i * 1.25:.2f},2026-{1 + i % 12:02d}-{1 + i % 28:02d}"
-             for i in range(ROWS)]
+    lines = [
+        f"{i},{n},Supplier {i % 97},{i * 1.25:.2f},2026-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        for i in range(ROWS)
+    ]
     return ("id,batch,supplier,amount,paid_on\n" + "\n".join(lines) + "\n").encode()
 
 
 @pytest.fixture
 def stack(tmp_path: Path) -> Iterator[tuple[Server, dict[str, str], Path]]:
-    env = app_env(tmp_path / "data", SYMPHAINY_INPROCESS_WORKER="false",
-                  PARSE_STALLED_SECONDS="4")
+    env = app_env(tmp_path / "data", SYMPHAINY_INPROCESS_WORKER="false", PARSE_STALLED_SECONDS="4")
     server = start_server(env, tmp_path / "server.log")
     try:
         yield server, env, tmp_path
@@ -40,25 +41,34 @@ def stack(tmp_path: Path) -> Iterator[tuple[Server, dict[str, str], Path]]:
 
 
 def _statuses(client: httpx.Client, auth: dict[str, str], journey: str) -> dict[str, str]:
-    r = client.get(f"/api/v1/journeys/{journey}/files", params={"limit": 200},
-                   headers={"Authorization": auth["Authorization"]})
+    r = client.get(
+        f"/api/v1/journeys/{journey}/files",
+        params={"limit": 200},
+        headers={"Authorization": auth["Authorization"]},
+    )
     return {f["id"]: f["status"] for f in r.json()["items"]}
 
 
 def test_killed_worker_leaves_every_file_ready_once(
-        stack: tuple[Server, dict[str, str], Path]) -> None:
+    stack: tuple[Server, dict[str, str], Path],
+) -> None:
     server, env, tmp = stack
     workers: list[Proc] = []
     try:
         with server.client() as client:
             auth = sign_up(client, "crash@example.com")
             bearer = {"Authorization": auth["Authorization"]}
-            journey = client.post("/api/v1/journeys", headers=bearer, json={
-                "workspace_id": auth["workspace"], "title": "Crash",
-                "goals": ["Survive"]}).json()["id"]
+            journey = client.post(
+                "/api/v1/journeys",
+                headers=bearer,
+                json={"workspace_id": auth["workspace"], "title": "Crash", "goals": ["Survive"]},
+            ).json()["id"]
             for n in range(FILES):
-                r = client.post(f"/api/v1/journeys/{journey}/files", headers=bearer,
-                                files={"file": (f"batch{n}.csv", _csv(n), "text/csv")})
+                r = client.post(
+                    f"/api/v1/journeys/{journey}/files",
+                    headers=bearer,
+                    files={"file": (f"batch{n}.csv", _csv(n), "text/csv")},
+                )
                 assert r.status_code == 202, r.text
             assert set(_statuses(client, auth, journey).values()) == {"pending"}
 
@@ -86,12 +96,16 @@ def test_killed_worker_leaves_every_file_ready_once(
             worker.stop()
 
     db = sqlite3.connect(tmp / "data" / "symphainy.db")
-    files = {row[0]: row[1:] for row in db.execute(
-        "SELECT id, status, parse_attempts, parse_version FROM files")}
+    files = {
+        row[0]: row[1:]
+        for row in db.execute("SELECT id, status, parse_attempts, parse_version FROM files")
+    }
     datasets = db.execute(
-        "SELECT file_id, COUNT(*), MAX(version) FROM datasets GROUP BY file_id").fetchall()
-    schema_chunks = dict(db.execute(
-        "SELECT file_id, COUNT(*) FROM chunks WHERE source = 'schema' GROUP BY file_id"))
+        "SELECT file_id, COUNT(*), MAX(version) FROM datasets GROUP BY file_id"
+    ).fetchall()
+    schema_chunks = dict(
+        db.execute("SELECT file_id, COUNT(*) FROM chunks WHERE source = 'schema' GROUP BY file_id")
+    )
     db.close()
     assert len(files) == FILES
     assert len(datasets) == FILES

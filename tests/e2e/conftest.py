@@ -22,8 +22,13 @@ import pytest
 from playwright.sync_api import Page
 
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--no-first-run",
 ]
 SHOTS = Path("/tmp/shots")
@@ -60,7 +65,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = (data_dir / "server.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "symphainy", "serve", "--port", str(port)],
-        env=env, cwd=data_dir, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        cwd=data_dir,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -100,11 +108,23 @@ def no_page_errors(page: Page) -> Iterator[None]:
     (422 with the errors shown), so those lines are not failures.
     """
     errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text)
-            if msg.type == "error" and not msg.text.startswith(HTTP_STATUS_LINE) else None)
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(msg.text)
+            if msg.type == "error" and not msg.text.startswith(HTTP_STATUS_LINE)
+            else None
+        ),
+    )
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
-            if "/static/" in r.url and r.status >= 400 else None)
+    page.on(
+        "response",
+        lambda r: (
+            errors.append(f"{r.status} {r.url}")
+            if "/static/" in r.url and r.status >= 400
+            else None
+        ),
+    )
     yield
     assert errors == []
 

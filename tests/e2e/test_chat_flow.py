@@ -10,24 +10,35 @@ import pytest
 from playwright.sync_api import Page, expect
 
 PASSWORD = "copper-meadow-signal-71"
-CSV = ("order_id,region,amount,order_date\n"
-       "A-1,North,120.50,2026-01-03\nA-2,South,80.00,2026-01-04\n"
-       "A-3,North,42.25,2026-01-09\nA-4,East,310.00,2026-02-11\n")
+CSV = (
+    "order_id,region,amount,order_date\n"
+    "A-1,North,120.50,2026-01-03\nA-2,South,80.00,2026-01-04\n"
+    "A-3,North,42.25,2026-01-09\nA-4,East,310.00,2026-02-11\n"
+)
 
 
 def _journey_with_csv(page: Page) -> str:
     api = page.request
     email = f"chat{time.monotonic_ns()}@example.com"
-    r = api.post("/api/v1/auth/register", data={"email": email, "password": PASSWORD,
-                                                "full_name": "Ada Analyst"})
+    r = api.post(
+        "/api/v1/auth/register",
+        data={"email": email, "password": PASSWORD, "full_name": "Ada Analyst"},
+    )
     assert r.status == 201, r.text()
     csrf = api.post("/api/v1/auth/login", data={"email": email, "password": PASSWORD}).json()[
-        "csrf_token"]
+        "csrf_token"
+    ]
     headers = {"X-CSRF-Token": csrf}
-    journey = api.post("/api/v1/journeys", headers=headers, data={
-        "title": "Regional sales review", "goals": ["Grow sales in the North by 10%"]}).json()
-    upload = api.post(f"/api/v1/journeys/{journey['id']}/files", headers=headers, multipart={
-        "file": {"name": "orders.csv", "mimeType": "text/csv", "buffer": CSV.encode()}})
+    journey = api.post(
+        "/api/v1/journeys",
+        headers=headers,
+        data={"title": "Regional sales review", "goals": ["Grow sales in the North by 10%"]},
+    ).json()
+    upload = api.post(
+        f"/api/v1/journeys/{journey['id']}/files",
+        headers=headers,
+        multipart={"file": {"name": "orders.csv", "mimeType": "text/csv", "buffer": CSV.encode()}},
+    )
     assert upload.status == 202, upload.text()
     deadline = time.monotonic() + 60
     while api.get(f"/api/v1/files/{upload.json()['id']}").json()["status"] != "ready":
@@ -53,7 +64,8 @@ def test_guide_then_insights_liaison_answer_from_the_data(page: Page, shots: Pat
     guide = panel.locator(".chat-msg.assistant").last
     # The first answer of a fresh server may wait for the embedding model to load.
     expect(guide.locator(".chat-bubble")).to_contain_text(
-        "review the data quality of “orders.csv”", timeout=30_000)
+        "review the data quality of “orders.csv”", timeout=30_000
+    )
     expect(guide.locator(".chat-meta")).to_contain_text("deterministic engine")
     expect(guide.get_by_role("button", name="Talk to the Insights liaison")).to_be_visible()
     page.screenshot(path=shots / "chat-02-guide.png")

@@ -10,11 +10,15 @@ import pytest
 from playwright.sync_api import Browser, FilePayload, Page, expect
 
 PASSWORD = "amber-lighthouse-orchard-58"
-CSV = ("order_id,region,amount,order_date\n"
-       "A-1,North,120.50,2026-01-03\nA-2,South,80.00,2026-01-04\n"
-       "A-3,North,42.25,2026-01-09\nA-4,East,310.00,2026-02-11\n")
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+CSV = (
+    "order_id,region,amount,order_date\n"
+    "A-1,North,120.50,2026-01-03\nA-2,South,80.00,2026-01-04\n"
+    "A-3,North,42.25,2026-01-09\nA-4,East,310.00,2026-02-11\n"
+)
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +65,9 @@ def _drop(page: Page, name: str, data: bytes, media_type: str) -> None:
             const transfer = new DataTransfer();
             transfer.items.add(new File([bytes], name, {type}));
             return transfer;
-        }""", [name, base64.b64encode(data).decode(), media_type])
+        }""",
+        [name, base64.b64encode(data).decode(), media_type],
+    )
     zone = page.locator("[data-dropzone]")
     zone.dispatch_event("dragenter", {"dataTransfer": transfer})
     zone.dispatch_event("dragover", {"dataTransfer": transfer})
@@ -69,8 +75,9 @@ def _drop(page: Page, name: str, data: bytes, media_type: str) -> None:
 
 
 @pytest.mark.e2e
-def test_upload_csv_and_pdf_see_them_ready_with_previews(page: Page, shots: Path,
-                                                         policy_pdf: Path) -> None:
+def test_upload_csv_and_pdf_see_them_ready_with_previews(
+    page: Page, shots: Path, policy_pdf: Path
+) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
     _sign_up_and_in(page, "Dorothy Vaughan", "dorothy@example.com")
     _new_journey(page, "Travel cost review")
@@ -87,7 +94,8 @@ def test_upload_csv_and_pdf_see_them_ready_with_previews(page: Page, shots: Path
     expect(csv_item.locator(".status-ready")).to_be_visible(timeout=60_000)
     expect(pdf_item.locator(".status-ready")).to_be_visible(timeout=60_000)
     expect(csv_item.get_by_role("progressbar", name="Upload of orders.csv")).to_have_attribute(
-        "value", "1")
+        "value", "1"
+    )
     expect(csv_item).to_contain_text("1 table, 4 rows")
 
     # Errors are shown next to the file that caused them.
@@ -140,8 +148,9 @@ def test_upload_csv_and_pdf_see_them_ready_with_previews(page: Page, shots: Path
 
 
 @pytest.mark.e2e
-def test_upload_archive_and_delete_without_javascript(browser: Browser, base_url: str,
-                                                      shots: Path) -> None:
+def test_upload_archive_and_delete_without_javascript(
+    browser: Browser, base_url: str, shots: Path
+) -> None:
     context = browser.new_context(java_script_enabled=False, base_url=base_url)
     page = context.new_page()
     try:
@@ -150,16 +159,23 @@ def test_upload_archive_and_delete_without_javascript(browser: Browser, base_url
         _new_journey(page, "Fleet costs")
         page.get_by_role("link", name="Content", exact=True).click()
         files: list[FilePayload] = [
-            {"name": "fleet.csv", "mimeType": "text/csv",
-             "buffer": b"vehicle,km\nVan 1,1200\nVan 2,980\n"},
+            {
+                "name": "fleet.csv",
+                "mimeType": "text/csv",
+                "buffer": b"vehicle,km\nVan 1,1200\nVan 2,980\n",
+            },
             {"name": "fake.csv", "mimeType": "text/csv", "buffer": PNG},
-            {"name": "broken.pdf", "mimeType": "application/pdf",
-             "buffer": b"%PDF-1.4\n1 0 obj garbage\n%%EOF"},
+            {
+                "name": "broken.pdf",
+                "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4\n1 0 obj garbage\n%%EOF",
+            },
         ]
         page.get_by_label("Choose files").set_input_files(files)
         page.get_by_role("button", name="Upload").click()
         expect(page.get_by_role("status")).to_contain_text(
-            "Uploaded “fleet.csv”, “broken.pdf”; they are being parsed.")
+            "Uploaded “fleet.csv”, “broken.pdf”; they are being parsed."
+        )
         expect(page.get_by_role("status")).to_contain_text("“fake.csv” was not stored")
         page.screenshot(path=shots / "content-07-no-js-upload.png", full_page=True)
 

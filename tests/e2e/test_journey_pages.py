@@ -42,8 +42,10 @@ def test_register_login_create_journey_and_logout(page: Page, shots: Path) -> No
     page.get_by_role("link", name="New journey").click()
 
     page.get_by_label("Title").fill("Faster supplier onboarding")
-    page.get_by_label("Description").fill("Suppliers wait three weeks to be paid for the "
-                                          "first time; finance and procurement both touch it.")
+    page.get_by_label("Description").fill(
+        "Suppliers wait three weeks to be paid for the "
+        "first time; finance and procurement both touch it."
+    )
     page.get_by_label("Goal 1", exact=True).fill("Onboard a supplier in under 5 days")
     page.get_by_role("button", name="Add a goal").click()
     page.get_by_label("Goal 2", exact=True).fill("Remove duplicate data entry")
@@ -53,8 +55,9 @@ def test_register_login_create_journey_and_logout(page: Page, shots: Path) -> No
     expect(page.get_by_role("heading", name="Faster supplier onboarding")).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("Journey created")
     goals = page.locator("ol.goals li")
-    expect(goals).to_have_text(["Onboard a supplier in under 5 days",
-                                "Remove duplicate data entry"])
+    expect(goals).to_have_text(
+        ["Onboard a supplier in under 5 days", "Remove duplicate data entry"]
+    )
     expect(page.get_by_text("No files yet")).to_be_visible()
     page.screenshot(path=shots / "05-journey.png", full_page=True)
 
@@ -154,8 +157,9 @@ def test_forms_work_without_javascript(browser: Browser, base_url: str, shots: P
         page.get_by_label("Goals").fill("Forecast within 3% of actuals\nPublish by day 5")
         page.screenshot(path=shots / "14-no-js-new-journey.png", full_page=True)
         page.get_by_role("button", name="Create journey").click()
-        expect(page.locator("ol.goals li")).to_have_text(["Forecast within 3% of actuals",
-                                                          "Publish by day 5"])
+        expect(page.locator("ol.goals li")).to_have_text(
+            ["Forecast within 3% of actuals", "Publish by day 5"]
+        )
         page.get_by_role("link", name="Delete").click()
         page.get_by_role("button", name="Delete journey").click()
         expect(page.get_by_role("status")).to_contain_text("deleted")

@@ -13,21 +13,35 @@ SOP = Path(__file__).parent.parent / "unit" / "operations" / "sops" / "claims_nu
 
 def _journey(page: Page, base_url: str) -> str:
     api = page.request
-    r = api.post(f"{base_url}/api/v1/auth/register", data={
-        "email": "margaret.ops@example.com", "password": PASSWORD,
-        "full_name": "Margaret Hamilton"})
+    r = api.post(
+        f"{base_url}/api/v1/auth/register",
+        data={
+            "email": "margaret.ops@example.com",
+            "password": PASSWORD,
+            "full_name": "Margaret Hamilton",
+        },
+    )
     assert r.status == 201, r.text()
-    csrf = api.post(f"{base_url}/api/v1/auth/login", data={
-        "email": "margaret.ops@example.com", "password": PASSWORD}).json()["csrf_token"]
-    return str(api.post(f"{base_url}/api/v1/journeys", headers={"X-CSRF-Token": csrf},
-                        data={"title": "Motor claims"}).json()["id"])
+    csrf = api.post(
+        f"{base_url}/api/v1/auth/login",
+        data={"email": "margaret.ops@example.com", "password": PASSWORD},
+    ).json()["csrf_token"]
+    return str(
+        api.post(
+            f"{base_url}/api/v1/journeys",
+            headers={"X-CSRF-Token": csrf},
+            data={"title": "Motor claims"},
+        ).json()["id"]
+    )
 
 
 def _diagram_loaded(page: Page) -> None:
     image = page.locator("img.diagram")
     expect(image).to_be_visible()
-    page.wait_for_function("() => { const i = document.querySelector('img.diagram');"
-                           " return i && i.complete && i.naturalWidth > 300; }")
+    page.wait_for_function(
+        "() => { const i = document.querySelector('img.diagram');"
+        " return i && i.complete && i.naturalWidth > 300; }"
+    )
 
 
 def test_sop_to_workflow_blueprint_and_bpmn(page: Page, base_url: str, shots: Path) -> None:
@@ -45,11 +59,13 @@ def test_sop_to_workflow_blueprint_and_bpmn(page: Page, base_url: str, shots: Pa
     expect(page.get_by_role("heading", name="Claims Intake Procedure")).to_be_visible()
     _diagram_loaded(page)
     expect(page.get_by_label("Name of step 2")).to_have_value(
-        "Log the claim in Guidewire and assign a claim number")
+        "Log the claim in Guidewire and assign a claim number"
+    )
     page.screenshot(path=shots / "operations-02-workflow.png", full_page=True)
 
     pay = page.locator("li.step-item").filter(
-        has=page.locator('input[value="Pay the claim in SAP"]'))
+        has=page.locator('input[value="Pay the claim in SAP"]')
+    )
     pay.get_by_placeholder("Who").fill("Claims Payments Team")
     pay.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Saved as version 2.")).to_be_visible()

@@ -9,22 +9,34 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 PASSWORD = "Quartz-lantern-harbor-91"
-CSV = ("invoice_id,supplier,amount\n" +
-       "".join(f"{i},Supplier {i % 3},{'' if i % 4 == 0 else i * 12.5}\n" for i in range(1, 40)))
+CSV = "invoice_id,supplier,amount\n" + "".join(
+    f"{i},Supplier {i % 3},{'' if i % 4 == 0 else i * 12.5}\n" for i in range(1, 40)
+)
 
 
 def _journey_with_data(page: Page, base_url: str) -> str:
     api = page.request
-    r = api.post(f"{base_url}/api/v1/auth/register", data={
-        "email": "ada@example.com", "password": PASSWORD, "full_name": "Ada Lovelace"})
+    r = api.post(
+        f"{base_url}/api/v1/auth/register",
+        data={"email": "ada@example.com", "password": PASSWORD, "full_name": "Ada Lovelace"},
+    )
     assert r.status == 201, r.text()
-    csrf = api.post(f"{base_url}/api/v1/auth/login", data={
-        "email": "ada@example.com", "password": PASSWORD}).json()["csrf_token"]
+    csrf = api.post(
+        f"{base_url}/api/v1/auth/login", data={"email": "ada@example.com", "password": PASSWORD}
+    ).json()["csrf_token"]
     headers = {"X-CSRF-Token": csrf}
-    jid = api.post(f"{base_url}/api/v1/journeys", headers=headers, data={
-        "title": "Accounts payable", "goals": ["Pay every supplier within 10 days"]}).json()["id"]
-    r = api.post(f"{base_url}/api/v1/journeys/{jid}/files", headers=headers, multipart={
-        "file": {"name": "invoices.csv", "mimeType": "text/csv", "buffer": CSV.encode()}})
+    jid = api.post(
+        f"{base_url}/api/v1/journeys",
+        headers=headers,
+        data={"title": "Accounts payable", "goals": ["Pay every supplier within 10 days"]},
+    ).json()["id"]
+    r = api.post(
+        f"{base_url}/api/v1/journeys/{jid}/files",
+        headers=headers,
+        multipart={
+            "file": {"name": "invoices.csv", "mimeType": "text/csv", "buffer": CSV.encode()}
+        },
+    )
     assert r.status == 202, r.text()
     fid = r.json()["id"]
     for _ in range(100):

@@ -38,15 +38,22 @@ NO_REAL_IDS = {("DELETE", "/api/v1/auth/tokens/{token_id}")}
 
 
 @pytest.fixture(scope="module")
-def fuzz_app(tmp_path_factory: pytest.TempPathFactory,
-             sqlite_template: Path) -> Iterator[tuple[FastAPI, World]]:
+def fuzz_app(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[tuple[FastAPI, World]]:
     data = Path(tmp_path_factory.mktemp("fuzz")) / "data"
     data.mkdir()
     shutil.copy(sqlite_template, data / "symphainy.db")
-    app = create_app(Settings(
-        SYMPHAINY_ENV="test", SYMPHAINY_DATA_DIR=data, SYMPHAINY_INPROCESS_WORKER=False,
-        SYMPHAINY_JOBS_IMMEDIATE=True, SYMPHAINY_MAX_UPLOAD_BYTES=2 * 1024 * 1024,
-        SYMPHAINY_LOG_LEVEL="WARNING"))
+    app = create_app(
+        Settings(
+            SYMPHAINY_ENV="test",
+            SYMPHAINY_DATA_DIR=data,
+            SYMPHAINY_INPROCESS_WORKER=False,
+            SYMPHAINY_JOBS_IMMEDIATE=True,
+            SYMPHAINY_MAX_UPLOAD_BYTES=2 * 1024 * 1024,
+            SYMPHAINY_LOG_LEVEL="WARNING",
+        )
+    )
     with TestClient(app, raise_server_exceptions=False) as client:
         world = build_world(client)
         yield app, world
@@ -69,8 +76,11 @@ def test_every_operation_survives_generated_requests(fuzz_app: tuple[FastAPI, Wo
     app, world = fuzz_app
     fuzzer = make_user(world.client, "Fuzz Owner")
     # The fuzzing user owns the team's resources too, so real ids reach real code.
-    world.owner.api("POST", f"/api/v1/workspaces/{world.workspace_id}/members",
-                    json={"email": fuzzer.email, "role": "owner"})
+    world.owner.api(
+        "POST",
+        f"/api/v1/workspaces/{world.workspace_id}/members",
+        json={"email": fuzzer.email, "role": "owner"},
+    )
     headers = {"Authorization": f"Bearer {fuzzer.token}"}
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     counts: collections.Counter[str] = collections.Counter()
@@ -80,13 +90,19 @@ def test_every_operation_survives_generated_requests(fuzz_app: tuple[FastAPI, Wo
         method, path = op.method.upper(), op.path
 
         @given(case=_strategies(op, world.ids, method, path))
-        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck), derandomize=True)
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+        )
         def run(case: Any) -> None:
             response = case.call(headers=headers)
             counts[f"{case.method.upper()} {case.path}"] += 1
-            case.validate_response(response, checks=[not_a_server_error,
-                                                     response_schema_conformance])
+            case.validate_response(
+                response, checks=[not_a_server_error, response_schema_conformance]
+            )
 
         try:
             run()

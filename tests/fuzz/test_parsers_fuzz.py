@@ -53,8 +53,10 @@ BPMN = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 
 def _seeds() -> dict[str, bytes]:
-    rows = [{"id": i, "name": f"Supplier {i}", "amount": i * 2.5, "paid": f"2026-01-{i + 1:02d}"}
-            for i in range(12)]
+    rows = [
+        {"id": i, "name": f"Supplier {i}", "amount": i * 2.5, "paid": f"2026-01-{i + 1:02d}"}
+        for i in range(12)
+    ]
     xlsx, word, slides, parquet = io.BytesIO(), io.BytesIO(), io.BytesIO(), io.BytesIO()
     book = openpyxl.Workbook()
     book.active.append(list(rows[0]))
@@ -75,7 +77,8 @@ def _seeds() -> dict[str, bytes]:
     deck.save(slides)
     pq.write_table(pa.Table.from_pylist(rows), parquet)
     csv = "id,name,amount,paid\n" + "".join(
-        f"{r['id']},{r['name']},{r['amount']},{r['paid']}\n" for r in rows)
+        f"{r['id']},{r['name']},{r['amount']},{r['paid']}\n" for r in rows
+    )
     return {
         "seed.csv": csv.encode(),
         "seed.tsv": csv.replace(",", "\t").encode(),
@@ -85,12 +88,14 @@ def _seeds() -> dict[str, bytes]:
         "seed.xlsx": xlsx.getvalue(),
         "seed.docx": word.getvalue(),
         "seed.pptx": slides.getvalue(),
-        "seed.pdf": weasyprint.HTML(string="<h1>Procedure</h1><p>The clerk pays.</p>"
-                                    "<table><tr><td>a</td><td>b</td></tr></table>").write_pdf(),
+        "seed.pdf": weasyprint.HTML(
+            string="<h1>Procedure</h1><p>The clerk pays.</p>"
+            "<table><tr><td>a</td><td>b</td></tr></table>"
+        ).write_pdf(),
         "seed.txt": b"Invoice procedure\n\n1. Receive.\n2. Approve.\n3. Pay.\n",
         "seed.md": b"# Procedure\n\n## Steps\n\n- receive\n- approve\n\n| a | b |\n|---|---|\n",
         "seed.html": b"<html><head><title>T</title></head><body><h1>Steps</h1><p>Pay</p>"
-                     b"<table><tr><th>a</th></tr><tr><td>1</td></tr></table></body></html>",
+        b"<table><tr><th>a</th></tr><tr><td>1</td></tr></table></body></html>",
         "seed.bpmn": BPMN,
     }
 
@@ -131,9 +136,9 @@ def _mutate(data: bytes, edits: list[tuple[str, float, bytes]]) -> bytes:
         elif kind == "insert":
             out[at:at] = value
         elif kind == "truncate":
-            del out[max(1, at):]
+            del out[max(1, at) :]
         elif kind == "duplicate":
-            out[at:at] = out[at:at + len(value) * 16]
+            out[at:at] = out[at : at + len(value) * 16]
     return bytes(out)
 
 
@@ -149,13 +154,34 @@ def _mutate_member(data: bytes, pick: float, edits: list[tuple[str, float, bytes
     return buffer.getvalue()
 
 
-edits_strategy = st.lists(st.tuples(
-    st.sampled_from(["flip", "insert", "truncate", "duplicate"]),
-    st.floats(0, 1),
-    st.binary(min_size=1, max_size=24) | st.sampled_from(
-        [b"\x00", b"\xff\xfe", b'"', b"\n", b"<", b"<!ENTITY", b"]]>", b"%", b"obj", b"\r\n",
-         b"\xef\xbb\xbf", b"9999999999999999999999", b"{", b"[[[[[[[[", b"PK\x03\x04"])),
-    min_size=1, max_size=6)
+edits_strategy = st.lists(
+    st.tuples(
+        st.sampled_from(["flip", "insert", "truncate", "duplicate"]),
+        st.floats(0, 1),
+        st.binary(min_size=1, max_size=24)
+        | st.sampled_from(
+            [
+                b"\x00",
+                b"\xff\xfe",
+                b'"',
+                b"\n",
+                b"<",
+                b"<!ENTITY",
+                b"]]>",
+                b"%",
+                b"obj",
+                b"\r\n",
+                b"\xef\xbb\xbf",
+                b"9999999999999999999999",
+                b"{",
+                b"[[[[[[[[",
+                b"PK\x03\x04",
+            ]
+        ),
+    ),
+    min_size=1,
+    max_size=6,
+)
 
 
 def _check(name: str, data: bytes) -> None:
@@ -183,8 +209,9 @@ def test_every_seed_parses_cleanly() -> None:
         _check(name, data)
 
 
-FUZZ = settings(max_examples=100, deadline=None, database=None,
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=100, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
 
 
 @pytest.mark.parametrize("name", sorted(SEEDS))

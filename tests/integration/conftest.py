@@ -48,11 +48,16 @@ class User:
         return self.client.request(method, url, headers=headers, **kwargs)
 
 
-def register(client: TestClient, email: str | None = None, full_name: str = "Test User",
-             password: str = PASSWORD) -> dict[str, Any]:
+def register(
+    client: TestClient,
+    email: str | None = None,
+    full_name: str = "Test User",
+    password: str = PASSWORD,
+) -> dict[str, Any]:
     email = email or f"user{next(_counter)}@example.com"
-    response = client.post("/api/v1/auth/register",
-                           json={"email": email, "password": password, "full_name": full_name})
+    response = client.post(
+        "/api/v1/auth/register", json={"email": email, "password": password, "full_name": full_name}
+    )
     assert response.status_code == 201, response.text
     return dict(response.json())
 
@@ -66,8 +71,9 @@ def sign_in(client: TestClient, email: str, password: str = PASSWORD) -> str:
 def make_user(client: TestClient, full_name: str = "Test User") -> User:
     data = register(client, full_name=full_name)
     csrf = sign_in(client, data["email"])
-    token = client.post("/api/v1/auth/tokens", json={"name": "tests"},
-                        headers={"X-CSRF-Token": csrf}).json()["token"]
+    token = client.post(
+        "/api/v1/auth/tokens", json={"name": "tests"}, headers={"X-CSRF-Token": csrf}
+    ).json()["token"]
     me = client.get("/api/v1/auth/me").json()
     client.cookies.clear()
     return User(client, data["email"], data["id"], csrf, token, me["workspaces"][0]["id"])

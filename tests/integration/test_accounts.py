@@ -12,7 +12,8 @@ from tests.integration.conftest import PASSWORD, User, make_user, register, sign
 
 
 def test_first_user_becomes_instance_admin_and_gets_personal_workspace(
-        app_client: TestClient) -> None:
+    app_client: TestClient,
+) -> None:
     first = register(app_client, "first@example.com")
     second = register(app_client, "second@example.com")
     assert first["is_instance_admin"] is True
@@ -22,15 +23,21 @@ def test_first_user_becomes_instance_admin_and_gets_personal_workspace(
     assert [(w["role"], w["personal"]) for w in me["workspaces"]] == [("owner", True)]
 
 
-@pytest.mark.parametrize(("password", "reason"), [
-    ("short1!", "at least 10 characters"),
-    ("password123", "breached"),
-    ("aaaaaaaaaaaa", "too easy to guess"),
-])
-def test_weak_passwords_are_refused_with_the_reason(app_client: TestClient, password: str,
-                                                    reason: str) -> None:
-    response = app_client.post("/api/v1/auth/register", json={
-        "email": "weak@example.com", "password": password, "full_name": "Weak"})
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("short1!", "at least 10 characters"),
+        ("password123", "breached"),
+        ("aaaaaaaaaaaa", "too easy to guess"),
+    ],
+)
+def test_weak_passwords_are_refused_with_the_reason(
+    app_client: TestClient, password: str, reason: str
+) -> None:
+    response = app_client.post(
+        "/api/v1/auth/register",
+        json={"email": "weak@example.com", "password": password, "full_name": "Weak"},
+    )
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
     assert reason in response.json()["detail"]
@@ -38,15 +45,18 @@ def test_weak_passwords_are_refused_with_the_reason(app_client: TestClient, pass
 
 def test_duplicate_email_is_a_conflict_case_insensitively(app_client: TestClient) -> None:
     register(app_client, "dup@example.com")
-    response = app_client.post("/api/v1/auth/register", json={
-        "email": "DUP@example.com", "password": PASSWORD, "full_name": "Dup"})
+    response = app_client.post(
+        "/api/v1/auth/register",
+        json={"email": "DUP@example.com", "password": PASSWORD, "full_name": "Dup"},
+    )
     assert response.status_code == 409
 
 
 def test_session_cookie_is_httponly_and_token_is_stored_hashed(app_client: TestClient) -> None:
     register(app_client, "cookie@example.com")
-    response = app_client.post("/api/v1/auth/login",
-                               json={"email": "cookie@example.com", "password": PASSWORD})
+    response = app_client.post(
+        "/api/v1/auth/login", json={"email": "cookie@example.com", "password": PASSWORD}
+    )
     cookie = response.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie.replace("Lax", "lax")
     raw = app_client.cookies.get("symphainy_session")
@@ -96,10 +106,12 @@ def test_login_replaces_an_existing_session(app_client: TestClient) -> None:
 
 def test_wrong_password_and_unknown_email_look_the_same(app_client: TestClient) -> None:
     register(app_client, "known@example.com")
-    a = app_client.post("/api/v1/auth/login", json={"email": "known@example.com",
-                                                    "password": "wrong-password-1"})
-    b = app_client.post("/api/v1/auth/login", json={"email": "nobody@example.com",
-                                                    "password": "wrong-password-1"})
+    a = app_client.post(
+        "/api/v1/auth/login", json={"email": "known@example.com", "password": "wrong-password-1"}
+    )
+    b = app_client.post(
+        "/api/v1/auth/login", json={"email": "nobody@example.com", "password": "wrong-password-1"}
+    )
     assert a.status_code == b.status_code == 401
     assert a.json()["detail"] == b.json()["detail"]
 
@@ -107,11 +119,13 @@ def test_wrong_password_and_unknown_email_look_the_same(app_client: TestClient) 
 def test_repeated_failures_lock_the_account_temporarily(app_client: TestClient) -> None:
     register(app_client, "lock@example.com")
     for _ in range(5):
-        r = app_client.post("/api/v1/auth/login", json={"email": "lock@example.com",
-                                                        "password": "wrong-password-1"})
+        r = app_client.post(
+            "/api/v1/auth/login", json={"email": "lock@example.com", "password": "wrong-password-1"}
+        )
         assert r.status_code == 401
-    locked = app_client.post("/api/v1/auth/login",
-                             json={"email": "lock@example.com", "password": PASSWORD})
+    locked = app_client.post(
+        "/api/v1/auth/login", json={"email": "lock@example.com", "password": PASSWORD}
+    )
     assert locked.status_code == 429
     assert "locked" in locked.json()["detail"]
     assert int(locked.headers["Retry-After"]) > 60
@@ -120,8 +134,10 @@ def test_repeated_failures_lock_the_account_temporarily(app_client: TestClient) 
 def test_login_is_rate_limited_with_retry_after(app_client: TestClient) -> None:
     statuses = []
     for i in range(12):
-        r = app_client.post("/api/v1/auth/login", json={"email": f"rl{i % 1}@example.com",
-                                                        "password": "wrong-password-1"})
+        r = app_client.post(
+            "/api/v1/auth/login",
+            json={"email": f"rl{i % 1}@example.com", "password": "wrong-password-1"},
+        )
         statuses.append(r.status_code)
     assert statuses[:10] == [401] * 10
     assert statuses[10] == 429
@@ -129,8 +145,9 @@ def test_login_is_rate_limited_with_retry_after(app_client: TestClient) -> None:
 
 
 def test_failed_logins_are_audited(app_client: TestClient, alice: User) -> None:
-    app_client.post("/api/v1/auth/login", json={"email": alice.email,
-                                                "password": "wrong-password-1"})
+    app_client.post(
+        "/api/v1/auth/login", json={"email": alice.email, "password": "wrong-password-1"}
+    )
     events = alice.api("GET", f"/api/v1/workspaces/{alice.workspace_id}/audit").json()["items"]
     actions = [e["action"] for e in events]
     assert "auth.login.failed" in actions
@@ -139,8 +156,7 @@ def test_failed_logins_are_audited(app_client: TestClient, alice: User) -> None:
 
 def test_api_tokens_authenticate_and_stop_working_when_revoked(alice: User) -> None:
     assert alice.api("GET", "/api/v1/auth/me").json()["auth_method"] == "token"
-    created = alice.api("POST", "/api/v1/auth/tokens", json={"name": "ci",
-                                                              "expires_in_days": 30})
+    created = alice.api("POST", "/api/v1/auth/tokens", json={"name": "ci", "expires_in_days": 30})
     assert created.status_code == 201
     token, token_id = created.json()["token"], created.json()["id"]
     listed = alice.api("GET", "/api/v1/auth/tokens").json()
@@ -159,8 +175,9 @@ def test_expired_token_is_refused(app_client: TestClient, alice: User) -> None:
     from symphainy.core.scoping import Scope
     from symphainy.models import ApiToken
 
-    created = alice.api("POST", "/api/v1/auth/tokens", json={"name": "short",
-                                                              "expires_in_days": 1}).json()
+    created = alice.api(
+        "POST", "/api/v1/auth/tokens", json={"name": "short", "expires_in_days": 1}
+    ).json()
     runtime = app_client.app.state.runtime  # type: ignore[attr-defined]
     with runtime.db.session(Scope.for_system()) as session:
         row = session.get(ApiToken, created["id"])
@@ -175,8 +192,9 @@ def test_users_cannot_revoke_someone_elses_token(alice: User, bob: User) -> None
     assert bob.api("DELETE", f"/api/v1/auth/tokens/{token_id}").status_code == 404
 
 
-def test_password_reset_with_one_time_token(app_client: TestClient,
-                                            caplog: pytest.LogCaptureFixture) -> None:
+def test_password_reset_with_one_time_token(
+    app_client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
     register(app_client, "reset@example.com")
     sign_in(app_client, "reset@example.com")
     app_client.cookies.clear()
@@ -191,10 +209,8 @@ def test_password_reset_with_one_time_token(app_client: TestClient,
     token = match.group(1)
     new_password = "Velvet-orchid-canyon-42"
     confirm = {"token": token, "password": new_password}
-    assert app_client.post("/api/v1/auth/password-reset/confirm",
-                           json=confirm).status_code == 204
-    assert app_client.post("/api/v1/auth/password-reset/confirm",
-                           json=confirm).status_code == 422
+    assert app_client.post("/api/v1/auth/password-reset/confirm", json=confirm).status_code == 204
+    assert app_client.post("/api/v1/auth/password-reset/confirm", json=confirm).status_code == 422
     sign_in(app_client, "reset@example.com", new_password)
 
 
@@ -202,8 +218,11 @@ def test_change_password_ends_other_sessions(app_client: TestClient) -> None:
     user = make_user(app_client)
     csrf = sign_in(app_client, user.email)
     new = "Marble-falcon-meadow-77"
-    r = app_client.post("/api/v1/auth/password", headers={"X-CSRF-Token": csrf},
-                        json={"current_password": PASSWORD, "new_password": new})
+    r = app_client.post(
+        "/api/v1/auth/password",
+        headers={"X-CSRF-Token": csrf},
+        json={"current_password": PASSWORD, "new_password": new},
+    )
     assert r.status_code == 204
     assert app_client.get("/api/v1/auth/me").status_code == 401
     sign_in(app_client, user.email, new)

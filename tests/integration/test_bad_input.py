@@ -17,8 +17,12 @@ def _problem(response: object) -> dict[str, object]:
 
 
 def test_malformed_json_is_422(alice: User) -> None:
-    r = alice.api("POST", "/api/v1/journeys", content=b"{not json",
-                  headers={"content-type": "application/json"})
+    r = alice.api(
+        "POST",
+        "/api/v1/journeys",
+        content=b"{not json",
+        headers={"content-type": "application/json"},
+    )
     assert r.status_code == 422
     _problem(r)
 
@@ -33,8 +37,9 @@ def test_wrong_types_name_the_field(alice: User) -> None:
 
 def test_oversize_body_is_413_before_reading(alice: User) -> None:
     big = b'{"title": "' + b"x" * 2_000_000 + b'"}'
-    r = alice.api("POST", "/api/v1/journeys", content=big,
-                  headers={"content-type": "application/json"})
+    r = alice.api(
+        "POST", "/api/v1/journeys", content=big, headers={"content-type": "application/json"}
+    )
     assert r.status_code == 413
     assert "limit" in _problem(r)["detail"]  # type: ignore[operator]
     assert alice.api("GET", "/api/v1/journeys").json()["items"] == []

@@ -13,11 +13,15 @@ from fastapi.testclient import TestClient
 
 from tests.integration.conftest import User
 
-CSV = (b"order_id,region,amount,order_date\n"
-       b"A-1,North,120.50,2026-01-03\nA-2,South,80.00,2026-01-04\n"
-       b"A-3,North,42.25,2026-01-09\nA-4,East,310.00,2026-02-11\n")
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+CSV = (
+    b"order_id,region,amount,order_date\n"
+    b"A-1,North,120.50,2026-01-03\nA-2,South,80.00,2026-01-04\n"
+    b"A-3,North,42.25,2026-01-09\nA-4,East,310.00,2026-02-11\n"
+)
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +40,11 @@ def _journey(user: User) -> str:
 
 
 def _upload(user: User, journey: str, name: str, data: bytes) -> Any:
-    return user.api("POST", f"/api/v1/journeys/{journey}/files",
-                    files={"file": (name, io.BytesIO(data), "application/octet-stream")})
+    return user.api(
+        "POST",
+        f"/api/v1/journeys/{journey}/files",
+        files={"file": (name, io.BytesIO(data), "application/octet-stream")},
+    )
 
 
 def _ready(user: User, journey: str, name: str, data: bytes) -> dict[str, Any]:
@@ -83,8 +90,11 @@ def test_search_finds_the_right_passage_and_rows(alice: User, policy_pdf: bytes)
     journey = _journey(alice)
     _ready(alice, journey, "policy.pdf", policy_pdf)
     _ready(alice, journey, "orders.csv", CSV)
-    hits = alice.api("GET", f"/api/v1/journeys/{journey}/search",
-                     params={"q": "how much is a hotel night refunded"}).json()
+    hits = alice.api(
+        "GET",
+        f"/api/v1/journeys/{journey}/search",
+        params={"q": "how much is a hotel night refunded"},
+    ).json()
     assert hits["semantic"] is True
     assert "180 euros" in " ".join(h["snippet"] for h in hits["items"][:3])
     rows = alice.api("GET", f"/api/v1/journeys/{journey}/search", params={"q": "East"}).json()
@@ -147,8 +157,9 @@ def test_filters_archive_restore_and_delete(alice: User, app_client: TestClient)
     assert [f["name"] for f in listed] == ["notes.txt"]
     assert alice.api("GET", f"/api/v1/journeys/{journey}/files?q=ORDERS").json()["items"]
     alice.api("POST", f"/api/v1/files/{csv['id']}/archive")
-    names = [f["name"] for f in alice.api("GET", f"/api/v1/journeys/{journey}/files").json()
-             ["items"]]
+    names = [
+        f["name"] for f in alice.api("GET", f"/api/v1/journeys/{journey}/files").json()["items"]
+    ]
     assert names == ["notes.txt"]
     alice.api("POST", f"/api/v1/files/{csv['id']}/restore")
     assert alice.api("DELETE", f"/api/v1/files/{csv['id']}").status_code == 204
@@ -165,8 +176,9 @@ def test_filters_archive_restore_and_delete(alice: User, app_client: TestClient)
 def test_events_stream_ends_with_the_final_state(alice: User) -> None:
     journey = _journey(alice)
     file = _upload(alice, journey, "orders.csv", CSV).json()
-    with alice.client.stream("GET", f"/api/v1/files/{file['id']}/events",
-                             headers=alice.bearer) as stream:
+    with alice.client.stream(
+        "GET", f"/api/v1/files/{file['id']}/events", headers=alice.bearer
+    ) as stream:
         body = "".join(stream.iter_text())
     assert "event: done" in body and '"status": "ready"' in body
 
@@ -174,9 +186,16 @@ def test_events_stream_ends_with_the_final_state(alice: User) -> None:
 def test_other_workspaces_files_are_404_everywhere(alice: User, bob: User) -> None:
     journey = _journey(alice)
     file = _upload(alice, journey, "orders.csv", CSV).json()
-    for method, path in [("GET", ""), ("GET", "/preview"), ("GET", "/download"),
-                         ("GET", "/events"), ("POST", "/archive"), ("POST", "/restore"),
-                         ("POST", "/reprocess"), ("DELETE", "")]:
+    for method, path in [
+        ("GET", ""),
+        ("GET", "/preview"),
+        ("GET", "/download"),
+        ("GET", "/events"),
+        ("POST", "/archive"),
+        ("POST", "/restore"),
+        ("POST", "/reprocess"),
+        ("DELETE", ""),
+    ]:
         r = bob.api(method, f"/api/v1/files/{file['id']}{path}")
         assert r.status_code == 404, (method, path, r.status_code)
     assert _upload(bob, journey, "x.csv", CSV).status_code == 404
@@ -188,13 +207,17 @@ def test_viewers_can_read_but_not_upload(alice: User, app_client: TestClient) ->
     from tests.integration.conftest import make_user
 
     viewer = make_user(app_client, "Vic Viewer")
-    alice.api("POST", f"/api/v1/workspaces/{alice.workspace_id}/members",
-              json={"email": viewer.email, "role": "viewer"})
+    alice.api(
+        "POST",
+        f"/api/v1/workspaces/{alice.workspace_id}/members",
+        json={"email": viewer.email, "role": "viewer"},
+    )
     journey = _journey(alice)
     file = _upload(alice, journey, "orders.csv", CSV).json()
     assert viewer.api("GET", f"/api/v1/files/{file['id']}/preview").status_code == 200
-    assert _upload(viewer, journey, "other.csv", CSV + b"A-5,West,1,2026-03-01\n"
-                   ).status_code == 403
+    assert (
+        _upload(viewer, journey, "other.csv", CSV + b"A-5,West,1,2026-03-01\n").status_code == 403
+    )
     assert viewer.api("DELETE", f"/api/v1/files/{file['id']}").status_code == 403
 
 

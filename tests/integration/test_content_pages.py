@@ -13,11 +13,15 @@ from fastapi.testclient import TestClient
 from tests.integration.conftest import User, sign_in
 
 HTML = {"accept": "text/html"}
-CSV = (b"order_id,region,amount,order_date\n"
-       b"A-1,North,120.50,2026-01-03\nA-2,South,80.00,2026-01-04\n"
-       b"A-3,North,42.25,2026-01-09\nA-4,East,310.00,2026-02-11\n")
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+CSV = (
+    b"order_id,region,amount,order_date\n"
+    b"A-1,North,120.50,2026-01-03\nA-2,South,80.00,2026-01-04\n"
+    b"A-3,North,42.25,2026-01-09\nA-4,East,310.00,2026-02-11\n"
+)
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 BROKEN_PDF = b"%PDF-1.4\n1 0 obj garbage\n%%EOF"
 
 
@@ -74,16 +78,24 @@ class Browser:
         return str(r.json()["id"])
 
     def upload(self, journey: str, *files: tuple[str, bytes]) -> Any:
-        return self.post(f"/journeys/{journey}/files",
-                         files=[("files", (name, io.BytesIO(data), "application/octet-stream"))
-                                for name, data in files])
+        return self.post(
+            f"/journeys/{journey}/files",
+            files=[
+                ("files", (name, io.BytesIO(data), "application/octet-stream"))
+                for name, data in files
+            ],
+        )
 
     def file_ids(self, journey: str, query: str = "") -> dict[str, str]:
         """Display name -> id of the files the journey's Content page lists."""
         page = self.get(f"/journeys/{journey}/content{query}")
         assert page.status_code == 200
-        return {name: file_id for file_id, name in
-                re.findall(r'class="file-link" href="/files/([^"]+)">([^<]+)</a>', page.text)}
+        return {
+            name: file_id
+            for file_id, name in re.findall(
+                r'class="file-link" href="/files/([^"]+)">([^<]+)</a>', page.text
+            )
+        }
 
 
 def flashes(page: Any) -> list[str]:
@@ -111,16 +123,22 @@ def test_pages_send_signed_out_visitors_to_sign_in(app_client: TestClient) -> No
 def test_upload_form_stores_good_files_and_reports_each_refusal(alice: User) -> None:
     browser = Browser(alice)
     journey = browser.journey()
-    answer = browser.upload(journey, ("orders.csv", CSV), ("photo.csv", PNG),
-                            ("orders copy.csv", CSV), ("empty.txt", b""))
+    answer = browser.upload(
+        journey,
+        ("orders.csv", CSV),
+        ("photo.csv", PNG),
+        ("orders copy.csv", CSV),
+        ("empty.txt", b""),
+    )
     assert answer.status_code == 303
     assert answer.headers["location"] == f"/journeys/{journey}/content"
     page = browser.get(answer.headers["location"])
     messages = flashes(page)
     assert messages[0] == "Uploaded “orders.csv”; it is being parsed."
     assert any(m.startswith("“photo.csv” was not stored:") and "PNG" in m for m in messages)
-    assert any(m.startswith("“orders copy.csv” was not stored:") and "already has" in m
-               for m in messages)
+    assert any(
+        m.startswith("“orders copy.csv” was not stored:") and "already has" in m for m in messages
+    )
     assert any(m.startswith("“empty.txt” was not stored: the file is empty") for m in messages)
     assert list(browser.file_ids(journey)) == ["orders.csv"]
     assert 'class="badge status status-ready"' in page.text
@@ -132,33 +150,42 @@ def test_upload_form_without_a_file_asks_for_one(alice: User) -> None:
     journey = browser.journey()
     # What a browser sends for a file input left empty: a part with an empty file name.
     boundary = "form-boundary-1234"
-    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
-            f"{browser.csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; "
-            f'name="files"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n'
-            f"\r\n--{boundary}--\r\n").encode()
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
+        f"{browser.csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; "
+        f'name="files"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n'
+        f"\r\n--{boundary}--\r\n"
+    ).encode()
     answer = browser.client.post(
-        f"/journeys/{journey}/files", content=body, follow_redirects=False,
-        headers={**HTML, "content-type": f"multipart/form-data; boundary={boundary}"})
+        f"/journeys/{journey}/files",
+        content=body,
+        follow_redirects=False,
+        headers={**HTML, "content-type": f"multipart/form-data; boundary={boundary}"},
+    )
     assert answer.status_code == 303
     assert flashes(browser.get(answer.headers["location"])) == [
-        "Choose at least one file to upload."]
+        "Choose at least one file to upload."
+    ]
 
 
 def test_upload_form_refuses_a_missing_csrf_token(alice: User) -> None:
     browser = Browser(alice)
     journey = browser.journey()
-    answer = browser.client.post(f"/journeys/{journey}/files", headers=HTML,
-                                 files=[("files", ("orders.csv", io.BytesIO(CSV), "text/csv"))])
+    answer = browser.client.post(
+        f"/journeys/{journey}/files",
+        headers=HTML,
+        files=[("files", ("orders.csv", io.BytesIO(CSV), "text/csv"))],
+    )
     assert answer.status_code == 403
     assert browser.file_ids(journey) == {}
 
 
-def test_file_list_filters_by_status_kind_name_and_archive(alice: User,
-                                                           policy_pdf: bytes) -> None:
+def test_file_list_filters_by_status_kind_name_and_archive(alice: User, policy_pdf: bytes) -> None:
     browser = Browser(alice)
     journey = browser.journey()
-    browser.upload(journey, ("orders.csv", CSV), ("travel policy.pdf", policy_pdf),
-                   ("broken.pdf", BROKEN_PDF))
+    browser.upload(
+        journey, ("orders.csv", CSV), ("travel policy.pdf", policy_pdf), ("broken.pdf", BROKEN_PDF)
+    )
     ids = browser.file_ids(journey)
     assert set(ids) == {"orders.csv", "travel policy.pdf", "broken.pdf"}
     assert set(browser.file_ids(journey, "?kind=document")) == {"travel policy.pdf", "broken.pdf"}
@@ -190,8 +217,10 @@ def test_file_page_shows_metadata_lineage_and_typed_rows(alice: User) -> None:
     assert "<code>text/csv</code>" in text
     assert "generation 0 · upload" in text
     assert re.search(r"generation 1 · [\w:-]+ · 4 rows × 4 columns", text)
-    assert '<span class="col-name">order_date</span><span class="col-type type-date">date</span>' \
+    assert (
+        '<span class="col-name">order_date</span><span class="col-type type-date">date</span>'
         in text
+    )
     assert "<td>North</td>" in text and "The first 4 of 4 rows" in text
     assert f'href="/api/v1/files/{file_id}/download"' in text
     download = browser.client.get(f"/api/v1/files/{file_id}/download")
@@ -205,8 +234,12 @@ def test_workbook_page_switches_between_sheets(alice: User, workbook: bytes) -> 
     file_id = browser.file_ids(journey)["plan.xlsx"]
     first = browser.get(f"/files/{file_id}")
     picker = first.text.split('id="sheet"')[1].split("</select>")[0]
-    sheets = {name: ds_id for ds_id, name in
-              re.findall(r'<option value="([^"]+)"(?: selected)?>([^<]+)</option>', picker)}
+    sheets = {
+        name: ds_id
+        for ds_id, name in re.findall(
+            r'<option value="([^"]+)"(?: selected)?>([^<]+)</option>', picker
+        )
+    }
     assert set(sheets) == {"Budget", "Staff"}
     assert "<td>Travel</td>" in first.text and "Grace" not in first.text
     second = browser.get(f"/files/{file_id}?sheet={sheets['Staff']}")
@@ -263,7 +296,8 @@ def test_archive_restore_reprocess_and_delete_through_forms(alice: User) -> None
     answer = browser.post(f"/files/{file_id}/delete")
     assert answer.headers["location"] == f"/journeys/{journey}/content"
     assert flashes(browser.get(answer.headers["location"])) == [
-        "“orders.csv” deleted with what was derived from it."]
+        "“orders.csv” deleted with what was derived from it."
+    ]
     assert browser.get(f"/files/{file_id}").status_code == 404
     assert browser.client.get(f"/api/v1/files/{file_id}").status_code == 404
 
@@ -282,11 +316,14 @@ def test_reprocess_of_an_unparsed_format_is_refused_with_a_message(alice: User) 
 
 def test_viewer_sees_files_but_cannot_upload_or_change_them(alice: User, bob: User) -> None:
     owner = Browser(alice)
-    workspace = owner.client.post("/api/v1/workspaces", json={"name": "Finance"},
-                                  headers={"X-CSRF-Token": owner.csrf}).json()["id"]
-    added = owner.client.post(f"/api/v1/workspaces/{workspace}/members",
-                              json={"email": bob.email, "role": "viewer"},
-                              headers={"X-CSRF-Token": owner.csrf})
+    workspace = owner.client.post(
+        "/api/v1/workspaces", json={"name": "Finance"}, headers={"X-CSRF-Token": owner.csrf}
+    ).json()["id"]
+    added = owner.client.post(
+        f"/api/v1/workspaces/{workspace}/members",
+        json={"email": bob.email, "role": "viewer"},
+        headers={"X-CSRF-Token": owner.csrf},
+    )
     assert added.status_code in (200, 201), added.text
     journey = owner.journey("Budget", workspace_id=workspace)
     owner.upload(journey, ("orders.csv", CSV))
@@ -314,8 +351,7 @@ def test_another_workspace_cannot_see_the_pages(alice: User, bob: User) -> None:
     assert stranger.post(f"/files/{file_id}/delete").status_code == 404
 
 
-def test_search_page_lists_ranked_hits_with_their_location(alice: User,
-                                                           policy_pdf: bytes) -> None:
+def test_search_page_lists_ranked_hits_with_their_location(alice: User, policy_pdf: bytes) -> None:
     browser = Browser(alice)
     journey = browser.journey()
     browser.upload(journey, ("orders.csv", CSV), ("travel policy.pdf", policy_pdf))

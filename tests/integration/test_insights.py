@@ -11,16 +11,20 @@ from fastapi.testclient import TestClient
 from symphainy.insights import service as insights_service
 from tests.integration.conftest import User
 
-ORDERS = (b"order_id,region,amount,order_date,email\n"
-          b"A-1,North,120.50,2026-01-03,ann@example.com\n"
-          b"A-2,South,80.00,2026-01-04,bob@example.com\n"
-          b"A-3,North,42.25,2026-01-09,cy@example.com\n"
-          b"A-4,East,310.00,2026-02-11,not-an-email\n"
-          b"A-5,South,55.00,2026-03-20,dee@example.com\n"
-          b"A-6,North,99.00,2026-04-02,eve@example.com\n")
-CUSTOMERS = (b"OrderNumber,Territory,Total,OrderDate,CustomerEmail\n"
-             b"B-1,West,12.5,2026-05-01,x@example.com\n"
-             b"B-2,East,7.25,2026-05-02,y@example.com\n")
+ORDERS = (
+    b"order_id,region,amount,order_date,email\n"
+    b"A-1,North,120.50,2026-01-03,ann@example.com\n"
+    b"A-2,South,80.00,2026-01-04,bob@example.com\n"
+    b"A-3,North,42.25,2026-01-09,cy@example.com\n"
+    b"A-4,East,310.00,2026-02-11,not-an-email\n"
+    b"A-5,South,55.00,2026-03-20,dee@example.com\n"
+    b"A-6,North,99.00,2026-04-02,eve@example.com\n"
+)
+CUSTOMERS = (
+    b"OrderNumber,Territory,Total,OrderDate,CustomerEmail\n"
+    b"B-1,West,12.5,2026-05-01,x@example.com\n"
+    b"B-2,East,7.25,2026-05-02,y@example.com\n"
+)
 REPORT = b"""# Pilot after-action report
 
 ## Timeline
@@ -43,8 +47,11 @@ def _journey(user: User) -> str:
 
 
 def _ready(user: User, journey: str, name: str, data: bytes) -> str:
-    r = user.api("POST", f"/api/v1/journeys/{journey}/files",
-                 files={"file": (name, io.BytesIO(data), "application/octet-stream")})
+    r = user.api(
+        "POST",
+        f"/api/v1/journeys/{journey}/files",
+        files={"file": (name, io.BytesIO(data), "application/octet-stream")},
+    )
     assert r.status_code == 202, r.text
     detail = user.api("GET", f"/api/v1/files/{r.json()['id']}").json()
     assert detail["status"] == "ready", detail
@@ -86,11 +93,15 @@ def test_charts_are_listed_and_rendered_as_svg(alice: User, orders: str) -> None
     svg = alice.api("GET", body["charts"][0]["svg_url"])
     assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
     assert svg.text.lstrip().startswith("<svg")
-    picked = alice.api("GET", f"/api/v1/files/{orders}/charts",
-                       params={"chart": "bar", "x": "region"}).json()
+    picked = alice.api(
+        "GET", f"/api/v1/files/{orders}/charts", params={"chart": "bar", "x": "region"}
+    ).json()
     assert [c["kind"] for c in picked["charts"]] == ["bar"]
-    bad = alice.api("GET", f"/api/v1/files/{orders}/charts",
-                    params={"chart": "scatter", "x": "nope", "y": "amount"})
+    bad = alice.api(
+        "GET",
+        f"/api/v1/files/{orders}/charts",
+        params={"chart": "scatter", "x": "nope", "y": "amount"},
+    )
     assert bad.status_code == 422
     assert bad.headers["content-type"].startswith("application/problem+json")
     missing = alice.api("GET", f"/api/v1/files/{orders}/charts/99.svg")
@@ -107,24 +118,35 @@ def test_summary_sentences_cite_facts_that_exist(alice: User, orders: str) -> No
 
 
 def test_ask_answers_with_the_query_and_rows(alice: User, orders: str) -> None:
-    r = alice.api("POST", f"/api/v1/files/{orders}/ask",
-                  json={"question": "What is the total amount by region?"})
+    r = alice.api(
+        "POST",
+        f"/api/v1/files/{orders}/ask",
+        json={"question": "What is the total amount by region?"},
+    )
     assert r.status_code == 200, r.text
     body = r.json()
     rows = {row[0]: row[1] for row in body["evidence"]["rows"]}
-    assert rows == {"North": pytest.approx(261.75), "South": pytest.approx(135.0),
-                    "East": pytest.approx(310.0)}
+    assert rows == {
+        "North": pytest.approx(261.75),
+        "South": pytest.approx(135.0),
+        "East": pytest.approx(310.0),
+    }
     assert body["evidence"]["sql"].startswith("SELECT")
-    north = alice.api("POST", f"/api/v1/files/{orders}/ask",
-                      json={"question": "how many orders where region is North in 2026"}).json()
+    north = alice.api(
+        "POST",
+        f"/api/v1/files/{orders}/ask",
+        json={"question": "how many orders where region is North in 2026"},
+    ).json()
     assert north["evidence"]["rows"] == [[3]] and north["evidence"]["params"][0] == "North"
 
 
 def test_ask_refuses_clearly_and_never_runs_hostile_text(alice: User, orders: str) -> None:
-    for question in ("'; DROP TABLE data; --", "select * from read_csv('/etc/passwd')",
-                     "what is the meaning of life"):
-        body = alice.api("POST", f"/api/v1/files/{orders}/ask",
-                         json={"question": question}).json()
+    for question in (
+        "'; DROP TABLE data; --",
+        "select * from read_csv('/etc/passwd')",
+        "what is the meaning of life",
+    ):
+        body = alice.api("POST", f"/api/v1/files/{orders}/ask", json={"question": question}).json()
         assert body["answered"] is False and body["evidence"] is None
         assert body["answer"].startswith("I can't answer that from this data")
         assert any("amount" in e for e in body["examples"])
@@ -138,22 +160,35 @@ def test_mapping_pairs_fields_and_accepts_corrections(alice: User) -> None:
     journey = _journey(alice)
     source = _ready(alice, journey, "orders.csv", ORDERS)
     target = _ready(alice, journey, "target.csv", CUSTOMERS)
-    body = alice.api("POST", "/api/v1/insights/mapping", json={
-        "source_file_id": source, "target_file_id": target, "use_embeddings": False}).json()
+    body = alice.api(
+        "POST",
+        "/api/v1/insights/mapping",
+        json={"source_file_id": source, "target_file_id": target, "use_embeddings": False},
+    ).json()
     pairs = {m["source"]: m["target"] for m in body["mappings"]}
     assert pairs["email"] == "CustomerEmail" and pairs["amount"] == "Total"
     assert pairs["order_date"] == "OrderDate"
     assert body["preview"]["columns"] and len(body["preview"]["rows"]) == 6
-    fixed = alice.api("POST", "/api/v1/insights/mapping", json={
-        "source_file_id": source, "target_file_id": target, "use_embeddings": False,
-        "overrides": {"region": "Territory", "order_id": None}}).json()
+    fixed = alice.api(
+        "POST",
+        "/api/v1/insights/mapping",
+        json={
+            "source_file_id": source,
+            "target_file_id": target,
+            "use_embeddings": False,
+            "overrides": {"region": "Territory", "order_id": None},
+        },
+    ).json()
     by_source = {m["source"]: m for m in fixed["mappings"]}
     assert by_source["region"]["target"] == "Territory" and by_source["region"]["origin"] == "user"
     assert "order_id" in fixed["unmapped_source"]
     checks = {v["source"]: v for v in fixed["validation"]}
     assert checks["amount"]["failures"] == 0
-    wrong = alice.api("POST", "/api/v1/insights/mapping", json={
-        "source_file_id": source, "target_file_id": target, "overrides": {"nope": "Total"}})
+    wrong = alice.api(
+        "POST",
+        "/api/v1/insights/mapping",
+        json={"source_file_id": source, "target_file_id": target, "overrides": {"nope": "Total"}},
+    )
     assert wrong.status_code == 422
 
 
@@ -177,7 +212,8 @@ def test_review_cites_passages_and_orders_the_timeline(alice: User) -> None:
 
 
 def test_large_datasets_are_profiled_in_the_background(
-        alice: User, orders: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    alice: User, orders: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(insights_service, "INLINE_MAX_ROWS", 2)
     r = alice.api("GET", f"/api/v1/files/{orders}/quality")
     assert r.status_code == 202, r.text
@@ -204,7 +240,8 @@ ENDPOINTS: list[tuple[str, str, dict[str, Any] | None]] = [
 
 
 def test_another_workspace_gets_404_on_every_insights_endpoint(
-        alice: User, bob: User, orders: str) -> None:
+    alice: User, bob: User, orders: str
+) -> None:
     analysis = alice.api("GET", f"/api/v1/files/{orders}/profile").json()["analysis_id"]
     for method, path, body in ENDPOINTS:
         r = bob.api(method, path.format(id=orders), json=body)
@@ -212,8 +249,11 @@ def test_another_workspace_gets_404_on_every_insights_endpoint(
         assert r.headers["content-type"].startswith("application/problem+json")
     mine = _ready(bob, _journey(bob), "bob.csv", CUSTOMERS)
     for source, target in ((orders, mine), (mine, orders)):
-        r = bob.api("POST", "/api/v1/insights/mapping",
-                    json={"source_file_id": source, "target_file_id": target})
+        r = bob.api(
+            "POST",
+            "/api/v1/insights/mapping",
+            json={"source_file_id": source, "target_file_id": target},
+        )
         assert r.status_code == 404
     for suffix in ("", "/events"):
         assert bob.api("GET", f"/api/v1/analyses/{analysis}{suffix}").status_code == 404
@@ -247,8 +287,10 @@ def test_insights_pages_show_every_tab(alice: User, orders: str) -> None:
     assert "6 rows" in summary and "fact-rows" in summary
     ask = client.get(f"/files/{orders}/insights?tab=ask").text
     assert "What is the total amount?" in ask
-    answered = client.post(f"/files/{orders}/insights/ask",
-                           data={"question": "total amount by region", "csrf_token": csrf})
+    answered = client.post(
+        f"/files/{orders}/insights/ask",
+        data={"question": "total amount by region", "csrf_token": csrf},
+    )
     assert answered.status_code == 200 and "GROUP BY" in answered.text
     refused = client.post(f"/files/{orders}/insights/ask", data={"question": "hello"})
     assert refused.status_code == 403  # no CSRF token: refused before anything runs
@@ -270,8 +312,10 @@ def test_review_and_mapping_pages(alice: User) -> None:
     assert "Vendor delays could delay" in review and "2026-04-15" in review
     form = alice.client.get(f"/journeys/{journey}/insights/mapping")
     assert form.status_code == 200 and "Suggest mapping" in form.text
-    mapped = alice.client.post(f"/journeys/{journey}/insights/mapping", data={
-        "source": source, "target": target, "csrf_token": csrf, "map:region": "Territory"})
+    mapped = alice.client.post(
+        f"/journeys/{journey}/insights/mapping",
+        data={"source": source, "target": target, "csrf_token": csrf, "map:region": "Territory"},
+    )
     assert mapped.status_code == 200, mapped.text
     assert "Mapped preview" in mapped.text and "CustomerEmail" in mapped.text
 

@@ -18,10 +18,11 @@ from symphainy.config import Settings
 from tests.integration.conftest import User, make_user
 from tests.unit.agents.llm_servers import ScriptedServer, status, text
 
-CSV = (b"order_id,region,amount\nA-1,North,120.5\nA-2,South,80\nA-3,North,42.5\n"
-       b"A-4,East,310\n")
-SOP = ("1. The Clerk receives the claim.\n2. The Clerk checks the policy.\n"
-       "3. The Manager approves the payment.\n")
+CSV = b"order_id,region,amount\nA-1,North,120.5\nA-2,South,80\nA-3,North,42.5\nA-4,East,310\n"
+SOP = (
+    "1. The Clerk receives the claim.\n2. The Clerk checks the policy.\n"
+    "3. The Manager approves the payment.\n"
+)
 
 
 @pytest.fixture
@@ -33,17 +34,27 @@ def model() -> Iterator[ScriptedServer]:
 
 @pytest.fixture
 def llm_user(settings: Settings, model: ScriptedServer) -> Iterator[User]:
-    llm = settings.model_copy(update={
-        "LLM_PROVIDER": "openai", "LLM_BASE_URL": model.base_url, "LLM_MODEL": "fake-gpt",
-        "LLM_RETRY_BACKOFF_SECONDS": 0.01, "LLM_TIMEOUT_SECONDS": 2.0, "LLM_MAX_RETRIES": 1})
+    llm = settings.model_copy(
+        update={
+            "LLM_PROVIDER": "openai",
+            "LLM_BASE_URL": model.base_url,
+            "LLM_MODEL": "fake-gpt",
+            "LLM_RETRY_BACKOFF_SECONDS": 0.01,
+            "LLM_TIMEOUT_SECONDS": 2.0,
+            "LLM_MAX_RETRIES": 1,
+        }
+    )
     with TestClient(create_app(llm), raise_server_exceptions=False) as client:
         yield make_user(client, "Model User")
 
 
 def _dataset(user: User) -> str:
     journey = user.api("POST", "/api/v1/journeys", json={"title": "LLM"}).json()["id"]
-    file = user.api("POST", f"/api/v1/journeys/{journey}/files",
-                    files={"file": ("orders.csv", io.BytesIO(CSV), "text/csv")}).json()
+    file = user.api(
+        "POST",
+        f"/api/v1/journeys/{journey}/files",
+        files={"file": ("orders.csv", io.BytesIO(CSV), "text/csv")},
+    ).json()
     return str(file["id"])
 
 
@@ -54,10 +65,15 @@ def _ask(user: User, file_id: str, question: str) -> dict[str, Any]:
 
 
 def test_the_models_query_is_checked_run_and_answered_from_the_rows(
-        llm_user: User, model: ScriptedServer) -> None:
+    llm_user: User, model: ScriptedServer
+) -> None:
     file_id = _dataset(llm_user)
-    model.script(text('```sql\nSELECT "region", sum("amount") AS total FROM data '
-                      'GROUP BY "region" ORDER BY total DESC\n```'))
+    model.script(
+        text(
+            '```sql\nSELECT "region", sum("amount") AS total FROM data '
+            'GROUP BY "region" ORDER BY total DESC\n```'
+        )
+    )
     answer = _ask(llm_user, file_id, "total amount per region?")
     assert answer["method"] == "llm" and answer["model"] == "fake-gpt"
     assert answer["evidence"]["rows"][0] == ["East", 310.0]
@@ -66,14 +82,18 @@ def test_the_models_query_is_checked_run_and_answered_from_the_rows(
     assert '"amount"' in prompt and "Question: total amount per region?" in prompt
 
 
-@pytest.mark.parametrize("hostile", [
-    "DROP TABLE data",
-    "SELECT * FROM read_csv('/etc/passwd')",
-    "SELECT 1; DELETE FROM data",
-    "COPY data TO '/tmp/stolen.csv'",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "DROP TABLE data",
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT 1; DELETE FROM data",
+        "COPY data TO '/tmp/stolen.csv'",
+    ],
+)
 def test_a_hostile_draft_is_refused_and_the_deterministic_parser_answers(
-        llm_user: User, model: ScriptedServer, hostile: str) -> None:
+    llm_user: User, model: ScriptedServer, hostile: str
+) -> None:
     file_id = _dataset(llm_user)
     model.script(text(f"```sql\n{hostile}\n```"))
     answer = _ask(llm_user, file_id, "what is the average amount by region?")
@@ -94,37 +114,62 @@ def _journey(user: User) -> str:
 
 
 def test_a_valid_proposed_workflow_is_saved_with_the_models_name(
-        llm_user: User, model: ScriptedServer) -> None:
-    graph = {"title": "Claims", "steps": [
-        {"id": "start", "name": "Start", "kind": "start", "next": [{"to": "receive"}]},
-        {"id": "receive", "name": "Receive the claim", "kind": "task", "actor": "Clerk",
-         "next": [{"to": "approve"}]},
-        {"id": "approve", "name": "Approve the payment", "kind": "task", "actor": "Manager",
-         "next": [{"to": "end"}]},
-        {"id": "end", "name": "End", "kind": "end", "next": []}]}
+    llm_user: User, model: ScriptedServer
+) -> None:
+    graph = {
+        "title": "Claims",
+        "steps": [
+            {"id": "start", "name": "Start", "kind": "start", "next": [{"to": "receive"}]},
+            {
+                "id": "receive",
+                "name": "Receive the claim",
+                "kind": "task",
+                "actor": "Clerk",
+                "next": [{"to": "approve"}],
+            },
+            {
+                "id": "approve",
+                "name": "Approve the payment",
+                "kind": "task",
+                "actor": "Manager",
+                "next": [{"to": "end"}],
+            },
+            {"id": "end", "name": "End", "kind": "end", "next": []},
+        ],
+    }
     model.script(text("```json\n" + json.dumps(graph) + "\n```"))
-    r = llm_user.api("POST", f"/api/v1/journeys/{_journey(llm_user)}/workflows",
-                     json={"text": SOP, "title": "Claims"})
+    r = llm_user.api(
+        "POST",
+        f"/api/v1/journeys/{_journey(llm_user)}/workflows",
+        json={"text": SOP, "title": "Claims"},
+    )
     assert r.status_code == 201, r.text
     body = r.json()
     assert body["method"] == "llm" and body["model"] == "fake-gpt"
     assert [s["name"] for s in body["steps"] if s["kind"] == "task"] == [
-        "Receive the claim", "Approve the payment"]
+        "Receive the claim",
+        "Approve the payment",
+    ]
 
 
 def test_an_invalid_proposal_is_not_saved_and_the_text_is_read_deterministically(
-        llm_user: User, model: ScriptedServer) -> None:
-    dangling = {"title": "Claims", "steps": [
-        {"id": "start", "name": "Start", "kind": "start", "next": [{"to": "nowhere"}]}]}
+    llm_user: User, model: ScriptedServer
+) -> None:
+    dangling = {
+        "title": "Claims",
+        "steps": [{"id": "start", "name": "Start", "kind": "start", "next": [{"to": "nowhere"}]}],
+    }
     model.script(text("```json\n" + json.dumps(dangling) + "\n```"))
-    r = llm_user.api("POST", f"/api/v1/journeys/{_journey(llm_user)}/workflows",
-                     json={"text": SOP, "title": "Claims"})
+    r = llm_user.api(
+        "POST",
+        f"/api/v1/journeys/{_journey(llm_user)}/workflows",
+        json={"text": SOP, "title": "Claims"},
+    )
     assert r.status_code == 201, r.text
     body = r.json()
     assert body["method"] == "deterministic"
     assert any("rejected" in note for note in body["notes"])
-    assert {"Clerk", "Manager"} <= {a["name"] if isinstance(a, dict) else a
-                                    for a in body["actors"]}
+    assert {"Clerk", "Manager"} <= {a["name"] if isinstance(a, dict) else a for a in body["actors"]}
 
 
 def test_a_summary_is_reworded_but_keeps_its_facts(llm_user: User, model: ScriptedServer) -> None:
@@ -140,8 +185,9 @@ def test_a_summary_is_reworded_but_keeps_its_facts(llm_user: User, model: Script
     assert body["deterministic_text"]
 
 
-def test_a_rewording_that_invents_numbers_is_not_shown(llm_user: User,
-                                                       model: ScriptedServer) -> None:
+def test_a_rewording_that_invents_numbers_is_not_shown(
+    llm_user: User, model: ScriptedServer
+) -> None:
     file_id = _dataset(llm_user)
     model.script(text("Revenue grew 47 percent to 9000 euros."))
     body = llm_user.api("GET", f"/api/v1/files/{file_id}/summary").json()
@@ -149,8 +195,9 @@ def test_a_rewording_that_invents_numbers_is_not_shown(llm_user: User,
     assert "added numbers" in body["llm"]["reason"]
 
 
-def test_a_rewording_that_drops_the_figures_is_not_shown(llm_user: User,
-                                                         model: ScriptedServer) -> None:
+def test_a_rewording_that_drops_the_figures_is_not_shown(
+    llm_user: User, model: ScriptedServer
+) -> None:
     file_id = _dataset(llm_user)
     model.script(text("This is a key performance indicator for the marketing strategy."))
     body = llm_user.api("GET", f"/api/v1/files/{file_id}/summary").json()

@@ -97,8 +97,12 @@ def test_prod_sets_hsts(settings: object) -> None:
     from symphainy.app import create_app
     from symphainy.config import Environment
 
-    prod = settings.model_copy(update={  # type: ignore[attr-defined]
-        "SYMPHAINY_ENV": Environment.prod, "SYMPHAINY_SECRET_KEY": SecretStr("k" * 40)})
+    prod = settings.model_copy(
+        update={  # type: ignore[attr-defined]
+            "SYMPHAINY_ENV": Environment.prod,
+            "SYMPHAINY_SECRET_KEY": SecretStr("k" * 40),
+        }
+    )
     with TestClient(create_app(prod), raise_server_exceptions=False) as client:
         headers = client.get("/livez").headers
         assert headers["strict-transport-security"].startswith("max-age=")

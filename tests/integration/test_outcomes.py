@@ -12,23 +12,34 @@ from pypdf import PdfReader
 
 from tests.integration.conftest import User
 
-CSV = ("invoice_id,supplier,amount,paid_on\n" +
-       "".join(f"{i},Supplier {i % 4},{'' if i % 5 == 0 else i * 10.5},2026-0{1 + i % 9}-1{i % 9}\n"
-               for i in range(1, 60))).encode()
+CSV = (
+    "invoice_id,supplier,amount,paid_on\n"
+    + "".join(
+        f"{i},Supplier {i % 4},{'' if i % 5 == 0 else i * 10.5},2026-0{1 + i % 9}-1{i % 9}\n"
+        for i in range(1, 60)
+    )
+).encode()
 
 
 def _journey(user: User, goals: list[str] | None = None) -> str:
-    r = user.api("POST", "/api/v1/journeys",
-                 json={"title": "Accounts payable", "goals": goals or ["Pay suppliers on time"],
-                       "workspace_id": user.workspace_id})
+    r = user.api(
+        "POST",
+        "/api/v1/journeys",
+        json={
+            "title": "Accounts payable",
+            "goals": goals or ["Pay suppliers on time"],
+            "workspace_id": user.workspace_id,
+        },
+    )
     assert r.status_code == 201, r.text
     return str(r.json()["id"])
 
 
 def _with_dataset(user: User) -> tuple[str, str]:
     jid = _journey(user)
-    r = user.api("POST", f"/api/v1/journeys/{jid}/files",
-                 files={"file": ("invoices.csv", CSV, "text/csv")})
+    r = user.api(
+        "POST", f"/api/v1/journeys/{jid}/files", files={"file": ("invoices.csv", CSV, "text/csv")}
+    )
     assert r.status_code == 202, r.text
     fid = r.json()["id"]
     assert user.api("GET", f"/api/v1/files/{fid}").json()["status"] == "ready"
@@ -70,8 +81,11 @@ def test_summary_lists_files_with_links(alice: User) -> None:
 
 def test_roadmap_ties_tasks_to_artefacts_and_edits_recompute(alice: User) -> None:
     jid, fid = _with_dataset(alice)
-    r = alice.api("POST", f"/api/v1/journeys/{jid}/roadmap",
-                  json={"start_date": "2027-01-01", "horizon_months": 3})
+    r = alice.api(
+        "POST",
+        f"/api/v1/journeys/{jid}/roadmap",
+        json={"start_date": "2027-01-01", "horizon_months": 3},
+    )
     assert r.status_code == 201, r.text
     plan = r.json()
     result = plan["result"]
@@ -80,12 +94,16 @@ def test_roadmap_ties_tasks_to_artefacts_and_edits_recompute(alice: User) -> Non
     assert all(t["motivation"]["type"] for t in result["tasks"])
     assert any(t["motivation"].get("file_id") == fid for t in result["tasks"])
     first = result["tasks"][0]
-    r = alice.api("PATCH", f"/api/v1/roadmaps/{plan['id']}",
-                  json={"durations": {first["id"]: first["duration_days"] + 5}})
+    r = alice.api(
+        "PATCH",
+        f"/api/v1/roadmaps/{plan['id']}",
+        json={"durations": {first["id"]: first["duration_days"] + 5}},
+    )
     assert r.status_code == 200, r.text
     assert r.json()["result"]["duration_days"] == result["duration_days"] + 5
-    assert alice.api("GET", f"/api/v1/roadmaps/{plan['id']}").json()["inputs"]["durations"] \
-        == {first["id"]: first["duration_days"] + 5}
+    assert alice.api("GET", f"/api/v1/roadmaps/{plan['id']}").json()["inputs"]["durations"] == {
+        first["id"]: first["duration_days"] + 5
+    }
     svg = alice.api("GET", f"/api/v1/roadmaps/{plan['id']}/gantt.svg")
     assert svg.headers["content-type"].startswith("image/svg+xml")
     assert svg.text.startswith("<svg") and first["id"] in svg.text
@@ -96,8 +114,11 @@ def test_roadmap_refuses_a_dependency_cycle(alice: User) -> None:
     plan = alice.api("POST", f"/api/v1/journeys/{jid}/roadmap", json={}).json()
     ids = [t["id"] for t in plan["result"]["tasks"]]
     assert len(ids) >= 2
-    r = alice.api("PATCH", f"/api/v1/roadmaps/{plan['id']}",
-                  json={"dependencies": {ids[0]: [ids[-1]], ids[-1]: [ids[0]]}})
+    r = alice.api(
+        "PATCH",
+        f"/api/v1/roadmaps/{plan['id']}",
+        json={"dependencies": {ids[0]: [ids[-1]], ids[-1]: [ids[0]]}},
+    )
     assert r.status_code == 422
     assert "cycle" in r.json()["detail"]
 
@@ -111,31 +132,42 @@ def test_proposal_lists_needed_rates_then_computes_when_given(alice: User) -> No
     assert "day_rate" in money["figures"]["cost"]["missing"]
     assert {n["name"] for n in money["needed_inputs"]} >= {"day_rate", "discount_rate", "years"}
     pid = r.json()["id"]
-    r = alice.api("PATCH", f"/api/v1/proposals/{pid}", json={"assumptions": {
-        "day_rate": 700, "loaded_hourly_rate": 50, "discount_rate": 0.1, "years": 3,
-        "other_benefits": [{"label": "Late fees avoided", "amount": 12000}]}})
+    r = alice.api(
+        "PATCH",
+        f"/api/v1/proposals/{pid}",
+        json={
+            "assumptions": {
+                "day_rate": 700,
+                "loaded_hourly_rate": 50,
+                "discount_rate": 0.1,
+                "years": 3,
+                "other_benefits": [{"label": "Late fees avoided", "amount": 12000}],
+            }
+        },
+    )
     assert r.status_code == 200, r.text
     figures = r.json()["result"]["financials"]["figures"]
     effort = r.json()["result"]["effort_days"]
     assert figures["cost"]["value"] == pytest.approx(effort * 700)
     assert figures["annual_benefit"]["value"] == pytest.approx(12000)
     assert figures["npv"]["value"] == pytest.approx(
-        -effort * 700 + sum(12000 / 1.1 ** t for t in (1, 2, 3)))
+        -effort * 700 + sum(12000 / 1.1**t for t in (1, 2, 3))
+    )
     assert len(r.json()["result"]["financials"]["sensitivity"]["rows"]) == 7
 
 
 def test_proposal_rejects_a_bad_rate(alice: User) -> None:
     jid, _ = _with_dataset(alice)
-    r = alice.api("POST", f"/api/v1/journeys/{jid}/proposal",
-                  json={"assumptions": {"years": 0}})
+    r = alice.api("POST", f"/api/v1/journeys/{jid}/proposal", json={"assumptions": {"years": 0}})
     assert r.status_code == 422
 
 
 def test_exports_render_in_the_background_and_open(alice: User) -> None:
     jid, _ = _with_dataset(alice)
     plan = alice.api("POST", f"/api/v1/journeys/{jid}/roadmap", json={}).json()
-    prop = alice.api("POST", f"/api/v1/journeys/{jid}/proposal",
-                     json={"assumptions": {"day_rate": 650}}).json()
+    prop = alice.api(
+        "POST", f"/api/v1/journeys/{jid}/proposal", json={"assumptions": {"day_rate": 650}}
+    ).json()
     for subject, sid in (("roadmaps", plan["id"]), ("proposals", prop["id"])):
         for fmt in ("pdf", "docx", "md"):
             r = alice.api("GET", f"/api/v1/{subject}/{sid}/export?format={fmt}")
@@ -146,14 +178,20 @@ def test_exports_render_in_the_background_and_open(alice: User) -> None:
             assert data.status_code == 200
             if fmt == "pdf":
                 text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data.content)).pages)
-                assert ("Critical path" in text) if subject == "roadmaps" else (
-                    "Success criteria" in text and "Financials" in text)
+                assert (
+                    ("Critical path" in text)
+                    if subject == "roadmaps"
+                    else ("Success criteria" in text and "Financials" in text)
+                )
                 assert "Page 1 of" in text or "Page 2 of" in text
             elif fmt == "docx":
                 doc = Document(io.BytesIO(data.content))
                 heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-                assert ("Milestones" in heads) if subject == "roadmaps" else (
-                    "Risks and mitigations" in heads)
+                assert (
+                    ("Milestones" in heads)
+                    if subject == "roadmaps"
+                    else ("Risks and mitigations" in heads)
+                )
             else:
                 assert data.text.startswith("# ")
             again = alice.api("GET", f"/api/v1/{subject}/{sid}/export?format={fmt}")
@@ -174,12 +212,15 @@ def test_another_workspace_gets_404_everywhere(alice: User, bob: User) -> None:
     prop = alice.api("POST", f"/api/v1/journeys/{jid}/proposal", json={}).json()
     export = alice.api("GET", f"/api/v1/roadmaps/{plan['id']}/export?format=md").json()
     for method, path in [
-        ("GET", f"/api/v1/journeys/{jid}/summary"), ("POST", f"/api/v1/journeys/{jid}/roadmap"),
-        ("POST", f"/api/v1/journeys/{jid}/proposal"), ("GET", f"/api/v1/roadmaps/{plan['id']}"),
+        ("GET", f"/api/v1/journeys/{jid}/summary"),
+        ("POST", f"/api/v1/journeys/{jid}/roadmap"),
+        ("POST", f"/api/v1/journeys/{jid}/proposal"),
+        ("GET", f"/api/v1/roadmaps/{plan['id']}"),
         ("PATCH", f"/api/v1/roadmaps/{plan['id']}"),
         ("GET", f"/api/v1/roadmaps/{plan['id']}/gantt.svg"),
         ("GET", f"/api/v1/roadmaps/{plan['id']}/export?format=pdf"),
-        ("GET", f"/api/v1/proposals/{prop['id']}"), ("PATCH", f"/api/v1/proposals/{prop['id']}"),
+        ("GET", f"/api/v1/proposals/{prop['id']}"),
+        ("PATCH", f"/api/v1/proposals/{prop['id']}"),
         ("GET", f"/api/v1/exports/{export['id']}"),
         ("GET", f"/api/v1/exports/{export['id']}/download"),
         ("GET", f"/api/v1/exports/{export['id']}/events"),

@@ -20,8 +20,9 @@ HTML = {"accept": "text/html"}
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    settings = Settings(SYMPHAINY_ENV="test", SYMPHAINY_DATA_DIR=tmp_path,
-                        SYMPHAINY_INPROCESS_WORKER=False)
+    settings = Settings(
+        SYMPHAINY_ENV="test", SYMPHAINY_DATA_DIR=tmp_path, SYMPHAINY_INPROCESS_WORKER=False
+    )
     engine = build_engine(settings)
     migrations.upgrade(engine)
     engine.dispose()
@@ -43,8 +44,10 @@ def form_token(client: TestClient, path: str) -> str:
 
 def register(client: TestClient, email: str, name: str = "Ada Lovelace") -> None:
     token = form_token(client, "/register")
-    answer = client.post("/register", data={"csrf_token": token, "full_name": name,
-                                            "email": email, "password": PASSWORD})
+    answer = client.post(
+        "/register",
+        data={"csrf_token": token, "full_name": name, "email": email, "password": PASSWORD},
+    )
     assert answer.status_code == 303, answer.text
     assert answer.headers["location"] == "/login"
 
@@ -52,8 +55,10 @@ def register(client: TestClient, email: str, name: str = "Ada Lovelace") -> None
 def login(client: TestClient, email: str, next_path: str = "/") -> str:
     # A signed-in browser is sent on from /login, so reuse its form cookie when it has one.
     token = client.cookies.get("symphainy_form_csrf") or form_token(client, "/login")
-    answer = client.post("/login", data={"csrf_token": token, "email": email,
-                                         "password": PASSWORD, "next": next_path})
+    answer = client.post(
+        "/login",
+        data={"csrf_token": token, "email": email, "password": PASSWORD, "next": next_path},
+    )
     assert answer.status_code == 303, answer.text
     return answer.headers["location"]
 
@@ -72,9 +77,15 @@ def test_register_login_create_journey_and_logout(client: TestClient) -> None:
     assert "Welcome, Ada." in dashboard.text
     assert "No journeys yet" in dashboard.text
 
-    answer = client.post("/journeys/new", data={
-        "csrf_token": session_csrf(client), "title": "Faster invoice approval",
-        "description": "", "goals": "Cut approval time to 2 days\n\nRemove paper forms\n"})
+    answer = client.post(
+        "/journeys/new",
+        data={
+            "csrf_token": session_csrf(client),
+            "title": "Faster invoice approval",
+            "description": "",
+            "goals": "Cut approval time to 2 days\n\nRemove paper forms\n",
+        },
+    )
     assert answer.status_code == 303
     journey_url = answer.headers["location"]
 
@@ -95,16 +106,28 @@ def test_register_login_create_journey_and_logout(client: TestClient) -> None:
 
 def test_pre_login_form_without_matching_cookie_is_refused(client: TestClient) -> None:
     form_token(client, "/login")
-    answer = client.post("/login", data={"csrf_token": "forged-value-forged-value",
-                                         "email": "x@example.com", "password": PASSWORD})
+    answer = client.post(
+        "/login",
+        data={
+            "csrf_token": "forged-value-forged-value",
+            "email": "x@example.com",
+            "password": PASSWORD,
+        },
+    )
     assert answer.status_code == 403
 
 
 def test_failed_login_shows_the_error_and_keeps_the_email(client: TestClient) -> None:
     register(client, "ada@example.com")
     token = form_token(client, "/login")
-    answer = client.post("/login", data={"csrf_token": token, "email": "ada@example.com",
-                                         "password": "wrong-password-entirely"})
+    answer = client.post(
+        "/login",
+        data={
+            "csrf_token": token,
+            "email": "ada@example.com",
+            "password": "wrong-password-entirely",
+        },
+    )
     assert answer.status_code == 401
     assert "Email or password is incorrect." in answer.text
     assert 'value="ada@example.com"' in answer.text
@@ -113,8 +136,15 @@ def test_failed_login_shows_the_error_and_keeps_the_email(client: TestClient) ->
 
 def test_weak_password_is_explained_next_to_the_field(client: TestClient) -> None:
     token = form_token(client, "/register")
-    answer = client.post("/register", data={"csrf_token": token, "full_name": "Bo",
-                                            "email": "bo@example.com", "password": "short"})
+    answer = client.post(
+        "/register",
+        data={
+            "csrf_token": token,
+            "full_name": "Bo",
+            "email": "bo@example.com",
+            "password": "short",
+        },
+    )
     assert answer.status_code == 422
     assert 'id="f-password-error"' in answer.text
     assert 'value="bo@example.com"' in answer.text
@@ -143,8 +173,9 @@ def test_api_token_is_shown_once_and_can_be_revoked(client: TestClient) -> None:
     register(client, "ada@example.com")
     login(client, "ada@example.com")
     csrf = session_csrf(client)
-    created = client.post("/account/tokens", data={"csrf_token": csrf, "name": "export",
-                                                   "expires_in_days": "30"})
+    created = client.post(
+        "/account/tokens", data={"csrf_token": csrf, "name": "export", "expires_in_days": "30"}
+    )
     assert created.status_code == 201
     token = re.search(r'value="(sym_[^"]+)"', created.text)
     assert token
@@ -152,10 +183,9 @@ def test_api_token_is_shown_once_and_can_be_revoked(client: TestClient) -> None:
     assert me.status_code == 200
     listing = client.get("/account/tokens", headers=HTML)
     assert token.group(1) not in listing.text
-    token_id = re.search(r'/account/tokens/([^/]+)/revoke', listing.text)
+    token_id = re.search(r"/account/tokens/([^/]+)/revoke", listing.text)
     assert token_id
-    revoked = client.post(f"/account/tokens/{token_id.group(1)}/revoke",
-                          data={"csrf_token": csrf})
+    revoked = client.post(f"/account/tokens/{token_id.group(1)}/revoke", data={"csrf_token": csrf})
     assert revoked.status_code == 303
 
 
@@ -168,21 +198,30 @@ def test_members_audit_and_delete_journey(client: TestClient) -> None:
     assert made.status_code == 303
     members_url = made.headers["location"]
     workspace_id = members_url.split("/")[2]
-    added = client.post(members_url, data={"csrf_token": csrf, "email": "bob@example.com",
-                                           "role": "viewer"})
+    added = client.post(
+        members_url, data={"csrf_token": csrf, "email": "bob@example.com", "role": "viewer"}
+    )
     assert added.status_code == 303
     page = client.get(members_url, headers=HTML)
     assert "Bob Stone" in page.text
-    unknown = client.post(members_url, data={"csrf_token": csrf, "email": "nobody@example.com",
-                                             "role": "member"})
+    unknown = client.post(
+        members_url, data={"csrf_token": csrf, "email": "nobody@example.com", "role": "member"}
+    )
     assert unknown.status_code == 404
     assert "ask them to register first" in unknown.text
     audit = client.get(f"/workspaces/{workspace_id}/audit", headers=HTML)
     assert audit.status_code == 200
     assert "workspace.member.added" in audit.text
 
-    journey = client.post("/journeys/new", data={"csrf_token": csrf, "title": "Close books",
-                                                 "goals": "", "workspace_id": workspace_id})
+    journey = client.post(
+        "/journeys/new",
+        data={
+            "csrf_token": csrf,
+            "title": "Close books",
+            "goals": "",
+            "workspace_id": workspace_id,
+        },
+    )
     url = journey.headers["location"]
     assert client.get(f"{url}/delete", headers=HTML).status_code == 200
     deleted = client.post(f"{url}/delete", data={"csrf_token": csrf})
@@ -196,40 +235,60 @@ def test_unknown_page_is_a_friendly_404(client: TestClient) -> None:
     assert "find that page" in answer.text
 
 
-def test_password_reset_by_emailed_link(client: TestClient,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_password_reset_by_emailed_link(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from symphainy.core import mail
 
     links: list[str] = []
     monkeypatch.setattr(mail, "send_password_reset", lambda _s, _to, link: links.append(link))
     register(client, "ada@example.com")
     token = form_token(client, "/forgot-password")
-    asked = client.post("/forgot-password", data={"csrf_token": token,
-                                                  "email": "ada@example.com"})
+    asked = client.post("/forgot-password", data={"csrf_token": token, "email": "ada@example.com"})
     assert asked.status_code == 303
-    unknown = client.post("/forgot-password", data={"csrf_token": token,
-                                                    "email": "nobody@example.com"})
+    unknown = client.post(
+        "/forgot-password", data={"csrf_token": token, "email": "nobody@example.com"}
+    )
     assert unknown.status_code == 303
     assert len(links) == 1
     path = "/reset-password?" + links[0].split("?", 1)[1]
     page = client.get(path, headers=HTML)
     reset_token = hidden(page.text, "token")
     new_password = "quiet-orchard-compass-88"
-    differ = client.post("/reset-password", data={
-        "csrf_token": token, "token": reset_token, "password": new_password,
-        "password_confirm": "something-else-entirely"})
+    differ = client.post(
+        "/reset-password",
+        data={
+            "csrf_token": token,
+            "token": reset_token,
+            "password": new_password,
+            "password_confirm": "something-else-entirely",
+        },
+    )
     assert differ.status_code == 422
-    done = client.post("/reset-password", data={
-        "csrf_token": token, "token": reset_token, "password": new_password,
-        "password_confirm": new_password})
+    done = client.post(
+        "/reset-password",
+        data={
+            "csrf_token": token,
+            "token": reset_token,
+            "password": new_password,
+            "password_confirm": new_password,
+        },
+    )
     assert done.status_code == 303
-    reused = client.post("/reset-password", data={
-        "csrf_token": token, "token": reset_token, "password": new_password,
-        "password_confirm": new_password})
+    reused = client.post(
+        "/reset-password",
+        data={
+            "csrf_token": token,
+            "token": reset_token,
+            "password": new_password,
+            "password_confirm": new_password,
+        },
+    )
     assert reused.status_code == 422
     assert "invalid or has expired" in reused.text
-    signed_in = client.post("/login", data={"csrf_token": token, "email": "ada@example.com",
-                                            "password": new_password})
+    signed_in = client.post(
+        "/login", data={"csrf_token": token, "email": "ada@example.com", "password": new_password}
+    )
     assert signed_in.status_code == 303
 
 
@@ -237,9 +296,15 @@ def test_changing_the_password_keeps_this_browser_signed_in(client: TestClient) 
     register(client, "ada@example.com")
     login(client, "ada@example.com")
     new_password = "quiet-orchard-compass-88"
-    changed = client.post("/account/password", data={
-        "csrf_token": session_csrf(client), "current_password": PASSWORD,
-        "new_password": new_password, "new_password_confirm": new_password})
+    changed = client.post(
+        "/account/password",
+        data={
+            "csrf_token": session_csrf(client),
+            "current_password": PASSWORD,
+            "new_password": new_password,
+            "new_password_confirm": new_password,
+        },
+    )
     assert changed.status_code == 303
     page = client.get("/account", headers=HTML)
     assert page.status_code == 200
@@ -251,28 +316,40 @@ def test_viewer_sees_members_but_cannot_manage_them(client: TestClient) -> None:
     register(client, "ada@example.com")
     login(client, "ada@example.com")
     csrf = session_csrf(client)
-    members_url = client.post("/workspaces", data={"csrf_token": csrf,
-                                                   "name": "Finance"}).headers["location"]
-    client.post(members_url, data={"csrf_token": csrf, "email": "bob@example.com",
-                                   "role": "viewer"})
+    members_url = client.post("/workspaces", data={"csrf_token": csrf, "name": "Finance"}).headers[
+        "location"
+    ]
+    client.post(
+        members_url, data={"csrf_token": csrf, "email": "bob@example.com", "role": "viewer"}
+    )
     client.post("/logout", data={"csrf_token": csrf})
     login(client, "bob@example.com")
     page = client.get(members_url, headers=HTML)
     assert page.status_code == 200
     assert "Add a member" not in page.text
     csrf = session_csrf(client)
-    refused = client.post(members_url, data={"csrf_token": csrf, "email": "bob@example.com",
-                                             "role": "owner"}, headers=HTML)
+    refused = client.post(
+        members_url,
+        data={"csrf_token": csrf, "email": "bob@example.com", "role": "owner"},
+        headers=HTML,
+    )
     assert refused.status_code == 403
     workspace_id = members_url.split("/")[2]
     assert client.get(f"/workspaces/{workspace_id}/audit", headers=HTML).status_code == 403
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("/journeys/1?x=2", "/journeys/1?x=2"), ("https://evil.example/", "/"),
-    ("//evil.example", "/"), ("/\\evil.example", "/"), ("javascript:alert(1)", "/"),
-    ("/ok\r\nSet-Cookie: x=1", "/"), ("", "/"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("/journeys/1?x=2", "/journeys/1?x=2"),
+        ("https://evil.example/", "/"),
+        ("//evil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("javascript:alert(1)", "/"),
+        ("/ok\r\nSet-Cookie: x=1", "/"),
+        ("", "/"),
+    ],
+)
 def test_next_accepts_only_same_site_paths(value: str, expected: str) -> None:
     from symphainy.web.deps import safe_next
 

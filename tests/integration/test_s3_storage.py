@@ -34,8 +34,11 @@ def _free_port() -> int:
 def s3_endpoint() -> Iterator[str]:
     server = shutil.which("moto_server") or str(Path(sys.executable).parent / "moto_server")
     port = _free_port()
-    proc = subprocess.Popen([server, "-H", "127.0.0.1", "-p", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [server, "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -50,19 +53,28 @@ def s3_endpoint() -> Iterator[str]:
 
 
 @pytest.fixture
-def s3_client(s3_endpoint: str, sqlite_template: Path, tmp_path: Path,
-              monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[TestClient, object]]:
-    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                       "AWS_DEFAULT_REGION": "us-east-1"}.items():
+def s3_client(
+    s3_endpoint: str, sqlite_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[TestClient, object]]:
+    for key, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }.items():
         monkeypatch.setenv(key, value)
     bucket = f"symphainy-{os.getpid()}-{time.monotonic_ns()}"
     s3 = boto3.client("s3", endpoint_url=s3_endpoint)
     s3.create_bucket(Bucket=bucket)
     (tmp_path / "data").mkdir()
     shutil.copy(sqlite_template, tmp_path / "data" / "symphainy.db")
-    settings = Settings(SYMPHAINY_ENV="test", SYMPHAINY_DATA_DIR=tmp_path / "data",
-                        SYMPHAINY_INPROCESS_WORKER=False, SYMPHAINY_JOBS_IMMEDIATE=True,
-                        STORAGE_URL=f"s3://{bucket}/tenant-a", S3_ENDPOINT_URL=s3_endpoint)
+    settings = Settings(
+        SYMPHAINY_ENV="test",
+        SYMPHAINY_DATA_DIR=tmp_path / "data",
+        SYMPHAINY_INPROCESS_WORKER=False,
+        SYMPHAINY_JOBS_IMMEDIATE=True,
+        STORAGE_URL=f"s3://{bucket}/tenant-a",
+        S3_ENDPOINT_URL=s3_endpoint,
+    )
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         yield client, (s3, bucket)
 
@@ -72,8 +84,11 @@ def test_upload_parse_download_and_delete_on_s3(s3_client: tuple[TestClient, obj
     assert client.get("/readyz").json()["checks"]["storage"]["ok"] is True
     user = make_user(client)
     journey = user.api("POST", "/api/v1/journeys", json={"title": "S3"}).json()["id"]
-    file = user.api("POST", f"/api/v1/journeys/{journey}/files",
-                    files={"file": ("stock.csv", io.BytesIO(CSV), "text/csv")}).json()
+    file = user.api(
+        "POST",
+        f"/api/v1/journeys/{journey}/files",
+        files={"file": ("stock.csv", io.BytesIO(CSV), "text/csv")},
+    ).json()
     detail = user.api("GET", f"/api/v1/files/{file['id']}").json()
     assert detail["status"] == "ready" and detail["summary"]["rows"] == 3
     keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]]

@@ -33,11 +33,19 @@ def free_port() -> int:
 def platform_env(data_dir: Path, **extra: str) -> dict[str, str]:
     """The environment of a platform process: test mode, its own data dir, nothing inherited
     from the developer's settings (SYMPHAINY_*, DATABASE_URL, REDIS_URL...)."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SYMPHAINY_", "DATABASE_", "REDIS_", "STORAGE_", "LLM_", "S3_"))}
-    env.update(SYMPHAINY_ENV="test", SYMPHAINY_DATA_DIR=str(data_dir),
-               SYMPHAINY_SECRET_KEY=SECRET_KEY, SYMPHAINY_LOG_JSON="true",
-               SYMPHAINY_LOG_LEVEL="INFO", PYTHONUNBUFFERED="1")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SYMPHAINY_", "DATABASE_", "REDIS_", "STORAGE_", "LLM_", "S3_"))
+    }
+    env.update(
+        SYMPHAINY_ENV="test",
+        SYMPHAINY_DATA_DIR=str(data_dir),
+        SYMPHAINY_SECRET_KEY=SECRET_KEY,
+        SYMPHAINY_LOG_JSON="true",
+        SYMPHAINY_LOG_LEVEL="INFO",
+        PYTHONUNBUFFERED="1",
+    )
     env.update(extra)
     return env
 
@@ -56,13 +64,15 @@ class Proc:
 
 
 @contextmanager
-def running(name: str, args: list[str], env: dict[str, str], log_dir: Path,
-            stop_timeout: float = 30.0) -> Iterator[Proc]:
+def running(
+    name: str, args: list[str], env: dict[str, str], log_dir: Path, stop_timeout: float = 30.0
+) -> Iterator[Proc]:
     """Start ``args`` in its own process group; SIGTERM it (then SIGKILL) on the way out."""
     log = log_dir / f"{name}.log"
     with log.open("wb") as out:
-        popen = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                 cwd=log_dir, start_new_session=True)
+        popen = subprocess.Popen(
+            args, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=log_dir, start_new_session=True
+        )
     proc = Proc(name, popen, log)
     try:
         yield proc
@@ -81,16 +91,23 @@ def stop(proc: Proc, timeout: float = 30.0) -> int:
     return int(proc.popen.returncode)
 
 
-def wait_until(check: Callable[[], Any], timeout: float, what: str,
-               procs: tuple[Proc, ...] = (), interval: float = 0.25) -> Any:
+def wait_until(
+    check: Callable[[], Any],
+    timeout: float,
+    what: str,
+    procs: tuple[Proc, ...] = (),
+    interval: float = 0.25,
+) -> Any:
     """Call ``check`` until it returns something truthy; fail with the processes' logs."""
     deadline = time.monotonic() + timeout
     last_error: Exception | None = None
     while time.monotonic() < deadline:
         for proc in procs:
             if not proc.alive():
-                pytest.fail(f"{proc.name} exited ({proc.popen.returncode}) while waiting for "
-                            f"{what}:\n{proc.output()[-3000:]}")
+                pytest.fail(
+                    f"{proc.name} exited ({proc.popen.returncode}) while waiting for "
+                    f"{what}:\n{proc.output()[-3000:]}"
+                )
         try:
             result = check()
             if result:

@@ -47,17 +47,29 @@ def _populate(settings: Settings) -> None:
     app = create_app(settings)
     with TestClient(app) as client:
         email = f"backup-{uuid.uuid4().hex[:6]}@example.com"
-        assert client.post("/api/v1/auth/register", json={
-            "email": email, "password": PASSWORD, "full_name": "Backup Test"}).status_code == 201
-        csrf = client.post("/api/v1/auth/login",
-                           json={"email": email, "password": PASSWORD}).json()["csrf_token"]
+        assert (
+            client.post(
+                "/api/v1/auth/register",
+                json={"email": email, "password": PASSWORD, "full_name": "Backup Test"},
+            ).status_code
+            == 201
+        )
+        csrf = client.post(
+            "/api/v1/auth/login", json={"email": email, "password": PASSWORD}
+        ).json()["csrf_token"]
         headers = {"X-CSRF-Token": csrf}
-        journey = client.post("/api/v1/journeys", json={"title": "Backups"},
-                              headers=headers).json()["id"]
-        for name, body in [("sales.csv", b"region,revenue\nnorth,10\nsouth,12.5\n"),
-                           ("notes.md", b"# Plan\n\nRestore drills happen every quarter.\n")]:
-            response = client.post(f"/api/v1/journeys/{journey}/files", headers=headers,
-                                   files={"file": (name, io.BytesIO(body), "text/plain")})
+        journey = client.post(
+            "/api/v1/journeys", json={"title": "Backups"}, headers=headers
+        ).json()["id"]
+        for name, body in [
+            ("sales.csv", b"region,revenue\nnorth,10\nsouth,12.5\n"),
+            ("notes.md", b"# Plan\n\nRestore drills happen every quarter.\n"),
+        ]:
+            response = client.post(
+                f"/api/v1/journeys/{journey}/files",
+                headers=headers,
+                files={"file": (name, io.BytesIO(body), "text/plain")},
+            )
             assert response.status_code == 202, response.text
         files = client.get(f"/api/v1/journeys/{journey}/files").json()["items"]
         assert {f["status"] for f in files} == {"ready"}, files
@@ -69,21 +81,31 @@ def _rows(database_url: str) -> dict[str, list[tuple[Any, ...]]]:
     try:
         with engine.connect() as conn:
             # Table names come from the database's own catalogue.
-            return {table: sorted(map(tuple, conn.execute(
-                        text(f'SELECT * FROM "{table}"'))), key=repr)  # noqa: S608
-                    for table in inspect(conn).get_table_names()}
+            return {
+                table: sorted(map(tuple, conn.execute(text(f'SELECT * FROM "{table}"'))), key=repr)  # noqa: S608
+                for table in inspect(conn).get_table_names()
+            }
     finally:
         engine.dispose()
 
 
 def _files(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _script(script: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(["bash", str(script), *args], env=env, capture_output=True,
-                            text=True, timeout=120, check=False)
+    result = subprocess.run(
+        ["bash", str(script), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     return result
 
 
@@ -97,9 +119,13 @@ def _backup_folder(output: str) -> Path:
 
 def test_embedded_backup_survives_losing_the_data_directory(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    settings = Settings(SYMPHAINY_ENV="test", SYMPHAINY_DATA_DIR=data,
-                        SYMPHAINY_SECRET_KEY=SECRET_KEY, SYMPHAINY_JOBS_IMMEDIATE=True,
-                        SYMPHAINY_INPROCESS_WORKER=False)
+    settings = Settings(
+        SYMPHAINY_ENV="test",
+        SYMPHAINY_DATA_DIR=data,
+        SYMPHAINY_SECRET_KEY=SECRET_KEY,
+        SYMPHAINY_JOBS_IMMEDIATE=True,
+        SYMPHAINY_INPROCESS_WORKER=False,
+    )
     _populate(settings)
     rows_before, files_before = _rows(settings.database_url), _files(data / "files")
     assert rows_before["users"] and rows_before["files"] and len(files_before) >= 2
@@ -108,8 +134,11 @@ def test_embedded_backup_survives_losing_the_data_directory(tmp_path: Path) -> N
     made = _script(BACKUP, str(tmp_path / "backups"), env=env)
     assert made.returncode == 0, made.stdout + made.stderr
     folder = _backup_folder(made.stdout)
-    assert {p.name for p in folder.iterdir()} >= {"database.sqlite", "files.tar.gz",
-                                                   "manifest.json"}
+    assert {p.name for p in folder.iterdir()} >= {
+        "database.sqlite",
+        "files.tar.gz",
+        "manifest.json",
+    }
 
     refused = _script(RESTORE, str(folder), env=env)
     assert refused.returncode == 1 and "--force" in refused.stderr
@@ -123,9 +152,13 @@ def test_embedded_backup_survives_losing_the_data_directory(tmp_path: Path) -> N
 
 def test_a_tampered_backup_is_refused_before_anything_is_touched(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    settings = Settings(SYMPHAINY_ENV="test", SYMPHAINY_DATA_DIR=data,
-                        SYMPHAINY_SECRET_KEY=SECRET_KEY, SYMPHAINY_JOBS_IMMEDIATE=True,
-                        SYMPHAINY_INPROCESS_WORKER=False)
+    settings = Settings(
+        SYMPHAINY_ENV="test",
+        SYMPHAINY_DATA_DIR=data,
+        SYMPHAINY_SECRET_KEY=SECRET_KEY,
+        SYMPHAINY_JOBS_IMMEDIATE=True,
+        SYMPHAINY_INPROCESS_WORKER=False,
+    )
     _populate(settings)
     env = _env(data)
     made = _script(BACKUP, str(tmp_path / "backups"), env=env)
@@ -159,17 +192,29 @@ def postgres_database() -> Iterator[tuple[str, str]]:
 
 @pytest.mark.postgres
 def test_postgres_backup_survives_dropping_the_database(
-    tmp_path: Path, postgres_database: tuple[str, str],
+    tmp_path: Path,
+    postgres_database: tuple[str, str],
 ) -> None:
     url, name = postgres_database
     data = tmp_path / "data"
     env = _env(data, DATABASE_URL=url)
-    migrated = subprocess.run([str(VENV_BIN / "python"), "-m", "symphainy", "migrate"], env=env,
-                              capture_output=True, text=True, timeout=120, check=False)
+    migrated = subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "symphainy", "migrate"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert migrated.returncode == 0, migrated.stderr
-    settings = Settings(SYMPHAINY_ENV="test", SYMPHAINY_DATA_DIR=data, DATABASE_URL=url,
-                        SYMPHAINY_SECRET_KEY=SECRET_KEY, SYMPHAINY_JOBS_IMMEDIATE=True,
-                        SYMPHAINY_INPROCESS_WORKER=False)
+    settings = Settings(
+        SYMPHAINY_ENV="test",
+        SYMPHAINY_DATA_DIR=data,
+        DATABASE_URL=url,
+        SYMPHAINY_SECRET_KEY=SECRET_KEY,
+        SYMPHAINY_JOBS_IMMEDIATE=True,
+        SYMPHAINY_INPROCESS_WORKER=False,
+    )
     _populate(settings)
     rows_before, files_before = _rows(url), _files(data / "files")
     assert rows_before["users"] and rows_before["chunks"]
@@ -202,30 +247,41 @@ def _objects(s3: Any, bucket: str) -> dict[str, str]:
 
 
 def test_s3_backup_brings_every_object_back_into_an_emptied_bucket(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import boto3
 
     server = VENV_BIN / "moto_server"
     if not server.exists():
         pytest.skip("moto_server is not installed (pip install 'moto[server]')")
-    credentials = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                   "AWS_DEFAULT_REGION": "us-east-1"}
+    credentials = {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
     for key, value in credentials.items():
         monkeypatch.setenv(key, value)
     port = free_port()
     endpoint = f"http://127.0.0.1:{port}"
-    with running("moto", [str(server), "-H", "127.0.0.1", "-p", str(port)],
-                 dict(os.environ), tmp_path) as moto:
-        wait_until(lambda: httpx.get(endpoint, timeout=1).status_code < 500, 30,
-                   "moto_server", (moto,))
+    with running(
+        "moto", [str(server), "-H", "127.0.0.1", "-p", str(port)], dict(os.environ), tmp_path
+    ) as moto:
+        wait_until(
+            lambda: httpx.get(endpoint, timeout=1).status_code < 500, 30, "moto_server", (moto,)
+        )
         s3 = boto3.client("s3", endpoint_url=endpoint)
         s3.create_bucket(Bucket="symphainy-files")
         data = tmp_path / "data"
         storage = {"STORAGE_URL": "s3://symphainy-files/prod", "S3_ENDPOINT_URL": endpoint}
-        settings = Settings(SYMPHAINY_ENV="test", SYMPHAINY_DATA_DIR=data,
-                            SYMPHAINY_SECRET_KEY=SECRET_KEY, SYMPHAINY_JOBS_IMMEDIATE=True,
-                            SYMPHAINY_INPROCESS_WORKER=False, **storage)
+        settings = Settings(
+            SYMPHAINY_ENV="test",
+            SYMPHAINY_DATA_DIR=data,
+            SYMPHAINY_SECRET_KEY=SECRET_KEY,
+            SYMPHAINY_JOBS_IMMEDIATE=True,
+            SYMPHAINY_INPROCESS_WORKER=False,
+            **storage,
+        )
         _populate(settings)
         rows_before, objects_before = _rows(settings.database_url), _objects(s3, "symphainy-files")
         assert len(objects_before) >= 2 and all(k.startswith("prod/") for k in objects_before)

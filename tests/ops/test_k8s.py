@@ -31,9 +31,13 @@ def _documents() -> dict[tuple[str, str], dict[str, Any]]:
 
 def _validate(*paths: Path) -> subprocess.CompletedProcess[str]:
     validator = tool("kubernetes-validate", hint="pip install kubernetes-validate")
-    return subprocess.run([validator, "--strict", "-k", KUBERNETES_VERSION, "--quiet",
-                           *map(str, paths)], capture_output=True, text=True, timeout=120,
-                          check=False)
+    return subprocess.run(
+        [validator, "--strict", "-k", KUBERNETES_VERSION, "--quiet", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_manifests_are_valid_kubernetes_objects() -> None:
@@ -98,7 +102,8 @@ def test_worker_stops_gracefully_within_its_grace_period() -> None:
 
     worker = _documents()[("Deployment", "symphainy-worker")]
     assert worker["spec"]["template"]["spec"]["terminationGracePeriodSeconds"] > (
-        WORKER_SHUTDOWN_SECONDS + 10)
+        WORKER_SHUTDOWN_SECONDS + 10
+    )
     command = _containers(worker)[0]["command"]
     assert command[:2] == ["symphainy", "worker"] and "--metrics-port" in command
 
@@ -114,5 +119,6 @@ def test_autoscalers_and_service_point_at_what_exists() -> None:
     labels = docs[("Deployment", "symphainy-app")]["spec"]["template"]["metadata"]["labels"]
     assert service["spec"]["selector"].items() <= labels.items()
     paths = docs[("Ingress", "symphainy")]["spec"]["rules"][0]["http"]["paths"]
-    assert any(p["path"] == "/" and p["backend"]["service"]["name"] == "symphainy-app"
-               for p in paths)
+    assert any(
+        p["path"] == "/" and p["backend"]["service"]["name"] == "symphainy-app" for p in paths
+    )

@@ -33,9 +33,15 @@ DASHBOARDS = sorted((MONITORING / "grafana" / "dashboards").glob("*.json"))
 OPERATIONS_DOC = ROOT / "docs" / "operations.md"
 # The alerts issue 8 asks for, by what they watch.
 REQUIRED_ALERTS = {
-    "SymphainyHighErrorRate", "SymphainyHighLatency", "SymphainyTargetDown", "SymphainyNotReady",
-    "SymphainyJobBacklog", "SymphainyJobQueueStalled", "SymphainyJobFailureRate",
-    "SymphainyDiskFillingUp", "SymphainyLoginFailureSpike",
+    "SymphainyHighErrorRate",
+    "SymphainyHighLatency",
+    "SymphainyTargetDown",
+    "SymphainyNotReady",
+    "SymphainyJobBacklog",
+    "SymphainyJobQueueStalled",
+    "SymphainyJobFailureRate",
+    "SymphainyDiskFillingUp",
+    "SymphainyLoginFailureSpike",
 }
 GRAFANA_VARIABLES = {"$__rate_interval": "5m", "$__range": "1h", "$__interval": "1m"}
 
@@ -49,12 +55,14 @@ def _run(args: list[str], timeout: float = 60) -> subprocess.CompletedProcess[st
 
 
 def _rules() -> list[dict[str, Any]]:
-    return [rule for path in RULE_FILES for group in _yaml(path)["groups"]
-            for rule in group["rules"]]
+    return [
+        rule for path in RULE_FILES for group in _yaml(path)["groups"] for rule in group["rules"]
+    ]
 
 
-def _config_with_local_rules(tmp_path: Path, scrape_configs: list[dict[str, Any]] | None = None,
-                             **global_: str) -> Path:
+def _config_with_local_rules(
+    tmp_path: Path, scrape_configs: list[dict[str, Any]] | None = None, **global_: str
+) -> Path:
     """The repository's prometheus.yml with its rule files pointing into the checkout."""
     config = _yaml(PROMETHEUS_DIR / "prometheus.yml")
     config["rule_files"] = [str(PROMETHEUS_DIR / Path(p).name) for p in config["rule_files"]]
@@ -68,6 +76,7 @@ def _config_with_local_rules(tmp_path: Path, scrape_configs: list[dict[str, Any]
 
 
 # ---- promtool and amtool -----------------------------------------------------------------------
+
 
 def test_prometheus_config_is_valid(tmp_path: Path) -> None:
     promtool = tool("promtool", required_in_ci=True, hint="apt-get install prometheus")
@@ -90,12 +99,18 @@ def test_alerts_fire_and_stay_quiet_as_their_unit_tests_expect() -> None:
 def test_every_alert_has_a_unit_test_and_a_runbook() -> None:
     alerts = {r["alert"]: r for r in _rules() if "alert" in r}
     assert alerts.keys() >= REQUIRED_ALERTS
-    tested = {t["alertname"] for case in _yaml(PROMETHEUS_DIR / "alerts.test.yml")["tests"]
-              for t in case.get("alert_rule_test", []) if t.get("exp_alerts")}
+    tested = {
+        t["alertname"]
+        for case in _yaml(PROMETHEUS_DIR / "alerts.test.yml")["tests"]
+        for t in case.get("alert_rule_test", [])
+        if t.get("exp_alerts")
+    }
     assert alerts.keys() <= tested, f"alerts never seen firing: {sorted(alerts.keys() - tested)}"
-    headings = {re.sub(r"[^a-z0-9 -]", "", line.lstrip("#").strip().lower()).replace(" ", "-")
-                for line in OPERATIONS_DOC.read_text(encoding="utf-8").splitlines()
-                if line.startswith("#")}
+    headings = {
+        re.sub(r"[^a-z0-9 -]", "", line.lstrip("#").strip().lower()).replace(" ", "-")
+        for line in OPERATIONS_DOC.read_text(encoding="utf-8").splitlines()
+        if line.startswith("#")
+    }
     for name, rule in alerts.items():
         assert rule["labels"]["severity"] in ("critical", "warning"), name
         doc, _, anchor = rule["annotations"]["runbook"].partition("#")
@@ -107,12 +122,12 @@ def test_alertmanager_routing_is_valid() -> None:
     result = _run([amtool, "check-config", str(MONITORING / "alertmanager" / "alertmanager.yml")])
     assert result.returncode == 0, result.stdout + result.stderr
     routes = _yaml(MONITORING / "alertmanager" / "alertmanager.yml")["route"]["routes"]
-    severities = {m.split("=")[1].strip().strip('"') for route in routes
-                  for m in route["matchers"]}
+    severities = {m.split("=")[1].strip().strip('"') for route in routes for m in route["matchers"]}
     assert severities == {r["labels"]["severity"] for r in _rules() if "alert" in r}
 
 
 # ---- Grafana ----------------------------------------------------------------------------------
+
 
 def _panel_queries() -> list[tuple[str, str, str]]:
     """(dashboard, panel title, PromQL) for every Prometheus query of every dashboard."""
@@ -126,10 +141,18 @@ def _panel_queries() -> list[tuple[str, str, str]]:
 
 
 def test_dashboards_cover_http_jobs_pillars_and_usage_and_use_provisioned_sources() -> None:
-    assert {p.stem for p in DASHBOARDS} == {"symphainy-http", "symphainy-jobs",
-                                            "symphainy-pillars", "symphainy-usage"}
-    sources = {d["uid"]: d["type"] for d in _yaml(
-        MONITORING / "grafana" / "provisioning" / "datasources" / "datasources.yml")["datasources"]}
+    assert {p.stem for p in DASHBOARDS} == {
+        "symphainy-http",
+        "symphainy-jobs",
+        "symphainy-pillars",
+        "symphainy-usage",
+    }
+    sources = {
+        d["uid"]: d["type"]
+        for d in _yaml(MONITORING / "grafana" / "provisioning" / "datasources" / "datasources.yml")[
+            "datasources"
+        ]
+    }
     provider = _yaml(MONITORING / "grafana" / "provisioning" / "dashboards" / "dashboards.yml")
     assert provider["providers"][0]["options"]["path"] == "/var/lib/grafana/dashboards"
     for path in DASHBOARDS:
@@ -156,14 +179,18 @@ def test_dashboard_queries_parse_and_name_metrics_that_exist(tmp_path: Path) -> 
     assert result.returncode == 0, result.stdout + result.stderr
 
     exposed = {m.name for m in REGISTRY.collect()}
-    known = ({f"{n}{s}" for n in exposed for s in ("", "_total", "_bucket", "_sum", "_count")}
-             | {r["record"] for r in _rules() if "record" in r} | {"up"})
+    known = (
+        {f"{n}{s}" for n in exposed for s in ("", "_total", "_bucket", "_sum", "_count")}
+        | {r["record"] for r in _rules() if "record" in r}
+        | {"up"}
+    )
     for board, title, expr in queries:
         for name in re.findall(r"\b((?:symphainy_|process_|pillar)[a-z_:0-9]+)", expr):
             assert name in known, f"{board} / {title}: {name} is neither exposed nor recorded"
 
 
 # ---- logs -------------------------------------------------------------------------------------
+
 
 def _promtail_json_fields() -> set[str]:
     config = _yaml(MONITORING / "promtail" / "promtail.yml")
@@ -187,6 +214,7 @@ def test_loki_keeps_request_ids_out_of_its_index() -> None:
 
 # ---- the real thing ---------------------------------------------------------------------------
 
+
 def _prometheus_query(base: str, query: str) -> list[dict[str, Any]]:
     body = httpx.get(f"{base}/api/v1/query", params={"query": query}, timeout=5).json()
     assert body["status"] == "success", body
@@ -202,38 +230,63 @@ def test_real_prometheus_scrapes_a_running_platform(tmp_path: Path) -> None:
     config = _config_with_local_rules(
         tmp_path,
         [{"job_name": "symphainy-app", "static_configs": [{"targets": [f"127.0.0.1:{app_port}"]}]}],
-        scrape_interval="1s", scrape_timeout="1s", evaluation_interval="1s")
+        scrape_interval="1s",
+        scrape_timeout="1s",
+        evaluation_interval="1s",
+    )
 
-    with running("app", symphainy("serve", "--port", str(app_port)), env, tmp_path) as app, \
-         running("prometheus", [prometheus, f"--config.file={config}",
-                                f"--storage.tsdb.path={tmp_path / 'tsdb'}",
-                                f"--web.listen-address=127.0.0.1:{prom_port}"],
-                 env, tmp_path) as prom:
+    with (
+        running("app", symphainy("serve", "--port", str(app_port)), env, tmp_path) as app,
+        running(
+            "prometheus",
+            [
+                prometheus,
+                f"--config.file={config}",
+                f"--storage.tsdb.path={tmp_path / 'tsdb'}",
+                f"--web.listen-address=127.0.0.1:{prom_port}",
+            ],
+            env,
+            tmp_path,
+        ) as prom,
+    ):
         wait_until(lambda: ready(app_url), 60, "the platform's /readyz", (app,))
         # Traffic for the metrics: a page, a 404, a failed sign-in, tagged with a request id.
         request_id = "ops-test-0123456789"
         with httpx.Client(base_url=app_url, timeout=10) as client:
             client.get("/livez")
             assert client.get("/api/v1/no-such-route").status_code == 404
-            failed = client.post("/api/v1/auth/login", headers={"X-Request-ID": request_id},
-                                 json={"email": "nobody@example.com", "password": "wrong-pass-12"})
+            failed = client.post(
+                "/api/v1/auth/login",
+                headers={"X-Request-ID": request_id},
+                json={"email": "nobody@example.com", "password": "wrong-pass-12"},
+            )
             assert failed.status_code in (400, 401)
             assert failed.headers["x-request-id"] == request_id
 
         def target_up() -> bool:
             targets = httpx.get(f"{prom_url}/api/v1/targets", timeout=5).json()["data"]
-            return any(t["health"] == "up" and t["labels"]["job"] == "symphainy-app"
-                       for t in targets["activeTargets"])
+            return any(
+                t["health"] == "up" and t["labels"]["job"] == "symphainy-app"
+                for t in targets["activeTargets"]
+            )
 
         wait_until(target_up, 60, "Prometheus to find the app target up", (app, prom))
         scraped = wait_until(
             lambda: _prometheus_query(prom_url, 'symphainy_http_requests_total{status="404"}'),
-            30, "symphainy_http_requests_total in Prometheus", (app, prom))
+            30,
+            "symphainy_http_requests_total in Prometheus",
+            (app, prom),
+        )
         assert scraped[0]["metric"]["job"] == "symphainy-app"
         assert _prometheus_query(prom_url, "symphainy_ready == 1")
-        assert wait_until(lambda: _prometheus_query(
-            prom_url, 'symphainy_login_failures_total{reason="bad_credentials"}'),
-            30, "the failed sign-in", (app, prom))
+        assert wait_until(
+            lambda: _prometheus_query(
+                prom_url, 'symphainy_login_failures_total{reason="bad_credentials"}'
+            ),
+            30,
+            "the failed sign-in",
+            (app, prom),
+        )
 
         groups = httpx.get(f"{prom_url}/api/v1/rules", timeout=5).json()["data"]["groups"]
         loaded = {r["name"]: r for g in groups for r in g["rules"]}
@@ -241,12 +294,18 @@ def test_real_prometheus_scrapes_a_running_platform(tmp_path: Path) -> None:
         # Rules evaluate every second here: give each one a round, then none may be broken.
         time.sleep(2)
         groups = httpx.get(f"{prom_url}/api/v1/rules", timeout=5).json()["data"]["groups"]
-        broken = {r["name"]: r.get("lastError") for g in groups for r in g["rules"]
-                  if r["health"] == "err"}
+        broken = {
+            r["name"]: r.get("lastError")
+            for g in groups
+            for r in g["rules"]
+            if r["health"] == "err"
+        }
         assert not broken, broken
-        firing = [a["labels"]["alertname"] for a in
-                  httpx.get(f"{prom_url}/api/v1/alerts", timeout=5).json()["data"]["alerts"]
-                  if a["labels"]["alertname"] in ("SymphainyTargetDown", "SymphainyNotReady")]
+        firing = [
+            a["labels"]["alertname"]
+            for a in httpx.get(f"{prom_url}/api/v1/alerts", timeout=5).json()["data"]["alerts"]
+            if a["labels"]["alertname"] in ("SymphainyTargetDown", "SymphainyNotReady")
+        ]
         assert not firing
 
     # The platform's JSON log: one object a line, with the fields Promtail extracts, and the

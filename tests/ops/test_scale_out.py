@@ -73,8 +73,9 @@ def database_url() -> Iterator[str]:
 def redis_url() -> Iterator[str]:
     import redis
 
-    url = str(make_url(TEST_REDIS_URL.replace("redis://", "redis+x://", 1))
-              .set(database=str(REDIS_DB))).replace("redis+x://", "redis://", 1)
+    url = str(
+        make_url(TEST_REDIS_URL.replace("redis://", "redis+x://", 1)).set(database=str(REDIS_DB))
+    ).replace("redis+x://", "redis://", 1)
     client = redis.Redis.from_url(url)
     client.flushdb()
     yield url
@@ -83,29 +84,56 @@ def redis_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory, database_url: str,
-            redis_url: str) -> Iterator[Cluster]:
+def cluster(
+    tmp_path_factory: pytest.TempPathFactory, database_url: str, redis_url: str
+) -> Iterator[Cluster]:
     """Started once for the module (the SIGTERM test, which stops the worker, runs last)."""
     tmp_path = tmp_path_factory.mktemp("cluster")
-    env = platform_env(tmp_path / "shared-data", DATABASE_URL=database_url, REDIS_URL=redis_url,
-                       SYMPHAINY_INPROCESS_WORKER="false", LOGIN_RATE_LIMIT="4/minute",
-                       DATABASE_POOL_SIZE="3", DATABASE_MAX_OVERFLOW="2")
-    migrated = subprocess.run(symphainy("migrate"), env=env, cwd=tmp_path,
-                              capture_output=True, text=True, timeout=120, check=False)
+    env = platform_env(
+        tmp_path / "shared-data",
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        SYMPHAINY_INPROCESS_WORKER="false",
+        LOGIN_RATE_LIMIT="4/minute",
+        DATABASE_POOL_SIZE="3",
+        DATABASE_MAX_OVERFLOW="2",
+    )
+    migrated = subprocess.run(
+        symphainy("migrate"),
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert migrated.returncode == 0, migrated.stdout + migrated.stderr
     port_a, port_b, port_w = free_port(), free_port(), free_port()
-    with running("app-a", symphainy("serve", "--no-migrate", "--port", str(port_a)), env,
-                 tmp_path) as app_a, \
-         running("app-b", symphainy("serve", "--no-migrate", "--port", str(port_b)), env,
-                 tmp_path) as app_b, \
-         running("worker", symphainy("worker", "--threads", "1", "--metrics-port", str(port_w)),
-                 env, tmp_path, stop_timeout=60) as worker:
+    with (
+        running(
+            "app-a", symphainy("serve", "--no-migrate", "--port", str(port_a)), env, tmp_path
+        ) as app_a,
+        running(
+            "app-b", symphainy("serve", "--no-migrate", "--port", str(port_b)), env, tmp_path
+        ) as app_b,
+        running(
+            "worker",
+            symphainy("worker", "--threads", "1", "--metrics-port", str(port_w)),
+            env,
+            tmp_path,
+            stop_timeout=60,
+        ) as worker,
+    ):
         urls = (f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}")
         for url in urls:
             wait_until(lambda u=url: ready(u), 90, f"{url}/readyz", (app_a, app_b, worker))
         metrics = f"http://127.0.0.1:{port_w}/metrics"
-        wait_until(lambda: httpx.get(metrics, timeout=2).status_code == 200, 60,
-                   "the worker's /metrics", (worker,))
+        wait_until(
+            lambda: httpx.get(metrics, timeout=2).status_code == 200,
+            60,
+            "the worker's /metrics",
+            (worker,),
+        )
         yield Cluster(urls[0], urls[1], metrics, worker, (app_a, app_b), env)
 
 
@@ -114,8 +142,14 @@ def _csv(rows: int) -> bytes:
     writer = csv.writer(out)
     writer.writerow(["region", "month", "orders", "revenue"])
     for i in range(rows):
-        writer.writerow([f"region {i % 7}", f"2025-{i % 12 + 1:02d}", i % 50 + 1,
-                         f"{(i * 37) % 1000 + 0.5:.2f}"])
+        writer.writerow(
+            [
+                f"region {i % 7}",
+                f"2025-{i % 12 + 1:02d}",
+                i % 50 + 1,
+                f"{(i * 37) % 1000 + 0.5:.2f}",
+            ]
+        )
     return out.getvalue().encode()
 
 
@@ -140,8 +174,10 @@ def _sse_events(client: httpx.Client, url: str, timeout: float) -> list[tuple[st
 
 def _sign_in(client: httpx.Client) -> str:
     email = f"ops-{uuid.uuid4().hex[:8]}@example.com"
-    registered = client.post("/api/v1/auth/register", json={
-        "email": email, "password": PASSWORD, "full_name": "Scale Test"})
+    registered = client.post(
+        "/api/v1/auth/register",
+        json={"email": email, "password": PASSWORD, "full_name": "Scale Test"},
+    )
     assert registered.status_code == 201, registered.text
     login = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
     assert login.status_code == 200, login.text
@@ -150,8 +186,11 @@ def _sign_in(client: httpx.Client) -> str:
 
 def _job_count(metrics_url: str, outcome: str) -> float:
     for line in httpx.get(metrics_url, timeout=5).text.splitlines():
-        if (line.startswith("symphainy_jobs_total{")
-                and 'job="content.parse_file"' in line and f'outcome="{outcome}"' in line):
+        if (
+            line.startswith("symphainy_jobs_total{")
+            and 'job="content.parse_file"' in line
+            and f'outcome="{outcome}"' in line
+        ):
             return float(line.rsplit(" ", 1)[1])
     return 0.0
 
@@ -159,18 +198,23 @@ def _job_count(metrics_url: str, outcome: str) -> float:
 def test_two_app_processes_and_a_worker_share_sessions_uploads_progress_and_results(
     cluster: Cluster,
 ) -> None:
-    with httpx.Client(base_url=cluster.app_a, timeout=30) as a, \
-         httpx.Client(base_url=cluster.app_b, timeout=30) as b:
+    with (
+        httpx.Client(base_url=cluster.app_a, timeout=30) as a,
+        httpx.Client(base_url=cluster.app_b, timeout=30) as b,
+    ):
         csrf = _sign_in(a)
         # The session made by A, used on B: sessions live in PostgreSQL, not in a process.
         b.cookies.update(a.cookies)
-        journey = b.post("/api/v1/journeys", json={"title": "Scale-out"},
-                         headers={"X-CSRF-Token": csrf})
+        journey = b.post(
+            "/api/v1/journeys", json={"title": "Scale-out"}, headers={"X-CSRF-Token": csrf}
+        )
         assert journey.status_code == 201, journey.text
         data = _csv(12)
-        upload = b.post(f"/api/v1/journeys/{journey.json()['id']}/files",
-                        files={"file": ("orders.csv", data, "text/csv")},
-                        headers={"X-CSRF-Token": csrf})
+        upload = b.post(
+            f"/api/v1/journeys/{journey.json()['id']}/files",
+            files={"file": ("orders.csv", data, "text/csv")},
+            headers={"X-CSRF-Token": csrf},
+        )
         assert upload.status_code == 202, upload.text
         file_id = upload.json()["id"]
 
@@ -185,8 +229,10 @@ def test_two_app_processes_and_a_worker_share_sessions_uploads_progress_and_resu
         assert preview.status_code == 200, preview.text
         table = preview.json()["tables"][0]
         assert table["total_rows"] == 12
-        expected = [[r[0], r[1], int(r[2]), float(r[3])]
-                    for r in list(csv.reader(io.StringIO(data.decode())))[1:]]
+        expected = [
+            [r[0], r[1], int(r[2]), float(r[3])]
+            for r in list(csv.reader(io.StringIO(data.decode())))[1:]
+        ]
         assert table["rows"] == expected[: len(table["rows"])] and table["rows"]
         assert b.get(f"/api/v1/files/{file_id}/download").content == data
 
@@ -209,20 +255,28 @@ def test_sign_in_rate_limit_is_shared_by_every_app_process(cluster: Cluster) -> 
 def test_sigterm_lets_the_worker_finish_its_running_job(cluster: Cluster) -> None:
     with httpx.Client(base_url=cluster.app_a, timeout=30) as a:
         csrf = _sign_in(a)
-        journey = a.post("/api/v1/journeys", json={"title": "Shutdown"},
-                         headers={"X-CSRF-Token": csrf}).json()["id"]
+        journey = a.post(
+            "/api/v1/journeys", json={"title": "Shutdown"}, headers={"X-CSRF-Token": csrf}
+        ).json()["id"]
         # Enough rows that embedding the table's chunks takes seconds.
-        upload = a.post(f"/api/v1/journeys/{journey}/files",
-                        files={"file": ("big.csv", _csv(12_000), "text/csv")},
-                        headers={"X-CSRF-Token": csrf})
+        upload = a.post(
+            f"/api/v1/journeys/{journey}/files",
+            files={"file": ("big.csv", _csv(12_000), "text/csv")},
+            headers={"X-CSRF-Token": csrf},
+        )
         assert upload.status_code == 202, upload.text
         file_id = upload.json()["id"]
 
         def status() -> str:
             return str(a.get(f"/api/v1/files/{file_id}").json()["status"])
 
-        wait_until(lambda: status() == "processing", 60, "the parse to start", (cluster.worker,),
-                   interval=0.05)
+        wait_until(
+            lambda: status() == "processing",
+            60,
+            "the parse to start",
+            (cluster.worker,),
+            interval=0.05,
+        )
         os.killpg(cluster.worker.popen.pid, signal.SIGTERM)
         sent_at = time.monotonic()
         assert status() == "processing", "the job ended before SIGTERM: make the file bigger"

@@ -23,8 +23,7 @@ def _workflow(name: str) -> dict[str, Any]:
 
 
 def _runs(job: dict[str, Any]) -> str:
-    return "\n".join(str(step.get("run", "")) + str(step.get("uses", ""))
-                     for step in job["steps"])
+    return "\n".join(str(step.get("run", "")) + str(step.get("uses", "")) for step in job["steps"])
 
 
 def test_security_workflow_runs_every_scanner() -> None:
@@ -33,7 +32,8 @@ def test_security_workflow_runs_every_scanner() -> None:
     everything = "\n".join(runs.values()) + str(workflow["env"])
     assert "bash scripts/security-scan.sh" in everything
     assert workflow["jobs"]["code-and-dependencies"]["steps"][-1]["env"] == {
-        "SECURITY_SCAN_STRICT": "1"}
+        "SECURITY_SCAN_STRICT": "1"
+    }
     assert "gitleaks" in everything and "fetch-depth" in str(workflow["jobs"]["secrets"])
     assert "github/codeql-action/analyze" in everything
     assert "trivy" in everything and "--exit-code 1" in runs["image"]
@@ -44,8 +44,10 @@ def test_only_the_jobs_that_need_it_may_write() -> None:
     for name in ("security.yml", "cd.yml", "ci.yml"):
         for job_name, job in _workflow(name)["jobs"].items():
             granted = {k for k, v in job.get("permissions", {}).items() if v == "write"}
-            allowed = {("security.yml", "codeql"): {"security-events"},
-                       ("cd.yml", "image"): {"packages"}}.get((name, job_name), set())
+            allowed = {
+                ("security.yml", "codeql"): {"security-events"},
+                ("cd.yml", "image"): {"packages"},
+            }.get((name, job_name), set())
             assert granted <= allowed, f"{name} {job_name} may write {granted - allowed}"
 
 
@@ -62,7 +64,7 @@ def test_delivery_goes_through_test_before_an_approved_production_deploy() -> No
         run = _runs(jobs[job])
         assert f"bash scripts/deploy.sh {env}" in run
         assert "secrets.KUBE_CONFIG" in str(jobs[job]["steps"][-1]["env"])
-        assert "echo \"$KUBE_CONFIG" not in run and "set -x" not in run
+        assert 'echo "$KUBE_CONFIG' not in run and "set -x" not in run
 
 
 def test_each_action_is_pinned_to_one_commit_everywhere() -> None:

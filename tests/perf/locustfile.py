@@ -37,29 +37,43 @@ ACCOUNTS = open(_accounts_file).read().split() if _accounts_file else []  # noqa
 
 def csv_bytes(seed: int) -> bytes:
     rnd = random.Random(seed)
-    rows = [f"{i},Supplier {rnd.randint(1, 40)},{rnd.uniform(10, 9000):.2f},"
-            f"2026-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d},"
-            f"{rnd.choice(['paid', 'open', 'late', ''])}" for i in range(400)]
+    rows = [
+        f"{i},Supplier {rnd.randint(1, 40)},{rnd.uniform(10, 9000):.2f},"
+        f"2026-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d},"
+        f"{rnd.choice(['paid', 'open', 'late', ''])}"
+        for i in range(400)
+    ]
     return ("invoice_id,supplier,amount,due_on,state\n" + "\n".join(rows) + f"\n#{seed}\n").encode()
 
 
 def pdf_bytes(seed: int) -> bytes:
     """A small text PDF (one page per section) written by hand: no PDF library needed here."""
-    pages = [f"Section {n}: invoice approval step {n} for run {seed}. The clerk enters the "
-             f"invoice; the manager approves amounts over {1000 * n} EUR." for n in range(1, 4)]
+    pages = [
+        f"Section {n}: invoice approval step {n} for run {seed}. The clerk enters the "
+        f"invoice; the manager approves amounts over {1000 * n} EUR."
+        for n in range(1, 4)
+    ]
     objects: list[bytes] = [b"", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     kids = []
     for text in pages:
         stream = zlib.compress(f"BT /F1 11 Tf 50 750 Td ({text}) Tj ET".encode())
-        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
-                       + stream + b"\nendstream")
+        objects.append(
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+            + stream
+            + b"\nendstream"
+        )
         content_id = len(objects)
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R"
-                       b" /Resources << /Font << /F1 3 0 R >> >> >>" % content_id)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R"
+            b" /Resources << /Font << /F1 3 0 R >> >> >>" % content_id
+        )
         kids.append(len(objects))
     objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
-    objects[1] = (b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids)
-                  + b"] /Count %d >>" % len(kids))
+    objects[1] = (
+        b"<< /Type /Pages /Kids ["
+        + b" ".join(b"%d 0 R" % k for k in kids)
+        + b"] /Count %d >>" % len(kids)
+    )
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -69,15 +83,23 @@ def pdf_bytes(seed: int) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
-SOP = ("Invoice approval\n\n1. The clerk receives the invoice.\n2. The clerk checks the PO.\n"
-       "3. If the amount is over 5000 EUR, the manager approves it.\n"
-       "4. Finance pays the supplier.\n5. Finance archives the invoice.\n")
-QUESTIONS = ["What is the total amount?", "How many invoices are late?",
-             "Which supplier has the highest amount?", "What is the average amount by state?"]
+SOP = (
+    "Invoice approval\n\n1. The clerk receives the invoice.\n2. The clerk checks the PO.\n"
+    "3. If the amount is over 5000 EUR, the manager approves it.\n"
+    "4. Finance pays the supplier.\n5. Finance archives the invoice.\n"
+)
+QUESTIONS = [
+    "What is the total amount?",
+    "How many invoices are late?",
+    "Which supplier has the highest amount?",
+    "What is the average amount by state?",
+]
 CHAT = ["What should I do first?", "Summarise my files", "What are the data quality problems?"]
 
 
@@ -91,20 +113,31 @@ class Executive(HttpUser):
             email = ACCOUNTS[n % len(ACCOUNTS)]
         else:
             email = f"exec-{RUN}-{os.getpid()}-{n}@example.com"
-            self.client.post("/api/v1/auth/register", name="/api/v1/auth/register",
-                             json={"email": email, "password": PASSWORD,
-                                   "full_name": "Ada Exec"})
-        r = self.client.post("/api/v1/auth/login", name="/api/v1/auth/login",
-                             json={"email": email, "password": PASSWORD})
+            self.client.post(
+                "/api/v1/auth/register",
+                name="/api/v1/auth/register",
+                json={"email": email, "password": PASSWORD, "full_name": "Ada Exec"},
+            )
+        r = self.client.post(
+            "/api/v1/auth/login",
+            name="/api/v1/auth/login",
+            json={"email": email, "password": PASSWORD},
+        )
         self.csrf = r.json().get("csrf_token", "") if r.ok else ""
         self.headers = {"X-CSRF-Token": self.csrf}
         me = self.client.get("/api/v1/auth/me", name="/api/v1/auth/me").json()
         workspace = me["workspaces"][0]["id"]
         self.client.get("/", name="page: dashboard")
-        r = self.client.post("/api/v1/journeys", name="/api/v1/journeys [create]",
-                             headers=self.headers, json={
-                                 "workspace_id": workspace, "title": "Cut invoice cycle time",
-                                 "goals": ["Pay suppliers on time", "Halve manual checks"]})
+        r = self.client.post(
+            "/api/v1/journeys",
+            name="/api/v1/journeys [create]",
+            headers=self.headers,
+            json={
+                "workspace_id": workspace,
+                "title": "Cut invoice cycle time",
+                "goals": ["Pay suppliers on time", "Halve manual checks"],
+            },
+        )
         self.journey = r.json()["id"]
         self.csv_id = self._upload("invoices.csv", csv_bytes(self.seed), "text/csv")
         self.pdf_id = self._upload("policy.pdf", pdf_bytes(self.seed), "application/pdf")
@@ -113,27 +146,36 @@ class Executive(HttpUser):
         self._get(f"/api/v1/files/{self.csv_id}/profile", "/api/v1/files/{id}/profile")
         self._get(f"/api/v1/files/{self.csv_id}/quality", "/api/v1/files/{id}/quality")
         for question in random.sample(QUESTIONS, 2):
-            self._post(f"/api/v1/files/{self.csv_id}/ask", "/api/v1/files/{id}/ask",
-                       {"question": question})
-        self._post(f"/api/v1/journeys/{self.journey}/workflows",
-                   "/api/v1/journeys/{id}/workflows", {"text": SOP})
-        self._post(f"/api/v1/journeys/{self.journey}/roadmap", "/api/v1/journeys/{id}/roadmap",
-                   {})
+            self._post(
+                f"/api/v1/files/{self.csv_id}/ask", "/api/v1/files/{id}/ask", {"question": question}
+            )
+        self._post(
+            f"/api/v1/journeys/{self.journey}/workflows",
+            "/api/v1/journeys/{id}/workflows",
+            {"text": SOP},
+        )
+        self._post(f"/api/v1/journeys/{self.journey}/roadmap", "/api/v1/journeys/{id}/roadmap", {})
         conversation = None
         for message in CHAT:
             body = {"agent": "guide", "message": message}
             if conversation:
                 body["conversation_id"] = conversation
-            r = self._post(f"/api/v1/journeys/{self.journey}/chat",
-                           "/api/v1/journeys/{id}/chat", body,
-                           headers={"Accept": "application/json"})
+            r = self._post(
+                f"/api/v1/journeys/{self.journey}/chat",
+                "/api/v1/journeys/{id}/chat",
+                body,
+                headers={"Accept": "application/json"},
+            )
             if r is not None and r.ok:
                 conversation = r.json().get("conversation_id")
 
     def _upload(self, name: str, data: bytes, media: str) -> str:
-        r = self.client.post(f"/api/v1/journeys/{self.journey}/files", headers=self.headers,
-                             name="/api/v1/journeys/{id}/files [upload]",
-                             files={"file": (name, data, media)})
+        r = self.client.post(
+            f"/api/v1/journeys/{self.journey}/files",
+            headers=self.headers,
+            name="/api/v1/journeys/{id}/files [upload]",
+            files={"file": (name, data, media)},
+        )
         return str(r.json()["id"]) if r.status_code == 202 else ""
 
     def _wait_ready(self, file_id: str) -> None:
@@ -159,12 +201,18 @@ class Executive(HttpUser):
                 r.success()
             return r
 
-    def _post(self, url: str, name: str, body: dict[str, Any],
-              headers: dict[str, str] | None = None) -> Any:
+    def _post(
+        self, url: str, name: str, body: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> Any:
         if name in MISSING:
             return None
-        with self.client.post(url, name=name, json=body, catch_response=True,
-                              headers={**self.headers, **(headers or {})}) as r:
+        with self.client.post(
+            url,
+            name=name,
+            json=body,
+            catch_response=True,
+            headers={**self.headers, **(headers or {})},
+        ) as r:
             if r.status_code == 404 and name not in MISSING:
                 MISSING.add(name)
                 r.success()
@@ -184,8 +232,9 @@ class Executive(HttpUser):
 
     @task(3)
     def file_list(self) -> None:
-        self.client.get(f"/api/v1/journeys/{self.journey}/files",
-                        name="/api/v1/journeys/{id}/files")
+        self.client.get(
+            f"/api/v1/journeys/{self.journey}/files", name="/api/v1/journeys/{id}/files"
+        )
 
     @task(3)
     def file_detail(self) -> None:
@@ -195,8 +244,9 @@ class Executive(HttpUser):
     @task(2)
     def preview(self) -> None:
         if self.csv_id:
-            self.client.get(f"/api/v1/files/{self.csv_id}/preview",
-                            name="/api/v1/files/{id}/preview")
+            self.client.get(
+                f"/api/v1/files/{self.csv_id}/preview", name="/api/v1/files/{id}/preview"
+            )
 
     @task(2)
     def profile_and_quality(self) -> None:
@@ -206,14 +256,20 @@ class Executive(HttpUser):
 
     @task(1)
     def search(self) -> None:
-        self.client.get(f"/api/v1/journeys/{self.journey}/search", params={"q": "late supplier"},
-                        name="/api/v1/journeys/{id}/search")
+        self.client.get(
+            f"/api/v1/journeys/{self.journey}/search",
+            params={"q": "late supplier"},
+            name="/api/v1/journeys/{id}/search",
+        )
 
     @task(1)
     def ask(self) -> None:
         if self.csv_id:
-            self._post(f"/api/v1/files/{self.csv_id}/ask", "/api/v1/files/{id}/ask",
-                       {"question": random.choice(QUESTIONS)})
+            self._post(
+                f"/api/v1/files/{self.csv_id}/ask",
+                "/api/v1/files/{id}/ask",
+                {"question": random.choice(QUESTIONS)},
+            )
 
 
 @events.quitting.add_listener

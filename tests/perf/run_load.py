@@ -83,8 +83,9 @@ class Sampler(threading.Thread):
 
 def start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:
-        return subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            args, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -115,8 +116,11 @@ def provision(url: str, count: int, out: Path) -> Path:
     emails = [f"exec-{run}-{i}@example.com" for i in range(count)]
 
     def register(email: str) -> None:
-        r = httpx.post(f"{url}/api/v1/auth/register", timeout=120, json={
-            "email": email, "password": "Quartz-lantern-harbor-91", "full_name": "Ada Exec"})
+        r = httpx.post(
+            f"{url}/api/v1/auth/register",
+            timeout=120,
+            json={"email": email, "password": "Quartz-lantern-harbor-91", "full_name": "Ada Exec"},
+        )
         r.raise_for_status()
 
     with ThreadPoolExecutor(4) as pool:
@@ -126,29 +130,64 @@ def provision(url: str, count: int, out: Path) -> Path:
     return path
 
 
-def run_level(url: str, users: int, seconds: int, out: Path, roots: list[int],
-              locust: str) -> dict[str, Any]:
+def run_level(
+    url: str, users: int, seconds: int, out: Path, roots: list[int], locust: str
+) -> dict[str, Any]:
     prefix = out / f"u{users}"
     sampler = Sampler(roots)
     sampler.start()
-    subprocess.run([locust, "-f", str(HERE / "locustfile.py"), "--headless", "-u", str(users),
-                    "-r", str(min(users, 10)), "-t", f"{seconds}s", "--host", url,
-                    "--csv", str(prefix), "--only-summary", "--stop-timeout", "10"],
-                   check=False, stdout=(out / f"u{users}.log").open("w"),
-                   stderr=subprocess.STDOUT)
+    subprocess.run(
+        [
+            locust,
+            "-f",
+            str(HERE / "locustfile.py"),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            str(min(users, 10)),
+            "-t",
+            f"{seconds}s",
+            "--host",
+            url,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--stop-timeout",
+            "10",
+        ],
+        check=False,
+        stdout=(out / f"u{users}.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
     sampler.stop.set()
     sampler.join()
     rows = list(csv.DictReader((prefix.parent / f"{prefix.name}_stats.csv").open()))
-    endpoints = [{
-        "name": r["Name"], "method": r["Type"], "requests": int(r["Request Count"]),
-        "failures": int(r["Failure Count"]), "rps": float(r["Requests/s"]),
-        "p50": _ms(r["50%"]), "p95": _ms(r["95%"]), "p99": _ms(r["99%"])} for r in rows]
+    endpoints = [
+        {
+            "name": r["Name"],
+            "method": r["Type"],
+            "requests": int(r["Request Count"]),
+            "failures": int(r["Failure Count"]),
+            "rps": float(r["Requests/s"]),
+            "p50": _ms(r["50%"]),
+            "p95": _ms(r["95%"]),
+            "p99": _ms(r["99%"]),
+        }
+        for r in rows
+    ]
     cpu = [s[0] for s in sampler.samples] or [0.0]
     rss = [s[1] for s in sampler.samples] or [0.0]
     machine = [s[2] for s in sampler.samples] or [0.0]
-    return {"users": users, "seconds": seconds, "endpoints": endpoints,
-            "cpu_mean_pct": sum(cpu) / len(cpu), "cpu_max_pct": max(cpu),
-            "rss_max_mb": max(rss), "machine_cpu_mean_pct": sum(machine) / len(machine)}
+    return {
+        "users": users,
+        "seconds": seconds,
+        "endpoints": endpoints,
+        "cpu_mean_pct": sum(cpu) / len(cpu),
+        "cpu_max_pct": max(cpu),
+        "rss_max_mb": max(rss),
+        "machine_cpu_mean_pct": sum(machine) / len(machine),
+    }
 
 
 def _ms(value: str) -> float:
@@ -160,20 +199,30 @@ def _ms(value: str) -> float:
 
 def markdown(result: dict[str, Any]) -> str:
     total = next((e for e in result["endpoints"] if e["name"] == "Aggregated"), None)
-    head = (f"#### {result['users']} users, {result['seconds']} s — "
-            f"platform CPU mean {result['cpu_mean_pct']:.0f}% / max {result['cpu_max_pct']:.0f}%"
-            f" of one core, RSS max {result['rss_max_mb']:.0f} MB, whole machine CPU mean "
-            f"{result['machine_cpu_mean_pct']:.0f}%")
+    head = (
+        f"#### {result['users']} users, {result['seconds']} s — "
+        f"platform CPU mean {result['cpu_mean_pct']:.0f}% / max {result['cpu_max_pct']:.0f}%"
+        f" of one core, RSS max {result['rss_max_mb']:.0f} MB, whole machine CPU mean "
+        f"{result['machine_cpu_mean_pct']:.0f}%"
+    )
     if total:
         rate = total["failures"] / total["requests"] * 100 if total["requests"] else 0
-        head += (f"; {total['rps']:.1f} req/s, error rate {rate:.2f}% "
-                 f"({total['failures']}/{total['requests']})")
-    lines = [head, "", "| endpoint | req | fail | req/s | p50 ms | p95 ms | p99 ms |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+        head += (
+            f"; {total['rps']:.1f} req/s, error rate {rate:.2f}% "
+            f"({total['failures']}/{total['requests']})"
+        )
+    lines = [
+        head,
+        "",
+        "| endpoint | req | fail | req/s | p50 ms | p95 ms | p99 ms |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for e in result["endpoints"]:
         label = e["name"] if e["name"] == "Aggregated" else f"{e['method']} {e['name']}"
-        lines.append(f"| {label} | {e['requests']} | {e['failures']} | {e['rps']:.1f} | "
-                     f"{e['p50']:.0f} | {e['p95']:.0f} | {e['p99']:.0f} |")
+        lines.append(
+            f"| {label} | {e['requests']} | {e['failures']} | {e['rps']:.1f} | "
+            f"{e['p50']:.0f} | {e['p95']:.0f} | {e['p99']:.0f} |"
+        )
     return "\n".join(lines)
 
 
@@ -187,15 +236,24 @@ def main() -> None:
     parser.add_argument("--locust", default="locust")
     parser.add_argument("--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
-    parser.add_argument("--register", action="store_true",
-                        help="each simulated person registers first (a sign-up storm)")
+    parser.add_argument(
+        "--register",
+        action="store_true",
+        help="each simulated person registers first (a sign-up storm)",
+    )
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix=f"load-{args.setup}-"))
     out.mkdir(parents=True, exist_ok=True)
     data = out / "data"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SYMPHAINY_", "DATABASE_"))}
-    env.update({"SYMPHAINY_ENV": "dev", "SYMPHAINY_DATA_DIR": str(data),
-                "SYMPHAINY_LOG_LEVEL": "WARNING", "LOGIN_RATE_LIMIT": "1000/minute"})
+    env.update(
+        {
+            "SYMPHAINY_ENV": "dev",
+            "SYMPHAINY_DATA_DIR": str(data),
+            "SYMPHAINY_LOG_LEVEL": "WARNING",
+            "LOGIN_RATE_LIMIT": "1000/minute",
+        }
+    )
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     procs: list[subprocess.Popen[bytes]] = []
@@ -217,8 +275,9 @@ def main() -> None:
             redis.Redis.from_url(args.redis).flushdb()
             procs.append(start([*serve, "--workers", "2"], env, out / "serve.log"))
             wait_live(url)
-            procs.append(start([args.symphainy, "worker", "--threads", "2"], env,
-                               out / "worker.log"))
+            procs.append(
+                start([args.symphainy, "worker", "--threads", "2"], env, out / "worker.log")
+            )
         else:
             procs.append(start(serve, env, out / "serve.log"))
             wait_live(url)
@@ -227,8 +286,7 @@ def main() -> None:
             os.environ["SYMPHAINY_LOAD_ACCOUNTS"] = env["SYMPHAINY_LOAD_ACCOUNTS"]
         results = []
         for users in args.users:
-            result = run_level(url, users, args.seconds, out, [p.pid for p in procs],
-                               args.locust)
+            result = run_level(url, users, args.seconds, out, [p.pid for p in procs], args.locust)
             results.append(result)
             print(markdown(result), "\n", flush=True)
             time.sleep(5)

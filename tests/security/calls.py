@@ -27,28 +27,41 @@ def _body(world: World, method: str, path: str) -> dict[str, Any]:
     ids = world.ids
     n = next(_n)
     bodies: dict[tuple[str, str], Any] = {
-        ("POST", "/api/v1/auth/register"): {"json": {
-            "email": f"fresh{n}@example.com", "password": PASSWORD, "full_name": "Fresh"}},
-        ("POST", "/api/v1/auth/login"): {"json": {"email": world.ids.get("login_email", ""),
-                                                  "password": PASSWORD}},
+        ("POST", "/api/v1/auth/register"): {
+            "json": {"email": f"fresh{n}@example.com", "password": PASSWORD, "full_name": "Fresh"}
+        },
+        ("POST", "/api/v1/auth/login"): {
+            "json": {"email": world.ids.get("login_email", ""), "password": PASSWORD}
+        },
         ("POST", "/api/v1/auth/password-reset"): {"json": {"email": "nobody@example.com"}},
-        ("POST", "/api/v1/auth/password-reset/confirm"): {"json": {
-            "token": "reset-not-a-real-token-000", "password": PASSWORD}},
-        ("POST", "/api/v1/auth/password"): {"json": {"current_password": "wrong-password-1",
-                                                     "new_password": PASSWORD + "x"}},
+        ("POST", "/api/v1/auth/password-reset/confirm"): {
+            "json": {"token": "reset-not-a-real-token-000", "password": PASSWORD}
+        },
+        ("POST", "/api/v1/auth/password"): {
+            "json": {"current_password": "wrong-password-1", "new_password": PASSWORD + "x"}
+        },
         ("POST", "/api/v1/auth/tokens"): {"json": {"name": f"token {n}"}},
         ("POST", "/api/v1/workspaces"): {"json": {"name": f"Workspace {n}"}},
-        ("PATCH", "/api/v1/workspaces/{workspace_id}/members/{user_id}"):
-            {"json": {"role": "viewer"}},
-        ("POST", "/api/v1/journeys"): {"json": {
-            "workspace_id": world.workspace_id, "title": f"New {n}", "goals": ["Save time"]}},
+        ("PATCH", "/api/v1/workspaces/{workspace_id}/members/{user_id}"): {
+            "json": {"role": "viewer"}
+        },
+        ("POST", "/api/v1/journeys"): {
+            "json": {
+                "workspace_id": world.workspace_id,
+                "title": f"New {n}",
+                "goals": ["Save time"],
+            }
+        },
         ("PATCH", "/api/v1/journeys/{journey_id}"): {"json": {"title": f"Renamed {n}"}},
-        ("POST", "/api/v1/journeys/{journey_id}/files"): {"files": {
-            "file": (f"upload{n}.csv", sample_csv(f"u{n}"), "text/csv")}},
-        ("POST", "/api/v1/files/{file_id}/ask"): {"json": {
-            "question": "What is the total amount?"}},
-        ("POST", "/api/v1/insights/mapping"): {"json": {
-            "source_file_id": ids["file_id"], "target_file_id": ids["file_id"]}},
+        ("POST", "/api/v1/journeys/{journey_id}/files"): {
+            "files": {"file": (f"upload{n}.csv", sample_csv(f"u{n}"), "text/csv")}
+        },
+        ("POST", "/api/v1/files/{file_id}/ask"): {
+            "json": {"question": "What is the total amount?"}
+        },
+        ("POST", "/api/v1/insights/mapping"): {
+            "json": {"source_file_id": ids["file_id"], "target_file_id": ids["file_id"]}
+        },
         ("POST", "/api/v1/journeys/{journey_id}/workflows"): {"json": {"text": SOP_TEXT}},
         ("PATCH", "/api/v1/workflows/{workflow_id}"): {"json": {}},
         ("POST", "/api/v1/workflows/{workflow_id}/blueprint"): {"json": {}},
@@ -58,7 +71,8 @@ def _body(world: World, method: str, path: str) -> dict[str, Any]:
         ("PATCH", "/api/v1/proposals/{proposal_id}"): {"json": {"assumptions": {}}},
         ("POST", "/api/v1/journeys/{journey_id}/chat"): {
             "json": {"agent": "guide", "message": "What is in this journey?"},
-            "headers": JSON},
+            "headers": JSON,
+        },
     }
     return dict(bodies.get((method, path), {}))
 
@@ -75,8 +89,9 @@ def _fresh(world: World, kind: str, caller: Any) -> str:
     raise KeyError(kind)
 
 
-def build_call(world: World, method: str, path: str, policy: Policy, *, allowed: bool,
-               caller: Any = None) -> Call:
+def build_call(
+    world: World, method: str, path: str, policy: Policy, *, allowed: bool, caller: Any = None
+) -> Call:
     """The request for ``method path``; consumable ids are fresh when the call may succeed."""
     kwargs = _body(world, method, path)
     if (method, path) == ("POST", "/api/v1/workspaces/{workspace_id}/members"):
@@ -98,8 +113,10 @@ def build_call(world: World, method: str, path: str, policy: Policy, *, allowed:
             return world.ids[key]
         if name in PARAM_DEFAULTS:
             return PARAM_DEFAULTS[name]
-        raise KeyError(f"no resource for path parameter {name!r} of {method} {path}: "
-                       "add it to tests/security/world.py")
+        raise KeyError(
+            f"no resource for path parameter {name!r} of {method} {path}: "
+            "add it to tests/security/world.py"
+        )
 
     url = re.sub(r"\{([^}]+)\}", fill, path)
     return Call(method, url, kwargs)

@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Level = Literal["public", "self", "viewer", "member", "admin", "owner", "instance_admin",
-                "creator"]
+Level = Literal["public", "self", "viewer", "member", "admin", "owner", "instance_admin", "creator"]
 Expect = Literal["allowed", "401", "403", "404"]
 RANK = {"viewer": 0, "member": 1, "admin": 2, "owner": 3}
 
@@ -54,10 +53,12 @@ POLICIES: dict[tuple[str, str], Policy] = {
     ("POST", "/api/v1/workspaces"): P("self"),
     ("GET", "/api/v1/workspaces/{workspace_id}/members"): P("viewer"),
     ("POST", "/api/v1/workspaces/{workspace_id}/members"): P("admin"),
-    ("PATCH", "/api/v1/workspaces/{workspace_id}/members/{user_id}"):
-        P("admin", fresh={"user_id": "member"}),
-    ("DELETE", "/api/v1/workspaces/{workspace_id}/members/{user_id}"):
-        P("admin", fresh={"user_id": "member"}),
+    ("PATCH", "/api/v1/workspaces/{workspace_id}/members/{user_id}"): P(
+        "admin", fresh={"user_id": "member"}
+    ),
+    ("DELETE", "/api/v1/workspaces/{workspace_id}/members/{user_id}"): P(
+        "admin", fresh={"user_id": "member"}
+    ),
     ("GET", "/api/v1/workspaces/{workspace_id}/audit"): P("admin"),
     ("GET", "/api/v1/audit"): P("instance_admin"),
     # Journeys: members write, admins delete. The list shows only the caller's journeys.
@@ -155,5 +156,4 @@ def outcome(status: int) -> str:
 
 def spec_operations(spec: dict[str, Any]) -> list[tuple[str, str]]:
     methods = ("get", "post", "put", "patch", "delete")
-    return [(m.upper(), path) for path, ops in spec["paths"].items() for m in ops
-            if m in methods]
+    return [(m.upper(), path) for path, ops in spec["paths"].items() for m in ops if m in methods]

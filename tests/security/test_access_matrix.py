@@ -27,8 +27,10 @@ def send(world: World, role: str, call: Call) -> Any:
 def test_every_operation_is_classified(app_client: TestClient) -> None:
     spec = app_client.get("/openapi.json").json()
     missing = [f"{m} {p}" for m, p in spec_operations(spec) if (m, p) not in POLICIES]
-    assert not missing, ("operations with no access policy (add them to "
-                         "tests/security/policy.py):\n  " + "\n  ".join(missing))
+    assert not missing, (
+        "operations with no access policy (add them to "
+        "tests/security/policy.py):\n  " + "\n  ".join(missing)
+    )
 
 
 def test_access_matrix_for_every_operation_and_role(app_client: TestClient) -> None:
@@ -43,14 +45,15 @@ def test_access_matrix_for_every_operation_and_role(app_client: TestClient) -> N
         for role in ROLES:
             want = expected(policy, role)
             caller = world.users.get(role)
-            call = build_call(world, method, path, policy, allowed=want == "allowed",
-                              caller=caller)
+            call = build_call(world, method, path, policy, allowed=want == "allowed", caller=caller)
             response = send(world, role, call)
             got = outcome(response.status_code)
             checked += 1
             if got != want:
-                failures.append(f"{method} {path} as {role}: expected {want}, got "
-                                f"{response.status_code} {response.text[:160]}")
+                failures.append(
+                    f"{method} {path} as {role}: expected {want}, got "
+                    f"{response.status_code} {response.text[:160]}"
+                )
             elif want != "allowed":
                 assert response.headers["content-type"].startswith("application/problem+json")
     assert checked >= len(POLICIES) * 0.5 * len(ROLES)

@@ -27,8 +27,9 @@ UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 def _authenticated_operations(client: TestClient) -> list[tuple[str, str]]:
     spec = client.get("/openapi.json").json()
     ops = spec_operations(spec)
-    return [(m, p) for m, p in ops
-            if POLICIES.get((m, p)) is None or POLICIES[(m, p)].level != "public"]
+    return [
+        (m, p) for m, p in ops if POLICIES.get((m, p)) is None or POLICIES[(m, p)].level != "public"
+    ]
 
 
 def _url(path: str) -> str:
@@ -37,8 +38,7 @@ def _url(path: str) -> str:
 
 def _request(client: TestClient, method: str, path: str, **kwargs: Any) -> Any:
     body = {"json": {}} if method in UNSAFE else {}
-    return client.request(method, _url(path), params={"q": "x", "format": "md"},
-                          **body, **kwargs)
+    return client.request(method, _url(path), params={"q": "x", "format": "md"}, **body, **kwargs)
 
 
 def _cookie(client: TestClient) -> str:
@@ -81,18 +81,20 @@ def test_logout_ends_the_session_for_every_operation(app_client: TestClient) -> 
     email = register(app_client)["email"]
     csrf = sign_in(app_client, email)
     cookie = _cookie(app_client)
-    assert app_client.post("/api/v1/auth/logout",
-                           headers={"X-CSRF-Token": csrf}).status_code == 204
+    assert app_client.post("/api/v1/auth/logout", headers={"X-CSRF-Token": csrf}).status_code == 204
     app_client.cookies.clear()
     app_client.cookies.set(COOKIE, cookie)
-    refused = [(m, p, r.status_code) for m, p in _authenticated_operations(app_client)
-               if (r := _request(app_client, m, p, headers={"X-CSRF-Token": csrf}))
-               .status_code != 401]
+    refused = [
+        (m, p, r.status_code)
+        for m, p in _authenticated_operations(app_client)
+        if (r := _request(app_client, m, p, headers={"X-CSRF-Token": csrf})).status_code != 401
+    ]
     assert not refused, refused
 
 
 def test_cookie_requests_without_the_csrf_token_are_refused_on_every_unsafe_operation(
-        app_client: TestClient, alice: User) -> None:
+    app_client: TestClient, alice: User
+) -> None:
     sign_in(app_client, alice.email)
     unsafe = [(m, p) for m, p in _authenticated_operations(app_client) if m in UNSAFE]
     assert len(unsafe) >= 20
@@ -104,12 +106,12 @@ def test_cookie_requests_without_the_csrf_token_are_refused_on_every_unsafe_oper
                 wrong.append(f"{method} {path} {headers}: {r.status_code} {r.text[:120]}")
     assert not wrong, "\n".join(wrong)
     # The same cookie with its token is accepted: the refusal was about the token.
-    r = app_client.post("/api/v1/auth/tokens", json={"name": "ok"},
-                        headers={"X-CSRF-Token": alice.csrf})
+    r = app_client.post(
+        "/api/v1/auth/tokens", json={"name": "ok"}, headers={"X-CSRF-Token": alice.csrf}
+    )
     assert r.status_code in (201, 403)
     csrf = app_client.get("/api/v1/auth/csrf").json()["csrf_token"]
-    r = app_client.post("/api/v1/auth/tokens", json={"name": "ok"},
-                        headers={"X-CSRF-Token": csrf})
+    r = app_client.post("/api/v1/auth/tokens", json={"name": "ok"}, headers={"X-CSRF-Token": csrf})
     assert r.status_code == 201, r.text
 
 
@@ -126,23 +128,30 @@ def _refused_with(client: TestClient, token: str) -> list[str]:
 def test_a_revoked_token_is_refused_everywhere(app_client: TestClient, alice: User) -> None:
     r = alice.api("POST", "/api/v1/auth/tokens", json={"name": "to revoke"})
     token, token_id = r.json()["token"], r.json()["id"]
-    assert alice.api("GET", "/api/v1/auth/me",
-                     headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert (
+        alice.api(
+            "GET", "/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"}
+        ).status_code
+        == 200
+    )
     assert alice.api("DELETE", f"/api/v1/auth/tokens/{token_id}").status_code == 204
     assert _refused_with(app_client, token) == []
 
 
-def test_an_expired_token_or_session_is_refused_everywhere(app_client: TestClient,
-                                                           alice: User) -> None:
-    token = alice.api("POST", "/api/v1/auth/tokens",
-                      json={"name": "short", "expires_in_days": 1}).json()["token"]
+def test_an_expired_token_or_session_is_refused_everywhere(
+    app_client: TestClient, alice: User
+) -> None:
+    token = alice.api(
+        "POST", "/api/v1/auth/tokens", json={"name": "short", "expires_in_days": 1}
+    ).json()["token"]
     csrf = sign_in(app_client, alice.email)
     cookie = _cookie(app_client)
     past = datetime.now(UTC) - timedelta(seconds=1)
     runtime = app_client.app.state.runtime  # type: ignore[attr-defined]
     with runtime.db.session(Scope.for_system()) as session:
-        session.execute(update(ApiToken).values(expires_at=past)
-                        .where(ApiToken.expires_at.is_not(None)))
+        session.execute(
+            update(ApiToken).values(expires_at=past).where(ApiToken.expires_at.is_not(None))
+        )
         session.execute(update(AuthSession).values(expires_at=past))
     assert _refused_with(app_client, token) == []
     app_client.cookies.set(COOKIE, cookie)
@@ -154,11 +163,13 @@ def test_an_expired_token_or_session_is_refused_everywhere(app_client: TestClien
 
 
 def test_five_failed_sign_ins_lock_the_account_even_for_the_right_password(
-        app_client: TestClient) -> None:
+    app_client: TestClient,
+) -> None:
     email = register(app_client)["email"]
     for _ in range(5):
-        r = app_client.post("/api/v1/auth/login",
-                            json={"email": email, "password": "Wrong-password-123"})
+        r = app_client.post(
+            "/api/v1/auth/login", json={"email": email, "password": "Wrong-password-123"}
+        )
         assert r.status_code == 401, r.text
     r = app_client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
     assert r.status_code == 429, r.text
@@ -171,16 +182,22 @@ def test_fewer_failures_than_the_threshold_do_not_lock(app_client: TestClient) -
     email = register(app_client)["email"]
     for _ in range(4):
         app_client.post("/api/v1/auth/login", json={"email": email, "password": "Nope-nope-12"})
-    assert app_client.post("/api/v1/auth/login",
-                           json={"email": email, "password": PASSWORD}).status_code == 200
+    assert (
+        app_client.post(
+            "/api/v1/auth/login", json={"email": email, "password": PASSWORD}
+        ).status_code
+        == 200
+    )
 
 
-def test_a_member_may_leave_but_not_remove_others(app_client: TestClient, alice: User,
-                                                   bob: User) -> None:
+def test_a_member_may_leave_but_not_remove_others(
+    app_client: TestClient, alice: User, bob: User
+) -> None:
     ws = alice.api("POST", "/api/v1/workspaces", json={"name": "Shared"}).json()["id"]
     for user in (bob,):
-        alice.api("POST", f"/api/v1/workspaces/{ws}/members",
-                  json={"email": user.email, "role": "viewer"})
+        alice.api(
+            "POST", f"/api/v1/workspaces/{ws}/members", json={"email": user.email, "role": "viewer"}
+        )
     assert bob.api("DELETE", f"/api/v1/workspaces/{ws}/members/{alice.id}").status_code == 403
     assert bob.api("DELETE", f"/api/v1/workspaces/{ws}/members/{bob.id}").status_code == 204
     assert bob.api("GET", f"/api/v1/workspaces/{ws}/members").status_code == 404
@@ -190,7 +207,10 @@ def test_a_failed_sign_in_from_a_token_holder_answers_401_at_once(alice: User) -
     # Regression: the bearer lookup's write held SQLite's lock while the failed attempt was
     # recorded in its own transaction: a 15 s stall, then 503.
     started = time.perf_counter()
-    r = alice.api("POST", "/api/v1/auth/login",
-                  json={"email": "nobody@example.com", "password": "Wrong-password-123"})
+    r = alice.api(
+        "POST",
+        "/api/v1/auth/login",
+        json={"email": "nobody@example.com", "password": "Wrong-password-123"},
+    )
     assert r.status_code == 401, r.text
     assert time.perf_counter() - started < 5

@@ -34,8 +34,9 @@ SOP_TEXT = (
 
 
 def sample_csv(tag: str = "") -> bytes:
-    rows = "".join(f"{i},Supplier {i % 4},{i * 10.5},2026-0{1 + i % 9}-1{i % 9},{tag}\n"
-                   for i in range(1, 40))
+    rows = "".join(
+        f"{i},Supplier {i % 4},{i * 10.5},2026-0{1 + i % 9}-1{i % 9},{tag}\n" for i in range(1, 40)
+    )
     return ("invoice_id,supplier,amount,paid_on,batch\n" + rows).encode()
 
 
@@ -55,24 +56,37 @@ class World:
         return self.users["owner"]
 
     def new_journey(self) -> str:
-        r = self.owner.api("POST", "/api/v1/journeys", json={
-            "workspace_id": self.workspace_id, "title": f"Journey {next(_unique)}",
-            "goals": ["Pay suppliers on time"]})
+        r = self.owner.api(
+            "POST",
+            "/api/v1/journeys",
+            json={
+                "workspace_id": self.workspace_id,
+                "title": f"Journey {next(_unique)}",
+                "goals": ["Pay suppliers on time"],
+            },
+        )
         assert r.status_code == 201, r.text
         return str(r.json()["id"])
 
-    def new_file(self, journey_id: str | None = None, name: str = "invoices.csv",
-                 data: bytes | None = None) -> str:
+    def new_file(
+        self, journey_id: str | None = None, name: str = "invoices.csv", data: bytes | None = None
+    ) -> str:
         body = data if data is not None else sample_csv(f"b{next(_unique)}")
-        r = self.owner.api("POST", f"/api/v1/journeys/{journey_id or self.ids['journey_id']}"
-                           "/files", files={"file": (name, body, "application/octet-stream")})
+        r = self.owner.api(
+            "POST",
+            f"/api/v1/journeys/{journey_id or self.ids['journey_id']}/files",
+            files={"file": (name, body, "application/octet-stream")},
+        )
         assert r.status_code == 202, r.text
         return str(r.json()["id"])
 
     def new_member(self, role: str = "member") -> User:
         user = make_user(self.client, f"Target {next(_unique)}")
-        r = self.owner.api("POST", f"/api/v1/workspaces/{self.workspace_id}/members",
-                           json={"email": user.email, "role": role})
+        r = self.owner.api(
+            "POST",
+            f"/api/v1/workspaces/{self.workspace_id}/members",
+            json={"email": user.email, "role": role},
+        )
         assert r.status_code == 201, r.text
         return user
 
@@ -84,15 +98,20 @@ class World:
 
 def build_world(client: TestClient) -> World:
     make_user(client, "Instance Admin")  # the first account administers the instance
-    users = {role: make_user(client, f"{role.title()} User")
-             for role in ("owner", "admin", "member", "viewer", "other")}
+    users = {
+        role: make_user(client, f"{role.title()} User")
+        for role in ("owner", "admin", "member", "viewer", "other")
+    }
     owner = users["owner"]
     r = owner.api("POST", "/api/v1/workspaces", json={"name": "Team"})
     assert r.status_code == 201, r.text
     workspace_id = str(r.json()["id"])
     for role in ("admin", "member", "viewer"):
-        r = owner.api("POST", f"/api/v1/workspaces/{workspace_id}/members",
-                      json={"email": users[role].email, "role": role})
+        r = owner.api(
+            "POST",
+            f"/api/v1/workspaces/{workspace_id}/members",
+            json={"email": users[role].email, "role": role},
+        )
         assert r.status_code == 201, r.text
     world = World(client, users, workspace_id, spec=client.get("/openapi.json").json())
     ids = world.ids
@@ -117,8 +136,9 @@ def _optional_resources(world: World) -> None:
         assert r.status_code in (200, 202), r.text
         ids["analysis_id"] = str(r.json().get("analysis_id") or r.json().get("id"))
     if world.has("post", "/api/v1/journeys/{journey_id}/workflows"):
-        r = owner.api("POST", f"/api/v1/journeys/{jid}/workflows",
-                      json={"source_file_id": ids["sop_file_id"]})
+        r = owner.api(
+            "POST", f"/api/v1/journeys/{jid}/workflows", json={"source_file_id": ids["sop_file_id"]}
+        )
         assert r.status_code == 201, r.text
         ids["workflow_id"] = str(r.json()["id"])
         if world.has("post", "/api/v1/workflows/{workflow_id}/sop"):
@@ -134,8 +154,9 @@ def _optional_resources(world: World) -> None:
         assert r.status_code == 201, r.text
         ids["roadmap_id"] = str(r.json()["id"])
         if world.has("get", "/api/v1/roadmaps/{roadmap_id}/export"):
-            r = owner.api("GET", f"/api/v1/roadmaps/{ids['roadmap_id']}/export",
-                          params={"format": "md"})
+            r = owner.api(
+                "GET", f"/api/v1/roadmaps/{ids['roadmap_id']}/export", params={"format": "md"}
+            )
             assert r.status_code in (200, 202), r.text
             ids["export_id"] = str(r.json()["id"])
     if world.has("post", "/api/v1/journeys/{journey_id}/proposal"):
@@ -143,7 +164,11 @@ def _optional_resources(world: World) -> None:
         assert r.status_code == 201, r.text
         ids["proposal_id"] = str(r.json()["id"])
     if world.has("post", "/api/v1/journeys/{journey_id}/chat"):
-        r = owner.api("POST", f"/api/v1/journeys/{jid}/chat", headers=JSON,
-                      json={"agent": "guide", "message": "What should I do first?"})
+        r = owner.api(
+            "POST",
+            f"/api/v1/journeys/{jid}/chat",
+            headers=JSON,
+            json={"agent": "guide", "message": "What should I do first?"},
+        )
         assert r.status_code == 200, r.text
         ids["conversation_id"] = str(r.json()["conversation_id"])

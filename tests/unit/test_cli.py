@@ -31,8 +31,9 @@ def test_migrate_then_check_reports_every_part(data_dir: Path) -> None:
     assert "FAILED" not in result.output
 
 
-def test_check_fails_when_a_part_does_not_answer(data_dir: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_fails_when_a_part_does_not_answer(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")
     get_settings.cache_clear()
     runner.invoke(app, ["migrate"])
@@ -43,16 +44,30 @@ def test_check_fails_when_a_part_does_not_answer(data_dir: Path,
 
 def test_user_create_and_reset_password(data_dir: Path) -> None:
     runner.invoke(app, ["migrate"])
-    created = runner.invoke(app, ["user", "create", "boss@example.com", "--name", "The Boss",
-                                  "--password", "Quartz-lantern-harbor-91"])
+    created = runner.invoke(
+        app,
+        [
+            "user",
+            "create",
+            "boss@example.com",
+            "--name",
+            "The Boss",
+            "--password",
+            "Quartz-lantern-harbor-91",
+        ],
+    )
     assert created.exit_code == 0, created.output
     assert "instance admin" in created.output
-    weak = runner.invoke(app, ["user", "create", "x@example.com", "--name", "X",
-                               "--password", "password1"])
+    weak = runner.invoke(
+        app, ["user", "create", "x@example.com", "--name", "X", "--password", "password1"]
+    )
     assert weak.exit_code == 1 and "refused" in weak.output
-    reset = runner.invoke(app, ["user", "reset-password", "boss@example.com"],
-                          input="Velvet-orchid-canyon-42\n")
+    reset = runner.invoke(
+        app, ["user", "reset-password", "boss@example.com"], input="Velvet-orchid-canyon-42\n"
+    )
     assert reset.exit_code == 0, reset.output
-    missing = runner.invoke(app, ["user", "reset-password", "nobody@example.com",
-                                  "--password", "Velvet-orchid-canyon-42"])
+    missing = runner.invoke(
+        app,
+        ["user", "reset-password", "nobody@example.com", "--password", "Velvet-orchid-canyon-42"],
+    )
     assert missing.exit_code != 0

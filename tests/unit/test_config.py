@@ -39,8 +39,9 @@ def test_prod_refuses_debug() -> None:
 def test_prod_hides_docs_unless_asked_and_logs_json() -> None:
     prod = Settings(SYMPHAINY_ENV="prod", SYMPHAINY_SECRET_KEY="x" * 40)
     assert not prod.docs_enabled and prod.log_json and prod.secure_cookies
-    asked = Settings(SYMPHAINY_ENV="prod", SYMPHAINY_SECRET_KEY="x" * 40,
-                     SYMPHAINY_DOCS_ENABLED=True)
+    asked = Settings(
+        SYMPHAINY_ENV="prod", SYMPHAINY_SECRET_KEY="x" * 40, SYMPHAINY_DOCS_ENABLED=True
+    )
     assert asked.docs_enabled
 
 

@@ -78,9 +78,10 @@ def test_permanent_errors_are_recorded_without_retrying(tmp_path: Path) -> None:
     assert failures == [({"file": "f1"}, "the file is corrupt")]
 
 
-def test_transient_errors_retry_then_record_the_final_failure(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch,
-                                                              ) -> None:
+def test_transient_errors_retry_then_record_the_final_failure(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(jobs, "RETRY_BASE_SECONDS", 0.05)
     queue = JobQueue(_settings(tmp_path))
     queue.enqueue("test.flaky", {"file": "f2"})

@@ -29,12 +29,17 @@ def test_without_the_extra_the_computed_text_stays_and_says_why() -> None:
 
 @pytest.mark.skipif(not HAS_LLAMA, reason="the optional local-llm extra is not installed")
 def test_the_shipped_model_rewords_and_numbers_are_checked() -> None:
-    outcome = llm_reword.reword(LOCAL, {
-        "kind": "dataset",
-        "text": "The dataset has 1,200 rows and 8 columns. 3 columns have missing values."})
+    outcome = llm_reword.reword(
+        LOCAL,
+        {
+            "kind": "dataset",
+            "text": "The dataset has 1,200 rows and 8 columns. 3 columns have missing values.",
+        },
+    )
     assert outcome.get("model", "").startswith("local:")
     if outcome["used"]:
         assert {"1,200", "8", "3"} <= set(outcome["text"].replace(",", " , ").split()) or all(
-            n in outcome["text"] for n in ("1,200", "8", "3"))
+            n in outcome["text"] for n in ("1,200", "8", "3")
+        )
     else:
         assert "added numbers" in outcome["reason"] or "left out" in outcome["reason"]

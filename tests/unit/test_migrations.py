@@ -20,7 +20,8 @@ def _diff(url: str) -> list[object]:
     engine = build_engine(Settings(SYMPHAINY_ENV="test", DATABASE_URL=url))
     with engine.connect() as conn:
         context = MigrationContext.configure(
-            conn, opts={"compare_type": True, "include_name": include_name})
+            conn, opts={"compare_type": True, "include_name": include_name}
+        )
         diff = compare_metadata(context, Base.metadata)
     engine.dispose()
     return list(diff)
@@ -46,8 +47,9 @@ def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
     engine.dispose()
 
 
-@pytest.mark.parametrize("name", ["users", "journeys", "memberships", "audit_events", "files",
-                                  "chunks", "chunks_fts"])
+@pytest.mark.parametrize(
+    "name", ["users", "journeys", "memberships", "audit_events", "files", "chunks", "chunks_fts"]
+)
 def test_core_tables_exist_after_migration(tmp_path: Path, name: str) -> None:
     from sqlalchemy import inspect
 

@@ -12,8 +12,9 @@ def test_common_breached_passwords_are_refused(password: str) -> None:
 
 
 def test_password_containing_the_users_name_is_weak() -> None:
-    problems = password_problems("alicealice2", min_length=8, email="alice@example.com",
-                                 full_name="Alice Smith")
+    problems = password_problems(
+        "alicealice2", min_length=8, email="alice@example.com", full_name="Alice Smith"
+    )
     assert problems
 
 

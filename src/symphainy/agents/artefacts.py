@@ -48,22 +48,30 @@ def file_refs(ctx: ToolContext) -> list[FileRef]:
     for file in journey_files(ctx) + journey_files(ctx, archived=True):
         columns: tuple[str, ...] = ()
         if file.kind == "dataset" and file.status == "ready":
-            columns = tuple(c["name"] for d in content.datasets_of(ctx.session, file)
-                            for c in d.columns)
+            columns = tuple(
+                c["name"] for d in content.datasets_of(ctx.session, file) for c in d.columns
+            )
         refs.append(FileRef(file.id, file.display_name, file.kind, file.status, columns))
     return refs
 
 
-def resolve_file(ctx: ToolContext, ref: str | None, *, kind: str | None = None,
-                 archived: bool | None = False) -> File:
+def resolve_file(
+    ctx: ToolContext, ref: str | None, *, kind: str | None = None, archived: bool | None = False
+) -> File:
     """The file ``ref`` names (an id or a name, typos tolerated), within this journey.
 
     With no reference, the journey's only file (of ``kind``) is meant; otherwise the user is
     asked which one, with the candidates named.
     """
-    files = journey_files(ctx) if archived is False else (
-        journey_files(ctx, archived=True) if archived else
-        journey_files(ctx) + journey_files(ctx, archived=True))
+    files = (
+        journey_files(ctx)
+        if archived is False
+        else (
+            journey_files(ctx, archived=True)
+            if archived
+            else journey_files(ctx) + journey_files(ctx, archived=True)
+        )
+    )
     candidates = [f for f in files if kind is None or f.kind == kind]
     wanted = f"{kind} " if kind else ""
     if ref:
@@ -80,8 +88,7 @@ def resolve_file(ctx: ToolContext, ref: str | None, *, kind: str | None = None,
             _name, score, file_id = max(options, key=lambda b: b[1])
             if score >= MATCH_THRESHOLD:
                 return next(f for f in candidates if f.id == file_id)
-        raise NotFound(f"this journey has no {wanted}file called “{ref}”"
-                       + _choices(candidates))
+        raise NotFound(f"this journey has no {wanted}file called “{ref}”" + _choices(candidates))
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:

@@ -45,16 +45,22 @@ class _AfterCommit(Response):
                 notices.append(str(data["text"]))
             elif name == "message":
                 message = data
-        return ChatReply(conversation_id=message["conversation_id"],
-                         message=MessagePublic.model_validate(message),
-                         notices=notices).model_dump(mode="json")
+        return ChatReply(
+            conversation_id=message["conversation_id"],
+            message=MessagePublic.model_validate(message),
+            notices=notices,
+        ).model_dump(mode="json")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             response: Response = JSONResponse(await self._reply())
         except AppError as exc:
-            response = JSONResponse(exc.problem(), status_code=exc.status_code,
-                                    headers=exc.headers, media_type="application/problem+json")
+            response = JSONResponse(
+                exc.problem(),
+                status_code=exc.status_code,
+                headers=exc.headers,
+                media_type="application/problem+json",
+            )
         await response(scope, receive, send)
 
 
@@ -62,21 +68,31 @@ def _sse(event: str, data: dict[str, Any]) -> str:
     return f"event: {event}\ndata: {json.dumps(data, default=str)}\n\n"
 
 
-@router.post("/journeys/{journey_id}/chat", response_model=ChatReply,
-             responses={200: {"content": {"text/event-stream": {}}}})
-async def chat(journey_id: str, body: ChatRequest, request: Request,
-               principal: CurrentPrincipal, session: DbSession,
-               runtime: RuntimeDep) -> Any:
+@router.post(
+    "/journeys/{journey_id}/chat",
+    response_model=ChatReply,
+    responses={200: {"content": {"text/event-stream": {}}}},
+)
+async def chat(
+    journey_id: str,
+    body: ChatRequest,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    runtime: RuntimeDep,
+) -> Any:
     # Checked here so a wrong journey is a plain 404; the request's session ends before the
     # stream starts, and the turn uses short sessions of its own.
     journeys.get_journey(session, principal, journey_id)
     if body.conversation_id is not None:
         service.get_conversation(session, principal, body.conversation_id)
-    events = service.chat(runtime, principal, journey_id, body.agent, body.message,
-                          body.conversation_id)
+    events = service.chat(
+        runtime, principal, journey_id, body.agent, body.message, body.conversation_id
+    )
     accept = request.headers.get("accept", "")
     if "application/json" in accept and "text/event-stream" not in accept:
         return _AfterCommit(events)
+
     async def stream() -> AsyncIterator[str]:
         try:
             async for name, data in events:
@@ -86,42 +102,62 @@ async def chat(journey_id: str, body: ChatRequest, request: Request,
         finally:
             await events.aclose()
 
-    return StreamingResponse(stream(), media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    return StreamingResponse(
+        stream(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
 
 
 @router.get("/conversations/{conversation_id}", response_model=ConversationDetail)
-def get_conversation(conversation_id: str, principal: CurrentPrincipal,
-                     session: DbSession) -> ConversationDetail:
+def get_conversation(
+    conversation_id: str, principal: CurrentPrincipal, session: DbSession
+) -> ConversationDetail:
     conversation = service.get_conversation(session, principal, conversation_id)
-    messages = [MessagePublic.model_validate(m)
-                for m in service.messages_of(session, conversation)]
-    return ConversationDetail(**service.conversation_public(conversation).model_dump(),
-                              messages=messages)
+    messages = [MessagePublic.model_validate(m) for m in service.messages_of(session, conversation)]
+    return ConversationDetail(
+        **service.conversation_public(conversation).model_dump(), messages=messages
+    )
 
 
 @router.get("/journeys/{journey_id}/conversations", response_model=PageOut[ConversationPublic])
-def list_conversations(journey_id: str, principal: CurrentPrincipal, session: DbSession,
-                       limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                       cursor: Annotated[str | None, Query(max_length=64)] = None,
-                       ) -> PageOut[ConversationPublic]:
-    page = service.list_conversations(session, principal, journey_id, limit=limit,
-                                      cursor=cursor)
-    return PageOut(items=[service.conversation_public(c) for c in page.items],
-                   next_cursor=page.next_cursor)
+def list_conversations(
+    journey_id: str,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=64)] = None,
+) -> PageOut[ConversationPublic]:
+    page = service.list_conversations(session, principal, journey_id, limit=limit, cursor=cursor)
+    return PageOut(
+        items=[service.conversation_public(c) for c in page.items], next_cursor=page.next_cursor
+    )
 
 
 @router.get("/journeys/{journey_id}/agents", response_model=list[AgentPublic])
-def list_agents(journey_id: str, principal: CurrentPrincipal, session: DbSession,
-                runtime: RuntimeDep) -> list[AgentPublic]:
+def list_agents(
+    journey_id: str, principal: CurrentPrincipal, session: DbSession, runtime: RuntimeDep
+) -> list[AgentPublic]:
     """The Guide and the liaisons with what each can do, and which engine answers."""
     journeys.get_journey(session, principal, journey_id)
     intent.warm_up([tools_for(agent) for agent in AGENTS])
     provider = build_provider(runtime.settings)
     engine_name = f"llm:{provider.model}" if provider else engine.METHOD
-    return [AgentPublic(agent=agent, title=AGENT_TITLES[agent], engine=engine_name,
-                        capabilities=[Capability(tool=t.name, description=t.description,
-                                                 examples=list(t.examples), writes=t.writes,
-                                                 destructive=t.destructive)
-                                      for t, _example in engine.capabilities(agent)])
-            for agent in AGENTS]
+    return [
+        AgentPublic(
+            agent=agent,
+            title=AGENT_TITLES[agent],
+            engine=engine_name,
+            capabilities=[
+                Capability(
+                    tool=t.name,
+                    description=t.description,
+                    examples=list(t.examples),
+                    writes=t.writes,
+                    destructive=t.destructive,
+                )
+                for t, _example in engine.capabilities(agent)
+            ],
+        )
+        for agent in AGENTS
+    ]

@@ -37,12 +37,18 @@ def capability_text(agent: str) -> str:
 def _named_artefacts(env: TurnEnv) -> list[tuple[str, str, str]]:
     with env.session() as session:
         ctx = env.context(session)
-        named = [("workflow", w.id, w.title) for w in session.scalars(
-            select(Workflow).where(Workflow.journey_id == ctx.journey.id))]
-        named += [("roadmap", r.id, "roadmap") for r in session.scalars(
-            select(Roadmap).where(Roadmap.journey_id == ctx.journey.id))]
-        named += [("proposal", p.id, "proposal") for p in session.scalars(
-            select(Proposal).where(Proposal.journey_id == ctx.journey.id))]
+        named = [
+            ("workflow", w.id, w.title)
+            for w in session.scalars(select(Workflow).where(Workflow.journey_id == ctx.journey.id))
+        ]
+        named += [
+            ("roadmap", r.id, "roadmap")
+            for r in session.scalars(select(Roadmap).where(Roadmap.journey_id == ctx.journey.id))
+        ]
+        named += [
+            ("proposal", p.id, "proposal")
+            for p in session.scalars(select(Proposal).where(Proposal.journey_id == ctx.journey.id))
+        ]
         return named
 
 
@@ -50,8 +56,15 @@ def understand(env: TurnEnv, message: str) -> intent.Intent | None:
     with env.session() as session:
         refs = file_refs(env.context(session))
     today = datetime.now(UTC).date()
-    return intent.understand(message, tools_for(env.agent), env.agent, refs, today,
-                             _named_artefacts(env), env.context_file)
+    return intent.understand(
+        message,
+        tools_for(env.agent),
+        env.agent,
+        refs,
+        today,
+        _named_artefacts(env),
+        env.context_file,
+    )
 
 
 def respond(env: TurnEnv, message: str, out: TurnOutput) -> Iterator[Event]:
@@ -67,7 +80,8 @@ def respond(env: TurnEnv, message: str, out: TurnOutput) -> Iterator[Event]:
     if found is None:
         yield from out.token_events(
             f"I'm not sure what you mean. As the {AGENT_TITLES[env.agent]} I can:\n"
-            + capability_text(env.agent))
+            + capability_text(env.agent)
+        )
         return
     yield from run_tool(env, found.tool, found.args, out)
 

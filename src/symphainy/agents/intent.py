@@ -31,8 +31,12 @@ AGENT_BONUS = 0.06
 MIN_SCORE = 0.42
 SLOT_BONUS = 0.1
 # A message that fills one of these slots points at the tools taking that argument.
-DISTINCTIVE_SLOTS = {"format": "format", "start_date": "date", "horizon_months": "months",
-                     "status": "status"}
+DISTINCTIVE_SLOTS = {
+    "format": "format",
+    "start_date": "date",
+    "horizon_months": "months",
+    "status": "status",
+}
 _COMMAND_WORDS_TEXT = (
     "search find look up for where do we does the documents docs files mention mentions say "
     "says about talk in of please can you me show what anything something any our is are "
@@ -62,8 +66,10 @@ class _Index:
                 texts.append(text.lower())
                 self.owner.append(i)
         self.texts = texts
-        self.vocabulary = sorted({w for t in texts for w in tokens(t) if len(w) > 3}
-                                 | {k for tool in tools for k in tool.keywords})
+        self.vocabulary = sorted(
+            {w for t in texts for w in tokens(t) if len(w) > 3}
+            | {k for tool in tools for k in tool.keywords}
+        )
         self.vectors: np.ndarray[Any, np.dtype[np.float32]] | None = None
         try:
             self.vectors = _encode(texts)
@@ -153,8 +159,9 @@ def mask_names(message: str, names: list[str]) -> str:
     What a request asks for does not depend on what the file is called: "archive the travel
     policy" is an archive request, however much "travel policy" sounds like a search.
     """
-    name_words = {w for name in names for w in tokens(stem(name))
-                  if w not in slot_mod.GENERIC and len(w) > 2}
+    name_words = {
+        w for name in names for w in tokens(stem(name)) if w not in slot_mod.GENERIC and len(w) > 2
+    }
     out: list[str] = []
     for word in tokens(message):
         if any(word == n or (len(word) >= 4 and fuzz.ratio(word, n) >= 80) for n in name_words):
@@ -165,8 +172,13 @@ def mask_names(message: str, names: list[str]) -> str:
     return " ".join(out)
 
 
-def rank(message: str, tools: list[Tool], agent: str, names: list[str] | None = None,
-         slots: Slots | None = None) -> list[tuple[Tool, float]]:
+def rank(
+    message: str,
+    tools: list[Tool],
+    agent: str,
+    names: list[str] | None = None,
+    slots: Slots | None = None,
+) -> list[tuple[Tool, float]]:
     """Tools by how well they fit ``message``, best first."""
     index = _index(tools)
     corrected = correct_typos(mask_names(message, names or []), index.vocabulary)
@@ -175,9 +187,11 @@ def rank(message: str, tools: list[Tool], agent: str, names: list[str] | None = 
     scored = []
     for tool, sim in zip(index.tools, similarity, strict=True):
         score = sim + KEYWORD_WEIGHT * min(_keyword_hits(tool, words), 2)
-        if slots is not None and any(getattr(slots, slot) is not None
-                                     for arg, slot in DISTINCTIVE_SLOTS.items()
-                                     if arg in tool.args.model_fields):
+        if slots is not None and any(
+            getattr(slots, slot) is not None
+            for arg, slot in DISTINCTIVE_SLOTS.items()
+            if arg in tool.args.model_fields
+        ):
             score += SLOT_BONUS
         if tool.agent == agent:
             score += AGENT_BONUS
@@ -226,13 +240,20 @@ def build_args(tool: Tool, message: str, slots: Slots) -> dict[str, Any]:
     return args
 
 
-def understand(message: str, tools: list[Tool], agent: str, files: list[FileRef],
-               today: date, named: list[tuple[str, str, str]] | None = None,
-               context_file: str | None = None) -> Intent | None:
+def understand(
+    message: str,
+    tools: list[Tool],
+    agent: str,
+    files: list[FileRef],
+    today: date,
+    named: list[tuple[str, str, str]] | None = None,
+    context_file: str | None = None,
+) -> Intent | None:
     """The tool ``message`` asks for with its arguments, or None when nothing fits well."""
     slots = slot_mod.extract(message, files, today, named)
-    mentioned = [f.name for f in slots.files] + [title for kind, aid, title in named or []
-                                                 if (kind, aid) in slots.names]
+    mentioned = [f.name for f in slots.files] + [
+        title for kind, aid, title in named or [] if (kind, aid) in slots.names
+    ]
     ranked = rank(message, tools, agent, mentioned, slots)
     if not ranked or ranked[0][1] < MIN_SCORE:
         return None

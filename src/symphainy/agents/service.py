@@ -43,17 +43,23 @@ log = get_logger(__name__)
 HISTORY_MESSAGES = 12
 
 
-def list_conversations(session: Session, principal: Principal, journey_id: str, *,
-                       limit: int = 50, cursor: str | None = None) -> Page[Conversation]:
+def list_conversations(
+    session: Session,
+    principal: Principal,
+    journey_id: str,
+    *,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[Conversation]:
     """The caller's own conversations in a journey, newest first."""
     journey = journeys.get_journey(session, principal, journey_id)
-    query = select(Conversation).where(Conversation.journey_id == journey.id,
-                                       Conversation.user_id == principal.user.id)
+    query = select(Conversation).where(
+        Conversation.journey_id == journey.id, Conversation.user_id == principal.user.id
+    )
     return paginate(session, query, Conversation.id, limit=limit, cursor=cursor)
 
 
-def get_conversation(session: Session, principal: Principal,
-                     conversation_id: str) -> Conversation:
+def get_conversation(session: Session, principal: Principal, conversation_id: str) -> Conversation:
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or conversation.user_id != principal.user.id:
         raise NotFound("conversation not found")
@@ -62,14 +68,20 @@ def get_conversation(session: Session, principal: Principal,
 
 
 def messages_of(session: Session, conversation: Conversation) -> list[Message]:
-    return list(session.scalars(select(Message).where(
-        Message.conversation_id == conversation.id).order_by(Message.created_at, Message.id)))
+    return list(
+        session.scalars(
+            select(Message)
+            .where(Message.conversation_id == conversation.id)
+            .order_by(Message.created_at, Message.id)
+        )
+    )
 
 
 def conversation_public(conversation: Conversation) -> ConversationPublic:
     pending = conversation.pending_action or {}
     return ConversationPublic.model_validate(conversation).model_copy(
-        update={"pending_confirmation": pending.get("summary")})
+        update={"pending_confirmation": pending.get("summary")}
+    )
 
 
 @dataclass
@@ -91,8 +103,15 @@ def _context_file(messages: list[Message]) -> str | None:
     return None
 
 
-def _start(runtime: Runtime, principal: Principal, journey_id: str, agent: str, text: str,
-           conversation_id: str | None, with_usage: bool) -> _Start:
+def _start(
+    runtime: Runtime,
+    principal: Principal,
+    journey_id: str,
+    agent: str,
+    text: str,
+    conversation_id: str | None,
+    with_usage: bool,
+) -> _Start:
     with runtime.db.session(Scope.for_workspaces(principal.workspace_ids)) as session:
         journey = journeys.get_journey(session, principal, journey_id)
         if conversation_id:
@@ -100,31 +119,56 @@ def _start(runtime: Runtime, principal: Principal, journey_id: str, agent: str, 
             if conversation.journey_id != journey.id:
                 raise NotFound("conversation not found")
         else:
-            conversation = Conversation(workspace_id=journey.workspace_id, journey_id=journey.id,
-                                        agent=agent, title=" ".join(text.split())[:120],
-                                        user_id=principal.user.id)
+            conversation = Conversation(
+                workspace_id=journey.workspace_id,
+                journey_id=journey.id,
+                agent=agent,
+                title=" ".join(text.split())[:120],
+                user_id=principal.user.id,
+            )
             session.add(conversation)
             session.flush()
         conversation.agent = agent
         earlier = messages_of(session, conversation)
-        session.add(Message(workspace_id=journey.workspace_id, conversation_id=conversation.id,
-                            role="user", agent=agent, content=text, tool_calls=[], cards=[],
-                            method="user"))
-        history = [{"role": m.role, "content": m.content} for m in earlier[-HISTORY_MESSAGES:]
-                   if m.role in ("user", "assistant") and m.content]
+        session.add(
+            Message(
+                workspace_id=journey.workspace_id,
+                conversation_id=conversation.id,
+                role="user",
+                agent=agent,
+                content=text,
+                tool_calls=[],
+                cards=[],
+                method="user",
+            )
+        )
+        history = [
+            {"role": m.role, "content": m.content}
+            for m in earlier[-HISTORY_MESSAGES:]
+            if m.role in ("user", "assistant") and m.content
+        ]
         usage = daily_usage(session, principal.user.id) if with_usage else (0, 0.0)
-        return _Start(conversation.id, history, conversation.pending_action,
-                      _context_file(earlier), usage)
+        return _Start(
+            conversation.id, history, conversation.pending_action, _context_file(earlier), usage
+        )
 
 
-def _finish(runtime: Runtime, principal: Principal, start: _Start, agent: str,
-            out: TurnOutput) -> dict[str, Any]:
+def _finish(
+    runtime: Runtime, principal: Principal, start: _Start, agent: str, out: TurnOutput
+) -> dict[str, Any]:
     cards = list(out.cards)
-    cards += [{"type": "status", "title": "Notice", "status": "notice", "text": n}
-              for n in out.notices]
+    cards += [
+        {"type": "status", "title": "Notice", "status": "notice", "text": n} for n in out.notices
+    ]
     if out.stopped:
-        cards.append({"type": "status", "title": "Stopped", "status": "stopped",
-                      "text": "stopped by the user before the answer was complete"})
+        cards.append(
+            {
+                "type": "status",
+                "title": "Stopped",
+                "status": "stopped",
+                "text": "stopped by the user before the answer was complete",
+            }
+        )
     with runtime.db.session(Scope.for_workspaces(principal.workspace_ids)) as session:
         conversation = session.get(Conversation, start.conversation_id)
         if conversation is None:
@@ -134,30 +178,54 @@ def _finish(runtime: Runtime, principal: Principal, start: _Start, agent: str,
         elif out.clear_pending:
             conversation.pending_action = None
         message = Message(
-            workspace_id=conversation.workspace_id, conversation_id=conversation.id,
-            role="assistant", agent=agent, content=out.text, tool_calls=out.tool_calls,
-            cards=cards, method=out.method, model=out.model, tokens_in=out.tokens_in,
+            workspace_id=conversation.workspace_id,
+            conversation_id=conversation.id,
+            role="assistant",
+            agent=agent,
+            content=out.text,
+            tool_calls=out.tool_calls,
+            cards=cards,
+            method=out.method,
+            model=out.model,
+            tokens_in=out.tokens_in,
             tokens_out=out.tokens_out,
-            latency_ms=int((time.perf_counter() - out.started) * 1000))
+            latency_ms=int((time.perf_counter() - out.started) * 1000),
+        )
         session.add(message)
         conversation.updated_at = message.created_at = utcnow()
         session.flush()
         return MessagePublic.model_validate(message).model_dump(mode="json")
 
 
-async def chat(runtime: Runtime, principal: Principal, journey_id: str, agent: str, text: str,
-               conversation_id: str | None = None,
-               provider: Provider | None = None) -> AsyncGenerator[Event, None]:
+async def chat(
+    runtime: Runtime,
+    principal: Principal,
+    journey_id: str,
+    agent: str,
+    text: str,
+    conversation_id: str | None = None,
+    provider: Provider | None = None,
+) -> AsyncGenerator[Event, None]:
     """The events of one chat turn: ``conversation``, then ``token``, ``tool_call``,
     ``tool_result``, ``notice``, ``handoff``, ``retract``, and finally ``message``."""
     provider = provider or build_provider(runtime.settings)
-    start = await run_in_threadpool(_start, runtime, principal, journey_id, agent, text,
-                                    conversation_id, provider is not None)
+    start = await run_in_threadpool(
+        _start, runtime, principal, journey_id, agent, text, conversation_id, provider is not None
+    )
     out = TurnOutput()
-    env = TurnEnv(runtime, principal, journey_id, agent, start.conversation_id,
-                  start.history, start.context_file)
-    yield "conversation", {"id": start.conversation_id, "agent": agent,
-                           "title": AGENT_TITLES[agent]}
+    env = TurnEnv(
+        runtime,
+        principal,
+        journey_id,
+        agent,
+        start.conversation_id,
+        start.history,
+        start.context_file,
+    )
+    yield (
+        "conversation",
+        {"id": start.conversation_id, "agent": agent, "title": AGENT_TITLES[agent]},
+    )
     stored = False
     try:
         async for event in _respond(env, text, out, start, provider):
@@ -175,8 +243,9 @@ async def chat(runtime: Runtime, principal: Principal, journey_id: str, agent: s
                 log.exception("agents.store_stopped_turn_failed")
 
 
-async def _respond(env: TurnEnv, text: str, out: TurnOutput, start: _Start,
-                   provider: Provider | None) -> AsyncIterator[Event]:
+async def _respond(
+    env: TurnEnv, text: str, out: TurnOutput, start: _Start, provider: Provider | None
+) -> AsyncIterator[Event]:
     if start.pending:
         answered = confirm_pending(env, start.pending, text, out, get_tool)
         if answered is not None:
@@ -192,8 +261,10 @@ async def _respond(env: TurnEnv, text: str, out: TurnOutput, start: _Start,
                 return
             except ModelUnavailable as exc:
                 reason = str(exc)
-        notice = (f"The language model is not answering ({reason}); this answer comes from "
-                  "the built-in deterministic engine.")
+        notice = (
+            f"The language model is not answering ({reason}); this answer comes from "
+            "the built-in deterministic engine."
+        )
         out.notices.append(notice)
         if out.tool_calls:
             # Tools already ran this turn: answer from their results rather than run them again.

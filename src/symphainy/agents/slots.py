@@ -15,8 +15,20 @@ from rapidfuzz import fuzz
 
 from symphainy.agents.artefacts import FileRef, stem
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _GENERIC_TEXT = (
     "the a an my our this that file files data dataset datasets document documents doc docs "
     "csv xlsx xls pdf docx pptx json txt md sheet spreadsheet export report new final copy v1 "
@@ -30,10 +42,20 @@ _YEARS_NUM = re.compile(r"\b(\d{1,2})\s*[- ]?\s*years?\b")
 _TOP_N = re.compile(r"\b(?:first|top|last|show)\s+(\d{1,3})\b")
 _FORMATS = {"pdf": "pdf", "docx": "docx", "word": "docx", "markdown": "md", "md": "md"}
 # "ready" and "processing" are left out: "is it done processing?" asks about every file.
-_STATUS_WORDS = {"failed": "failed", "fail": "failed", "broken": "failed", "pending": "pending",
-                 "waiting": "pending"}
-_KIND_WORDS = {"documents": "document", "document": "document", "datasets": "dataset",
-               "spreadsheets": "dataset", "tables": "dataset"}
+_STATUS_WORDS = {
+    "failed": "failed",
+    "fail": "failed",
+    "broken": "failed",
+    "pending": "pending",
+    "waiting": "pending",
+}
+_KIND_WORDS = {
+    "documents": "document",
+    "document": "document",
+    "datasets": "dataset",
+    "spreadsheets": "dataset",
+    "tables": "dataset",
+}
 
 
 def tokens(text: str) -> list[str]:
@@ -56,8 +78,10 @@ class Slots:
 def _word_hits(words: list[str], message_tokens: list[str], cutoff: float) -> int:
     hits = 0
     for word in words:
-        if any(t == word or (len(word) >= 4 and len(t) >= 3 and fuzz.ratio(t, word) >= cutoff)
-               for t in message_tokens):
+        if any(
+            t == word or (len(word) >= 4 and len(t) >= 3 and fuzz.ratio(t, word) >= cutoff)
+            for t in message_tokens
+        ):
             hits += 1
     return hits
 
@@ -97,8 +121,10 @@ def match_columns(message: str, columns: list[str]) -> list[str]:
             continue
         if " " not in phrase:
             words = lowered.split()
-            hit = next((i for i, w in enumerate(words)
-                        if len(w) >= 4 and fuzz.ratio(w, phrase) >= 80), None)
+            hit = next(
+                (i for i, w in enumerate(words) if len(w) >= 4 and fuzz.ratio(w, phrase) >= 80),
+                None,
+            )
             if hit is not None:
                 found.append((len(" ".join(words[:hit])), column))
             continue
@@ -116,7 +142,7 @@ def _bounded(text: str, start: int, length: int) -> bool:
 
 
 def parse_date(message: str, today: date) -> date | None:
-    """"starting in March" -> the next 1 March; ISO dates; "next month"; "Q3"; "June 2027"."""
+    """ "starting in March" -> the next 1 March; ISO dates; "next month"; "Q3"; "June 2027"."""
     lowered = message.lower()
     if iso := _ISO.search(lowered):
         try:
@@ -161,11 +187,13 @@ def _may_is_month(words: list[str], i: int) -> bool:
     before = words[i - 1] if i > 0 else ""
     after = words[i + 1] if i + 1 < len(words) else ""
     return before in ("in", "from", "starting", "by", "of", "start") or bool(
-        re.fullmatch(r"20\d{2}", after))
+        re.fullmatch(r"20\d{2}", after)
+    )
 
 
-def extract(message: str, files: list[FileRef], today: date,
-            named: list[tuple[str, str, str]] | None = None) -> Slots:
+def extract(
+    message: str, files: list[FileRef], today: date, named: list[tuple[str, str, str]] | None = None
+) -> Slots:
     """All slots of ``message``. ``named`` lists other artefacts as (kind, id, title)."""
     lowered = message.lower()
     slots = Slots(files=match_files(message, files), date=parse_date(message, today))

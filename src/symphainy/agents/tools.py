@@ -24,15 +24,22 @@ from symphainy.models.journey import Journey
 AgentName = Literal["guide", "content", "insights", "operations", "outcomes"]
 AGENTS: tuple[AgentName, ...] = ("guide", "content", "insights", "operations", "outcomes")
 AGENT_TITLES: dict[str, str] = {
-    "guide": "Guide", "content": "Content liaison", "insights": "Insights liaison",
-    "operations": "Operations liaison", "outcomes": "Outcomes liaison",
+    "guide": "Guide",
+    "content": "Content liaison",
+    "insights": "Insights liaison",
+    "operations": "Operations liaison",
+    "outcomes": "Outcomes liaison",
 }
 CardType = Literal["table", "chart", "link", "file", "status"]
 # Pillar tool modules; each registers its tools on import. A pillar whose service has not
 # been installed simply contributes no tools.
-TOOL_MODULES = ("symphainy.agents.guide", "symphainy.agents.tools_content",
-                "symphainy.agents.tools_insights", "symphainy.agents.tools_operations",
-                "symphainy.agents.tools_outcomes")
+TOOL_MODULES = (
+    "symphainy.agents.guide",
+    "symphainy.agents.tools_content",
+    "symphainy.agents.tools_insights",
+    "symphainy.agents.tools_operations",
+    "symphainy.agents.tools_outcomes",
+)
 
 
 class NoArgs(BaseModel):
@@ -57,14 +64,24 @@ class ToolResult:
     headline: str = ""  # the reply's first sentence, written from the result
 
     def public(self) -> dict[str, Any]:
-        return {"data": self.data, "facts": self.facts, "cards": self.cards,
-                "headline": self.headline}
+        return {
+            "data": self.data,
+            "facts": self.facts,
+            "cards": self.cards,
+            "headline": self.headline,
+        }
 
 
-def table_card(title: str, columns: list[str], rows: list[list[Any]],
-               total: int | None = None) -> dict[str, Any]:
-    return {"type": "table", "title": title, "columns": columns, "rows": rows,
-            "total": len(rows) if total is None else total}
+def table_card(
+    title: str, columns: list[str], rows: list[list[Any]], total: int | None = None
+) -> dict[str, Any]:
+    return {
+        "type": "table",
+        "title": title,
+        "columns": columns,
+        "rows": rows,
+        "total": len(rows) if total is None else total,
+    }
 
 
 def link_card(title: str, href: str, label: str | None = None) -> dict[str, Any]:
@@ -98,8 +115,9 @@ class Tool:
         return schema
 
     def confirmation_text(self, args: BaseModel) -> str:
-        described = ", ".join(f"{k}={v!r}" for k, v in args.model_dump().items()
-                              if v not in (None, ""))
+        described = ", ".join(
+            f"{k}={v!r}" for k, v in args.model_dump().items() if v not in (None, "")
+        )
         return f"{self.name.replace('_', ' ')} ({described})" if described else self.name
 
 

@@ -59,21 +59,26 @@ def _shape(file: File) -> str:
     if "rows" in s:
         return f"{s['rows']:,} rows × {s.get('columns', '?')} columns"
     if "sections" in s or "pages" in s:
-        parts = [f"{s['pages']} pages" if s.get("pages") else "",
-                 f"{s['sections']} sections" if s.get("sections") is not None else ""]
+        parts = [
+            f"{s['pages']} pages" if s.get("pages") else "",
+            f"{s['sections']} sections" if s.get("sections") is not None else "",
+        ]
         return ", ".join(p for p in parts if p)
     return ""
 
 
 def list_files(ctx: ToolContext, args: ListFilesArgs) -> ToolResult:
-    page = service.list_files(ctx.session, ctx.principal, ctx.journey.id, status=args.status,
-                              kind=args.kind, limit=200)
+    page = service.list_files(
+        ctx.session, ctx.principal, ctx.journey.id, status=args.status, kind=args.kind, limit=200
+    )
     files = page.items
     by_status = Counter(f.status for f in files)
     filters = " ".join(x for x in (args.status, args.kind) if x)
     if not files:
-        return ToolResult(data={"files": []}, headline=(
-            f"This journey has no {filters + ' ' if filters else ''}files yet."))
+        return ToolResult(
+            data={"files": []},
+            headline=(f"This journey has no {filters + ' ' if filters else ''}files yet."),
+        )
     facts = [f"{n} {status}" for status, n in sorted(by_status.items())]
     for f in files:
         if f.status == "failed":
@@ -82,12 +87,23 @@ def list_files(ctx: ToolContext, args: ListFilesArgs) -> ToolResult:
             facts.append(f"“{f.display_name}” is {f.status} ({round(f.progress * 100)}%)")
     rows = [[f.display_name, f.kind, f.status, _shape(f), _size(f.size)] for f in files]
     return ToolResult(
-        data={"files": [{"id": f.id, "name": f.display_name, "kind": f.kind,
-                         "status": f.status, "progress": f.progress} for f in files]},
+        data={
+            "files": [
+                {
+                    "id": f.id,
+                    "name": f.display_name,
+                    "kind": f.kind,
+                    "status": f.status,
+                    "progress": f.progress,
+                }
+                for f in files
+            ]
+        },
         facts=facts,
         cards=[table_card("Files", ["name", "kind", "status", "contents", "size"], rows)],
         headline=f"This journey has {len(files)} {filters + ' ' if filters else ''}"
-                 f"file{'s' if len(files) != 1 else ''}.")
+        f"file{'s' if len(files) != 1 else ''}.",
+    )
 
 
 def file_details(ctx: ToolContext, args: FileArgs) -> ToolResult:
@@ -104,12 +120,22 @@ def file_details(ctx: ToolContext, args: FileArgs) -> ToolResult:
     for dataset in service.datasets_of(ctx.session, file):
         columns = [[c["name"], c.get("type", "")] for c in dataset.columns]
         cards.append(table_card(f"Columns of {dataset.name}", ["column", "type"], columns))
-        facts.append("columns: " + ", ".join(c[0] for c in columns[:12])
-                     + ("…" if len(columns) > 12 else ""))
+        facts.append(
+            "columns: " + ", ".join(c[0] for c in columns[:12]) + ("…" if len(columns) > 12 else "")
+        )
     return ToolResult(
-        data={"id": file.id, "name": file.display_name, "kind": file.kind,
-              "status": file.status, "size": file.size, "summary": file.summary},
-        facts=facts, cards=cards, headline=f"Here is “{file.display_name}”.")
+        data={
+            "id": file.id,
+            "name": file.display_name,
+            "kind": file.kind,
+            "status": file.status,
+            "size": file.size,
+            "summary": file.summary,
+        },
+        facts=facts,
+        cards=cards,
+        headline=f"Here is “{file.display_name}”.",
+    )
 
 
 def preview_file(ctx: ToolContext, args: PreviewArgs) -> ToolResult:
@@ -119,45 +145,64 @@ def preview_file(ctx: ToolContext, args: PreviewArgs) -> ToolResult:
     facts = []
     for table in preview.tables:
         names = [c["name"] for c in table.columns]
-        cards.append(table_card(f"{file.display_name}: {table.name}", names, table.rows,
-                                total=table.total_rows))
+        cards.append(
+            table_card(
+                f"{file.display_name}: {table.name}", names, table.rows, total=table.total_rows
+            )
+        )
         facts.append(f"{table.name}: showing {len(table.rows)} of {table.total_rows:,} rows")
     for section in preview.sections[:5]:
         text = " ".join(section.text.split())
         facts.append(f"{section.title}: {text[:200]}{'…' if len(text) > 200 else ''}")
     if preview.note:
         facts.append(preview.note)
-    return ToolResult(data=preview.model_dump(mode="json"), facts=facts, cards=cards,
-                      headline=f"The start of “{file.display_name}”.")
+    return ToolResult(
+        data=preview.model_dump(mode="json"),
+        facts=facts,
+        cards=cards,
+        headline=f"The start of “{file.display_name}”.",
+    )
 
 
 def search_content(ctx: ToolContext, args: SearchArgs) -> ToolResult:
     results = search.search(ctx.session, ctx.principal, ctx.journey.id, args.query, args.limit)
     if not results.items:
-        return ToolResult(data=results.model_dump(mode="json"),
-                          headline=f"Nothing in this journey's files matches “{args.query}”.")
+        return ToolResult(
+            data=results.model_dump(mode="json"),
+            headline=f"Nothing in this journey's files matches “{args.query}”.",
+        )
     # Passages are quoted as data: whatever they say is shown, never obeyed.
     facts = [f"“{h.file_name}”: {h.snippet}" for h in results.items[:3]]
     rows = [[h.file_name, h.source, h.snippet, round(h.score, 4)] for h in results.items]
     return ToolResult(
-        data=results.model_dump(mode="json"), facts=facts,
+        data=results.model_dump(mode="json"),
+        facts=facts,
         cards=[table_card(f"Search: {args.query}", ["file", "from", "passage", "score"], rows)],
         headline=f"{len(results.items)} passage{'s' if len(results.items) != 1 else ''} "
-                 f"match “{args.query}”; the best ones:")
+        f"match “{args.query}”; the best ones:",
+    )
 
 
 def _lifecycle(ctx: ToolContext, file: File, verb: str) -> ToolResult:
     return ToolResult(
-        data={"id": file.id, "name": file.display_name, "status": file.status,
-              "archived": file.archived_at is not None},
+        data={
+            "id": file.id,
+            "name": file.display_name,
+            "status": file.status,
+            "archived": file.archived_at is not None,
+        },
         cards=[status_card(file.display_name, file.status, verb)],
-        headline=f"“{file.display_name}” {verb}.")
+        headline=f"“{file.display_name}” {verb}.",
+    )
 
 
 def archive_file(ctx: ToolContext, args: FileArgs) -> ToolResult:
     file = resolve_file(ctx, args.file)
-    return _lifecycle(ctx, service.archive(ctx.session, ctx.principal, file.id),
-                      "is archived; restore it any time")
+    return _lifecycle(
+        ctx,
+        service.archive(ctx.session, ctx.principal, file.id),
+        "is archived; restore it any time",
+    )
 
 
 def restore_file(ctx: ToolContext, args: FileArgs) -> ToolResult:
@@ -167,17 +212,20 @@ def restore_file(ctx: ToolContext, args: FileArgs) -> ToolResult:
 
 def reprocess_file(ctx: ToolContext, args: FileArgs) -> ToolResult:
     file = resolve_file(ctx, args.file)
-    return _lifecycle(ctx, service.reprocess(ctx.session, ctx.principal, file.id),
-                      "is queued to be parsed again")
+    return _lifecycle(
+        ctx, service.reprocess(ctx.session, ctx.principal, file.id), "is queued to be parsed again"
+    )
 
 
 def delete_file(ctx: ToolContext, args: FileArgs) -> ToolResult:
     file = resolve_file(ctx, args.file, archived=None)
     name, file_id = file.display_name, file.id
     service.delete_file(ctx.session, ctx.runtime, ctx.principal, file_id)
-    return ToolResult(data={"id": file_id, "name": name, "deleted": True},
-                      cards=[status_card(name, "deleted", "deleted with its derived data")],
-                      headline=f"“{name}” is deleted, with its datasets, text and search index.")
+    return ToolResult(
+        data={"id": file_id, "name": name, "deleted": True},
+        cards=[status_card(name, "deleted", "deleted with its derived data")],
+        headline=f"“{name}” is deleted, with its datasets, text and search index.",
+    )
 
 
 def upload_file(ctx: ToolContext, args: NoArgs) -> ToolResult:
@@ -186,52 +234,144 @@ def upload_file(ctx: ToolContext, args: NoArgs) -> ToolResult:
     href = f"/journeys/{ctx.journey.id}#upload"
     return ToolResult(
         data={"upload_url": f"/api/v1/journeys/{ctx.journey.id}/files"},
-        facts=["accepted: CSV, XLSX, JSON, Parquet, PDF, DOCX, PPTX, TXT/MD, HTML, images",
-               "each file is checked by its content, parsed in the background and made "
-               "searchable"],
+        facts=[
+            "accepted: CSV, XLSX, JSON, Parquet, PDF, DOCX, PPTX, TXT/MD, HTML, images",
+            "each file is checked by its content, parsed in the background and made searchable",
+        ],
         cards=[link_card("Upload files", href, "Open the upload form")],
-        headline="You can add files to this journey from the upload form.")
+        headline="You can add files to this journey from the upload form.",
+    )
 
 
-def _tool(name: str, description: str, examples: tuple[str, ...], args: type[BaseModel],
-          run: Runner, keywords: tuple[str, ...], *, writes: bool = False,
-          destructive: bool = False) -> None:
-    register(Tool(name=name, agent="content", description=description, examples=examples,
-                  args=args, run=run, keywords=keywords, writes=writes,
-                  destructive=destructive))
+def _tool(
+    name: str,
+    description: str,
+    examples: tuple[str, ...],
+    args: type[BaseModel],
+    run: Runner,
+    keywords: tuple[str, ...],
+    *,
+    writes: bool = False,
+    destructive: bool = False,
+) -> None:
+    register(
+        Tool(
+            name=name,
+            agent="content",
+            description=description,
+            examples=examples,
+            args=args,
+            run=run,
+            keywords=keywords,
+            writes=writes,
+            destructive=destructive,
+        )
+    )
 
 
-_tool("list_files", "List the journey's files with their upload and parsing status.",
-      ("what's the upload status of my files?", "which files have I uploaded?",
-       "are my files ready yet?", "did any file fail to parse?", "show me all documents"),
-      ListFilesArgs, list_files, ("files", "status", "uploaded", "uploads", "ready", "failed",
-                                  "processing", "parsed", "done"))
-_tool("file_details", "Describe one file: type, size, status, rows and columns or pages.",
-      ("tell me about the orders file", "what columns does customers.csv have?",
-       "how many rows are in the sales spreadsheet?", "details of the policy pdf"),
-      FileArgs, file_details, ("columns", "rows", "details", "size", "about"))
-_tool("preview_file", "Show the first rows of a dataset or the first sections of a document.",
-      ("show me the first rows of orders.csv", "preview the sales data",
-       "let me see the onboarding document", "open the spreadsheet"),
-      PreviewArgs, preview_file, ("preview", "first", "show", "see", "open"))
-_tool("search_content", "Search the journey's documents and data for a topic or a phrase.",
-      ("find where the documents mention hotel refunds", "search for late deliveries",
-       "where do we talk about approvals?", "look up what the policy says about expenses",
-       "what does the memo say about budgets?"),
-      SearchArgs, search_content, ("search", "find", "mention", "where", "look", "say"))
-_tool("archive_file", "Archive a file: hide it from the journey without deleting it.",
-      ("archive the file", "archive the old sales file", "put the draft pdf in the archive",
-       "hide orders.csv"),
-      FileArgs, archive_file, ("archive", "hide"), writes=True, destructive=True)
-_tool("restore_file", "Bring back an archived file.",
-      ("restore the archived orders file", "bring back the file I archived", "unarchive it"),
-      FileArgs, restore_file, ("restore", "unarchive", "back"), writes=True)
-_tool("reprocess_file", "Parse a file again, after a failure.",
-      ("reprocess the failed upload", "parse the sales file again", "retry the broken file"),
-      FileArgs, reprocess_file, ("reprocess", "retry", "again", "reparse"), writes=True)
-_tool("delete_file", "Delete a file with everything derived from it.",
-      ("delete orders.csv", "remove the old draft document", "get rid of the test file"),
-      FileArgs, delete_file, ("delete", "remove", "erase"), writes=True, destructive=True)
-_tool("upload_file", "Add new files to the journey.",
-      ("I want to upload a file", "how do I add my spreadsheet?", "upload new data"),
-      NoArgs, upload_file, ("upload", "add", "import"), writes=True)
+_tool(
+    "list_files",
+    "List the journey's files with their upload and parsing status.",
+    (
+        "what's the upload status of my files?",
+        "which files have I uploaded?",
+        "are my files ready yet?",
+        "did any file fail to parse?",
+        "show me all documents",
+    ),
+    ListFilesArgs,
+    list_files,
+    ("files", "status", "uploaded", "uploads", "ready", "failed", "processing", "parsed", "done"),
+)
+_tool(
+    "file_details",
+    "Describe one file: type, size, status, rows and columns or pages.",
+    (
+        "tell me about the orders file",
+        "what columns does customers.csv have?",
+        "how many rows are in the sales spreadsheet?",
+        "details of the policy pdf",
+    ),
+    FileArgs,
+    file_details,
+    ("columns", "rows", "details", "size", "about"),
+)
+_tool(
+    "preview_file",
+    "Show the first rows of a dataset or the first sections of a document.",
+    (
+        "show me the first rows of orders.csv",
+        "preview the sales data",
+        "let me see the onboarding document",
+        "open the spreadsheet",
+    ),
+    PreviewArgs,
+    preview_file,
+    ("preview", "first", "show", "see", "open"),
+)
+_tool(
+    "search_content",
+    "Search the journey's documents and data for a topic or a phrase.",
+    (
+        "find where the documents mention hotel refunds",
+        "search for late deliveries",
+        "where do we talk about approvals?",
+        "look up what the policy says about expenses",
+        "what does the memo say about budgets?",
+    ),
+    SearchArgs,
+    search_content,
+    ("search", "find", "mention", "where", "look", "say"),
+)
+_tool(
+    "archive_file",
+    "Archive a file: hide it from the journey without deleting it.",
+    (
+        "archive the file",
+        "archive the old sales file",
+        "put the draft pdf in the archive",
+        "hide orders.csv",
+    ),
+    FileArgs,
+    archive_file,
+    ("archive", "hide"),
+    writes=True,
+    destructive=True,
+)
+_tool(
+    "restore_file",
+    "Bring back an archived file.",
+    ("restore the archived orders file", "bring back the file I archived", "unarchive it"),
+    FileArgs,
+    restore_file,
+    ("restore", "unarchive", "back"),
+    writes=True,
+)
+_tool(
+    "reprocess_file",
+    "Parse a file again, after a failure.",
+    ("reprocess the failed upload", "parse the sales file again", "retry the broken file"),
+    FileArgs,
+    reprocess_file,
+    ("reprocess", "retry", "again", "reparse"),
+    writes=True,
+)
+_tool(
+    "delete_file",
+    "Delete a file with everything derived from it.",
+    ("delete orders.csv", "remove the old draft document", "get rid of the test file"),
+    FileArgs,
+    delete_file,
+    ("delete", "remove", "erase"),
+    writes=True,
+    destructive=True,
+)
+_tool(
+    "upload_file",
+    "Add new files to the journey.",
+    ("I want to upload a file", "how do I add my spreadsheet?", "upload new data"),
+    NoArgs,
+    upload_file,
+    ("upload", "add", "import"),
+    writes=True,
+)

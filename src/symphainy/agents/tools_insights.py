@@ -34,8 +34,11 @@ class ColumnArgs(DatasetArgs):
 
 
 class AskArgs(DatasetArgs):
-    question: str = Field(min_length=1, max_length=1000,
-                          description="the user's question about the data, in their words")
+    question: str = Field(
+        min_length=1,
+        max_length=1000,
+        description="the user's question about the data, in their words",
+    )
 
 
 class DocumentArgs(BaseModel):
@@ -68,8 +71,10 @@ def _dataset_file(ctx: ToolContext, ref: str | None, text: str = "") -> File:
 
 def _ready(row: Any, file: File) -> dict[str, Any]:
     if row.status != "ready":
-        raise Conflict(f"“{file.display_name}” is still being analysed "
-                       f"({round(row.progress * 100)}%); ask again in a moment")
+        raise Conflict(
+            f"“{file.display_name}” is still being analysed "
+            f"({round(row.progress * 100)}%); ask again in a moment"
+        )
     return dict(row.result)
 
 
@@ -79,27 +84,49 @@ def _pct(share: float) -> str:
 
 def data_quality(ctx: ToolContext, args: DatasetArgs) -> ToolResult:
     file = _dataset_file(ctx, args.file)
-    result = _ready(service.dataset_analysis(ctx.session, ctx.runtime, ctx.principal, file.id,
-                                             "quality"), file)
+    result = _ready(
+        service.dataset_analysis(ctx.session, ctx.runtime, ctx.principal, file.id, "quality"), file
+    )
     findings = result["findings"]
     counts = result.get("counts", {})
-    facts = [f"quality score {result['score']} out of 100",
-             ", ".join(f"{counts.get(s, 0)} {s}" for s in ("critical", "warning", "info"))]
+    facts = [
+        f"quality score {result['score']} out of 100",
+        ", ".join(f"{counts.get(s, 0)} {s}" for s in ("critical", "warning", "info")),
+    ]
     facts += [f"{f['severity']}: {f['message']} → {f['suggestion']}" for f in findings[:5]]
-    rows = [[f["severity"], f.get("column") or "(all)", f["check"], f["count"], f["suggestion"]]
-            for f in findings]
-    headline = (f"“{file.display_name}” has {len(findings)} data-quality finding"
-                f"{'s' if len(findings) != 1 else ''}." if findings else
-                f"“{file.display_name}” passed every data-quality check.")
-    return ToolResult(data={"file_id": file.id, "score": result["score"], "counts": counts,
-                            "findings": findings[:20]}, facts=facts, headline=headline,
-                      cards=[table_card(f"Quality of {file.display_name}",
-                                        ["severity", "column", "check", "count", "fix"], rows)])
+    rows = [
+        [f["severity"], f.get("column") or "(all)", f["check"], f["count"], f["suggestion"]]
+        for f in findings
+    ]
+    headline = (
+        f"“{file.display_name}” has {len(findings)} data-quality finding"
+        f"{'s' if len(findings) != 1 else ''}."
+        if findings
+        else f"“{file.display_name}” passed every data-quality check."
+    )
+    return ToolResult(
+        data={
+            "file_id": file.id,
+            "score": result["score"],
+            "counts": counts,
+            "findings": findings[:20],
+        },
+        facts=facts,
+        headline=headline,
+        cards=[
+            table_card(
+                f"Quality of {file.display_name}",
+                ["severity", "column", "check", "count", "fix"],
+                rows,
+            )
+        ],
+    )
 
 
 def _profile(ctx: ToolContext, file: File) -> dict[str, Any]:
-    return _ready(service.dataset_analysis(ctx.session, ctx.runtime, ctx.principal, file.id,
-                                           "profile"), file)
+    return _ready(
+        service.dataset_analysis(ctx.session, ctx.runtime, ctx.principal, file.id, "profile"), file
+    )
 
 
 def missing_values(ctx: ToolContext, args: ColumnArgs) -> ToolResult:
@@ -107,33 +134,59 @@ def missing_values(ctx: ToolContext, args: ColumnArgs) -> ToolResult:
     prof = _profile(ctx, file)
     columns = [c for c in prof["columns"] if args.column is None or c["name"] == args.column]
     missing = sorted((c for c in columns if c["nulls"]), key=lambda c: -c["nulls"])
-    facts = [f"{c['name']}: {c['nulls']:,} missing of {prof['rows']:,} ({_pct(c['null_share'])})"
-             for c in missing]
+    facts = [
+        f"{c['name']}: {c['nulls']:,} missing of {prof['rows']:,} ({_pct(c['null_share'])})"
+        for c in missing
+    ]
     if missing:
-        headline = (f"{len(missing)} column{'s' if len(missing) != 1 else ''} of "
-                    f"“{file.display_name}” {'have' if len(missing) != 1 else 'has'} missing "
-                    "values:")
+        headline = (
+            f"{len(missing)} column{'s' if len(missing) != 1 else ''} of "
+            f"“{file.display_name}” {'have' if len(missing) != 1 else 'has'} missing "
+            "values:"
+        )
     else:
         scope = f"“{args.column}”" if args.column else "any column"
         headline = f"No missing values in {scope} of “{file.display_name}” ({prof['rows']:,} rows)."
     return ToolResult(
-        data={"file_id": file.id, "rows": prof["rows"],
-              "missing": {c["name"]: c["nulls"] for c in missing}},
-        facts=facts, headline=headline,
-        cards=[table_card("Missing values", ["column", "missing", "share"],
-                          [[c["name"], c["nulls"], _pct(c["null_share"])] for c in missing])]
-        if missing else [])
+        data={
+            "file_id": file.id,
+            "rows": prof["rows"],
+            "missing": {c["name"]: c["nulls"] for c in missing},
+        },
+        facts=facts,
+        headline=headline,
+        cards=[
+            table_card(
+                "Missing values",
+                ["column", "missing", "share"],
+                [[c["name"], c["nulls"], _pct(c["null_share"])] for c in missing],
+            )
+        ]
+        if missing
+        else [],
+    )
 
 
 def profile_dataset(ctx: ToolContext, args: ColumnArgs) -> ToolResult:
     file = _dataset_file(ctx, args.file, args.column or "")
     prof = _profile(ctx, file)
     columns = [c for c in prof["columns"] if args.column is None or c["name"] == args.column]
-    rows = [[c["name"], c["type"], c["nulls"], c["distinct"], c.get("min"), c.get("max"),
-             round(c["mean"], 2) if isinstance(c.get("mean"), int | float) else None]
-            for c in columns]
-    facts = [f"{prof['rows']:,} rows, {prof['column_count']} columns, "
-             f"{prof['duplicate_rows']:,} duplicate rows"]
+    rows = [
+        [
+            c["name"],
+            c["type"],
+            c["nulls"],
+            c["distinct"],
+            c.get("min"),
+            c.get("max"),
+            round(c["mean"], 2) if isinstance(c.get("mean"), int | float) else None,
+        ]
+        for c in columns
+    ]
+    facts = [
+        f"{prof['rows']:,} rows, {prof['column_count']} columns, "
+        f"{prof['duplicate_rows']:,} duplicate rows"
+    ]
     for c in columns[:8]:
         detail = f"{c['name']} ({c['type']}): {c['distinct']:,} distinct"
         if c.get("mean") is not None:
@@ -141,9 +194,16 @@ def profile_dataset(ctx: ToolContext, args: ColumnArgs) -> ToolResult:
         facts.append(detail)
     return ToolResult(
         data={"file_id": file.id, "rows": prof["rows"], "columns": len(prof["columns"])},
-        facts=facts, headline=f"The profile of “{file.display_name}”:",
-        cards=[table_card(f"Profile of {file.display_name}",
-                          ["column", "type", "missing", "distinct", "min", "max", "mean"], rows)])
+        facts=facts,
+        headline=f"The profile of “{file.display_name}”:",
+        cards=[
+            table_card(
+                f"Profile of {file.display_name}",
+                ["column", "type", "missing", "distinct", "min", "max", "mean"],
+                rows,
+            )
+        ],
+    )
 
 
 def spell_columns(question: str, columns: list[str]) -> str:
@@ -156,8 +216,9 @@ def spell_columns(question: str, columns: list[str]) -> str:
         lowered = word.lower()
         if len(lowered) < 4 or lowered in names or lowered in words:
             return word
-        best = process.extractOne(lowered, sorted(words | set(names)), scorer=fuzz.ratio,
-                                  score_cutoff=80)
+        best = process.extractOne(
+            lowered, sorted(words | set(names)), scorer=fuzz.ratio, score_cutoff=80
+        )
         return str(best[0]) if best else word
 
     return re.sub(r"[A-Za-z_]+", fix, question)
@@ -172,15 +233,25 @@ def ask_data(ctx: ToolContext, args: AskArgs) -> ToolResult:
     cards = []
     facts = []
     if evidence:
-        cards.append(table_card(f"From {file.display_name}", list(evidence["columns"]),
-                                evidence["rows"][:50], total=len(evidence["rows"])))
+        cards.append(
+            table_card(
+                f"From {file.display_name}",
+                list(evidence["columns"]),
+                evidence["rows"][:50],
+                total=len(evidence["rows"]),
+            )
+        )
         facts.append(f"computed with: {evidence['sql']}")
     elif result.get("examples"):
         facts += [f"try: {e}" for e in result["examples"][:4]]
     if question != args.question:
         facts.append(f"read the question as: {question}")
-    return ToolResult(data={"file_id": file.id, "question": question, **result}, facts=facts,
-                      headline=str(result["answer"]), cards=cards)
+    return ToolResult(
+        data={"file_id": file.id, "question": question, **result},
+        facts=facts,
+        headline=str(result["answer"]),
+        cards=cards,
+    )
 
 
 def summarize_file(ctx: ToolContext, args: SummaryArgs) -> ToolResult:
@@ -199,95 +270,215 @@ def suggest_charts(ctx: ToolContext, args: DatasetArgs) -> ToolResult:
     file = _dataset_file(ctx, args.file)
     row, _dataset = service.chart_list(ctx.session, ctx.runtime, ctx.principal, file.id)
     charts = row.result["charts"]
-    cards = [{"type": "chart", "title": c["title"], "kind": c["kind"],
-              "href": f"/api/v1/files/{file.id}/charts/{n}.svg"} for n, c in enumerate(charts)]
-    return ToolResult(data={"file_id": file.id, "charts": [
-        {"title": c["title"], "kind": c["kind"], "columns": c["columns"]} for c in charts]},
-        facts=[f"{c['title']} ({c['kind']})" for c in charts], cards=cards,
+    cards = [
+        {
+            "type": "chart",
+            "title": c["title"],
+            "kind": c["kind"],
+            "href": f"/api/v1/files/{file.id}/charts/{n}.svg",
+        }
+        for n, c in enumerate(charts)
+    ]
+    return ToolResult(
+        data={
+            "file_id": file.id,
+            "charts": [
+                {"title": c["title"], "kind": c["kind"], "columns": c["columns"]} for c in charts
+            ],
+        },
+        facts=[f"{c['title']} ({c['kind']})" for c in charts],
+        cards=cards,
         headline=f"{len(charts)} chart{'s' if len(charts) != 1 else ''} suit "
-                 f"“{file.display_name}”:")
+        f"“{file.display_name}”:",
+    )
 
 
 def review_document(ctx: ToolContext, args: DocumentArgs) -> ToolResult:
     file = resolve_file(ctx, args.file, kind="document")
     result = service.review(ctx.session, ctx.principal, file.id)
     counts = result["counts"]
-    facts = [f"{counts['lessons']} lessons, {counts['risks']} risks, "
-             f"{counts['recommendations']} recommendations, {counts['events']} dated events"]
+    facts = [
+        f"{counts['lessons']} lessons, {counts['risks']} risks, "
+        f"{counts['recommendations']} recommendations, {counts['events']} dated events"
+    ]
     for kind in ("risks", "recommendations", "lessons"):
         facts += [f"{kind[:-1]}: {item['text']}" for item in result[kind][:2]]
-    rows = [[kind[:-1], item["text"]] for kind in ("lessons", "risks", "recommendations")
-            for item in result[kind]]
-    return ToolResult(data={"file_id": file.id, "counts": counts}, facts=facts,
-                      headline=f"After-action review of “{file.display_name}”:",
-                      cards=[table_card("Review", ["kind", "text"], rows)] if rows else [])
+    rows = [
+        [kind[:-1], item["text"]]
+        for kind in ("lessons", "risks", "recommendations")
+        for item in result[kind]
+    ]
+    return ToolResult(
+        data={"file_id": file.id, "counts": counts},
+        facts=facts,
+        headline=f"After-action review of “{file.display_name}”:",
+        cards=[table_card("Review", ["kind", "text"], rows)] if rows else [],
+    )
 
 
 def map_fields(ctx: ToolContext, args: MappingArgs) -> ToolResult:
     source = resolve_file(ctx, args.source_file, kind="dataset")
     target = resolve_file(ctx, args.target_file, kind="dataset")
     if source.id == target.id:
-        raise Conflict("name two different datasets to map, e.g. “map customers.csv onto "
-                       "crm_export.csv”")
+        raise Conflict(
+            "name two different datasets to map, e.g. “map customers.csv onto crm_export.csv”"
+        )
     result = service.map_fields(ctx.session, ctx.runtime, ctx.principal, source.id, target.id)
     mappings = result["mappings"]
     rows = [[m["source"], m["target"], m.get("confidence")] for m in mappings]
-    facts = [f"{m['source']} → {m['target']} (confidence {m.get('confidence')})"
-             for m in mappings[:8]]
+    facts = [
+        f"{m['source']} → {m['target']} (confidence {m.get('confidence')})" for m in mappings[:8]
+    ]
     if result["unmapped_source"]:
         facts.append("not mapped: " + ", ".join(result["unmapped_source"][:8]))
-    return ToolResult(data={"mappings": mappings, "unmapped_source": result["unmapped_source"]},
-                      facts=facts, cards=[table_card("Field mapping",
-                                                     ["source", "target", "confidence"], rows)],
-                      headline=f"{len(mappings)} field{'s' if len(mappings) != 1 else ''} of "
-                               f"“{source.display_name}” map onto “{target.display_name}”:")
+    return ToolResult(
+        data={"mappings": mappings, "unmapped_source": result["unmapped_source"]},
+        facts=facts,
+        cards=[table_card("Field mapping", ["source", "target", "confidence"], rows)],
+        headline=f"{len(mappings)} field{'s' if len(mappings) != 1 else ''} of "
+        f"“{source.display_name}” map onto “{target.display_name}”:",
+    )
 
 
-def _tool(name: str, description: str, examples: tuple[str, ...], args: type[BaseModel],
-          run: Runner, keywords: tuple[str, ...]) -> None:
-    register(Tool(name=name, agent="insights", description=description, examples=examples,
-                  args=args, run=run, keywords=keywords))
+def _tool(
+    name: str,
+    description: str,
+    examples: tuple[str, ...],
+    args: type[BaseModel],
+    run: Runner,
+    keywords: tuple[str, ...],
+) -> None:
+    register(
+        Tool(
+            name=name,
+            agent="insights",
+            description=description,
+            examples=examples,
+            args=args,
+            run=run,
+            keywords=keywords,
+        )
+    )
 
 
-_tool("data_quality", "Review a dataset's data quality: findings with severity, a score and "
-      "suggested fixes.",
-      ("what's wrong with the sales data?", "check the data quality of orders.csv",
-       "are there problems in the customer file?", "run a quality review",
-       "how clean is this dataset?"),
-      DatasetArgs, data_quality, ("quality", "wrong", "problems", "issues", "clean", "errors"))
-_tool("missing_values", "Say which columns have missing (empty) values and how many.",
-      ("which columns have missing values?", "are there blanks in the email column?",
-       "how many nulls are in the data?", "what data is missing in orders.csv?"),
-      ColumnArgs, missing_values, ("missing", "nulls", "null", "blank", "blanks", "empty"))
-_tool("profile_dataset", "Profile a dataset: per column its type, distinct values, min, max, "
-      "mean.",
-      ("profile the sales data", "give me the statistics of each column",
-       "describe the columns of orders.csv", "what's the range of the amount column?"),
-      ColumnArgs, profile_dataset, ("profile", "statistics", "stats", "range", "distribution"))
-_tool("ask_data", "Answer a question about a dataset's numbers (totals, averages, counts, by "
-      "group), with the query and rows it rests on.",
-      ("average order value by region", "what is the total amount for the north region?",
-       "how many orders were placed in january?", "which region has the highest sales?",
-       "top 5 customers by revenue", "sum of amount per month"),
-      AskArgs, ask_data, ("average", "total", "sum", "count", "many", "highest", "lowest",
-                          "per", "by", "max", "min", "mean"))
-_tool("summarize_file", "Summarise a dataset or document in plain language with the facts it "
-      "rests on.",
-      ("summarise the sales data", "give me a summary of the policy document",
-       "what's the gist of the report?", "sum up orders.csv"),
-      SummaryArgs, summarize_file, ("summary", "summarise", "summarize", "gist", "overview"))
-_tool("suggest_charts", "Chart a dataset: the charts that suit its columns.",
-      ("chart the sales data", "show me some graphs of orders.csv", "visualise the dataset",
-       "plot the amounts"),
-      DatasetArgs, suggest_charts, ("chart", "charts", "graph", "graphs", "plot", "visualise",
-                                    "visualize"))
-_tool("review_document", "After-action review of a report: lessons, risks, recommendations and "
-      "timeline, each citing its passage.",
-      ("review the project report", "what are the lessons learned in the retrospective?",
-       "what risks does the report mention?", "after-action review of the incident report"),
-      DocumentArgs, review_document, ("review", "lessons", "risks", "retrospective",
-                                      "recommendations"))
-_tool("map_fields", "Map the fields of one dataset onto another's, with confidence.",
-      ("map customers.csv onto the crm export", "match the columns of the two files",
-       "which fields of the old system correspond to the new one?"),
-      MappingArgs, map_fields, ("map", "mapping", "match", "correspond", "fields"))
+_tool(
+    "data_quality",
+    "Review a dataset's data quality: findings with severity, a score and suggested fixes.",
+    (
+        "what's wrong with the sales data?",
+        "check the data quality of orders.csv",
+        "are there problems in the customer file?",
+        "run a quality review",
+        "how clean is this dataset?",
+    ),
+    DatasetArgs,
+    data_quality,
+    ("quality", "wrong", "problems", "issues", "clean", "errors"),
+)
+_tool(
+    "missing_values",
+    "Say which columns have missing (empty) values and how many.",
+    (
+        "which columns have missing values?",
+        "are there blanks in the email column?",
+        "how many nulls are in the data?",
+        "what data is missing in orders.csv?",
+    ),
+    ColumnArgs,
+    missing_values,
+    ("missing", "nulls", "null", "blank", "blanks", "empty"),
+)
+_tool(
+    "profile_dataset",
+    "Profile a dataset: per column its type, distinct values, min, max, mean.",
+    (
+        "profile the sales data",
+        "give me the statistics of each column",
+        "describe the columns of orders.csv",
+        "what's the range of the amount column?",
+    ),
+    ColumnArgs,
+    profile_dataset,
+    ("profile", "statistics", "stats", "range", "distribution"),
+)
+_tool(
+    "ask_data",
+    "Answer a question about a dataset's numbers (totals, averages, counts, by "
+    "group), with the query and rows it rests on.",
+    (
+        "average order value by region",
+        "what is the total amount for the north region?",
+        "how many orders were placed in january?",
+        "which region has the highest sales?",
+        "top 5 customers by revenue",
+        "sum of amount per month",
+    ),
+    AskArgs,
+    ask_data,
+    (
+        "average",
+        "total",
+        "sum",
+        "count",
+        "many",
+        "highest",
+        "lowest",
+        "per",
+        "by",
+        "max",
+        "min",
+        "mean",
+    ),
+)
+_tool(
+    "summarize_file",
+    "Summarise a dataset or document in plain language with the facts it rests on.",
+    (
+        "summarise the sales data",
+        "give me a summary of the policy document",
+        "what's the gist of the report?",
+        "sum up orders.csv",
+    ),
+    SummaryArgs,
+    summarize_file,
+    ("summary", "summarise", "summarize", "gist", "overview"),
+)
+_tool(
+    "suggest_charts",
+    "Chart a dataset: the charts that suit its columns.",
+    (
+        "chart the sales data",
+        "show me some graphs of orders.csv",
+        "visualise the dataset",
+        "plot the amounts",
+    ),
+    DatasetArgs,
+    suggest_charts,
+    ("chart", "charts", "graph", "graphs", "plot", "visualise", "visualize"),
+)
+_tool(
+    "review_document",
+    "After-action review of a report: lessons, risks, recommendations and "
+    "timeline, each citing its passage.",
+    (
+        "review the project report",
+        "what are the lessons learned in the retrospective?",
+        "what risks does the report mention?",
+        "after-action review of the incident report",
+    ),
+    DocumentArgs,
+    review_document,
+    ("review", "lessons", "risks", "retrospective", "recommendations"),
+)
+_tool(
+    "map_fields",
+    "Map the fields of one dataset onto another's, with confidence.",
+    (
+        "map customers.csv onto the crm export",
+        "match the columns of the two files",
+        "which fields of the old system correspond to the new one?",
+    ),
+    MappingArgs,
+    map_fields,
+    ("map", "mapping", "match", "correspond", "fields"),
+)

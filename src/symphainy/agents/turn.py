@@ -33,8 +33,11 @@ log = get_logger(__name__)
 Event = tuple[str, dict[str, Any]]
 FILE_FIELDS = ("file", "source_file", "target_file")
 _WORDS = re.compile(r"\S+\s*")
-YES = re.compile(r"^\s*(yes|y|yep|yeah|ok|okay|confirm|confirmed|go ahead|do it|sure|please do)"
-                 r"\b", re.I)
+YES = re.compile(
+    r"^\s*(yes|y|yep|yeah|ok|okay|confirm|confirmed|go ahead|do it|sure|please do)"
+    r"\b",
+    re.I,
+)
 NO = re.compile(r"^\s*(no|n|nope|cancel|stop|don'?t|do not|abort|never ?mind)\b", re.I)
 
 
@@ -56,8 +59,9 @@ class TurnEnv:
 
     def context(self, session: Session) -> ToolContext:
         journey = journeys.get_journey(session, self.principal, self.journey_id)
-        return ToolContext(session=session, runtime=self.runtime, principal=self.principal,
-                           journey=journey)
+        return ToolContext(
+            session=session, runtime=self.runtime, principal=self.principal, journey=journey
+        )
 
 
 @dataclass
@@ -121,21 +125,34 @@ def refusal(exc: AppError) -> str:
     return f"I couldn't do that: {exc.detail}."
 
 
-def execute(env: TurnEnv, tool: Tool, raw_args: dict[str, Any], out: TurnOutput, *,
-            confirmed: bool = False, call_id: str | None = None) -> Iterator[Event]:
+def execute(
+    env: TurnEnv,
+    tool: Tool,
+    raw_args: dict[str, Any],
+    out: TurnOutput,
+    *,
+    confirmed: bool = False,
+    call_id: str | None = None,
+) -> Iterator[Event]:
     """Run one tool call with the caller's permissions, recording the call and its result."""
-    call = {"id": call_id or new_id(), "name": tool.name, "arguments": raw_args,
-            "agent": tool.agent}
+    call = {
+        "id": call_id or new_id(),
+        "name": tool.name,
+        "arguments": raw_args,
+        "agent": tool.agent,
+    }
     out.tool_calls.append(call)
     yield "tool_call", dict(call)
     started = time.perf_counter()
     try:
         args = tool.args.model_validate(raw_args)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'arguments'}: {e['msg']}"
-                             for e in exc.errors())
-        yield from _failed(call, out, f"the request for {tool.name} was incomplete: {problems}",
-                           started=started)
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'arguments'}: {e['msg']}" for e in exc.errors()
+        )
+        yield from _failed(
+            call, out, f"the request for {tool.name} was incomplete: {problems}", started=started
+        )
         return
     try:
         with env.session() as session:
@@ -145,33 +162,71 @@ def execute(env: TurnEnv, tool: Tool, raw_args: dict[str, Any], out: TurnOutput,
             if tool.destructive and not confirmed:
                 args = _prepare(ctx, args)
                 summary = _describe(ctx, tool, args)
-                out.pending_action = {"tool": tool.name, "arguments": args.model_dump(),
-                                      "summary": summary, "user_id": env.principal.user.id,
-                                      "call_id": call["id"]}
-                result = ToolResult(data={"confirmation_required": True, "summary": summary},
-                                    headline=f"Please confirm: {summary}. Reply “yes” to go "
-                                             "ahead or “no” to cancel.")
+                out.pending_action = {
+                    "tool": tool.name,
+                    "arguments": args.model_dump(),
+                    "summary": summary,
+                    "user_id": env.principal.user.id,
+                    "call_id": call["id"],
+                }
+                result = ToolResult(
+                    data={"confirmation_required": True, "summary": summary},
+                    headline=f"Please confirm: {summary}. Reply “yes” to go "
+                    "ahead or “no” to cancel.",
+                )
             else:
                 result = tool.run(ctx, args)
     except AppError as exc:  # raised outside the ``with``: the tool's writes are rolled back
         yield from _failed(call, out, refusal(exc), status=exc.status_code, started=started)
         return
-    call["result"] = {"ok": True, "facts": result.facts, "headline": result.headline,
-                      "data": _compact(result.data), "ms": _ms(started)}
+    call["result"] = {
+        "ok": True,
+        "facts": result.facts,
+        "headline": result.headline,
+        "data": _compact(result.data),
+        "ms": _ms(started),
+    }
     out.facts.extend(result.facts)
     out.add_cards(result.cards)
-    yield "tool_result", {"id": call["id"], "name": tool.name, "ok": True,
-                          "headline": result.headline, "facts": result.facts,
-                          "cards": result.cards,
-                          "confirmation_required": bool(out.pending_action)}
+    yield (
+        "tool_result",
+        {
+            "id": call["id"],
+            "name": tool.name,
+            "ok": True,
+            "headline": result.headline,
+            "facts": result.facts,
+            "cards": result.cards,
+            "confirmation_required": bool(out.pending_action),
+        },
+    )
 
 
-def _failed(call: dict[str, Any], out: TurnOutput, message: str, status: int = 422,
-            started: float | None = None) -> Iterator[Event]:
-    call["result"] = {"ok": False, "error": message, "status": status,
-                      "ms": _ms(started) if started is not None else 0}
-    yield "tool_result", {"id": call["id"], "name": call["name"], "ok": False,
-                          "error": message, "status": status, "facts": [], "cards": []}
+def _failed(
+    call: dict[str, Any],
+    out: TurnOutput,
+    message: str,
+    status: int = 422,
+    started: float | None = None,
+) -> Iterator[Event]:
+    call["result"] = {
+        "ok": False,
+        "error": message,
+        "status": status,
+        "ms": _ms(started) if started is not None else 0,
+    }
+    yield (
+        "tool_result",
+        {
+            "id": call["id"],
+            "name": call["name"],
+            "ok": False,
+            "error": message,
+            "status": status,
+            "facts": [],
+            "cards": [],
+        },
+    )
 
 
 def _ms(started: float) -> int:
@@ -201,12 +256,22 @@ def reply_from(call: dict[str, Any]) -> str:
 
 
 def handoff_card(agent: str) -> dict[str, Any]:
-    return {"type": "status", "title": "Hand-off", "status": agent, "agent": agent,
-            "text": f"The {AGENT_TITLES[agent]} looks after this; you can carry on with them."}
+    return {
+        "type": "status",
+        "title": "Hand-off",
+        "status": agent,
+        "agent": agent,
+        "text": f"The {AGENT_TITLES[agent]} looks after this; you can carry on with them.",
+    }
 
 
-def confirm_pending(env: TurnEnv, pending: dict[str, Any], message: str, out: TurnOutput,
-                    lookup: Callable[[str], Tool | None]) -> Iterator[Event] | None:
+def confirm_pending(
+    env: TurnEnv,
+    pending: dict[str, Any],
+    message: str,
+    out: TurnOutput,
+    lookup: Callable[[str], Tool | None],
+) -> Iterator[Event] | None:
     """Events for the answer to a pending confirmation, or None if the message is not one."""
     if pending.get("user_id") != env.principal.user.id:
         return None
@@ -218,14 +283,17 @@ def confirm_pending(env: TurnEnv, pending: dict[str, Any], message: str, out: Tu
 
         def run() -> Iterator[Event]:
             assert tool is not None
-            yield from execute(env, tool, dict(pending.get("arguments") or {}), out,
-                               confirmed=True)
+            yield from execute(env, tool, dict(pending.get("arguments") or {}), out, confirmed=True)
             yield from out.token_events(reply_from(out.tool_calls[-1]))
+
         return run()
     if NO.match(message):
         out.clear_pending = True
-        return iter(out.token_events(f"Cancelled: nothing was changed "
-                                     f"({pending.get('summary', 'the pending action')})."))
+        return iter(
+            out.token_events(
+                f"Cancelled: nothing was changed ({pending.get('summary', 'the pending action')})."
+            )
+        )
     out.clear_pending = True
     out.notices.append(f"The pending action was cancelled: {pending.get('summary', '')}.")
     return None

@@ -27,21 +27,35 @@ class Actor:
     ip: str | None = None
 
 
-def record(session: Session, action: str, actor: Actor, *, workspace_id: str | None = None,
-           target_type: str | None = None, target_id: str | None = None,
-           **details: Any) -> AuditEvent:
+def record(
+    session: Session,
+    action: str,
+    actor: Actor,
+    *,
+    workspace_id: str | None = None,
+    target_type: str | None = None,
+    target_id: str | None = None,
+    **details: Any,
+) -> AuditEvent:
     request_id = structlog.contextvars.get_contextvars().get("request_id")
     event = AuditEvent(
-        action=action, actor_id=actor.user_id, actor_email=actor.email, ip=actor.ip,
-        workspace_id=workspace_id, target_type=target_type, target_id=target_id,
-        request_id=request_id, details=details,
+        action=action,
+        actor_id=actor.user_id,
+        actor_email=actor.email,
+        ip=actor.ip,
+        workspace_id=workspace_id,
+        target_type=target_type,
+        target_id=target_id,
+        request_id=request_id,
+        details=details,
     )
     session.add(event)
     return event
 
 
-def list_for_workspace(session: Session, workspace_id: str, *, limit: int,
-                       cursor: str | None) -> Page[AuditEvent]:
+def list_for_workspace(
+    session: Session, workspace_id: str, *, limit: int, cursor: str | None
+) -> Page[AuditEvent]:
     """Events of the workspace, plus sign-in events of its members."""
     from symphainy.models.workspace import Membership
 

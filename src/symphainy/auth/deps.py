@@ -60,8 +60,10 @@ def _resolve(request: Request, session: Session, settings: Settings) -> Principa
     if header.lower().startswith("bearer "):
         principal = service.principal_from_api_token(session, settings, header[7:].strip(), ip)
         if principal is None:
-            raise Unauthorized("the API token is invalid, expired or revoked",
-                               headers={"WWW-Authenticate": "Bearer"})
+            raise Unauthorized(
+                "the API token is invalid, expired or revoked",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         return principal
     cookie = request.cookies.get(settings.SESSION_COOKIE_NAME)
     if cookie:
@@ -69,8 +71,9 @@ def _resolve(request: Request, session: Session, settings: Settings) -> Principa
     return None
 
 
-def get_optional_principal(request: Request, session: DbSession,
-                           settings: SettingsDep) -> Principal | None:
+def get_optional_principal(
+    request: Request, session: DbSession, settings: SettingsDep
+) -> Principal | None:
     principal = _resolve(request, session, settings)
     if principal is not None:
         scoping.set_scope(session, scoping.Scope.for_workspaces(principal.workspace_ids))
@@ -88,8 +91,9 @@ async def get_principal(request: Request, principal: OptionalPrincipal) -> Princ
         sent = request.headers.get(CSRF_HEADER, "")
         expected = principal.auth_session.csrf_token if principal.auth_session else ""
         if not sent or not same(sent, expected):
-            raise Forbidden(f"missing or wrong {CSRF_HEADER} header for a cookie-authenticated "
-                            "request")
+            raise Forbidden(
+                f"missing or wrong {CSRF_HEADER} header for a cookie-authenticated request"
+            )
     return principal
 
 

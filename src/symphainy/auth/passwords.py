@@ -20,8 +20,9 @@ def _breached() -> frozenset[str]:
     return frozenset(FREQUENCY_LISTS["passwords"])
 
 
-def password_problems(password: str, *, min_length: int, email: str = "",
-                      full_name: str = "") -> list[str]:
+def password_problems(
+    password: str, *, min_length: int, email: str = "", full_name: str = ""
+) -> list[str]:
     """Reasons the password is refused; empty when it is acceptable."""
     problems: list[str] = []
     if len(password) < min_length:

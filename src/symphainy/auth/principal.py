@@ -40,8 +40,15 @@ class Principal:
             raise Forbidden(f"this needs the {minimum.value} role or higher; you are {role.value}")
         return role
 
-    def fetch(self, session: Session, model: type[Row], row_id: str,
-              minimum: Role = Role.viewer, *, noun: str) -> Row:
+    def fetch(
+        self,
+        session: Session,
+        model: type[Row],
+        row_id: str,
+        minimum: Role = Role.viewer,
+        *,
+        noun: str,
+    ) -> Row:
         """The row if the caller may see it (404, also for another workspace's row) and has
         ``minimum`` role in its workspace (403). Every pillar's ``get_*`` goes through here."""
         row = session.get(model, row_id)

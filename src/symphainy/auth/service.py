@@ -43,10 +43,17 @@ def find_user_by_email(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def check_password(settings: Settings, password: str, *, email: str = "",
-                   full_name: str = "", field: str = "password") -> None:
-    problems = password_problems(password, min_length=settings.PASSWORD_MIN_LENGTH,
-                                 email=email, full_name=full_name)
+def check_password(
+    settings: Settings,
+    password: str,
+    *,
+    email: str = "",
+    full_name: str = "",
+    field: str = "password",
+) -> None:
+    problems = password_problems(
+        password, min_length=settings.PASSWORD_MIN_LENGTH, email=email, full_name=full_name
+    )
     if problems:
         raise Invalid("Password " + "; ".join(problems) + ".", field=field)
 
@@ -58,13 +65,23 @@ def register(session: Session, settings: Settings, data: UserCreate, ip: str | N
     if find_user_by_email(session, email) is not None:
         raise Conflict("an account with this email already exists")
     first = session.scalar(select(func.count()).select_from(User)) == 0
-    user = User(email=email, full_name=data.full_name.strip(),
-                password_hash=hash_password(data.password), is_instance_admin=first)
+    user = User(
+        email=email,
+        full_name=data.full_name.strip(),
+        password_hash=hash_password(data.password),
+        is_instance_admin=first,
+    )
     session.add(user)
     session.flush()
     create_personal_workspace(session, user)
-    audit.record(session, "auth.register", audit.actor_for(user, ip), target_type="user",
-                 target_id=user.id, instance_admin=first)
+    audit.record(
+        session,
+        "auth.register",
+        audit.actor_for(user, ip),
+        target_type="user",
+        target_id=user.id,
+        instance_admin=first,
+    )
     return user
 
 
@@ -87,8 +104,15 @@ def roles_of(session: Session, user_id: str) -> dict[str, Role]:
     return {ws: Role(role) for ws, role in rows}
 
 
-def authenticate(session: Session, db: Database, settings: Settings, limiter: RateLimiter,
-                 email: str, password: str, ip: str | None) -> User:
+def authenticate(
+    session: Session,
+    db: Database,
+    settings: Settings,
+    limiter: RateLimiter,
+    email: str,
+    password: str,
+    ip: str | None,
+) -> User:
     """The user whose credentials these are, or an error that does not reveal which part failed."""
     email = normalise_email(email)
     allowed, retry_after = limiter.hit(settings.LOGIN_RATE_LIMIT, "login", ip or "-", email)
@@ -100,22 +124,34 @@ def authenticate(session: Session, db: Database, settings: Settings, limiter: Ra
     if user is not None and user.locked_until is not None and user.locked_until > now:
         metrics.LOGIN_FAILURES.labels("locked").inc()
         wait = int((user.locked_until - now).total_seconds()) + 1
-        raise TooManyRequests("this account is temporarily locked after repeated failed "
-                              "sign-ins; try again later or reset the password", wait)
-    if not verify_password(password, user.password_hash if user else None) or user is None \
-            or not user.is_active:
+        raise TooManyRequests(
+            "this account is temporarily locked after repeated failed "
+            "sign-ins; try again later or reset the password",
+            wait,
+        )
+    if (
+        not verify_password(password, user.password_hash if user else None)
+        or user is None
+        or not user.is_active
+    ):
         _record_failed_login(db, settings, email, user.id if user else None, ip)
         raise Unauthorized("email or password is incorrect")
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
-    audit.record(session, "auth.login.succeeded", audit.actor_for(user, ip),
-                 target_type="user", target_id=user.id)
+    audit.record(
+        session,
+        "auth.login.succeeded",
+        audit.actor_for(user, ip),
+        target_type="user",
+        target_id=user.id,
+    )
     return user
 
 
-def _record_failed_login(db: Database, settings: Settings, email: str, user_id: str | None,
-                         ip: str | None) -> None:
+def _record_failed_login(
+    db: Database, settings: Settings, email: str, user_id: str | None, ip: str | None
+) -> None:
     metrics.LOGIN_FAILURES.labels("bad_credentials").inc()
     with db.session(scoping.Scope.for_system()) as side:
         locked = False
@@ -127,12 +163,19 @@ def _record_failed_login(db: Database, settings: Settings, email: str, user_id: 
                     user.locked_until = _now() + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
                     user.failed_logins = 0
                     locked = True
-        audit.record(side, "auth.login.failed", audit.Actor(user_id=user_id, email=email, ip=ip),
-                     target_type="user", target_id=user_id, locked=locked)
+        audit.record(
+            side,
+            "auth.login.failed",
+            audit.Actor(user_id=user_id, email=email, ip=ip),
+            target_type="user",
+            target_id=user_id,
+            locked=locked,
+        )
 
 
-def start_session(session: Session, settings: Settings, user: User, ip: str | None,
-                  user_agent: str | None) -> tuple[str, AuthSession]:
+def start_session(
+    session: Session, settings: Settings, user: User, ip: str | None, user_agent: str | None
+) -> tuple[str, AuthSession]:
     """A fresh session for the user; the raw token goes in the cookie and nowhere else."""
     token = new_token("sess")
     auth_session = AuthSession(
@@ -148,12 +191,14 @@ def start_session(session: Session, settings: Settings, user: User, ip: str | No
 
 
 def end_session(session: Session, auth_session: AuthSession) -> None:
-    session.execute(update(AuthSession).where(AuthSession.id == auth_session.id)
-                    .values(revoked_at=_now()))
+    session.execute(
+        update(AuthSession).where(AuthSession.id == auth_session.id).values(revoked_at=_now())
+    )
 
 
-def principal_from_session_token(session: Session, settings: Settings, token: str,
-                                 ip: str | None) -> Principal | None:
+def principal_from_session_token(
+    session: Session, settings: Settings, token: str, ip: str | None
+) -> Principal | None:
     row = session.execute(
         select(AuthSession, User)
         .join(User, User.id == AuthSession.user_id)
@@ -162,14 +207,18 @@ def principal_from_session_token(session: Session, settings: Settings, token: st
     if row is None:
         return None
     auth_session, user = row
-    if auth_session.revoked_at is not None or auth_session.expires_at <= _now() \
-            or not user.is_active:
+    if (
+        auth_session.revoked_at is not None
+        or auth_session.expires_at <= _now()
+        or not user.is_active
+    ):
         return None
     return Principal(user, roles_of(session, user.id), "session", auth_session, ip)
 
 
-def principal_from_api_token(session: Session, settings: Settings, token: str,
-                             ip: str | None) -> Principal | None:
+def principal_from_api_token(
+    session: Session, settings: Settings, token: str, ip: str | None
+) -> Principal | None:
     row = session.execute(
         select(ApiToken, User)
         .join(User, User.id == ApiToken.user_id)
@@ -188,23 +237,39 @@ def principal_from_api_token(session: Session, settings: Settings, token: str,
     return Principal(user, roles_of(session, user.id), "token", None, ip, api_token.id)
 
 
-def create_api_token(session: Session, settings: Settings, principal: Principal,
-                     data: TokenCreate) -> tuple[str, ApiToken]:
+def create_api_token(
+    session: Session, settings: Settings, principal: Principal, data: TokenCreate
+) -> tuple[str, ApiToken]:
     token = new_token("sym")
     expires = _now() + timedelta(days=data.expires_in_days) if data.expires_in_days else None
-    api_token = ApiToken(user_id=principal.user.id, name=data.name.strip(),
-                         token_hash=token_digest(settings.secret_key, token),
-                         prefix=token[:8], expires_at=expires)
+    api_token = ApiToken(
+        user_id=principal.user.id,
+        name=data.name.strip(),
+        token_hash=token_digest(settings.secret_key, token),
+        prefix=token[:8],
+        expires_at=expires,
+    )
     session.add(api_token)
     session.flush()
-    audit.record(session, "auth.token.created", audit.actor_for(principal.user, principal.ip),
-                 target_type="api_token", target_id=api_token.id, name=api_token.name)
+    audit.record(
+        session,
+        "auth.token.created",
+        audit.actor_for(principal.user, principal.ip),
+        target_type="api_token",
+        target_id=api_token.id,
+        name=api_token.name,
+    )
     return token, api_token
 
 
 def list_api_tokens(session: Session, principal: Principal) -> list[ApiToken]:
-    return list(session.scalars(select(ApiToken).where(ApiToken.user_id == principal.user.id)
-                                .order_by(ApiToken.id.desc())))
+    return list(
+        session.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == principal.user.id)
+            .order_by(ApiToken.id.desc())
+        )
+    )
 
 
 def revoke_api_token(session: Session, principal: Principal, token_id: str) -> ApiToken:
@@ -213,14 +278,19 @@ def revoke_api_token(session: Session, principal: Principal, token_id: str) -> A
         raise NotFound("token not found")
     if api_token.revoked_at is None:
         api_token.revoked_at = _now()
-        audit.record(session, "auth.token.revoked",
-                     audit.actor_for(principal.user, principal.ip),
-                     target_type="api_token", target_id=api_token.id)
+        audit.record(
+            session,
+            "auth.token.revoked",
+            audit.actor_for(principal.user, principal.ip),
+            target_type="api_token",
+            target_id=api_token.id,
+        )
     return api_token
 
 
-def request_password_reset(session: Session, settings: Settings, limiter: RateLimiter,
-                           email: str, ip: str | None) -> None:
+def request_password_reset(
+    session: Session, settings: Settings, limiter: RateLimiter, email: str, ip: str | None
+) -> None:
     """Send a one-time link if the account exists; the answer is the same either way."""
     allowed, retry_after = limiter.hit(settings.LOGIN_RATE_LIMIT, "reset", ip or "-")
     if not allowed:
@@ -230,31 +300,47 @@ def request_password_reset(session: Session, settings: Settings, limiter: RateLi
         log.info("password_reset.unknown_email")
         return
     token = new_token("reset")
-    session.add(PasswordResetToken(
-        user_id=user.id, token_hash=token_digest(settings.secret_key, token),
-        expires_at=_now() + timedelta(minutes=settings.PASSWORD_RESET_TTL_MINUTES),
-    ))
-    audit.record(session, "auth.password_reset.requested", audit.actor_for(user, ip),
-                 target_type="user", target_id=user.id)
+    session.add(
+        PasswordResetToken(
+            user_id=user.id,
+            token_hash=token_digest(settings.secret_key, token),
+            expires_at=_now() + timedelta(minutes=settings.PASSWORD_RESET_TTL_MINUTES),
+        )
+    )
+    audit.record(
+        session,
+        "auth.password_reset.requested",
+        audit.actor_for(user, ip),
+        target_type="user",
+        target_id=user.id,
+    )
     link = f"{settings.SYMPHAINY_PUBLIC_URL.rstrip('/')}/reset-password?token={token}"
     mail.send_password_reset(settings, user.email, link)
 
 
-def reset_password(session: Session, settings: Settings, token: str, password: str,
-                   ip: str | None) -> User:
-    row = session.scalar(select(PasswordResetToken).where(
-        PasswordResetToken.token_hash == token_digest(settings.secret_key, token)))
+def reset_password(
+    session: Session, settings: Settings, token: str, password: str, ip: str | None
+) -> User:
+    row = session.scalar(
+        select(PasswordResetToken).where(
+            PasswordResetToken.token_hash == token_digest(settings.secret_key, token)
+        )
+    )
     if row is None or row.used_at is not None or row.expires_at <= _now():
-        raise Invalid("this reset link is invalid or has expired; ask for a new one",
-                      field="token")
+        raise Invalid("this reset link is invalid or has expired; ask for a new one", field="token")
     user = session.get(User, row.user_id)
     if user is None:
         raise Invalid("this reset link is invalid", field="token")
     check_password(settings, password, email=user.email, full_name=user.full_name)
     set_password(session, user, password)
     row.used_at = _now()
-    audit.record(session, "auth.password_reset.completed", audit.actor_for(user, ip),
-                 target_type="user", target_id=user.id)
+    audit.record(
+        session,
+        "auth.password_reset.completed",
+        audit.actor_for(user, ip),
+        target_type="user",
+        target_id=user.id,
+    )
     return user
 
 
@@ -263,18 +349,25 @@ def set_password(session: Session, user: User, password: str) -> None:
     user.password_hash = hash_password(password)
     user.failed_logins = 0
     user.locked_until = None
-    session.execute(update(AuthSession)
-                    .where(AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None))
-                    .values(revoked_at=_now()))
+    session.execute(
+        update(AuthSession)
+        .where(AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None))
+        .values(revoked_at=_now())
+    )
 
 
-def change_password(session: Session, settings: Settings, principal: Principal,
-                    current: str, new: str) -> None:
+def change_password(
+    session: Session, settings: Settings, principal: Principal, current: str, new: str
+) -> None:
     user = principal.user
     if not verify_password(current, user.password_hash):
         raise Invalid("the current password is incorrect", field="current_password")
-    check_password(settings, new, email=user.email, full_name=user.full_name,
-                   field="new_password")
+    check_password(settings, new, email=user.email, full_name=user.full_name, field="new_password")
     set_password(session, user, new)
-    audit.record(session, "auth.password.changed", audit.actor_for(user, principal.ip),
-                 target_type="user", target_id=user.id)
+    audit.record(
+        session,
+        "auth.password.changed",
+        audit.actor_for(user, principal.ip),
+        target_type="user",
+        target_id=user.id,
+    )

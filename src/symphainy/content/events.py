@@ -18,8 +18,14 @@ def file_events(runtime: Runtime, scope: Scope, file_id: str) -> AsyncIterator[s
         file = session.get(File, file_id)
         if file is None:
             return None
-        return {"id": file.id, "status": file.status, "progress": file.progress,
-                "message": file.status_message, "error": file.error, "kind": file.kind,
-                "summary": file.summary}
+        return {
+            "id": file.id,
+            "status": file.status,
+            "progress": file.progress,
+            "message": file.status_message,
+            "error": file.error,
+            "kind": file.kind,
+            "summary": file.summary,
+        }
 
     return progress_events(runtime, scope, read, gone="the file no longer exists")

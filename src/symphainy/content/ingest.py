@@ -43,9 +43,13 @@ PROGRESS_EVERY = 0.4  # seconds between progress writes
 
 def limits_from(runtime: Runtime) -> ParseLimits:
     s = runtime.settings
-    return ParseLimits(max_decompressed_bytes=s.PARSE_MAX_DECOMPRESSED_BYTES,
-                       max_rows=s.PARSE_MAX_ROWS, max_columns=s.PARSE_MAX_COLUMNS,
-                       max_cells=s.PARSE_MAX_CELLS, max_pages=s.PARSE_MAX_PAGES)
+    return ParseLimits(
+        max_decompressed_bytes=s.PARSE_MAX_DECOMPRESSED_BYTES,
+        max_rows=s.PARSE_MAX_ROWS,
+        max_columns=s.PARSE_MAX_COLUMNS,
+        max_cells=s.PARSE_MAX_CELLS,
+        max_pages=s.PARSE_MAX_PAGES,
+    )
 
 
 def _now() -> datetime:
@@ -139,30 +143,52 @@ def _store(runtime: Runtime, file_id: str, version: int, result: ParseResult) ->
         file = session.get(File, file_id)
         if file is None or file.parse_version != version:
             return
-        old_keys = [d.storage_key for d in session.scalars(
-            select(Dataset).where(Dataset.file_id == file_id))]
+        old_keys = [
+            d.storage_key
+            for d in session.scalars(select(Dataset).where(Dataset.file_id == file_id))
+        ]
         search.delete_file_chunks(session, file_id)
         session.execute(delete(Dataset).where(Dataset.file_id == file_id))
         session.execute(delete(Document).where(Document.file_id == file_id))
         lineage = {"root_id": file.id, "parent_id": file.id, "generation": file.generation + 1}
-        for position, (table, table_key) in enumerate(zip(result.tables, table_keys,
-                                                          strict=True)):
-            session.add(Dataset(
-                workspace_id=ws, file_id=file_id, journey_id=journey, position=position,
-                name=table.name, storage_key=table_key, rows=table.rows,
-                columns=[{"name": c.name, "type": c.type.value, "source_name": c.source_name}
-                         for c in table.columns],
-                details=table.details, version=version, method=f"parse:{file.extension or 'data'}",
-                **lineage))
+        for position, (table, table_key) in enumerate(zip(result.tables, table_keys, strict=True)):
+            session.add(
+                Dataset(
+                    workspace_id=ws,
+                    file_id=file_id,
+                    journey_id=journey,
+                    position=position,
+                    name=table.name,
+                    storage_key=table_key,
+                    rows=table.rows,
+                    columns=[
+                        {"name": c.name, "type": c.type.value, "source_name": c.source_name}
+                        for c in table.columns
+                    ],
+                    details=table.details,
+                    version=version,
+                    method=f"parse:{file.extension or 'data'}",
+                    **lineage,
+                )
+            )
         if result.document is not None:
             session.add(_document_row(ws, journey, file, version, result.document, lineage))
         chunks = []
         vector_iter = iter(vectors)
         for position, spec in enumerate(chunk_specs):
             embedding = next(vector_iter) if spec["embed"] and vectors else None
-            chunks.append(Chunk(workspace_id=ws, journey_id=journey, file_id=file_id,
-                                source=spec["source"], position=position, text=spec["text"],
-                                location=spec["location"], embedding=embedding))
+            chunks.append(
+                Chunk(
+                    workspace_id=ws,
+                    journey_id=journey,
+                    file_id=file_id,
+                    source=spec["source"],
+                    position=position,
+                    text=spec["text"],
+                    location=spec["location"],
+                    embedding=embedding,
+                )
+            )
         session.add_all(chunks)
         search.index_chunks(session, chunks)
         file.kind = result.kind.value
@@ -175,28 +201,64 @@ def _store(runtime: Runtime, file_id: str, version: int, result: ParseResult) ->
             runtime.storage.delete(old)
 
 
-def _document_row(ws: str, journey: str, file: File, version: int, doc: DocumentResult,
-                  lineage: dict[str, Any]) -> Document:
-    sections = [{"title": s.title, "heading_path": s.heading_path, "level": s.level,
-                 "page": s.page, "text": s.text} for s in doc.sections]
-    meta = {**doc.metadata, "needs_ocr_pages": doc.needs_ocr_pages, "ocr_pages": doc.ocr_pages,
-            "tables": doc.tables[:50]}
-    return Document(workspace_id=ws, file_id=file.id, journey_id=journey,
-                    title=doc.title or file.display_name, pages=doc.pages, sections=sections,
-                    meta=meta, version=version, method=f"parse:{file.extension or 'text'}",
-                    **lineage)
+def _document_row(
+    ws: str, journey: str, file: File, version: int, doc: DocumentResult, lineage: dict[str, Any]
+) -> Document:
+    sections = [
+        {
+            "title": s.title,
+            "heading_path": s.heading_path,
+            "level": s.level,
+            "page": s.page,
+            "text": s.text,
+        }
+        for s in doc.sections
+    ]
+    meta = {
+        **doc.metadata,
+        "needs_ocr_pages": doc.needs_ocr_pages,
+        "ocr_pages": doc.ocr_pages,
+        "tables": doc.tables[:50],
+    }
+    return Document(
+        workspace_id=ws,
+        file_id=file.id,
+        journey_id=journey,
+        title=doc.title or file.display_name,
+        pages=doc.pages,
+        sections=sections,
+        meta=meta,
+        version=version,
+        method=f"parse:{file.extension or 'text'}",
+        **lineage,
+    )
 
 
 def _chunk_specs(result: ParseResult, max_rows: int) -> list[dict[str, Any]]:
     specs: list[dict[str, Any]] = []
     if result.document is not None:
         for chunk in result.document.chunks:
-            specs.append({"source": "section", "text": chunk.text, "embed": True,
-                          "location": {"page": chunk.page, "heading_path": chunk.heading_path,
-                                       "section_index": chunk.section_index}})
+            specs.append(
+                {
+                    "source": "section",
+                    "text": chunk.text,
+                    "embed": True,
+                    "location": {
+                        "page": chunk.page,
+                        "heading_path": chunk.heading_path,
+                        "section_index": chunk.section_index,
+                    },
+                }
+            )
     for position, table in enumerate(result.tables):
-        specs.append({"source": "schema", "text": _schema_text(table), "embed": True,
-                      "location": {"dataset": table.name, "dataset_position": position}})
+        specs.append(
+            {
+                "source": "schema",
+                "text": _schema_text(table),
+                "embed": True,
+                "location": {"dataset": table.name, "dataset_position": position},
+            }
+        )
         specs.extend(_row_specs(table, position, max_rows))
     return specs
 
@@ -214,13 +276,24 @@ def _row_specs(table: TableResult, position: int, max_rows: int) -> list[dict[st
     for batch in parquet.iter_batches(batch_size=ROWS_PER_CHUNK * 40):
         records = batch.to_pylist()
         for start in range(0, len(records), ROWS_PER_CHUNK):
-            block = records[start:start + ROWS_PER_CHUNK]
-            lines = ["; ".join(f"{k}: {v}" for k, v in r.items() if v is not None and v != "")
-                     for r in block]
+            block = records[start : start + ROWS_PER_CHUNK]
+            lines = [
+                "; ".join(f"{k}: {v}" for k, v in r.items() if v is not None and v != "")
+                for r in block
+            ]
             first = row + start + 1
-            specs.append({"source": "rows", "text": "\n".join(lines), "embed": False,
-                          "location": {"dataset": table.name, "dataset_position": position,
-                                       "rows": [first, first + len(block) - 1]}})
+            specs.append(
+                {
+                    "source": "rows",
+                    "text": "\n".join(lines),
+                    "embed": False,
+                    "location": {
+                        "dataset": table.name,
+                        "dataset_position": position,
+                        "rows": [first, first + len(block) - 1],
+                    },
+                }
+            )
         row += len(records)
         if row >= max_rows:
             break
@@ -257,11 +330,15 @@ def _ready_message(result: ParseResult) -> str:
 
 
 def _summary(result: ParseResult, chunks: int, semantic_note: str | None) -> dict[str, Any]:
-    summary: dict[str, Any] = {"kind": result.kind.value, "chunks": chunks,
-                               "details": result.details}
+    summary: dict[str, Any] = {
+        "kind": result.kind.value,
+        "chunks": chunks,
+        "details": result.details,
+    }
     if result.tables:
-        summary["tables"] = [{"name": t.name, "rows": t.rows, "columns": len(t.columns)}
-                             for t in result.tables]
+        summary["tables"] = [
+            {"name": t.name, "rows": t.rows, "columns": len(t.columns)} for t in result.tables
+        ]
         summary["rows"] = sum(t.rows for t in result.tables)
         summary["columns"] = sum(len(t.columns) for t in result.tables)
     if result.document is not None:
@@ -302,16 +379,23 @@ def requeue_stalled(runtime: Runtime, stale_after_seconds: int = 120) -> list[st
     cutoff = _now() - timedelta(seconds=stale_after_seconds)
     requeued = []
     with runtime.db.session(Scope.for_system()) as session:
-        candidates = list(session.scalars(select(File.id).where(
-            File.status == "processing", File.heartbeat_at < cutoff)))
+        candidates = list(
+            session.scalars(
+                select(File.id).where(File.status == "processing", File.heartbeat_at < cutoff)
+            )
+        )
     for file_id in candidates:
         with runtime.db.session(Scope.for_system()) as session:
             claimed = session.execute(
-                update(File).where(File.id == file_id, File.status == "processing",
-                                   File.heartbeat_at < cutoff)
-                .values(status="pending", status_message="restarting after an interruption",
-                        heartbeat_at=_now())
-                .execution_options(synchronize_session=False))
+                update(File)
+                .where(File.id == file_id, File.status == "processing", File.heartbeat_at < cutoff)
+                .values(
+                    status="pending",
+                    status_message="restarting after an interruption",
+                    heartbeat_at=_now(),
+                )
+                .execution_options(synchronize_session=False)
+            )
             if claimed.rowcount == 1:  # type: ignore[attr-defined]
                 enqueue_after_commit(session, "content.parse_file", {"file_id": file_id})
                 requeued.append(file_id)

@@ -31,24 +31,37 @@ def _cell(value: Any) -> Any:
 def build_preview(session: Session, runtime: Runtime, file: File, rows: int) -> Preview:
     preview = Preview(file_id=file.id, kind=file.kind, status=file.status)
     if file.status != "ready":
-        preview.note = (f"parsing failed: {file.error}" if file.status == "failed"
-                        else f"the file is {file.status}; the preview appears when it is ready")
+        preview.note = (
+            f"parsing failed: {file.error}"
+            if file.status == "failed"
+            else f"the file is {file.status}; the preview appears when it is ready"
+        )
         return preview
     for dataset in service.datasets_of(session, file):
         table = pq.ParquetFile(service.local_path(runtime, dataset.storage_key))
         first = next(table.iter_batches(batch_size=rows), None)
         records = first.to_pylist() if first is not None else []
         names = [c["name"] for c in dataset.columns]
-        preview.tables.append(TablePreview(
-            dataset_id=dataset.id, name=dataset.name, columns=dataset.columns,
-            rows=[[_cell(r.get(n)) for n in names] for r in records[:rows]],
-            total_rows=dataset.rows))
+        preview.tables.append(
+            TablePreview(
+                dataset_id=dataset.id,
+                name=dataset.name,
+                columns=dataset.columns,
+                rows=[[_cell(r.get(n)) for n in names] for r in records[:rows]],
+                total_rows=dataset.rows,
+            )
+        )
     document = service.document_of(session, file)
     if document is not None:
         for section in document.sections[:MAX_SECTIONS]:
-            preview.sections.append(SectionPreview(
-                title=section["title"], heading_path=section["heading_path"],
-                page=section["page"], text=section["text"][:MAX_SECTION_CHARS]))
+            preview.sections.append(
+                SectionPreview(
+                    title=section["title"],
+                    heading_path=section["heading_path"],
+                    page=section["page"],
+                    text=section["text"][:MAX_SECTION_CHARS],
+                )
+            )
     if file.kind == "unsupported":
         preview.note = file.status_message
     return preview

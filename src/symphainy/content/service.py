@@ -79,13 +79,21 @@ def _receive(runtime: Runtime, stream: BinaryIO) -> Received:
 
 def _storage_error(exc: OSError) -> Exception:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return InsufficientStorage("the server's storage is full; the file was not stored. "
-                                   "Ask an administrator to free space, then try again.")
+        return InsufficientStorage(
+            "the server's storage is full; the file was not stored. "
+            "Ask an administrator to free space, then try again."
+        )
     return exc
 
 
-def upload(session: Session, runtime: Runtime, principal: Principal, journey_id: str,
-           stream: BinaryIO, filename: str) -> File:
+def upload(
+    session: Session,
+    runtime: Runtime,
+    principal: Principal,
+    journey_id: str,
+    stream: BinaryIO,
+    filename: str,
+) -> File:
     """Store an original and queue its parsing; refuse duplicates and lying file names."""
     journey = journeys.get_journey(session, principal, journey_id, Role.member)
     received = _receive(runtime, stream)
@@ -99,20 +107,30 @@ def upload(session: Session, runtime: Runtime, principal: Principal, journey_id:
             raise UnsupportedMediaType(str(exc)) from exc
         except ParseError as exc:
             raise UnsupportedMediaType(str(exc)) from exc
-        existing = session.scalar(select(File).where(
-            File.journey_id == journey.id, File.sha256 == received.sha256))
+        existing = session.scalar(
+            select(File).where(File.journey_id == journey.id, File.sha256 == received.sha256)
+        )
         if existing is not None:
             raise Conflict(
                 f"this journey already has the same file as “{existing.display_name}”; "
                 "it was not stored twice",
-                extra={"existing_file_id": existing.id})
+                extra={"existing_file_id": existing.id},
+            )
         file = File(
-            workspace_id=journey.workspace_id, journey_id=journey.id,
-            display_name=names.display_name(filename), safe_name=names.safe_name(filename),
-            extension=names.extension_of(filename), size=received.size,
-            sha256=received.sha256, media_type=sniffed.media_type, kind=sniffed.kind.value,
-            status="pending", progress=0.0, status_message="waiting to be parsed",
-            storage_key="", uploaded_by=principal.user.id,
+            workspace_id=journey.workspace_id,
+            journey_id=journey.id,
+            display_name=names.display_name(filename),
+            safe_name=names.safe_name(filename),
+            extension=names.extension_of(filename),
+            size=received.size,
+            sha256=received.sha256,
+            media_type=sniffed.media_type,
+            kind=sniffed.kind.value,
+            status="pending",
+            progress=0.0,
+            status_message="waiting to be parsed",
+            storage_key="",
+            uploaded_by=principal.user.id,
         )
         session.add(file)
         session.flush()
@@ -132,9 +150,18 @@ def upload(session: Session, runtime: Runtime, principal: Principal, journey_id:
     return file
 
 
-def list_files(session: Session, principal: Principal, journey_id: str, *,
-               status: str | None = None, kind: str | None = None, q: str | None = None,
-               archived: bool = False, limit: int = 50, cursor: str | None = None) -> Page[File]:
+def list_files(
+    session: Session,
+    principal: Principal,
+    journey_id: str,
+    *,
+    status: str | None = None,
+    kind: str | None = None,
+    q: str | None = None,
+    archived: bool = False,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[File]:
     journey = journeys.get_journey(session, principal, journey_id)
     query = select(File).where(File.journey_id == journey.id)
     query = query.where(File.archived_at.is_not(None) if archived else File.archived_at.is_(None))
@@ -147,22 +174,27 @@ def list_files(session: Session, principal: Principal, journey_id: str, *,
     return paginate(session, query, File.id, limit=limit, cursor=cursor)
 
 
-def get_file(session: Session, principal: Principal, file_id: str,
-             minimum: Role = Role.viewer) -> File:
+def get_file(
+    session: Session, principal: Principal, file_id: str, minimum: Role = Role.viewer
+) -> File:
     return principal.fetch(session, File, file_id, minimum, noun="file")
 
 
 def datasets_of(session: Session, file: File) -> list[Dataset]:
-    return list(session.scalars(select(Dataset).where(Dataset.file_id == file.id)
-                                .order_by(Dataset.position)))
+    return list(
+        session.scalars(
+            select(Dataset).where(Dataset.file_id == file.id).order_by(Dataset.position)
+        )
+    )
 
 
 def document_of(session: Session, file: File) -> Document | None:
     return session.scalar(select(Document).where(Document.file_id == file.id))
 
 
-def get_dataset(session: Session, principal: Principal, file_id: str,
-                dataset_id: str | None = None) -> Dataset:
+def get_dataset(
+    session: Session, principal: Principal, file_id: str, dataset_id: str | None = None
+) -> Dataset:
     """The file's dataset (its first table unless ``dataset_id`` names another one)."""
     file = get_file(session, principal, file_id)
     if file.status != "ready" or file.kind != FileKind.dataset.value:
@@ -217,8 +249,14 @@ def archive(session: Session, principal: Principal, file_id: str) -> File:
     file = get_file(session, principal, file_id, Role.member)
     if file.archived_at is None:
         file.archived_at = datetime.now(UTC)
-        audit.record(session, "file.archived", audit.actor_for(principal.user, principal.ip),
-                     workspace_id=file.workspace_id, target_type="file", target_id=file.id)
+        audit.record(
+            session,
+            "file.archived",
+            audit.actor_for(principal.user, principal.ip),
+            workspace_id=file.workspace_id,
+            target_type="file",
+            target_id=file.id,
+        )
     return file
 
 
@@ -232,8 +270,9 @@ def reprocess(session: Session, principal: Principal, file_id: str) -> File:
     """Parse the stored original again (after a failure, or with a newer parser)."""
     file = get_file(session, principal, file_id, Role.member)
     if file.kind == FileKind.unsupported.value:
-        raise Conflict(f"“{file.display_name}” is a format that is not parsed: "
-                       f"{file.status_message}")
+        raise Conflict(
+            f"“{file.display_name}” is a format that is not parsed: {file.status_message}"
+        )
     if file.status in ("pending", "processing"):
         raise Conflict(f"“{file.display_name}” is already being parsed")
     file.status, file.progress, file.error = "pending", 0.0, None
@@ -251,9 +290,16 @@ def delete_file(session: Session, runtime: Runtime, principal: Principal, file_i
     search.delete_file_chunks(session, file.id)
     session.execute(delete(Dataset).where(Dataset.file_id == file.id))
     session.execute(delete(Document).where(Document.file_id == file.id))
-    audit.record(session, "file.deleted", audit.actor_for(principal.user, principal.ip),
-                 workspace_id=file.workspace_id, target_type="file", target_id=file.id,
-                 name=file.display_name, sha256=file.sha256)
+    audit.record(
+        session,
+        "file.deleted",
+        audit.actor_for(principal.user, principal.ip),
+        workspace_id=file.workspace_id,
+        target_type="file",
+        target_id=file.id,
+        name=file.display_name,
+        sha256=file.sha256,
+    )
     session.delete(file)
     session.flush()
     for key in keys:  # after the rows are gone; a leftover object is invisible, not harmful
@@ -264,11 +310,16 @@ def counts_by_journey(session: Session, journey_ids: list[str]) -> dict[str, dic
     rows = session.execute(
         select(File.journey_id, File.kind, func.count())
         .where(File.journey_id.in_(journey_ids), File.archived_at.is_(None))
-        .group_by(File.journey_id, File.kind))
+        .group_by(File.journey_id, File.kind)
+    )
     out: dict[str, dict[str, int]] = {}
     # Keys name content artefacts only; workflows and the like are counted by their pillars.
-    key_of = {"dataset": "datasets", "document": "documents", "workflow": "workflow_files",
-              "unsupported": "other_files"}
+    key_of = {
+        "dataset": "datasets",
+        "document": "documents",
+        "workflow": "workflow_files",
+        "unsupported": "other_files",
+    }
     for journey_id, kind, count in rows:
         kinds = out.setdefault(journey_id, {"files": 0})
         kinds["files"] += count
@@ -280,5 +331,6 @@ journeys.register_count_provider(counts_by_journey)
 
 
 def chunk_count(session: Session, file_id: str) -> int:
-    return int(session.scalar(select(func.count()).select_from(Chunk)
-                              .where(Chunk.file_id == file_id)) or 0)
+    return int(
+        session.scalar(select(func.count()).select_from(Chunk).where(Chunk.file_id == file_id)) or 0
+    )

@@ -33,9 +33,12 @@ def build_engine(settings: Settings) -> Engine:
         if url.database and url.database != ":memory:":
             settings.data_dir.mkdir(parents=True, exist_ok=True)
         # As many connections as the server has request threads, so none waits for the pool.
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15},
-                               pool_size=settings.DATABASE_POOL_SIZE * 2,
-                               max_overflow=settings.DATABASE_MAX_OVERFLOW * 2)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 15},
+            pool_size=settings.DATABASE_POOL_SIZE * 2,
+            max_overflow=settings.DATABASE_MAX_OVERFLOW * 2,
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(

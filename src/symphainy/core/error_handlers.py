@@ -47,23 +47,36 @@ def _render(request: Request, error: AppError, *, outside_middleware: bool = Fal
         templates = getattr(request.app.state, "templates", None)
         if templates is not None:
             return templates.TemplateResponse(  # type: ignore[no-any-return]
-                request, "error.html", {"problem": body}, status_code=error.status_code,
+                request,
+                "error.html",
+                {"problem": body},
+                status_code=error.status_code,
                 headers=headers,
             )
-    return JSONResponse(body, status_code=error.status_code, headers=headers,
-                        media_type=PROBLEM)
+    return JSONResponse(body, status_code=error.status_code, headers=headers, media_type=PROBLEM)
 
 
 def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     out = []
     for err in exc.errors():
-        out.append({"loc": list(err.get("loc", ())), "msg": str(err.get("msg", "")),
-                    "type": str(err.get("type", ""))})
+        out.append(
+            {
+                "loc": list(err.get("loc", ())),
+                "msg": str(err.get("msg", "")),
+                "type": str(err.get("type", "")),
+            }
+        )
     return out
 
 
-_STATUS_TITLES = {404: "Not Found", 405: "Method Not Allowed", 400: "Bad Request",
-                  401: "Unauthorized", 403: "Forbidden", 413: "Payload Too Large"}
+_STATUS_TITLES = {
+    404: "Not Found",
+    405: "Method Not Allowed",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    413: "Payload Too Large",
+}
 
 
 class _HTTPError(AppError):
@@ -97,9 +110,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(PoolTimeout)
     async def db_down(request: Request, exc: Exception) -> Response:
         log.error("database.unavailable", error=str(exc).splitlines()[0][:200])
-        return _render(request, ServiceUnavailable(
-            "the database is not answering; try again in a moment",
-            headers={"Retry-After": "5"}))
+        return _render(
+            request,
+            ServiceUnavailable(
+                "the database is not answering; try again in a moment", headers={"Retry-After": "5"}
+            ),
+        )
 
     @app.exception_handler(RedisConnectionError)
     @app.exception_handler(RedisTimeout)
@@ -107,13 +123,21 @@ def install_error_handlers(app: FastAPI) -> None:
         # Sign-in's rate limit and the job queue live in Redis when it is configured: without
         # it they refuse (fail closed) instead of guessing.
         log.error("redis.unavailable", error=str(exc).splitlines()[0][:200])
-        return _render(request, ServiceUnavailable(
-            "the job queue is not answering; try again in a moment",
-            headers={"Retry-After": "5"}))
+        return _render(
+            request,
+            ServiceUnavailable(
+                "the job queue is not answering; try again in a moment",
+                headers={"Retry-After": "5"},
+            ),
+        )
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("http.unhandled_error", path=request.url.path)
-        return _render(request, AppError(
-            "something went wrong on our side; the error was logged with this request's id"),
-            outside_middleware=True)
+        return _render(
+            request,
+            AppError(
+                "something went wrong on our side; the error was logged with this request's id"
+            ),
+            outside_middleware=True,
+        )

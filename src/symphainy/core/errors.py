@@ -14,8 +14,13 @@ class AppError(Exception):
     title = "Internal Server Error"
     type_slug = "internal"
 
-    def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None,
-                 extra: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
         self.detail = detail or self.title
         self.headers = headers or {}
         self.extra = extra or {}
@@ -65,10 +70,13 @@ class UnsupportedMediaType(AppError):
 class Invalid(AppError):
     status_code, title, type_slug = 422, "Unprocessable Content", "invalid"
 
-    def __init__(self, detail: str, *, field: str | None = None,
-                 errors: list[dict[str, Any]] | None = None) -> None:
-        errs = errors if errors is not None else (
-            [{"loc": ["body", field], "msg": detail, "type": "value_error"}] if field else []
+    def __init__(
+        self, detail: str, *, field: str | None = None, errors: list[dict[str, Any]] | None = None
+    ) -> None:
+        errs = (
+            errors
+            if errors is not None
+            else ([{"loc": ["body", field], "msg": detail, "type": "value_error"}] if field else [])
         )
         super().__init__(detail, extra={"errors": errs})
 

@@ -52,7 +52,8 @@ def readyz(request: Request) -> JSONResponse:
     if failing:
         return JSONResponse(
             {"status": "unavailable", "failing": failing, "checks": results},
-            status_code=503, headers={"Retry-After": "5"},
+            status_code=503,
+            headers={"Retry-After": "5"},
         )
     return JSONResponse({"status": "ok", "checks": results})
 

@@ -130,8 +130,13 @@ class JobQueue:
 
     def start_consumer(self, threads: int) -> None:
         """Run jobs in this process, on threads, without touching the process's signals."""
-        self._consumer = _ThreadConsumer(self.huey, workers=threads, worker_type="thread",
-                                         periodic=True, check_worker_health=False)
+        self._consumer = _ThreadConsumer(
+            self.huey,
+            workers=threads,
+            worker_type="thread",
+            periodic=True,
+            check_worker_health=False,
+        )
         self._consumer.start()
         run_periodic()  # recover work a crash left behind, now rather than in a minute
 
@@ -148,8 +153,14 @@ class JobQueue:
         put back in line by its pillar's stalled-work recovery.
         """
         run_periodic()
-        Consumer(self.huey, workers=threads, worker_type="thread", periodic=True,
-                 graceful_signal="TERM", shutdown_timeout=WORKER_SHUTDOWN_SECONDS).run()
+        Consumer(
+            self.huey,
+            workers=threads,
+            worker_type="thread",
+            periodic=True,
+            graceful_signal="TERM",
+            shutdown_timeout=WORKER_SHUTDOWN_SECONDS,
+        ).run()
 
 
 class _ThreadConsumer(Consumer):  # type: ignore[misc]
@@ -179,8 +190,9 @@ def _run_job(name: str, payload: JobPayload, task: Task | None = None) -> None:
             metrics.JOBS.labels(name, "retried").inc()
             # Huey requeues a failed task while it has retries left, after task.retry_delay.
             task.retry_delay = backoff_delay(attempt_no)
-            log.warning("job.retry", job=name, attempt=attempt_no, delay=task.retry_delay,
-                        error=repr(exc))
+            log.warning(
+                "job.retry", job=name, attempt=attempt_no, delay=task.retry_delay, error=repr(exc)
+            )
             raise
         _record_final_failure(spec, payload, f"{type(exc).__name__}: {exc}")
         metrics.JOBS.labels(name, "failed").inc()

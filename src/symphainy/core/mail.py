@@ -29,7 +29,11 @@ def send(settings: Settings, to: str, subject: str, body: str) -> None:
 
 
 def send_password_reset(settings: Settings, to: str, link: str) -> None:
-    send(settings, to, "Reset your SymphAIny password",
-         f"Someone asked to reset the password of this SymphAIny account.\n\n"
-         f"Open this link within {settings.PASSWORD_RESET_TTL_MINUTES} minutes to choose a "
-         f"new password:\n{link}\n\nIf it was not you, ignore this message.")
+    send(
+        settings,
+        to,
+        "Reset your SymphAIny password",
+        f"Someone asked to reset the password of this SymphAIny account.\n\n"
+        f"Open this link within {settings.PASSWORD_RESET_TTL_MINUTES} minutes to choose a "
+        f"new password:\n{link}\n\nIf it was not you, ignore this message.",
+    )

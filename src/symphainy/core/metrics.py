@@ -13,12 +13,16 @@ REGISTRY = CollectorRegistry(auto_describe=True)
 ProcessCollector(registry=REGISTRY)
 
 HTTP_REQUESTS = Counter(
-    "symphainy_http_requests_total", "HTTP requests answered.",
-    ["method", "route", "status"], registry=REGISTRY,
+    "symphainy_http_requests_total",
+    "HTTP requests answered.",
+    ["method", "route", "status"],
+    registry=REGISTRY,
 )
 HTTP_LATENCY = Histogram(
-    "symphainy_http_request_duration_seconds", "Time to answer an HTTP request.",
-    ["method", "route"], registry=REGISTRY,
+    "symphainy_http_request_duration_seconds",
+    "Time to answer an HTTP request.",
+    ["method", "route"],
+    registry=REGISTRY,
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
 )
 HTTP_IN_FLIGHT = Gauge(
@@ -31,17 +35,23 @@ JOBS = Counter(
     "symphainy_jobs_total", "Background jobs by outcome.", ["job", "outcome"], registry=REGISTRY
 )
 JOB_DURATION = Histogram(
-    "symphainy_job_duration_seconds", "Time a background job ran.", ["job"], registry=REGISTRY,
+    "symphainy_job_duration_seconds",
+    "Time a background job ran.",
+    ["job"],
+    registry=REGISTRY,
     buckets=(0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600),
 )
 JOB_QUEUE_DEPTH = Gauge(
     "symphainy_job_queue_depth", "Jobs waiting in the queue.", registry=REGISTRY
 )
 READY = Gauge(
-    "symphainy_ready", "1 when every configured part answers (as /readyz), else 0.",
+    "symphainy_ready",
+    "1 when every configured part answers (as /readyz), else 0.",
     registry=REGISTRY,
 )
 PART_UP = Gauge(
-    "symphainy_part_up", "1 when the part (database, storage, job_queue, redis) answers.",
-    ["part"], registry=REGISTRY,
+    "symphainy_part_up",
+    "1 when the part (database, storage, job_queue, redis) answers.",
+    ["part"],
+    registry=REGISTRY,
 )

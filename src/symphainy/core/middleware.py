@@ -54,8 +54,7 @@ class RequestContextMiddleware:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 message.setdefault("headers", [])
-                message["headers"] = [*message["headers"],
-                                      (b"x-request-id", request_id.encode())]
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
         try:
@@ -68,8 +67,14 @@ class RequestContextMiddleware:
             metrics.HTTP_REQUESTS.labels(method, route, str(status)).inc()
             metrics.HTTP_LATENCY.labels(method, route).observe(elapsed)
             if route not in ("/livez", "/readyz", "/metrics"):
-                log.info("http.request", method=method, path=scope["path"], route=route,
-                         status=status, ms=round(elapsed * 1000, 1))
+                log.info(
+                    "http.request",
+                    method=method,
+                    path=scope["path"],
+                    route=route,
+                    status=status,
+                    ms=round(elapsed * 1000, 1),
+                )
 
 
 class SecurityHeadersMiddleware:
@@ -77,12 +82,15 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
-        csp = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-               "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-               "form-action 'self'; frame-ancestors 'none'")
+        csp = (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            "form-action 'self'; frame-ancestors 'none'"
+        )
         # Swagger UI boots with an inline script; only its page gets that allowance.
         docs_csp = csp.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
-            "style-src 'self'", "style-src 'self' 'unsafe-inline'")
+            "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+        )
         common = [
             (b"x-content-type-options", b"nosniff"),
             (b"x-frame-options", b"DENY"),
@@ -115,8 +123,9 @@ class BodySizeLimitMiddleware:
     Upload endpoints set their own, larger limit through ``large_body_paths``.
     """
 
-    def __init__(self, app: ASGIApp, settings: Settings,
-                 large_body_paths: tuple[re.Pattern[str], ...] = ()) -> None:
+    def __init__(
+        self, app: ASGIApp, settings: Settings, large_body_paths: tuple[re.Pattern[str], ...] = ()
+    ) -> None:
         self.app = app
         self.default = settings.SYMPHAINY_MAX_BODY_BYTES
         self.large = settings.SYMPHAINY_MAX_UPLOAD_BYTES
@@ -180,4 +189,3 @@ async def _send_problem(send: Send, error: PayloadTooLarge) -> None:
     ]
     await send({"type": "http.response.start", "status": error.status_code, "headers": headers})
     await send({"type": "http.response.body", "body": body})
-

@@ -28,8 +28,14 @@ class PageOut(BaseModel, Generic[T]):
     next_cursor: str | None
 
 
-def paginate(session: Session, query: Select[Any], key: InstrumentedAttribute[str], *,
-             limit: int, cursor: str | None) -> Page[Any]:
+def paginate(
+    session: Session,
+    query: Select[Any],
+    key: InstrumentedAttribute[str],
+    *,
+    limit: int,
+    cursor: str | None,
+) -> Page[Any]:
     limit = max(1, min(limit, MAX_LIMIT))
     if cursor:
         query = query.where(key < cursor)

@@ -37,9 +37,15 @@ def _read(runtime: Runtime, scope: Scope, reader: StateReader) -> dict[str, Any]
         return reader(session)
 
 
-async def progress_events(runtime: Runtime, scope: Scope, reader: StateReader, *,
-                          gone: str, poll: float = POLL_SECONDS,
-                          max_seconds: float = MAX_SECONDS) -> AsyncIterator[str]:
+async def progress_events(
+    runtime: Runtime,
+    scope: Scope,
+    reader: StateReader,
+    *,
+    gone: str,
+    poll: float = POLL_SECONDS,
+    max_seconds: float = MAX_SECONDS,
+) -> AsyncIterator[str]:
     """``progress`` on every change, then ``done``; ``error`` with ``gone`` if the row vanishes."""
     yield "retry: 2000\n\n"
     last: dict[str, Any] | None = None
@@ -62,5 +68,8 @@ async def progress_events(runtime: Runtime, scope: Scope, reader: StateReader, *
 
 
 def sse_response(stream: AsyncIterator[str]) -> StreamingResponse:
-    return StreamingResponse(stream, media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    return StreamingResponse(
+        stream,
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

@@ -45,8 +45,9 @@ def configure_tracing(settings: Settings, *, app: Any = None, engine: Engine | N
     if app is not None:
         from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
-        FastAPIInstrumentor.instrument_app(app, tracer_provider=_provider,
-                                           excluded_urls="livez,readyz,metrics")
+        FastAPIInstrumentor.instrument_app(
+            app, tracer_provider=_provider, excluded_urls="livez,readyz,metrics"
+        )
     if engine is not None:
         _trace_statements(engine)
     return True
@@ -67,9 +68,13 @@ def _build_provider(settings: Settings) -> Any:
         ) from exc
     from symphainy import __version__
 
-    resource = Resource.create({"service.name": settings.OTEL_SERVICE_NAME,
-                                "service.version": __version__,
-                                "deployment.environment": settings.SYMPHAINY_ENV.value})
+    resource = Resource.create(
+        {
+            "service.name": settings.OTEL_SERVICE_NAME,
+            "service.version": __version__,
+            "deployment.environment": settings.SYMPHAINY_ENV.value,
+        }
+    )
     tracer_provider = TracerProvider(resource=resource)
     endpoint = settings.OTEL_EXPORTER_OTLP_ENDPOINT.rstrip("/") + "/v1/traces"
     tracer_provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=endpoint)))
@@ -84,17 +89,20 @@ def _trace_statements(engine: Engine) -> None:
     system = engine.url.get_backend_name()
 
     @event.listens_for(engine, "before_cursor_execute")
-    def _start(conn: Any, cursor: Any, statement: str, params: Any, context: Any,
-               executemany: bool) -> None:
-        span = tracer.start_span(f"{system} {statement.split(None, 1)[0].upper()}",
-                                 kind=SpanKind.CLIENT,
-                                 attributes={"db.system": system,
-                                             "db.statement": statement[:_STATEMENT_MAX]})
+    def _start(
+        conn: Any, cursor: Any, statement: str, params: Any, context: Any, executemany: bool
+    ) -> None:
+        span = tracer.start_span(
+            f"{system} {statement.split(None, 1)[0].upper()}",
+            kind=SpanKind.CLIENT,
+            attributes={"db.system": system, "db.statement": statement[:_STATEMENT_MAX]},
+        )
         conn.info.setdefault(_SPAN_KEY, []).append(span)
 
     @event.listens_for(engine, "after_cursor_execute")
-    def _end(conn: Any, cursor: Any, statement: str, params: Any, context: Any,
-             executemany: bool) -> None:
+    def _end(
+        conn: Any, cursor: Any, statement: str, params: Any, context: Any, executemany: bool
+    ) -> None:
         spans = conn.info.get(_SPAN_KEY)
         if spans:
             spans.pop().end()

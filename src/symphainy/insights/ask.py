@@ -33,17 +33,39 @@ AGGREGATES = {
     "max": r"\bmax(imum)?\b|\bhighest\b|\blargest\b|\bbiggest\b|\blatest\b|\bmost recent\b",
     "min": r"\bmin(imum)?\b|\blowest\b|\bsmallest\b|\bearliest\b|\bfirst\b",
 }
-AGG_WORDS = {"count": "number of rows", "sum": "total", "avg": "average", "max": "highest",
-             "min": "lowest"}
+AGG_WORDS = {
+    "count": "number of rows",
+    "sum": "total",
+    "avg": "average",
+    "max": "highest",
+    "min": "lowest",
+}
 COMPARE = {
-    ">=": r">=|\bat least\b|\bno less than\b", "<=": r"<=|\bat most\b|\bno more than\b",
+    ">=": r">=|\bat least\b|\bno less than\b",
+    "<=": r"<=|\bat most\b|\bno more than\b",
     ">": r">|\bover\b|\babove\b|\bmore than\b|\bgreater than\b|\bexceeding\b",
     "<": r"<|\bunder\b|\bbelow\b|\bless than\b|\bfewer than\b",
     "=": r"=|\bequal to\b|\bequals\b",
 }
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"])}
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 NUMBER = r"-?\d+(?:[.,]\d+)?"
 
@@ -71,7 +93,7 @@ def _tokens(text: str) -> list[str]:
 def _mentions(question: str, columns: list[Column]) -> dict[str, tuple[float, int]]:
     """Columns named in the question: best fuzzy score and the word position it starts at."""
     words = _tokens(question)
-    grams = [(" ".join(words[i:i + n]), i) for n in (1, 2, 3) for i in range(len(words) - n + 1)]
+    grams = [(" ".join(words[i : i + n]), i) for n in (1, 2, 3) for i in range(len(words) - n + 1)]
     found: dict[str, tuple[float, int]] = {}
     for column in columns:
         alias = " ".join(_tokens(column.name))
@@ -96,8 +118,11 @@ def _column_after(text: str, columns: list[Column]) -> Column | None:
 def _date_range(text: str) -> tuple[str, dt.date | None, dt.date | None] | None:
     """(description, start inclusive, end exclusive) for the first date phrase in ``text``."""
     month = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-    m = re.search(rf"\b(in|during|after|since|from|before|until)\s+(?:{month}\s+)?(\d{{4}})\b"
-                  rf"(?!-)", text)
+    m = re.search(
+        rf"\b(in|during|after|since|from|before|until)\s+(?:{month}\s+)?(\d{{4}})\b"
+        rf"(?!-)",
+        text,
+    )
     iso = re.search(r"\b(in|after|since|from|before|until|on)\s+(\d{4})-(\d{2})-(\d{2})\b", text)
     if iso:
         word, day = iso.group(1), dt.date(*(int(iso.group(i)) for i in (2, 3, 4)))
@@ -155,8 +180,9 @@ def plan(question: str, columns: list[Column], values: dict[str, list[str]]) -> 
         if p.group is not None and name == p.group.name:
             continue
         for option in sorted(options, key=len, reverse=True):
-            if len(option) >= 2 and re.search(rf"(?<![\w]){re.escape(option.lower())}(?![\w])",
-                                              text):
+            if len(option) >= 2 and re.search(
+                rf"(?<![\w]){re.escape(option.lower())}(?![\w])", text
+            ):
                 p.where.append(f"{by_name[name].sql} = ?")
                 p.params.append(option)
                 p.described.append(f"{name} is {option}")
@@ -164,11 +190,15 @@ def plan(question: str, columns: list[Column], values: dict[str, list[str]]) -> 
                 break
     # Numeric comparisons: "<column> over 100", "amount >= 5".
     for op, rx in COMPARE.items():
-        for cmp in re.finditer(rf"(?:\b([a-z_][a-z0-9_ ]*?)\s+)?(?:is\s+)?(?:{rx})\s*({NUMBER})\b",
-                               text):
+        for cmp in re.finditer(
+            rf"(?:\b([a-z_][a-z0-9_ ]*?)\s+)?(?:is\s+)?(?:{rx})\s*({NUMBER})\b", text
+        ):
             target = _column_after(cmp.group(1).split()[-1], columns) if cmp.group(1) else None
-            target = target if target and target.kind == "numeric" else _default_measure(
-                columns, mentioned, used)
+            target = (
+                target
+                if target and target.kind == "numeric"
+                else _default_measure(columns, mentioned, used)
+            )
             if target is None:
                 continue
             value = float(cmp.group(2).replace(",", "."))
@@ -201,13 +231,15 @@ def plan(question: str, columns: list[Column], values: dict[str, list[str]]) -> 
         if p.where:
             p.agg = "count"
         else:
-            raise CannotAnswer("the question asks for no count, total, average, minimum, "
-                               "maximum or top rows")
+            raise CannotAnswer(
+                "the question asks for no count, total, average, minimum, maximum or top rows"
+            )
     return p
 
 
-def _default_measure(columns: list[Column], mentioned: dict[str, tuple[float, int]],
-                     used: set[str]) -> Column | None:
+def _default_measure(
+    columns: list[Column], mentioned: dict[str, tuple[float, int]], used: set[str]
+) -> Column | None:
     named = [c for c in columns if c.name in mentioned and c.is_measure and c.name not in used]
     if named:
         return named[0]
@@ -215,10 +247,16 @@ def _default_measure(columns: list[Column], mentioned: dict[str, tuple[float, in
     return measures[0] if len(measures) == 1 else None
 
 
-def _measure(columns: list[Column], mentioned: dict[str, tuple[float, int]], used: set[str],
-             agg: str | None) -> Column | None:
-    ok = [c for c in columns if c.name in mentioned and c.name not in used
-          and (c.is_measure or (agg in ("min", "max") and c.kind == "temporal"))]
+def _measure(
+    columns: list[Column], mentioned: dict[str, tuple[float, int]], used: set[str], agg: str | None
+) -> Column | None:
+    ok = [
+        c
+        for c in columns
+        if c.name in mentioned
+        and c.name not in used
+        and (c.is_measure or (agg in ("min", "max") and c.kind == "temporal"))
+    ]
     if ok:
         return min(ok, key=lambda c: mentioned[c.name][1])
     return _default_measure(columns, mentioned, set())
@@ -228,16 +266,23 @@ def build_sql(p: Plan) -> tuple[str, list[Any], list[str]]:
     where = f" WHERE {' AND '.join(p.where)}" if p.where else ""
     if p.agg is None and p.measure is not None:  # top rows by a measure
         order = "DESC" if p.descending else "ASC"
-        return (f"SELECT * FROM data{where} ORDER BY {p.measure.sql} {order} NULLS LAST "
-                f"LIMIT {int(p.limit or 10)}", p.params, [])
-    agg = "count(*)" if p.agg == "count" or p.measure is None else \
-        f"{p.agg}({p.measure.sql})"
+        return (
+            f"SELECT * FROM data{where} ORDER BY {p.measure.sql} {order} NULLS LAST "
+            f"LIMIT {int(p.limit or 10)}",
+            p.params,
+            [],
+        )
+    agg = "count(*)" if p.agg == "count" or p.measure is None else f"{p.agg}({p.measure.sql})"
     if p.group is None:
         return f"SELECT {agg} AS value FROM data{where}", p.params, ["value"]
     order = "DESC" if p.descending else "ASC"
     limit = f" LIMIT {int(p.limit)}" if p.limit else ""
-    return (f"SELECT {p.group.sql} AS {p.group.sql}, {agg} AS value FROM data{where} "
-            f"GROUP BY 1 ORDER BY 2 {order} NULLS LAST, 1{limit}", p.params, [])
+    return (
+        f"SELECT {p.group.sql} AS {p.group.sql}, {agg} AS value FROM data{where} "
+        f"GROUP BY 1 ORDER BY 2 {order} NULLS LAST, 1{limit}",
+        p.params,
+        [],
+    )
 
 
 def _fmt(value: Any) -> str:
@@ -250,13 +295,16 @@ def _fmt(value: Any) -> str:
 
 def _sentence(p: Plan, result: sql_guard.QueryResult) -> str:
     what = AGG_WORDS.get(p.agg or "", "")
-    subject = "number of rows" if p.agg == "count" else f"{what} {p.measure.name}" \
-        if p.measure else what
+    subject = (
+        "number of rows" if p.agg == "count" else f"{what} {p.measure.name}" if p.measure else what
+    )
     cond = f" where {' and '.join(p.described)}" if p.described else ""
     if p.agg is None:
-        return (f"The {len(result.rows)} rows with the "
-                f"{'highest' if p.descending else 'lowest'} {p.measure.name if p.measure else ''}"
-                f"{cond} are shown below.")
+        return (
+            f"The {len(result.rows)} rows with the "
+            f"{'highest' if p.descending else 'lowest'} {p.measure.name if p.measure else ''}"
+            f"{cond} are shown below."
+        )
     if p.group is None:
         value = result.rows[0][0] if result.rows else None
         if value is None:
@@ -267,8 +315,10 @@ def _sentence(p: Plan, result: sql_guard.QueryResult) -> str:
     parts = ", ".join(f"{_fmt(r[0])}: {_fmt(r[1])}" for r in result.rows[:10])
     more = f" (and {len(result.rows) - 10} more)" if len(result.rows) > 10 else ""
     if p.limit == 1:
-        return (f"{_fmt(result.rows[0][0])} has the {'lowest' if not p.descending else 'highest'}"
-                f" {subject}{cond}: {_fmt(result.rows[0][1])}.")
+        return (
+            f"{_fmt(result.rows[0][0])} has the {'lowest' if not p.descending else 'highest'}"
+            f" {subject}{cond}: {_fmt(result.rows[0][1])}."
+        )
     return f"The {subject} by {p.group.name}{cond}: {parts}{more}."
 
 
@@ -276,8 +326,9 @@ def examples_for(columns: list[Column], values: dict[str, list[str]]) -> list[st
     """Questions this dataset can answer, built from its real columns and values."""
     out = ["How many rows are there?"]
     measure = next((c for c in columns if c.is_measure), None)
-    groups = [c.name for c in columns if len(values.get(c.name, [])) >= 2
-              and c.semantic != "identifier"]
+    groups = [
+        c.name for c in columns if len(values.get(c.name, [])) >= 2 and c.semantic != "identifier"
+    ]
     group = min(groups, key=lambda n: len(values[n])) if groups else None
     date = next((c for c in columns if c.kind == "temporal"), None)
     if measure:
@@ -299,33 +350,54 @@ def category_values(con: duckdb.DuckDBPyConnection, columns: list[Column]) -> di
     for column in columns:
         if column.kind != "text":
             continue
-        rows = con.execute(f"SELECT DISTINCT {column.sql} FROM data "
-                           f"WHERE {column.sql} IS NOT NULL LIMIT {MAX_VALUES + 1}").fetchall()
+        rows = con.execute(
+            f"SELECT DISTINCT {column.sql} FROM data "
+            f"WHERE {column.sql} IS NOT NULL LIMIT {MAX_VALUES + 1}"
+        ).fetchall()
         if len(rows) <= MAX_VALUES:
             out[column.name] = sorted(str(r[0]) for r in rows)
     return out
 
 
-def answer(con: duckdb.DuckDBPyConnection, question: str,
-           semantic: dict[str, str] | None = None, row_limit: int = 200,
-           timeout: float = sql_guard.DEFAULT_TIMEOUT) -> dict[str, Any]:
+def answer(
+    con: duckdb.DuckDBPyConnection,
+    question: str,
+    semantic: dict[str, str] | None = None,
+    row_limit: int = 200,
+    timeout: float = sql_guard.DEFAULT_TIMEOUT,
+) -> dict[str, Any]:
     """The answer, the SQL and rows it rests on; or a clear refusal with example questions."""
     columns = describe(con, semantic)
     values = category_values(con, columns)
     try:
         p = plan(question, columns, values)
     except CannotAnswer as exc:
-        return {"answered": False, "method": "deterministic",
-                "answer": f"I can't answer that from this data: {exc}.",
-                "examples": examples_for(columns, values),
-                "columns": [c.name for c in columns], "evidence": None}
+        return {
+            "answered": False,
+            "method": "deterministic",
+            "answer": f"I can't answer that from this data: {exc}.",
+            "examples": examples_for(columns, values),
+            "columns": [c.name for c in columns],
+            "evidence": None,
+        }
     sql, params, _ = build_sql(p)
     result = sql_guard.run_select(con, sql, params, row_limit=row_limit, timeout=timeout)
-    return {"answered": True, "method": "deterministic", "answer": _sentence(p, result),
-            "evidence": {"sql": result.sql, "params": jsonable(result.params),
-                         "columns": result.columns, "rows": jsonable(result.rows),
-                         "truncated": result.truncated},
-            "interpretation": {"aggregate": p.agg,
-                               "measure": p.measure.name if p.measure else None,
-                               "group_by": p.group.name if p.group else None,
-                               "filters": p.described, "limit": p.limit}}
+    return {
+        "answered": True,
+        "method": "deterministic",
+        "answer": _sentence(p, result),
+        "evidence": {
+            "sql": result.sql,
+            "params": jsonable(result.params),
+            "columns": result.columns,
+            "rows": jsonable(result.rows),
+            "truncated": result.truncated,
+        },
+        "interpretation": {
+            "aggregate": p.agg,
+            "measure": p.measure.name if p.measure else None,
+            "group_by": p.group.name if p.group else None,
+            "filters": p.described,
+            "limit": p.limit,
+        },
+    }

@@ -65,37 +65,53 @@ def groups(counts: dict[str, int]) -> list[list[str]]:
     return merged
 
 
-def inconsistent(con: duckdb.DuckDBPyConnection, column: Column, s: dict[str, Any],
-                 examples: Examples) -> list[dict[str, Any]]:
+def inconsistent(
+    con: duckdb.DuckDBPyConnection, column: Column, s: dict[str, Any], examples: Examples
+) -> list[dict[str, Any]]:
     from symphainy.insights.quality import finding
 
     distinct, count = int(s["distinct"]), int(s["count"])
     if distinct > MAX_DISTINCT or distinct < 2 or distinct > 0.5 * count:
         return []
-    counts = {str(v): int(n) for v, n in con.execute(
-        f"SELECT {column.sql}, count(*) FROM data WHERE {column.sql} IS NOT NULL "
-        f"GROUP BY 1").fetchall()}
+    counts = {
+        str(v): int(n)
+        for v, n in con.execute(
+            f"SELECT {column.sql}, count(*) FROM data WHERE {column.sql} IS NOT NULL GROUP BY 1"
+        ).fetchall()
+    }
     by_kind: dict[str, list[tuple[str, str]]] = {}
     for group in groups(counts):
         canonical = group[0]
         for variant in group[1:]:
-            by_kind.setdefault(kind_of_variant(variant, canonical), []).append(
-                (variant, canonical))
-    text = {"category_case": "differ only in upper/lower case",
-            "category_whitespace": "have extra spaces",
-            "category_variants": "are near-duplicate spellings"}
+            by_kind.setdefault(kind_of_variant(variant, canonical), []).append((variant, canonical))
+    text = {
+        "category_case": "differ only in upper/lower case",
+        "category_whitespace": "have extra spaces",
+        "category_variants": "are near-duplicate spellings",
+    }
     out = []
     for kind, pairs in by_kind.items():
         affected = sum(counts[v] for v, _ in pairs)
         variants = sorted({v for v, _ in pairs})
         listed = "; ".join(f"{v!r} → {c!r}" for v, c in pairs[:6])
-        out.append(finding(
-            kind, column.name, "warning", affected,
-            f"Replace each variant with its usual spelling: {listed}.",
-            f"{affected:,} “{column.name}” values {text[kind]} of a more common value "
-            f"({len(pairs)} variants).",
-            examples(con, f"{column.sql} IN ({', '.join('?' for _ in variants)})",
-                     [column.name], variants),
-            variants=[{"value": jsonable(v), "intended": c, "count": counts[v]}
-                      for v, c in pairs]))
+        out.append(
+            finding(
+                kind,
+                column.name,
+                "warning",
+                affected,
+                f"Replace each variant with its usual spelling: {listed}.",
+                f"{affected:,} “{column.name}” values {text[kind]} of a more common value "
+                f"({len(pairs)} variants).",
+                examples(
+                    con,
+                    f"{column.sql} IN ({', '.join('?' for _ in variants)})",
+                    [column.name],
+                    variants,
+                ),
+                variants=[
+                    {"value": jsonable(v), "intended": c, "count": counts[v]} for v, c in pairs
+                ],
+            )
+        )
     return out

@@ -26,18 +26,27 @@ SCATTER_BINS = 30
 _render_lock = threading.Lock()
 
 
-def _spec(title: str, data: list[dict[str, Any]], mark: Any, encoding: dict[str, Any]
-          ) -> dict[str, Any]:
-    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "title": title,
-            "width": WIDTH, "height": HEIGHT, "data": {"values": data}, "mark": mark,
-            "encoding": encoding,
-            "config": {"font": "Inter, Helvetica, Arial, sans-serif",
-                       "axis": {"labelColor": "#374151", "titleColor": "#111827"},
-                       "mark": {"color": "#4f46e5"}, "view": {"stroke": None}}}
+def _spec(
+    title: str, data: list[dict[str, Any]], mark: Any, encoding: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": title,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "data": {"values": data},
+        "mark": mark,
+        "encoding": encoding,
+        "config": {
+            "font": "Inter, Helvetica, Arial, sans-serif",
+            "axis": {"labelColor": "#374151", "titleColor": "#111827"},
+            "mark": {"color": "#4f46e5"},
+            "view": {"stroke": None},
+        },
+    }
 
 
-def histogram(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], name: str
-              ) -> dict[str, Any]:
+def histogram(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], name: str) -> dict[str, Any]:
     """Bins over the range inside the IQR fences, so a few extreme values do not flatten the
     chart; how many values lie outside is said in the title."""
     stats = column_profile(prof, name)
@@ -54,18 +63,26 @@ def histogram(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], name: str
         col = quote(name)
         rows = con.execute(
             f"SELECT least(floor(({col}::DOUBLE - ?) / ?), {len(bins) - 1})::INTEGER, count(*) "
-            f"FROM data WHERE {col}::DOUBLE BETWEEN ? AND ? GROUP BY 1", [lo, width, lo, hi]
+            f"FROM data WHERE {col}::DOUBLE BETWEEN ? AND ? GROUP BY 1",
+            [lo, width, lo, hi],
         ).fetchall()
         counts = {int(b): int(n) for b, n in rows}
-        data = [{"start": lo + b * width, "end": lo + (b + 1) * width, "count": counts.get(b, 0)}
-                for b in range(len(bins))]
+        data = [
+            {"start": lo + b * width, "end": lo + (b + 1) * width, "count": counts.get(b, 0)}
+            for b in range(len(bins))
+        ]
         outside = int(stats["count"]) - sum(counts.values())
         title = f"Distribution of {name} ({outside:,} values beyond the IQR fences not shown)"
-    return _spec(title, data, {"type": "bar", "tooltip": True}, {
-        "x": {"field": "start", "type": "quantitative", "bin": {"binned": True},
-              "title": name},
-        "x2": {"field": "end"}, "y": {"field": "count", "type": "quantitative",
-                                      "title": "rows"}})
+    return _spec(
+        title,
+        data,
+        {"type": "bar", "tooltip": True},
+        {
+            "x": {"field": "start", "type": "quantitative", "bin": {"binned": True}, "title": name},
+            "x2": {"field": "end"},
+            "y": {"field": "count", "type": "quantitative", "title": "rows"},
+        },
+    )
 
 
 def bar(prof: dict[str, Any], name: str) -> dict[str, Any]:
@@ -73,23 +90,41 @@ def bar(prof: dict[str, Any], name: str) -> dict[str, Any]:
     if not top:
         raise Invalid(f"“{name}” has no repeated values to compare", field="x")
     data = [{"value": str(t["value"]), "count": t["count"]} for t in top]
-    return _spec(f"Most frequent values of {name}", data, {"type": "bar", "tooltip": True}, {
-        "y": {"field": "value", "type": "nominal", "sort": "-x", "title": name},
-        "x": {"field": "count", "type": "quantitative", "title": "rows"}})
+    return _spec(
+        f"Most frequent values of {name}",
+        data,
+        {"type": "bar", "tooltip": True},
+        {
+            "y": {"field": "value", "type": "nominal", "sort": "-x", "title": name},
+            "x": {"field": "count", "type": "quantitative", "title": "rows"},
+        },
+    )
 
 
-def timeseries(con: duckdb.DuckDBPyConnection, date: Column, measure: Column | None
-               ) -> dict[str, Any]:
+def timeseries(
+    con: duckdb.DuckDBPyConnection, date: Column, measure: Column | None
+) -> dict[str, Any]:
     value = f"sum({measure.sql})" if measure else "count(*)"
-    rows = con.execute(f"SELECT date_trunc('month', {date.sql}) AS period, {value} AS v "
-                       f"FROM data WHERE {date.sql} IS NOT NULL GROUP BY 1 ORDER BY 1").fetchall()
+    rows = con.execute(
+        f"SELECT date_trunc('month', {date.sql}) AS period, {value} AS v "
+        f"FROM data WHERE {date.sql} IS NOT NULL GROUP BY 1 ORDER BY 1"
+    ).fetchall()
     label = f"total {measure.name}" if measure else "rows"
     data = [{"month": jsonable(p), "value": jsonable(v)} for p, v in rows]
-    return _spec(f"{label.capitalize()} per month of {date.name}", data,
-                 {"type": "line", "point": True, "tooltip": True}, {
-                     "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth",
-                           "title": date.name},
-                     "y": {"field": "value", "type": "quantitative", "title": label}})
+    return _spec(
+        f"{label.capitalize()} per month of {date.name}",
+        data,
+        {"type": "line", "point": True, "tooltip": True},
+        {
+            "x": {
+                "field": "month",
+                "type": "temporal",
+                "timeUnit": "yearmonth",
+                "title": date.name,
+            },
+            "y": {"field": "value", "type": "quantitative", "title": label},
+        },
+    )
 
 
 def _fences(prof: dict[str, Any], name: str) -> tuple[float, float] | None:
@@ -98,68 +133,111 @@ def _fences(prof: dict[str, Any], name: str) -> tuple[float, float] | None:
     if stats.get("min") is None or stats.get("quantiles", {}).get("p25") is None:
         return None
     q1, q3 = float(stats["quantiles"]["p25"]), float(stats["quantiles"]["p75"])
-    return (max(float(stats["min"]), q1 - 1.5 * (q3 - q1)),
-            min(float(stats["max"]), q3 + 1.5 * (q3 - q1)))
+    return (
+        max(float(stats["min"]), q1 - 1.5 * (q3 - q1)),
+        min(float(stats["max"]), q3 + 1.5 * (q3 - q1)),
+    )
 
 
-def scatter(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], x: Column, y: Column
-            ) -> dict[str, Any]:
+def scatter(
+    con: duckdb.DuckDBPyConnection, prof: dict[str, Any], x: Column, y: Column
+) -> dict[str, Any]:
     """Counts of rows in a 30×30 grid over the two columns' ranges inside their IQR fences."""
     fx, fy = _fences(prof, x.name), _fences(prof, y.name)
     if fx is None or fy is None:
         raise Invalid("these columns have no values to plot", field="x")
     (x0, x1), (y0, y1) = fx, fy
     wx, wy = (x1 - x0) / SCATTER_BINS or 1.0, (y1 - y0) / SCATTER_BINS or 1.0
-    inside = (f"{x.sql}::DOUBLE BETWEEN {x0!r} AND {x1!r} AND "
-              f"{y.sql}::DOUBLE BETWEEN {y0!r} AND {y1!r}")
+    inside = (
+        f"{x.sql}::DOUBLE BETWEEN {x0!r} AND {x1!r} AND {y.sql}::DOUBLE BETWEEN {y0!r} AND {y1!r}"
+    )
     rows = con.execute(
         f"SELECT least(floor(({x.sql}::DOUBLE - ?) / ?), {SCATTER_BINS - 1}) AS bx, "
         f"least(floor(({y.sql}::DOUBLE - ?) / ?), {SCATTER_BINS - 1}) AS by, count(*) "
-        f"FROM data WHERE {inside} GROUP BY 1, 2", [x0, wx, y0, wy]).fetchall()
-    data = [{x.name: x0 + (bx + 0.5) * wx, y.name: y0 + (by + 0.5) * wy, "rows": n}
-            for bx, by, n in rows]
-    both = one(con, f"SELECT count(*) FROM data WHERE {x.sql} IS NOT NULL "
-                    f"AND {y.sql} IS NOT NULL")[0]
+        f"FROM data WHERE {inside} GROUP BY 1, 2",
+        [x0, wx, y0, wy],
+    ).fetchall()
+    data = [
+        {x.name: x0 + (bx + 0.5) * wx, y.name: y0 + (by + 0.5) * wy, "rows": n}
+        for bx, by, n in rows
+    ]
+    both = one(con, f"SELECT count(*) FROM data WHERE {x.sql} IS NOT NULL AND {y.sql} IS NOT NULL")[
+        0
+    ]
     left_out = int(both) - sum(int(r[2]) for r in rows)
     note = f"; {left_out:,} rows beyond the IQR fences not shown" if left_out else ""
-    return _spec(f"{y.name} against {x.name} (binned, {SCATTER_BINS}×{SCATTER_BINS}{note})", data,
-                 {"type": "circle", "opacity": 0.7, "tooltip": True}, {
-                     "x": {"field": x.name, "type": "quantitative", "title": x.name},
-                     "y": {"field": y.name, "type": "quantitative", "title": y.name},
-                     "size": {"field": "rows", "type": "quantitative", "title": "rows"}})
+    return _spec(
+        f"{y.name} against {x.name} (binned, {SCATTER_BINS}×{SCATTER_BINS}{note})",
+        data,
+        {"type": "circle", "opacity": 0.7, "tooltip": True},
+        {
+            "x": {"field": x.name, "type": "quantitative", "title": x.name},
+            "y": {"field": y.name, "type": "quantitative", "title": y.name},
+            "size": {"field": "rows", "type": "quantitative", "title": "rows"},
+        },
+    )
 
 
 def missing(prof: dict[str, Any]) -> dict[str, Any]:
-    data = [{"column": c["name"], "share": c["null_share"] + (c.get("blank") or 0)
-             / max(prof["rows"], 1)} for c in prof["columns"]]
-    return _spec("Missing values per column", data, {"type": "bar", "tooltip": True}, {
-        "y": {"field": "column", "type": "nominal", "sort": None, "title": None},
-        "x": {"field": "share", "type": "quantitative", "title": "share missing",
-              "axis": {"format": "%"}, "scale": {"domain": [0, 1]}}})
+    data = [
+        {
+            "column": c["name"],
+            "share": c["null_share"] + (c.get("blank") or 0) / max(prof["rows"], 1),
+        }
+        for c in prof["columns"]
+    ]
+    return _spec(
+        "Missing values per column",
+        data,
+        {"type": "bar", "tooltip": True},
+        {
+            "y": {"field": "column", "type": "nominal", "sort": None, "title": None},
+            "x": {
+                "field": "share",
+                "type": "quantitative",
+                "title": "share missing",
+                "axis": {"format": "%"},
+                "scale": {"domain": [0, 1]},
+            },
+        },
+    )
 
 
-def _pick(columns: list[Column], name: str | None, field: str, kinds: tuple[str, ...]
-          ) -> Column | None:
+def _pick(
+    columns: list[Column], name: str | None, field: str, kinds: tuple[str, ...]
+) -> Column | None:
     if name is None:
         return None
     found = next((c for c in columns if c.name == name), None)
     if found is None:
         raise Invalid(f"this dataset has no column “{name}”", field=field)
     if kinds and found.kind not in kinds:
-        raise Invalid(f"“{name}” is {found.kind}; this chart needs {' or '.join(kinds)}",
-                      field=field)
+        raise Invalid(
+            f"“{name}” is {found.kind}; this chart needs {' or '.join(kinds)}", field=field
+        )
     return found
 
 
-def choose(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], *,
-           semantic: dict[str, str] | None = None, kind: str | None = None,
-           x: str | None = None, y: str | None = None) -> list[dict[str, Any]]:
+def choose(
+    con: duckdb.DuckDBPyConnection,
+    prof: dict[str, Any],
+    *,
+    semantic: dict[str, str] | None = None,
+    kind: str | None = None,
+    x: str | None = None,
+    y: str | None = None,
+) -> list[dict[str, Any]]:
     """The charts for this dataset: the suggested set, or one ``kind`` over chosen columns."""
     columns = describe(con, semantic)
     stats = {c["name"]: c for c in prof["columns"]}
     measures = [c for c in columns if c.is_measure and stats[c.name]["distinct"] > 1]
-    cats = [c for c in columns if c.kind in ("text", "boolean")
-            and 1 < stats[c.name]["distinct"] <= 50 and stats[c.name].get("top_values")]
+    cats = [
+        c
+        for c in columns
+        if c.kind in ("text", "boolean")
+        and 1 < stats[c.name]["distinct"] <= 50
+        and stats[c.name].get("top_values")
+    ]
     dates = [c for c in columns if c.kind == "temporal" and stats[c.name]["count"]]
     out: list[dict[str, Any]] = []
 
@@ -184,8 +262,11 @@ def choose(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], *,
             if date is None:
                 raise Invalid("there is no date column", field="x")
             measure = _pick(columns, y, "y", ("numeric",))
-            add(kind, [date.name] + ([measure.name] if measure else []),
-                timeseries(con, date, measure))
+            add(
+                kind,
+                [date.name] + ([measure.name] if measure else []),
+                timeseries(con, date, measure),
+            )
         elif kind == "scatter":
             a, b = _pick(columns, x, "x", ("numeric",)), _pick(columns, y, "y", ("numeric",))
             if a is None or b is None:
@@ -201,8 +282,11 @@ def choose(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], *,
         add("bar", [col.name], bar(prof, col.name))
     for date in dates[:1]:
         measure = measures[0] if measures else None
-        add("timeseries", [date.name] + ([measure.name] if measure else []),
-            timeseries(con, date, measure))
+        add(
+            "timeseries",
+            [date.name] + ([measure.name] if measure else []),
+            timeseries(con, date, measure),
+        )
     pearson = prof["correlations"]["pearson"]
     if pearson:
         best = pearson[0]

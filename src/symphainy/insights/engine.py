@@ -18,8 +18,21 @@ from typing import Any
 import duckdb
 
 ROW_COLUMN = "_row"
-NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-                 "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "REAL")
+NUMERIC_TYPES = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "UHUGEINT",
+    "FLOAT",
+    "DOUBLE",
+    "REAL",
+)
 
 
 def quote(name: str) -> str:
@@ -62,8 +75,13 @@ class Column:
         return self.kind == "numeric" and self.semantic != "identifier"
 
 
-def connect(parquet: Path, *, locked: bool = False, threads: int | None = None,
-            memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+def connect(
+    parquet: Path,
+    *,
+    locked: bool = False,
+    threads: int | None = None,
+    memory_limit: str | None = None,
+) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the views ``data`` and ``data_rows`` over ``parquet``."""
     con = duckdb.connect(":memory:")
     if threads:
@@ -74,12 +92,16 @@ def connect(parquet: Path, *, locked: bool = False, threads: int | None = None,
     names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({path})").fetchall()]
     con.execute(f"CREATE VIEW data AS SELECT * FROM read_parquet({path})")
     if "file_row_number" in names:  # the data has a column of that name: no row numbers
-        con.execute(f"CREATE VIEW data_rows AS SELECT *, NULL::BIGINT AS {ROW_COLUMN} "
-                    f"FROM read_parquet({path})")
+        con.execute(
+            f"CREATE VIEW data_rows AS SELECT *, NULL::BIGINT AS {ROW_COLUMN} "
+            f"FROM read_parquet({path})"
+        )
     else:
-        con.execute(f"CREATE VIEW data_rows AS SELECT * EXCLUDE (file_row_number), "
-                    f"file_row_number + 1 AS {ROW_COLUMN} "
-                    f"FROM read_parquet({path}, file_row_number = true)")
+        con.execute(
+            f"CREATE VIEW data_rows AS SELECT * EXCLUDE (file_row_number), "
+            f"file_row_number + 1 AS {ROW_COLUMN} "
+            f"FROM read_parquet({path}, file_row_number = true)"
+        )
     if locked:
         con.execute(f"SET allowed_paths = [{path}]")
         con.execute("SET enable_external_access = false")
@@ -87,21 +109,26 @@ def connect(parquet: Path, *, locked: bool = False, threads: int | None = None,
     return con
 
 
-def describe(con: duckdb.DuckDBPyConnection,
-             semantic: dict[str, str] | None = None) -> list[Column]:
+def describe(
+    con: duckdb.DuckDBPyConnection, semantic: dict[str, str] | None = None
+) -> list[Column]:
     """The columns of ``data`` with their DuckDB type, kind and semantic label."""
     semantic = semantic or {}
     out = []
     for name, physical, *_ in con.execute("DESCRIBE data").fetchall():
         kind = kind_of(str(physical))
-        label = semantic.get(name) or {"numeric": "float", "temporal": "date",
-                                       "boolean": "boolean"}.get(kind, "text")
+        label = semantic.get(name) or {
+            "numeric": "float",
+            "temporal": "date",
+            "boolean": "boolean",
+        }.get(kind, "text")
         out.append(Column(str(name), str(physical), kind, label))
     return out
 
 
-def one(con: duckdb.DuckDBPyConnection, sql: str,
-        params: list[Any] | None = None) -> tuple[Any, ...]:
+def one(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None
+) -> tuple[Any, ...]:
     row = con.execute(sql, params or []).fetchone()
     if row is None:  # an aggregate query always answers one row
         raise RuntimeError("the query returned no row")

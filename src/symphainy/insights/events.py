@@ -18,7 +18,13 @@ def analysis_events(runtime: Runtime, scope: Scope, analysis_id: str) -> AsyncIt
         row = session.get(Analysis, analysis_id)
         if row is None:
             return None
-        return {"id": row.id, "kind": row.kind, "status": row.status, "progress": row.progress,
-                "message": row.params.get("message"), "error": row.error}
+        return {
+            "id": row.id,
+            "kind": row.kind,
+            "status": row.status,
+            "progress": row.progress,
+            "message": row.params.get("message"),
+            "error": row.error,
+        }
 
     return progress_events(runtime, scope, read, gone="the analysis no longer exists")

@@ -20,9 +20,11 @@ from symphainy.insights.engine import Column, describe, jsonable
 from symphainy.llm.base import ProviderError
 from symphainy.llm.complete import complete
 
-SYSTEM = ("You translate business questions into one DuckDB SQL SELECT statement over a single "
-          "table named data. Use only the listed columns, quoted with double quotes. Answer "
-          "with the SQL only, in a ```sql block. Never modify data or read files.")
+SYSTEM = (
+    "You translate business questions into one DuckDB SQL SELECT statement over a single "
+    "table named data. Use only the listed columns, quoted with double quotes. Answer "
+    "with the SQL only, in a ```sql block. Never modify data or read files."
+)
 _FENCE = re.compile(r"```(?:sql)?\s*(.*?)```", re.S | re.I)
 
 
@@ -31,9 +33,11 @@ class DraftRejected(Exception):
 
 
 def draft_prompt(question: str, columns: list[Column], values: dict[str, list[str]]) -> str:
-    lines = [f'- "{c.name}" ({c.physical}, {c.semantic})'
-             + (f"; values: {', '.join(values[c.name][:12])}" if c.name in values else "")
-             for c in columns]
+    lines = [
+        f'- "{c.name}" ({c.physical}, {c.semantic})'
+        + (f"; values: {', '.join(values[c.name][:12])}" if c.name in values else "")
+        for c in columns
+    ]
     return "Columns of data:\n" + "\n".join(lines) + f"\n\nQuestion: {question}"
 
 
@@ -50,15 +54,22 @@ def _sentence(columns: list[str], rows: list[list[Any]], truncated: bool) -> str
         return "The query found no matching rows."
     if len(rows) == 1 and len(columns) == 1:
         return f"{columns[0]}: {jsonable(rows[0][0])}."
-    shown = "; ".join(", ".join(f"{c} {jsonable(v)}" for c, v in zip(columns, row, strict=True))
-                      for row in rows[:5])
+    shown = "; ".join(
+        ", ".join(f"{c} {jsonable(v)}" for c, v in zip(columns, row, strict=True))
+        for row in rows[:5]
+    )
     more = " (more rows below)" if len(rows) > 5 or truncated else ""
     return f"{len(rows)}{'+' if truncated else ''} rows: {shown}{more}."
 
 
-def answer(con: duckdb.DuckDBPyConnection, settings: Settings, question: str,
-           semantic: dict[str, str] | None, values: dict[str, list[str]], row_limit: int = 200,
-           ) -> dict[str, Any]:
+def answer(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    question: str,
+    semantic: dict[str, str] | None,
+    values: dict[str, list[str]],
+    row_limit: int = 200,
+) -> dict[str, Any]:
     """The model-drafted, guard-checked answer; raises DraftRejected or ProviderError."""
     columns = describe(con, semantic)
     reply = complete(settings, SYSTEM, draft_prompt(question, columns, values), max_tokens=400)
@@ -66,14 +77,26 @@ def answer(con: duckdb.DuckDBPyConnection, settings: Settings, question: str,
     try:
         result = sql_guard.run_select(con, sql, [], row_limit=row_limit)
     except (sql_guard.UnsafeQuery, duckdb.Error) as exc:
-        raise DraftRejected(f"the query drafted by {reply.model or 'the model'} was refused: "
-                            f"{exc}") from exc
-    return {"answered": True, "method": "llm", "model": reply.model or settings.LLM_MODEL,
-            "answer": _sentence(result.columns, result.rows, result.truncated),
-            "evidence": {"sql": result.sql, "params": [], "columns": result.columns,
-                         "rows": jsonable(result.rows), "truncated": result.truncated},
-            "interpretation": {"drafted_by": reply.model or settings.LLM_MODEL,
-                               "checked_by": "sql_guard: one bounded SELECT over data"}}
+        raise DraftRejected(
+            f"the query drafted by {reply.model or 'the model'} was refused: {exc}"
+        ) from exc
+    return {
+        "answered": True,
+        "method": "llm",
+        "model": reply.model or settings.LLM_MODEL,
+        "answer": _sentence(result.columns, result.rows, result.truncated),
+        "evidence": {
+            "sql": result.sql,
+            "params": [],
+            "columns": result.columns,
+            "rows": jsonable(result.rows),
+            "truncated": result.truncated,
+        },
+        "interpretation": {
+            "drafted_by": reply.model or settings.LLM_MODEL,
+            "checked_by": "sql_guard: one bounded SELECT over data",
+        },
+    }
 
 
 def fallback_notice(exc: Exception) -> str:

@@ -15,9 +15,11 @@ from symphainy.config import Settings
 from symphainy.llm.base import ProviderError
 from symphainy.llm.complete import reword as model_reword
 
-SYSTEM = ("Rewrite the given data summary as one short paragraph for a business executive. Do "
-          "not add any fact, number, name or judgement that is not in the text. Answer with the "
-          "paragraph only.")
+SYSTEM = (
+    "Rewrite the given data summary as one short paragraph for a business executive. Do "
+    "not add any fact, number, name or judgement that is not in the text. Answer with the "
+    "paragraph only."
+)
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 
@@ -40,20 +42,29 @@ def reword(settings: Settings, summary: dict[str, Any]) -> dict[str, Any]:
     try:
         reply = model_reword(settings, SYSTEM, original, max_tokens=500)
     except ProviderError as exc:
-        return {"used": False, "transient": True,
-                "reason": f"the model did not answer ({exc.reason})"}
+        return {
+            "used": False,
+            "transient": True,
+            "reason": f"the model did not answer ({exc.reason})",
+        }
     text = " ".join(reply.text.split())
     model = reply.model or settings.LLM_MODEL
     if not text:
         return {"used": False, "reason": "the model returned no text"}
     invented = sorted(_numbers(text) - _numbers(original))
     if invented:
-        return {"used": False, "model": model,
-                "reason": f"the model's wording added numbers not in the data "
-                          f"({', '.join(invented[:5])}); the computed text is shown"}
+        return {
+            "used": False,
+            "model": model,
+            "reason": f"the model's wording added numbers not in the data "
+            f"({', '.join(invented[:5])}); the computed text is shown",
+        }
     dropped = sorted(_numbers(original) - _numbers(text))
     if dropped:
-        return {"used": False, "model": model,
-                "reason": f"the model's wording left out computed figures "
-                          f"({', '.join(dropped[:5])}); the computed text is shown"}
+        return {
+            "used": False,
+            "model": model,
+            "reason": f"the model's wording left out computed figures "
+            f"({', '.join(dropped[:5])}); the computed text is shown",
+        }
     return {"used": True, "model": model, "text": text}

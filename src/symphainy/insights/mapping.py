@@ -25,13 +25,24 @@ from symphainy.insights.engine import Column, jsonable, kind_of
 WEIGHTS = {"name": 0.45, "meaning": 0.25, "pattern": 0.15, "type": 0.15}
 THRESHOLD = 0.45
 PREVIEW_ROWS = 10
-FAMILY = {"numeric": "number", "temporal": "date", "boolean": "boolean", "text": "text",
-          "other": "other"}
+FAMILY = {
+    "numeric": "number",
+    "temporal": "date",
+    "boolean": "boolean",
+    "text": "text",
+    "other": "other",
+}
 CAST = {"number": "DOUBLE", "date": "TIMESTAMP", "boolean": "BOOLEAN", "text": "VARCHAR"}
 
 
-SCHEMA_TYPES = {"text": "VARCHAR", "number": "DOUBLE", "integer": "BIGINT", "date": "DATE",
-                "datetime": "TIMESTAMP", "boolean": "BOOLEAN"}
+SCHEMA_TYPES = {
+    "text": "VARCHAR",
+    "number": "DOUBLE",
+    "integer": "BIGINT",
+    "date": "DATE",
+    "datetime": "TIMESTAMP",
+    "boolean": "BOOLEAN",
+}
 
 
 def schema_columns(fields: list[dict[str, str]]) -> list[Column]:
@@ -79,8 +90,13 @@ def _meaning(sources: list[Column], targets: list[Column]) -> list[list[float]] 
     return [[max(0.0, float(x)) for x in row] for row in (a @ b.T).tolist()]
 
 
-def suggest(sources: list[Column], targets: list[Column], source_stats: dict[str, Any],
-            target_stats: dict[str, Any], use_embeddings: bool = True) -> list[dict[str, Any]]:
+def suggest(
+    sources: list[Column],
+    targets: list[Column],
+    source_stats: dict[str, Any],
+    target_stats: dict[str, Any],
+    use_embeddings: bool = True,
+) -> list[dict[str, Any]]:
     """Every scored pair, best first."""
     meaning = _meaning(sources, targets) if use_embeddings else None
     pairs = []
@@ -88,7 +104,8 @@ def suggest(sources: list[Column], targets: list[Column], source_stats: dict[str
         for j, t in enumerate(targets):
             signals: dict[str, float] = {
                 "name": fuzz.token_sort_ratio(_words(s.name), _words(t.name)) / 100.0,
-                "type": type_score(s, t)}
+                "type": type_score(s, t),
+            }
             if meaning is not None:
                 signals["meaning"] = meaning[i][j]
             pattern = pattern_score(source_stats.get(s.name, {}), target_stats.get(t.name, {}))
@@ -96,13 +113,23 @@ def suggest(sources: list[Column], targets: list[Column], source_stats: dict[str
                 signals["pattern"] = pattern
             weight = sum(WEIGHTS[k] for k in signals)
             confidence = sum(WEIGHTS[k] * v for k, v in signals.items()) / weight
-            pairs.append({"source": s.name, "target": t.name, "confidence": round(confidence, 4),
-                          "signals": {k: round(v, 4) for k, v in signals.items()}})
+            pairs.append(
+                {
+                    "source": s.name,
+                    "target": t.name,
+                    "confidence": round(confidence, 4),
+                    "signals": {k: round(v, 4) for k, v in signals.items()},
+                }
+            )
     return sorted(pairs, key=lambda p: -p["confidence"])
 
 
-def choose(pairs: list[dict[str, Any]], sources: list[Column], targets: list[Column],
-           overrides: dict[str, str | None]) -> list[dict[str, Any]]:
+def choose(
+    pairs: list[dict[str, Any]],
+    sources: list[Column],
+    targets: list[Column],
+    overrides: dict[str, str | None],
+) -> list[dict[str, Any]]:
     names_s, names_t = {c.name for c in sources}, {c.name for c in targets}
     for src, dst in overrides.items():
         if src not in names_s:
@@ -125,30 +152,43 @@ def choose(pairs: list[dict[str, Any]], sources: list[Column], targets: list[Col
     return [chosen[s.name] for s in sources if s.name in chosen]
 
 
-def validate(con: duckdb.DuckDBPyConnection, mapped: list[dict[str, Any]],
-             sources: dict[str, Column], targets: dict[str, Column]) -> list[dict[str, Any]]:
+def validate(
+    con: duckdb.DuckDBPyConnection,
+    mapped: list[dict[str, Any]],
+    sources: dict[str, Column],
+    targets: dict[str, Column],
+) -> list[dict[str, Any]]:
     """Per mapped pair: how many filled source values do not fit the target's type."""
     if not mapped:
         return []
     exprs = []
     for m in mapped:
-        src, cast = sources[m["source"]].sql, CAST.get(FAMILY[targets[m["target"]].kind],
-                                                        "VARCHAR")
-        exprs.append(f"count({src}), count_if({src} IS NOT NULL AND "
-                     f"try_cast(trim({src}::VARCHAR) AS {cast}) IS NULL)")
+        src, cast = sources[m["source"]].sql, CAST.get(FAMILY[targets[m["target"]].kind], "VARCHAR")
+        exprs.append(
+            f"count({src}), count_if({src} IS NOT NULL AND "
+            f"try_cast(trim({src}::VARCHAR) AS {cast}) IS NULL)"
+        )
     row = con.execute(f"SELECT count(*), {', '.join(exprs)} FROM data").fetchone()
     assert row is not None
     out = []
     for k, m in enumerate(mapped):
         filled, failed = int(row[1 + 2 * k]), int(row[2 + 2 * k])
-        out.append({"source": m["source"], "target": m["target"],
-                    "target_type": FAMILY[targets[m["target"]].kind], "checked": filled,
-                    "failures": failed, "rows": int(row[0])})
+        out.append(
+            {
+                "source": m["source"],
+                "target": m["target"],
+                "target_type": FAMILY[targets[m["target"]].kind],
+                "checked": filled,
+                "failures": failed,
+                "rows": int(row[0]),
+            }
+        )
     return out
 
 
-def preview(con: duckdb.DuckDBPyConnection, mapped: list[dict[str, Any]],
-            sources: dict[str, Column]) -> dict[str, Any]:
+def preview(
+    con: duckdb.DuckDBPyConnection, mapped: list[dict[str, Any]], sources: dict[str, Column]
+) -> dict[str, Any]:
     if not mapped:
         return {"columns": [], "rows": []}
     cols = ", ".join(f"{sources[m['source']].sql}" for m in mapped)

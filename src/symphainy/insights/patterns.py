@@ -28,6 +28,7 @@ def padded(rx: str) -> str:
     """``rx`` allowing leading and trailing whitespace (a full match of the trimmed value)."""
     return rf"\s*(?:{rx})\s*"
 
+
 # Shapes of dates written as text; the name says which strptime format reads them.
 DATE_SHAPES: dict[str, tuple[str, str]] = {
     "YYYY-MM-DD": (r"\d{4}-\d{1,2}-\d{1,2}", "%Y-%m-%d"),

@@ -20,8 +20,10 @@ from symphainy.insights.patterns import DATE_SHAPES, EMAIL, NUMBER_TEXT, PHONE, 
 
 EXAMPLES = 5
 WEIGHTS = {"critical": 20.0, "warning": 6.0, "info": 1.0}
-SCORE_FORMULA = ("score = max(0, 100 - Σ weight(severity) × (0.5 + 0.5 × affected_rows / rows)); "
-                 "weight: critical 20, warning 6, info 1")
+SCORE_FORMULA = (
+    "score = max(0, 100 - Σ weight(severity) × (0.5 + 0.5 × affected_rows / rows)); "
+    "weight: critical 20, warning 6, info 1"
+)
 KEY_NAME = re.compile(r"(^|[_\s-])(id|key|uuid|guid|code|ref|number|no)$|^id[_\s-]", re.I)
 EMAIL_NAME = re.compile(r"e-?mail", re.I)
 PHONE_NAME = re.compile(r"phone|mobile|tel(ephone)?$|fax", re.I)
@@ -30,26 +32,46 @@ ALMOST_EMPTY = 0.9
 Z_LIMIT = 3.0
 
 
-def finding(check: str, column: str | None, severity: str, count: int, suggestion: str,
-            message: str, examples: list[dict[str, Any]] | None = None,
-            **details: Any) -> dict[str, Any]:
-    return {"check": check, "column": column, "severity": severity, "count": count,
-            "message": message, "examples": examples or [], "suggestion": suggestion,
-            "details": details}
+def finding(
+    check: str,
+    column: str | None,
+    severity: str,
+    count: int,
+    suggestion: str,
+    message: str,
+    examples: list[dict[str, Any]] | None = None,
+    **details: Any,
+) -> dict[str, Any]:
+    return {
+        "check": check,
+        "column": column,
+        "severity": severity,
+        "count": count,
+        "message": message,
+        "examples": examples or [],
+        "suggestion": suggestion,
+        "details": details,
+    }
 
 
-def examples(con: duckdb.DuckDBPyConnection, where: str, columns: list[str],
-             params: list[Any] | None = None) -> list[dict[str, Any]]:
+def examples(
+    con: duckdb.DuckDBPyConnection, where: str, columns: list[str], params: list[Any] | None = None
+) -> list[dict[str, Any]]:
     """Up to five rows matching ``where``: their row number and the values of ``columns``."""
     cols = ", ".join(quote(c) for c in columns)
-    sql = (f"SELECT {ROW_COLUMN}, {cols} FROM data_rows WHERE {where} "
-           f"ORDER BY {ROW_COLUMN} LIMIT {EXAMPLES}")
-    return [{"row": r[0], "values": {c: jsonable(v) for c, v in zip(columns, r[1:], strict=True)}}
-            for r in con.execute(sql, params or []).fetchall()]
+    sql = (
+        f"SELECT {ROW_COLUMN}, {cols} FROM data_rows WHERE {where} "
+        f"ORDER BY {ROW_COLUMN} LIMIT {EXAMPLES}"
+    )
+    return [
+        {"row": r[0], "values": {c: jsonable(v) for c, v in zip(columns, r[1:], strict=True)}}
+        for r in con.execute(sql, params or []).fetchall()
+    ]
 
 
-def assess(con: duckdb.DuckDBPyConnection, prof: dict[str, Any],
-           semantic: dict[str, str] | None = None) -> dict[str, Any]:
+def assess(
+    con: duckdb.DuckDBPyConnection, prof: dict[str, Any], semantic: dict[str, str] | None = None
+) -> dict[str, Any]:
     """Every finding for the dataset behind ``con``, the score and how it was computed."""
     rows = int(prof["rows"])
     columns = describe(con, semantic)
@@ -72,9 +94,15 @@ def assess(con: duckdb.DuckDBPyConnection, prof: dict[str, Any],
     for index, item in enumerate(found):
         item["id"] = f"finding-{index + 1}"
     score, penalties = quality_score(found, rows)
-    return {"rows": rows, "findings": found, "score": score, "formula": SCORE_FORMULA,
-            "penalties": penalties, "method": "deterministic",
-            "counts": {sev: sum(1 for f in found if f["severity"] == sev) for sev in order}}
+    return {
+        "rows": rows,
+        "findings": found,
+        "score": score,
+        "formula": SCORE_FORMULA,
+        "penalties": penalties,
+        "method": "deterministic",
+        "counts": {sev: sum(1 for f in found if f["severity"] == sev) for sev in order},
+    }
 
 
 def quality_score(found: list[dict[str, Any]], rows: int) -> tuple[float, list[dict[str, Any]]]:
@@ -86,75 +114,124 @@ def quality_score(found: list[dict[str, Any]], rows: int) -> tuple[float, list[d
     return round(max(0.0, 100.0 - sum(p["penalty"] for p in penalties)), 1), penalties
 
 
-def _duplicate_rows(con: duckdb.DuckDBPyConnection, columns: list[Column], extra: int,
-                    rows: int) -> dict[str, Any]:
+def _duplicate_rows(
+    con: duckdb.DuckDBPyConnection, columns: list[Column], extra: int, rows: int
+) -> dict[str, Any]:
     cols = ", ".join(c.sql for c in columns)
     sample = con.execute(
         f"SELECT {ROW_COLUMN} FROM (SELECT {ROW_COLUMN}, row_number() OVER "
         f"(PARTITION BY {cols} ORDER BY {ROW_COLUMN}) AS k FROM data_rows) WHERE k > 1 "
-        f"ORDER BY {ROW_COLUMN} LIMIT {EXAMPLES}").fetchall()
+        f"ORDER BY {ROW_COLUMN} LIMIT {EXAMPLES}"
+    ).fetchall()
     share = extra / rows
     return finding(
-        "duplicate_rows", None, "critical" if share > 0.1 else "warning", extra,
+        "duplicate_rows",
+        None,
+        "critical" if share > 0.1 else "warning",
+        extra,
         "Remove the repeated rows (keep the first of each), or find out why the export "
         "repeats them.",
         f"{extra:,} rows are exact copies of an earlier row.",
-        [{"row": r[0], "values": {}} for r in sample])
+        [{"row": r[0], "values": {}} for r in sample],
+    )
 
 
-def _emptiness(con: duckdb.DuckDBPyConnection, column: Column, s: dict[str, Any],
-               rows: int) -> list[dict[str, Any]]:
+def _emptiness(
+    con: duckdb.DuckDBPyConnection, column: Column, s: dict[str, Any], rows: int
+) -> list[dict[str, Any]]:
     out = []
     missing = int(s["nulls"]) + int(s.get("blank") or 0)
     share = missing / rows if rows else 0.0
-    where = f"{column.sql} IS NULL" + (f" OR trim({column.sql}) = ''"
-                                       if column.kind == "text" else "")
+    where = f"{column.sql} IS NULL" + (
+        f" OR trim({column.sql}) = ''" if column.kind == "text" else ""
+    )
     if rows and share >= ALMOST_EMPTY:
-        out.append(finding(
-            "almost_empty", column.name, "warning", missing,
-            f"Drop “{column.name}” or fill it from its source; it holds almost nothing.",
-            f"“{column.name}” is {share:.0%} empty ({missing:,} of {rows:,} rows).",
-            examples(con, where, [column.name]), share=share))
+        out.append(
+            finding(
+                "almost_empty",
+                column.name,
+                "warning",
+                missing,
+                f"Drop “{column.name}” or fill it from its source; it holds almost nothing.",
+                f"“{column.name}” is {share:.0%} empty ({missing:,} of {rows:,} rows).",
+                examples(con, where, [column.name]),
+                share=share,
+            )
+        )
     elif missing:
         severity = "critical" if share >= 0.5 else "warning" if share >= 0.05 else "info"
-        out.append(finding(
-            "missing_values", column.name, severity, missing,
-            f"Fill the missing “{column.name}” values from the source, or exclude those rows "
-            "from analyses that need them.",
-            f"{missing:,} rows ({share:.1%}) have no “{column.name}”.",
-            examples(con, where, [column.name]), share=share, blanks=int(s.get("blank") or 0)))
+        out.append(
+            finding(
+                "missing_values",
+                column.name,
+                severity,
+                missing,
+                f"Fill the missing “{column.name}” values from the source, or exclude those rows "
+                "from analyses that need them.",
+                f"{missing:,} rows ({share:.1%}) have no “{column.name}”.",
+                examples(con, where, [column.name]),
+                share=share,
+                blanks=int(s.get("blank") or 0),
+            )
+        )
     if rows > 1 and s["distinct"] == 1 and s["count"] >= 2 and share < ALMOST_EMPTY:
         value = (s.get("top_values") or [{"value": s.get("min")}])[0]["value"]
-        out.append(finding(
-            "constant_column", column.name, "warning", int(s["count"]),
-            f"“{column.name}” has the same value in every row; drop it or check the export.",
-            f"Every filled value of “{column.name}” is {value!r}.", [], value=value))
+        out.append(
+            finding(
+                "constant_column",
+                column.name,
+                "warning",
+                int(s["count"]),
+                f"“{column.name}” has the same value in every row; drop it or check the export.",
+                f"Every filled value of “{column.name}” is {value!r}.",
+                [],
+                value=value,
+            )
+        )
     return out
 
 
-def _identifiers(con: duckdb.DuckDBPyConnection, column: Column,
-                 s: dict[str, Any]) -> list[dict[str, Any]]:
+def _identifiers(
+    con: duckdb.DuckDBPyConnection, column: Column, s: dict[str, Any]
+) -> list[dict[str, Any]]:
     count, distinct = int(s["count"]), int(s["distinct"])
     likely_key = column.kind in ("numeric", "text") and (
-        column.semantic == "identifier" or KEY_NAME.search(column.name) is not None)
+        column.semantic == "identifier" or KEY_NAME.search(column.name) is not None
+    )
     if not likely_key or distinct == count or distinct < 0.9 * count:
         return []
     c = column.sql
-    involved = int(one(con, f"SELECT count(*) FROM data WHERE {c} IN "
-                            f"(SELECT {c} FROM data GROUP BY {c} HAVING count(*) > 1)")[0])
-    return [finding(
-        "non_unique_id", column.name, "critical", involved,
-        f"Give every row its own “{column.name}”: merge the rows that share one, or find which "
-        "system issued the same identifier twice.",
-        f"“{column.name}” looks like an identifier ({distinct:,} distinct of {count:,}) but "
-        f"{involved:,} rows share their value with another row ({count - distinct:,} extra "
-        "copies).",
-        examples(con, f"{c} IN (SELECT {c} FROM data GROUP BY {c} HAVING count(*) > 1)",
-                 [column.name]), extra_copies=count - distinct)]
+    involved = int(
+        one(
+            con,
+            f"SELECT count(*) FROM data WHERE {c} IN "
+            f"(SELECT {c} FROM data GROUP BY {c} HAVING count(*) > 1)",
+        )[0]
+    )
+    return [
+        finding(
+            "non_unique_id",
+            column.name,
+            "critical",
+            involved,
+            f"Give every row its own “{column.name}”: merge the rows that share one, or find which "
+            "system issued the same identifier twice.",
+            f"“{column.name}” looks like an identifier ({distinct:,} distinct of {count:,}) but "
+            f"{involved:,} rows share their value with another row ({count - distinct:,} extra "
+            "copies).",
+            examples(
+                con,
+                f"{c} IN (SELECT {c} FROM data GROUP BY {c} HAVING count(*) > 1)",
+                [column.name],
+            ),
+            extra_copies=count - distinct,
+        )
+    ]
 
 
-def _outliers(con: duckdb.DuckDBPyConnection, column: Column,
-              s: dict[str, Any]) -> list[dict[str, Any]]:
+def _outliers(
+    con: duckdb.DuckDBPyConnection, column: Column, s: dict[str, Any]
+) -> list[dict[str, Any]]:
     q1, q3 = s["quantiles"]["p25"], s["quantiles"]["p75"]
     mean, std = s.get("mean"), s.get("std")
     if q1 is None or q3 is None or not std:
@@ -164,23 +241,35 @@ def _outliers(con: duckdb.DuckDBPyConnection, column: Column,
     d = f"{column.sql}::DOUBLE"
     where = f"({d} < {lo!r} OR {d} > {hi!r})"
     z_where = f"abs(({d} - {mean!r}) / {std!r}) > {Z_LIMIT}"
-    n_iqr, n_z = (int(v) for v in one(con, f"SELECT count_if({where}), count_if({z_where}) "
-                                            "FROM data"))
+    n_iqr, n_z = (
+        int(v) for v in one(con, f"SELECT count_if({where}), count_if({z_where}) FROM data")
+    )
     if not n_iqr:
         return []
     share = n_iqr / int(s["count"])
-    return [finding(
-        "outliers", column.name, "warning" if share >= 0.05 else "info", n_iqr,
-        f"Check the extreme “{column.name}” values against their source; correct typos and "
-        "units, keep true extremes.",
-        f"{n_iqr:,} “{column.name}” values lie outside [{lo:,.4g}, {hi:,.4g}] "
-        f"(IQR rule: beyond 1.5×IQR from Q1/Q3); {n_z:,} have |z| > {Z_LIMIT:g}.",
-        examples(con, where, [column.name]), method="IQR (1.5 × IQR beyond Q1 and Q3)",
-        lower=lo, upper=hi, zscore_count=n_z, zscore_limit=Z_LIMIT)]
+    return [
+        finding(
+            "outliers",
+            column.name,
+            "warning" if share >= 0.05 else "info",
+            n_iqr,
+            f"Check the extreme “{column.name}” values against their source; correct typos and "
+            "units, keep true extremes.",
+            f"{n_iqr:,} “{column.name}” values lie outside [{lo:,.4g}, {hi:,.4g}] "
+            f"(IQR rule: beyond 1.5×IQR from Q1/Q3); {n_z:,} have |z| > {Z_LIMIT:g}.",
+            examples(con, where, [column.name]),
+            method="IQR (1.5 × IQR beyond Q1 and Q3)",
+            lower=lo,
+            upper=hi,
+            zscore_count=n_z,
+            zscore_limit=Z_LIMIT,
+        )
+    ]
 
 
-def _text_checks(con: duckdb.DuckDBPyConnection, column: Column,
-                 s: dict[str, Any]) -> list[dict[str, Any]]:
+def _text_checks(
+    con: duckdb.DuckDBPyConnection, column: Column, s: dict[str, Any]
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     count = int(s["count"]) - int(s.get("blank") or 0)
     if count <= 0:
@@ -192,11 +281,17 @@ def _text_checks(con: duckdb.DuckDBPyConnection, column: Column,
         bad_where = f"{filled} AND NOT regexp_full_match({t}, {literal(EMAIL)})"
         bad = count - int(pattern_counts.get("email", 0))
         if bad:
-            out.append(finding(
-                "invalid_email", column.name, "warning", bad,
-                "Correct or remove the malformed addresses; they cannot receive mail.",
-                f"{bad:,} “{column.name}” values are not valid email addresses.",
-                examples(con, bad_where, [column.name])))
+            out.append(
+                finding(
+                    "invalid_email",
+                    column.name,
+                    "warning",
+                    bad,
+                    "Correct or remove the malformed addresses; they cannot receive mail.",
+                    f"{bad:,} “{column.name}” values are not valid email addresses.",
+                    examples(con, bad_where, [column.name]),
+                )
+            )
         return out
     if not PHONE_NAME.search(column.name):
         dates, numbers = pattern_counts.get("date", 0), pattern_counts.get("number", 0)
@@ -209,40 +304,58 @@ def _text_checks(con: duckdb.DuckDBPyConnection, column: Column,
     return out
 
 
-def _phones(con: duckdb.DuckDBPyConnection, column: Column, count: int, filled: str,
-            pattern_counts: dict[str, int]) -> list[dict[str, Any]]:
+def _phones(
+    con: duckdb.DuckDBPyConnection,
+    column: Column,
+    count: int,
+    filled: str,
+    pattern_counts: dict[str, int],
+) -> list[dict[str, Any]]:
     if not (PHONE_NAME.search(column.name) or pattern_counts.get("phone", 0) >= 0.5 * count):
         return []
     t = f"trim({column.sql})"
     digits = f"length(regexp_replace({t}, '[^0-9]', '', 'g'))"
-    bad_where = (f"{filled} AND NOT (regexp_full_match({t}, {literal(PHONE)}) "
-                 f"AND {digits} BETWEEN 7 AND 15)")
+    bad_where = (
+        f"{filled} AND NOT (regexp_full_match({t}, {literal(PHONE)}) AND {digits} BETWEEN 7 AND 15)"
+    )
     bad = int(one(con, f"SELECT count(*) FROM data WHERE {bad_where}")[0])
     if not bad:
         return []
-    return [finding(
-        "invalid_phone", column.name, "warning", bad,
-        "Write phone numbers with 7 to 15 digits, ideally in international form (+44 20 ...).",
-        f"{bad:,} “{column.name}” values are not valid phone numbers.",
-        examples(con, bad_where, [column.name]))]
+    return [
+        finding(
+            "invalid_phone",
+            column.name,
+            "warning",
+            bad,
+            "Write phone numbers with 7 to 15 digits, ideally in international form (+44 20 ...).",
+            f"{bad:,} “{column.name}” values are not valid phone numbers.",
+            examples(con, bad_where, [column.name]),
+        )
+    ]
 
 
-def _numbers_as_text(con: duckdb.DuckDBPyConnection, column: Column, count: int, n: int,
-                     filled: str) -> list[dict[str, Any]]:
+def _numbers_as_text(
+    con: duckdb.DuckDBPyConnection, column: Column, count: int, n: int, filled: str
+) -> list[dict[str, Any]]:
     numeric = f"regexp_full_match({column.sql}, {literal(padded(NUMBER_TEXT))})"
     other = count - n
-    return [finding(
-        "numbers_as_text", column.name, "warning", n,
-        f"Store “{column.name}” as a number: fix or clear the {other:,} values that are not "
-        "numbers, and remove currency signs or thousands separators.",
-        f"“{column.name}” holds numbers stored as text ({n:,} of {count:,} values); "
-        f"{other:,} values are not numbers and keep the column from being numeric.",
-        examples(con, f"{filled} AND NOT {numeric}", [column.name]),
-        non_numeric=other)]
+    return [
+        finding(
+            "numbers_as_text",
+            column.name,
+            "warning",
+            n,
+            f"Store “{column.name}” as a number: fix or clear the {other:,} values that are not "
+            "numbers, and remove currency signs or thousands separators.",
+            f"“{column.name}” holds numbers stored as text ({n:,} of {count:,} values); "
+            f"{other:,} values are not numbers and keep the column from being numeric.",
+            examples(con, f"{filled} AND NOT {numeric}", [column.name]),
+            non_numeric=other,
+        )
+    ]
 
 
-def _date_text(con: duckdb.DuckDBPyConnection, column: Column,
-               filled: str) -> list[dict[str, Any]]:
+def _date_text(con: duckdb.DuckDBPyConnection, column: Column, filled: str) -> list[dict[str, Any]]:
     """Findings for a column of dates written as text: mixed formats, impossible dates."""
     t = f"trim({column.sql})"
     shapes = list(DATE_SHAPES.items())
@@ -255,27 +368,45 @@ def _date_text(con: duckdb.DuckDBPyConnection, column: Column,
     if len(matched) > 1:
         others = total - matched[main]
         rx = DATE_SHAPES[main][0]
-        out.append(finding(
-            "mixed_date_formats", column.name, "warning", others,
-            f"Write every “{column.name}” date the same way, preferably YYYY-MM-DD.",
-            f"“{column.name}” mixes date formats: " + ", ".join(
-                f"{k} ({v:,})" for k, v in sorted(matched.items(), key=lambda kv: -kv[1]))
-            + f"; {others:,} values differ from the most common format ({main}).",
-            examples(con, f"{filled} AND NOT regexp_full_match({t}, {literal(rx)})",
-                     [column.name]), formats=matched))
+        out.append(
+            finding(
+                "mixed_date_formats",
+                column.name,
+                "warning",
+                others,
+                f"Write every “{column.name}” date the same way, preferably YYYY-MM-DD.",
+                f"“{column.name}” mixes date formats: "
+                + ", ".join(
+                    f"{k} ({v:,})" for k, v in sorted(matched.items(), key=lambda kv: -kv[1])
+                )
+                + f"; {others:,} values differ from the most common format ({main}).",
+                examples(
+                    con, f"{filled} AND NOT regexp_full_match({t}, {literal(rx)})", [column.name]
+                ),
+                formats=matched,
+            )
+        )
     invalid_parts = [f"NOT regexp_full_match({t}, {literal(rx)})" for _, (rx, _f) in shapes]
     for _, (rx, fmt) in shapes:
         if fmt:
-            invalid_parts.append(f"(regexp_full_match({t}, {literal(rx)}) AND "
-                                 f"try_strptime({t}, {literal(fmt)}) IS NULL)")
+            invalid_parts.append(
+                f"(regexp_full_match({t}, {literal(rx)}) AND "
+                f"try_strptime({t}, {literal(fmt)}) IS NULL)"
+            )
     unmatched = " AND ".join(invalid_parts[: len(shapes)])
-    bad_where = f"{filled} AND (({unmatched}) OR " + " OR ".join(invalid_parts[len(shapes):]) + ")"
+    bad_where = f"{filled} AND (({unmatched}) OR " + " OR ".join(invalid_parts[len(shapes) :]) + ")"
     bad = int(one(con, f"SELECT count(*) FROM data WHERE {bad_where}")[0])
     if bad:
-        out.append(finding(
-            "invalid_dates", column.name, "warning", bad,
-            f"Correct the “{column.name}” values that are not real dates (such as 31 February) "
-            "or leave them empty.",
-            f"{bad:,} “{column.name}” values are not valid dates.",
-            examples(con, bad_where, [column.name])))
+        out.append(
+            finding(
+                "invalid_dates",
+                column.name,
+                "warning",
+                bad,
+                f"Correct the “{column.name}” values that are not real dates (such as 31 February) "
+                "or leave them empty.",
+                f"{bad:,} “{column.name}” values are not valid dates.",
+                examples(con, bad_where, [column.name]),
+            )
+        )
     return out

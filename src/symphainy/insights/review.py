@@ -16,25 +16,57 @@ from typing import Any
 from symphainy.insights.summary import document_summary, location, split_sentences
 
 CUES: dict[str, list[str]] = {
-    "lesson": [r"lessons? learn(ed|t)", r"\bwe learn(ed|t)\b", r"\bshould have\b",
-               r"\bin hindsight\b", r"\bwent well\b", r"\bwent wrong\b", r"\bwould have\b",
-               r"\bnext time\b", r"\btook longer than\b", r"\bworked well\b"],
-    "risk": [r"\brisks?\b", r"\bcould (fail|delay|cause|lead|result|miss)", r"\bmight\b",
-             r"\bmay (fail|delay|cause|lead|not)\b", r"\bthreat", r"\bvulnerab", r"\bconcern",
-             r"\bexposure\b", r"\bdepend(s|ent|ency|encies) on\b", r"\bbottleneck"],
-    "recommendation": [r"\brecommend", r"\bwe suggest\b", r"\bpropose\b", r"\bmust\b",
-                       r"\bshould\b(?! have)", r"\bneeds? to\b", r"\baction item",
-                       r"\bit is advised\b", r"\bconsider\b"],
+    "lesson": [
+        r"lessons? learn(ed|t)",
+        r"\bwe learn(ed|t)\b",
+        r"\bshould have\b",
+        r"\bin hindsight\b",
+        r"\bwent well\b",
+        r"\bwent wrong\b",
+        r"\bwould have\b",
+        r"\bnext time\b",
+        r"\btook longer than\b",
+        r"\bworked well\b",
+    ],
+    "risk": [
+        r"\brisks?\b",
+        r"\bcould (fail|delay|cause|lead|result|miss)",
+        r"\bmight\b",
+        r"\bmay (fail|delay|cause|lead|not)\b",
+        r"\bthreat",
+        r"\bvulnerab",
+        r"\bconcern",
+        r"\bexposure\b",
+        r"\bdepend(s|ent|ency|encies) on\b",
+        r"\bbottleneck",
+    ],
+    "recommendation": [
+        r"\brecommend",
+        r"\bwe suggest\b",
+        r"\bpropose\b",
+        r"\bmust\b",
+        r"\bshould\b(?! have)",
+        r"\bneeds? to\b",
+        r"\baction item",
+        r"\bit is advised\b",
+        r"\bconsider\b",
+    ],
 }
-HEADINGS = {"lesson": r"lesson|learn|retrospective|what went|hindsight",
-            "risk": r"\brisks?\b|issues|concerns|threats",
-            "recommendation": r"recommend|next steps?|action items?|proposals?|way forward"}
-MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+HEADINGS = {
+    "lesson": r"lesson|learn|retrospective|what went|hindsight",
+    "risk": r"\brisks?\b|issues|concerns|threats",
+    "recommendation": r"recommend|next steps?|action items?|proposals?|way forward",
+}
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 DATE = re.compile(
     rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|"
     rf"\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}|{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|"
-    rf"{MONTH} \d{{4}})\b", re.I)
+    rf"{MONTH} \d{{4}})\b",
+    re.I,
+)
 
 
 def parse_date(text: str) -> tuple[dt.date, str] | None:
@@ -87,23 +119,36 @@ def review(title: str, sections: list[dict[str, Any]]) -> dict[str, Any]:
             found = classify(sentence, heading)
             if found:
                 kind, cue, cue_kind = found
-                items[kind].append({"text": sentence, "cue": cue, "cue_kind": cue_kind,
-                                    "citation": cite})
+                items[kind].append(
+                    {"text": sentence, "cue": cue, "cue_kind": cue_kind, "citation": cite}
+                )
             for m in DATE.finditer(sentence):
                 parsed = parse_date(m.group(0))
                 if parsed:
                     when, precision = parsed
-                    timeline.append({"date": when.isoformat(), "precision": precision,
-                                     "as_written": m.group(0), "event": sentence,
-                                     "citation": cite})
+                    timeline.append(
+                        {
+                            "date": when.isoformat(),
+                            "precision": precision,
+                            "as_written": m.group(0),
+                            "event": sentence,
+                            "citation": cite,
+                        }
+                    )
     timeline.sort(key=lambda e: (e["date"], e["citation"]["section_index"]))
     return {
         "title": title,
-        "lessons": items["lesson"], "risks": items["risk"],
-        "recommendations": items["recommendation"], "timeline": timeline,
+        "lessons": items["lesson"],
+        "risks": items["risk"],
+        "recommendations": items["recommendation"],
+        "timeline": timeline,
         "summary": document_summary(title, sections),
-        "counts": {"lessons": len(items["lesson"]), "risks": len(items["risk"]),
-                   "recommendations": len(items["recommendation"]), "events": len(timeline)},
+        "counts": {
+            "lessons": len(items["lesson"]),
+            "risks": len(items["risk"]),
+            "recommendations": len(items["recommendation"]),
+            "events": len(timeline),
+        },
         "method": "deterministic",
         "how": "cue phrases, modal verbs and section headings; dates read from the text",
     }

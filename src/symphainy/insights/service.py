@@ -50,15 +50,17 @@ def semantic_types(dataset: Dataset) -> dict[str, str]:
     return {str(c["name"]): str(c.get("type", "text")) for c in dataset.columns}
 
 
-def open_dataset(runtime: Runtime, dataset: Dataset, *,
-                 locked: bool = False) -> duckdb.DuckDBPyConnection:
+def open_dataset(
+    runtime: Runtime, dataset: Dataset, *, locked: bool = False
+) -> duckdb.DuckDBPyConnection:
     path = content.local_path(runtime, dataset.storage_key)
     return engine.connect(path, locked=locked)
 
 
 def _key(kind: str, dataset: Dataset, params: dict[str, Any] | None = None) -> str:
-    return (f"{kind}:{dataset.id}:v{dataset.version}:a{ALGORITHM_VERSION}:"
-            f"{params_hash(params or {})}")
+    return (
+        f"{kind}:{dataset.id}:v{dataset.version}:a{ALGORITHM_VERSION}:{params_hash(params or {})}"
+    )
 
 
 def _doc_key(kind: str, document: Document) -> str:
@@ -66,23 +68,42 @@ def _doc_key(kind: str, document: Document) -> str:
 
 
 def _find(session: Session, workspace_id: str, key: str) -> Analysis | None:
-    return session.scalar(select(Analysis).where(Analysis.workspace_id == workspace_id,
-                                                 Analysis.cache_key == key))
+    return session.scalar(
+        select(Analysis).where(Analysis.workspace_id == workspace_id, Analysis.cache_key == key)
+    )
 
 
-def _save(session: Session, file: File, kind: str, key: str, version: int,
-          result: dict[str, Any], params: dict[str, Any] | None = None, *,
-          status: str = "ready", progress: float = 1.0) -> Analysis:
+def _save(
+    session: Session,
+    file: File,
+    kind: str,
+    key: str,
+    version: int,
+    result: dict[str, Any],
+    params: dict[str, Any] | None = None,
+    *,
+    status: str = "ready",
+    progress: float = 1.0,
+) -> Analysis:
     """Store (or replace) the result under ``key``; a concurrent twin is simply reused."""
     existing = _find(session, file.workspace_id, key)
     if existing is not None:
         existing.result, existing.status, existing.progress = result, status, progress
         existing.error = None
         return existing
-    row = Analysis(workspace_id=file.workspace_id, journey_id=file.journey_id, file_id=file.id,
-                   kind=kind, cache_key=key, source_version=version, status=status,
-                   progress=progress, params=params or {}, result=result,
-                   method=str(result.get("method", "deterministic")))
+    row = Analysis(
+        workspace_id=file.workspace_id,
+        journey_id=file.journey_id,
+        file_id=file.id,
+        kind=kind,
+        cache_key=key,
+        source_version=version,
+        status=status,
+        progress=progress,
+        params=params or {},
+        result=result,
+        method=str(result.get("method", "deterministic")),
+    )
     try:
         with session.begin_nested():
             session.add(row)
@@ -101,9 +122,9 @@ def _file_of(session: Session, dataset: Dataset) -> File:
     return file
 
 
-def compute_dataset(runtime: Runtime, dataset: Dataset,
-                    progress: Callable[[float, str], None] = profiling._noop
-                    ) -> tuple[dict[str, Any], dict[str, Any]]:
+def compute_dataset(
+    runtime: Runtime, dataset: Dataset, progress: Callable[[float, str], None] = profiling._noop
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The profile and the quality assessment of ``dataset``, straight from its Parquet."""
     con = open_dataset(runtime, dataset)
     try:
@@ -116,16 +137,23 @@ def compute_dataset(runtime: Runtime, dataset: Dataset,
     return prof, assessed
 
 
-def store_dataset_results(session: Session, dataset: Dataset, prof: dict[str, Any],
-                          assessed: dict[str, Any]) -> tuple[Analysis, Analysis]:
+def store_dataset_results(
+    session: Session, dataset: Dataset, prof: dict[str, Any], assessed: dict[str, Any]
+) -> tuple[Analysis, Analysis]:
     file = _file_of(session, dataset)
     a = _save(session, file, "profile", _key("profile", dataset), dataset.version, prof)
     b = _save(session, file, "quality", _key("quality", dataset), dataset.version, assessed)
     return a, b
 
 
-def dataset_analysis(session: Session, runtime: Runtime, principal: Principal, file_id: str,
-                     kind: str, dataset_id: str | None = None) -> Analysis:
+def dataset_analysis(
+    session: Session,
+    runtime: Runtime,
+    principal: Principal,
+    file_id: str,
+    kind: str,
+    dataset_id: str | None = None,
+) -> Analysis:
     """The cached profile or quality of the file's dataset: computed now if small, else queued.
 
     A queued analysis comes back with ``status`` "pending" (or "running") and its progress.
@@ -139,11 +167,21 @@ def dataset_analysis(session: Session, runtime: Runtime, principal: Principal, f
         return profile_row
     if dataset.rows > INLINE_MAX_ROWS:
         file = _file_of(session, dataset)
-        row = _save(session, file, "profile", _key("profile", dataset), dataset.version,
-                    {}, {"dataset_id": dataset.id}, status="pending", progress=0.0)
+        row = _save(
+            session,
+            file,
+            "profile",
+            _key("profile", dataset),
+            dataset.version,
+            {},
+            {"dataset_id": dataset.id},
+            status="pending",
+            progress=0.0,
+        )
         row.error = None
-        enqueue_after_commit(session, ANALYSE_JOB, {"analysis_id": row.id,
-                                                    "dataset_id": dataset.id})
+        enqueue_after_commit(
+            session, ANALYSE_JOB, {"analysis_id": row.id, "dataset_id": dataset.id}
+        )
         return row
     prof, assessed = compute_dataset(runtime, dataset)
     a, b = store_dataset_results(session, dataset, prof, assessed)
@@ -194,21 +232,34 @@ def get_analysis(session: Session, principal: Principal, analysis_id: str) -> An
     return principal.fetch(session, Analysis, analysis_id, noun="analysis")
 
 
-def _ready_results(session: Session, runtime: Runtime, principal: Principal, file_id: str,
-                   dataset_id: str | None) -> tuple[Dataset, dict[str, Any], dict[str, Any]]:
+def _ready_results(
+    session: Session, runtime: Runtime, principal: Principal, file_id: str, dataset_id: str | None
+) -> tuple[Dataset, dict[str, Any], dict[str, Any]]:
     prof_row = dataset_analysis(session, runtime, principal, file_id, "profile", dataset_id)
     if prof_row.status != "ready":
-        raise Conflict("the dataset is still being profiled; try again when the analysis "
-                       "is ready", extra={"analysis_id": prof_row.id, "status": prof_row.status,
-                                          "progress": prof_row.progress})
+        raise Conflict(
+            "the dataset is still being profiled; try again when the analysis is ready",
+            extra={
+                "analysis_id": prof_row.id,
+                "status": prof_row.status,
+                "progress": prof_row.progress,
+            },
+        )
     dataset = content.get_dataset(session, principal, file_id, dataset_id)
     qual_row = dataset_analysis(session, runtime, principal, file_id, "quality", dataset_id)
     return dataset, prof_row.result, qual_row.result
 
 
-def chart_list(session: Session, runtime: Runtime, principal: Principal, file_id: str,
-               dataset_id: str | None = None, kind: str | None = None, x: str | None = None,
-               y: str | None = None) -> tuple[Analysis, Dataset]:
+def chart_list(
+    session: Session,
+    runtime: Runtime,
+    principal: Principal,
+    file_id: str,
+    dataset_id: str | None = None,
+    kind: str | None = None,
+    x: str | None = None,
+    y: str | None = None,
+) -> tuple[Analysis, Dataset]:
     dataset, prof, _ = _ready_results(session, runtime, principal, file_id, dataset_id)
     params = {"kind": kind, "x": x, "y": y}
     key = _key("charts", dataset, params)
@@ -221,12 +272,14 @@ def chart_list(session: Session, runtime: Runtime, principal: Principal, file_id
     finally:
         con.close()
     result = {"charts": specs, "method": "deterministic"}
-    return _save(session, _file_of(session, dataset), "charts", key, dataset.version, result,
-                 params), dataset
+    return _save(
+        session, _file_of(session, dataset), "charts", key, dataset.version, result, params
+    ), dataset
 
 
-def chart_svg(session: Session, runtime: Runtime, principal: Principal, file_id: str, n: int,
-              **params: Any) -> str:
+def chart_svg(
+    session: Session, runtime: Runtime, principal: Principal, file_id: str, n: int, **params: Any
+) -> str:
     row, _ = chart_list(session, runtime, principal, file_id, **params)
     charts = row.result["charts"]
     if not 0 <= n < len(charts):
@@ -234,8 +287,13 @@ def chart_svg(session: Session, runtime: Runtime, principal: Principal, file_id:
     return charting.to_svg(charts[n]["spec"])
 
 
-def file_summary(session: Session, runtime: Runtime, principal: Principal, file_id: str,
-                 dataset_id: str | None = None) -> dict[str, Any]:
+def file_summary(
+    session: Session,
+    runtime: Runtime,
+    principal: Principal,
+    file_id: str,
+    dataset_id: str | None = None,
+) -> dict[str, Any]:
     file = content.get_file(session, principal, file_id)
     if file.kind == "document":
         document = content.get_document(session, principal, file_id)
@@ -249,8 +307,9 @@ def file_summary(session: Session, runtime: Runtime, principal: Principal, file_
     key = _key("summary", dataset)
     found = _find(session, file.workspace_id, key)
     if found is None:
-        found = _save(session, file, "summary", key, dataset.version,
-                      summary.dataset_summary(prof, assessed))
+        found = _save(
+            session, file, "summary", key, dataset.version, summary.dataset_summary(prof, assessed)
+        )
     return _with_llm_hook(runtime, found)
 
 
@@ -266,13 +325,23 @@ def _with_llm_hook(runtime: Runtime, row: Analysis) -> dict[str, Any]:
             row.result = {**row.result, "llm": cached}
     result = {**row.result, "llm": cached}
     if cached.get("used"):
-        result.update(text=cached["text"], method="llm", model=cached["model"],
-                      deterministic_text=llm_reword.source_text(row.result))
+        result.update(
+            text=cached["text"],
+            method="llm",
+            model=cached["model"],
+            deterministic_text=llm_reword.source_text(row.result),
+        )
     return result
 
 
-def ask(session: Session, runtime: Runtime, principal: Principal, file_id: str, question: str,
-        dataset_id: str | None = None) -> dict[str, Any]:
+def ask(
+    session: Session,
+    runtime: Runtime,
+    principal: Principal,
+    file_id: str,
+    question: str,
+    dataset_id: str | None = None,
+) -> dict[str, Any]:
     dataset = content.get_dataset(session, principal, file_id, dataset_id)
     if not question.strip():
         raise Invalid("ask a question", field="question")
@@ -294,8 +363,13 @@ def ask(session: Session, runtime: Runtime, principal: Principal, file_id: str, 
         con.close()
 
 
-def example_questions(session: Session, runtime: Runtime, principal: Principal, file_id: str,
-                      dataset_id: str | None = None) -> list[str]:
+def example_questions(
+    session: Session,
+    runtime: Runtime,
+    principal: Principal,
+    file_id: str,
+    dataset_id: str | None = None,
+) -> list[str]:
     """Questions the deterministic parser can answer, built from this dataset's columns."""
     dataset = content.get_dataset(session, principal, file_id, dataset_id)
     con = open_dataset(runtime, dataset, locked=True)
@@ -312,22 +386,37 @@ def review(session: Session, principal: Principal, file_id: str) -> dict[str, An
     key = _doc_key("review", document)
     found = _find(session, file.workspace_id, key)
     if found is None:
-        found = _save(session, file, "review", key, document.version,
-                      reviewing.review(document.title, document.sections))
+        found = _save(
+            session,
+            file,
+            "review",
+            key,
+            document.version,
+            reviewing.review(document.title, document.sections),
+        )
     return found.result
 
 
-def map_fields(session: Session, runtime: Runtime, principal: Principal, source_file_id: str,
-               target_file_id: str | None, overrides: dict[str, str | None] | None = None, *,
-               source_dataset_id: str | None = None, target_dataset_id: str | None = None,
-               target_schema: list[dict[str, str]] | None = None,
-               use_embeddings: bool = True) -> dict[str, Any]:
+def map_fields(
+    session: Session,
+    runtime: Runtime,
+    principal: Principal,
+    source_file_id: str,
+    target_file_id: str | None,
+    overrides: dict[str, str | None] | None = None,
+    *,
+    source_dataset_id: str | None = None,
+    target_dataset_id: str | None = None,
+    target_schema: list[dict[str, str]] | None = None,
+    use_embeddings: bool = True,
+) -> dict[str, Any]:
     """Suggested field pairs with confidence, the user's overrides applied, preview, checks.
 
     The target is another dataset, or a schema the user lists (names and types).
     """
-    src_ds, src_prof, _ = _ready_results(session, runtime, principal, source_file_id,
-                                         source_dataset_id)
+    src_ds, src_prof, _ = _ready_results(
+        session, runtime, principal, source_file_id, source_dataset_id
+    )
     overrides = overrides or {}
     dst_ds = dst_prof = None
     if target_schema is not None:
@@ -336,8 +425,9 @@ def map_fields(session: Session, runtime: Runtime, principal: Principal, source_
     else:
         if target_file_id is None:
             raise Invalid("give a target file or a target schema", field="target_file_id")
-        dst_ds, dst_prof, _ = _ready_results(session, runtime, principal, target_file_id,
-                                             target_dataset_id)
+        dst_ds, dst_prof, _ = _ready_results(
+            session, runtime, principal, target_file_id, target_dataset_id
+        )
         params = {"target": dst_ds.id, "target_version": dst_ds.version}
         target_ref = {"file_id": target_file_id, "dataset_id": dst_ds.id}
     params.update(overrides=overrides, embeddings=use_embeddings)
@@ -354,8 +444,13 @@ def map_fields(session: Session, runtime: Runtime, principal: Principal, source_
             target_stats = {c["name"]: c for c in dst_prof["columns"]}
         else:
             targets, target_stats = mapping.schema_columns(target_schema or []), {}
-        pairs = mapping.suggest(sources, targets, {c["name"]: c for c in src_prof["columns"]},
-                                target_stats, use_embeddings)
+        pairs = mapping.suggest(
+            sources,
+            targets,
+            {c["name"]: c for c in src_prof["columns"]},
+            target_stats,
+            use_embeddings,
+        )
         chosen = mapping.choose(pairs, sources, targets, overrides)
         by_src, by_dst = {c.name: c for c in sources}, {c.name: c for c in targets}
         result = {
@@ -364,14 +459,17 @@ def map_fields(session: Session, runtime: Runtime, principal: Principal, source_
             "mappings": chosen,
             "source_fields": [c.name for c in sources],
             "target_fields": [c.name for c in targets],
-            "unmapped_source": [c.name for c in sources if c.name not in
-                                {m["source"] for m in chosen}],
-            "unmapped_target": [c.name for c in targets if c.name not in
-                                {m["target"] for m in chosen}],
+            "unmapped_source": [
+                c.name for c in sources if c.name not in {m["source"] for m in chosen}
+            ],
+            "unmapped_target": [
+                c.name for c in targets if c.name not in {m["target"] for m in chosen}
+            ],
             "candidates": pairs[:50],
             "preview": mapping.preview(src_con, chosen, by_src),
             "validation": mapping.validate(src_con, chosen, by_src, by_dst),
-            "weights": mapping.WEIGHTS, "threshold": mapping.THRESHOLD,
+            "weights": mapping.WEIGHTS,
+            "threshold": mapping.THRESHOLD,
             "method": "deterministic",
         }
     finally:
@@ -383,13 +481,16 @@ def map_fields(session: Session, runtime: Runtime, principal: Principal, source_
 
 
 def counts_by_journey(session: Session, journey_ids: list[str]) -> dict[str, dict[str, int]]:
-    names = {"profile": "profiles", "charts": "charts", "review": "reviews",
-             "mapping": "mappings"}
+    names = {"profile": "profiles", "charts": "charts", "review": "reviews", "mapping": "mappings"}
     rows = session.execute(
         select(Analysis.journey_id, Analysis.kind, func.count())
-        .where(Analysis.journey_id.in_(journey_ids), Analysis.status == "ready",
-               Analysis.kind.in_(list(names)))
-        .group_by(Analysis.journey_id, Analysis.kind))
+        .where(
+            Analysis.journey_id.in_(journey_ids),
+            Analysis.status == "ready",
+            Analysis.kind.in_(list(names)),
+        )
+        .group_by(Analysis.journey_id, Analysis.kind)
+    )
     out: dict[str, dict[str, int]] = {}
     for journey_id, kind, count in rows:
         out.setdefault(journey_id, {})[names[kind]] = count

@@ -22,18 +22,69 @@ import duckdb
 
 from symphainy.core.errors import Invalid
 
-FORBIDDEN_FUNCTIONS = frozenset({
-    "read_csv", "read_csv_auto", "read_parquet", "parquet_scan", "read_json", "read_json_auto",
-    "read_json_objects", "read_ndjson", "read_ndjson_auto", "read_text", "read_blob", "glob",
-    "sniff_csv", "query", "query_table", "getenv", "current_setting", "set_config", "load",
-    "install", "attach", "detach", "copy", "export", "import", "pragma", "checkpoint",
-    "sqlite_scan", "postgres_scan", "mysql_scan", "iceberg_scan", "delta_scan", "http_get",
-    "parquet_metadata", "parquet_schema", "parquet_file_metadata", "parquet_kv_metadata",
-    "which_secret", "system", "shell", "make_timestamp_ns_from_file", "write_csv",
-})
-FORBIDDEN_PREFIXES = ("read_", "pragma_", "duckdb_", "sqlite_", "postgres_", "mysql_",
-                      "parquet_", "iceberg_", "delta_", "http", "s3_", "json_serialize",
-                      "json_deserialize", "pg_", "information_schema")
+FORBIDDEN_FUNCTIONS = frozenset(
+    {
+        "read_csv",
+        "read_csv_auto",
+        "read_parquet",
+        "parquet_scan",
+        "read_json",
+        "read_json_auto",
+        "read_json_objects",
+        "read_ndjson",
+        "read_ndjson_auto",
+        "read_text",
+        "read_blob",
+        "glob",
+        "sniff_csv",
+        "query",
+        "query_table",
+        "getenv",
+        "current_setting",
+        "set_config",
+        "load",
+        "install",
+        "attach",
+        "detach",
+        "copy",
+        "export",
+        "import",
+        "pragma",
+        "checkpoint",
+        "sqlite_scan",
+        "postgres_scan",
+        "mysql_scan",
+        "iceberg_scan",
+        "delta_scan",
+        "http_get",
+        "parquet_metadata",
+        "parquet_schema",
+        "parquet_file_metadata",
+        "parquet_kv_metadata",
+        "which_secret",
+        "system",
+        "shell",
+        "make_timestamp_ns_from_file",
+        "write_csv",
+    }
+)
+FORBIDDEN_PREFIXES = (
+    "read_",
+    "pragma_",
+    "duckdb_",
+    "sqlite_",
+    "postgres_",
+    "mysql_",
+    "parquet_",
+    "iceberg_",
+    "delta_",
+    "http",
+    "s3_",
+    "json_serialize",
+    "json_deserialize",
+    "pg_",
+    "information_schema",
+)
 DEFAULT_ROW_LIMIT = 1000
 DEFAULT_TIMEOUT = 10.0
 
@@ -53,8 +104,9 @@ class CheckedQuery:
     functions: frozenset[str]
 
 
-def _walk(node: Any, tables: set[str], functions: set[str], ctes: set[str],
-          problems: list[str]) -> None:
+def _walk(
+    node: Any, tables: set[str], functions: set[str], ctes: set[str], problems: list[str]
+) -> None:
     if isinstance(node, list):
         for item in node:
             _walk(item, tables, functions, ctes, problems)
@@ -131,9 +183,15 @@ class QueryResult:
     truncated: bool
 
 
-def run_select(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None, *,
-               row_limit: int = DEFAULT_ROW_LIMIT, timeout: float = DEFAULT_TIMEOUT,
-               allowed_tables: frozenset[str] = frozenset({"data"})) -> QueryResult:
+def run_select(
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: list[Any] | None = None,
+    *,
+    row_limit: int = DEFAULT_ROW_LIMIT,
+    timeout: float = DEFAULT_TIMEOUT,
+    allowed_tables: frozenset[str] = frozenset({"data"}),
+) -> QueryResult:
     """Check ``sql`` and run it with bound ``params``, at most ``row_limit`` rows, in time."""
     checked = check(sql, allowed_tables)
     bounded = f"SELECT * FROM ({checked.sql}) AS answer LIMIT {int(row_limit) + 1}"
@@ -144,8 +202,9 @@ def run_select(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | Non
         columns = [d[0] for d in cursor.description or []]
         fetched = cursor.fetchall()
     except duckdb.InterruptException as exc:
-        raise Invalid(f"the query took longer than {timeout:g} s and was stopped",
-                      field="question") from exc
+        raise Invalid(
+            f"the query took longer than {timeout:g} s and was stopped", field="question"
+        ) from exc
     finally:
         timer.cancel()
     rows = [list(r) for r in fetched[:row_limit]]

@@ -13,5 +13,6 @@ def _failed(payload: JobPayload, reason: str) -> None:
 
 @job(service.ANALYSE_JOB, retries=2, on_failure=_failed)
 def analyse_dataset(payload: JobPayload) -> None:
-    service.run_analysis_job(current_runtime(), str(payload["analysis_id"]),
-                             str(payload["dataset_id"]))
+    service.run_analysis_job(
+        current_runtime(), str(payload["analysis_id"]), str(payload["dataset_id"])
+    )

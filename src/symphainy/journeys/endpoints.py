@@ -20,26 +20,35 @@ def _public(journey: Journey, counts: dict[str, int]) -> JourneyPublic:
 
 
 @router.get("", response_model=PageOut[JourneyPublic])
-def list_journeys(principal: CurrentPrincipal, session: DbSession,
-                  workspace_id: str | None = None,
-                  limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                  cursor: Annotated[str | None, Query(max_length=64)] = None,
-                  counts: Annotated[bool, Query(
-                      description="Include each journey's artefact counts (one query per "
-                                  "pillar; the single-journey endpoint always has them).")]
-                  = False,
-                  ) -> PageOut[JourneyPublic]:
-    page = service.list_journeys(session, principal, workspace_id=workspace_id, limit=limit,
-                                 cursor=cursor)
+def list_journeys(
+    principal: CurrentPrincipal,
+    session: DbSession,
+    workspace_id: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=64)] = None,
+    counts: Annotated[
+        bool,
+        Query(
+            description="Include each journey's artefact counts (one query per "
+            "pillar; the single-journey endpoint always has them)."
+        ),
+    ] = False,
+) -> PageOut[JourneyPublic]:
+    page = service.list_journeys(
+        session, principal, workspace_id=workspace_id, limit=limit, cursor=cursor
+    )
     ids = [j.id for j in page.items]
     counts_by_id = service.artefact_counts(session, ids) if counts and ids else {}
-    return PageOut(items=[_public(j, counts_by_id.get(j.id, {})) for j in page.items],
-                   next_cursor=page.next_cursor)
+    return PageOut(
+        items=[_public(j, counts_by_id.get(j.id, {})) for j in page.items],
+        next_cursor=page.next_cursor,
+    )
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=JourneyPublic)
-def create_journey(data: JourneyCreate, principal: CurrentPrincipal,
-                   session: DbSession) -> JourneyPublic:
+def create_journey(
+    data: JourneyCreate, principal: CurrentPrincipal, session: DbSession
+) -> JourneyPublic:
     journey = service.create_journey(session, principal, data)
     return _public(journey, service.artefact_counts(session, [journey.id])[journey.id])
 
@@ -51,8 +60,9 @@ def get_journey(journey_id: str, principal: CurrentPrincipal, session: DbSession
 
 
 @router.patch("/{journey_id}", response_model=JourneyPublic)
-def update_journey(journey_id: str, data: JourneyUpdate, principal: CurrentPrincipal,
-                   session: DbSession) -> JourneyPublic:
+def update_journey(
+    journey_id: str, data: JourneyUpdate, principal: CurrentPrincipal, session: DbSession
+) -> JourneyPublic:
     journey = service.update_journey(session, principal, journey_id, data)
     return _public(journey, service.artefact_counts(session, [journey.id])[journey.id])
 

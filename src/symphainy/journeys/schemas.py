@@ -48,5 +48,6 @@ class JourneyPublic(JourneyBase):
     created_by: str | None
     created_at: datetime
     updated_at: datetime
-    counts: dict[str, int] = Field(default_factory=dict,
-                                   description="How many artefacts of each kind it holds.")
+    counts: dict[str, int] = Field(
+        default_factory=dict, description="How many artefacts of each kind it holds."
+    )

@@ -39,9 +39,13 @@ def artefact_counts(session: Session, journey_ids: list[str]) -> dict[str, dict[
 def _personal_workspace(principal: Principal, session: Session) -> str:
     from symphainy.models.workspace import Workspace
 
-    ws_id = session.scalar(select(Workspace.id).where(
-        Workspace.id.in_(principal.workspace_ids), Workspace.personal.is_(True),
-        Workspace.created_by == principal.user.id))
+    ws_id = session.scalar(
+        select(Workspace.id).where(
+            Workspace.id.in_(principal.workspace_ids),
+            Workspace.personal.is_(True),
+            Workspace.created_by == principal.user.id,
+        )
+    )
     if ws_id is None:
         raise Invalid("say which workspace the journey belongs to", field="workspace_id")
     return ws_id
@@ -50,16 +54,26 @@ def _personal_workspace(principal: Principal, session: Session) -> str:
 def create_journey(session: Session, principal: Principal, data: JourneyCreate) -> Journey:
     workspace_id = data.workspace_id or _personal_workspace(principal, session)
     principal.require(workspace_id, Role.member)
-    journey = Journey(workspace_id=workspace_id, title=data.title.strip(),
-                      description=data.description.strip(), goals=data.goals,
-                      created_by=principal.user.id)
+    journey = Journey(
+        workspace_id=workspace_id,
+        title=data.title.strip(),
+        description=data.description.strip(),
+        goals=data.goals,
+        created_by=principal.user.id,
+    )
     session.add(journey)
     session.flush()
     return journey
 
 
-def list_journeys(session: Session, principal: Principal, *, workspace_id: str | None,
-                  limit: int, cursor: str | None) -> Page[Journey]:
+def list_journeys(
+    session: Session,
+    principal: Principal,
+    *,
+    workspace_id: str | None,
+    limit: int,
+    cursor: str | None,
+) -> Page[Journey]:
     query = select(Journey)
     if workspace_id is not None:
         principal.require(workspace_id, Role.viewer)
@@ -67,14 +81,16 @@ def list_journeys(session: Session, principal: Principal, *, workspace_id: str |
     return paginate(session, query, Journey.id, limit=limit, cursor=cursor)
 
 
-def get_journey(session: Session, principal: Principal, journey_id: str,
-                minimum: Role = Role.viewer) -> Journey:
+def get_journey(
+    session: Session, principal: Principal, journey_id: str, minimum: Role = Role.viewer
+) -> Journey:
     """The journey if the caller may see it (404 otherwise) and has ``minimum`` role (403)."""
     return principal.fetch(session, Journey, journey_id, minimum, noun="journey")
 
 
-def update_journey(session: Session, principal: Principal, journey_id: str,
-                   data: JourneyUpdate) -> Journey:
+def update_journey(
+    session: Session, principal: Principal, journey_id: str, data: JourneyUpdate
+) -> Journey:
     journey = get_journey(session, principal, journey_id, Role.member)
     if data.title is not None:
         journey.title = data.title.strip()
@@ -88,7 +104,13 @@ def update_journey(session: Session, principal: Principal, journey_id: str,
 
 def delete_journey(session: Session, principal: Principal, journey_id: str) -> None:
     journey = get_journey(session, principal, journey_id, Role.admin)
-    audit.record(session, "journey.deleted", audit.actor_for(principal.user, principal.ip),
-                 workspace_id=journey.workspace_id, target_type="journey", target_id=journey.id,
-                 title=journey.title)
+    audit.record(
+        session,
+        "journey.deleted",
+        audit.actor_for(principal.user, principal.ip),
+        workspace_id=journey.workspace_id,
+        target_type="journey",
+        target_id=journey.id,
+        title=journey.title,
+    )
     session.delete(journey)

@@ -19,8 +19,16 @@ PROVIDERS: dict[str, type[Provider]] = {"openai": OpenAIProvider, "anthropic": A
 # Providers that only reword deterministic text and are never asked for facts or actions.
 REWORD_ONLY = frozenset({"local"})
 
-__all__ = ["PROVIDERS", "REWORD_ONLY", "ModelReply", "Provider", "ProviderError",
-           "build_provider", "can_draft", "can_reword"]
+__all__ = [
+    "PROVIDERS",
+    "REWORD_ONLY",
+    "ModelReply",
+    "Provider",
+    "ProviderError",
+    "build_provider",
+    "can_draft",
+    "can_reword",
+]
 
 
 def _name(settings: Settings) -> str:

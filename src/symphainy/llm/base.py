@@ -70,14 +70,19 @@ class Provider(ABC):
         return self._client or httpx.AsyncClient(timeout=self.timeout)
 
     @asynccontextmanager
-    async def open_stream(self, url: str, body: dict[str, Any], headers: dict[str, str],
-                          params: dict[str, str] | None = None,
-                          ) -> AsyncIterator[httpx.Response]:
+    async def open_stream(
+        self,
+        url: str,
+        body: dict[str, Any],
+        headers: dict[str, str],
+        params: dict[str, str] | None = None,
+    ) -> AsyncIterator[httpx.Response]:
         """A streamed POST whose HTTP and network failures become :class:`ProviderError`."""
         client = self.client()
         try:
-            async with client.stream("POST", url, json=body, headers=headers,
-                                     params=params) as response:
+            async with client.stream(
+                "POST", url, json=body, headers=headers, params=params
+            ) as response:
                 if response.status_code >= 400:
                     await response.aread()
                 check_status(response)
@@ -91,8 +96,9 @@ class Provider(ABC):
                 await client.aclose()
 
     @abstractmethod
-    def stream(self, system: str, messages: list[dict[str, Any]], tools: list[ToolSpec],
-               max_tokens: int) -> AsyncIterator[str | ModelReply]:
+    def stream(
+        self, system: str, messages: list[dict[str, Any]], tools: list[ToolSpec], max_tokens: int
+    ) -> AsyncIterator[str | ModelReply]:
         """Text deltas as they arrive, then the finished :class:`ModelReply`."""
 
 
@@ -107,8 +113,11 @@ def check_status(response: httpx.Response) -> None:
         except ValueError:
             retry_after = None
     retryable = response.status_code == 429 or response.status_code >= 500
-    raise ProviderError(f"the model answered HTTP {response.status_code}", retryable=retryable,
-                        retry_after=retry_after)
+    raise ProviderError(
+        f"the model answered HTTP {response.status_code}",
+        retryable=retryable,
+        retry_after=retry_after,
+    )
 
 
 def parse_arguments(raw: str | dict[str, Any] | None, name: str) -> dict[str, Any]:
@@ -120,8 +129,9 @@ def parse_arguments(raw: str | dict[str, Any] | None, name: str) -> dict[str, An
     except json.JSONDecodeError as exc:
         raise ProviderError(f"malformed tool call to {name}: {exc.msg}", retryable=True) from exc
     if not isinstance(value, dict):
-        raise ProviderError(f"malformed tool call to {name}: arguments are not an object",
-                            retryable=True)
+        raise ProviderError(
+            f"malformed tool call to {name}: arguments are not an object", retryable=True
+        )
     return value
 
 

@@ -19,8 +19,9 @@ log = get_logger(__name__)
 
 async def _once(provider: Provider, system: str, prompt: str, max_tokens: int) -> ModelReply:
     reply: ModelReply | None = None
-    async for item in provider.stream(system, [{"role": "user", "content": prompt}], [],
-                                      max_tokens):
+    async for item in provider.stream(
+        system, [{"role": "user", "content": prompt}], [], max_tokens
+    ):
         if isinstance(item, ModelReply):
             reply = item
     if reply is None:
@@ -28,8 +29,13 @@ async def _once(provider: Provider, system: str, prompt: str, max_tokens: int) -
     return reply
 
 
-def complete(settings: Settings, system: str, prompt: str, max_tokens: int = 1024,
-             provider: Provider | None = None) -> ModelReply:
+def complete(
+    settings: Settings,
+    system: str,
+    prompt: str,
+    max_tokens: int = 1024,
+    provider: Provider | None = None,
+) -> ModelReply:
     """The model's full answer; :class:`ProviderError` once retries are spent."""
     provider = provider or build_provider(settings)
     if provider is None:

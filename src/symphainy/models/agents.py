@@ -13,12 +13,14 @@ from symphainy.models.base import Base, IdMixin, TimestampMixin, WorkspaceScoped
 class Conversation(IdMixin, TimestampMixin, WorkspaceScoped, Base):
     __tablename__ = "conversations"
 
-    journey_id: Mapped[str] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"),
-                                            index=True)
+    journey_id: Mapped[str] = mapped_column(
+        ForeignKey("journeys.id", ondelete="CASCADE"), index=True
+    )
     agent: Mapped[str] = mapped_column(String(20))  # guide | content | insights | ...
     title: Mapped[str] = mapped_column(String(200))
     user_id: Mapped[str | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True)
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     pending_action: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
@@ -26,7 +28,8 @@ class Message(IdMixin, TimestampMixin, WorkspaceScoped, Base):
     __tablename__ = "messages"
 
     conversation_id: Mapped[str] = mapped_column(
-        ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
     role: Mapped[str] = mapped_column(String(20))  # user | assistant | tool
     agent: Mapped[str] = mapped_column(String(20))
     content: Mapped[str] = mapped_column(Text)

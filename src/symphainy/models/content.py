@@ -31,8 +31,9 @@ class File(IdMixin, TimestampMixin, WorkspaceScoped, Base):
     __tablename__ = "files"
     __table_args__ = (Index("ix_files_journey_sha256", "journey_id", "sha256"),)
 
-    journey_id: Mapped[str] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"),
-                                            index=True)
+    journey_id: Mapped[str] = mapped_column(
+        ForeignKey("journeys.id", ondelete="CASCADE"), index=True
+    )
     display_name: Mapped[str] = mapped_column(String(500))  # what the user typed
     safe_name: Mapped[str] = mapped_column(String(255))  # sanitised, used in downloads
     extension: Mapped[str] = mapped_column(String(20), default="")
@@ -46,7 +47,8 @@ class File(IdMixin, TimestampMixin, WorkspaceScoped, Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     storage_key: Mapped[str] = mapped_column(String(300))
     uploaded_by: Mapped[str | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     parse_version: Mapped[int] = mapped_column(Integer, default=0)
     parse_attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -63,8 +65,9 @@ class Dataset(IdMixin, TimestampMixin, WorkspaceScoped, Base):
     __tablename__ = "datasets"
 
     file_id: Mapped[str] = mapped_column(ForeignKey("files.id", ondelete="CASCADE"), index=True)
-    journey_id: Mapped[str] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"),
-                                            index=True)
+    journey_id: Mapped[str] = mapped_column(
+        ForeignKey("journeys.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(255))
     storage_key: Mapped[str] = mapped_column(String(300))
@@ -84,8 +87,9 @@ class Document(IdMixin, TimestampMixin, WorkspaceScoped, Base):
     __tablename__ = "documents"
 
     file_id: Mapped[str] = mapped_column(ForeignKey("files.id", ondelete="CASCADE"), index=True)
-    journey_id: Mapped[str] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"),
-                                            index=True)
+    journey_id: Mapped[str] = mapped_column(
+        ForeignKey("journeys.id", ondelete="CASCADE"), index=True
+    )
     title: Mapped[str] = mapped_column(String(500))
     pages: Mapped[int | None] = mapped_column(Integer, nullable=True)
     sections: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
@@ -103,12 +107,14 @@ class Chunk(IdMixin, WorkspaceScoped, Base):
     __tablename__ = "chunks"
     __table_args__ = (
         # PostgreSQL keyword search; SQLite uses the FTS5 table made in the migration.
-        Index("ix_chunks_text_fts", text("to_tsvector('english', text)"),
-              postgresql_using="gin").ddl_if(dialect="postgresql"),
+        Index(
+            "ix_chunks_text_fts", text("to_tsvector('english', text)"), postgresql_using="gin"
+        ).ddl_if(dialect="postgresql"),
     )
 
-    journey_id: Mapped[str] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"),
-                                            index=True)
+    journey_id: Mapped[str] = mapped_column(
+        ForeignKey("journeys.id", ondelete="CASCADE"), index=True
+    )
     file_id: Mapped[str] = mapped_column(ForeignKey("files.id", ondelete="CASCADE"), index=True)
     source: Mapped[str] = mapped_column(String(20))  # section | rows | schema
     position: Mapped[int] = mapped_column(Integer)

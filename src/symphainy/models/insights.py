@@ -20,8 +20,9 @@ class Analysis(IdMixin, TimestampMixin, WorkspaceScoped, Base):
     __tablename__ = "analyses"
     __table_args__ = (UniqueConstraint("workspace_id", "cache_key"),)
 
-    journey_id: Mapped[str] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"),
-                                            index=True)
+    journey_id: Mapped[str] = mapped_column(
+        ForeignKey("journeys.id", ondelete="CASCADE"), index=True
+    )
     file_id: Mapped[str] = mapped_column(ForeignKey("files.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
     cache_key: Mapped[str] = mapped_column(String(200))

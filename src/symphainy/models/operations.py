@@ -13,19 +13,22 @@ from symphainy.models.base import Base, IdMixin, TimestampMixin, WorkspaceScoped
 class Workflow(IdMixin, TimestampMixin, WorkspaceScoped, Base):
     __tablename__ = "workflows"
 
-    journey_id: Mapped[str] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"),
-                                            index=True)
+    journey_id: Mapped[str] = mapped_column(
+        ForeignKey("journeys.id", ondelete="CASCADE"), index=True
+    )
     title: Mapped[str] = mapped_column(String(300))
     source_kind: Mapped[str] = mapped_column(String(20))  # file | text | bpmn
     source_file_id: Mapped[str | None] = mapped_column(
-        ForeignKey("files.id", ondelete="SET NULL"), nullable=True, index=True)
+        ForeignKey("files.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     source_text: Mapped[str | None] = mapped_column(Text, nullable=True)
     graph: Mapped[dict[str, Any]] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(Integer, default=1)
     method: Mapped[str] = mapped_column(String(40), default="deterministic")
     model: Mapped[str | None] = mapped_column(String(120), nullable=True)
     created_by: Mapped[str | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
 
 
 class Sop(IdMixin, TimestampMixin, WorkspaceScoped, Base):
@@ -33,10 +36,12 @@ class Sop(IdMixin, TimestampMixin, WorkspaceScoped, Base):
 
     __tablename__ = "sops"
 
-    workflow_id: Mapped[str] = mapped_column(ForeignKey("workflows.id", ondelete="CASCADE"),
-                                             index=True)
-    journey_id: Mapped[str] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"),
-                                            index=True)
+    workflow_id: Mapped[str] = mapped_column(
+        ForeignKey("workflows.id", ondelete="CASCADE"), index=True
+    )
+    journey_id: Mapped[str] = mapped_column(
+        ForeignKey("journeys.id", ondelete="CASCADE"), index=True
+    )
     workflow_version: Mapped[int] = mapped_column(Integer)
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
     markdown: Mapped[str] = mapped_column(Text)
@@ -49,10 +54,12 @@ class Blueprint(IdMixin, TimestampMixin, WorkspaceScoped, Base):
 
     __tablename__ = "blueprints"
 
-    workflow_id: Mapped[str] = mapped_column(ForeignKey("workflows.id", ondelete="CASCADE"),
-                                             index=True)
-    journey_id: Mapped[str] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"),
-                                            index=True)
+    workflow_id: Mapped[str] = mapped_column(
+        ForeignKey("workflows.id", ondelete="CASCADE"), index=True
+    )
+    journey_id: Mapped[str] = mapped_column(
+        ForeignKey("journeys.id", ondelete="CASCADE"), index=True
+    )
     workflow_version: Mapped[int] = mapped_column(Integer)
     assumptions: Mapped[dict[str, Any]] = mapped_column(JSON)
     result: Mapped[dict[str, Any]] = mapped_column(JSON)

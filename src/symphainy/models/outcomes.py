@@ -13,8 +13,9 @@ from symphainy.models.base import Base, IdMixin, TimestampMixin, WorkspaceScoped
 class Roadmap(IdMixin, TimestampMixin, WorkspaceScoped, Base):
     __tablename__ = "roadmaps"
 
-    journey_id: Mapped[str] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"),
-                                            index=True)
+    journey_id: Mapped[str] = mapped_column(
+        ForeignKey("journeys.id", ondelete="CASCADE"), index=True
+    )
     inputs: Mapped[dict[str, Any]] = mapped_column(JSON)  # start date, horizon, edited durations
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
     method: Mapped[str] = mapped_column(String(40), default="deterministic")
@@ -24,10 +25,12 @@ class Roadmap(IdMixin, TimestampMixin, WorkspaceScoped, Base):
 class Proposal(IdMixin, TimestampMixin, WorkspaceScoped, Base):
     __tablename__ = "proposals"
 
-    journey_id: Mapped[str] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"),
-                                            index=True)
+    journey_id: Mapped[str] = mapped_column(
+        ForeignKey("journeys.id", ondelete="CASCADE"), index=True
+    )
     roadmap_id: Mapped[str | None] = mapped_column(
-        ForeignKey("roadmaps.id", ondelete="SET NULL"), nullable=True)
+        ForeignKey("roadmaps.id", ondelete="SET NULL"), nullable=True
+    )
     inputs: Mapped[dict[str, Any]] = mapped_column(JSON)  # every financial assumption, editable
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
     method: Mapped[str] = mapped_column(String(40), default="deterministic")
@@ -39,8 +42,9 @@ class Export(IdMixin, TimestampMixin, WorkspaceScoped, Base):
 
     __tablename__ = "exports"
 
-    journey_id: Mapped[str] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"),
-                                            index=True)
+    journey_id: Mapped[str] = mapped_column(
+        ForeignKey("journeys.id", ondelete="CASCADE"), index=True
+    )
     subject_type: Mapped[str] = mapped_column(String(20))  # roadmap | proposal
     subject_id: Mapped[str] = mapped_column(String(32), index=True)
     format: Mapped[str] = mapped_column(String(10))  # pdf | docx | md

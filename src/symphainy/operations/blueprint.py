@@ -19,54 +19,192 @@ from symphainy.operations.graph import Step, WorkflowGraph
 METHOD = "deterministic"
 # category: (ai_role, base confidence, words that signal it, reason)
 CATEGORIES: dict[str, tuple[str, float, tuple[str, ...], str]] = {
-    "regulatory sign-off": ("human", 0.85, (
-        "sign off", "sign-off", "certify", "attest", "regulator", "regulatory", "compliance",
-        "legal", "audit", "sox", "gdpr", "hipaa", "statutory"),
-        "a regulatory or compliance sign-off must stay with an accountable person"),
-    "approval/accountability": ("human", 0.8, (
-        "approve", "authorise", "authorize", "sign", "reject", "accept", "escalate",
-        "decide", "ratify", "endorse"),
-        "an approval carries accountability that stays with a person"),
-    "customer contact": ("human", 0.7, (
-        "call", "phone", "meet", "visit", "interview", "negotiate", "speak", "console",
-        "discuss", "greet"),
-        "a conversation with a person; AI can prepare notes but people hold the contact"),
-    "customer message": ("assist", 0.7, (
-        "notify", "inform", "email", "reply", "respond", "letter", "message", "remind",
-        "request"),
-        "AI drafts the message from the case data; a person checks and sends it"),
-    "judgement": ("assist", 0.65, (
-        "review", "assess", "evaluate", "investigate", "analyse", "analyze", "diagnose",
-        "determine", "judge", "select", "choose", "prioritise", "prioritize", "triage",
-        "estimate", "negotiate", "plan", "design"),
-        "needs judgement; AI prepares a summary and a recommendation, a person decides"),
-    "physical work": ("human", 0.75, (
-        "inspect on site", "deliver", "pick", "pack", "ship", "repair", "install", "load",
-        "drive", "hand over", "print", "sign the"),
-        "physical work in the real world"),
-    "repetitive data handling": ("automate", 0.75, (
-        "enter", "record", "log", "copy", "update", "file", "scan", "upload", "download",
-        "populate", "key", "transcribe", "reconcile", "match", "calculate", "validate",
-        "verify", "check", "generate", "archive", "assign", "route", "register", "create",
-        "export", "import", "sort", "classify", "collect", "gather", "retrieve", "compare",
-        "post", "pay", "issue", "send", "track", "monitor", "publish", "close"),
-        "rule-based, repetitive handling of data that software can do end to end"),
+    "regulatory sign-off": (
+        "human",
+        0.85,
+        (
+            "sign off",
+            "sign-off",
+            "certify",
+            "attest",
+            "regulator",
+            "regulatory",
+            "compliance",
+            "legal",
+            "audit",
+            "sox",
+            "gdpr",
+            "hipaa",
+            "statutory",
+        ),
+        "a regulatory or compliance sign-off must stay with an accountable person",
+    ),
+    "approval/accountability": (
+        "human",
+        0.8,
+        (
+            "approve",
+            "authorise",
+            "authorize",
+            "sign",
+            "reject",
+            "accept",
+            "escalate",
+            "decide",
+            "ratify",
+            "endorse",
+        ),
+        "an approval carries accountability that stays with a person",
+    ),
+    "customer contact": (
+        "human",
+        0.7,
+        (
+            "call",
+            "phone",
+            "meet",
+            "visit",
+            "interview",
+            "negotiate",
+            "speak",
+            "console",
+            "discuss",
+            "greet",
+        ),
+        "a conversation with a person; AI can prepare notes but people hold the contact",
+    ),
+    "customer message": (
+        "assist",
+        0.7,
+        ("notify", "inform", "email", "reply", "respond", "letter", "message", "remind", "request"),
+        "AI drafts the message from the case data; a person checks and sends it",
+    ),
+    "judgement": (
+        "assist",
+        0.65,
+        (
+            "review",
+            "assess",
+            "evaluate",
+            "investigate",
+            "analyse",
+            "analyze",
+            "diagnose",
+            "determine",
+            "judge",
+            "select",
+            "choose",
+            "prioritise",
+            "prioritize",
+            "triage",
+            "estimate",
+            "negotiate",
+            "plan",
+            "design",
+        ),
+        "needs judgement; AI prepares a summary and a recommendation, a person decides",
+    ),
+    "physical work": (
+        "human",
+        0.75,
+        (
+            "inspect on site",
+            "deliver",
+            "pick",
+            "pack",
+            "ship",
+            "repair",
+            "install",
+            "load",
+            "drive",
+            "hand over",
+            "print",
+            "sign the",
+        ),
+        "physical work in the real world",
+    ),
+    "repetitive data handling": (
+        "automate",
+        0.75,
+        (
+            "enter",
+            "record",
+            "log",
+            "copy",
+            "update",
+            "file",
+            "scan",
+            "upload",
+            "download",
+            "populate",
+            "key",
+            "transcribe",
+            "reconcile",
+            "match",
+            "calculate",
+            "validate",
+            "verify",
+            "check",
+            "generate",
+            "archive",
+            "assign",
+            "route",
+            "register",
+            "create",
+            "export",
+            "import",
+            "sort",
+            "classify",
+            "collect",
+            "gather",
+            "retrieve",
+            "compare",
+            "post",
+            "pay",
+            "issue",
+            "send",
+            "track",
+            "monitor",
+            "publish",
+            "close",
+        ),
+        "rule-based, repetitive handling of data that software can do end to end",
+    ),
 }
-RULE_WORDS = re.compile(r"\b(?:above|below|over|under|exceeds?|greater|less|more than|equal|"
-                        r"complete|valid|invalid|missing|matches?|within|before|after|is "
-                        r"(?:the|a|an)?\s*\w+)\b|\d", re.I)
-MONEY = re.compile(r"\b(?:amount|payment|pay|invoice|refund|price|cost|fee|budget|credit|"
-                   r"debit|salary|payroll|claim|purchase|order|quote)s?\b|[$€£]", re.I)
-CUSTOMER = re.compile(r"\b(?:customer|client|patient|applicant|claimant|candidate|user|"
-                      r"citizen|member|supplier|vendor)s?\b", re.I)
-COMPLIANCE = re.compile(r"\b(?:compliance|regulatory|regulation|legal|policy|audit|kyc|aml|"
-                        r"gdpr|hipaa|sox|consent|licen[cs]e)\b", re.I)
-DEFAULT_MINUTES = {"repetitive data handling": 10.0, "judgement": 20.0,
-                   "approval/accountability": 10.0, "customer contact": 15.0,
-                   "customer message": 10.0, "regulatory sign-off": 30.0,
-                   "physical work": 30.0, "rule-based decision": 5.0, "decision": 5.0,
-                   "external party": 0.0,
-                   "unclear": 15.0}
+RULE_WORDS = re.compile(
+    r"\b(?:above|below|over|under|exceeds?|greater|less|more than|equal|"
+    r"complete|valid|invalid|missing|matches?|within|before|after|is "
+    r"(?:the|a|an)?\s*\w+)\b|\d",
+    re.I,
+)
+MONEY = re.compile(
+    r"\b(?:amount|payment|pay|invoice|refund|price|cost|fee|budget|credit|"
+    r"debit|salary|payroll|claim|purchase|order|quote)s?\b|[$€£]",
+    re.I,
+)
+CUSTOMER = re.compile(
+    r"\b(?:customer|client|patient|applicant|claimant|candidate|user|"
+    r"citizen|member|supplier|vendor)s?\b",
+    re.I,
+)
+COMPLIANCE = re.compile(
+    r"\b(?:compliance|regulatory|regulation|legal|policy|audit|kyc|aml|"
+    r"gdpr|hipaa|sox|consent|licen[cs]e)\b",
+    re.I,
+)
+DEFAULT_MINUTES = {
+    "repetitive data handling": 10.0,
+    "judgement": 20.0,
+    "approval/accountability": 10.0,
+    "customer contact": 15.0,
+    "customer message": 10.0,
+    "regulatory sign-off": 30.0,
+    "physical work": 30.0,
+    "rule-based decision": 5.0,
+    "decision": 5.0,
+    "external party": 0.0,
+    "unclear": 15.0,
+}
 DEFAULT_REMAINING = {"automate": 0.1, "assist": 0.5, "human": 1.0}
 
 
@@ -100,29 +238,49 @@ def classify(step: Step) -> dict[str, Any]:
     if step.kind == "decision":
         conditions = " ".join(e.condition or "" for e in step.next) + " " + step.name
         rule = RULE_WORDS.findall(conditions)
-        judgement = _matches(name_text, CATEGORIES["judgement"][2] + CATEGORIES[
-            "approval/accountability"][2])
+        judgement = _matches(
+            name_text, CATEGORIES["judgement"][2] + CATEGORIES["approval/accountability"][2]
+        )
         if rule and not judgement:
-            return {"ai_role": "automate", "category": "rule-based decision",
-                    "matched": sorted({r.strip().lower() for r in rule if r.strip()})[:5],
-                    "reason": "the branch depends on a checkable condition in the data "
-                              f"(“{step.name}”), which a rule can evaluate",
-                    "confidence": 0.7}
-        return {"ai_role": "assist", "category": "decision", "matched": judgement,
-                "reason": f"the decision “{step.name}” needs a person's judgement; AI can "
-                          "gather the facts and suggest the branch", "confidence": 0.55}
+            return {
+                "ai_role": "automate",
+                "category": "rule-based decision",
+                "matched": sorted({r.strip().lower() for r in rule if r.strip()})[:5],
+                "reason": "the branch depends on a checkable condition in the data "
+                f"(“{step.name}”), which a rule can evaluate",
+                "confidence": 0.7,
+            }
+        return {
+            "ai_role": "assist",
+            "category": "decision",
+            "matched": judgement,
+            "reason": f"the decision “{step.name}” needs a person's judgement; AI can "
+            "gather the facts and suggest the branch",
+            "confidence": 0.55,
+        }
     if step.actor and CUSTOMER.search(step.actor):
-        return {"ai_role": "human", "category": "external party", "matched": [step.actor],
-                "reason": f"the step is done by {step.actor}, outside the team; AI can make "
-                          "it easier (a pre-filled form, a guided portal) but not do it",
-                "confidence": 0.75}
-    hits = {name: _matches(name_text if name != "regulatory sign-off" else text, spec[2])
-            for name, spec in CATEGORIES.items()}
+        return {
+            "ai_role": "human",
+            "category": "external party",
+            "matched": [step.actor],
+            "reason": f"the step is done by {step.actor}, outside the team; AI can make "
+            "it easier (a pre-filled form, a guided portal) but not do it",
+            "confidence": 0.75,
+        }
+    hits = {
+        name: _matches(name_text if name != "regulatory sign-off" else text, spec[2])
+        for name, spec in CATEGORIES.items()
+    }
     hits = {k: v for k, v in hits.items() if v}
     if not hits:
-        return {"ai_role": "assist", "category": "unclear", "matched": [],
-                "reason": "the step's wording gives no clear signal; AI can help, a person "
-                          "stays in charge", "confidence": 0.4}
+        return {
+            "ai_role": "assist",
+            "category": "unclear",
+            "matched": [],
+            "reason": "the step's wording gives no clear signal; AI can help, a person "
+            "stays in charge",
+            "confidence": 0.4,
+        }
     # Categories are listed from most to least protective; the first that matches wins.
     category = next(c for c in CATEGORIES if c in hits)
     role, confidence, _signals, reason = CATEGORIES[category]
@@ -132,9 +290,13 @@ def classify(step: Step) -> dict[str, Any]:
     if len(hits) > 1:
         confidence -= 0.1
     matched = hits[category]
-    return {"ai_role": role, "category": category, "matched": matched,
-            "reason": f"{reason}: the step says “{'”, “'.join(matched)}”",
-            "confidence": round(min(0.95, max(0.3, confidence)), 2)}
+    return {
+        "ai_role": role,
+        "category": category,
+        "matched": matched,
+        "reason": f"{reason}: the step says “{'”, “'.join(matched)}”",
+        "confidence": round(min(0.95, max(0.3, confidence)), 2),
+    }
 
 
 def _risks(step: Step, role: str) -> list[dict[str, str]]:
@@ -142,18 +304,30 @@ def _risks(step: Step, role: str) -> list[dict[str, str]]:
     risks: list[dict[str, str]] = []
     if role != "automate":
         return risks
-    touches = [what for what, pattern in (("money", MONEY), ("customers", CUSTOMER),
-                                          ("compliance", COMPLIANCE)) if pattern.search(text)]
+    touches = [
+        what
+        for what, pattern in (("money", MONEY), ("customers", CUSTOMER), ("compliance", COMPLIANCE))
+        if pattern.search(text)
+    ]
     if touches:
-        risks.append({
-            "risk": f"an automated {'decision' if step.kind == 'decision' else 'step'} "
-                    f"affecting {' and '.join(touches)} acts on a wrong or unusual case",
-            "control": "human-in-the-loop checkpoint: a person confirms the result before it "
-                       "takes effect", "checkpoint": "yes"})
+        risks.append(
+            {
+                "risk": f"an automated {'decision' if step.kind == 'decision' else 'step'} "
+                f"affecting {' and '.join(touches)} acts on a wrong or unusual case",
+                "control": "human-in-the-loop checkpoint: a person confirms the result before it "
+                "takes effect",
+                "checkpoint": "yes",
+            }
+        )
     else:
-        risks.append({"risk": "an automation error goes unnoticed",
-                      "control": "exception queue for cases the rules cannot handle and a "
-                                 "weekly sample review", "checkpoint": "no"})
+        risks.append(
+            {
+                "risk": "an automation error goes unnoticed",
+                "control": "exception queue for cases the rules cannot handle and a "
+                "weekly sample review",
+                "checkpoint": "no",
+            }
+        )
     return risks
 
 
@@ -168,51 +342,77 @@ def build(graph: WorkflowGraph, assumptions: Assumptions) -> dict[str, Any]:
         found = classify(step)
         override = assumptions.steps.get(step.id, StepOverride())
         role = override.ai_role or found["ai_role"]
-        before = (override.minutes_before if override.minutes_before is not None
-                  else minutes.get(found["category"], minutes["unclear"]))
+        before = (
+            override.minutes_before
+            if override.minutes_before is not None
+            else minutes.get(found["category"], minutes["unclear"])
+        )
         after = round(before * remaining[role], 2)
-        rows.append({
-            "step_id": step.id, "name": step.name, "actor": step.actor, "kind": step.kind,
-            "ai_role": role, "suggested_ai_role": found["ai_role"],
-            "category": found["category"], "reason": found["reason"],
-            "matched": found["matched"], "confidence": found["confidence"],
-            "overridden": override.ai_role is not None or override.minutes_before is not None,
-            "minutes_before": before, "minutes_after": after,
-            "minutes_saved": round(before - after, 2), "risks": _risks(step, role),
-            "source": step.source.model_dump() if step.source else None})
+        rows.append(
+            {
+                "step_id": step.id,
+                "name": step.name,
+                "actor": step.actor,
+                "kind": step.kind,
+                "ai_role": role,
+                "suggested_ai_role": found["ai_role"],
+                "category": found["category"],
+                "reason": found["reason"],
+                "matched": found["matched"],
+                "confidence": found["confidence"],
+                "overridden": override.ai_role is not None or override.minutes_before is not None,
+                "minutes_before": before,
+                "minutes_after": after,
+                "minutes_saved": round(before - after, 2),
+                "risks": _risks(step, role),
+                "source": step.source.model_dump() if step.source else None,
+            }
+        )
     by_id = {r["step_id"]: r for r in rows}
     handoffs = []
     for step in graph.steps:
         for edge in step.next:
             a, b = by_id.get(step.id), by_id.get(edge.to)
             if a and b and (a["ai_role"] == "automate") != (b["ai_role"] == "automate"):
-                handoffs.append({
-                    "from_step": a["step_id"], "to_step": b["step_id"],
-                    "direction": "AI to person" if a["ai_role"] == "automate"
-                    else "person to AI",
-                    "note": f"“{a['name']}” ({a['ai_role']}) hands over to “{b['name']}” "
-                            f"({b['ai_role']})"})
+                handoffs.append(
+                    {
+                        "from_step": a["step_id"],
+                        "to_step": b["step_id"],
+                        "direction": "AI to person"
+                        if a["ai_role"] == "automate"
+                        else "person to AI",
+                        "note": f"“{a['name']}” ({a['ai_role']}) hands over to “{b['name']}” "
+                        f"({b['ai_role']})",
+                    }
+                )
     before_total = round(sum(r["minutes_before"] for r in rows), 2)
     after_total = round(sum(r["minutes_after"] for r in rows), 2)
     saved_hours = round((before_total - after_total) / 60, 3)
     volume = assumptions.volume_per_month
-    counts = {role: sum(1 for r in rows if r["ai_role"] == role)
-              for role in ("automate", "assist", "human")}
+    counts = {
+        role: sum(1 for r in rows if r["ai_role"] == role)
+        for role in ("automate", "assist", "human")
+    }
     return {
         "method": METHOD,
         "steps": rows,
         "handoffs": handoffs,
-        "controls": [{"step_id": r["step_id"], "name": r["name"], **risk}
-                     for r in rows for risk in r["risks"]],
+        "controls": [
+            {"step_id": r["step_id"], "name": r["name"], **risk}
+            for r in rows
+            for risk in r["risks"]
+        ],
         "summary": {
-            "steps": len(rows), **counts,
-            "minutes_per_run_before": before_total, "minutes_per_run_after": after_total,
+            "steps": len(rows),
+            **counts,
+            "minutes_per_run_before": before_total,
+            "minutes_per_run_after": after_total,
             "hours_saved_per_run": saved_hours,
             "volume_per_month": volume,
-            "hours_saved_per_month": round(saved_hours * volume, 1) if volume is not None
-            else None,
-            "note": None if volume is not None else
-            "give volume_per_month (runs of this workflow a month) to see the monthly saving",
+            "hours_saved_per_month": round(saved_hours * volume, 1) if volume is not None else None,
+            "note": None
+            if volume is not None
+            else "give volume_per_month (runs of this workflow a month) to see the monthly saving",
         },
         "assumptions": {
             "volume_per_month": volume,
@@ -229,7 +429,8 @@ def build(graph: WorkflowGraph, assumptions: Assumptions) -> dict[str, Any]:
                 "decisions on a checkable condition (numbers, complete/valid/matches) are "
                 "automated; others are assisted",
                 "every automated step touching money, customers or compliance gets a "
-                "human-in-the-loop checkpoint"],
+                "human-in-the-loop checkpoint",
+            ],
         },
     }
 
@@ -241,29 +442,42 @@ def to_markdown(result: dict[str, Any], title: str) -> str:
     def cell(value: Any) -> str:
         return safe_cell(value).replace("|", "\\|").replace("\n", " ")
 
-    monthly = (f"{s['hours_saved_per_month']} hours a month at {s['volume_per_month']:g} runs"
-               if s["hours_saved_per_month"] is not None else s["note"])
-    out = [f"# Human + AI blueprint: {title}", "",
-           f"Method: {result['method']}. {s['automate']} steps automated, {s['assist']} "
-           f"assisted, {s['human']} kept by people. Effort per run "
-           f"{s['minutes_per_run_before']:g} → {s['minutes_per_run_after']:g} minutes "
-           f"({s['hours_saved_per_run']:g} hours saved per run); {monthly}.", "",
-           "| Step | Who | AI role | Why | Confidence | Minutes before | After |",
-           "|---|---|---|---|---|---|---|"]
-    out += [f"| {cell(r['name'])} | {cell(r['actor'])} | {r['ai_role']} | {cell(r['reason'])} "
-            f"| {r['confidence']:.0%} | {r['minutes_before']:g} | {r['minutes_after']:g} |"
-            for r in result["steps"]]
+    monthly = (
+        f"{s['hours_saved_per_month']} hours a month at {s['volume_per_month']:g} runs"
+        if s["hours_saved_per_month"] is not None
+        else s["note"]
+    )
+    out = [
+        f"# Human + AI blueprint: {title}",
+        "",
+        f"Method: {result['method']}. {s['automate']} steps automated, {s['assist']} "
+        f"assisted, {s['human']} kept by people. Effort per run "
+        f"{s['minutes_per_run_before']:g} → {s['minutes_per_run_after']:g} minutes "
+        f"({s['hours_saved_per_run']:g} hours saved per run); {monthly}.",
+        "",
+        "| Step | Who | AI role | Why | Confidence | Minutes before | After |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    out += [
+        f"| {cell(r['name'])} | {cell(r['actor'])} | {r['ai_role']} | {cell(r['reason'])} "
+        f"| {r['confidence']:.0%} | {r['minutes_before']:g} | {r['minutes_after']:g} |"
+        for r in result["steps"]
+    ]
     out += ["", "## Risks and controls", ""]
-    out += [f"- **{c['name']}**: {c['risk']}. Control: {c['control']}."
-            for c in result["controls"]] or ["- No step is automated."]
+    out += [
+        f"- **{c['name']}**: {c['risk']}. Control: {c['control']}." for c in result["controls"]
+    ] or ["- No step is automated."]
     out += ["", "## Hand-offs between people and AI", ""]
     out += [f"- {h['direction']}: {h['note']}" for h in result["handoffs"]] or ["- None."]
     out += ["", "## Assumptions", ""]
     out += [f"- {rule}" for rule in result["assumptions"]["rules"]]
-    out += [f"- minutes for {k}: {v:g}" for k, v in
-            result["assumptions"]["minutes_by_category"].items()]
-    out += [f"- share of effort left when AI does {k}: {v:g}" for k, v in
-            result["assumptions"]["remaining_share"].items()]
+    out += [
+        f"- minutes for {k}: {v:g}" for k, v in result["assumptions"]["minutes_by_category"].items()
+    ]
+    out += [
+        f"- share of effort left when AI does {k}: {v:g}"
+        for k, v in result["assumptions"]["remaining_share"].items()
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -274,11 +488,38 @@ def to_csv(result: dict[str, Any]) -> str:
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["step_id", "name", "actor", "ai_role", "suggested_ai_role", "category",
-                     "reason", "confidence", "minutes_before", "minutes_after", "checkpoint"])
+    writer.writerow(
+        [
+            "step_id",
+            "name",
+            "actor",
+            "ai_role",
+            "suggested_ai_role",
+            "category",
+            "reason",
+            "confidence",
+            "minutes_before",
+            "minutes_after",
+            "checkpoint",
+        ]
+    )
     for r in result["steps"]:
-        writer.writerow([safe_cell(v) for v in (
-            r["step_id"], r["name"], r["actor"] or "", r["ai_role"], r["suggested_ai_role"],
-            r["category"], r["reason"], r["confidence"], r["minutes_before"], r["minutes_after"],
-            "yes" if any(k["checkpoint"] == "yes" for k in r["risks"]) else "no")])
+        writer.writerow(
+            [
+                safe_cell(v)
+                for v in (
+                    r["step_id"],
+                    r["name"],
+                    r["actor"] or "",
+                    r["ai_role"],
+                    r["suggested_ai_role"],
+                    r["category"],
+                    r["reason"],
+                    r["confidence"],
+                    r["minutes_before"],
+                    r["minutes_after"],
+                    "yes" if any(k["checkpoint"] == "yes" for k in r["risks"]) else "no",
+                )
+            ]
+        )
     return buffer.getvalue()

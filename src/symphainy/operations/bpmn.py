@@ -33,16 +33,38 @@ DC = "http://www.omg.org/spec/DD/20100524/DC"
 DI = "http://www.omg.org/spec/DD/20100524/DI"
 EXT = "https://symphainy.dev/schema/bpmn"
 MAX_BYTES = 5 * 1024 * 1024
-for _prefix, _uri in (("bpmn", BPMN), ("bpmndi", BPMNDI), ("dc", DC), ("di", DI),
-                      ("symphainy", EXT)):
+for _prefix, _uri in (
+    ("bpmn", BPMN),
+    ("bpmndi", BPMNDI),
+    ("dc", DC),
+    ("di", DI),
+    ("symphainy", EXT),
+):
     ET.register_namespace(_prefix, _uri)
 
-_ELEMENT = {"start": "startEvent", "end": "endEvent", "task": "task",
-            "decision": "exclusiveGateway", "parallel_split": "parallelGateway",
-            "parallel_join": "parallelGateway"}
-_TASKS = {"task", "userTask", "serviceTask", "manualTask", "scriptTask", "businessRuleTask",
-          "sendTask", "receiveTask", "callActivity", "subProcess", "transaction",
-          "intermediateCatchEvent", "intermediateThrowEvent"}
+_ELEMENT = {
+    "start": "startEvent",
+    "end": "endEvent",
+    "task": "task",
+    "decision": "exclusiveGateway",
+    "parallel_split": "parallelGateway",
+    "parallel_join": "parallelGateway",
+}
+_TASKS = {
+    "task",
+    "userTask",
+    "serviceTask",
+    "manualTask",
+    "scriptTask",
+    "businessRuleTask",
+    "sendTask",
+    "receiveTask",
+    "callActivity",
+    "subProcess",
+    "transaction",
+    "intermediateCatchEvent",
+    "intermediateThrowEvent",
+}
 _CHOICE = {"exclusiveGateway", "inclusiveGateway", "eventBasedGateway", "complexGateway"}
 
 
@@ -61,24 +83,36 @@ def _flow_id(source: str, target: str) -> str:
 def export(graph: WorkflowGraph) -> str:
     """BPMN 2.0 XML of the graph, with shapes and edges laid out for modellers."""
     plan = layout(graph)
-    root = ET.Element(_q(BPMN, "definitions"), {
-        "id": "Definitions_1", "targetNamespace": "https://symphainy.dev/bpmn",
-        "exporter": "SymphAIny", "exporterVersion": __version__})
+    root = ET.Element(
+        _q(BPMN, "definitions"),
+        {
+            "id": "Definitions_1",
+            "targetNamespace": "https://symphainy.dev/bpmn",
+            "exporter": "SymphAIny",
+            "exporterVersion": __version__,
+        },
+    )
     collab = ET.SubElement(root, _q(BPMN, "collaboration"), {"id": "Collaboration_1"})
-    ET.SubElement(collab, _q(BPMN, "participant"), {
-        "id": "Participant_1", "name": graph.title, "processRef": "Process_1"})
-    process = ET.SubElement(root, _q(BPMN, "process"), {
-        "id": "Process_1", "name": graph.title, "isExecutable": "false"})
+    ET.SubElement(
+        collab,
+        _q(BPMN, "participant"),
+        {"id": "Participant_1", "name": graph.title, "processRef": "Process_1"},
+    )
+    process = ET.SubElement(
+        root, _q(BPMN, "process"), {"id": "Process_1", "name": graph.title, "isExecutable": "false"}
+    )
     if graph.raci:
         ext = ET.SubElement(process, _q(BPMN, "extensionElements"))
         ET.SubElement(ext, _q(EXT, "raci")).text = json.dumps(
-            [r.model_dump(mode="json") for r in graph.raci])
+            [r.model_dump(mode="json") for r in graph.raci]
+        )
     lane_set = ET.SubElement(process, _q(BPMN, "laneSet"), {"id": "LaneSet_1"})
     lane_ids = {}
     for index, lane in enumerate(plan.lanes, start=1):
         lane_ids[lane.name] = f"Lane_{index}"
-        element = ET.SubElement(lane_set, _q(BPMN, "lane"), {"id": f"Lane_{index}",
-                                                              "name": lane.name})
+        element = ET.SubElement(
+            lane_set, _q(BPMN, "lane"), {"id": f"Lane_{index}", "name": lane.name}
+        )
         for step_id in lane.steps:
             ET.SubElement(element, _q(BPMN, "flowNodeRef")).text = step_id
     incoming: dict[str, list[str]] = {s.id: [] for s in graph.steps}
@@ -86,16 +120,19 @@ def export(graph: WorkflowGraph) -> str:
         for edge in step.next:
             incoming[edge.to].append(_flow_id(step.id, edge.to))
     for step in graph.steps:
-        node = ET.SubElement(process, _q(BPMN, _ELEMENT[step.kind]),
-                             {"id": step.id, "name": step.name})
+        node = ET.SubElement(
+            process, _q(BPMN, _ELEMENT[step.kind]), {"id": step.id, "name": step.name}
+        )
         if step.kind == "decision" or step.kind == "parallel_split":
             node.set("gatewayDirection", "Diverging")
         elif step.kind == "parallel_join":
             node.set("gatewayDirection", "Converging")
         if step.source and step.source.text:
             ET.SubElement(node, _q(BPMN, "documentation")).text = step.source.text
-        details = step.model_dump(mode="json", include={
-            "actor", "kind", "action", "inputs", "outputs", "systems", "source"})
+        details = step.model_dump(
+            mode="json",
+            include={"actor", "kind", "action", "inputs", "outputs", "systems", "source"},
+        )
         ext = ET.SubElement(node, _q(BPMN, "extensionElements"))
         ET.SubElement(ext, _q(EXT, "step")).text = json.dumps(details)
         for flow in incoming[step.id]:
@@ -104,8 +141,7 @@ def export(graph: WorkflowGraph) -> str:
             ET.SubElement(node, _q(BPMN, "outgoing")).text = _flow_id(step.id, edge.to)
     for step in graph.steps:
         for edge in step.next:
-            attrs = {"id": _flow_id(step.id, edge.to), "sourceRef": step.id,
-                     "targetRef": edge.to}
+            attrs = {"id": _flow_id(step.id, edge.to), "sourceRef": step.id, "targetRef": edge.to}
             if edge.condition:
                 attrs["name"] = edge.condition
             ET.SubElement(process, _q(BPMN, "sequenceFlow"), attrs)
@@ -115,25 +151,37 @@ def export(graph: WorkflowGraph) -> str:
 
 
 def _bounds(parent: ET.Element, x: float, y: float, w: float, h: float) -> None:
-    ET.SubElement(parent, _q(DC, "Bounds"), {"x": f"{x:.0f}", "y": f"{y:.0f}",
-                                             "width": f"{w:.0f}", "height": f"{h:.0f}"})
+    ET.SubElement(
+        parent,
+        _q(DC, "Bounds"),
+        {"x": f"{x:.0f}", "y": f"{y:.0f}", "width": f"{w:.0f}", "height": f"{h:.0f}"},
+    )
 
 
-def _diagram(root: ET.Element, graph: WorkflowGraph, plan: Any, lane_ids: dict[str, str]
-             ) -> None:
+def _diagram(root: ET.Element, graph: WorkflowGraph, plan: Any, lane_ids: dict[str, str]) -> None:
     diagram = ET.SubElement(root, _q(BPMNDI, "BPMNDiagram"), {"id": "BPMNDiagram_1"})
-    plane = ET.SubElement(diagram, _q(BPMNDI, "BPMNPlane"), {
-        "id": "BPMNPlane_1", "bpmnElement": "Collaboration_1"})
+    plane = ET.SubElement(
+        diagram, _q(BPMNDI, "BPMNPlane"), {"id": "BPMNPlane_1", "bpmnElement": "Collaboration_1"}
+    )
     pool_x, pool_y = 10.0, plan.lanes[0].y if plan.lanes else 30.0
     pool_w = plan.width - 20
     pool_h = sum(lane.h for lane in plan.lanes)
-    shape = ET.SubElement(plane, _q(BPMNDI, "BPMNShape"), {
-        "id": "Participant_1_di", "bpmnElement": "Participant_1", "isHorizontal": "true"})
+    shape = ET.SubElement(
+        plane,
+        _q(BPMNDI, "BPMNShape"),
+        {"id": "Participant_1_di", "bpmnElement": "Participant_1", "isHorizontal": "true"},
+    )
     _bounds(shape, pool_x, pool_y, pool_w, pool_h)
     for lane in plan.lanes:
-        shape = ET.SubElement(plane, _q(BPMNDI, "BPMNShape"), {
-            "id": f"{lane_ids[lane.name]}_di", "bpmnElement": lane_ids[lane.name],
-            "isHorizontal": "true"})
+        shape = ET.SubElement(
+            plane,
+            _q(BPMNDI, "BPMNShape"),
+            {
+                "id": f"{lane_ids[lane.name]}_di",
+                "bpmnElement": lane_ids[lane.name],
+                "isHorizontal": "true",
+            },
+        )
         _bounds(shape, pool_x + 30, lane.y, pool_w - 30, lane.h)
     for step in graph.steps:
         box = plan.boxes[step.id]
@@ -143,8 +191,11 @@ def _diagram(root: ET.Element, graph: WorkflowGraph, plan: Any, lane_ids: dict[s
         shape = ET.SubElement(plane, _q(BPMNDI, "BPMNShape"), attrs)
         _bounds(shape, box.x, box.y, box.w, box.h)
     for (source, target), points in plan.edges.items():
-        edge = ET.SubElement(plane, _q(BPMNDI, "BPMNEdge"), {
-            "id": f"{_flow_id(source, target)}_di", "bpmnElement": _flow_id(source, target)})
+        edge = ET.SubElement(
+            plane,
+            _q(BPMNDI, "BPMNEdge"),
+            {"id": f"{_flow_id(source, target)}_di", "bpmnElement": _flow_id(source, target)},
+        )
         for x, y in points:
             ET.SubElement(edge, _q(DI, "waypoint"), {"x": f"{x:.0f}", "y": f"{y:.0f}"})
 
@@ -154,8 +205,9 @@ def _local(tag: str) -> str:
 
 
 def _safe_id(value: str, used: set[str]) -> str:
-    candidate = value if re.match(ID_PATTERN, value) else "n_" + re.sub(
-        r"[^A-Za-z0-9_.-]", "_", value)[:60]
+    candidate = (
+        value if re.match(ID_PATTERN, value) else "n_" + re.sub(r"[^A-Za-z0-9_.-]", "_", value)[:60]
+    )
     while candidate in used:
         candidate += "_"
     used.add(candidate)
@@ -170,11 +222,12 @@ def parse(data: bytes) -> ET.Element:
     if len(data) > MAX_BYTES:
         raise BpmnError(f"the BPMN file is {len(data):,} bytes; the limit is {MAX_BYTES:,}")
     try:
-        root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True,
-                                 forbid_external=True)
+        root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise BpmnError("the XML declares a document type or entities; refused as a possible "
-                        "entity-expansion attack") from exc
+        raise BpmnError(
+            "the XML declares a document type or entities; refused as a possible "
+            "entity-expansion attack"
+        ) from exc
     except ET.ParseError as exc:
         raise BpmnError(f"the XML is not well-formed ({exc})") from exc
     if root.tag != _q(BPMN, "definitions"):
@@ -185,8 +238,11 @@ def parse(data: bytes) -> ET.Element:
 def import_graph(data: bytes, title: str | None = None) -> WorkflowGraph:
     """The workflow a BPMN 2.0 file models, validated."""
     root = parse(data)
-    processes = [p for p in root.findall(_q(BPMN, "process"))
-                 if any(_local(c.tag) in _TASKS | _CHOICE | {"startEvent"} for c in p)]
+    processes = [
+        p
+        for p in root.findall(_q(BPMN, "process"))
+        if any(_local(c.tag) in _TASKS | _CHOICE | {"startEvent"} for c in p)
+    ]
     if not processes:
         raise BpmnError("the BPMN model contains no process with steps")
     process = processes[0]
@@ -201,20 +257,35 @@ def import_graph(data: bytes, title: str | None = None) -> WorkflowGraph:
     for child in process:
         tag, raw_id = _local(child.tag), child.get("id", "")
         if tag == "sequenceFlow":
-            flows.append((child.get("sourceRef", ""), child.get("targetRef", ""),
-                          child.get("name") or None))
+            flows.append(
+                (child.get("sourceRef", ""), child.get("targetRef", ""), child.get("name") or None)
+            )
             continue
-        kind = ("start" if tag == "startEvent" else "end" if tag == "endEvent" else
-                "task" if tag in _TASKS else "decision" if tag in _CHOICE else
-                "parallel" if tag == "parallelGateway" else None)
+        kind = (
+            "start"
+            if tag == "startEvent"
+            else "end"
+            if tag == "endEvent"
+            else "task"
+            if tag in _TASKS
+            else "decision"
+            if tag in _CHOICE
+            else "parallel"
+            if tag == "parallelGateway"
+            else None
+        )
         if kind is None or not raw_id:
             continue
-        nodes[raw_id] = {"id": _safe_id(raw_id, used), "kind": kind, "tag": tag,
-                         "name": (child.get("name") or "").strip(), "element": child}
+        nodes[raw_id] = {
+            "id": _safe_id(raw_id, used),
+            "kind": kind,
+            "tag": tag,
+            "name": (child.get("name") or "").strip(),
+            "element": child,
+        }
     starts = [n for n in nodes.values() if n["kind"] == "start"]
     if len(starts) != 1:
-        raise BpmnError(f"the process has {len(starts)} start events; a workflow has "
-                        "exactly one")
+        raise BpmnError(f"the process has {len(starts)} start events; a workflow has exactly one")
     outgoing: dict[str, list[tuple[str, str | None]]] = {k: [] for k in nodes}
     incoming: dict[str, int] = dict.fromkeys(nodes, 0)
     for source, target, name in flows:
@@ -222,8 +293,12 @@ def import_graph(data: bytes, title: str | None = None) -> WorkflowGraph:
             outgoing[source].append((target, name))
             incoming[target] += 1
     # Merge-only gateways have no counterpart in the graph: their edges go straight through.
-    passthrough = {k for k, n in nodes.items() if len(outgoing[k]) == 1 and (
-        n["kind"] == "decision" or (n["kind"] == "parallel" and incoming[k] <= 1))}
+    passthrough = {
+        k
+        for k, n in nodes.items()
+        if len(outgoing[k]) == 1
+        and (n["kind"] == "decision" or (n["kind"] == "parallel" and incoming[k] <= 1))
+    }
 
     def follow(target: str, seen: frozenset[str] = frozenset()) -> str:
         if target in passthrough and target not in seen:
@@ -241,16 +316,26 @@ def import_graph(data: bytes, title: str | None = None) -> WorkflowGraph:
         actor = details["actor"] if "actor" in details else actors.get(raw_id)
         origin: Any = details.get("source") or (
             {"text": node["element"].findtext(_q(BPMN, "documentation"), "")[:4000]}
-            if node["element"].find(_q(BPMN, "documentation")) is not None else None)
-        steps.append(Step(
-            id=node["id"], kind=kind, actor=actor,
-            name=(node["name"] or details.get("name") or node["tag"])[:300],
-            action=str(details.get("action", ""))[:60],
-            inputs=details.get("inputs", []), outputs=details.get("outputs", []),
-            systems=details.get("systems", []),
-            source=Source.model_validate(origin) if origin else None,
-            next=[Edge(to=nodes[follow(t)]["id"], condition=(c or None) and c[:300])
-                  for t, c in outgoing[raw_id]]))
+            if node["element"].find(_q(BPMN, "documentation")) is not None
+            else None
+        )
+        steps.append(
+            Step(
+                id=node["id"],
+                kind=kind,
+                actor=actor,
+                name=(node["name"] or details.get("name") or node["tag"])[:300],
+                action=str(details.get("action", ""))[:60],
+                inputs=details.get("inputs", []),
+                outputs=details.get("outputs", []),
+                systems=details.get("systems", []),
+                source=Source.model_validate(origin) if origin else None,
+                next=[
+                    Edge(to=nodes[follow(t)]["id"], condition=(c or None) and c[:300])
+                    for t, c in outgoing[raw_id]
+                ],
+            )
+        )
     raci = _raci(process)
     name = title or process.get("name") or _participant_name(root) or "Imported workflow"
     try:

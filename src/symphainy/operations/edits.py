@@ -32,8 +32,12 @@ def _detach(graph: WorkflowGraph, step: Step) -> None:
     if step.kind in ("start", "end"):
         raise GraphError([f"the {step.kind} cannot be removed or moved"])
     if len(step.next) != 1:
-        raise GraphError([f"“{step.name}” has {len(step.next)} branches; change its branches "
-                          "to one before removing or moving it"])
+        raise GraphError(
+            [
+                f"“{step.name}” has {len(step.next)} branches; change its branches "
+                "to one before removing or moving it"
+            ]
+        )
     successor = step.next[0].to
     for other in graph.steps:
         if other.id == step.id:
@@ -45,8 +49,9 @@ def _detach(graph: WorkflowGraph, step: Step) -> None:
         merged: dict[str, Edge] = {}
         for edge in other.next:
             if edge.to in merged:
-                merged[edge.to].condition = " / ".join(
-                    c for c in (merged[edge.to].condition, edge.condition) if c) or None
+                merged[edge.to].condition = (
+                    " / ".join(c for c in (merged[edge.to].condition, edge.condition) if c) or None
+                )
             else:
                 merged[edge.to] = edge
         other.next = list(merged.values())
@@ -58,8 +63,12 @@ def _insert_after(graph: WorkflowGraph, step: Step, after_id: str | None) -> Non
     if after.kind == "end":
         raise GraphError(["nothing can come after the end"])
     if len(after.next) != 1:
-        raise GraphError([f"“{after.name}” has {len(after.next)} branches; say which branch "
-                          "with set_next instead"])
+        raise GraphError(
+            [
+                f"“{after.name}” has {len(after.next)} branches; say which branch "
+                "with set_next instead"
+            ]
+        )
     step.next = [Edge(to=after.next[0].to)]
     after.next = [Edge(to=step.id, condition=after.next[0].condition)]
     graph.steps.insert(graph.steps.index(after) + 1, step)
@@ -72,8 +81,7 @@ def apply(graph: WorkflowGraph, operations: list[EditOperation]) -> WorkflowGrap
         try:
             _apply_one(graph, op)
         except GraphError as exc:
-            raise GraphError([f"operation {number} ({op.op}): {p}" for p in exc.problems]) \
-                from None
+            raise GraphError([f"operation {number} ({op.op}): {p}" for p in exc.problems]) from None
     return graph
 
 
@@ -93,9 +101,13 @@ def _apply_one(graph: WorkflowGraph, op: EditOperation) -> None:
     elif op.op == "add":
         if op.step is None:
             raise GraphError(["add needs a step {name, actor?, kind?}"])
-        new = Step(id=_new_id(graph, "d" if op.step.kind == "decision" else "s"),
-                   name=op.step.name.strip(), actor=(op.step.actor or "").strip() or None,
-                   kind=op.step.kind, systems=op.step.systems)
+        new = Step(
+            id=_new_id(graph, "d" if op.step.kind == "decision" else "s"),
+            name=op.step.name.strip(),
+            actor=(op.step.actor or "").strip() or None,
+            kind=op.step.kind,
+            systems=op.step.systems,
+        )
         _insert_after(graph, new, op.after)
     elif op.op == "remove":
         _detach(graph, _find(graph, op.step_id, "remove"))

@@ -17,39 +17,63 @@ from symphainy.operations.graph import Edge, RaciRow, Source, Step, WorkflowGrap
 from symphainy.operations.reading import Reading, Unit, read
 
 _N = r"(?P<n>\d{1,3}(?:\.\d{1,3})*)"
-GOTO = re.compile(r"\b(?:go|return|proceed|continue|loop|jump|skip|move|start again|repeat)\s+"
-                  r"(?:back\s+)?(?:to|with|at|from)\s+step\s+" + _N + r"\b", re.I)
+GOTO = re.compile(
+    r"\b(?:go|return|proceed|continue|loop|jump|skip|move|start again|repeat)\s+"
+    r"(?:back\s+)?(?:to|with|at|from)\s+step\s+" + _N + r"\b",
+    re.I,
+)
 GOTO_ONLY = re.compile(r"^(?:then\s+)?" + GOTO.pattern + r"\s*\.?$", re.I)
-GOTO_TAIL = re.compile(r"(?:[,;.]\s*|\s+)(?:and\s+(?:then\s+)?|then\s+)?" + GOTO.pattern
-                       + r"\s*\.?\s*$", re.I)
+GOTO_TAIL = re.compile(
+    r"(?:[,;.]\s*|\s+)(?:and\s+(?:then\s+)?|then\s+)?" + GOTO.pattern + r"\s*\.?\s*$", re.I
+)
 END_ONLY = re.compile(
     r"^(?:(?:the\s+)?(?:process|procedure|workflow)\s+(?:ends|stops|is\s+(?:complete|"
     r"finished))|(?:end|stop|terminate|exit|finish)(?:\s+(?:the\s+)?(?:process|procedure|"
-    r"workflow))?|end of (?:the\s+)?(?:process|procedure|workflow))\s*\.?$", re.I)
-END_TAIL = re.compile(r"(?:[,;.]\s*|\s+)(?:and\s+(?:then\s+)?|then\s+)?(?:(?:end|stop|terminate|"
-                      r"finish)\s+(?:the\s+)?(?:process|procedure|workflow)|the\s+(?:process|"
-                      r"procedure|workflow|request|case)\s+(?:ends|stops|is closed))\s*\.?\s*$",
-                      re.I)
-CONTINUE_ONLY = re.compile(r"^(?:continue|proceed)(?:\s+(?:with the next step|to the next "
-                           r"step|as normal))?\s*\.?$", re.I)
-IF = re.compile(r"^(?:if|where|in case)\s+(?P<cond>.+?)(?:,?\s+then\s+|,\s+|:\s+)(?P<body>.+)$",
-                re.I | re.S)
-OTHERWISE = re.compile(r"^(?:otherwise|else|if not|in all other cases)[,:]?\s+(?P<body>.+)$",
-                       re.I | re.S)
+    r"workflow))?|end of (?:the\s+)?(?:process|procedure|workflow))\s*\.?$",
+    re.I,
+)
+END_TAIL = re.compile(
+    r"(?:[,;.]\s*|\s+)(?:and\s+(?:then\s+)?|then\s+)?(?:(?:end|stop|terminate|"
+    r"finish)\s+(?:the\s+)?(?:process|procedure|workflow)|the\s+(?:process|"
+    r"procedure|workflow|request|case)\s+(?:ends|stops|is closed))\s*\.?\s*$",
+    re.I,
+)
+CONTINUE_ONLY = re.compile(
+    r"^(?:continue|proceed)(?:\s+(?:with the next step|to the next "
+    r"step|as normal))?\s*\.?$",
+    re.I,
+)
+IF = re.compile(
+    r"^(?:if|where|in case)\s+(?P<cond>.+?)(?:,?\s+then\s+|,\s+|:\s+)(?P<body>.+)$", re.I | re.S
+)
+OTHERWISE = re.compile(
+    r"^(?:otherwise|else|if not|in all other cases)[,:]?\s+(?P<body>.+)$", re.I | re.S
+)
 INLINE_ELSE = re.compile(r"(?:[;,.]\s*|\s+)(?:otherwise|else|if not)[,:]?\s+", re.I)
 REPEAT = re.compile(
     r"(?:^|(?<=[.;,])\s*|\s+(?:and|then)\s+)(?:then\s+)?repeat\s+(?:steps?\s+(?P<from>\d{1,3}"
     r"(?:\.\d{1,3})*)(?:\s*(?:-|–|to|through|and)\s*\d{1,3}(?:\.\d{1,3})*)?\s+|(?:this|these|"
-    r"the above|the previous|it)(?:\s+steps?)?\s+)?until\s+(?P<cond>[^.]+)\.?\s*$", re.I)
-PARALLEL = re.compile(r"\b(?:in parallel|at the same time|simultaneously|concurrently|"
-                      r"meanwhile)\b", re.I)
-NUMBER_LIST = re.compile(r"steps?\s+(?P<list>\d{1,3}(?:\.\d{1,3})*(?:\s*(?:,|and)\s*\d{1,3}"
-                         r"(?:\.\d{1,3})*)+)", re.I)
+    r"the above|the previous|it)(?:\s+steps?)?\s+)?until\s+(?P<cond>[^.]+)\.?\s*$",
+    re.I,
+)
+PARALLEL = re.compile(
+    r"\b(?:in parallel|at the same time|simultaneously|concurrently|"
+    r"meanwhile)\b",
+    re.I,
+)
+NUMBER_LIST = re.compile(
+    r"steps?\s+(?P<list>\d{1,3}(?:\.\d{1,3})*(?:\s*(?:,|and)\s*\d{1,3}"
+    r"(?:\.\d{1,3})*)+)",
+    re.I,
+)
 JOIN = re.compile(r"^wait\s+(?:until|for)\b.*\b(?:complete|completed|finished|done)\b", re.I)
 BRANCH_LABEL = re.compile(r"^(?:if\s+)?(?P<label>[^:,]{1,40}?)\s*[:,]\s+(?P<body>\S.*)$", re.S)
 _CLAUSE_SPLIT = re.compile(r";\s+|,?\s+(?:and|while)\s+(?=(?:the\s+|a\s+|an\s+)?[A-Z])")
-_LEADING = re.compile(r"^(?:first|next|then|after that|afterwards|finally|lastly|subsequently|"
-                      r"second|third|now|once (?:this|that) is done)\b,?\s*", re.I)
+_LEADING = re.compile(
+    r"^(?:first|next|then|after that|afterwards|finally|lastly|subsequently|"
+    r"second|third|now|once (?:this|that) is done)\b,?\s*",
+    re.I,
+)
 _TRIGGER = re.compile(r"^(?:once|after|when|as soon as|upon)\s+[^,]{1,120},\s+(?=\S)", re.I)
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 _CONTENT_WORD = re.compile(r"[a-z]{3,}")
@@ -81,8 +105,7 @@ class _Builder:
         for existing in step.next:
             if existing.to == target:
                 if condition and existing.condition != condition:
-                    existing.condition = " / ".join(
-                        c for c in (existing.condition, condition) if c)
+                    existing.condition = " / ".join(c for c in (existing.condition, condition) if c)
                 return
         step.next.append(Edge(to=target, condition=condition))
 
@@ -127,8 +150,13 @@ def _match_raci(name: str, raci: list[RaciRow]) -> RaciRow | None:
     return best if best_score >= 0.5 else None
 
 
-def _task(b: _Builder, text: str, unit: Unit, inherit: str | None = None,
-          kind: Literal["task", "decision"] = "task") -> str:
+def _task(
+    b: _Builder,
+    text: str,
+    unit: Unit,
+    inherit: str | None = None,
+    kind: Literal["task", "decision"] = "task",
+) -> str:
     text = _TRIGGER.sub("", _LEADING.sub("", text.strip()))
     clause = language.analyse(text)
     actor = unit.actor or clause.actor
@@ -138,10 +166,17 @@ def _task(b: _Builder, text: str, unit: Unit, inherit: str | None = None,
             actor = next(iter(row.responsible or row.accountable), None)
     actor = actor or inherit or b.last_actor
     systems = list(dict.fromkeys([*unit.systems, *clause.systems]))
-    step = Step(id=b.new_id("d" if kind == "decision" else "s"), name=clause.name or "Step",
-                actor=actor, kind=kind,
-                action=clause.action[:60], inputs=clause.inputs, outputs=clause.outputs,
-                systems=systems, source=unit.source)
+    step = Step(
+        id=b.new_id("d" if kind == "decision" else "s"),
+        name=clause.name or "Step",
+        actor=actor,
+        kind=kind,
+        action=clause.action[:60],
+        inputs=clause.inputs,
+        outputs=clause.outputs,
+        systems=systems,
+        source=unit.source,
+    )
     return b.add(step)
 
 
@@ -158,8 +193,9 @@ def _body(b: _Builder, body: str, unit: Unit, actor: str | None) -> None:
     if CONTINUE_ONLY.match(body) or not body:
         return
     tail_goto, tail_end = GOTO_TAIL.search(body), END_TAIL.search(body)
-    core = body[:tail_goto.start()] if tail_goto else body[:tail_end.start()] if tail_end \
-        else body
+    core = (
+        body[: tail_goto.start()] if tail_goto else body[: tail_end.start()] if tail_end else body
+    )
     _task(b, core, unit, inherit=actor)
     if tail_goto:
         b.goto(tail_goto.group("n"))
@@ -192,8 +228,9 @@ def _branches(sentences: list[str], children: list[str]) -> list[tuple[str | Non
     return out
 
 
-def _decision(b: _Builder, unit: Unit, question: str | None,
-              branches: list[tuple[str | None, str, bool]]) -> None:
+def _decision(
+    b: _Builder, unit: Unit, question: str | None, branches: list[tuple[str | None, str, bool]]
+) -> None:
     conds = [c for c, _, other in branches if not other and c]
     single = question is None and len(conds) == 1
     if question:
@@ -201,16 +238,19 @@ def _decision(b: _Builder, unit: Unit, question: str | None,
     else:
         actor, name = None, (conds[0] if single else " / ".join(conds)) + "?"
     clause_actor = actor or unit.actor or b.last_actor
-    step = Step(id=b.new_id("d"), name=language.tidy_name(name if name.endswith("?")
-                                                          else name + "?"),
-                actor=clause_actor, kind="decision", source=unit.source,
-                systems=language.find_systems(unit.text))
+    step = Step(
+        id=b.new_id("d"),
+        name=language.tidy_name(name if name.endswith("?") else name + "?"),
+        actor=clause_actor,
+        kind="decision",
+        source=unit.source,
+        systems=language.find_systems(unit.text),
+    )
     decision = b.add(step)
     exits: list[tuple[str, str | None]] = []
     has_else = any(other for _, _, other in branches)
     for cond, body, other in branches:
-        label = ("no" if single else "otherwise") if other else (
-            "yes" if single else _label(cond))
+        label = ("no" if single else "otherwise") if other else ("yes" if single else _label(cond))
         b.pending = [(decision, label)]
         _body(b, body, unit, clause_actor)
         exits.extend(b.pending)
@@ -226,27 +266,45 @@ def _label(cond: str | None) -> str | None:
 
 
 def _parallel(b: _Builder, unit: Unit, intro: str, branches: list[str]) -> None:
-    split = b.add(Step(id=b.new_id("p"), name=language.tidy_name(intro) or "Split",
-                       kind="parallel_split", actor=unit.actor, source=unit.source))
+    split = b.add(
+        Step(
+            id=b.new_id("p"),
+            name=language.tidy_name(intro) or "Split",
+            kind="parallel_split",
+            actor=unit.actor,
+            source=unit.source,
+        )
+    )
     exits: list[tuple[str, str | None]] = []
     for text in branches:
         b.pending = [(split, None)]
         _body(b, text, unit, None)
         exits.extend(b.pending)
     b.pending = exits
-    b.add(Step(id=b.new_id("j"), name="Wait until all parallel steps are done",
-               kind="parallel_join", source=unit.source))
+    b.add(
+        Step(
+            id=b.new_id("j"),
+            name="Wait until all parallel steps are done",
+            kind="parallel_join",
+            source=unit.source,
+        )
+    )
 
 
 def _with_previous(b: _Builder, unit: Unit, text: str) -> bool:
-    """"At the same time, X": run X beside the step just before it."""
+    """ "At the same time, X": run X beside the step just before it."""
     if len(b.pending) != 1 or b.pending[0][1] is not None:
         return False
     previous = next(s for s in b.steps if s.id == b.pending[0][0])
     if previous.kind != "task":
         return False
-    split = Step(id=b.new_id("p"), name="Start in parallel", kind="parallel_split",
-                 source=unit.source, next=[Edge(to=previous.id)])
+    split = Step(
+        id=b.new_id("p"),
+        name="Start in parallel",
+        kind="parallel_split",
+        source=unit.source,
+        next=[Edge(to=previous.id)],
+    )
     for step in b.steps:
         for edge in step.next:
             if edge.to == previous.id:
@@ -258,8 +316,14 @@ def _with_previous(b: _Builder, unit: Unit, text: str) -> bool:
     b.pending = [(split.id, None)]
     _task(b, PARALLEL.sub("", text).strip(" ,;:"), unit)
     b.pending = [(previous.id, None), *b.pending]
-    b.add(Step(id=b.new_id("j"), name="Wait until all parallel steps are done",
-               kind="parallel_join", source=unit.source))
+    b.add(
+        Step(
+            id=b.new_id("j"),
+            name="Wait until all parallel steps are done",
+            kind="parallel_join",
+            source=unit.source,
+        )
+    )
     return True
 
 
@@ -273,15 +337,27 @@ def _unit(b: _Builder, unit: Unit) -> None:
         b.goto(jump.group("n"))
         return
     if JOIN.match(text):
-        b.add(Step(id=b.new_id("j"), name=language.tidy_name(text), kind="parallel_join",
-                   source=unit.source))
+        b.add(
+            Step(
+                id=b.new_id("j"),
+                name=language.tidy_name(text),
+                kind="parallel_join",
+                source=unit.source,
+            )
+        )
         return
     if PARALLEL.search(text):
         numbers = NUMBER_LIST.search(text)
         if numbers:
-            split = b.add(Step(id=b.new_id("p"), name=language.tidy_name(
-                text[:numbers.start()].rstrip(" :,")) or "Start in parallel",
-                kind="parallel_split", source=unit.source))
+            split = b.add(
+                Step(
+                    id=b.new_id("p"),
+                    name=language.tidy_name(text[: numbers.start()].rstrip(" :,"))
+                    or "Start in parallel",
+                    kind="parallel_split",
+                    source=unit.source,
+                )
+            )
             for number in re.findall(r"\d{1,3}(?:\.\d{1,3})*", numbers.group("list")):
                 b.gotos.append((split, None, number))
             b.pending = []
@@ -294,20 +370,27 @@ def _unit(b: _Builder, unit: Unit) -> None:
         if len(clauses) >= 2:
             _parallel(b, unit, "Start in parallel", clauses)
             return
-        if re.match(r"^\s*(?:at the same time|meanwhile|simultaneously|in parallel)", text,
-                    re.I) and _with_previous(b, unit, text):
+        if re.match(
+            r"^\s*(?:at the same time|meanwhile|simultaneously|in parallel)", text, re.I
+        ) and _with_previous(b, unit, text):
             return
     repeat = REPEAT.search(text)
     if repeat:
-        before = text[:repeat.start()].strip(" ,;.")
+        before = text[: repeat.start()].strip(" ,;.")
         loop_to: str | None = None
         if before:
             loop_to = _task(b, before, unit)
         target = repeat.group("from")
         back = loop_to or (b.pending[0][0] if b.pending else None)
-        decision = b.add(Step(
-            id=b.new_id("d"), name=language.tidy_name(repeat.group("cond").strip() + "?"),
-            kind="decision", actor=b.last_actor, source=unit.source))
+        decision = b.add(
+            Step(
+                id=b.new_id("d"),
+                name=language.tidy_name(repeat.group("cond").strip() + "?"),
+                kind="decision",
+                actor=b.last_actor,
+                source=unit.source,
+            )
+        )
         if target:
             b.gotos.append((decision, "no", target))
         elif back is not None and back != START_ID:
@@ -322,8 +405,7 @@ def _unit(b: _Builder, unit: Unit) -> None:
             rest.append(sentence)
         else:
             lead.append(sentence)
-    branches = _branches(rest, unit.children if (rest or (lead and lead[-1].endswith("?")))
-                         else [])
+    branches = _branches(rest, unit.children if (rest or (lead and lead[-1].endswith("?"))) else [])
     question = lead[-1] if lead and lead[-1].endswith("?") and branches else None
     action = lead[:-1] if question else lead
     if action:
@@ -331,9 +413,19 @@ def _unit(b: _Builder, unit: Unit) -> None:
         if branches or question:
             _task(b, action[0], unit)
         else:
-            _body(b, first if len(action) == 1 else action[0] + (
-                " " + action[-1] if GOTO_TAIL.search(action[-1]) or END_TAIL.search(
-                    action[-1]) else ""), unit, None)
+            _body(
+                b,
+                first
+                if len(action) == 1
+                else action[0]
+                + (
+                    " " + action[-1]
+                    if GOTO_TAIL.search(action[-1]) or END_TAIL.search(action[-1])
+                    else ""
+                ),
+                unit,
+                None,
+            )
     if branches:
         _decision(b, unit, question, branches)
 
@@ -342,22 +434,34 @@ def _procedural(unit: Unit) -> bool:
     if unit.from_list or unit.actor:
         return True
     text = _LEADING.sub("", _TRIGGER.sub("", unit.text.strip()))
-    return bool(IF.match(text) or OTHERWISE.match(text) or REPEAT.search(text)
-                or END_ONLY.match(text) or GOTO_ONLY.match(text)
-                or language.analyse(text).procedural)
+    return bool(
+        IF.match(text)
+        or OTHERWISE.match(text)
+        or REPEAT.search(text)
+        or END_ONLY.match(text)
+        or GOTO_ONLY.match(text)
+        or language.analyse(text).procedural
+    )
 
 
 def build(reading: Reading, title: str) -> tuple[WorkflowGraph, list[str]]:
     """The graph the units describe, validated; :class:`ExtractionError` if there is none."""
     units = [u for u in reading.units if _procedural(u)]
     if not units and reading.raci:
-        units = [Unit(text=r.activity, source=r.source or Source(), actor=next(
-            iter(r.responsible or r.accountable), None)) for r in reading.raci]
+        units = [
+            Unit(
+                text=r.activity,
+                source=r.source or Source(),
+                actor=next(iter(r.responsible or r.accountable), None),
+            )
+            for r in reading.raci
+        ]
     if not units:
         raise ExtractionError(
             "no procedure was found: write the steps as a numbered or bulleted list, as "
-            "sentences that say who does what (\"The clerk logs the claim\"), or as a table "
-            "with Step, Action and Role columns")
+            'sentences that say who does what ("The clerk logs the claim"), or as a table '
+            "with Step, Action and Role columns"
+        )
     b = _Builder(raci=reading.raci, notes=list(reading.notes))
     b.steps.append(Step(id=START_ID, name="Start", kind="start"))
     b.pending = [(START_ID, None)]
@@ -371,8 +475,9 @@ def build(reading: Reading, title: str) -> tuple[WorkflowGraph, list[str]]:
     for source, condition, number in b.gotos:
         target = _resolve(b, number, set())
         if target is None:
-            b.notes.append(f"step {number} is referred to but does not exist; that branch ends "
-                           "the process")
+            b.notes.append(
+                f"step {number} is referred to but does not exist; that branch ends the process"
+            )
             target = END_ID
         b.edge(source, target, condition)
     graph = WorkflowGraph(title=title[:300] or "Workflow", steps=b.steps, raci=reading.raci)
@@ -394,12 +499,15 @@ def _drop_unreached(graph: WorkflowGraph, notes: list[str]) -> WorkflowGraph:
     reached = _reachable(START_ID, forward) | {END_ID}
     dropped = [s for s in graph.steps if s.id not in reached]
     if dropped:
-        notes.append("not reachable from the start, so left out: "
-                     + "; ".join(f"“{s.name}”" for s in dropped[:10]))
+        notes.append(
+            "not reachable from the start, so left out: "
+            + "; ".join(f"“{s.name}”" for s in dropped[:10])
+        )
     return graph.model_copy(update={"steps": [s for s in graph.steps if s.id in reached]})
 
 
-def extract(sections: list[dict[str, Any]], title: str,
-            tables: list[list[list[str]]] | None = None) -> tuple[WorkflowGraph, list[str]]:
+def extract(
+    sections: list[dict[str, Any]], title: str, tables: list[list[list[str]]] | None = None
+) -> tuple[WorkflowGraph, list[str]]:
     """The workflow a document describes, and notes on anything the extractor left out."""
     return build(read(sections, tables), title)

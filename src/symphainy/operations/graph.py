@@ -13,8 +13,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 StepKind = Literal["start", "end", "task", "decision", "parallel_split", "parallel_join"]
-STEP_KINDS: tuple[str, ...] = ("start", "end", "task", "decision", "parallel_split",
-                               "parallel_join")
+STEP_KINDS: tuple[str, ...] = (
+    "start",
+    "end",
+    "task",
+    "decision",
+    "parallel_split",
+    "parallel_join",
+)
 UNASSIGNED = "Unassigned"
 MAX_STEPS = 500
 # Step ids double as BPMN ids, which must be XML NCNames.
@@ -131,20 +137,41 @@ class WorkflowGraph(BaseModel):
                     systems.append(system)
         steps = self.by_id()
         decisions = [
-            Decision(step_id=s.id, question=s.name, actor=s.actor,
-                     branches=[Branch(condition=e.condition, to=e.to) for e in s.next])
-            for s in self.steps if s.kind == "decision"]
+            Decision(
+                step_id=s.id,
+                question=s.name,
+                actor=s.actor,
+                branches=[Branch(condition=e.condition, to=e.to) for e in s.next],
+            )
+            for s in self.steps
+            if s.kind == "decision"
+        ]
         handoffs = []
         for step in self.steps:
             for edge in step.next:
                 target = steps.get(edge.to)
-                if (target is not None and step.actor and target.actor
-                        and step.actor != target.actor):
-                    handoffs.append(Handoff(from_step=step.id, to_step=target.id,
-                                            from_actor=step.actor, to_actor=target.actor))
-        return self.model_copy(update={
-            "actors": [Actor(name=n, steps=ids) for n, ids in actors.items()],
-            "decisions": decisions, "handoffs": handoffs, "systems": systems})
+                if (
+                    target is not None
+                    and step.actor
+                    and target.actor
+                    and step.actor != target.actor
+                ):
+                    handoffs.append(
+                        Handoff(
+                            from_step=step.id,
+                            to_step=target.id,
+                            from_actor=step.actor,
+                            to_actor=target.actor,
+                        )
+                    )
+        return self.model_copy(
+            update={
+                "actors": [Actor(name=n, steps=ids) for n, ids in actors.items()],
+                "decisions": decisions,
+                "handoffs": handoffs,
+                "systems": systems,
+            }
+        )
 
     def public(self) -> dict[str, Any]:
         return self.derive().model_dump(mode="json")
@@ -205,8 +232,12 @@ def problems(graph: WorkflowGraph) -> list[str]:
             found.append(f"the end {_label(step)} cannot lead anywhere")
         if step.kind in ("start", "task", "parallel_join") and out != 1:
             what = "leads nowhere" if out == 0 else f"has {out} next steps"
-            hint = ("; use a decision for alternatives or a parallel split for steps "
-                    "done at the same time" if out > 1 else "")
+            hint = (
+                "; use a decision for alternatives or a parallel split for steps "
+                "done at the same time"
+                if out > 1
+                else ""
+            )
             found.append(f"step {_label(step)} {what}; it needs exactly one next step{hint}")
         if step.kind == "decision" and out < 2:
             found.append(f"decision {_label(step)} needs at least two branches; it has {out}")
@@ -220,8 +251,9 @@ def problems(graph: WorkflowGraph) -> list[str]:
     reached = _reachable(starts[0].id, forward)
     unreached = [s for s in graph.steps if s.id not in reached]
     if unreached:
-        found.append("no path from the start reaches "
-                     + ", ".join(_label(s) for s in unreached[:10]))
+        found.append(
+            "no path from the start reaches " + ", ".join(_label(s) for s in unreached[:10])
+        )
     reaches_end: set[str] = set()
     for end in ends:
         reaches_end |= _reachable(end.id, preds)
@@ -230,8 +262,10 @@ def problems(graph: WorkflowGraph) -> list[str]:
         cyclic = [s for s in stuck if s.id in _reachable_from_children(s, forward)]
         names = ", ".join(_label(s) for s in (cyclic or stuck)[:10])
         if cyclic:
-            found.append(f"the steps {names} form a cycle with no way out to an end; give one "
-                         "of them a branch that leaves the loop")
+            found.append(
+                f"the steps {names} form a cycle with no way out to an end; give one "
+                "of them a branch that leaves the loop"
+            )
         else:
             found.append(f"no end can be reached from {names}")
     return found
@@ -256,12 +290,13 @@ def from_json(data: Any) -> WorkflowGraph:
     """Parse and validate a proposed graph (from a user, an LLM or storage)."""
     if not isinstance(data, dict):
         raise GraphError(["the workflow must be a JSON object with a list of steps"])
-    payload = {k: v for k, v in data.items()
-               if k not in ("actors", "decisions", "handoffs", "systems")}
+    payload = {
+        k: v for k, v in data.items() if k not in ("actors", "decisions", "handoffs", "systems")
+    }
     try:
         graph = WorkflowGraph.model_validate(payload)
     except ValidationError as exc:
-        raise GraphError([
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
-            for err in exc.errors()[:20]]) from exc
+        raise GraphError(
+            [f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()[:20]]
+        ) from exc
     return validate(graph)

@@ -33,50 +33,311 @@ VERBS = frozenset(_VERB_WORDS.split())
 
 _IRREGULAR = {"does": "do", "has": "have", "goes": "go"}
 ARTICLES = frozenset({"the", "a", "an"})
-MODALS = frozenset({"must", "should", "shall", "will", "can", "may", "then", "also", "now",
-                    "first", "immediately", "promptly", "always"})
-NOT_ACTORS = frozenset({
-    "note", "step", "steps", "if", "then", "otherwise", "else", "input", "inputs", "output",
-    "outputs", "purpose", "scope", "tip", "warning", "example", "result", "results", "system",
-    "systems", "tools", "time", "when", "where", "once", "after", "before", "this", "that",
-    "it", "they", "we", "you", "he", "she", "each", "every", "all", "there", "here", "process",
-    "procedure", "workflow", "decision", "owner", "frequency", "trigger", "goal", "yes", "no",
-    "what", "who", "how", "why", "is", "are", "was", "do", "document", "form", "request"})
-ROLE_WORDS = frozenset({
-    "manager", "team", "department", "officer", "clerk", "adjuster", "analyst", "customer",
-    "supervisor", "director", "lead", "agent", "representative", "specialist", "assistant",
-    "administrator", "admin", "coordinator", "controller", "accountant", "auditor", "owner",
-    "approver", "reviewer", "requester", "requestor", "employee", "staff", "client", "vendor",
-    "supplier", "applicant", "claimant", "nurse", "doctor", "physician", "engineer",
-    "technician", "desk", "committee", "board", "head", "partner", "associate", "executive",
-    "buyer", "finance", "legal", "hr", "it", "procurement", "operations", "underwriter",
-    "recruiter", "cashier", "driver", "dispatcher", "planner", "inspector", "operator"})
+MODALS = frozenset(
+    {
+        "must",
+        "should",
+        "shall",
+        "will",
+        "can",
+        "may",
+        "then",
+        "also",
+        "now",
+        "first",
+        "immediately",
+        "promptly",
+        "always",
+    }
+)
+NOT_ACTORS = frozenset(
+    {
+        "note",
+        "step",
+        "steps",
+        "if",
+        "then",
+        "otherwise",
+        "else",
+        "input",
+        "inputs",
+        "output",
+        "outputs",
+        "purpose",
+        "scope",
+        "tip",
+        "warning",
+        "example",
+        "result",
+        "results",
+        "system",
+        "systems",
+        "tools",
+        "time",
+        "when",
+        "where",
+        "once",
+        "after",
+        "before",
+        "this",
+        "that",
+        "it",
+        "they",
+        "we",
+        "you",
+        "he",
+        "she",
+        "each",
+        "every",
+        "all",
+        "there",
+        "here",
+        "process",
+        "procedure",
+        "workflow",
+        "decision",
+        "owner",
+        "frequency",
+        "trigger",
+        "goal",
+        "yes",
+        "no",
+        "what",
+        "who",
+        "how",
+        "why",
+        "is",
+        "are",
+        "was",
+        "do",
+        "document",
+        "form",
+        "request",
+    }
+)
+ROLE_WORDS = frozenset(
+    {
+        "manager",
+        "team",
+        "department",
+        "officer",
+        "clerk",
+        "adjuster",
+        "analyst",
+        "customer",
+        "supervisor",
+        "director",
+        "lead",
+        "agent",
+        "representative",
+        "specialist",
+        "assistant",
+        "administrator",
+        "admin",
+        "coordinator",
+        "controller",
+        "accountant",
+        "auditor",
+        "owner",
+        "approver",
+        "reviewer",
+        "requester",
+        "requestor",
+        "employee",
+        "staff",
+        "client",
+        "vendor",
+        "supplier",
+        "applicant",
+        "claimant",
+        "nurse",
+        "doctor",
+        "physician",
+        "engineer",
+        "technician",
+        "desk",
+        "committee",
+        "board",
+        "head",
+        "partner",
+        "associate",
+        "executive",
+        "buyer",
+        "finance",
+        "legal",
+        "hr",
+        "it",
+        "procurement",
+        "operations",
+        "underwriter",
+        "recruiter",
+        "cashier",
+        "driver",
+        "dispatcher",
+        "planner",
+        "inspector",
+        "operator",
+    }
+)
 KNOWN_SYSTEMS = (
-    "SAP", "Salesforce", "Workday", "ServiceNow", "SharePoint", "Excel", "Outlook", "Jira",
-    "Slack", "Microsoft Teams", "Guidewire", "Oracle", "NetSuite", "QuickBooks", "Zendesk",
-    "HubSpot", "Dynamics", "DocuSign", "Coupa", "Ariba", "Concur", "Xero", "Tableau",
-    "Power BI", "Gmail", "Google Sheets", "Google Drive", "Confluence", "Epic", "Cerner",
-    "Shopify", "Stripe", "Zoom", "Teams")
-ACRONYM_SYSTEMS = frozenset({"CRM", "ERP", "HRIS", "EHR", "EMR", "ATS", "DMS", "ECM", "WMS",
-                             "TMS", "LMS", "ITSM", "CMS", "GL", "POS"})
+    "SAP",
+    "Salesforce",
+    "Workday",
+    "ServiceNow",
+    "SharePoint",
+    "Excel",
+    "Outlook",
+    "Jira",
+    "Slack",
+    "Microsoft Teams",
+    "Guidewire",
+    "Oracle",
+    "NetSuite",
+    "QuickBooks",
+    "Zendesk",
+    "HubSpot",
+    "Dynamics",
+    "DocuSign",
+    "Coupa",
+    "Ariba",
+    "Concur",
+    "Xero",
+    "Tableau",
+    "Power BI",
+    "Gmail",
+    "Google Sheets",
+    "Google Drive",
+    "Confluence",
+    "Epic",
+    "Cerner",
+    "Shopify",
+    "Stripe",
+    "Zoom",
+    "Teams",
+)
+ACRONYM_SYSTEMS = frozenset(
+    {
+        "CRM",
+        "ERP",
+        "HRIS",
+        "EHR",
+        "EMR",
+        "ATS",
+        "DMS",
+        "ECM",
+        "WMS",
+        "TMS",
+        "LMS",
+        "ITSM",
+        "CMS",
+        "GL",
+        "POS",
+    }
+)
 _SYSTEM_NOUNS = r"(?:system|portal|platform|database|tool|application|app|software|module|ledger)"
 _SYSTEM_PREP = re.compile(
     r"\b(?:in|into|using|via|through|within|on|from|with)\s+(?:the\s+|our\s+)?"
-    r"(?P<sys>[A-Z][A-Za-z0-9.&+-]*(?:\s+[A-Z0-9][A-Za-z0-9.&+-]*){0,2})")
+    r"(?P<sys>[A-Z][A-Za-z0-9.&+-]*(?:\s+[A-Z0-9][A-Za-z0-9.&+-]*){0,2})"
+)
 _SYSTEM_NOUN = re.compile(
-    r"\b(?:the|our|a)\s+(?P<sys>(?:[A-Za-z][\w-]*\s+){0,2}" + _SYSTEM_NOUNS + r")\b", re.I)
-_NOT_SYSTEM = frozenset({
-    "The", "Step", "If", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December", "Otherwise", "Yes", "No", "Then", "A",
-    "An", "This", "Each", "All", "Section", "Appendix", "Table", "Figure", "Part"})
-_OBJECT_STOP = frozenset({
-    "in", "into", "to", "for", "with", "using", "via", "from", "and", "or", "by", "on",
-    "within", "if", "when", "until", "then", "against", "at", "as", "so", "that", "before",
-    "after", "through", "unless", "while", "per", "of"})
-_DETERMINERS = frozenset({"the", "a", "an", "all", "any", "each", "every", "their", "its",
-                          "his", "her", "our", "your", "this", "that", "these", "those", "it",
-                          "them"})
+    r"\b(?:the|our|a)\s+(?P<sys>(?:[A-Za-z][\w-]*\s+){0,2}" + _SYSTEM_NOUNS + r")\b", re.I
+)
+_NOT_SYSTEM = frozenset(
+    {
+        "The",
+        "Step",
+        "If",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Otherwise",
+        "Yes",
+        "No",
+        "Then",
+        "A",
+        "An",
+        "This",
+        "Each",
+        "All",
+        "Section",
+        "Appendix",
+        "Table",
+        "Figure",
+        "Part",
+    }
+)
+_OBJECT_STOP = frozenset(
+    {
+        "in",
+        "into",
+        "to",
+        "for",
+        "with",
+        "using",
+        "via",
+        "from",
+        "and",
+        "or",
+        "by",
+        "on",
+        "within",
+        "if",
+        "when",
+        "until",
+        "then",
+        "against",
+        "at",
+        "as",
+        "so",
+        "that",
+        "before",
+        "after",
+        "through",
+        "unless",
+        "while",
+        "per",
+        "of",
+    }
+)
+_DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "all",
+        "any",
+        "each",
+        "every",
+        "their",
+        "its",
+        "his",
+        "her",
+        "our",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "them",
+    }
+)
 _INPUT_WORDS = """receive review check verify validate read open inspect examine assess
 evaluate retrieve collect gather obtain download scan compare reconcile analyse analyze
 screen triage investigate approve reject sign"""
@@ -88,9 +349,11 @@ OUTPUT_VERBS = frozenset(_OUTPUT_WORDS.split())
 _PASSIVE_BY = re.compile(
     r"\b(?:is|are|gets|get)\s+(?P<verb>[a-z]+(?:ed|en|t))\b.*?\bby\s+(?:the\s+|a\s+|an\s+)?"
     r"(?P<actor>[A-Za-z][\w&'-]*(?:\s+[A-Za-z][\w&'-]*){0,3}?)(?=\s*(?:[.,;:]|$|\s+(?:in|using|"
-    r"via|within|before|after|and|on|for|to)\b))")
-_LABEL = re.compile(r"^(?P<actor>[A-Z][\w&/.'-]*(?:\s+[\w&/.'()-]+){0,4}?)\s*:\s+(?P<rest>\S.*)$",
-                    re.S)
+    r"via|within|before|after|and|on|for|to)\b))"
+)
+_LABEL = re.compile(
+    r"^(?P<actor>[A-Z][\w&/.'-]*(?:\s+[\w&/.'()-]+){0,4}?)\s*:\s+(?P<rest>\S.*)$", re.S
+)
 _AND_VERB = re.compile(r"\b(and|then|or)\s+([a-z]+s)\b")
 _WORD = re.compile(r"[A-Za-z][\w&'/-]*")
 
@@ -129,19 +392,25 @@ def clean_actor(words: list[str]) -> str | None:
         words = words[1:]
     if not words or len(words) > 5:
         return None
-    if any(w.lower() in NOT_ACTORS and not (w.isupper() and len(w) > 1)
-           for w in (words[0], words[-1])):
+    if any(
+        w.lower() in NOT_ACTORS and not (w.isupper() and len(w) > 1) for w in (words[0], words[-1])
+    ):
         return None
-    if any(w.lower() in ("the", "a", "an", "and", "or", "if", "of") and i == len(words) - 1
-           for i, w in enumerate(words)):
+    if any(
+        w.lower() in ("the", "a", "an", "and", "or", "if", "of") and i == len(words) - 1
+        for i, w in enumerate(words)
+    ):
         return None
     out = []
     for word in words:
         word = word.strip("'’").removesuffix("'s")
         if not word:
             return None
-        out.append(word if word.isupper() or word.lower() in ("of", "and", "for", "&")
-                   else word[0].upper() + word[1:])
+        out.append(
+            word
+            if word.isupper() or word.lower() in ("of", "and", "for", "&")
+            else word[0].upper() + word[1:]
+        )
     return " ".join(out)
 
 
@@ -164,8 +433,10 @@ def find_actor(text: str) -> tuple[str | None, str, str]:
     """(actor, action verb, step name without the actor) for one sentence."""
     text = text.strip()
     label = _LABEL.match(text)
-    if label and (label.group("actor").split()[0].lower() not in NOT_ACTORS
-                  or label.group("actor").split()[0].isupper()):
+    if label and (
+        label.group("actor").split()[0].lower() not in NOT_ACTORS
+        or label.group("actor").split()[0].isupper()
+    ):
         actor = clean_actor(label.group("actor").split())
         if actor:
             rest = label.group("rest")
@@ -176,10 +447,18 @@ def find_actor(text: str) -> tuple[str | None, str, str]:
     for i in range(1, min(len(words), 7)):
         word = words[i].strip(",;:").lower()
         verb = base_form(word)
-        if (verb is None and words[0].lower() in ARTICLES and len(word) > 3
-                and word.endswith("s") and words[i - 1].lower() in ROLE_WORDS):
-            verb = re.sub(r"(?:(?<=[^aeiou])ies|(?<=(?:sh|ch|ss))es|(?<=x)es|s)$",
-                          lambda m: "y" if m.group(0) == "ies" else "", word)
+        if (
+            verb is None
+            and words[0].lower() in ARTICLES
+            and len(word) > 3
+            and word.endswith("s")
+            and words[i - 1].lower() in ROLE_WORDS
+        ):
+            verb = re.sub(
+                r"(?:(?<=[^aeiou])ies|(?<=(?:sh|ch|ss))es|(?<=x)es|s)$",
+                lambda m: "y" if m.group(0) == "ies" else "",
+                word,
+            )
         after = None
         if word in MODALS and i + 1 < len(words):
             nxt = words[i + 1].strip(",").lower()
@@ -198,23 +477,23 @@ def find_actor(text: str) -> tuple[str | None, str, str]:
             break
         if verb is None:
             verb = after or ""
-            rest = " ".join(words[i + 2:])
+            rest = " ".join(words[i + 2 :])
         else:
-            rest = " ".join(words[i + 1:])
-        rest = _AND_VERB.sub(lambda m: f"{m.group(1)} {base_form(m.group(2)) or m.group(2)}",
-                             rest)
+            rest = " ".join(words[i + 1 :])
+        rest = _AND_VERB.sub(lambda m: f"{m.group(1)} {base_form(m.group(2)) or m.group(2)}", rest)
         return actor, verb, f"{verb.capitalize()} {rest}".strip()
     passive = _PASSIVE_BY.search(text)
     if passive:
         actor = clean_actor(passive.group("actor").split())
         verb = _participle_base(passive.group("verb"))
         if actor:
-            subject = text[:passive.start()].strip()
+            subject = text[: passive.start()].strip()
             words = subject.split()
             if verb and 0 < len(words) <= 6:
-                subject = " ".join([words[0].lower() if words[0] in ("The", "A", "An")
-                                    else words[0], *words[1:]])
-                tail = text[passive.end():].strip(" .")
+                subject = " ".join(
+                    [words[0].lower() if words[0] in ("The", "A", "An") else words[0], *words[1:]]
+                )
+                tail = text[passive.end() :].strip(" .")
                 return actor, verb, f"{verb.capitalize()} {subject} {tail}".strip()
             return actor, verb, text
     first = _WORD.match(text)
@@ -253,8 +532,10 @@ def find_systems(text: str, exclude: set[str] | frozenset[str] = frozenset()) ->
         candidate = " ".join(words)
         if any(w.lower() in ROLE_WORDS for w in words) or any(candidate in f for f in found):
             continue
-        if (candidate in ACRONYM_SYSTEMS or (len(words) <= 2 and any(
-                (w.isupper() and len(w) > 1) or re.search(r"[a-z][A-Z]|\d", w) for w in words))):
+        if candidate in ACRONYM_SYSTEMS or (
+            len(words) <= 2
+            and any((w.isupper() and len(w) > 1) or re.search(r"[a-z][A-Z]|\d", w) for w in words)
+        ):
             add(candidate)
     for token in re.findall(r"\b[A-Z]{2,5}\b", text):
         if token in ACRONYM_SYSTEMS and not any(token in f for f in found):
@@ -263,8 +544,9 @@ def find_systems(text: str, exclude: set[str] | frozenset[str] = frozenset()) ->
         words = [w for w in match.group("sys").split() if w.lower() not in _DETERMINERS]
         if words and not any(w.lower() in ROLE_WORDS for w in words):
             candidate = _capitalise(" ".join(words))
-            if not any(candidate.lower() in f.lower() or f.lower() in candidate.lower()
-                       for f in found):
+            if not any(
+                candidate.lower() in f.lower() or f.lower() in candidate.lower() for f in found
+            ):
                 add(candidate)
     return found[:10]
 
@@ -295,8 +577,13 @@ def analyse(text: str, known_actors: frozenset[str] = frozenset()) -> Clause:
     """The actor, action, systems, inputs and outputs one procedural sentence states."""
     actor, verb, rest = find_actor(text)
     systems = find_systems(text, exclude=known_actors | ({actor} if actor else set()))
-    clause = Clause(name=tidy_name(rest), actor=actor, action=verb, systems=systems,
-                    procedural=bool(verb) or actor is not None)
+    clause = Clause(
+        name=tidy_name(rest),
+        actor=actor,
+        action=verb,
+        systems=systems,
+        procedural=bool(verb) or actor is not None,
+    )
     if verb:
         obj = object_after(rest, verb)
         if obj and obj not in systems:

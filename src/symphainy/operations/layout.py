@@ -15,8 +15,14 @@ LABEL_W = 40  # the lane's name column (BPMN draws the lane label there, rotated
 COL_W = 175
 ROW_H = 110
 MARGIN = 30
-SIZES = {"task": (132, 62), "decision": (50, 50), "parallel_split": (50, 50),
-         "parallel_join": (50, 50), "start": (36, 36), "end": (36, 36)}
+SIZES = {
+    "task": (132, 62),
+    "decision": (50, 50),
+    "parallel_split": (50, 50),
+    "parallel_join": (50, 50),
+    "start": (36, 36),
+    "end": (36, 36),
+}
 
 
 @dataclass
@@ -151,12 +157,20 @@ def layout(graph: WorkflowGraph) -> Layout:
             if (step.id, edge.to) in back or b.x <= a.x:
                 loops += 1
                 below = max(a.y + a.h, b.y + b.h) + 12 + (loops % 4) * 6
-                edges[(step.id, edge.to)] = [(a.cx, a.y + a.h), (a.cx, below), (b.cx, below),
-                                             (b.cx, b.y + b.h)]
+                edges[(step.id, edge.to)] = [
+                    (a.cx, a.y + a.h),
+                    (a.cx, below),
+                    (b.cx, below),
+                    (b.cx, b.y + b.h),
+                ]
             elif abs(a.cy - b.cy) < 1:
                 edges[(step.id, edge.to)] = [(a.x + a.w, a.cy), (b.x, b.cy)]
             else:
                 mid = b.x - 14 - 9 * min(branch, 2)  # branches of one step run apart
-                edges[(step.id, edge.to)] = [(a.x + a.w, a.cy), (mid, a.cy), (mid, b.cy),
-                                             (b.x, b.cy)]
+                edges[(step.id, edge.to)] = [
+                    (a.x + a.w, a.cy),
+                    (mid, a.cy),
+                    (mid, b.cy),
+                    (b.x, b.cy),
+                ]
     return Layout(boxes, list(lanes.values()), edges, back, width, y + MARGIN)

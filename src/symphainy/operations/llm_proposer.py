@@ -16,9 +16,9 @@ from symphainy.operations.service_types import Proposal, Proposer
 
 SYSTEM = (
     "You turn a standard operating procedure into a workflow graph. Answer with JSON only, in a "
-    "```json block: {\"title\": str, \"steps\": [{\"id\": str (letters, digits, _ or -), "
-    "\"name\": str, \"kind\": \"start\"|\"end\"|\"task\"|\"decision\"|\"parallel_split\"|"
-    "\"parallel_join\", \"actor\": str|null, \"next\": [{\"to\": step id, \"condition\": "
+    '```json block: {"title": str, "steps": [{"id": str (letters, digits, _ or -), '
+    '"name": str, "kind": "start"|"end"|"task"|"decision"|"parallel_split"|'
+    '"parallel_join", "actor": str|null, "next": [{"to": step id, "condition": '
     "str|null}]}]}. Exactly one start step; every step reachable; an end reachable from every "
     "step. Use only what the text says."
 )
@@ -31,8 +31,7 @@ class DraftRejected(Exception):
 
 
 def _prompt(title: str, sections: list[dict[str, Any]]) -> str:
-    body = "\n\n".join(f"{s.get('title') or ''}\n{s.get('text') or ''}".strip()
-                       for s in sections)
+    body = "\n\n".join(f"{s.get('title') or ''}\n{s.get('text') or ''}".strip() for s in sections)
     return f"Title: {title}\n\nProcedure:\n{body[:MAX_PROMPT_CHARS]}"
 
 

@@ -10,8 +10,13 @@ from symphainy.operations.layout import lane_of
 
 def _label(text: str) -> str:
     # Mermaid reads entity codes inside quoted labels; quotes and brackets would break it.
-    return (text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;")
-            .replace(">", "#gt;").replace("\n", " "))
+    return (
+        text.replace("&", "#amp;")
+        .replace('"', "#quot;")
+        .replace("<", "#lt;")
+        .replace(">", "#gt;")
+        .replace("\n", " ")
+    )
 
 
 def _node_id(step_id: str) -> str:
@@ -24,8 +29,14 @@ def render(graph: WorkflowGraph) -> str:
     lanes: dict[str, list[str]] = {}
     for step in graph.steps:
         lanes.setdefault(lane_of(step, graph), []).append(step.id)
-    shapes = {"start": '(["{}"])', "end": '(["{}"])', "task": '["{}"]', "decision": '{{"{}"}}',
-              "parallel_split": '{{{{"{}"}}}}', "parallel_join": '{{{{"{}"}}}}'}
+    shapes = {
+        "start": '(["{}"])',
+        "end": '(["{}"])',
+        "task": '["{}"]',
+        "decision": '{{"{}"}}',
+        "parallel_split": '{{{{"{}"}}}}',
+        "parallel_join": '{{{{"{}"}}}}',
+    }
     steps = graph.by_id()
     for index, (lane, ids) in enumerate(lanes.items(), start=1):
         lines.append(f'  subgraph lane{index}["{_label(lane)}"]')

@@ -23,16 +23,22 @@ META_SECTIONS = re.compile(
     r"revision(?:s| history| block)?|document (?:control|history)|records?(?: and outputs)?|"
     r"outputs?|overview|introduction|background|policy|appendix.*|approvals? block|"
     r"sign-?off block|change log|version history|roles(?: and responsibilities)?|"
-    r"responsibilities|raci.*|systems?(?: used)?|related documents|hand-?offs?)\s*:?$", re.I)
+    r"responsibilities|raci.*|systems?(?: used)?|related documents|hand-?offs?)\s*:?$",
+    re.I,
+)
 _HEADING_MD = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<t>.+?)\s*#*\s*$")
 _HEADING_KNOWN = re.compile(
     r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?(?P<t>(?:purpose|scope|definitions|glossary|references|"
     r"revision history|document control|records|overview|introduction|background|policy|"
     r"roles and responsibilities|responsibilities|roles|procedure|process|steps|"
-    r"process steps|workflow|exceptions)\s*:?)\s*$", re.I)
+    r"process steps|workflow|exceptions)\s*:?)\s*$",
+    re.I,
+)
 _NUMBERED = re.compile(
     r"^(?P<indent>\s*)(?:step\s+)?(?P<num>\d{1,3}(?:\.\d{1,3})*|[a-z])(?:[.):]|\s*[-–]\s)\s*"
-    r"(?P<text>\S.*)$", re.I)
+    r"(?P<text>\S.*)$",
+    re.I,
+)
 _SUBNUMBER = re.compile(r"^(?P<indent>\s*)(?P<num>\d{1,3}(?:\.\d{1,3})+)\s+(?P<text>\S.*)$")
 _BULLET = re.compile(r"^(?P<indent>\s*)[-*•–·]\s+(?P<text>\S.*)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
@@ -70,20 +76,27 @@ def _source(section: str, page: int | None, text: str) -> Source:
 def sections_from_text(text: str, title: str = "") -> list[dict[str, Any]]:
     """Split pasted text into sections at Markdown headings and well-known SOP headings."""
     if len(text) > MAX_CHARS:
-        raise TooLong(f"the text has {len(text):,} characters; a procedure is read up to "
-                      f"{MAX_CHARS:,}. Paste only the procedure")
+        raise TooLong(
+            f"the text has {len(text):,} characters; a procedure is read up to "
+            f"{MAX_CHARS:,}. Paste only the procedure"
+        )
     sections: list[dict[str, Any]] = []
-    current = {"title": title, "heading_path": [title] if title else [], "level": 1,
-               "page": None, "lines": []}
+    current = {
+        "title": title,
+        "heading_path": [title] if title else [],
+        "level": 1,
+        "page": None,
+        "lines": [],
+    }
     all_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for index, line in enumerate(all_lines):
-        heading = _HEADING_MD.match(line) or _HEADING_KNOWN.match(line) or _title_line(
-            all_lines, index)
+        heading = (
+            _HEADING_MD.match(line) or _HEADING_KNOWN.match(line) or _title_line(all_lines, index)
+        )
         if heading:
             sections.append(current)
             name = heading.group("t").strip().rstrip(":")
-            current = {"title": name, "heading_path": [name], "level": 1, "page": None,
-                       "lines": []}
+            current = {"title": name, "heading_path": [name], "level": 1, "page": None, "lines": []}
             continue
         lines: list[str] = current["lines"]  # type: ignore[assignment]
         lines.append(line)
@@ -101,7 +114,8 @@ def _title_line(lines: list[str], index: int) -> re.Match[str] | None:
     line = lines[index].strip()
     words = line.split()
     alone = (index == 0 or not lines[index - 1].strip()) and (
-        index + 1 >= len(lines) or not lines[index + 1].strip())
+        index + 1 >= len(lines) or not lines[index + 1].strip()
+    )
     if not alone or not 1 <= len(words) <= 8 or line[-1] in ".!?;,:" or line.startswith("|"):
         return None
     capitals = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
@@ -110,13 +124,14 @@ def _title_line(lines: list[str], index: int) -> re.Match[str] | None:
     return re.match(r"(?P<t>.+)", line)
 
 
-def read(sections: list[dict[str, Any]], tables: list[list[list[str]]] | None = None
-         ) -> Reading:
+def read(sections: list[dict[str, Any]], tables: list[list[list[str]]] | None = None) -> Reading:
     """Units and RACI rows from parsed sections (``{title, heading_path, page, text}``)."""
     total = sum(len(str(s.get("text", ""))) for s in sections)
     if total > MAX_CHARS:
-        raise TooLong(f"the document has {total:,} characters of text; a procedure is read up "
-                      f"to {MAX_CHARS:,}. Upload the procedure on its own")
+        raise TooLong(
+            f"the document has {total:,} characters of text; a procedure is read up "
+            f"to {MAX_CHARS:,}. Upload the procedure on its own"
+        )
     reading = Reading()
     for section in sections:
         title = str(section.get("title") or "")
@@ -146,8 +161,12 @@ def _sub_sections(title: str, lines: list[str]) -> list[tuple[str, list[str]]]:
             parts.append((heading.group("t").strip().rstrip(":"), []))
         else:
             parts[-1][1].append(line)
-    return [(t, ls) for t, ls in parts if not META_SECTIONS.match(t.strip()) or (t == title
-            and not META_SECTIONS.match(title.strip()))]
+    return [
+        (t, ls)
+        for t, ls in parts
+        if not META_SECTIONS.match(t.strip())
+        or (t == title and not META_SECTIONS.match(title.strip()))
+    ]
 
 
 def _split_tables(text: str) -> tuple[list[str], list[list[list[str]]]]:
@@ -192,9 +211,14 @@ def _read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
             indent = len(match.group("indent").expandtabs(4))
             text = match.group("text").strip()
             is_child = items and (
-                (bullet and has_numbers) or (indent > item_indent and numbered and
-                                             not _SUBNUMBER.match(line)
-                                             and re.fullmatch(r"[a-z]", match.group("num"))))
+                (bullet and has_numbers)
+                or (
+                    indent > item_indent
+                    and numbered
+                    and not _SUBNUMBER.match(line)
+                    and re.fullmatch(r"[a-z]", match.group("num"))
+                )
+            )
             if is_child:
                 items[-1].children.append(text)
                 items[-1].source = _source(section, page, items[-1].source.text + " " + text)
@@ -237,14 +261,16 @@ def _prose_units(paragraph: str, section: str, page: int | None) -> list[Unit]:
         if not sentence:
             continue
         previous = units[-1].text if units else ""
-        joins = _OTHERWISE.match(sentence) or (_IF.match(sentence) and (
-            previous.endswith("?") or _IF.match(previous)))
+        joins = _OTHERWISE.match(sentence) or (
+            _IF.match(sentence) and (previous.endswith("?") or _IF.match(previous))
+        )
         if units and joins:
             units[-1].text += " " + sentence
             units[-1].source = _source(section, page, units[-1].text)
         else:
-            units.append(Unit(text=sentence, source=_source(section, page, sentence),
-                              from_list=False))
+            units.append(
+                Unit(text=sentence, source=_source(section, page, sentence), from_list=False)
+            )
     return units
 
 
@@ -253,8 +279,7 @@ def _names(cell: str) -> list[str]:
     return [a for a in (clean_actor(p.split()) for p in parts if p.strip()) if a]
 
 
-def _read_table(table: list[list[str]], section: str, page: int | None,
-                reading: Reading) -> None:
+def _read_table(table: list[list[str]], section: str, page: int | None, reading: Reading) -> None:
     if len(table) < 2:
         return
     header = [h.strip().lower() for h in table[0]]
@@ -269,8 +294,16 @@ def _read_table(table: list[list[str]], section: str, page: int | None,
     def cell(row: list[str], i: int | None) -> str:
         return row[i].strip() if i is not None and i < len(row) else ""
 
-    activity = col("activity", "task", "action", "description", "what", "step name",
-                   "deliverable", "process step")
+    activity = col(
+        "activity",
+        "task",
+        "action",
+        "description",
+        "what",
+        "step name",
+        "deliverable",
+        "process step",
+    )
     if activity is None:
         activity = 0
     resp, acc = col("responsible"), col("accountable")
@@ -281,14 +314,25 @@ def _read_table(table: list[list[str]], section: str, page: int | None,
             if not text:
                 continue
             src = _source(section, page, " | ".join(row))
-            reading.raci.append(RaciRow(
-                activity=text[:300], responsible=_names(cell(row, resp)),
-                accountable=_names(cell(row, acc)), consulted=_names(cell(row, cons)),
-                informed=_names(cell(row, inf)), source=src))
+            reading.raci.append(
+                RaciRow(
+                    activity=text[:300],
+                    responsible=_names(cell(row, resp)),
+                    accountable=_names(cell(row, acc)),
+                    consulted=_names(cell(row, cons)),
+                    informed=_names(cell(row, inf)),
+                    source=src,
+                )
+            )
         return
-    role_cols = [i for i in range(len(header)) if i != activity and rows and all(
-        not cell(r, i) or _RACI_LETTERS.match(cell(r, i).upper()) for r in rows)
-        and any(cell(r, i) for r in rows)]
+    role_cols = [
+        i
+        for i in range(len(header))
+        if i != activity
+        and rows
+        and all(not cell(r, i) or _RACI_LETTERS.match(cell(r, i).upper()) for r in rows)
+        and any(cell(r, i) for r in rows)
+    ]
     if role_cols:
         for row in rows:
             text = cell(row, activity)
@@ -300,10 +344,16 @@ def _read_table(table: list[list[str]], section: str, page: int | None,
                 for letter in re.findall(r"[RACI]", cell(row, i).upper()):
                     if role:
                         entry[letter].append(role)
-            reading.raci.append(RaciRow(
-                activity=text[:300], responsible=entry["R"], accountable=entry["A"],
-                consulted=entry["C"], informed=entry["I"],
-                source=_source(section, page, " | ".join(row))))
+            reading.raci.append(
+                RaciRow(
+                    activity=text[:300],
+                    responsible=entry["R"],
+                    accountable=entry["A"],
+                    consulted=entry["C"],
+                    informed=entry["I"],
+                    source=_source(section, page, " | ".join(row)),
+                )
+            )
         return
     who = col("role", "owner", "who", "actor", "performed by", "performer", "by")
     number = col("step", "#", "no", "seq")
@@ -317,7 +367,12 @@ def _read_table(table: list[list[str]], section: str, page: int | None,
         if not text:
             continue
         num = re.sub(r"[^\d.]", "", cell(row, number)).strip(".") or None
-        reading.units.append(Unit(
-            text=text, source=_source(section, page, " | ".join(row)), number=num,
-            actor=clean_actor(cell(row, who).split()) if cell(row, who) else None,
-            systems=[s for s in re.split(r"\s*[,;/]\s*", cell(row, system)) if s]))
+        reading.units.append(
+            Unit(
+                text=text,
+                source=_source(section, page, " | ".join(row)),
+                number=num,
+                actor=clean_actor(cell(row, who).split()) if cell(row, who) else None,
+                systems=[s for s in re.split(r"\s*[,;/]\s*", cell(row, system)) if s],
+            )
+        )

@@ -134,10 +134,12 @@ class BlueprintCreate(BaseModel):
     remaining_share: dict[str, float] | None = None
 
     def assumptions(self) -> Assumptions:
-        return Assumptions(volume_per_month=self.volume_per_month,
-                           minutes_by_category=self.minutes_by_category or {},
-                           remaining_share=self.remaining_share or {},
-                           steps=self.overrides or {})
+        return Assumptions(
+            volume_per_month=self.volume_per_month,
+            minutes_by_category=self.minutes_by_category or {},
+            remaining_share=self.remaining_share or {},
+            steps=self.overrides or {},
+        )
 
 
 class BlueprintPublic(BaseModel):

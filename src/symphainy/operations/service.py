@@ -40,14 +40,14 @@ from symphainy.operations.service_types import Proposer
 
 
 def _graph_problem(exc: GraphError, prefix: str = "the workflow is not valid") -> Invalid:
-    return Invalid(f"{prefix}: {'; '.join(exc.problems)}",
-                   errors=[{"loc": ["body", "graph"], "msg": p, "type": "value_error"}
-                           for p in exc.problems])
+    return Invalid(
+        f"{prefix}: {'; '.join(exc.problems)}",
+        errors=[{"loc": ["body", "graph"], "msg": p, "type": "value_error"} for p in exc.problems],
+    )
 
 
 def graph_of(workflow: Workflow) -> WorkflowGraph:
-    return WorkflowGraph.model_validate(
-        {k: v for k, v in workflow.graph.items() if k != "notes"})
+    return WorkflowGraph.model_validate({k: v for k, v in workflow.graph.items() if k != "notes"})
 
 
 def notes_of(workflow: Workflow) -> list[str]:
@@ -58,22 +58,31 @@ def _store(graph: WorkflowGraph, notes: list[str]) -> dict[str, Any]:
     return {**graph.public(), "notes": notes}
 
 
-def _from_file(session: Session, runtime: Runtime, principal: Principal, journey_id: str,
-               file_id: str, title: str | None) -> tuple[WorkflowGraph, list[str], str]:
+def _from_file(
+    session: Session,
+    runtime: Runtime,
+    principal: Principal,
+    journey_id: str,
+    file_id: str,
+    title: str | None,
+) -> tuple[WorkflowGraph, list[str], str]:
     file = content.get_file(session, principal, file_id)
     if file.journey_id != journey_id:
         raise Invalid("the file belongs to another journey", field="source_file_id")
     if file.kind == "workflow":
         if file.size > bpmn.MAX_BYTES:
-            raise PayloadTooLarge(f"the BPMN file is {file.size:,} bytes; the limit is "
-                                  f"{bpmn.MAX_BYTES:,}")
+            raise PayloadTooLarge(
+                f"the BPMN file is {file.size:,} bytes; the limit is {bpmn.MAX_BYTES:,}"
+            )
         with runtime.storage.open(file.storage_key) as stream:
             data = stream.read(bpmn.MAX_BYTES + 1)
         return _import_bpmn(data, title or file.display_name.rsplit(".", 1)[0]), [], "bpmn"
     if file.kind != "document":
-        raise Invalid(f"“{file.display_name}” is a {file.kind}; a workflow is read from a "
-                      "document (an SOP or a process description) or a BPMN file",
-                      field="source_file_id")
+        raise Invalid(
+            f"“{file.display_name}” is a {file.kind}; a workflow is read from a "
+            "document (an SOP or a process description) or a BPMN file",
+            field="source_file_id",
+        )
     document = content.get_document(session, principal, file_id)
     tables = document.meta.get("tables") if isinstance(document.meta, dict) else None
     graph, notes = _extract(document.sections, title or document.title, tables)
@@ -89,8 +98,9 @@ def _import_bpmn(data: bytes, title: str | None) -> WorkflowGraph:
         raise _graph_problem(exc, "the BPMN model is not a valid workflow") from exc
 
 
-def _extract(sections: list[dict[str, Any]], title: str,
-             tables: list[list[list[str]]] | None) -> tuple[WorkflowGraph, list[str]]:
+def _extract(
+    sections: list[dict[str, Any]], title: str, tables: list[list[list[str]]] | None
+) -> tuple[WorkflowGraph, list[str]]:
     try:
         return extract.extract(sections, title, tables)
     except reading.TooLong as exc:
@@ -101,33 +111,45 @@ def _extract(sections: list[dict[str, Any]], title: str,
         raise _graph_problem(exc, "the procedure does not describe a valid workflow") from exc
 
 
-def accept_proposal(proposer: Proposer, title: str, sections: list[dict[str, Any]]
-                    ) -> tuple[WorkflowGraph, str]:
+def accept_proposal(
+    proposer: Proposer, title: str, sections: list[dict[str, Any]]
+) -> tuple[WorkflowGraph, str]:
     """Ask ``proposer`` for a graph and keep it only if it passes every validation rule."""
     proposal = proposer(title, sections)
     try:
         return from_json(proposal.graph), proposal.model
     except GraphError as exc:
-        raise _graph_problem(exc, f"the workflow proposed by {proposal.model} was rejected "
-                                  "and not saved") from exc
+        raise _graph_problem(
+            exc, f"the workflow proposed by {proposal.model} was rejected and not saved"
+        ) from exc
 
 
-def create_workflow(session: Session, runtime: Runtime, principal: Principal, journey_id: str,
-                    data: WorkflowCreate, proposer: Proposer | None = None) -> Workflow:
+def create_workflow(
+    session: Session,
+    runtime: Runtime,
+    principal: Principal,
+    journey_id: str,
+    data: WorkflowCreate,
+    proposer: Proposer | None = None,
+) -> Workflow:
     """A workflow read from a document, pasted text or BPMN file, validated and stored."""
     journey = journeys.get_journey(session, principal, journey_id, Role.member)
     method, model = "deterministic", None
     if data.source_file_id is not None:
-        graph, notes, kind = _from_file(session, runtime, principal, journey.id,
-                                        data.source_file_id, data.title)
+        graph, notes, kind = _from_file(
+            session, runtime, principal, journey.id, data.source_file_id, data.title
+        )
     else:
         text = data.text or ""
         try:
             sections = reading.sections_from_text(text, data.title or "")
         except reading.TooLong as exc:
             raise PayloadTooLarge(str(exc)) from exc
-        title = data.title or next((s["title"] for s in sections if s["title"]), "") \
+        title = (
+            data.title
+            or next((s["title"] for s in sections if s["title"]), "")
             or "Workflow from text"
+        )
         kind = "text"
         fallback = proposer is None and can_draft(runtime.settings)
         if fallback:
@@ -141,70 +163,111 @@ def create_workflow(session: Session, runtime: Runtime, principal: Principal, jo
                     raise
                 graph, notes = _extract(sections, title, None)
                 reason = exc.reason if isinstance(exc, ProviderError) else str(exc)
-                notes = [f"The language model's proposal was rejected and not saved "
-                         f"({reason}); the text was read deterministically.", *notes]
+                notes = [
+                    f"The language model's proposal was rejected and not saved "
+                    f"({reason}); the text was read deterministically.",
+                    *notes,
+                ]
         else:
             graph, notes = _extract(sections, title, None)
-    workflow = Workflow(workspace_id=journey.workspace_id, journey_id=journey.id,
-                        title=graph.title, source_kind=kind,
-                        source_file_id=data.source_file_id,
-                        source_text=data.text, graph=_store(graph, notes), version=1,
-                        method=method, model=model, created_by=principal.user.id)
+    workflow = Workflow(
+        workspace_id=journey.workspace_id,
+        journey_id=journey.id,
+        title=graph.title,
+        source_kind=kind,
+        source_file_id=data.source_file_id,
+        source_text=data.text,
+        graph=_store(graph, notes),
+        version=1,
+        method=method,
+        model=model,
+        created_by=principal.user.id,
+    )
     session.add(workflow)
     session.flush()
     return workflow
 
 
-def create_from_proposal(session: Session, principal: Principal, journey_id: str,
-                         title: str, sections: list[dict[str, Any]],
-                         proposer: Proposer) -> Workflow:
+def create_from_proposal(
+    session: Session,
+    principal: Principal,
+    journey_id: str,
+    title: str,
+    sections: list[dict[str, Any]],
+    proposer: Proposer,
+) -> Workflow:
     """A workflow a model proposed; rejected with 422 (nothing saved) unless it validates."""
     journey = journeys.get_journey(session, principal, journey_id, Role.member)
     graph, model = accept_proposal(proposer, title, sections)
-    workflow = Workflow(workspace_id=journey.workspace_id, journey_id=journey.id,
-                        title=graph.title, source_kind="text",
-                        source_text="\n\n".join(str(s.get("text", "")) for s in sections),
-                        graph=_store(graph, []), version=1, method="llm", model=model,
-                        created_by=principal.user.id)
+    workflow = Workflow(
+        workspace_id=journey.workspace_id,
+        journey_id=journey.id,
+        title=graph.title,
+        source_kind="text",
+        source_text="\n\n".join(str(s.get("text", "")) for s in sections),
+        graph=_store(graph, []),
+        version=1,
+        method="llm",
+        model=model,
+        created_by=principal.user.id,
+    )
     session.add(workflow)
     session.flush()
     return workflow
 
 
-def create_from_bpmn(session: Session, principal: Principal, journey_id: str, data: bytes,
-                     filename: str) -> Workflow:
+def create_from_bpmn(
+    session: Session, principal: Principal, journey_id: str, data: bytes, filename: str
+) -> Workflow:
     """A workflow from BPMN bytes uploaded straight to the workflows path."""
     journey = journeys.get_journey(session, principal, journey_id, Role.member)
     graph = _import_bpmn(data, None)
     if graph.title == "Imported workflow" and filename:
         graph = graph.model_copy(update={"title": filename.rsplit(".", 1)[0][:300]})
-    workflow = Workflow(workspace_id=journey.workspace_id, journey_id=journey.id,
-                        title=graph.title, source_kind="bpmn", graph=_store(graph, []),
-                        version=1, method="bpmn-import", created_by=principal.user.id)
+    workflow = Workflow(
+        workspace_id=journey.workspace_id,
+        journey_id=journey.id,
+        title=graph.title,
+        source_kind="bpmn",
+        graph=_store(graph, []),
+        version=1,
+        method="bpmn-import",
+        created_by=principal.user.id,
+    )
     session.add(workflow)
     session.flush()
     return workflow
 
 
-def get_workflow(session: Session, principal: Principal, workflow_id: str,
-                 minimum: Role = Role.viewer) -> Workflow:
+def get_workflow(
+    session: Session, principal: Principal, workflow_id: str, minimum: Role = Role.viewer
+) -> Workflow:
     return principal.fetch(session, Workflow, workflow_id, minimum, noun="workflow")
 
 
-def list_workflows(session: Session, principal: Principal, journey_id: str, *, limit: int = 50,
-                   cursor: str | None = None) -> Page[Workflow]:
+def list_workflows(
+    session: Session,
+    principal: Principal,
+    journey_id: str,
+    *,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[Workflow]:
     journey = journeys.get_journey(session, principal, journey_id)
     query = select(Workflow).where(Workflow.journey_id == journey.id)
     return paginate(session, query, Workflow.id, limit=limit, cursor=cursor)
 
 
-def update_workflow(session: Session, principal: Principal, workflow_id: str,
-                    data: WorkflowUpdate) -> Workflow:
+def update_workflow(
+    session: Session, principal: Principal, workflow_id: str, data: WorkflowUpdate
+) -> Workflow:
     """Apply a full graph or edit operations; 422 naming the problem, 409 on a stale version."""
     workflow = get_workflow(session, principal, workflow_id, Role.member)
     if data.version is not None and data.version != workflow.version:
-        raise Conflict(f"the workflow changed since you loaded it (now version "
-                       f"{workflow.version}); reload and apply your edit again")
+        raise Conflict(
+            f"the workflow changed since you loaded it (now version "
+            f"{workflow.version}); reload and apply your edit again"
+        )
     try:
         if data.graph is not None:
             graph = from_json({**data.graph, "title": data.graph.get("title", workflow.title)})
@@ -239,9 +302,15 @@ def render_bpmn(workflow: Workflow) -> str:
 def create_sop(session: Session, principal: Principal, workflow_id: str) -> Sop:
     workflow = get_workflow(session, principal, workflow_id, Role.member)
     content_ = sop.build(graph_of(workflow), workflow.version, principal.user.full_name)
-    record = Sop(workspace_id=workflow.workspace_id, workflow_id=workflow.id,
-                 journey_id=workflow.journey_id, workflow_version=workflow.version,
-                 content=content_, markdown=sop.to_markdown(content_), method="deterministic")
+    record = Sop(
+        workspace_id=workflow.workspace_id,
+        workflow_id=workflow.id,
+        journey_id=workflow.journey_id,
+        workflow_version=workflow.version,
+        content=content_,
+        markdown=sop.to_markdown(content_),
+        method="deterministic",
+    )
     session.add(record)
     session.flush()
     return record
@@ -258,30 +327,44 @@ def export_sop(record: Sop, fmt: str) -> tuple[bytes, str, str]:
     if fmt == "md":
         return record.markdown.encode(), "text/markdown; charset=utf-8", f"{stem}.md"
     if fmt == "docx":
-        return (sop.to_docx(record.content), "application/vnd.openxmlformats-officedocument."
-                "wordprocessingml.document", f"{stem}.docx")
+        return (
+            sop.to_docx(record.content),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            f"{stem}.docx",
+        )
     raise Invalid("format must be md or docx", field="format")
 
 
-def create_blueprint(session: Session, principal: Principal, workflow_id: str,
-                     data: BlueprintCreate) -> Blueprint:
+def create_blueprint(
+    session: Session, principal: Principal, workflow_id: str, data: BlueprintCreate
+) -> Blueprint:
     workflow = get_workflow(session, principal, workflow_id, Role.member)
     graph = graph_of(workflow)
     assumptions = data.assumptions()
     unknown = [s for s in assumptions.steps if s not in graph.by_id()]
     if unknown:
-        raise Invalid(f"overrides name steps this workflow does not have: {', '.join(unknown)}",
-                      field="overrides")
+        raise Invalid(
+            f"overrides name steps this workflow does not have: {', '.join(unknown)}",
+            field="overrides",
+        )
     bad = [k for k, v in assumptions.remaining_share.items() if not 0 <= v <= 1] + [
-        k for k, v in assumptions.minutes_by_category.items() if not 0 <= v <= 100_000]
+        k for k, v in assumptions.minutes_by_category.items() if not 0 <= v <= 100_000
+    ]
     if bad:
-        raise Invalid(f"assumptions out of range: {', '.join(bad)} (shares 0..1, minutes "
-                      "0..100000)", field="assumptions")
+        raise Invalid(
+            f"assumptions out of range: {', '.join(bad)} (shares 0..1, minutes 0..100000)",
+            field="assumptions",
+        )
     result = blueprints.build(graph, assumptions)
-    record = Blueprint(workspace_id=workflow.workspace_id, workflow_id=workflow.id,
-                       journey_id=workflow.journey_id, workflow_version=workflow.version,
-                       assumptions=result["assumptions"], result=result,
-                       method=blueprints.METHOD)
+    record = Blueprint(
+        workspace_id=workflow.workspace_id,
+        workflow_id=workflow.id,
+        journey_id=workflow.journey_id,
+        workflow_version=workflow.version,
+        assumptions=result["assumptions"],
+        result=result,
+        method=blueprints.METHOD,
+    )
     session.add(record)
     session.flush()
     return record
@@ -296,11 +379,17 @@ def export_blueprint(session: Session, record: Blueprint, fmt: str) -> tuple[byt
     workflow = session.get(Workflow, record.workflow_id)
     title = workflow.title if workflow is not None else "workflow"
     if fmt == "md":
-        return (blueprints.to_markdown(record.result, title).encode(),
-                "text/markdown; charset=utf-8", f"blueprint-{record.id}.md")
+        return (
+            blueprints.to_markdown(record.result, title).encode(),
+            "text/markdown; charset=utf-8",
+            f"blueprint-{record.id}.md",
+        )
     if fmt == "csv":
-        return (blueprints.to_csv(record.result).encode(), "text/csv; charset=utf-8",
-                f"blueprint-{record.id}.csv")
+        return (
+            blueprints.to_csv(record.result).encode(),
+            "text/csv; charset=utf-8",
+            f"blueprint-{record.id}.csv",
+        )
     raise Invalid("format must be md or csv", field="format")
 
 
@@ -314,19 +403,26 @@ def blueprint_svg(session: Session, record: Blueprint) -> str:
 
 
 def latest_for(session: Session, workflow_id: str) -> tuple[Sop | None, Blueprint | None]:
-    last_sop = session.scalar(select(Sop).where(Sop.workflow_id == workflow_id)
-                              .order_by(Sop.id.desc()).limit(1))
-    last_blueprint = session.scalar(select(Blueprint).where(Blueprint.workflow_id == workflow_id)
-                                    .order_by(Blueprint.id.desc()).limit(1))
+    last_sop = session.scalar(
+        select(Sop).where(Sop.workflow_id == workflow_id).order_by(Sop.id.desc()).limit(1)
+    )
+    last_blueprint = session.scalar(
+        select(Blueprint)
+        .where(Blueprint.workflow_id == workflow_id)
+        .order_by(Blueprint.id.desc())
+        .limit(1)
+    )
     return last_sop, last_blueprint
 
 
 def counts_by_journey(session: Session, journey_ids: list[str]) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
     for model, key in ((Workflow, "workflows"), (Sop, "sops"), (Blueprint, "blueprints")):
-        rows = session.execute(select(model.journey_id, func.count())
-                               .where(model.journey_id.in_(journey_ids))
-                               .group_by(model.journey_id))
+        rows = session.execute(
+            select(model.journey_id, func.count())
+            .where(model.journey_id.in_(journey_ids))
+            .group_by(model.journey_id)
+        )
         for journey_id, count in rows:
             out.setdefault(journey_id, {})[key] = count
     return out

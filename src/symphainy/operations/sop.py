@@ -34,15 +34,19 @@ def numbering(graph: WorkflowGraph) -> dict[str, int]:
     return {s.id: i for i, s in enumerate(order, start=1)}
 
 
-def _procedure_line(step: Step, numbers: dict[str, int], graph: WorkflowGraph,
-                    preds: dict[str, list[str]]) -> str:
+def _procedure_line(
+    step: Step, numbers: dict[str, int], graph: WorkflowGraph, preds: dict[str, list[str]]
+) -> str:
     steps = graph.by_id()
     n = numbers[step.id]
     who = f"{step.actor}: " if step.actor else ""
 
     def target(step_id: str) -> str:
-        return ("end the procedure" if steps[step_id].kind == "end"
-                else f"go to step {numbers[step_id]}")
+        return (
+            "end the procedure"
+            if steps[step_id].kind == "end"
+            else f"go to step {numbers[step_id]}"
+        )
 
     if step.kind == "decision":
         question = step.name if step.name.endswith("?") else step.name + "?"
@@ -93,63 +97,110 @@ def build(graph: WorkflowGraph, version: int, author: str | None) -> dict[str, A
     first, last = (tasks[0].name, tasks[-1].name) if tasks else ("the first step", "the last")
     roles = []
     for actor in graph.actors:
-        duties = [f"{numbers[sid]}. {graph.step(sid).name}" for sid in actor.steps
-                  if sid in numbers]
+        duties = [
+            f"{numbers[sid]}. {graph.step(sid).name}" for sid in actor.steps if sid in numbers
+        ]
         raci = [r.activity for r in graph.raci if actor.name in r.accountable]
         roles.append({"role": actor.name, "steps": duties, "accountable_for": raci})
     definitions = []
     for system in graph.systems:
         used = [numbers[s.id] for s in graph.steps if system in s.systems and s.id in numbers]
-        definitions.append({"term": system, "meaning": "a system or tool this procedure uses "
-                            f"(step{'s' if len(used) != 1 else ''} "
-                            f"{_join([str(u) for u in used])})"})
-    records = [{"record": out, "step": numbers[s.id], "by": s.actor}
-               for s in graph.steps if s.id in numbers for out in s.outputs]
-    purpose = (f"This procedure sets out how {_join(actors) or 'the team'} carry out "
-               f"“{graph.title}”, from “{first}” to “{last}”.")
-    scope = (f"It starts when the first step, “{first}”, begins and ends after “{last}”. It "
-             f"covers {len(tasks)} task{'s' if len(tasks) != 1 else ''} and {len(decisions)} "
-             f"decision{'s' if len(decisions) != 1 else ''}"
-             + (f" with {len(splits)} parallel section{'s' if len(splits) != 1 else ''}"
-                if splits else "")
-             + f", carried out by {len(actors)} "
-             f"role{'s' if len(actors) != 1 else ''}"
-             + (f" using {_join(graph.systems)}." if graph.systems else "."))
-    procedure = [_procedure_line(s, numbers, graph, preds) for s in graph.steps
-                 if s.id in numbers]
+        definitions.append(
+            {
+                "term": system,
+                "meaning": "a system or tool this procedure uses "
+                f"(step{'s' if len(used) != 1 else ''} "
+                f"{_join([str(u) for u in used])})",
+            }
+        )
+    records = [
+        {"record": out, "step": numbers[s.id], "by": s.actor}
+        for s in graph.steps
+        if s.id in numbers
+        for out in s.outputs
+    ]
+    purpose = (
+        f"This procedure sets out how {_join(actors) or 'the team'} carry out "
+        f"“{graph.title}”, from “{first}” to “{last}”."
+    )
+    scope = (
+        f"It starts when the first step, “{first}”, begins and ends after “{last}”. It "
+        f"covers {len(tasks)} task{'s' if len(tasks) != 1 else ''} and {len(decisions)} "
+        f"decision{'s' if len(decisions) != 1 else ''}"
+        + (
+            f" with {len(splits)} parallel section{'s' if len(splits) != 1 else ''}"
+            if splits
+            else ""
+        )
+        + f", carried out by {len(actors)} "
+        f"role{'s' if len(actors) != 1 else ''}"
+        + (f" using {_join(graph.systems)}." if graph.systems else ".")
+    )
+    procedure = [_procedure_line(s, numbers, graph, preds) for s in graph.steps if s.id in numbers]
     return {
-        "title": graph.title, "purpose": purpose, "scope": scope, "roles": roles,
-        "definitions": definitions, "procedure": procedure,
-        "handoffs": [f"Step {numbers[h.from_step]} ({h.from_actor}) hands over to step "
-                     f"{numbers[h.to_step]} ({h.to_actor})" for h in graph.handoffs
-                     if h.from_step in numbers and h.to_step in numbers],
+        "title": graph.title,
+        "purpose": purpose,
+        "scope": scope,
+        "roles": roles,
+        "definitions": definitions,
+        "procedure": procedure,
+        "handoffs": [
+            f"Step {numbers[h.from_step]} ({h.from_actor}) hands over to step "
+            f"{numbers[h.to_step]} ({h.to_actor})"
+            for h in graph.handoffs
+            if h.from_step in numbers and h.to_step in numbers
+        ],
         "records": records,
-        "revision": {"version": version, "date": datetime.now(UTC).date().isoformat(),
-                     "author": author or "", "change": f"Written from workflow version "
-                     f"{version} by the deterministic SOP writer"},
+        "revision": {
+            "version": version,
+            "date": datetime.now(UTC).date().isoformat(),
+            "author": author or "",
+            "change": f"Written from workflow version {version} by the deterministic SOP writer",
+        },
     }
 
 
 def to_markdown(content: dict[str, Any]) -> str:
-    out = [f"# {content['title']}", "", "## Purpose", "", content["purpose"], "",
-           "## Scope", "", content["scope"], "", "## Roles and responsibilities", ""]
+    out = [
+        f"# {content['title']}",
+        "",
+        "## Purpose",
+        "",
+        content["purpose"],
+        "",
+        "## Scope",
+        "",
+        content["scope"],
+        "",
+        "## Roles and responsibilities",
+        "",
+    ]
     for role in content["roles"]:
         out.append(f"- **{safe_cell(role['role'])}**: steps " + "; ".join(role["steps"]))
         if role["accountable_for"]:
             out.append(f"  - Accountable for: {'; '.join(role['accountable_for'])}")
     out += ["", "## Definitions", ""]
     out += [f"- **{safe_cell(d['term'])}**: {d['meaning']}" for d in content["definitions"]] or [
-        "- No systems are named in this procedure."]
+        "- No systems are named in this procedure."
+    ]
     out += ["", "## Procedure", "", *[safe_cell(line) for line in content["procedure"]], ""]
     if content["handoffs"]:
         out += ["## Hand-offs", "", *[f"- {safe_cell(h)}" for h in content["handoffs"]], ""]
     out += ["## Records and outputs", ""]
-    out += [f"- {safe_cell(r['record'])} (step {r['step']}{', ' + r['by'] if r['by'] else ''})"
-            for r in content["records"]] or ["- No records are named in this procedure."]
+    out += [
+        f"- {safe_cell(r['record'])} (step {r['step']}{', ' + r['by'] if r['by'] else ''})"
+        for r in content["records"]
+    ] or ["- No records are named in this procedure."]
     rev = content["revision"]
-    out += ["", "## Revision history", "", "| Version | Date | Author | Change |",
-            "|---|---|---|---|",
-            f"| {rev['version']} | {rev['date']} | {rev['author']} | {rev['change']} |", ""]
+    out += [
+        "",
+        "## Revision history",
+        "",
+        "| Version | Date | Author | Change |",
+        "|---|---|---|---|",
+        f"| {rev['version']} | {rev['date']} | {rev['author']} | {rev['change']} |",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -163,8 +214,9 @@ def to_docx(content: dict[str, Any]) -> bytes:
         doc.add_paragraph(content[key])
     doc.add_heading("Roles and responsibilities", level=1)
     for role in content["roles"]:
-        doc.add_paragraph(f"{safe_cell(role['role'])}: steps " + "; ".join(role["steps"]),
-                          style="List Bullet")
+        doc.add_paragraph(
+            f"{safe_cell(role['role'])}: steps " + "; ".join(role["steps"]), style="List Bullet"
+        )
     doc.add_heading("Definitions", level=1)
     for d in content["definitions"]:
         doc.add_paragraph(f"{safe_cell(d['term'])}: {d['meaning']}", style="List Bullet")
@@ -182,8 +234,14 @@ def to_docx(content: dict[str, Any]) -> bytes:
     rev = content["revision"]
     table = doc.add_table(rows=2, cols=4)
     table.style = "Table Grid"
-    for i, (label, value) in enumerate((("Version", rev["version"]), ("Date", rev["date"]),
-                                        ("Author", rev["author"]), ("Change", rev["change"]))):
+    for i, (label, value) in enumerate(
+        (
+            ("Version", rev["version"]),
+            ("Date", rev["date"]),
+            ("Author", rev["author"]),
+            ("Change", rev["change"]),
+        )
+    ):
         table.cell(0, i).text = label
         table.cell(1, i).text = str(value)
     buffer = io.BytesIO()

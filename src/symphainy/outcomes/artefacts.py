@@ -19,8 +19,15 @@ from symphainy.models.journey import Journey
 from symphainy.models.operations import Workflow
 from symphainy.operations import service as operations
 
-SEVERITY_RANK = {"critical": 4, "high": 3, "error": 3, "medium": 2, "warning": 2, "low": 1,
-                 "info": 0}
+SEVERITY_RANK = {
+    "critical": 4,
+    "high": 3,
+    "error": 3,
+    "medium": 2,
+    "warning": 2,
+    "low": 1,
+    "info": 0,
+}
 AI_ROLES = ("automate", "assist", "human")
 
 
@@ -59,8 +66,7 @@ class DatasetArtefact:
 
     def top_findings(self, limit: int = 3) -> list[Finding]:
         """The most severe findings first, then the ones affecting most rows."""
-        ranked = sorted(self.findings, key=lambda f: (-f.rank, -f.count, f.check,
-                                                      f.column or ""))
+        ranked = sorted(self.findings, key=lambda f: (-f.rank, -f.count, f.check, f.column or ""))
         return ranked[:limit]
 
 
@@ -173,17 +179,21 @@ def parse_findings(result: dict[str, Any]) -> tuple[float | None, tuple[Finding,
     for raw in result.get("findings") or []:
         if not isinstance(raw, dict):
             continue
-        findings.append(Finding(
-            check=str(raw.get("check") or raw.get("kind") or "finding"),
-            column=str(raw["column"]) if raw.get("column") else None,
-            severity=str(raw.get("severity") or "low").lower(),
-            count=int(_num(raw.get("count")) or 0),
-            suggestion=str(raw.get("suggestion") or raw.get("action") or "")))
+        findings.append(
+            Finding(
+                check=str(raw.get("check") or raw.get("kind") or "finding"),
+                column=str(raw["column"]) if raw.get("column") else None,
+                severity=str(raw.get("severity") or "low").lower(),
+                count=int(_num(raw.get("count")) or 0),
+                suggestion=str(raw.get("suggestion") or raw.get("action") or ""),
+            )
+        )
     return score, tuple(findings)
 
 
-def parse_blueprint(blueprint_id: str, workflow_id: str, title: str,
-                    result: dict[str, Any]) -> BlueprintArtefact:
+def parse_blueprint(
+    blueprint_id: str, workflow_id: str, title: str, result: dict[str, Any]
+) -> BlueprintArtefact:
     """A blueprint result's steps and savings; the totals are recomputed from the steps."""
     steps = []
     for i, raw in enumerate(result.get("steps") or []):
@@ -192,41 +202,59 @@ def parse_blueprint(blueprint_id: str, workflow_id: str, title: str,
         before = _num(raw.get("minutes_before", raw.get("effort_before_minutes"))) or 0.0
         after = _num(raw.get("minutes_after", raw.get("effort_after_minutes")))
         role = str(raw.get("ai_role") or "human")
-        steps.append(Step(
-            id=str(raw.get("step_id") or raw.get("id") or f"s{i + 1}"),
-            name=str(raw.get("name") or raw.get("step") or f"step {i + 1}"),
-            actor=str(raw.get("actor") or ""),
-            ai_role=role if role in AI_ROLES else "human",
-            minutes_before=before, minutes_after=before if after is None else after,
-            reason=str(raw.get("reason") or "")))
+        steps.append(
+            Step(
+                id=str(raw.get("step_id") or raw.get("id") or f"s{i + 1}"),
+                name=str(raw.get("name") or raw.get("step") or f"step {i + 1}"),
+                actor=str(raw.get("actor") or ""),
+                ai_role=role if role in AI_ROLES else "human",
+                minutes_before=before,
+                minutes_after=before if after is None else after,
+                reason=str(raw.get("reason") or ""),
+            )
+        )
     runs = _num(result.get("runs_per_month", result.get("volume_per_month")))
     per_run = sum(max(0.0, s.minutes_before - s.minutes_after) for s in steps) / 60.0
     per_month = per_run * runs if runs is not None else None
-    risks = tuple(str(r.get("risk") if isinstance(r, dict) else r)
-                  for r in result.get("risks") or [])
-    return BlueprintArtefact(id=blueprint_id, workflow_id=workflow_id, workflow_title=title,
-                             steps=tuple(steps), runs_per_month=runs,
-                             hours_saved_per_run=per_run, hours_saved_per_month=per_month,
-                             risks=risks)
+    risks = tuple(
+        str(r.get("risk") if isinstance(r, dict) else r) for r in result.get("risks") or []
+    )
+    return BlueprintArtefact(
+        id=blueprint_id,
+        workflow_id=workflow_id,
+        workflow_title=title,
+        steps=tuple(steps),
+        runs_per_month=runs,
+        hours_saved_per_run=per_run,
+        hours_saved_per_month=per_month,
+        risks=risks,
+    )
 
 
 def _workflow(row: Workflow) -> WorkflowArtefact:
     graph = row.graph or {}
     steps = [s for s in graph.get("steps") or [] if isinstance(s, dict)]
-    actors = graph.get("actors") or sorted({str(s.get("actor")) for s in steps
-                                            if s.get("actor")})
+    actors = graph.get("actors") or sorted({str(s.get("actor")) for s in steps if s.get("actor")})
     names = tuple(str(a.get("name") if isinstance(a, dict) else a) for a in actors)
     return WorkflowArtefact(id=row.id, title=row.title, steps=len(steps), actors=names)
 
 
 def gather(session: Session, principal: Principal, journey: Journey) -> JourneyArtefacts:
     """Everything the journey has produced that outcomes can build on."""
-    out = JourneyArtefacts(journey_id=journey.id, title=journey.title,
-                           goals=list(journey.goals or []))
+    out = JourneyArtefacts(
+        journey_id=journey.id, title=journey.title, goals=list(journey.goals or [])
+    )
     files = content.list_files(session, principal, journey.id, limit=200).items
     for file in sorted(files, key=lambda f: f.id):
-        out.files.append(FileArtefact(id=file.id, name=file.display_name, kind=file.kind,
-                                      status=file.status, detail=file.status_message))
+        out.files.append(
+            FileArtefact(
+                id=file.id,
+                name=file.display_name,
+                kind=file.kind,
+                status=file.status,
+                detail=file.status_message,
+            )
+        )
         if file.status != "ready":
             continue
         tables = content.datasets_of(session, file)
@@ -234,15 +262,26 @@ def gather(session: Session, principal: Principal, journey: Journey) -> JourneyA
             name = file.display_name if len(tables) == 1 else f"{file.display_name} / {table.name}"
             analysis = insights.latest_quality(session, table)
             score, findings = parse_findings(analysis.result) if analysis else (None, ())
-            out.datasets.append(DatasetArtefact(
-                file_id=file.id, dataset_id=table.id, name=name, rows=table.rows,
-                columns=len(table.columns or []), quality_score=score, findings=findings,
-                quality_id=analysis.id if analysis else None))
+            out.datasets.append(
+                DatasetArtefact(
+                    file_id=file.id,
+                    dataset_id=table.id,
+                    name=name,
+                    rows=table.rows,
+                    columns=len(table.columns or []),
+                    quality_score=score,
+                    findings=findings,
+                    quality_id=analysis.id if analysis else None,
+                )
+            )
     workflows = operations.list_workflows(session, principal, journey.id, limit=200).items
     out.workflows = [_workflow(w) for w in workflows]
     for wf in workflows:
         _sop, bp = operations.latest_for(session, wf.id)
         if bp is not None:
-            out.blueprints.append(parse_blueprint(bp.id, wf.id, wf.title,
-                                                  {**(bp.assumptions or {}), **(bp.result or {})}))
+            out.blueprints.append(
+                parse_blueprint(
+                    bp.id, wf.id, wf.title, {**(bp.assumptions or {}), **(bp.result or {})}
+                )
+            )
     return out

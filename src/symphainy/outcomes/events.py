@@ -18,8 +18,14 @@ def export_events(runtime: Runtime, scope: Scope, export_id: str) -> AsyncIterat
         row = session.get(Export, export_id)
         if row is None:
             return None
-        return {"id": row.id, "status": row.status, "progress": row.progress,
-                "error": row.error, "download_url": f"/api/v1/exports/{row.id}/download"}
+        return {
+            "id": row.id,
+            "status": row.status,
+            "progress": row.progress,
+            "error": row.error,
+            "download_url": f"/api/v1/exports/{row.id}/download",
+        }
 
-    return progress_events(runtime, scope, read, gone="the export no longer exists",
-                           max_seconds=600.0)
+    return progress_events(
+        runtime, scope, read, gone="the export no longer exists", max_seconds=600.0
+    )

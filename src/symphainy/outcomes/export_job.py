@@ -24,8 +24,7 @@ def _set(runtime: Runtime, export_id: str, **values: object) -> None:
 
 
 def storage_key(row: Export) -> str:
-    return (f"ws/{row.workspace_id}/journeys/{row.journey_id}/exports/{row.id}."
-            f"{row.format}")
+    return f"ws/{row.workspace_id}/journeys/{row.journey_id}/exports/{row.id}.{row.format}"
 
 
 def render(runtime: Runtime, export_id: str) -> None:

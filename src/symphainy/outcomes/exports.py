@@ -61,13 +61,18 @@ def to_markdown(doc: Doc) -> str:
         elif block.kind == "bullets":
             lines += [f"- {_md(i)}" for i in block.items] + [""]
         elif block.kind == "table":
-            lines += ["| " + " | ".join(_md(h) for h in block.header) + " |",
-                      "|" + "---|" * len(block.header)]
+            lines += [
+                "| " + " | ".join(_md(h) for h in block.header) + " |",
+                "|" + "---|" * len(block.header),
+            ]
             lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in block.rows]
             lines.append("")
         elif block.kind == "gantt":
-            lines += ["_The Gantt chart is in the PDF and DOCX exports; the task table below "
-                      "lists the same dates._", ""]
+            lines += [
+                "_The Gantt chart is in the PDF and DOCX exports; the task table below "
+                "lists the same dates._",
+                "",
+            ]
     return "\n".join(lines)
 
 
@@ -76,10 +81,12 @@ def _md(text: str) -> str:
 
 
 def to_html(doc: Doc) -> str:
-    parts = ["<!doctype html><html><head><meta charset='utf-8'>",
-             f"<title>{escape(doc.title)}</title><style>{CSS}</style></head><body>",
-             "<section class='cover'><p class='eyebrow'>SymphAIny</p>",
-             f"<h1>{escape(doc.title)}</h1><p class='subtitle'>{escape(doc.subtitle)}</p><dl>"]
+    parts = [
+        "<!doctype html><html><head><meta charset='utf-8'>",
+        f"<title>{escape(doc.title)}</title><style>{CSS}</style></head><body>",
+        "<section class='cover'><p class='eyebrow'>SymphAIny</p>",
+        f"<h1>{escape(doc.title)}</h1><p class='subtitle'>{escape(doc.subtitle)}</p><dl>",
+    ]
     parts += [f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in doc.facts]
     parts.append("</dl></section>")
     for block in doc.blocks:
@@ -98,13 +105,16 @@ def _html_block(block: Block, svg: str | None) -> str:
         return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in block.items) + "</ul>"
     if block.kind == "table":
         head = "".join(f"<th>{escape(h)}</th>" for h in block.header)
-        body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
-                       for row in block.rows)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in block.rows
+        )
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     if block.kind == "gantt" and svg:
         data = base64.b64encode(svg.encode()).decode()
-        return (f"<div class='gantt'><img alt='Gantt chart' "
-                f"src='data:image/svg+xml;base64,{data}'></div>")
+        return (
+            f"<div class='gantt'><img alt='Gantt chart' "
+            f"src='data:image/svg+xml;base64,{data}'></div>"
+        )
     if block.kind == "pagebreak":
         return "<div class='pagebreak'></div>"
     return ""
@@ -126,9 +136,11 @@ def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
     size = re.search(r'width="(\d+)" height="(\d+)"', svg)
     width, height = (int(size.group(1)), int(size.group(2))) if size else (900, 400)
     data = base64.b64encode(svg.encode()).decode()
-    html = (f"<style>@page {{ size: {width}px {height}px; margin: 0 }} body {{ margin: 0 }}"
-            f"</style><img src='data:image/svg+xml;base64,{data}' "
-            f"width='{width}' height='{height}'>")
+    html = (
+        f"<style>@page {{ size: {width}px {height}px; margin: 0 }} body {{ margin: 0 }}"
+        f"</style><img src='data:image/svg+xml;base64,{data}' "
+        f"width='{width}' height='{height}'>"
+    )
     pdf = pypdfium2.PdfDocument(HTML(string=html).write_pdf())
     try:
         image = pdf[0].render(scale=scale * 72 / 96).to_pil()

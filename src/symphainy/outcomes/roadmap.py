@@ -88,64 +88,131 @@ def _finding_tasks(artefacts: JourneyArtefacts, add: Any) -> None:
     for ds in artefacts.datasets:
         previous: str | None = None
         if ds.quality_score is None:
-            add("data_foundation", f"Run the quality check on {ds.name}", QUALITY_CHECK_DAYS,
-                "quality check", {"type": "dataset", "id": ds.dataset_id,
-                                  "file_id": ds.file_id, "label": ds.name}, [], "data")
+            add(
+                "data_foundation",
+                f"Run the quality check on {ds.name}",
+                QUALITY_CHECK_DAYS,
+                "quality check",
+                {"type": "dataset", "id": ds.dataset_id, "file_id": ds.file_id, "label": ds.name},
+                [],
+                "data",
+            )
             continue
         for finding in ds.top_findings(FINDINGS_PER_DATASET):
             where = f"{ds.name}.{finding.column}" if finding.column else ds.name
             task = add(
-                "data_foundation", f"Fix {finding.check.replace('_', ' ')} in {where}",
-                FINDING_DAYS[finding.rank], f"{finding.severity} finding",
-                {"type": "quality_finding", "id": ds.quality_id, "file_id": ds.file_id,
-                 "dataset_id": ds.dataset_id, "check": finding.check,
-                 "column": finding.column, "severity": finding.severity,
-                 "count": finding.count,
-                 "label": f"{finding.severity} {finding.check} in {where} "
-                          f"({finding.count} rows)"},
-                [previous] if previous else [], "data")
+                "data_foundation",
+                f"Fix {finding.check.replace('_', ' ')} in {where}",
+                FINDING_DAYS[finding.rank],
+                f"{finding.severity} finding",
+                {
+                    "type": "quality_finding",
+                    "id": ds.quality_id,
+                    "file_id": ds.file_id,
+                    "dataset_id": ds.dataset_id,
+                    "check": finding.check,
+                    "column": finding.column,
+                    "severity": finding.severity,
+                    "count": finding.count,
+                    "label": f"{finding.severity} {finding.check} in {where} "
+                    f"({finding.count} rows)",
+                },
+                [previous] if previous else [],
+                "data",
+            )
             previous = task.id
 
 
 def _blueprint_tasks(bp: BlueprintArtefact, add: Any, foundation: list[str]) -> str:
     own: list[str] = []
     for step in bp.steps_with("assist"):
-        own.append(add("quick_wins", f"AI assistance for “{step.name}” ({bp.workflow_title})",
-                       ASSIST_DAYS, "assist step", _step_ref(bp, step), [],
-                       "automation").id)
+        own.append(
+            add(
+                "quick_wins",
+                f"AI assistance for “{step.name}” ({bp.workflow_title})",
+                ASSIST_DAYS,
+                "assist step",
+                _step_ref(bp, step),
+                [],
+                "automation",
+            ).id
+        )
     for step in bp.steps_with("automate"):
-        own.append(add("pilot", f"Automate “{step.name}” ({bp.workflow_title})",
-                       AUTOMATE_DAYS, "automate step", _step_ref(bp, step), list(foundation),
-                       "automation").id)
-    pilot = add("pilot", f"Pilot {bp.workflow_title} and measure effort per run", PILOT_DAYS,
-                "pilot per blueprint",
-                {"type": "blueprint", "id": bp.id, "workflow_id": bp.workflow_id,
-                 "label": f"blueprint of {bp.workflow_title}: "
-                          f"{bp.hours_saved_per_run:.2f} h saved per run"},
-                own or list(foundation), "pilot")
-    volume = (f"{bp.runs_per_month:g} runs a month" if bp.runs_per_month is not None
-              else "its full volume")
-    rollout = add("scale", f"Roll out {bp.workflow_title} to {volume}", ROLLOUT_DAYS,
-                  "roll-out per blueprint",
-                  {"type": "blueprint", "id": bp.id, "workflow_id": bp.workflow_id,
-                   "label": f"blueprint of {bp.workflow_title}"}, [pilot.id], "rollout")
+        own.append(
+            add(
+                "pilot",
+                f"Automate “{step.name}” ({bp.workflow_title})",
+                AUTOMATE_DAYS,
+                "automate step",
+                _step_ref(bp, step),
+                list(foundation),
+                "automation",
+            ).id
+        )
+    pilot = add(
+        "pilot",
+        f"Pilot {bp.workflow_title} and measure effort per run",
+        PILOT_DAYS,
+        "pilot per blueprint",
+        {
+            "type": "blueprint",
+            "id": bp.id,
+            "workflow_id": bp.workflow_id,
+            "label": f"blueprint of {bp.workflow_title}: "
+            f"{bp.hours_saved_per_run:.2f} h saved per run",
+        },
+        own or list(foundation),
+        "pilot",
+    )
+    volume = (
+        f"{bp.runs_per_month:g} runs a month"
+        if bp.runs_per_month is not None
+        else "its full volume"
+    )
+    rollout = add(
+        "scale",
+        f"Roll out {bp.workflow_title} to {volume}",
+        ROLLOUT_DAYS,
+        "roll-out per blueprint",
+        {
+            "type": "blueprint",
+            "id": bp.id,
+            "workflow_id": bp.workflow_id,
+            "label": f"blueprint of {bp.workflow_title}",
+        },
+        [pilot.id],
+        "rollout",
+    )
     return str(rollout.id)
 
 
 def _step_ref(bp: BlueprintArtefact, step: Any) -> dict[str, Any]:
-    return {"type": "blueprint_step", "id": bp.id, "workflow_id": bp.workflow_id,
-            "step_id": step.id, "ai_role": step.ai_role,
-            "minutes_before": step.minutes_before, "minutes_after": step.minutes_after,
-            "label": f"step “{step.name}”: {step.ai_role}, {step.minutes_before:g} → "
-                     f"{step.minutes_after:g} min per run"}
+    return {
+        "type": "blueprint_step",
+        "id": bp.id,
+        "workflow_id": bp.workflow_id,
+        "step_id": step.id,
+        "ai_role": step.ai_role,
+        "minutes_before": step.minutes_before,
+        "minutes_after": step.minutes_after,
+        "label": f"step “{step.name}”: {step.ai_role}, {step.minutes_before:g} → "
+        f"{step.minutes_after:g} min per run",
+    }
 
 
 def derive_tasks(artefacts: JourneyArtefacts) -> list[Task]:
     """The tasks and their dependencies, by the rules in the module docstring."""
     tasks: list[Task] = []
 
-    def add(phase: str, name: str, days: int, rule: str, motivation: dict[str, Any],
-            deps: list[str], kind: str) -> Task:
+    def add(
+        phase: str,
+        name: str,
+        days: int,
+        rule: str,
+        motivation: dict[str, Any],
+        deps: list[str],
+        kind: str,
+    ) -> Task:
         task = Task(f"T{len(tasks) + 1}", phase, name, days, rule, motivation, deps, kind)
         tasks.append(task)
         return task
@@ -156,23 +223,34 @@ def derive_tasks(artefacts: JourneyArtefacts) -> list[Task]:
         _blueprint_tasks(bp, add, foundation)
     before_reviews = [t.id for t in tasks]
     for i, goal in enumerate(artefacts.goals):
-        add("scale", f"Review results against the goal “{goal}”", GOAL_REVIEW_DAYS,
-            "review per goal", {"type": "goal", "id": str(i), "label": goal},
-            list(before_reviews), "review")
+        add(
+            "scale",
+            f"Review results against the goal “{goal}”",
+            GOAL_REVIEW_DAYS,
+            "review per goal",
+            {"type": "goal", "id": str(i), "label": goal},
+            list(before_reviews),
+            "review",
+        )
     return tasks
 
 
-def schedule(tasks: list[Task], start: date, horizon_months: int | None,
-             durations: Mapping[str, int] | None = None,
-             dependencies: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+def schedule(
+    tasks: list[Task],
+    start: date,
+    horizon_months: int | None,
+    durations: Mapping[str, int] | None = None,
+    dependencies: Mapping[str, list[str]] | None = None,
+) -> dict[str, Any]:
     """Dates, milestones and the critical path; edited durations/dependencies override."""
     by_id = {t.id: t for t in tasks}
     for task_id, days in (durations or {}).items():
         if task_id not in by_id:
             raise RoadmapError(f"there is no task {task_id!r} in this roadmap")
         if not 1 <= int(days) <= MAX_DURATION_DAYS:
-            raise RoadmapError(f"the duration of {task_id} must be 1 to {MAX_DURATION_DAYS} "
-                               "working days")
+            raise RoadmapError(
+                f"the duration of {task_id} must be 1 to {MAX_DURATION_DAYS} working days"
+            )
         by_id[task_id].duration = int(days)
     for task_id, preds in (dependencies or {}).items():
         unknown = [p for p in [task_id, *preds] if p not in by_id]
@@ -185,13 +263,26 @@ def schedule(tasks: list[Task], start: date, horizon_months: int | None,
     out_tasks: list[dict[str, Any]] = []
     for t in tasks:
         tm = timings[t.id]
-        out_tasks.append({
-            "id": t.id, "phase": t.phase, "name": t.name, "kind": t.kind,
-            "duration_days": t.duration, "rule": t.rule, "motivation": t.motivation,
-            "depends_on": t.depends_on, "es": tm.es, "ef": tm.ef, "ls": tm.ls, "lf": tm.lf,
-            "slack_days": tm.slack, "critical": tm.critical,
-            "start": add_working_days(start, tm.es).isoformat(),
-            "finish": add_working_days(start, tm.ef - 1).isoformat()})
+        out_tasks.append(
+            {
+                "id": t.id,
+                "phase": t.phase,
+                "name": t.name,
+                "kind": t.kind,
+                "duration_days": t.duration,
+                "rule": t.rule,
+                "motivation": t.motivation,
+                "depends_on": t.depends_on,
+                "es": tm.es,
+                "ef": tm.ef,
+                "ls": tm.ls,
+                "lf": tm.lf,
+                "slack_days": tm.slack,
+                "critical": tm.critical,
+                "start": add_working_days(start, tm.es).isoformat(),
+                "finish": add_working_days(start, tm.ef - 1).isoformat(),
+            }
+        )
     phases: list[dict[str, Any]] = []
     milestones: list[dict[str, Any]] = []
     for key, label, milestone in PHASES:
@@ -199,34 +290,66 @@ def schedule(tasks: list[Task], start: date, horizon_months: int | None,
         if not members:
             continue
         end = max(t["ef"] for t in members)
-        phases.append({"key": key, "name": label, "task_ids": [t["id"] for t in members],
-                       "start": min(t["start"] for t in members),
-                       "finish": add_working_days(start, end - 1).isoformat(),
-                       "effort_days": sum(t["duration_days"] for t in members)})
-        milestones.append({"id": f"M-{key}", "name": milestone, "phase": key, "offset": end,
-                           "date": add_working_days(start, end - 1).isoformat(),
-                           "after": [t["id"] for t in members if t["ef"] == end]})
+        phases.append(
+            {
+                "key": key,
+                "name": label,
+                "task_ids": [t["id"] for t in members],
+                "start": min(t["start"] for t in members),
+                "finish": add_working_days(start, end - 1).isoformat(),
+                "effort_days": sum(t["duration_days"] for t in members),
+            }
+        )
+        milestones.append(
+            {
+                "id": f"M-{key}",
+                "name": milestone,
+                "phase": key,
+                "offset": end,
+                "date": add_working_days(start, end - 1).isoformat(),
+                "after": [t["id"] for t in members if t["ef"] == end],
+            }
+        )
     total = max((t["ef"] for t in out_tasks), default=0)
     warnings = []
     if horizon_months is not None and total > horizon_months * WORKING_DAYS_PER_MONTH:
-        warnings.append(f"the plan needs {total} working days, more than the "
-                        f"{horizon_months}-month horizon (about "
-                        f"{horizon_months * WORKING_DAYS_PER_MONTH} working days at "
-                        f"{WORKING_DAYS_PER_MONTH} a month)")
+        warnings.append(
+            f"the plan needs {total} working days, more than the "
+            f"{horizon_months}-month horizon (about "
+            f"{horizon_months * WORKING_DAYS_PER_MONTH} working days at "
+            f"{WORKING_DAYS_PER_MONTH} a month)"
+        )
     return {
         "start_date": start.isoformat(),
         "finish_date": add_working_days(start, total - 1).isoformat() if total else None,
-        "duration_days": total, "effort_days": sum(t.duration for t in tasks),
-        "horizon_months": horizon_months, "phases": phases, "tasks": out_tasks,
-        "dependencies": [{"from": p, "to": t.id, "type": "finish_to_start"}
-                         for t in tasks for p in t.depends_on],
-        "milestones": milestones, "critical_path": critical_path(timings, deps),
-        "warnings": warnings, "rules": RULES, "method": "deterministic",
+        "duration_days": total,
+        "effort_days": sum(t.duration for t in tasks),
+        "horizon_months": horizon_months,
+        "phases": phases,
+        "tasks": out_tasks,
+        "dependencies": [
+            {"from": p, "to": t.id, "type": "finish_to_start"} for t in tasks for p in t.depends_on
+        ],
+        "milestones": milestones,
+        "critical_path": critical_path(timings, deps),
+        "warnings": warnings,
+        "rules": RULES,
+        "method": "deterministic",
     }
 
 
 def tasks_from_result(result: Mapping[str, Any]) -> list[Task]:
     """The tasks of a stored roadmap, to schedule again after an edit."""
-    return [Task(t["id"], t["phase"], t["name"], int(t["duration_days"]), t["rule"],
-                 t["motivation"], list(t["depends_on"]), t.get("kind", "task"))
-            for t in result.get("tasks", [])]
+    return [
+        Task(
+            t["id"],
+            t["phase"],
+            t["name"],
+            int(t["duration_days"]),
+            t["rule"],
+            t["motivation"],
+            list(t["depends_on"]),
+            t.get("kind", "task"),
+        )
+        for t in result.get("tasks", [])
+    ]

@@ -87,13 +87,14 @@ def _find_cycle(left: list[str], deps: Mapping[str, Sequence[str]]) -> list[str]
     while task not in path:
         path.append(task)
         task = next(p for p in deps.get(task, ()) if p in remaining)
-    cycle = path[path.index(task):]
+    cycle = path[path.index(task) :]
     cycle.reverse()  # predecessors first reads as "a → b → a"
     return [*cycle, cycle[0]]
 
 
-def critical_path_method(durations: Mapping[str, int],
-                         deps: Mapping[str, Sequence[str]]) -> dict[str, Timing]:
+def critical_path_method(
+    durations: Mapping[str, int], deps: Mapping[str, Sequence[str]]
+) -> dict[str, Timing]:
     """Forward and backward pass over a finish-to-start network."""
     tasks = list(durations)
     order = topological_order(tasks, deps)
@@ -124,15 +125,17 @@ def critical_path(timings: Mapping[str, Timing], deps: Mapping[str, Sequence[str
     for task, preds in deps.items():
         for pred in preds:
             successors[pred].append(task)
-    starts = [t for t, tm in timings.items() if tm.critical and tm.es == 0
-              and not deps.get(t)]
+    starts = [t for t, tm in timings.items() if tm.critical and tm.es == 0 and not deps.get(t)]
     # Prefer the chain that does real work: a zero-length start would be a trivial path.
     starts.sort(key=lambda t: (-(timings[t].ef - timings[t].es), t))
     for start in starts:
         path = [start]
         while timings[path[-1]].ef < end:
-            nxt = [s for s in successors[path[-1]]
-                   if timings[s].critical and timings[s].es == timings[path[-1]].ef]
+            nxt = [
+                s
+                for s in successors[path[-1]]
+                if timings[s].critical and timings[s].es == timings[path[-1]].ef
+            ]
             if not nxt:
                 break
             path.append(sorted(nxt)[0])

@@ -25,8 +25,9 @@ from symphainy.core.errors import Forbidden
 from symphainy.core.security import same
 
 FORM_CSRF_COOKIE = "symphainy_form_csrf"
-FORM_EXPIRED = ("This form has expired or was sent from another site. Go back, reload the page "
-                "and try again.")
+FORM_EXPIRED = (
+    "This form has expired or was sent from another site. Go back, reload the page and try again."
+)
 
 
 class LoginRequired(Exception):
@@ -68,8 +69,9 @@ def get_page_principal(request: Request, principal: OptionalPrincipal) -> Princi
 PagePrincipal = Annotated[Principal, Depends(get_page_principal)]
 
 
-def get_form_principal(principal: OptionalPrincipal,
-                       csrf_token: Annotated[str, Form()] = "") -> Principal:
+def get_form_principal(
+    principal: OptionalPrincipal, csrf_token: Annotated[str, Form()] = ""
+) -> Principal:
     if principal is None:
         raise LoginRequired("/")
     if principal.method == "session":
@@ -100,5 +102,11 @@ def pre_login_token(request: Request) -> tuple[str, bool]:
 
 
 def set_pre_login_cookie(response: Response, settings: Settings, token: str) -> None:
-    response.set_cookie(FORM_CSRF_COOKIE, token, httponly=True, samesite="strict",
-                        secure=settings.secure_cookies, path="/")
+    response.set_cookie(
+        FORM_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=settings.secure_cookies,
+        path="/",
+    )

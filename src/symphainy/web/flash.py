@@ -60,11 +60,18 @@ def read(request: Request, settings: Settings) -> list[Flash]:
 
 
 def attach(response: Response, settings: Settings, flashes: list[Flash]) -> None:
-    response.set_cookie(FLASH_COOKIE, encode(settings, flashes), max_age=120, httponly=True,
-                        samesite="lax", secure=settings.secure_cookies, path="/")
+    response.set_cookie(
+        FLASH_COOKIE,
+        encode(settings, flashes),
+        max_age=120,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        path="/",
+    )
 
 
 def clear(response: Response, settings: Settings) -> None:
-    response.delete_cookie(FLASH_COOKIE, path="/", httponly=True, samesite="lax",
-                           secure=settings.secure_cookies)
-
+    response.delete_cookie(
+        FLASH_COOKIE, path="/", httponly=True, samesite="lax", secure=settings.secure_cookies
+    )

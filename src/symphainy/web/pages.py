@@ -48,8 +48,7 @@ def install(app: FastAPI) -> None:
     templates.env.globals.update(version=__version__, pillar_url=pillar_url)
     templates.env.filters.update(when=format_time, sentence=sentence)
 
-    for module in (auth, journeys, workspaces, account, content, outcomes, operations,
-                   insights):
+    for module in (auth, journeys, workspaces, account, content, outcomes, operations, insights):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)

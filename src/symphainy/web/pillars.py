@@ -20,22 +20,34 @@ class Pillar:
 
 
 PILLARS: tuple[Pillar, ...] = (
-    Pillar("content", "Content",
-           "Your files, stored with their metadata and lineage, parsed and searchable.",
-           ("files", "datasets", "documents"),
-           "No files yet. Upload spreadsheets, documents or data exports to begin."),
-    Pillar("insights", "Insights",
-           "Profiles, data-quality findings, charts and answers computed from your data.",
-           ("profiles", "findings", "charts", "reviews", "mappings"),
-           "Nothing analysed yet. Insights appear once a dataset or document is uploaded."),
-    Pillar("operations", "Operations",
-           "Workflows and SOPs from your processes, and where AI can help in each step.",
-           ("workflows", "sops", "blueprints"),
-           "No workflows yet. Upload an SOP or describe a process to map it."),
-    Pillar("outcomes", "Business outcomes",
-           "A roadmap and a proof-of-concept proposal built from everything above.",
-           ("summaries", "roadmaps", "proposals"),
-           "No roadmap or proposal yet. They are built from the other pillars' results."),
+    Pillar(
+        "content",
+        "Content",
+        "Your files, stored with their metadata and lineage, parsed and searchable.",
+        ("files", "datasets", "documents"),
+        "No files yet. Upload spreadsheets, documents or data exports to begin.",
+    ),
+    Pillar(
+        "insights",
+        "Insights",
+        "Profiles, data-quality findings, charts and answers computed from your data.",
+        ("profiles", "findings", "charts", "reviews", "mappings"),
+        "Nothing analysed yet. Insights appear once a dataset or document is uploaded.",
+    ),
+    Pillar(
+        "operations",
+        "Operations",
+        "Workflows and SOPs from your processes, and where AI can help in each step.",
+        ("workflows", "sops", "blueprints"),
+        "No workflows yet. Upload an SOP or describe a process to map it.",
+    ),
+    Pillar(
+        "outcomes",
+        "Business outcomes",
+        "A roadmap and a proof-of-concept proposal built from everything above.",
+        ("summaries", "roadmaps", "proposals"),
+        "No roadmap or proposal yet. They are built from the other pillars' results.",
+    ),
 )
 
 

@@ -24,9 +24,15 @@ def _settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def render(request: Request, template: str, context: Mapping[str, Any] | None = None, *,
-           principal: Principal | None = None, status_code: int = 200,
-           headers: Mapping[str, str] | None = None) -> Response:
+def render(
+    request: Request,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    principal: Principal | None = None,
+    status_code: int = 200,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
     """The page, with the shared context: the caller, their CSRF token, pending messages."""
     settings = _settings(request)
     templates: Jinja2Templates = request.app.state.templates
@@ -45,8 +51,9 @@ def render(request: Request, template: str, context: Mapping[str, Any] | None = 
         "error": None,
         **(context or {}),
     }
-    response = templates.TemplateResponse(request, template, full, status_code=status_code,
-                                          headers={**NO_STORE, **(headers or {})})
+    response = templates.TemplateResponse(
+        request, template, full, status_code=status_code, headers={**NO_STORE, **(headers or {})}
+    )
     if new_form_token:
         set_pre_login_cookie(response, settings, form_token)
     if messages:
@@ -54,8 +61,9 @@ def render(request: Request, template: str, context: Mapping[str, Any] | None = 
     return response
 
 
-def redirect(request: Request, url: str, message: str | None = None,
-             level: flash.Level = "success") -> RedirectResponse:
+def redirect(
+    request: Request, url: str, message: str | None = None, level: flash.Level = "success"
+) -> RedirectResponse:
     """303 to ``url`` (Post/Redirect/Get), carrying an optional one-shot message."""
     response = RedirectResponse(url, status_code=303, headers=NO_STORE)
     if message:
@@ -112,8 +120,15 @@ def app_error_fields(exc: AppError) -> dict[str, str]:
     return out
 
 
-def form_failed(request: Request, session: Session, template: str, exc: AppError | ValidationError,
-                context: Mapping[str, Any], *, principal: Principal | None = None) -> Response:
+def form_failed(
+    request: Request,
+    session: Session,
+    template: str,
+    exc: AppError | ValidationError,
+    context: Mapping[str, Any],
+    *,
+    principal: Principal | None = None,
+) -> Response:
     """Show the form again with the problem next to it and the input kept.
 
     Whatever the failed attempt wrote is rolled back first, so the request's commit stores
@@ -122,11 +137,21 @@ def form_failed(request: Request, session: Session, template: str, exc: AppError
     session.rollback()
     if isinstance(exc, ValidationError):
         errors = validation_errors(exc)
-        return render(request, template, {**context, "errors": errors,
-                                          "error": "Please correct the highlighted fields."},
-                      principal=principal, status_code=422)
+        return render(
+            request,
+            template,
+            {**context, "errors": errors, "error": "Please correct the highlighted fields."},
+            principal=principal,
+            status_code=422,
+        )
     fields = app_error_fields(exc)
     # A problem with one field is shown beside it; the banner only points there.
     summary = "Please correct the highlighted field." if fields else sentence(exc.detail)
-    return render(request, template, {**context, "errors": fields, "error": summary},
-                  principal=principal, status_code=exc.status_code, headers=exc.headers)
+    return render(
+        request,
+        template,
+        {**context, "errors": fields, "error": summary},
+        principal=principal,
+        status_code=exc.status_code,
+        headers=exc.headers,
+    )

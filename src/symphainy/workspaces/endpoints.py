@@ -30,49 +30,70 @@ def list_workspaces(principal: CurrentPrincipal, session: DbSession) -> list[Wor
 
 
 @router.post("/workspaces", status_code=status.HTTP_201_CREATED, response_model=WorkspacePublic)
-def create_workspace(data: WorkspaceCreate, principal: CurrentPrincipal,
-                     session: DbSession) -> WorkspacePublic:
+def create_workspace(
+    data: WorkspaceCreate, principal: CurrentPrincipal, session: DbSession
+) -> WorkspacePublic:
     return service.create_workspace(session, principal, data.name)
 
 
 @router.get("/workspaces/{workspace_id}/members", response_model=list[MemberPublic])
-def list_members(workspace_id: str, principal: CurrentPrincipal,
-                 session: DbSession) -> list[MemberPublic]:
+def list_members(
+    workspace_id: str, principal: CurrentPrincipal, session: DbSession
+) -> list[MemberPublic]:
     return service.list_members(session, principal, workspace_id)
 
 
-@router.post("/workspaces/{workspace_id}/members", status_code=status.HTTP_201_CREATED,
-             response_model=MemberPublic)
-def add_member(workspace_id: str, data: MemberAdd, principal: CurrentPrincipal,
-               session: DbSession) -> MemberPublic:
+@router.post(
+    "/workspaces/{workspace_id}/members",
+    status_code=status.HTTP_201_CREATED,
+    response_model=MemberPublic,
+)
+def add_member(
+    workspace_id: str, data: MemberAdd, principal: CurrentPrincipal, session: DbSession
+) -> MemberPublic:
     return service.add_member(session, principal, workspace_id, data.email, data.role)
 
 
 @router.patch("/workspaces/{workspace_id}/members/{user_id}", response_model=MemberPublic)
-def change_role(workspace_id: str, user_id: str, data: MemberUpdate,
-                principal: CurrentPrincipal, session: DbSession) -> MemberPublic:
+def change_role(
+    workspace_id: str,
+    user_id: str,
+    data: MemberUpdate,
+    principal: CurrentPrincipal,
+    session: DbSession,
+) -> MemberPublic:
     return service.change_role(session, principal, workspace_id, user_id, data.role)
 
 
-@router.delete("/workspaces/{workspace_id}/members/{user_id}",
-               status_code=status.HTTP_204_NO_CONTENT)
-def remove_member(workspace_id: str, user_id: str, principal: CurrentPrincipal,
-                  session: DbSession) -> None:
+@router.delete(
+    "/workspaces/{workspace_id}/members/{user_id}", status_code=status.HTTP_204_NO_CONTENT
+)
+def remove_member(
+    workspace_id: str, user_id: str, principal: CurrentPrincipal, session: DbSession
+) -> None:
     service.remove_member(session, principal, workspace_id, user_id)
 
 
 @router.get("/workspaces/{workspace_id}/audit", response_model=PageOut[AuditEventPublic])
-def workspace_audit(workspace_id: str, principal: CurrentPrincipal, session: DbSession,
-                    limit: Limit = 50, cursor: str | None = None) -> PageOut[AuditEventPublic]:
+def workspace_audit(
+    workspace_id: str,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    limit: Limit = 50,
+    cursor: str | None = None,
+) -> PageOut[AuditEventPublic]:
     principal.require(workspace_id, Role.admin)
     page = audit.list_for_workspace(session, workspace_id, limit=limit, cursor=cursor)
-    return PageOut(items=[AuditEventPublic.model_validate(e) for e in page.items],
-                   next_cursor=page.next_cursor)
+    return PageOut(
+        items=[AuditEventPublic.model_validate(e) for e in page.items], next_cursor=page.next_cursor
+    )
 
 
 @router.get("/audit", response_model=PageOut[AuditEventPublic])
-def instance_audit(_admin: InstanceAdmin, session: DbSession, limit: Limit = 50,
-                   cursor: str | None = None) -> PageOut[AuditEventPublic]:
+def instance_audit(
+    _admin: InstanceAdmin, session: DbSession, limit: Limit = 50, cursor: str | None = None
+) -> PageOut[AuditEventPublic]:
     page = audit.list_all(session, limit=limit, cursor=cursor)
-    return PageOut(items=[AuditEventPublic.model_validate(e) for e in page.items],
-                   next_cursor=page.next_cursor)
+    return PageOut(
+        items=[AuditEventPublic.model_validate(e) for e in page.items], next_cursor=page.next_cursor
+    )

@@ -20,20 +20,35 @@ from symphainy.workspaces.schemas import MemberPublic, WorkspacePublic
 
 
 def list_workspaces(session: Session, principal: Principal) -> list[WorkspacePublic]:
-    rows = session.scalars(select(Workspace).where(Workspace.id.in_(principal.workspace_ids))
-                           .order_by(Workspace.personal.desc(), Workspace.name))
-    return [WorkspacePublic(id=w.id, name=w.name, personal=w.personal,
-                            role=principal.roles[w.id], created_at=w.created_at) for w in rows]
+    rows = session.scalars(
+        select(Workspace)
+        .where(Workspace.id.in_(principal.workspace_ids))
+        .order_by(Workspace.personal.desc(), Workspace.name)
+    )
+    return [
+        WorkspacePublic(
+            id=w.id,
+            name=w.name,
+            personal=w.personal,
+            role=principal.roles[w.id],
+            created_at=w.created_at,
+        )
+        for w in rows
+    ]
 
 
 def names_and_kinds(session: Session, principal: Principal) -> dict[str, tuple[str, bool]]:
-    rows = session.execute(select(Workspace.id, Workspace.name, Workspace.personal)
-                           .where(Workspace.id.in_(principal.workspace_ids)))
+    rows = session.execute(
+        select(Workspace.id, Workspace.name, Workspace.personal).where(
+            Workspace.id.in_(principal.workspace_ids)
+        )
+    )
     return {ws_id: (name, personal) for ws_id, name, personal in rows}
 
 
-def get_workspace(session: Session, principal: Principal, workspace_id: str,
-                  minimum: Role = Role.viewer) -> Workspace:
+def get_workspace(
+    session: Session, principal: Principal, workspace_id: str, minimum: Role = Role.viewer
+) -> Workspace:
     principal.require(workspace_id, minimum)
     workspace = session.get(Workspace, workspace_id)
     if workspace is None:
@@ -46,42 +61,69 @@ def create_workspace(session: Session, principal: Principal, name: str) -> Works
     session.add(workspace)
     session.flush()
     scoping.widen_scope(session, workspace.id)
-    session.add(Membership(workspace_id=workspace.id, user_id=principal.user.id,
-                           role=Role.owner.value))
+    session.add(
+        Membership(workspace_id=workspace.id, user_id=principal.user.id, role=Role.owner.value)
+    )
     principal.roles[workspace.id] = Role.owner
-    audit.record(session, "workspace.created", audit.actor_for(principal.user, principal.ip),
-                 workspace_id=workspace.id, target_type="workspace", target_id=workspace.id)
-    return WorkspacePublic(id=workspace.id, name=workspace.name, personal=False,
-                           role=Role.owner, created_at=workspace.created_at)
+    audit.record(
+        session,
+        "workspace.created",
+        audit.actor_for(principal.user, principal.ip),
+        workspace_id=workspace.id,
+        target_type="workspace",
+        target_id=workspace.id,
+    )
+    return WorkspacePublic(
+        id=workspace.id,
+        name=workspace.name,
+        personal=False,
+        role=Role.owner,
+        created_at=workspace.created_at,
+    )
 
 
 def list_members(session: Session, principal: Principal, workspace_id: str) -> list[MemberPublic]:
     principal.require(workspace_id, Role.viewer)
     rows = session.execute(
-        select(Membership, User).join(User, User.id == Membership.user_id)
-        .where(Membership.workspace_id == workspace_id).order_by(User.email)
+        select(Membership, User)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.workspace_id == workspace_id)
+        .order_by(User.email)
     )
-    return [MemberPublic(user_id=u.id, email=u.email, full_name=u.full_name, role=Role(m.role),
-                         added_at=m.created_at) for m, u in rows]
+    return [
+        MemberPublic(
+            user_id=u.id,
+            email=u.email,
+            full_name=u.full_name,
+            role=Role(m.role),
+            added_at=m.created_at,
+        )
+        for m, u in rows
+    ]
 
 
-def _check_may_assign(principal: Principal, workspace_id: str, role: Role,
-                      current: Role | None) -> None:
+def _check_may_assign(
+    principal: Principal, workspace_id: str, role: Role, current: Role | None
+) -> None:
     mine = principal.require(workspace_id, Role.admin)
     touches_owner = role is Role.owner or current is Role.owner
     if touches_owner and mine is not Role.owner:
         raise Forbidden("only an owner may grant or change the owner role")
 
 
-def add_member(session: Session, principal: Principal, workspace_id: str, email: str,
-               role: Role) -> MemberPublic:
+def add_member(
+    session: Session, principal: Principal, workspace_id: str, email: str, role: Role
+) -> MemberPublic:
     """Add someone with an account, or change their role if they are already a member."""
     user = session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         principal.require(workspace_id, Role.admin)
         raise NotFound("no account uses this email; ask them to register first, then add them")
-    membership = session.scalar(select(Membership).where(
-        Membership.workspace_id == workspace_id, Membership.user_id == user.id))
+    membership = session.scalar(
+        select(Membership).where(
+            Membership.workspace_id == workspace_id, Membership.user_id == user.id
+        )
+    )
     current = Role(membership.role) if membership else None
     _check_may_assign(principal, workspace_id, role, current)
     if membership is None:
@@ -93,15 +135,28 @@ def add_member(session: Session, principal: Principal, workspace_id: str, email:
         membership.role = role.value
         action = "workspace.member.role_changed"
     session.flush()
-    audit.record(session, action, audit.actor_for(principal.user, principal.ip),
-                 workspace_id=workspace_id, target_type="user", target_id=user.id,
-                 role=role.value, previous_role=current.value if current else None)
-    return MemberPublic(user_id=user.id, email=user.email, full_name=user.full_name, role=role,
-                        added_at=membership.created_at)
+    audit.record(
+        session,
+        action,
+        audit.actor_for(principal.user, principal.ip),
+        workspace_id=workspace_id,
+        target_type="user",
+        target_id=user.id,
+        role=role.value,
+        previous_role=current.value if current else None,
+    )
+    return MemberPublic(
+        user_id=user.id,
+        email=user.email,
+        full_name=user.full_name,
+        role=role,
+        added_at=membership.created_at,
+    )
 
 
-def change_role(session: Session, principal: Principal, workspace_id: str, user_id: str,
-                role: Role) -> MemberPublic:
+def change_role(
+    session: Session, principal: Principal, workspace_id: str, user_id: str, role: Role
+) -> MemberPublic:
     user = session.get(User, user_id)
     if user is None or not _is_member(session, workspace_id, user_id):
         _not_member(principal, workspace_id)
@@ -109,10 +164,12 @@ def change_role(session: Session, principal: Principal, workspace_id: str, user_
     return add_member(session, principal, workspace_id, user.email, role)
 
 
-def remove_member(session: Session, principal: Principal, workspace_id: str,
-                  user_id: str) -> None:
-    membership = session.scalar(select(Membership).where(
-        Membership.workspace_id == workspace_id, Membership.user_id == user_id))
+def remove_member(session: Session, principal: Principal, workspace_id: str, user_id: str) -> None:
+    membership = session.scalar(
+        select(Membership).where(
+            Membership.workspace_id == workspace_id, Membership.user_id == user_id
+        )
+    )
     if membership is None:
         _not_member(principal, workspace_id)
         return
@@ -121,14 +178,26 @@ def remove_member(session: Session, principal: Principal, workspace_id: str,
         _check_may_assign(principal, workspace_id, Role.viewer, current)
     _keep_an_owner(session, workspace_id, current, None)
     session.delete(membership)
-    audit.record(session, "workspace.member.removed", audit.actor_for(principal.user,
-                 principal.ip), workspace_id=workspace_id, target_type="user", target_id=user_id,
-                 previous_role=current.value)
+    audit.record(
+        session,
+        "workspace.member.removed",
+        audit.actor_for(principal.user, principal.ip),
+        workspace_id=workspace_id,
+        target_type="user",
+        target_id=user_id,
+        previous_role=current.value,
+    )
 
 
 def _is_member(session: Session, workspace_id: str, user_id: str) -> bool:
-    return session.scalar(select(Membership.id).where(
-        Membership.workspace_id == workspace_id, Membership.user_id == user_id)) is not None
+    return (
+        session.scalar(
+            select(Membership.id).where(
+                Membership.workspace_id == workspace_id, Membership.user_id == user_id
+            )
+        )
+        is not None
+    )
 
 
 def _not_member(principal: Principal, workspace_id: str) -> None:
@@ -136,11 +205,15 @@ def _not_member(principal: Principal, workspace_id: str) -> None:
     raise NotFound("member not found")
 
 
-def _keep_an_owner(session: Session, workspace_id: str, current: Role | None,
-                   new: Role | None) -> None:
+def _keep_an_owner(
+    session: Session, workspace_id: str, current: Role | None, new: Role | None
+) -> None:
     if current is not Role.owner or new is Role.owner:
         return
-    owners = session.scalar(select(func.count()).select_from(Membership).where(
-        Membership.workspace_id == workspace_id, Membership.role == Role.owner.value))
+    owners = session.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.workspace_id == workspace_id, Membership.role == Role.owner.value)
+    )
     if (owners or 0) <= 1:
         raise Conflict("a workspace needs at least one owner; make someone else owner first")

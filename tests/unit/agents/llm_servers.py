@@ -71,8 +71,7 @@ async def _openai(step: Step) -> AsyncIterator[str]:
             yield _sse({**base, "choices": [{"index": 0, "delta": {"content": word + " "}}]})
         yield _sse({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
     else:
-        arguments = ("{\"file\": " if step.kind == "malformed"
-                     else json.dumps(step.arguments))
+        arguments = '{"file": ' if step.kind == "malformed" else json.dumps(step.arguments)
         half = len(arguments) // 2
         for i, part in enumerate((arguments[:half], arguments[half:])):
             delta: dict[str, Any] = {"index": 0, "function": {"arguments": part}}
@@ -80,36 +79,69 @@ async def _openai(step: Step) -> AsyncIterator[str]:
                 delta.update(id="call_1", type="function")
                 delta["function"]["name"] = step.tool
             yield _sse({**base, "choices": [{"index": 0, "delta": {"tool_calls": [delta]}}]})
-        yield _sse({**base, "choices": [{"index": 0, "delta": {},
-                                         "finish_reason": "tool_calls"}]})
+        yield _sse({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "tool_calls"}]})
     yield _sse({**base, "choices": [], "usage": {"prompt_tokens": 120, "completion_tokens": 30}})
     yield "data: [DONE]\n\n"
 
 
 async def _anthropic(step: Step) -> AsyncIterator[str]:
-    yield _sse({"type": "message_start", "message": {
-        "id": "msg_1", "model": "fake-claude", "usage": {"input_tokens": 110}}}, "message_start")
+    yield _sse(
+        {
+            "type": "message_start",
+            "message": {"id": "msg_1", "model": "fake-claude", "usage": {"input_tokens": 110}},
+        },
+        "message_start",
+    )
     if step.kind in ("text", "slow_text"):
-        yield _sse({"type": "content_block_start", "index": 0,
-                    "content_block": {"type": "text", "text": ""}}, "content_block_start")
+        yield _sse(
+            {
+                "type": "content_block_start",
+                "index": 0,
+                "content_block": {"type": "text", "text": ""},
+            },
+            "content_block_start",
+        )
         for word in step.text.split(" "):
             if step.kind == "slow_text":
                 await asyncio.sleep(step.seconds)
-            yield _sse({"type": "content_block_delta", "index": 0,
-                        "delta": {"type": "text_delta", "text": word + " "}},
-                       "content_block_delta")
+            yield _sse(
+                {
+                    "type": "content_block_delta",
+                    "index": 0,
+                    "delta": {"type": "text_delta", "text": word + " "},
+                },
+                "content_block_delta",
+            )
         stop = "end_turn"
     else:
-        yield _sse({"type": "content_block_start", "index": 0, "content_block": {
-            "type": "tool_use", "id": "toolu_1", "name": step.tool, "input": {}}},
-            "content_block_start")
-        arguments = "{\"file\": " if step.kind == "malformed" else json.dumps(step.arguments)
-        yield _sse({"type": "content_block_delta", "index": 0, "delta": {
-            "type": "input_json_delta", "partial_json": arguments}}, "content_block_delta")
+        yield _sse(
+            {
+                "type": "content_block_start",
+                "index": 0,
+                "content_block": {
+                    "type": "tool_use",
+                    "id": "toolu_1",
+                    "name": step.tool,
+                    "input": {},
+                },
+            },
+            "content_block_start",
+        )
+        arguments = '{"file": ' if step.kind == "malformed" else json.dumps(step.arguments)
+        yield _sse(
+            {
+                "type": "content_block_delta",
+                "index": 0,
+                "delta": {"type": "input_json_delta", "partial_json": arguments},
+            },
+            "content_block_delta",
+        )
         stop = "tool_use"
     yield _sse({"type": "content_block_stop", "index": 0}, "content_block_stop")
-    yield _sse({"type": "message_delta", "delta": {"stop_reason": stop},
-                "usage": {"output_tokens": 25}}, "message_delta")
+    yield _sse(
+        {"type": "message_delta", "delta": {"stop_reason": stop}, "usage": {"output_tokens": 25}},
+        "message_delta",
+    )
     yield _sse({"type": "message_stop"}, "message_stop")
 
 
@@ -126,8 +158,11 @@ class ScriptedServer:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = int(sock.getsockname()[1])
-        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port,
-                                                    log_level="warning", lifespan="off"))
+        self.server = uvicorn.Server(
+            uvicorn.Config(
+                self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
+            )
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     @property
@@ -158,8 +193,11 @@ class ScriptedServer:
         self.headers.append(dict(request.headers))
         step = self.steps[min(len(self.requests) - 1, len(self.steps) - 1)]
         if step.kind == "status":
-            return JSONResponse({"error": {"message": "scripted failure"}},
-                                status_code=step.status, headers={"Retry-After": "0"})
+            return JSONResponse(
+                {"error": {"message": "scripted failure"}},
+                status_code=step.status,
+                headers={"Retry-After": "0"},
+            )
         if step.kind == "stall":
             await asyncio.sleep(step.seconds)
         stream = _openai(step) if self.flavour == "openai" else _anthropic(step)

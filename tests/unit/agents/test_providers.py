@@ -21,8 +21,7 @@ from tests.unit.agents.llm_servers import (
     tool,
 )
 
-TOOLS = [ToolSpec("list_files", "List the journey's files.", {"type": "object",
-                                                               "properties": {}})]
+TOOLS = [ToolSpec("list_files", "List the journey's files.", {"type": "object", "properties": {}})]
 MESSAGES: list[dict[str, Any]] = [{"role": "user", "content": "status of my files?"}]
 
 
@@ -34,14 +33,19 @@ def server(request: pytest.FixtureRequest) -> Iterator[ScriptedServer]:
 
 
 def provider(server: ScriptedServer, **overrides: Any) -> Provider:
-    settings = Settings(SYMPHAINY_ENV="test", LLM_PROVIDER=server.flavour,
-                        LLM_BASE_URL=server.base_url, LLM_API_KEY="test-key",
-                        LLM_MODEL="fake-model", LLM_TIMEOUT_SECONDS=1.0, **overrides)
+    settings = Settings(
+        SYMPHAINY_ENV="test",
+        LLM_PROVIDER=server.flavour,
+        LLM_BASE_URL=server.base_url,
+        LLM_API_KEY="test-key",
+        LLM_MODEL="fake-model",
+        LLM_TIMEOUT_SECONDS=1.0,
+        **overrides,
+    )
     return (OpenAIProvider if server.flavour == "openai" else AnthropicProvider)(settings)
 
 
-def run(p: Provider, messages: list[dict[str, Any]] | None = None) -> tuple[list[str],
-                                                                         ModelReply]:
+def run(p: Provider, messages: list[dict[str, Any]] | None = None) -> tuple[list[str], ModelReply]:
     async def collect() -> tuple[list[str], ModelReply]:
         pieces: list[str] = []
         reply = None
@@ -71,33 +75,43 @@ def test_tool_calls_arrive_with_their_arguments(server: ScriptedServer) -> None:
     server.script(tool("list_files", status="failed"))
     _pieces, reply = run(provider(server))
     assert [(c.name, c.arguments) for c in reply.tool_calls] == [
-        ("list_files", {"status": "failed"})]
+        ("list_files", {"status": "failed"})
+    ]
 
 
 def test_tool_results_are_sent_back_in_the_providers_format(server: ScriptedServer) -> None:
     server.script(text("Done."))
-    history = [*MESSAGES,
-               {"role": "assistant", "content": "", "tool_calls": [
-                   {"id": "c1", "name": "list_files", "arguments": {}}]},
-               {"role": "tool", "tool_call_id": "c1", "name": "list_files",
-                "content": "{\"ok\": true}"}]
+    history = [
+        *MESSAGES,
+        {
+            "role": "assistant",
+            "content": "",
+            "tool_calls": [{"id": "c1", "name": "list_files", "arguments": {}}],
+        },
+        {"role": "tool", "tool_call_id": "c1", "name": "list_files", "content": '{"ok": true}'},
+    ]
     run(provider(server), history)
     sent = server.requests[0]["messages"]
     if server.flavour == "openai":
         assert sent[0]["role"] == "system"
         assert sent[2]["tool_calls"][0]["function"]["name"] == "list_files"
-        assert sent[3] == {"role": "tool", "tool_call_id": "c1", "content": "{\"ok\": true}"}
+        assert sent[3] == {"role": "tool", "tool_call_id": "c1", "content": '{"ok": true}'}
     else:
         assert server.requests[0]["system"] == "You help."
         assert sent[1]["content"][0]["type"] == "tool_use"
-        assert sent[2]["content"][0] == {"type": "tool_result", "tool_use_id": "c1",
-                                         "content": "{\"ok\": true}"}
+        assert sent[2]["content"][0] == {
+            "type": "tool_result",
+            "tool_use_id": "c1",
+            "content": '{"ok": true}',
+        }
 
 
-@pytest.mark.parametrize(("code", "retryable"), [(429, True), (500, True), (503, True),
-                                                 (400, False), (401, False)])
-def test_http_errors_say_whether_to_retry(server: ScriptedServer, code: int,
-                                          retryable: bool) -> None:
+@pytest.mark.parametrize(
+    ("code", "retryable"), [(429, True), (500, True), (503, True), (400, False), (401, False)]
+)
+def test_http_errors_say_whether_to_retry(
+    server: ScriptedServer, code: int, retryable: bool
+) -> None:
     server.script(status(code))
     with pytest.raises(ProviderError) as caught:
         run(provider(server))

@@ -16,8 +16,9 @@ from symphainy.insights import engine
 Open = Callable[..., duckdb.DuckDBPyConnection]
 
 
-def write_parquet(path: Path, columns: dict[str, list[Any]],
-                  types: dict[str, pa.DataType] | None = None) -> Path:
+def write_parquet(
+    path: Path, columns: dict[str, list[Any]], types: dict[str, pa.DataType] | None = None
+) -> Path:
     types = types or {}
     arrays = {name: pa.array(values, type=types.get(name)) for name, values in columns.items()}
     pq.write_table(pa.table(arrays), path)
@@ -29,8 +30,12 @@ def open_data(tmp_path: Path) -> Iterator[Open]:
     """Write columns to a Parquet file and open it the way the service does."""
     opened: list[duckdb.DuckDBPyConnection] = []
 
-    def make(columns: dict[str, list[Any]], types: dict[str, pa.DataType] | None = None,
-             locked: bool = False, name: str = "data.parquet") -> duckdb.DuckDBPyConnection:
+    def make(
+        columns: dict[str, list[Any]],
+        types: dict[str, pa.DataType] | None = None,
+        locked: bool = False,
+        name: str = "data.parquet",
+    ) -> duckdb.DuckDBPyConnection:
         path = write_parquet(tmp_path / name, columns, types)
         con = engine.connect(path, locked=locked)
         opened.append(con)

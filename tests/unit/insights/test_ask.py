@@ -14,11 +14,20 @@ from symphainy.insights import engine, sql_guard
 from symphainy.insights.ask import answer
 from tests.unit.insights.conftest import write_parquet
 
-ROWS = [("A-1", "North", 120.5, dt.date(2026, 1, 3)), ("A-2", "South", 80.0, dt.date(2026, 1, 4)),
-        ("A-3", "North", 42.25, dt.date(2026, 1, 9)), ("A-4", "East", 310.0, dt.date(2026, 2, 11)),
-        ("A-5", "North", 500.0, dt.date(2025, 12, 30)), ("A-6", "South", 20.0, dt.date(2026, 4, 2))]
-SEMANTIC = {"order_id": "identifier", "region": "category", "amount": "decimal",
-            "order_date": "date"}
+ROWS = [
+    ("A-1", "North", 120.5, dt.date(2026, 1, 3)),
+    ("A-2", "South", 80.0, dt.date(2026, 1, 4)),
+    ("A-3", "North", 42.25, dt.date(2026, 1, 9)),
+    ("A-4", "East", 310.0, dt.date(2026, 2, 11)),
+    ("A-5", "North", 500.0, dt.date(2025, 12, 30)),
+    ("A-6", "South", 20.0, dt.date(2026, 4, 2)),
+]
+SEMANTIC = {
+    "order_id": "identifier",
+    "region": "category",
+    "amount": "decimal",
+    "order_date": "date",
+}
 
 
 class Recorder:
@@ -37,9 +46,15 @@ class Recorder:
 
 @pytest.fixture
 def parquet(tmp_path: Path) -> Path:
-    return write_parquet(tmp_path / "orders.parquet", {
-        "order_id": [r[0] for r in ROWS], "region": [r[1] for r in ROWS],
-        "amount": [r[2] for r in ROWS], "order_date": [r[3] for r in ROWS]})
+    return write_parquet(
+        tmp_path / "orders.parquet",
+        {
+            "order_id": [r[0] for r in ROWS],
+            "region": [r[1] for r in ROWS],
+            "amount": [r[2] for r in ROWS],
+            "order_date": [r[3] for r in ROWS],
+        },
+    )
 
 
 @pytest.fixture
@@ -49,21 +64,24 @@ def con(parquet: Path) -> Any:
     c.close()
 
 
-@pytest.mark.parametrize(("question", "rows"), [
-    ("How many orders are there?", [[6]]),
-    ("What is the total amount?", [[1072.75]]),
-    ("average amount where region is North", [[pytest.approx(220.9166666)]]),
-    ("which region has the highest total amount", [["North", 662.75]]),
-    ("total amount by region", [["North", 662.75], ["East", 310.0], ["South", 100.0]]),
-    ("how many orders in 2026", [[5]]),
-    ("total amount after March 2026", [[20.0]]),
-    ("how many orders with amount over 100", [[3]]),
-    ("number of orders with amount <= 42.25", [[2]]),
-    ("sum of amount in North in January 2026", [[162.75]]),
-    ("number of orders before 2026-01-05", [[3]]),
-    ("max order date", [[dt.date(2026, 4, 2).isoformat()]]),
-    ("lowest amount per region", [["South", 20.0], ["North", 42.25], ["East", 310.0]]),
-])
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        ("How many orders are there?", [[6]]),
+        ("What is the total amount?", [[1072.75]]),
+        ("average amount where region is North", [[pytest.approx(220.9166666)]]),
+        ("which region has the highest total amount", [["North", 662.75]]),
+        ("total amount by region", [["North", 662.75], ["East", 310.0], ["South", 100.0]]),
+        ("how many orders in 2026", [[5]]),
+        ("total amount after March 2026", [[20.0]]),
+        ("how many orders with amount over 100", [[3]]),
+        ("number of orders with amount <= 42.25", [[2]]),
+        ("sum of amount in North in January 2026", [[162.75]]),
+        ("number of orders before 2026-01-05", [[3]]),
+        ("max order date", [[dt.date(2026, 4, 2).isoformat()]]),
+        ("lowest amount per region", [["South", 20.0], ["North", 42.25], ["East", 310.0]]),
+    ],
+)
 def test_questions_are_answered_from_the_data(con: Any, question: str, rows: Any) -> None:
     result = answer(con, question, SEMANTIC)
     assert result["answered"] is True, result["answer"]
@@ -98,7 +116,7 @@ HOSTILE = [
     "select * from read_csv('/etc/passwd')",
     "count rows where region = read_csv('/etc/passwd')",
     "ATTACH '/tmp/evil.db'; how many orders",
-    "how many orders where region is \"North\" OR 1=1",
+    'how many orders where region is "North" OR 1=1',
     "COPY data TO '/tmp/out.csv'",
     "total amount by region UNION SELECT * FROM duckdb_settings()",
     "PRAGMA version",
@@ -125,8 +143,22 @@ def test_hostile_questions_only_ever_run_a_bounded_select(parquet: Path, questio
         inner = sql.removeprefix("SELECT * FROM (").rsplit(") AS answer LIMIT", 1)[0]
         sql_guard.check(inner)  # a single safe SELECT over data
         lowered = sql.lower()
-        for word in ("drop", "delete", "attach", "copy", "install", "load", "pragma",
-                     "read_csv", "getenv", "duckdb_settings", "union", "/etc", "--", ";"):
+        for word in (
+            "drop",
+            "delete",
+            "attach",
+            "copy",
+            "install",
+            "load",
+            "pragma",
+            "read_csv",
+            "getenv",
+            "duckdb_settings",
+            "union",
+            "/etc",
+            "--",
+            ";",
+        ):
             assert word not in lowered, (word, sql)
     if result["answered"]:
         assert result["evidence"]["sql"] in answers[0]

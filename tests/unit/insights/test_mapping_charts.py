@@ -13,8 +13,11 @@ from symphainy.insights.quality import assess
 from symphainy.insights.summary import dataset_summary
 from tests.unit.insights.conftest import Open
 
-SOURCE = {"cust_email": ["a@x.io", "b@y.io", "c@z.io"], "Amount": ["10", "12.5", "oops"],
-          "created": [dt.date(2026, 1, d) for d in (1, 2, 3)]}
+SOURCE = {
+    "cust_email": ["a@x.io", "b@y.io", "c@z.io"],
+    "Amount": ["10", "12.5", "oops"],
+    "created": [dt.date(2026, 1, d) for d in (1, 2, 3)],
+}
 TARGET = {"EmailAddress": ["q@x.io"], "total_amount": [1.5], "CreatedOn": [dt.date(2026, 2, 1)]}
 
 
@@ -31,11 +34,18 @@ def test_mapping_pairs_by_name_pattern_and_type(open_data: Open) -> None:
     pairs = mapping.suggest(s_cols, t_cols, s_stats, t_stats, use_embeddings=False)
     chosen = mapping.choose(pairs, s_cols, t_cols, {})
     assert {m["source"]: m["target"] for m in chosen} == {
-        "cust_email": "EmailAddress", "Amount": "total_amount", "created": "CreatedOn"}
+        "cust_email": "EmailAddress",
+        "Amount": "total_amount",
+        "created": "CreatedOn",
+    }
     email = next(m for m in chosen if m["source"] == "cust_email")
     assert email["signals"]["pattern"] == 1.0 and email["signals"]["type"] == 1.0
-    checks = {c["source"]: c for c in mapping.validate(
-        src, chosen, {c.name: c for c in s_cols}, {c.name: c for c in t_cols})}
+    checks = {
+        c["source"]: c
+        for c in mapping.validate(
+            src, chosen, {c.name: c for c in s_cols}, {c.name: c for c in t_cols}
+        )
+    }
     assert checks["Amount"]["failures"] == 1 and checks["Amount"]["target_type"] == "number"
     assert checks["created"]["failures"] == 0
     preview = mapping.preview(src, chosen, {c.name: c for c in s_cols})
@@ -47,8 +57,7 @@ def test_user_overrides_win_and_unknown_fields_are_refused(open_data: Open) -> N
     src, dst = open_data(SOURCE, name="s.parquet"), open_data(TARGET, name="t.parquet")
     s_cols, t_cols = _columns(src), _columns(dst)
     pairs = mapping.suggest(s_cols, t_cols, {}, {}, use_embeddings=False)
-    chosen = mapping.choose(pairs, s_cols, t_cols, {"Amount": None,
-                                                    "cust_email": "total_amount"})
+    chosen = mapping.choose(pairs, s_cols, t_cols, {"Amount": None, "cust_email": "total_amount"})
     by_source = {m["source"]: m for m in chosen}
     assert "Amount" not in by_source
     assert by_source["cust_email"]["target"] == "total_amount"
@@ -59,19 +68,24 @@ def test_user_overrides_win_and_unknown_fields_are_refused(open_data: Open) -> N
 
 def test_charts_inline_aggregates_not_rows(open_data: Open) -> None:
     n = 5000
-    con = open_data({"x": [float(i % 100) for i in range(n)],
-                     "y": [float(i % 100) * 2 + 1 for i in range(n)],
-                     "kind": [["a", "b", "c"][i % 3] for i in range(n)],
-                     "day": [dt.date(2026, 1, 1) + dt.timedelta(days=i % 90) for i in range(n)]})
+    con = open_data(
+        {
+            "x": [float(i % 100) for i in range(n)],
+            "y": [float(i % 100) * 2 + 1 for i in range(n)],
+            "kind": [["a", "b", "c"][i % 3] for i in range(n)],
+            "day": [dt.date(2026, 1, 1) + dt.timedelta(days=i % 90) for i in range(n)],
+        }
+    )
     prof = profile(con)
     chosen = charts.choose(con, prof)
     kinds = [c["kind"] for c in chosen]
     assert kinds == ["histogram", "histogram", "bar", "timeseries", "scatter"]
     for chart in chosen:
-        assert len(chart["spec"]["data"]["values"]) <= charts.SCATTER_BINS ** 2 < n
+        assert len(chart["spec"]["data"]["values"]) <= charts.SCATTER_BINS**2 < n
     monthly = chosen[3]["spec"]["data"]["values"]
-    assert sum(v["value"] for v in monthly) == pytest.approx(sum(
-        float(i % 100) for i in range(n)))  # total of the first measure per month
+    assert sum(v["value"] for v in monthly) == pytest.approx(
+        sum(float(i % 100) for i in range(n))
+    )  # total of the first measure per month
     svg = charts.to_svg(chosen[2]["spec"])
     assert svg.startswith("<svg") and "kind" in svg
     one = charts.choose(con, prof, kind="scatter", x="x", y="y")

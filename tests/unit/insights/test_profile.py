@@ -19,18 +19,18 @@ from tests.unit.insights.conftest import Open, write_parquet
 pd = pytest.importorskip("pandas")
 
 floats = st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False))
-ints = st.one_of(st.none(), st.integers(-10**9, 10**9))
+ints = st.one_of(st.none(), st.integers(-(10**9), 10**9))
 
 
 def _close(ours: Any, theirs: Any) -> bool:
     if theirs is None or (isinstance(theirs, float) and math.isnan(theirs)):
         return ours is None
-    return ours is not None and math.isclose(float(ours), float(theirs), rel_tol=1e-9,
-                                             abs_tol=1e-6)
+    return ours is not None and math.isclose(float(ours), float(theirs), rel_tol=1e-9, abs_tol=1e-6)
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.lists(st.tuples(floats, ints), min_size=1, max_size=80))
 def test_profile_numbers_equal_pandas(tmp_path: Path, data: list[tuple[Any, Any]]) -> None:
     cols = {"x": [a for a, _ in data], "n": [b for _, b in data]}
@@ -40,8 +40,12 @@ def test_profile_numbers_equal_pandas(tmp_path: Path, data: list[tuple[Any, Any]
         result = profile(con)
     finally:
         con.close()
-    frame = pd.DataFrame({"x": pd.Series(cols["x"], dtype="float64"),
-                          "n": pd.Series(cols["n"], dtype="Int64").astype("float64")})
+    frame = pd.DataFrame(
+        {
+            "x": pd.Series(cols["x"], dtype="float64"),
+            "n": pd.Series(cols["n"], dtype="Int64").astype("float64"),
+        }
+    )
     assert result["rows"] == len(frame)
     for name in ("x", "n"):
         ours, series = column(result, name), frame[name]
@@ -77,14 +81,20 @@ def test_cramers_v_matches_the_textbook_formula() -> None:
 
 
 def test_text_columns_get_lengths_patterns_and_top_values(open_data: Open) -> None:
-    con = open_data({"contact": ["a@b.co", "c@d.org", "+44 20 7946 0000", None, "a@b.co"],
-                     "city": ["Oslo", "Oslo", "Rome", "Oslo", "Rome"]})
+    con = open_data(
+        {
+            "contact": ["a@b.co", "c@d.org", "+44 20 7946 0000", None, "a@b.co"],
+            "city": ["Oslo", "Oslo", "Rome", "Oslo", "Rome"],
+        }
+    )
     result = profile(con)
     contact = column(result, "contact")
     assert contact["pattern_counts"]["email"] == 3 and contact["pattern_counts"]["phone"] == 1
     assert contact["length"] == {"min": 6, "max": 16, "mean": pytest.approx(35 / 4)}
-    assert column(result, "city")["top_values"] == [{"value": "Oslo", "count": 3},
-                                                    {"value": "Rome", "count": 2}]
+    assert column(result, "city")["top_values"] == [
+        {"value": "Oslo", "count": 3},
+        {"value": "Rome", "count": 2},
+    ]
     assert result["correlations"]["cramers_v"][0]["v"] >= 0
 
 

@@ -9,8 +9,13 @@ from symphainy.operations.graph import WorkflowGraph
 from symphainy.operations.reading import sections_from_text
 
 SOPS = Path(__file__).parent / "sops"
-STYLES = ("claims_numbered.md", "purchase_prose.txt", "onboarding_raci.md",
-          "incident_parallel.md", "refunds_docx_style.txt")
+STYLES = (
+    "claims_numbered.md",
+    "purchase_prose.txt",
+    "onboarding_raci.md",
+    "incident_parallel.md",
+    "refunds_docx_style.txt",
+)
 
 
 def workflow_from(name: str) -> WorkflowGraph:

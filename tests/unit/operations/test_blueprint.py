@@ -32,9 +32,14 @@ def test_decisions_on_checkable_conditions_are_automated() -> None:
 def test_effort_overrides_volume_and_checkpoints() -> None:
     graph = workflow_from("claims_numbered.md")
     pay = next(s for s in graph.steps if s.name == "Pay the claim in SAP")
-    result = build(graph, Assumptions(volume_per_month=200,
-                                      minutes_by_category={"repetitive data handling": 20},
-                                      steps={pay.id: StepOverride(ai_role="human")}))
+    result = build(
+        graph,
+        Assumptions(
+            volume_per_month=200,
+            minutes_by_category={"repetitive data handling": 20},
+            steps={pay.id: StepOverride(ai_role="human")},
+        ),
+    )
     rows = {r["step_id"]: r for r in result["steps"]}
     assert rows[pay.id]["ai_role"] == "human" and rows[pay.id]["suggested_ai_role"] == "automate"
     log = next(r for r in result["steps"] if r["name"].startswith("Log the claim"))

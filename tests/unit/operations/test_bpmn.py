@@ -24,9 +24,11 @@ def test_export_validates_against_the_bpmn_20_xsd(name: str, schema: etree.XMLSc
     document = etree.fromstring(xml.encode())
     assert schema.validate(document), schema.error_log
     ns = {"bpmn": bpmn.BPMN, "bpmndi": bpmn.BPMNDI, "di": bpmn.DI, "dc": bpmn.DC}
-    nodes = document.xpath("//bpmn:process/*[not(self::bpmn:sequenceFlow) and "
-                           "not(self::bpmn:laneSet) and not(self::bpmn:extensionElements)]",
-                           namespaces=ns)
+    nodes = document.xpath(
+        "//bpmn:process/*[not(self::bpmn:sequenceFlow) and "
+        "not(self::bpmn:laneSet) and not(self::bpmn:extensionElements)]",
+        namespaces=ns,
+    )
     shapes = {s.get("bpmnElement") for s in document.xpath("//bpmndi:BPMNShape", namespaces=ns)}
     assert {n.get("id") for n in nodes} <= shapes
     flows = document.xpath("//bpmn:sequenceFlow", namespaces=ns)
@@ -89,8 +91,10 @@ def test_foreign_modeller_bpmn_with_merge_gateway_imports() -> None:
     graph = bpmn.import_graph(data)
     assert graph.title == "Leave request"
     assert [(s.kind, s.name, s.actor) for s in graph.steps if s.kind != "start"][:3] == [
-        ("task", "Request leave", "Employee"), ("decision", "Enough days left?", "Manager"),
-        ("task", "Approve leave", "Manager")]
+        ("task", "Request leave", "Employee"),
+        ("decision", "Enough days left?", "Manager"),
+        ("task", "Approve leave", "Manager"),
+    ]
     assert graph.step("t2").next[0].to == "End_1"
 
 

@@ -20,7 +20,8 @@ def test_numbered_sop_with_decision_loop_and_conditional() -> None:
     assert tasks[:3] == [
         ("Submit a claim through the online portal", "Customer"),
         ("Log the claim in Guidewire and assign a claim number", "Claims Clerk"),
-        ("Review the claim form and the photos", "Claims Adjuster")]
+        ("Review the claim form and the photos", "Claims Adjuster"),
+    ]
     complete = next(s for s in graph.steps if s.name == "Is the claim complete?")
     assert complete.kind == "decision"
     targets = {c: graph.step(t).name for t, c in _next(graph, complete.id)}
@@ -30,9 +31,12 @@ def test_numbered_sop_with_decision_loop_and_conditional() -> None:
     loop = graph.step(missing.next[0].to)
     assert loop.name == "All documents are received?"
     assert {c: graph.step(t).name for t, c in _next(graph, loop.id)} == {
-        "no": "Review the claim form and the photos", "yes": "The amount exceeds 10,000?"}
-    amount = graph.step(targets["yes"] and next(
-        s.id for s in graph.steps if s.name == "The amount exceeds 10,000?"))
+        "no": "Review the claim form and the photos",
+        "yes": "The amount exceeds 10,000?",
+    }
+    amount = graph.step(
+        targets["yes"] and next(s.id for s in graph.steps if s.name == "The amount exceeds 10,000?")
+    )
     approvers = {c: graph.step(t).actor for t, c in _next(graph, amount.id)}
     assert approvers == {"yes": "Claims Manager", "no": "Claims Adjuster"}
     assert "SAP" in graph.systems and "Guidewire" in graph.systems
@@ -58,7 +62,8 @@ def test_raci_tables_give_actors_and_procedure_table_gives_steps() -> None:
         ("Send the offer letter to the candidate", "HR Advisor"),
         ("Create the user account and laptop", "IT Support"),
         ("Prepare the welcome pack", "HR Advisor"),
-        ("Complete the induction training", "New Hire")]
+        ("Complete the induction training", "New Hire"),
+    ]
     assert "Workday" in graph.systems and "ServiceNow" in graph.systems
     raci = {r.activity: r for r in graph.raci}
     assert raci["Create the user account in Active Directory"].responsible == ["IT Support"]
@@ -66,27 +71,34 @@ def test_raci_tables_give_actors_and_procedure_table_gives_steps() -> None:
 
 
 def test_raci_only_document_becomes_steps_owned_by_the_responsible_role() -> None:
-    text = ("# Month-end close\n\n| Task | Responsible | Accountable |\n|---|---|---|\n"
-            "| Reconcile the bank accounts | Staff Accountant | Controller |\n"
-            "| Post the accruals | Staff Accountant | Controller |\n"
-            "| Approve the journal entries | Controller | CFO |\n")
+    text = (
+        "# Month-end close\n\n| Task | Responsible | Accountable |\n|---|---|---|\n"
+        "| Reconcile the bank accounts | Staff Accountant | Controller |\n"
+        "| Post the accruals | Staff Accountant | Controller |\n"
+        "| Approve the journal entries | Controller | CFO |\n"
+    )
     graph, _ = extract(sections_from_text(text), "Close")
     assert [(s.name, s.actor) for s in graph.steps if s.kind == "task"] == [
         ("Reconcile the bank accounts", "Staff Accountant"),
-        ("Post the accruals", "Staff Accountant"), ("Approve the journal entries", "Controller")]
+        ("Post the accruals", "Staff Accountant"),
+        ("Approve the journal entries", "Controller"),
+    ]
 
 
 def test_parallel_sub_items_repeat_until_and_go_to_step() -> None:
     graph = workflow_from("incident_parallel.md")
     split = next(s for s in graph.steps if s.kind == "parallel_split")
     assert [graph.step(e.to).name for e in split.next] == [
-        "Notify the stakeholders by email", "Investigate the root cause"]
+        "Notify the stakeholders by email",
+        "Investigate the root cause",
+    ]
     loop = next(s for s in graph.steps if s.name == "The incident is resolved?")
     assert {c: graph.step(t).name for t, c in _next(graph, loop.id)} == {
-        "no": "Publish a status update", "yes": "Apply the fix"}
+        "no": "Publish a status update",
+        "yes": "Apply the fix",
+    }
     unhappy = next(s for s in graph.steps if s.name == "The user is not satisfied?")
-    assert graph.step({c: t for t, c in _next(graph, unhappy.id)}["yes"]).name == \
-        "Apply the fix"
+    assert graph.step({c: t for t, c in _next(graph, unhappy.id)}["yes"]).name == "Apply the fix"
 
 
 def test_word_style_numbering_and_inline_go_to() -> None:
@@ -99,9 +111,16 @@ def test_word_style_numbering_and_inline_go_to() -> None:
     assert {"Shopify", "Stripe", "Zendesk"} <= set(graph.systems)
 
 
-@pytest.mark.parametrize("name", ["claims_numbered.md", "purchase_prose.txt",
-                                  "onboarding_raci.md", "incident_parallel.md",
-                                  "refunds_docx_style.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "claims_numbered.md",
+        "purchase_prose.txt",
+        "onboarding_raci.md",
+        "incident_parallel.md",
+        "refunds_docx_style.txt",
+    ],
+)
 def test_every_element_keeps_its_source_passage(name: str) -> None:
     graph = workflow_from(name)
     for step in graph.steps:
@@ -139,7 +158,11 @@ def test_long_single_line_under_the_limit_is_read_in_bounded_time() -> None:
 
 
 def test_references_to_missing_steps_are_noted() -> None:
-    graph, notes = extract(sections_from_text(
-        "1. The clerk checks the form. If it is wrong, go to step 9.\n2. File the form.\n"), "x")
+    graph, notes = extract(
+        sections_from_text(
+            "1. The clerk checks the form. If it is wrong, go to step 9.\n2. File the form.\n"
+        ),
+        "x",
+    )
     assert any("step 9" in n for n in notes)
     assert graph.step("end")

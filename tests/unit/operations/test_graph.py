@@ -13,14 +13,21 @@ def _graph(steps: list[dict[str, Any]]) -> dict[str, Any]:
     return {"title": "Proposed", "steps": steps}
 
 
-VALID = _graph([
-    {"id": "start", "name": "Start", "kind": "start", "next": [{"to": "a"}]},
-    {"id": "a", "name": "Check the invoice", "actor": "Clerk", "next": [{"to": "d"}]},
-    {"id": "d", "name": "Amount above 5,000?", "kind": "decision", "actor": "Clerk",
-     "next": [{"to": "b", "condition": "yes"}, {"to": "end", "condition": "no"}]},
-    {"id": "b", "name": "Approve the invoice", "actor": "Manager", "next": [{"to": "end"}]},
-    {"id": "end", "name": "End", "kind": "end"},
-])
+VALID = _graph(
+    [
+        {"id": "start", "name": "Start", "kind": "start", "next": [{"to": "a"}]},
+        {"id": "a", "name": "Check the invoice", "actor": "Clerk", "next": [{"to": "d"}]},
+        {
+            "id": "d",
+            "name": "Amount above 5,000?",
+            "kind": "decision",
+            "actor": "Clerk",
+            "next": [{"to": "b", "condition": "yes"}, {"to": "end", "condition": "no"}],
+        },
+        {"id": "b", "name": "Approve the invoice", "actor": "Manager", "next": [{"to": "end"}]},
+        {"id": "end", "name": "End", "kind": "end"},
+    ]
+)
 
 
 def test_a_valid_proposal_is_accepted_with_derived_lists() -> None:
@@ -30,19 +37,34 @@ def test_a_valid_proposal_is_accepted_with_derived_lists() -> None:
     assert graph.handoffs[0].from_actor == "Clerk" and graph.handoffs[0].to_actor == "Manager"
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda s: s[1]["next"].__setitem__(0, {"to": "ghost"}), "does not exist"),
-    (lambda s: s.append({"id": "start2", "name": "Again", "kind": "start",
-                         "next": [{"to": "a"}]}), "exactly one start"),
-    (lambda s: s.pop(), "needs an end"),
-    (lambda s: (s[3].__setitem__("next", [{"to": "a"}]), s[2].__setitem__(
-        "next", [{"to": "b", "condition": "yes"}, {"to": "a", "condition": "no"}])),
-     "cycle with no way out"),
-    (lambda s: s.insert(3, {"id": "orphan", "name": "Lost", "next": [{"to": "end"}]}),
-     "no path from the start"),
-    (lambda s: s[2].__setitem__("next", [{"to": "b"}]), "at least two branches"),
-    (lambda s: s[1].__setitem__("next", [{"to": "d"}, {"to": "b"}]), "exactly one next step"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda s: s[1]["next"].__setitem__(0, {"to": "ghost"}), "does not exist"),
+        (
+            lambda s: s.append(
+                {"id": "start2", "name": "Again", "kind": "start", "next": [{"to": "a"}]}
+            ),
+            "exactly one start",
+        ),
+        (lambda s: s.pop(), "needs an end"),
+        (
+            lambda s: (
+                s[3].__setitem__("next", [{"to": "a"}]),
+                s[2].__setitem__(
+                    "next", [{"to": "b", "condition": "yes"}, {"to": "a", "condition": "no"}]
+                ),
+            ),
+            "cycle with no way out",
+        ),
+        (
+            lambda s: s.insert(3, {"id": "orphan", "name": "Lost", "next": [{"to": "end"}]}),
+            "no path from the start",
+        ),
+        (lambda s: s[2].__setitem__("next", [{"to": "b"}]), "at least two branches"),
+        (lambda s: s[1].__setitem__("next", [{"to": "d"}, {"to": "b"}]), "exactly one next step"),
+    ],
+)
 def test_invalid_proposals_are_rejected_naming_the_problem(change: Any, message: str) -> None:
     import copy
 

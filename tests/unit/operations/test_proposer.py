@@ -16,6 +16,7 @@ def _proposer(graph: Any) -> Any:
     def propose(title: str, sections: list[dict[str, Any]]) -> Proposal:
         assert sections and title
         return Proposal(graph=graph, model="test-model-1")
+
     return propose
 
 
@@ -28,16 +29,27 @@ def test_a_valid_proposal_is_accepted_and_names_its_model() -> None:
     assert [s.id for s in graph.steps] == ["start", "a", "d", "b", "end"]
 
 
-@pytest.mark.parametrize("bad", [
-    {"title": "x", "steps": [{"id": "start", "name": "Start", "kind": "start",
-                              "next": [{"to": "nowhere"}]}]},
-    {"title": "x", "steps": "not a list"},
-    "a paragraph instead of JSON",
-    {"title": "x", "steps": [{"id": "start", "name": "Start", "kind": "start",
-                              "next": [{"to": "a"}]},
-                             {"id": "a", "name": "Loop", "next": [{"to": "a"}]},
-                             {"id": "end", "name": "End", "kind": "end"}]},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {
+            "title": "x",
+            "steps": [
+                {"id": "start", "name": "Start", "kind": "start", "next": [{"to": "nowhere"}]}
+            ],
+        },
+        {"title": "x", "steps": "not a list"},
+        "a paragraph instead of JSON",
+        {
+            "title": "x",
+            "steps": [
+                {"id": "start", "name": "Start", "kind": "start", "next": [{"to": "a"}]},
+                {"id": "a", "name": "Loop", "next": [{"to": "a"}]},
+                {"id": "end", "name": "End", "kind": "end"},
+            ],
+        },
+    ],
+)
 def test_an_invalid_proposal_is_rejected_with_the_reason(bad: Any) -> None:
     with pytest.raises(Invalid) as caught:
         accept_proposal(_proposer(bad), "Invoices", SECTIONS)

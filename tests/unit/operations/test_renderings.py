@@ -8,11 +8,21 @@ from symphainy.operations import diagram, mermaid
 from symphainy.operations.graph import from_json
 from tests.unit.operations.conftest import workflow_from
 
-HOSTILE = from_json({"title": "<script>alert(1)</script>", "steps": [
-    {"id": "start", "name": "Start", "kind": "start", "next": [{"to": "a"}]},
-    {"id": "a", "name": 'Check "A" & <b>B</b>', "actor": "R&D <team>",
-     "next": [{"to": "end"}]},
-    {"id": "end", "name": "End", "kind": "end"}]})
+HOSTILE = from_json(
+    {
+        "title": "<script>alert(1)</script>",
+        "steps": [
+            {"id": "start", "name": "Start", "kind": "start", "next": [{"to": "a"}]},
+            {
+                "id": "a",
+                "name": 'Check "A" & <b>B</b>',
+                "actor": "R&D <team>",
+                "next": [{"to": "end"}],
+            },
+            {"id": "end", "name": "End", "kind": "end"},
+        ],
+    }
+)
 
 
 def test_svg_has_lanes_shapes_and_condition_labels() -> None:

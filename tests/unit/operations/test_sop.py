@@ -30,8 +30,9 @@ def test_sop_sections_are_computed_from_the_workflow() -> None:
     adjuster = next(r for r in content["roles"] if r["role"] == "Claims Adjuster")
     assert "3. Review the claim form and the photos" in adjuster["steps"]
     assert {d["term"] for d in content["definitions"]} == set(graph.systems)
-    assert content["procedure"][3] == ("4. Claims Adjuster: Is the claim complete? If no, go "
-                                       "to step 5. If yes, go to step 7.")
+    assert content["procedure"][3] == (
+        "4. Claims Adjuster: Is the claim complete? If no, go to step 5. If yes, go to step 7."
+    )
     assert content["revision"]["version"] == 3 and content["revision"]["author"] == "Alice"
     assert any(r["record"] == "settlement letter" for r in content["records"])
 

@@ -14,13 +14,16 @@ from tests.unit.outcomes.samples import RATES, artefacts
 
 
 def _docs() -> tuple[documents.Doc, documents.Doc]:
-    a = artefacts(goals=("=HYPERLINK(\"http://x\")",))
+    a = artefacts(goals=('=HYPERLINK("http://x")',))
     plan = roadmap.schedule(roadmap.derive_tasks(a), date(2027, 1, 4), 6)
     svg = gantt.render(plan)
     prop = proposal.build(a, "r1", plan, RATES)
-    return (documents.Doc("Roadmap", "sub", [("Start", "2027-01-04")],
-                          documents.roadmap_blocks(plan), svg),
-            documents.Doc(prop["title"], "sub", [], documents.proposal_blocks(prop), svg))
+    return (
+        documents.Doc(
+            "Roadmap", "sub", [("Start", "2027-01-04")], documents.roadmap_blocks(plan), svg
+        ),
+        documents.Doc(prop["title"], "sub", [], documents.proposal_blocks(prop), svg),
+    )
 
 
 def test_pdf_has_cover_page_numbers_and_sections() -> None:
@@ -30,10 +33,16 @@ def test_pdf_has_cover_page_numbers_and_sections() -> None:
     assert "Roadmap" in text[0] and "Page" not in text[0]  # the cover has no number
     assert f"Page 2 of {len(reader.pages)}" in text[1]
     assert "Milestones" in "".join(text) and "Critical path" in "".join(text)
-    ptext = "".join(p.extract_text() for p in PdfReader(io.BytesIO(exports.render(prop, "pdf")))
-                    .pages)
-    for section in ("Objectives", "Success criteria", "Risks and mitigations", "Financials",
-                    "Sensitivity"):
+    ptext = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(exports.render(prop, "pdf"))).pages
+    )
+    for section in (
+        "Objectives",
+        "Success criteria",
+        "Risks and mitigations",
+        "Financials",
+        "Sensitivity",
+    ):
         assert section in ptext
 
 

@@ -28,8 +28,12 @@ def test_every_task_names_the_artefact_that_motivates_it() -> None:
 
 def test_phases_milestones_and_critical_path() -> None:
     plan = _plan()
-    assert [p["key"] for p in plan["phases"]] == ["data_foundation", "quick_wins", "pilot",  # type: ignore[index]
-                                                  "scale"]
+    assert [p["key"] for p in plan["phases"]] == [
+        "data_foundation",
+        "quick_wins",
+        "pilot",  # type: ignore[index]
+        "scale",
+    ]
     tasks = {t["id"]: t for t in plan["tasks"]}  # type: ignore[index, attr-defined]
     path = plan["critical_path"]
     assert path and all(tasks[t]["critical"] for t in path)  # type: ignore[union-attr]
@@ -46,7 +50,8 @@ def test_editing_a_critical_duration_moves_the_finish() -> None:
     first = plan["critical_path"][0]  # type: ignore[index]
     longer = _plan(durations={first: 20})
     assert longer["duration_days"] == plan["duration_days"] + 20 - next(  # type: ignore[operator]
-        t["duration_days"] for t in plan["tasks"] if t["id"] == first)  # type: ignore[attr-defined]
+        t["duration_days"] for t in plan["tasks"] if t["id"] == first
+    )  # type: ignore[attr-defined]
     assert longer["finish_date"] > plan["finish_date"]  # type: ignore[operator]
 
 
@@ -75,5 +80,5 @@ def test_gantt_svg_has_bars_milestones_and_month_ticks() -> None:
     plan = _plan()
     svg = gantt.render(plan)  # type: ignore[arg-type]
     assert svg.startswith("<svg") and svg.count("<polygon") == len(plan["milestones"])  # type: ignore[arg-type]
-    assert "Jan 2027" in svg and "critical path" in svg and ' style=' not in svg
+    assert "Jan 2027" in svg and "critical path" in svg and " style=" not in svg
     assert START + timedelta(days=1) > START

@@ -22,70 +22,105 @@ Text = Annotated[str, Form()]
 
 @router.get("/account", name="account_page")
 def account_page(request: Request, principal: PagePrincipal, runtime: RuntimeDep) -> Response:
-    return render(request, "account/password.html",
-                  {"min_length": runtime.settings.PASSWORD_MIN_LENGTH}, principal=principal)
+    return render(
+        request,
+        "account/password.html",
+        {"min_length": runtime.settings.PASSWORD_MIN_LENGTH},
+        principal=principal,
+    )
 
 
 @router.post("/account/password")
-def change_password(request: Request, principal: FormPrincipal, session: DbSession,
-                    runtime: RuntimeDep, current_password: Text = "", new_password: Text = "",
-                    new_password_confirm: Text = "") -> Response:
+def change_password(
+    request: Request,
+    principal: FormPrincipal,
+    session: DbSession,
+    runtime: RuntimeDep,
+    current_password: Text = "",
+    new_password: Text = "",
+    new_password_confirm: Text = "",
+) -> Response:
     settings = runtime.settings
     context = {"min_length": settings.PASSWORD_MIN_LENGTH}
     try:
         if new_password != new_password_confirm:
             raise Invalid("the two new passwords differ", field="new_password_confirm")
         data = PasswordChange(current_password=current_password, new_password=new_password)
-        service.change_password(session, settings, principal, data.current_password,
-                                data.new_password)
+        service.change_password(
+            session, settings, principal, data.current_password, data.new_password
+        )
     except (AppError, ValidationError) as exc:
-        return form_failed(request, session, "account/password.html", exc, context,
-                           principal=principal)
+        return form_failed(
+            request, session, "account/password.html", exc, context, principal=principal
+        )
     # Changing the password signs out every session, this one included: start a fresh one.
-    token, auth_session = service.start_session(session, settings, principal.user,
-                                                client_ip(request),
-                                                request.headers.get("user-agent"))
-    response = redirect(request, "/account",
-                        "Password changed. Your other sessions were signed out.")
+    token, auth_session = service.start_session(
+        session, settings, principal.user, client_ip(request), request.headers.get("user-agent")
+    )
+    response = redirect(
+        request, "/account", "Password changed. Your other sessions were signed out."
+    )
     set_session_cookie(response, settings, token, auth_session)
     return response
 
 
 def _tokens_context(session: DbSession, principal: Principal, **extra: Any) -> dict[str, Any]:
-    return {"tokens": service.list_api_tokens(session, principal), "name": "",
-            "expires_in_days": "", "created": None, **extra}
+    return {
+        "tokens": service.list_api_tokens(session, principal),
+        "name": "",
+        "expires_in_days": "",
+        "created": None,
+        **extra,
+    }
 
 
 @router.get("/account/tokens", name="tokens_page")
 def tokens_page(request: Request, principal: PagePrincipal, session: DbSession) -> Response:
-    return render(request, "account/tokens.html", _tokens_context(session, principal),
-                  principal=principal)
+    return render(
+        request, "account/tokens.html", _tokens_context(session, principal), principal=principal
+    )
 
 
 @router.post("/account/tokens")
-def create_token(request: Request, principal: FormPrincipal, session: DbSession,
-                 runtime: RuntimeDep, name: Text = "", expires_in_days: Text = "") -> Response:
+def create_token(
+    request: Request,
+    principal: FormPrincipal,
+    session: DbSession,
+    runtime: RuntimeDep,
+    name: Text = "",
+    expires_in_days: Text = "",
+) -> Response:
     try:
         days = expires_in_days.strip()
         if days and not days.isdigit():
-            raise Invalid("enter the number of days as a whole number, or leave it empty",
-                          field="expires_in_days")
+            raise Invalid(
+                "enter the number of days as a whole number, or leave it empty",
+                field="expires_in_days",
+            )
         data = TokenCreate(name=name, expires_in_days=int(days) if days else None)
         token, api_token = service.create_api_token(session, runtime.settings, principal, data)
     except (AppError, ValidationError) as exc:
         context = _tokens_context(session, principal, name=name, expires_in_days=expires_in_days)
-        return form_failed(request, session, "account/tokens.html", exc, context,
-                           principal=principal)
+        return form_failed(
+            request, session, "account/tokens.html", exc, context, principal=principal
+        )
     session.flush()
     # Answered directly, not redirected: the token exists only in this response, never in a
     # cookie or a URL. no-store keeps it out of the browser cache.
     context = _tokens_context(session, principal, created={"token": token, "name": api_token.name})
-    return render(request, "account/tokens.html", context, principal=principal,
-                  status_code=201, headers=NO_STORE)
+    return render(
+        request,
+        "account/tokens.html",
+        context,
+        principal=principal,
+        status_code=201,
+        headers=NO_STORE,
+    )
 
 
 @router.post("/account/tokens/{token_id}/revoke")
-def revoke_token(request: Request, token_id: str, principal: FormPrincipal,
-                 session: DbSession) -> Response:
+def revoke_token(
+    request: Request, token_id: str, principal: FormPrincipal, session: DbSession
+) -> Response:
     api_token = service.revoke_api_token(session, principal, token_id)
     return redirect(request, "/account/tokens", f"Token “{api_token.name}” revoked.", "info")

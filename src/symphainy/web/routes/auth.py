@@ -34,22 +34,37 @@ def login_page(request: Request, current: OptionalPrincipal, next: str = "/") ->
 
 
 @router.post("/login")
-def login(request: Request, session: DbSession, runtime: RuntimeDep, current: OptionalPrincipal,
-          _csrf: PreLoginCsrf, email: Text = "", password: Text = "",
-          next: Text = "/") -> Response:
+def login(
+    request: Request,
+    session: DbSession,
+    runtime: RuntimeDep,
+    current: OptionalPrincipal,
+    _csrf: PreLoginCsrf,
+    email: Text = "",
+    password: Text = "",
+    next: Text = "/",
+) -> Response:
     settings = runtime.settings
     target = safe_next(next)
     context = {"next": target, "email": email}
     try:
         data = LoginRequest(email=email, password=password)
-        user = service.authenticate(session, runtime.db, settings, runtime.limiter, data.email,
-                                    data.password, client_ip(request))
+        user = service.authenticate(
+            session,
+            runtime.db,
+            settings,
+            runtime.limiter,
+            data.email,
+            data.password,
+            client_ip(request),
+        )
     except (AppError, ValidationError) as exc:
         return form_failed(request, session, "auth/login.html", exc, context)
     if current is not None and current.auth_session is not None:
         service.end_session(session, current.auth_session)  # no session fixation
-    token, auth_session = service.start_session(session, settings, user, client_ip(request),
-                                                request.headers.get("user-agent"))
+    token, auth_session = service.start_session(
+        session, settings, user, client_ip(request), request.headers.get("user-agent")
+    )
     response = redirect(request, target, f"Welcome, {user.full_name.split()[0]}.")
     set_session_cookie(response, settings, token, auth_session)
     return response
@@ -63,13 +78,23 @@ def register_page(request: Request, current: OptionalPrincipal) -> Response:
 
 
 def _register_context(request: Request, full_name: str, email: str) -> dict[str, object]:
-    return {"full_name": full_name, "email": email,
-            "min_length": request.app.state.settings.PASSWORD_MIN_LENGTH}
+    return {
+        "full_name": full_name,
+        "email": email,
+        "min_length": request.app.state.settings.PASSWORD_MIN_LENGTH,
+    }
 
 
 @router.post("/register")
-def register(request: Request, session: DbSession, runtime: RuntimeDep, _csrf: PreLoginCsrf,
-             full_name: Text = "", email: Text = "", password: Text = "") -> Response:
+def register(
+    request: Request,
+    session: DbSession,
+    runtime: RuntimeDep,
+    _csrf: PreLoginCsrf,
+    full_name: Text = "",
+    email: Text = "",
+    password: Text = "",
+) -> Response:
     context = _register_context(request, full_name, email)
     try:
         data = UserCreate(email=email, full_name=full_name, password=password)
@@ -80,8 +105,9 @@ def register(request: Request, session: DbSession, runtime: RuntimeDep, _csrf: P
 
 
 @router.post("/logout")
-def logout(request: Request, principal: FormPrincipal, session: DbSession,
-           runtime: RuntimeDep) -> Response:
+def logout(
+    request: Request, principal: FormPrincipal, session: DbSession, runtime: RuntimeDep
+) -> Response:
     if principal.auth_session is not None:
         service.end_session(session, principal.auth_session)
     response = redirect(request, "/login", "You are signed out.", "info")
@@ -95,14 +121,16 @@ def forgot_password_page(request: Request) -> Response:
 
 
 @router.post("/forgot-password")
-def forgot_password(request: Request, session: DbSession, runtime: RuntimeDep,
-                    _csrf: PreLoginCsrf, email: Text = "") -> Response:
+def forgot_password(
+    request: Request, session: DbSession, runtime: RuntimeDep, _csrf: PreLoginCsrf, email: Text = ""
+) -> Response:
     settings = runtime.settings
     context = {"email": email}
     try:
         data = PasswordResetRequest(email=email)
-        service.request_password_reset(session, settings, runtime.limiter, data.email,
-                                       client_ip(request))
+        service.request_password_reset(
+            session, settings, runtime.limiter, data.email, client_ip(request)
+        )
     except (AppError, ValidationError) as exc:
         return form_failed(request, session, "auth/forgot.html", exc, context)
     return redirect(request, "/login", RESET_SENT, "info")
@@ -118,16 +146,23 @@ def _reset_context(request: Request, token: str) -> dict[str, object]:
 
 
 @router.post("/reset-password")
-def reset_password(request: Request, session: DbSession, runtime: RuntimeDep,
-                   _csrf: PreLoginCsrf, token: Text = "", password: Text = "",
-                   password_confirm: Text = "") -> Response:
+def reset_password(
+    request: Request,
+    session: DbSession,
+    runtime: RuntimeDep,
+    _csrf: PreLoginCsrf,
+    token: Text = "",
+    password: Text = "",
+    password_confirm: Text = "",
+) -> Response:
     context = _reset_context(request, token)
     try:
         if password != password_confirm:
             raise Invalid("the two passwords differ", field="password_confirm")
         data = PasswordResetConfirm(token=token, password=password)
-        service.reset_password(session, runtime.settings, data.token, data.password,
-                               client_ip(request))
+        service.reset_password(
+            session, runtime.settings, data.token, data.password, client_ip(request)
+        )
     except (AppError, ValidationError) as exc:
         return form_failed(request, session, "auth/reset.html", exc, context)
     response = redirect(request, "/login", "Your password is changed. Sign in with it.")

@@ -35,8 +35,10 @@ KINDS = ("dataset", "document", "workflow", "unsupported")
 # Refusals the upload service raises before it writes anything: one file's problem, not the
 # whole request's, so the other files of the same form are still stored.
 PER_FILE_REFUSALS = (PayloadTooLarge, UnsupportedMediaType, Conflict, Invalid)
-ACCEPT = (".csv,.tsv,.txt,.xlsx,.xls,.json,.jsonl,.ndjson,.parquet,.pdf,.docx,.pptx,.md,"
-          ".markdown,.html,.htm,.bpmn,.xml")
+ACCEPT = (
+    ".csv,.tsv,.txt,.xlsx,.xls,.json,.jsonl,.ndjson,.parquet,.pdf,.docx,.pptx,.md,"
+    ".markdown,.html,.htm,.bpmn,.xml"
+)
 
 
 def human_size(size: int) -> str:
@@ -81,38 +83,78 @@ def _list_url(journey_id: str) -> str:
 
 
 @router.get("/journeys/{journey_id}/content", name="pillar_content")
-def content_page(request: Request, journey_id: str, principal: PagePrincipal,
-                 session: DbSession, runtime: RuntimeDep, status: str = "", kind: str = "",
-                 q: str = "", archived: str = "", cursor: str = "") -> Response:
+def content_page(
+    request: Request,
+    journey_id: str,
+    principal: PagePrincipal,
+    session: DbSession,
+    runtime: RuntimeDep,
+    status: str = "",
+    kind: str = "",
+    q: str = "",
+    archived: str = "",
+    cursor: str = "",
+) -> Response:
     journey = journeys.get_journey(session, principal, journey_id)
     chosen_status, chosen_kind = _choice(status, service.STATUSES), _choice(kind, KINDS)
     name, show_archived = q.strip()[:200] or None, archived in ("1", "on", "true")
-    page = service.list_files(session, principal, journey.id, status=chosen_status,
-                              kind=chosen_kind, q=name, archived=show_archived,
-                              limit=PAGE_SIZE, cursor=cursor[:64] or None)
-    filters: dict[str, Any] = {"status": chosen_status, "kind": chosen_kind, "q": name,
-                               "archived": show_archived}
+    page = service.list_files(
+        session,
+        principal,
+        journey.id,
+        status=chosen_status,
+        kind=chosen_kind,
+        q=name,
+        archived=show_archived,
+        limit=PAGE_SIZE,
+        cursor=cursor[:64] or None,
+    )
+    filters: dict[str, Any] = {
+        "status": chosen_status,
+        "kind": chosen_kind,
+        "q": name,
+        "archived": show_archived,
+    }
     query = {k: ("1" if v is True else v) for k, v in filters.items() if v}
-    return render(request, "content/files.html", {
-        "journey": journey, "files": page.items, "next_cursor": page.next_cursor,
-        "paged": bool(cursor), "filters": filters, "query": query,
-        "filtered": any(filters.values()), "statuses": service.STATUSES, "kinds": KINDS,
-        "can_edit": _can_edit(principal, journey.workspace_id), "human_size": human_size,
-        "max_bytes": runtime.settings.SYMPHAINY_MAX_UPLOAD_BYTES, "accept": ACCEPT,
-        "tab": "files",
-    }, principal=principal)
+    return render(
+        request,
+        "content/files.html",
+        {
+            "journey": journey,
+            "files": page.items,
+            "next_cursor": page.next_cursor,
+            "paged": bool(cursor),
+            "filters": filters,
+            "query": query,
+            "filtered": any(filters.values()),
+            "statuses": service.STATUSES,
+            "kinds": KINDS,
+            "can_edit": _can_edit(principal, journey.workspace_id),
+            "human_size": human_size,
+            "max_bytes": runtime.settings.SYMPHAINY_MAX_UPLOAD_BYTES,
+            "accept": ACCEPT,
+            "tab": "files",
+        },
+        principal=principal,
+    )
 
 
 @router.post("/journeys/{journey_id}/files")
-def upload_files(request: Request, journey_id: str, principal: FormPrincipal,
-                 session: DbSession, runtime: RuntimeDep,
-                 files: Annotated[list[UploadFile] | None, FormFile()] = None) -> Response:
+def upload_files(
+    request: Request,
+    journey_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+    runtime: RuntimeDep,
+    files: Annotated[list[UploadFile] | None, FormFile()] = None,
+) -> Response:
     """The upload form without JavaScript: store each file, report each one's outcome."""
     journey = journeys.get_journey(session, principal, journey_id, Role.member)
     chosen = [f for f in files or [] if f.filename]
     if not chosen:
-        return redirect(request, _list_url(journey.id), "Choose at least one file to upload.",
-                        "error")
+        return redirect(
+            request, _list_url(journey.id), "Choose at least one file to upload.", "error"
+        )
     stored: list[str] = []
     messages: list[flash.Flash] = []
     for upload in chosen:
@@ -138,27 +180,49 @@ def _selected_table(tables: list[TablePreview], sheet: str | None) -> TablePrevi
 
 
 @router.get("/files/{file_id}", name="file_page")
-def file_page(request: Request, file_id: str, principal: PagePrincipal, session: DbSession,
-              runtime: RuntimeDep, sheet: str = "") -> Response:
+def file_page(
+    request: Request,
+    file_id: str,
+    principal: PagePrincipal,
+    session: DbSession,
+    runtime: RuntimeDep,
+    sheet: str = "",
+) -> Response:
     file = service.get_file(session, principal, file_id)
     journey = journeys.get_journey(session, principal, file.journey_id)
     document = service.document_of(session, file)
     preview = build_preview(session, runtime, file, PREVIEW_ROWS)
     outline: list[dict[str, Any]] = document.sections[:OUTLINE_LIMIT] if document else []
-    return render(request, "content/file.html", {
-        "journey": journey, "file": file, "datasets": service.datasets_of(session, file),
-        "document": document, "outline": outline, "preview": preview,
-        "table": _selected_table(preview.tables, sheet or None),
-        "chunks": service.chunk_count(session, file.id), "human_size": human_size,
-        "can_edit": _can_edit(principal, file.workspace_id),
-    }, principal=principal)
+    return render(
+        request,
+        "content/file.html",
+        {
+            "journey": journey,
+            "file": file,
+            "datasets": service.datasets_of(session, file),
+            "document": document,
+            "outline": outline,
+            "preview": preview,
+            "table": _selected_table(preview.tables, sheet or None),
+            "chunks": service.chunk_count(session, file.id),
+            "human_size": human_size,
+            "can_edit": _can_edit(principal, file.workspace_id),
+        },
+        principal=principal,
+    )
 
 
 FileAction = Callable[[Session, Principal, str], File]
 
 
-def _file_action(request: Request, session: Session, file_id: str, done: str,
-                 action: FileAction, principal: Principal) -> Response:
+def _file_action(
+    request: Request,
+    session: Session,
+    file_id: str,
+    done: str,
+    action: FileAction,
+    principal: Principal,
+) -> Response:
     try:
         file = action(session, principal, file_id)
     except Conflict as exc:
@@ -168,57 +232,89 @@ def _file_action(request: Request, session: Session, file_id: str, done: str,
 
 
 @router.post("/files/{file_id}/archive")
-def archive_file(request: Request, file_id: str, principal: FormPrincipal,
-                 session: DbSession) -> Response:
-    return _file_action(request, session, file_id,
-                        "“{name}” archived. It is hidden from the list and from search.",
-                        service.archive, principal)
+def archive_file(
+    request: Request, file_id: str, principal: FormPrincipal, session: DbSession
+) -> Response:
+    return _file_action(
+        request,
+        session,
+        file_id,
+        "“{name}” archived. It is hidden from the list and from search.",
+        service.archive,
+        principal,
+    )
 
 
 @router.post("/files/{file_id}/restore")
-def restore_file(request: Request, file_id: str, principal: FormPrincipal,
-                 session: DbSession) -> Response:
-    return _file_action(request, session, file_id, "“{name}” restored.", service.restore,
-                        principal)
+def restore_file(
+    request: Request, file_id: str, principal: FormPrincipal, session: DbSession
+) -> Response:
+    return _file_action(request, session, file_id, "“{name}” restored.", service.restore, principal)
 
 
 @router.post("/files/{file_id}/reprocess")
-def reprocess_file(request: Request, file_id: str, principal: FormPrincipal,
-                   session: DbSession) -> Response:
-    return _file_action(request, session, file_id, "“{name}” will be parsed again.",
-                        service.reprocess, principal)
+def reprocess_file(
+    request: Request, file_id: str, principal: FormPrincipal, session: DbSession
+) -> Response:
+    return _file_action(
+        request, session, file_id, "“{name}” will be parsed again.", service.reprocess, principal
+    )
 
 
 @router.get("/files/{file_id}/delete", name="file_delete")
-def delete_file_page(request: Request, file_id: str, principal: PagePrincipal,
-                     session: DbSession) -> Response:
+def delete_file_page(
+    request: Request, file_id: str, principal: PagePrincipal, session: DbSession
+) -> Response:
     file = service.get_file(session, principal, file_id, Role.member)
     journey = journeys.get_journey(session, principal, file.journey_id)
-    return render(request, "content/delete.html", {
-        "journey": journey, "file": file, "datasets": service.datasets_of(session, file),
-        "document": service.document_of(session, file),
-        "chunks": service.chunk_count(session, file.id),
-    }, principal=principal)
+    return render(
+        request,
+        "content/delete.html",
+        {
+            "journey": journey,
+            "file": file,
+            "datasets": service.datasets_of(session, file),
+            "document": service.document_of(session, file),
+            "chunks": service.chunk_count(session, file.id),
+        },
+        principal=principal,
+    )
 
 
 @router.post("/files/{file_id}/delete")
-def delete_file(request: Request, file_id: str, principal: FormPrincipal,
-                session: DbSession, runtime: RuntimeDep) -> Response:
+def delete_file(
+    request: Request,
+    file_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+    runtime: RuntimeDep,
+) -> Response:
     file = service.get_file(session, principal, file_id, Role.member)
     name, journey_id = file.display_name, file.journey_id
     service.delete_file(session, runtime, principal, file_id)
-    return redirect(request, _list_url(journey_id), f"“{name}” deleted with what was "
-                    "derived from it.")
+    return redirect(
+        request, _list_url(journey_id), f"“{name}” deleted with what was derived from it."
+    )
 
 
 @router.get("/journeys/{journey_id}/search", name="content_search")
-def search_page(request: Request, journey_id: str, principal: PagePrincipal,
-                session: DbSession, q: str = "") -> Response:
+def search_page(
+    request: Request, journey_id: str, principal: PagePrincipal, session: DbSession, q: str = ""
+) -> Response:
     journey = journeys.get_journey(session, principal, journey_id)
     query = q.strip()[:500]
     results = search.search(session, principal, journey.id, query, SEARCH_LIMIT) if query else None
     hits = [(hit, describe_location(hit)) for hit in results.items] if results else []
-    return render(request, "content/search.html", {
-        "journey": journey, "q": query, "results": results, "hits": hits, "tab": "search",
-        "can_edit": _can_edit(principal, journey.workspace_id),
-    }, principal=principal)
+    return render(
+        request,
+        "content/search.html",
+        {
+            "journey": journey,
+            "q": query,
+            "results": results,
+            "hits": hits,
+            "tab": "search",
+            "can_edit": _can_edit(principal, journey.workspace_id),
+        },
+        principal=principal,
+    )

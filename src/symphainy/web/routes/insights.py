@@ -29,72 +29,120 @@ CHART_KINDS = ("histogram", "bar", "timeseries", "scatter", "missing")
 
 
 def _files(session: DbSession, journey_id: str) -> list[File]:
-    return list(session.scalars(
-        select(File).where(File.journey_id == journey_id, File.archived_at.is_(None),
-                           File.kind.in_(("dataset", "document")))
-        .order_by(File.created_at.desc())))
+    return list(
+        session.scalars(
+            select(File)
+            .where(
+                File.journey_id == journey_id,
+                File.archived_at.is_(None),
+                File.kind.in_(("dataset", "document")),
+            )
+            .order_by(File.created_at.desc())
+        )
+    )
 
 
 @router.get("/journeys/{journey_id}/insights", name="pillar_insights")
-def insights_page(request: Request, journey_id: str, principal: PagePrincipal,
-                  session: DbSession) -> Response:
+def insights_page(
+    request: Request, journey_id: str, principal: PagePrincipal, session: DbSession
+) -> Response:
     journey = journeys.get_journey(session, principal, journey_id)
     files = _files(session, journey.id)
-    return render(request, "insights/overview.html", {
-        "journey": journey, "files": files,
-        "datasets": [f for f in files if f.kind == "dataset" and f.status == "ready"],
-    }, principal=principal)
+    return render(
+        request,
+        "insights/overview.html",
+        {
+            "journey": journey,
+            "files": files,
+            "datasets": [f for f in files if f.kind == "dataset" and f.status == "ready"],
+        },
+        principal=principal,
+    )
 
 
-def _file_context(session: DbSession, principal: Principal, file_id: str,
-                  dataset_id: str | None) -> dict[str, Any]:
+def _file_context(
+    session: DbSession, principal: Principal, file_id: str, dataset_id: str | None
+) -> dict[str, Any]:
     file = content.get_file(session, principal, file_id)
     journey = journeys.get_journey(session, principal, file.journey_id)
     datasets = content.datasets_of(session, file) if file.kind == "dataset" else []
     chosen = next((d for d in datasets if d.id == dataset_id), datasets[0] if datasets else None)
-    return {"journey": journey, "file": file, "datasets": datasets, "dataset": chosen,
-            "tabs": DATASET_TABS if file.kind == "dataset" else DOCUMENT_TABS}
+    return {
+        "journey": journey,
+        "file": file,
+        "datasets": datasets,
+        "dataset": chosen,
+        "tabs": DATASET_TABS if file.kind == "dataset" else DOCUMENT_TABS,
+    }
 
 
-def _tab_data(session: DbSession, runtime: RuntimeDep, principal: Principal, ctx: dict[str, Any],
-              tab: str, chart: str | None, x: str | None, y: str | None) -> dict[str, Any]:
+def _tab_data(
+    session: DbSession,
+    runtime: RuntimeDep,
+    principal: Principal,
+    ctx: dict[str, Any],
+    tab: str,
+    chart: str | None,
+    x: str | None,
+    y: str | None,
+) -> dict[str, Any]:
     file, dataset = ctx["file"], ctx["dataset"]
     dataset_id = dataset.id if dataset is not None else None
     if tab in ("profile", "quality"):
         row = service.dataset_analysis(session, runtime, principal, file.id, tab, dataset_id)
         if row.status != "ready":
             return {"pending": row}
-        spearman = {f"{c['a']}|{c['b']}": c["r"]
-                    for c in row.result.get("correlations", {}).get("spearman", [])}
+        spearman = {
+            f"{c['a']}|{c['b']}": c["r"]
+            for c in row.result.get("correlations", {}).get("spearman", [])
+        }
         return {tab: row.result, "spearman": spearman}
     if tab == "charts":
-        listed, _ = service.chart_list(session, runtime, principal, file.id, dataset_id,
-                                       chart, x, y)
-        profile = service.dataset_analysis(session, runtime, principal, file.id, "profile",
-                                           dataset_id)
-        query = "&".join(f"{k}={v}" for k, v in (("dataset_id", dataset_id), ("chart", chart),
-                                                 ("x", x), ("y", y)) if v)
-        return {"charts": listed.result["charts"], "chart_query": f"?{query}" if query else "",
-                "columns": [c["name"] for c in profile.result["columns"]],
-                "picked": {"chart": chart or "", "x": x or "", "y": y or ""}}
+        listed, _ = service.chart_list(
+            session, runtime, principal, file.id, dataset_id, chart, x, y
+        )
+        profile = service.dataset_analysis(
+            session, runtime, principal, file.id, "profile", dataset_id
+        )
+        query = "&".join(
+            f"{k}={v}"
+            for k, v in (("dataset_id", dataset_id), ("chart", chart), ("x", x), ("y", y))
+            if v
+        )
+        return {
+            "charts": listed.result["charts"],
+            "chart_query": f"?{query}" if query else "",
+            "columns": [c["name"] for c in profile.result["columns"]],
+            "picked": {"chart": chart or "", "x": x or "", "y": y or ""},
+        }
     if tab == "summary":
-        return {"summary": service.file_summary(session, runtime, principal, file.id,
-                                                dataset_id)}
+        return {"summary": service.file_summary(session, runtime, principal, file.id, dataset_id)}
     if tab == "review":
         return {"review": service.review(session, principal, file.id)}
     return {}
 
 
-def _render_file(request: Request, session: DbSession, runtime: RuntimeDep,
-                 principal: Principal, file_id: str, tab: str, dataset_id: str | None,
-                 extra: dict[str, Any] | None = None, chart: str | None = None,
-                 x: str | None = None, y: str | None = None) -> Response:
+def _render_file(
+    request: Request,
+    session: DbSession,
+    runtime: RuntimeDep,
+    principal: Principal,
+    file_id: str,
+    tab: str,
+    dataset_id: str | None,
+    extra: dict[str, Any] | None = None,
+    chart: str | None = None,
+    x: str | None = None,
+    y: str | None = None,
+) -> Response:
     ctx = _file_context(session, principal, file_id, dataset_id)
     tab = tab if tab in ctx["tabs"] else ctx["tabs"][0]
     ctx.update(tab=tab, problem=None, **(extra or {}))
     if ctx["file"].status != "ready":
-        ctx["problem"] = (f"“{ctx['file'].display_name}” is {ctx['file'].status}; insights "
-                          "appear once it is parsed.")
+        ctx["problem"] = (
+            f"“{ctx['file'].display_name}” is {ctx['file'].status}; insights "
+            "appear once it is parsed."
+        )
         return render(request, "insights/file.html", ctx, principal=principal)
     try:
         if tab != "ask":
@@ -102,8 +150,11 @@ def _render_file(request: Request, session: DbSession, runtime: RuntimeDep,
     except Conflict as exc:
         session.rollback()
         pending = exc.extra.get("analysis_id")
-        ctx.update(problem=None if pending else sentence(exc.detail),
-                   pending_id=pending, pending_progress=exc.extra.get("progress", 0.0))
+        ctx.update(
+            problem=None if pending else sentence(exc.detail),
+            pending_id=pending,
+            pending_progress=exc.extra.get("progress", 0.0),
+        )
     except AppError as exc:
         session.rollback()
         ctx["problem"] = sentence(exc.detail)
@@ -112,8 +163,9 @@ def _render_file(request: Request, session: DbSession, runtime: RuntimeDep,
     return render(request, "insights/file.html", ctx, principal=principal)
 
 
-def _suggestions(session: DbSession, runtime: RuntimeDep, principal: Principal,
-                 ctx: dict[str, Any]) -> list[str]:
+def _suggestions(
+    session: DbSession, runtime: RuntimeDep, principal: Principal, ctx: dict[str, Any]
+) -> list[str]:
     """Example questions built from the dataset's columns (a refusal lists the same ones)."""
     dataset = ctx["dataset"]
     if dataset is None:
@@ -122,43 +174,79 @@ def _suggestions(session: DbSession, runtime: RuntimeDep, principal: Principal,
 
 
 @router.get("/files/{file_id}/insights", name="insights_file")
-def file_insights(request: Request, file_id: str, principal: PagePrincipal, session: DbSession,
-                  runtime: RuntimeDep, tab: str = "", dataset_id: str = "", chart: str = "",
-                  x: str = "", y: str = "") -> Response:
-    return _render_file(request, session, runtime, principal, file_id, tab[:20],
-                        dataset_id[:32] or None,
-                        chart=chart if chart in CHART_KINDS else None,
-                        x=x[:255] or None, y=y[:255] or None)
+def file_insights(
+    request: Request,
+    file_id: str,
+    principal: PagePrincipal,
+    session: DbSession,
+    runtime: RuntimeDep,
+    tab: str = "",
+    dataset_id: str = "",
+    chart: str = "",
+    x: str = "",
+    y: str = "",
+) -> Response:
+    return _render_file(
+        request,
+        session,
+        runtime,
+        principal,
+        file_id,
+        tab[:20],
+        dataset_id[:32] or None,
+        chart=chart if chart in CHART_KINDS else None,
+        x=x[:255] or None,
+        y=y[:255] or None,
+    )
 
 
 @router.post("/files/{file_id}/insights/ask")
-def ask_question(request: Request, file_id: str, principal: FormPrincipal, session: DbSession,
-                 runtime: RuntimeDep, question: Annotated[str, Form(max_length=500)] = "",
-                 dataset_id: Annotated[str, Form(max_length=32)] = "") -> Response:
+def ask_question(
+    request: Request,
+    file_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+    runtime: RuntimeDep,
+    question: Annotated[str, Form(max_length=500)] = "",
+    dataset_id: Annotated[str, Form(max_length=32)] = "",
+) -> Response:
     extra: dict[str, Any] = {"question": question}
     if question.strip():
         try:
-            extra["result"] = service.ask(session, runtime, principal, file_id, question,
-                                          dataset_id or None)
+            extra["result"] = service.ask(
+                session, runtime, principal, file_id, question, dataset_id or None
+            )
         except AppError as exc:
             session.rollback()
             extra["ask_error"] = sentence(exc.detail)
     else:
         extra["ask_error"] = "Type a question first."
-    return _render_file(request, session, runtime, principal, file_id, "ask",
-                        dataset_id or None, extra)
+    return _render_file(
+        request, session, runtime, principal, file_id, "ask", dataset_id or None, extra
+    )
 
 
 @router.get("/journeys/{journey_id}/insights/mapping", name="insights_mapping")
-def mapping_page(request: Request, journey_id: str, principal: PagePrincipal,
-                 session: DbSession) -> Response:
+def mapping_page(
+    request: Request, journey_id: str, principal: PagePrincipal, session: DbSession
+) -> Response:
     journey = journeys.get_journey(session, principal, journey_id)
-    datasets = [f for f in _files(session, journey.id)
-                if f.kind == "dataset" and f.status == "ready"]
-    return render(request, "insights/mapping.html", {
-        "journey": journey, "datasets": datasets, "result": None, "source": "", "target": "",
-        "schema": "",
-    }, principal=principal)
+    datasets = [
+        f for f in _files(session, journey.id) if f.kind == "dataset" and f.status == "ready"
+    ]
+    return render(
+        request,
+        "insights/mapping.html",
+        {
+            "journey": journey,
+            "datasets": datasets,
+            "result": None,
+            "source": "",
+            "target": "",
+            "schema": "",
+        },
+        principal=principal,
+    )
 
 
 SCHEMA_TYPES = ("text", "number", "integer", "date", "datetime", "boolean")
@@ -173,8 +261,10 @@ def _parse_schema(text: str) -> list[dict[str, str]]:
         name, _, kind = line.partition(":")
         kind = kind.strip().lower() or "text"
         if kind not in SCHEMA_TYPES:
-            raise Invalid(f"line {number}: “{kind}” is not a type; use one of "
-                          f"{', '.join(SCHEMA_TYPES)}", field="schema")
+            raise Invalid(
+                f"line {number}: “{kind}” is not a type; use one of {', '.join(SCHEMA_TYPES)}",
+                field="schema",
+            )
         if not name.strip():
             raise Invalid(f"line {number} has no field name", field="schema")
         fields.append({"name": name.strip()[:200], "type": kind})
@@ -186,8 +276,13 @@ def _parse_schema(text: str) -> list[dict[str, str]]:
 
 
 @router.post("/journeys/{journey_id}/insights/mapping")
-async def map_fields(request: Request, journey_id: str, principal: FormPrincipal,
-                     session: DbSession, runtime: RuntimeDep) -> Response:
+async def map_fields(
+    request: Request,
+    journey_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+    runtime: RuntimeDep,
+) -> Response:
     journey = journeys.get_journey(session, principal, journey_id)
     form = await request.form()
     source, target = str(form.get("source", ""))[:32], str(form.get("target", ""))[:32]
@@ -196,20 +291,38 @@ async def map_fields(request: Request, journey_id: str, principal: FormPrincipal
     for key, value in form.multi_items():
         if key.startswith("map:") and isinstance(value, str) and value != "(auto)":
             overrides[key[4:][:255]] = None if value == "(none)" else value[:255]
-    datasets = [f for f in _files(session, journey.id)
-                if f.kind == "dataset" and f.status == "ready"]
-    ctx: dict[str, Any] = {"journey": journey, "datasets": datasets, "result": None,
-                           "source": source, "target": target, "schema": schema_text,
-                           "error": None}
+    datasets = [
+        f for f in _files(session, journey.id) if f.kind == "dataset" and f.status == "ready"
+    ]
+    ctx: dict[str, Any] = {
+        "journey": journey,
+        "datasets": datasets,
+        "result": None,
+        "source": source,
+        "target": target,
+        "schema": schema_text,
+        "error": None,
+    }
     try:
         schema = _parse_schema(schema_text) if target == "schema" else None
-        ctx["result"] = service.map_fields(session, runtime, principal, source,
-                                           None if schema is not None else target, overrides,
-                                           target_schema=schema)
+        ctx["result"] = service.map_fields(
+            session,
+            runtime,
+            principal,
+            source,
+            None if schema is not None else target,
+            overrides,
+            target_schema=schema,
+        )
     except AppError as exc:
         session.rollback()
         ctx["error"] = sentence(exc.detail)
     if ctx["result"]:
         ctx["overrides"] = overrides
-    return render(request, "insights/mapping.html", ctx, principal=principal,
-                  status_code=200 if ctx["error"] is None else 422)
+    return render(
+        request,
+        "insights/mapping.html",
+        ctx,
+        principal=principal,
+        status_code=200 if ctx["error"] is None else 422,
+    )

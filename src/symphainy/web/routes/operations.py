@@ -44,13 +44,19 @@ def _base(journey_id: str) -> str:
 
 def _problem(exc: AppError | ValidationError) -> str:
     if isinstance(exc, ValidationError):
-        return sentence("; ".join(str(e["msg"]).removeprefix("Value error, ")
-                                  for e in exc.errors()))
+        return sentence(
+            "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+        )
     return sentence(exc.detail)
 
 
-def _workflow_in(session: DbSession, principal: Any, journey_id: str, workflow_id: str,
-                 minimum: Role = Role.viewer) -> Workflow:
+def _workflow_in(
+    session: DbSession,
+    principal: Any,
+    journey_id: str,
+    workflow_id: str,
+    minimum: Role = Role.viewer,
+) -> Workflow:
     workflow = service.get_workflow(session, principal, workflow_id[:64], minimum)
     if workflow.journey_id != journey_id:
         raise NotFound("workflow not found")
@@ -58,71 +64,148 @@ def _workflow_in(session: DbSession, principal: Any, journey_id: str, workflow_i
 
 
 @router.get("/journeys/{journey_id}/operations", name="pillar_operations")
-def overview(request: Request, journey_id: str, principal: PagePrincipal, session: DbSession,
-             pending: str | None = None) -> Response:
+def overview(
+    request: Request,
+    journey_id: str,
+    principal: PagePrincipal,
+    session: DbSession,
+    pending: str | None = None,
+) -> Response:
     journey = journeys.get_journey(session, principal, journey_id)
     workflows = service.list_workflows(session, principal, journey.id, limit=100).items
-    files = list(session.scalars(select(File).where(
-        File.journey_id == journey.id, File.kind.in_(("document", "workflow")),
-        File.archived_at.is_(None)).order_by(File.id.desc()).limit(100)))
+    files = list(
+        session.scalars(
+            select(File)
+            .where(
+                File.journey_id == journey.id,
+                File.kind.in_(("document", "workflow")),
+                File.archived_at.is_(None),
+            )
+            .order_by(File.id.desc())
+            .limit(100)
+        )
+    )
     role = principal.role_in(journey.workspace_id)
-    return render(request, "operations/overview.html", {
-        "journey": journey, "workflows": workflows, "files": files, "section": "journeys",
-        "pending": pending[:64] if pending else None, "accept": ACCEPT,
-        "can_edit": role is not None and role.at_least(Role.member)}, principal=principal)
+    return render(
+        request,
+        "operations/overview.html",
+        {
+            "journey": journey,
+            "workflows": workflows,
+            "files": files,
+            "section": "journeys",
+            "pending": pending[:64] if pending else None,
+            "accept": ACCEPT,
+            "can_edit": role is not None and role.at_least(Role.member),
+        },
+        principal=principal,
+    )
 
 
 @router.post("/journeys/{journey_id}/operations/upload")
-def upload(request: Request, journey_id: str, principal: FormPrincipal, session: DbSession,
-           runtime: RuntimeDep, file: Annotated[UploadFile, FormFile()]) -> Response:
+def upload(
+    request: Request,
+    journey_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+    runtime: RuntimeDep,
+    file: Annotated[UploadFile, FormFile()],
+) -> Response:
     try:
-        stored = content.upload(session, runtime, principal, journey_id, file.file,
-                                file.filename or "untitled")
+        stored = content.upload(
+            session, runtime, principal, journey_id, file.file, file.filename or "untitled"
+        )
     except AppError as exc:
         session.rollback()
         return redirect(request, _base(journey_id), _problem(exc), "error")
-    return redirect(request, f"{_base(journey_id)}?pending={stored.id}#from-file",
-                    f"“{stored.display_name}” uploaded. Once it is read, create its workflow.")
+    return redirect(
+        request,
+        f"{_base(journey_id)}?pending={stored.id}#from-file",
+        f"“{stored.display_name}” uploaded. Once it is read, create its workflow.",
+    )
 
 
 @router.post("/journeys/{journey_id}/operations/workflows")
-def create(request: Request, journey_id: str, principal: FormPrincipal, session: DbSession,
-           runtime: RuntimeDep, source_file_id: Text = "", text: Text = "",
-           title: Text = "") -> Response:
+def create(
+    request: Request,
+    journey_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+    runtime: RuntimeDep,
+    source_file_id: Text = "",
+    text: Text = "",
+    title: Text = "",
+) -> Response:
     try:
-        data = WorkflowCreate(source_file_id=source_file_id or None,
-                              text=text if not source_file_id else None,
-                              title=title.strip() or None)
+        data = WorkflowCreate(
+            source_file_id=source_file_id or None,
+            text=text if not source_file_id else None,
+            title=title.strip() or None,
+        )
         workflow = service.create_workflow(session, runtime, principal, journey_id, data)
     except (AppError, ValidationError) as exc:
         session.rollback()
         return redirect(request, _base(journey_id), _problem(exc), "error")
-    return redirect(request, f"{_base(journey_id)}/workflows/{workflow.id}",
-                    f"Workflow mapped: {len(workflow.graph['steps']) - 2} steps.")
+    return redirect(
+        request,
+        f"{_base(journey_id)}/workflows/{workflow.id}",
+        f"Workflow mapped: {len(workflow.graph['steps']) - 2} steps.",
+    )
 
 
 @router.get("/journeys/{journey_id}/operations/workflows/{workflow_id}")
-def workflow_page(request: Request, journey_id: str, workflow_id: str,
-                  principal: PagePrincipal, session: DbSession) -> Response:
+def workflow_page(
+    request: Request,
+    journey_id: str,
+    workflow_id: str,
+    principal: PagePrincipal,
+    session: DbSession,
+) -> Response:
     journey = journeys.get_journey(session, principal, journey_id)
     workflow = _workflow_in(session, principal, journey.id, workflow_id)
     graph = service.graph_of(workflow)
     numbers = numbering(graph)
-    sops = list(session.scalars(select(Sop).where(Sop.workflow_id == workflow.id)
-                                .order_by(Sop.id.desc()).limit(5)))
-    blueprints = list(session.scalars(select(Blueprint).where(
-        Blueprint.workflow_id == workflow.id).order_by(Blueprint.id.desc()).limit(5)))
+    sops = list(
+        session.scalars(
+            select(Sop).where(Sop.workflow_id == workflow.id).order_by(Sop.id.desc()).limit(5)
+        )
+    )
+    blueprints = list(
+        session.scalars(
+            select(Blueprint)
+            .where(Blueprint.workflow_id == workflow.id)
+            .order_by(Blueprint.id.desc())
+            .limit(5)
+        )
+    )
     role = principal.role_in(journey.workspace_id)
-    return render(request, "operations/workflow.html", {
-        "journey": journey, "workflow": workflow, "graph": graph, "numbers": numbers,
-        "steps": {s.id: s for s in graph.steps}, "notes": service.notes_of(workflow),
-        "sops": sops, "blueprints": blueprints, "section": "journeys",
-        "can_edit": role is not None and role.at_least(Role.member)}, principal=principal)
+    return render(
+        request,
+        "operations/workflow.html",
+        {
+            "journey": journey,
+            "workflow": workflow,
+            "graph": graph,
+            "numbers": numbers,
+            "steps": {s.id: s for s in graph.steps},
+            "notes": service.notes_of(workflow),
+            "sops": sops,
+            "blueprints": blueprints,
+            "section": "journeys",
+            "can_edit": role is not None and role.at_least(Role.member),
+        },
+        principal=principal,
+    )
 
 
 @router.post("/journeys/{journey_id}/operations/workflows/{workflow_id}/edit")
-async def edit(request: Request, journey_id: str, workflow_id: str, principal: FormPrincipal,
-               session: DbSession) -> Response:
+async def edit(
+    request: Request,
+    journey_id: str,
+    workflow_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+) -> Response:
     """One edit from the page's forms, turned into the API's edit operations."""
     form = await request.form(max_fields=200)
     values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
@@ -131,8 +214,10 @@ async def edit(request: Request, journey_id: str, workflow_id: str, principal: F
     step_id = values.get("step_id") or None
     ops: list[dict[str, Any]] = []
     if action == "save":
-        ops = [{"op": "rename", "step_id": step_id, "name": values.get("name", "")},
-               {"op": "reassign", "step_id": step_id, "actor": values.get("actor", "")}]
+        ops = [
+            {"op": "rename", "step_id": step_id, "name": values.get("name", "")},
+            {"op": "reassign", "step_id": step_id, "actor": values.get("actor", "")},
+        ]
     elif action == "title":
         ops = [{"op": "set_title", "title": values.get("title", "")}]
     elif action == "remove":
@@ -140,12 +225,16 @@ async def edit(request: Request, journey_id: str, workflow_id: str, principal: F
     elif action in ("up", "down", "add"):
         ops = [_position_op(action, step_id, values)]
     elif action == "branches":
-        branches = [{"to": values[f"to_{i}"], "condition": values.get(f"cond_{i}") or None}
-                    for i in range(20) if values.get(f"to_{i}")]
+        branches = [
+            {"to": values[f"to_{i}"], "condition": values.get(f"cond_{i}") or None}
+            for i in range(20)
+            if values.get(f"to_{i}")
+        ]
         ops = [{"op": "set_next", "step_id": step_id, "next": branches}]
     try:
-        workflow = await _run_edit(session, principal, journey_id, workflow_id, ops,
-                                   values.get("version"))
+        workflow = await _run_edit(
+            session, principal, journey_id, workflow_id, ops, values.get("version")
+        )
     except (AppError, ValidationError) as exc:
         session.rollback()
         return redirect(request, f"{here}#editor", _problem(exc), "error")
@@ -155,49 +244,76 @@ async def edit(request: Request, journey_id: str, workflow_id: str, principal: F
 def _position_op(action: str, step_id: str | None, values: dict[str, str]) -> dict[str, Any]:
     order = [s for s in values.get("order", "").split(",") if s]
     if action == "add":
-        return {"op": "add", "after": step_id, "step": {
-            "name": values.get("name", ""), "actor": values.get("actor") or None,
-            "kind": "task"}}
+        return {
+            "op": "add",
+            "after": step_id,
+            "step": {
+                "name": values.get("name", ""),
+                "actor": values.get("actor") or None,
+                "kind": "task",
+            },
+        }
     index = order.index(step_id) if step_id in order else -1
     target = index - 2 if action == "up" else index + 1
     after = order[target] if 0 <= target < len(order) else None
     return {"op": "move", "step_id": step_id, "after": after}
 
 
-async def _run_edit(session: DbSession, principal: Any, journey_id: str, workflow_id: str,
-                    ops: list[dict[str, Any]], version: str | None) -> Workflow:
+async def _run_edit(
+    session: DbSession,
+    principal: Any,
+    journey_id: str,
+    workflow_id: str,
+    ops: list[dict[str, Any]],
+    version: str | None,
+) -> Workflow:
     from starlette.concurrency import run_in_threadpool
 
     _workflow_in(session, principal, journey_id, workflow_id, Role.member)
-    update = WorkflowUpdate(version=int(version) if version and version.isdigit() else None,
-                            operations=[EditOperation.model_validate(op) for op in ops])
-    return await run_in_threadpool(service.update_workflow, session, principal, workflow_id,
-                                   update)
+    update = WorkflowUpdate(
+        version=int(version) if version and version.isdigit() else None,
+        operations=[EditOperation.model_validate(op) for op in ops],
+    )
+    return await run_in_threadpool(service.update_workflow, session, principal, workflow_id, update)
 
 
 @router.post("/journeys/{journey_id}/operations/workflows/{workflow_id}/sop")
-def write_sop(request: Request, journey_id: str, workflow_id: str, principal: FormPrincipal,
-              session: DbSession) -> Response:
+def write_sop(
+    request: Request,
+    journey_id: str,
+    workflow_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+) -> Response:
     _workflow_in(session, principal, journey_id, workflow_id, Role.member)
     record = service.create_sop(session, principal, workflow_id)
     return redirect(request, f"{_base(journey_id)}/sops/{record.id}", "SOP written.")
 
 
 @router.get("/journeys/{journey_id}/operations/sops/{sop_id}")
-def sop_page(request: Request, journey_id: str, sop_id: str, principal: PagePrincipal,
-             session: DbSession) -> Response:
+def sop_page(
+    request: Request, journey_id: str, sop_id: str, principal: PagePrincipal, session: DbSession
+) -> Response:
     journey = journeys.get_journey(session, principal, journey_id)
     record = service.get_sop(session, principal, sop_id[:64])
     if record.journey_id != journey.id:
         raise NotFound("SOP not found")
-    return render(request, "operations/sop.html", {
-        "journey": journey, "sop": record, "c": record.content, "section": "journeys"},
-        principal=principal)
+    return render(
+        request,
+        "operations/sop.html",
+        {"journey": journey, "sop": record, "c": record.content, "section": "journeys"},
+        principal=principal,
+    )
 
 
 @router.post("/journeys/{journey_id}/operations/workflows/{workflow_id}/blueprint")
-async def build_blueprint(request: Request, journey_id: str, workflow_id: str,
-                          principal: FormPrincipal, session: DbSession) -> Response:
+async def build_blueprint(
+    request: Request,
+    journey_id: str,
+    workflow_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     form = await request.form(max_fields=400)
@@ -206,13 +322,15 @@ async def build_blueprint(request: Request, journey_id: str, workflow_id: str,
     try:
         _workflow_in(session, principal, journey_id, workflow_id, Role.member)
         data = BlueprintCreate.model_validate(_blueprint_form(values))
-        record = await run_in_threadpool(service.create_blueprint, session, principal,
-                                         workflow_id, data)
+        record = await run_in_threadpool(
+            service.create_blueprint, session, principal, workflow_id, data
+        )
     except (AppError, ValidationError) as exc:
         session.rollback()
         back = values.get("back") or here
-        return redirect(request, back if back.startswith("/journeys/") else here,
-                        _problem(exc), "error")
+        return redirect(
+            request, back if back.startswith("/journeys/") else here, _problem(exc), "error"
+        )
     return redirect(request, f"{_base(journey_id)}/blueprints/{record.id}", "Blueprint built.")
 
 
@@ -228,8 +346,7 @@ def _blueprint_form(values: dict[str, str]) -> dict[str, Any]:
 
     try:
         data: dict[str, Any] = {"volume_per_month": _number(values.get("volume_per_month"))}
-        minutes = {k[8:]: _number(v) for k, v in values.items()
-                   if k.startswith("minutes:") and v}
+        minutes = {k[8:]: _number(v) for k, v in values.items() if k.startswith("minutes:") and v}
         shares = {k[6:]: _number(v) for k, v in values.items() if k.startswith("share:") and v}
         overrides: dict[str, dict[str, Any]] = {}
         for key, value in values.items():
@@ -239,24 +356,41 @@ def _blueprint_form(values: dict[str, str]) -> dict[str, Any]:
                 overrides.setdefault(key[13:], {})["minutes_before"] = _number(value)
     except AppError as exc:
         raise Invalid("enter the volume and minutes as numbers") from exc
-    data["minutes_by_category"] = {k: v for k, v in minutes.items()
-                                   if v is not None and v != DEFAULT_MINUTES.get(k)} or None
-    data["remaining_share"] = {k: v for k, v in shares.items()
-                               if v is not None and v != DEFAULT_REMAINING.get(k)} or None
+    data["minutes_by_category"] = {
+        k: v for k, v in minutes.items() if v is not None and v != DEFAULT_MINUTES.get(k)
+    } or None
+    data["remaining_share"] = {
+        k: v for k, v in shares.items() if v is not None and v != DEFAULT_REMAINING.get(k)
+    } or None
     data["overrides"] = overrides or None
     return data
 
 
 @router.get("/journeys/{journey_id}/operations/blueprints/{blueprint_id}")
-def blueprint_page(request: Request, journey_id: str, blueprint_id: str,
-                   principal: PagePrincipal, session: DbSession) -> Response:
+def blueprint_page(
+    request: Request,
+    journey_id: str,
+    blueprint_id: str,
+    principal: PagePrincipal,
+    session: DbSession,
+) -> Response:
     journey = journeys.get_journey(session, principal, journey_id)
     record = service.get_blueprint(session, principal, blueprint_id[:64])
     if record.journey_id != journey.id:
         raise NotFound("blueprint not found")
     workflow = session.get(Workflow, record.workflow_id)
     role = principal.role_in(journey.workspace_id)
-    return render(request, "operations/blueprint.html", {
-        "journey": journey, "blueprint": record, "r": record.result, "workflow": workflow,
-        "a": record.assumptions, "section": "journeys",
-        "can_edit": role is not None and role.at_least(Role.member)}, principal=principal)
+    return render(
+        request,
+        "operations/blueprint.html",
+        {
+            "journey": journey,
+            "blueprint": record,
+            "r": record.result,
+            "workflow": workflow,
+            "a": record.assumptions,
+            "section": "journeys",
+            "can_edit": role is not None and role.at_least(Role.member),
+        },
+        principal=principal,
+    )

@@ -32,8 +32,9 @@ def _role(value: str) -> Role:
 
 @router.get("/workspaces", name="workspaces_page")
 def workspaces_page(request: Request, principal: PagePrincipal, session: DbSession) -> Response:
-    return render(request, "workspaces/list.html", _list_context(session, principal, ""),
-                  principal=principal)
+    return render(
+        request, "workspaces/list.html", _list_context(session, principal, ""), principal=principal
+    )
 
 
 def _list_context(session: DbSession, principal: Principal, name: str) -> dict[str, Any]:
@@ -41,86 +42,153 @@ def _list_context(session: DbSession, principal: Principal, name: str) -> dict[s
 
 
 @router.post("/workspaces")
-def create_workspace(request: Request, principal: FormPrincipal, session: DbSession,
-                     name: Text = "") -> Response:
+def create_workspace(
+    request: Request, principal: FormPrincipal, session: DbSession, name: Text = ""
+) -> Response:
     try:
         data = WorkspaceCreate(name=name.strip())
         workspace = service.create_workspace(session, principal, data.name)
     except (AppError, ValidationError) as exc:
-        return form_failed(request, session, "workspaces/list.html", exc,
-                           _list_context(session, principal, name), principal=principal)
-    return redirect(request, f"/workspaces/{workspace.id}/members",
-                    f"Workspace “{workspace.name}” created. Add the people who work in it.")
+        return form_failed(
+            request,
+            session,
+            "workspaces/list.html",
+            exc,
+            _list_context(session, principal, name),
+            principal=principal,
+        )
+    return redirect(
+        request,
+        f"/workspaces/{workspace.id}/members",
+        f"Workspace “{workspace.name}” created. Add the people who work in it.",
+    )
 
 
-def _members_context(session: DbSession, principal: Principal, workspace_id: str, *,
-                     email: str = "", role: str = Role.member.value) -> dict[str, Any]:
+def _members_context(
+    session: DbSession,
+    principal: Principal,
+    workspace_id: str,
+    *,
+    email: str = "",
+    role: str = Role.member.value,
+) -> dict[str, Any]:
     workspace = service.get_workspace(session, principal, workspace_id)
     mine = principal.roles[workspace_id]
     return {
-        "workspace": workspace, "my_role": mine, "roles": ROLES,
+        "workspace": workspace,
+        "my_role": mine,
+        "roles": ROLES,
         "members": service.list_members(session, principal, workspace_id),
         "can_manage": mine.at_least(Role.admin),
         "assignable": [r for r in ROLES if mine is Role.owner or r != Role.owner.value],
-        "email": email, "role": role,
+        "email": email,
+        "role": role,
     }
 
 
 @router.get("/workspaces/{workspace_id}/members", name="members_page")
-def members_page(request: Request, workspace_id: str, principal: PagePrincipal,
-                 session: DbSession) -> Response:
-    return render(request, "workspaces/members.html",
-                  _members_context(session, principal, workspace_id), principal=principal)
+def members_page(
+    request: Request, workspace_id: str, principal: PagePrincipal, session: DbSession
+) -> Response:
+    return render(
+        request,
+        "workspaces/members.html",
+        _members_context(session, principal, workspace_id),
+        principal=principal,
+    )
 
 
 @router.post("/workspaces/{workspace_id}/members")
-def add_member(request: Request, workspace_id: str, principal: FormPrincipal,
-               session: DbSession, email: Text = "", role: Text = "member") -> Response:
+def add_member(
+    request: Request,
+    workspace_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+    email: Text = "",
+    role: Text = "member",
+) -> Response:
     try:
         data = MemberAdd(email=email, role=_role(role))
         member = service.add_member(session, principal, workspace_id, data.email, data.role)
     except (AppError, ValidationError) as exc:
         context = _members_context(session, principal, workspace_id, email=email, role=role)
-        return form_failed(request, session, "workspaces/members.html", exc, context,
-                           principal=principal)
-    return redirect(request, f"/workspaces/{workspace_id}/members",
-                    f"{member.full_name} is now {member.role.value} of this workspace.")
+        return form_failed(
+            request, session, "workspaces/members.html", exc, context, principal=principal
+        )
+    return redirect(
+        request,
+        f"/workspaces/{workspace_id}/members",
+        f"{member.full_name} is now {member.role.value} of this workspace.",
+    )
 
 
 @router.post("/workspaces/{workspace_id}/members/{user_id}/role")
-def change_role(request: Request, workspace_id: str, user_id: str, principal: FormPrincipal,
-                session: DbSession, role: Text = "") -> Response:
+def change_role(
+    request: Request,
+    workspace_id: str,
+    user_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+    role: Text = "",
+) -> Response:
     try:
         member = service.change_role(session, principal, workspace_id, user_id, _role(role))
     except AppError as exc:
-        return form_failed(request, session, "workspaces/members.html", exc,
-                           _members_context(session, principal, workspace_id),
-                           principal=principal)
-    return redirect(request, f"/workspaces/{workspace_id}/members",
-                    f"{member.full_name} is now {member.role.value}.")
+        return form_failed(
+            request,
+            session,
+            "workspaces/members.html",
+            exc,
+            _members_context(session, principal, workspace_id),
+            principal=principal,
+        )
+    return redirect(
+        request,
+        f"/workspaces/{workspace_id}/members",
+        f"{member.full_name} is now {member.role.value}.",
+    )
 
 
 @router.post("/workspaces/{workspace_id}/members/{user_id}/remove")
-def remove_member(request: Request, workspace_id: str, user_id: str, principal: FormPrincipal,
-                  session: DbSession) -> Response:
+def remove_member(
+    request: Request, workspace_id: str, user_id: str, principal: FormPrincipal, session: DbSession
+) -> Response:
     try:
         service.remove_member(session, principal, workspace_id, user_id)
     except AppError as exc:
-        return form_failed(request, session, "workspaces/members.html", exc,
-                           _members_context(session, principal, workspace_id),
-                           principal=principal)
+        return form_failed(
+            request,
+            session,
+            "workspaces/members.html",
+            exc,
+            _members_context(session, principal, workspace_id),
+            principal=principal,
+        )
     if user_id == principal.user.id:
         return redirect(request, "/workspaces", "You left the workspace.", "info")
     return redirect(request, f"/workspaces/{workspace_id}/members", "Member removed.", "info")
 
 
 @router.get("/workspaces/{workspace_id}/audit", name="audit_page")
-def audit_page(request: Request, workspace_id: str, principal: PagePrincipal,
-               session: DbSession, cursor: str | None = None) -> Response:
+def audit_page(
+    request: Request,
+    workspace_id: str,
+    principal: PagePrincipal,
+    session: DbSession,
+    cursor: str | None = None,
+) -> Response:
     workspace = service.get_workspace(session, principal, workspace_id, Role.admin)
-    page = audit.list_for_workspace(session, workspace_id, limit=AUDIT_PAGE_SIZE,
-                                    cursor=cursor[:64] if cursor else None)
-    return render(request, "workspaces/audit.html", {
-        "workspace": workspace, "events": page.items, "next_cursor": page.next_cursor,
-        "paged": bool(cursor),
-    }, principal=principal)
+    page = audit.list_for_workspace(
+        session, workspace_id, limit=AUDIT_PAGE_SIZE, cursor=cursor[:64] if cursor else None
+    )
+    return render(
+        request,
+        "workspaces/audit.html",
+        {
+            "workspace": workspace,
+            "events": page.items,
+            "next_cursor": page.next_cursor,
+            "paged": bool(cursor),
+        },
+        principal=principal,
+    )
