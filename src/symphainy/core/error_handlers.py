@@ -133,11 +133,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("http.unhandled_error", path=request.url.path)
-        return _render(
-            request,
-            AppError(
-                "something went wrong on our side; the error was logged with this request's id"
-            ),
-            outside_middleware=True,
-        )
+        return unexpected_error_response(request, outside_middleware=True)
+
+
+def unexpected_error_response(request: Request, *, outside_middleware: bool = False) -> Response:
+    """The 500 answer to an unhandled error (logged here with the request id)."""
+    log.exception("http.unhandled_error", path=request.url.path)
+    return _render(
+        request,
+        AppError("something went wrong on our side; the error was logged with this request's id"),
+        outside_middleware=outside_middleware,
+    )

@@ -12,10 +12,12 @@ import time
 import uuid
 
 import structlog
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from symphainy.config import Settings
 from symphainy.core import metrics
+from symphainy.core.error_handlers import unexpected_error_response
 from symphainy.core.errors import PayloadTooLarge
 from symphainy.core.logging import get_logger
 
@@ -30,7 +32,13 @@ def _route_template(scope: Scope) -> str:
 
 
 class RequestContextMiddleware:
-    """Gives every request an id (kept from ``X-Request-ID`` if sane), logs and measures it."""
+    """Gives every request an id (kept from ``X-Request-ID`` if sane), logs and measures it.
+
+    It also answers unhandled errors itself. Starlette's outermost ``ServerErrorMiddleware``
+    sends the 500 and then re-raises; uvicorn, seeing an error after the response started,
+    closes the connection, so a client's next request on that keep-alive connection was
+    reset. Answering here, without re-raising, keeps the connection usable.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -49,16 +57,25 @@ class RequestContextMiddleware:
         started = time.perf_counter()
         metrics.HTTP_IN_FLIGHT.inc()
 
+        started_response = False
+
         async def send_wrapper(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started_response
             if message["type"] == "http.response.start":
+                started_response = True
                 status = message["status"]
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
         try:
-            await self.app(scope, receive, send_wrapper)
+            try:
+                await self.app(scope, receive, send_wrapper)
+            except Exception:
+                if started_response:  # nothing sensible can follow a half-sent answer
+                    raise
+                response = unexpected_error_response(Request(scope, receive))
+                await response(scope, receive, send_wrapper)
         finally:
             elapsed = time.perf_counter() - started
             metrics.HTTP_IN_FLIGHT.dec()
