@@ -25,6 +25,7 @@ from symphainy.core.middleware import (
     RequestContextMiddleware,
     SecurityHeadersMiddleware,
 )
+from symphainy.core.problems import API_ERRORS, problem_responses
 from symphainy.core.runtime import Runtime
 from symphainy.core.tracing import configure_tracing
 from symphainy.insights.endpoints import router as insights_router
@@ -84,8 +85,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
 
     install_error_handlers(app)
+    app.include_router(health_router)
     for router in (
-        health_router,
         auth_router,
         workspaces_router,
         journeys_router,
@@ -95,7 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         agents_router,
         operations_router,
     ):
-        app.include_router(router)
+        app.include_router(router, responses=problem_responses(*API_ERRORS))
     pages.install(app)
 
     # Outermost last: request context wraps everything, so even refused requests are logged.
