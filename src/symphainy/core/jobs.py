@@ -83,10 +83,6 @@ def run_periodic() -> None:
             log.exception("job.periodic_failed", job=name)
 
 
-def registered_jobs() -> dict[str, JobSpec]:
-    return dict(_REGISTRY)
-
-
 def backoff_delay(attempt: int) -> float:
     """Seconds to wait before retry number ``attempt`` (1-based): 2, 4, 8, ... capped at 5 min."""
     return float(min(RETRY_BASE_SECONDS * 2 ** (attempt - 1), 300.0))
