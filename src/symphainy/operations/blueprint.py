@@ -9,10 +9,13 @@ money, customers or compliance gets a human-in-the-loop checkpoint.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
+from symphainy.core.provenance import ComputedSource, DefaultSource, InputSource, Source
 from symphainy.core.text import safe_cell
 from symphainy.operations.graph import Step, WorkflowGraph
 
@@ -208,18 +211,173 @@ DEFAULT_MINUTES = {
 DEFAULT_REMAINING = {"automate": 0.1, "assist": 0.5, "human": 1.0}
 
 
+DEFAULT_CHANGE_AT = (
+    "in the blueprint's assumptions (Operations, the workflow's blueprint), or confirm it "
+    "on the proposal"
+)
+
+
+def minutes_default_name(category: str) -> str:
+    return f"blueprint.minutes_by_category.{category}"
+
+
+def share_default_name(role: str) -> str:
+    return f"blueprint.remaining_share.{role}"
+
+
+def default_source(name: str) -> DefaultSource:
+    """The named built-in value ``name`` (a category's minutes or a role's share) as a source."""
+    kind, _, key = name.removeprefix("blueprint.").partition(".")
+    if kind == "minutes_by_category":
+        rule = f"a “{key}” step takes {DEFAULT_MINUTES[key]:g} minutes per run"
+    else:
+        rule = f"a step AI does as “{key}” keeps {DEFAULT_REMAINING[key]:.0%} of its effort"
+    return DefaultSource(name=name, rule=rule, change_at=DEFAULT_CHANGE_AT)
+
+
 class StepOverride(BaseModel):
     ai_role: str | None = Field(default=None, pattern="^(automate|assist|human)$")
     minutes_before: float | None = Field(default=None, ge=0, le=100_000)
 
 
 class Assumptions(BaseModel):
-    """What the effort figures rest on; every number may be changed by the user."""
+    """What the effort figures rest on; every number may be changed by the user.
+
+    ``minutes_by_category`` and ``remaining_share`` hold only what was entered: a value equal
+    to the default still counts as entered, which is how a default is confirmed.
+    """
 
     volume_per_month: float | None = Field(default=None, ge=0, le=10_000_000)
     minutes_by_category: dict[str, float] = Field(default_factory=dict)
     remaining_share: dict[str, float] = Field(default_factory=dict)
     steps: dict[str, StepOverride] = Field(default_factory=dict)
+
+
+class Author(BaseModel):
+    """Who entered a blueprint's assumptions, and when."""
+
+    by: str | None = None
+    at: datetime | None = None
+
+
+class RiskControl(BaseModel):
+    risk: str
+    control: str
+    checkpoint: Literal["yes", "no"]
+
+
+class StepRow(BaseModel):
+    step_id: str
+    name: str
+    actor: str | None = None
+    kind: str = "task"
+    ai_role: Literal["automate", "assist", "human"]
+    suggested_ai_role: str
+    category: str
+    reason: str = ""
+    matched: list[str] = Field(default_factory=list)
+    confidence: float = 0.0
+    overridden: bool = False
+    minutes_before: float
+    minutes_after: float
+    minutes_saved: float
+    risks: list[RiskControl] = Field(default_factory=list)
+    source: dict[str, Any] | None = None  # where in the SOP the step was read
+    minutes_before_source: Source | None = None
+    remaining_share: float | None = None
+    remaining_share_source: Source | None = None
+
+    def defaults_used(self) -> list[str]:
+        """Names of the unconfirmed defaults this step's saving rests on."""
+        return [
+            s.name
+            for s in (self.minutes_before_source, self.remaining_share_source)
+            if isinstance(s, DefaultSource)
+        ]
+
+
+class Control(RiskControl):
+    step_id: str
+    name: str
+
+
+class Handoff(BaseModel):
+    from_step: str
+    to_step: str
+    direction: str
+    note: str
+
+
+class Summary(BaseModel):
+    steps: int
+    automate: int
+    assist: int
+    human: int
+    minutes_per_run_before: float
+    minutes_per_run_after: float
+    hours_saved_per_run: float
+    volume_per_month: float | None = None
+    hours_saved_per_month: float | None = None
+    note: str | None = None
+    hours_saved_per_run_source: ComputedSource | None = None
+    volume_source: InputSource | None = None
+
+
+class DefaultUse(BaseModel):
+    """A built-in value the blueprint used, whether anyone confirmed it, and which steps."""
+
+    name: str
+    value: float
+    rule: str
+    change_at: str
+    confirmed: bool
+    steps: list[str] = Field(default_factory=list)
+
+
+class BlueprintAssumptions(BaseModel):
+    volume_per_month: float | None = None
+    minutes_by_category: dict[str, float] = Field(default_factory=dict)
+    remaining_share: dict[str, float] = Field(default_factory=dict)
+    steps: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    rules: list[str] = Field(default_factory=list)
+    entered_minutes: list[str] | None = None  # categories whose minutes someone entered
+    entered_shares: list[str] | None = None
+    defaults: list[DefaultUse] = Field(default_factory=list)
+    entered_by: str | None = None
+    entered_at: datetime | None = None
+
+
+class BlueprintResult(BaseModel):
+    """The coexistence blueprint as stored and served; sources say what each figure rests on."""
+
+    method: str = METHOD
+    steps: list[StepRow]
+    handoffs: list[Handoff] = Field(default_factory=list)
+    controls: list[Control] = Field(default_factory=list)
+    summary: Summary
+    assumptions: BlueprintAssumptions = Field(default_factory=BlueprintAssumptions)
+
+    @model_validator(mode="after")
+    def _sources_of_older_blueprints(self) -> BlueprintResult:
+        """Blueprints stored before sources were recorded: a value equal to the default is one."""
+        entered = self.assumptions.entered_minutes
+        for row in self.steps:
+            if row.minutes_before_source is None:
+                default = DEFAULT_MINUTES.get(row.category)
+                if row.overridden or entered is not None or default != row.minutes_before:
+                    row.minutes_before_source = InputSource(field=f"steps.{row.step_id}")
+                else:
+                    row.minutes_before_source = default_source(minutes_default_name(row.category))
+            if row.remaining_share_source is None and row.minutes_before:
+                row.remaining_share = round(row.minutes_after / row.minutes_before, 4)
+                if row.remaining_share == DEFAULT_REMAINING.get(row.ai_role):
+                    row.remaining_share_source = default_source(share_default_name(row.ai_role))
+                else:
+                    row.remaining_share_source = InputSource(field=f"remaining_share.{row.ai_role}")
+        return self
+
+    def defaults_used(self) -> list[str]:
+        return list(dict.fromkeys(n for row in self.steps for n in row.defaults_used()))
 
 
 def _words(step: Step) -> str:
@@ -299,193 +457,288 @@ def classify(step: Step) -> dict[str, Any]:
     }
 
 
-def _risks(step: Step, role: str) -> list[dict[str, str]]:
+def _risks(step: Step, role: str) -> list[RiskControl]:
     text = _words(step) + " ".join(e.condition or "" for e in step.next).lower()
-    risks: list[dict[str, str]] = []
     if role != "automate":
-        return risks
+        return []
     touches = [
         what
         for what, pattern in (("money", MONEY), ("customers", CUSTOMER), ("compliance", COMPLIANCE))
         if pattern.search(text)
     ]
     if touches:
-        risks.append(
-            {
-                "risk": f"an automated {'decision' if step.kind == 'decision' else 'step'} "
+        return [
+            RiskControl(
+                risk=f"an automated {'decision' if step.kind == 'decision' else 'step'} "
                 f"affecting {' and '.join(touches)} acts on a wrong or unusual case",
-                "control": "human-in-the-loop checkpoint: a person confirms the result before it "
+                control="human-in-the-loop checkpoint: a person confirms the result before it "
                 "takes effect",
-                "checkpoint": "yes",
-            }
+                checkpoint="yes",
+            )
+        ]
+    return [
+        RiskControl(
+            risk="an automation error goes unnoticed",
+            control="exception queue for cases the rules cannot handle and a weekly sample review",
+            checkpoint="no",
         )
-    else:
-        risks.append(
-            {
-                "risk": "an automation error goes unnoticed",
-                "control": "exception queue for cases the rules cannot handle and a "
-                "weekly sample review",
-                "checkpoint": "no",
-            }
-        )
-    return risks
+    ]
 
 
-def build(graph: WorkflowGraph, assumptions: Assumptions) -> dict[str, Any]:
-    """Per-step roles, effort before/after, hand-offs, risks, controls and the hours saved."""
-    minutes = {**DEFAULT_MINUTES, **assumptions.minutes_by_category}
-    remaining = {**DEFAULT_REMAINING, **assumptions.remaining_share}
-    rows: list[dict[str, Any]] = []
+def _minutes(
+    step_id: str, category: str, assumptions: Assumptions, author: Author
+) -> tuple[float, Source]:
+    override = assumptions.steps.get(step_id)
+    if override is not None and override.minutes_before is not None:
+        return override.minutes_before, InputSource(
+            field=f"steps.{step_id}.minutes_before", by=author.by, at=author.at
+        )
+    key = category if category in DEFAULT_MINUTES else "unclear"
+    name = minutes_default_name(key)
+    if key in assumptions.minutes_by_category:
+        value = assumptions.minutes_by_category[key]
+        confirms = name if value == DEFAULT_MINUTES[key] else None
+        return value, InputSource(
+            field=f"minutes_by_category.{key}",
+            by=author.by,
+            at=author.at,
+            confirms_default=confirms,
+        )
+    return DEFAULT_MINUTES[key], default_source(name)
+
+
+def _share(role: str, assumptions: Assumptions, author: Author) -> tuple[float, Source]:
+    name = share_default_name(role)
+    if role in assumptions.remaining_share:
+        value = assumptions.remaining_share[role]
+        confirms = name if value == DEFAULT_REMAINING[role] else None
+        return value, InputSource(
+            field=f"remaining_share.{role}", by=author.by, at=author.at, confirms_default=confirms
+        )
+    return DEFAULT_REMAINING[role], default_source(name)
+
+
+RULES = [
+    "minutes before = the step's category minutes (minutes_by_category), unless the step has "
+    "its own minutes_before",
+    "minutes after = minutes before x remaining_share of its ai_role (automate keeps a share "
+    "for handling exceptions, assist for checking AI's draft)",
+    "ai_role comes from the first category whose words the step contains, in this order: "
+    + ", ".join(CATEGORIES),
+    "decisions on a checkable condition (numbers, complete/valid/matches) are automated; "
+    "others are assisted",
+    "every automated step touching money, customers or compliance gets a human-in-the-loop "
+    "checkpoint",
+    "a built-in minutes or share value is a default until someone enters or confirms it; "
+    "figures resting on it are estimates",
+]
+
+
+def build(
+    graph: WorkflowGraph, assumptions: Assumptions, author: Author | None = None
+) -> BlueprintResult:
+    """Per-step roles, effort before/after, hand-offs, controls and the hours saved.
+
+    Every minutes figure says whether it was entered (by whom, when) or is a named default.
+    """
+    author = author or Author()
+    rows: list[StepRow] = []
     for step in graph.steps:
         if step.kind in ("start", "end", "parallel_split", "parallel_join"):
             continue
         found = classify(step)
         override = assumptions.steps.get(step.id, StepOverride())
         role = override.ai_role or found["ai_role"]
-        before = (
-            override.minutes_before
-            if override.minutes_before is not None
-            else minutes.get(found["category"], minutes["unclear"])
-        )
-        after = round(before * remaining[role], 2)
+        before, before_source = _minutes(step.id, found["category"], assumptions, author)
+        share, share_source = _share(role, assumptions, author)
+        after = round(before * share, 2)
         rows.append(
-            {
-                "step_id": step.id,
-                "name": step.name,
-                "actor": step.actor,
-                "kind": step.kind,
-                "ai_role": role,
-                "suggested_ai_role": found["ai_role"],
-                "category": found["category"],
-                "reason": found["reason"],
-                "matched": found["matched"],
-                "confidence": found["confidence"],
-                "overridden": override.ai_role is not None or override.minutes_before is not None,
-                "minutes_before": before,
-                "minutes_after": after,
-                "minutes_saved": round(before - after, 2),
-                "risks": _risks(step, role),
-                "source": step.source.model_dump() if step.source else None,
-            }
+            StepRow(
+                step_id=step.id,
+                name=step.name,
+                actor=step.actor,
+                kind=step.kind,
+                ai_role=role,
+                suggested_ai_role=found["ai_role"],
+                category=found["category"],
+                reason=found["reason"],
+                matched=found["matched"],
+                confidence=found["confidence"],
+                overridden=override.ai_role is not None or override.minutes_before is not None,
+                minutes_before=before,
+                minutes_after=after,
+                minutes_saved=round(before - after, 2),
+                risks=_risks(step, role),
+                source=step.source.model_dump() if step.source else None,
+                minutes_before_source=before_source,
+                remaining_share=share,
+                remaining_share_source=share_source,
+            )
         )
-    by_id = {r["step_id"]: r for r in rows}
+    by_id = {r.step_id: r for r in rows}
     handoffs = []
     for step in graph.steps:
         for edge in step.next:
             a, b = by_id.get(step.id), by_id.get(edge.to)
-            if a and b and (a["ai_role"] == "automate") != (b["ai_role"] == "automate"):
+            if a and b and (a.ai_role == "automate") != (b.ai_role == "automate"):
                 handoffs.append(
-                    {
-                        "from_step": a["step_id"],
-                        "to_step": b["step_id"],
-                        "direction": "AI to person"
-                        if a["ai_role"] == "automate"
-                        else "person to AI",
-                        "note": f"“{a['name']}” ({a['ai_role']}) hands over to “{b['name']}” "
-                        f"({b['ai_role']})",
-                    }
+                    Handoff(
+                        from_step=a.step_id,
+                        to_step=b.step_id,
+                        direction="AI to person" if a.ai_role == "automate" else "person to AI",
+                        note=f"“{a.name}” ({a.ai_role}) hands over to “{b.name}” ({b.ai_role})",
+                    )
                 )
-    before_total = round(sum(r["minutes_before"] for r in rows), 2)
-    after_total = round(sum(r["minutes_after"] for r in rows), 2)
+    before_total = round(sum(r.minutes_before for r in rows), 2)
+    after_total = round(sum(r.minutes_after for r in rows), 2)
     saved_hours = round((before_total - after_total) / 60, 3)
     volume = assumptions.volume_per_month
-    counts = {
-        role: sum(1 for r in rows if r["ai_role"] == role)
-        for role in ("automate", "assist", "human")
-    }
-    return {
-        "method": METHOD,
-        "steps": rows,
-        "handoffs": handoffs,
-        "controls": [
-            {"step_id": r["step_id"], "name": r["name"], **risk}
+    used = list(dict.fromkeys(n for r in rows for n in r.defaults_used()))
+    defaults = _default_uses(rows)
+    return BlueprintResult(
+        steps=rows,
+        handoffs=handoffs,
+        controls=[
+            Control(step_id=r.step_id, name=r.name, **risk.model_dump())
             for r in rows
-            for risk in r["risks"]
+            for risk in r.risks
         ],
-        "summary": {
-            "steps": len(rows),
-            **counts,
-            "minutes_per_run_before": before_total,
-            "minutes_per_run_after": after_total,
-            "hours_saved_per_run": saved_hours,
-            "volume_per_month": volume,
-            "hours_saved_per_month": round(saved_hours * volume, 1) if volume is not None else None,
-            "note": None
+        summary=Summary(
+            steps=len(rows),
+            automate=sum(1 for r in rows if r.ai_role == "automate"),
+            assist=sum(1 for r in rows if r.ai_role == "assist"),
+            human=sum(1 for r in rows if r.ai_role == "human"),
+            minutes_per_run_before=before_total,
+            minutes_per_run_after=after_total,
+            hours_saved_per_run=saved_hours,
+            volume_per_month=volume,
+            hours_saved_per_month=round(saved_hours * volume, 1) if volume is not None else None,
+            note=None
             if volume is not None
             else "give volume_per_month (runs of this workflow a month) to see the monthly saving",
-        },
-        "assumptions": {
-            "volume_per_month": volume,
-            "minutes_by_category": minutes,
-            "remaining_share": remaining,
-            "steps": {k: v.model_dump(exclude_none=True) for k, v in assumptions.steps.items()},
-            "rules": [
-                "minutes before = the step's category minutes (minutes_by_category), unless "
-                "the step has its own minutes_before",
-                "minutes after = minutes before x remaining_share of its ai_role (automate "
-                "keeps a share for handling exceptions, assist for checking AI's draft)",
-                "ai_role comes from the first category whose words the step contains, in "
-                "this order: " + ", ".join(CATEGORIES),
-                "decisions on a checkable condition (numbers, complete/valid/matches) are "
-                "automated; others are assisted",
-                "every automated step touching money, customers or compliance gets a "
-                "human-in-the-loop checkpoint",
-            ],
-        },
-    }
+            hours_saved_per_run_source=ComputedSource(
+                formula="Σ over steps (minutes before − minutes after) / 60",
+                inputs=[f"steps.{r.step_id}.minutes_before" for r in rows],
+                rests_on_defaults=used,
+            ),
+            volume_source=InputSource(field="volume_per_month", by=author.by, at=author.at)
+            if volume is not None
+            else None,
+        ),
+        assumptions=BlueprintAssumptions(
+            volume_per_month=volume,
+            minutes_by_category={**DEFAULT_MINUTES, **assumptions.minutes_by_category},
+            remaining_share={**DEFAULT_REMAINING, **assumptions.remaining_share},
+            steps={k: v.model_dump(exclude_none=True) for k, v in assumptions.steps.items()},
+            rules=RULES,
+            entered_minutes=sorted(assumptions.minutes_by_category),
+            entered_shares=sorted(assumptions.remaining_share),
+            defaults=defaults,
+            entered_by=author.by,
+            entered_at=author.at,
+        ),
+    )
 
 
-def to_markdown(result: dict[str, Any], title: str) -> str:
+def _default_uses(rows: list[StepRow]) -> list[DefaultUse]:
+    """Each built-in value the steps rest on (confirmed or not), with the steps using it."""
+    out: dict[str, DefaultUse] = {}
+    for row in rows:
+        for src, value in (
+            (row.minutes_before_source, row.minutes_before),
+            (row.remaining_share_source, row.remaining_share),
+        ):
+            if isinstance(src, DefaultSource):
+                name, confirmed = src.name, False
+            elif isinstance(src, InputSource) and src.confirms_default:
+                name, confirmed = src.confirms_default, True
+            else:
+                continue
+            use = out.setdefault(
+                name,
+                DefaultUse(
+                    name=name,
+                    value=float(value or 0.0),
+                    rule=default_source(name).rule,
+                    change_at=DEFAULT_CHANGE_AT,
+                    confirmed=confirmed,
+                ),
+            )
+            use.steps.append(row.step_id)
+    return list(out.values())
+
+
+def parse(result: BlueprintResult | Mapping[str, Any]) -> BlueprintResult:
+    """A stored blueprint result (JSON) as the typed result."""
+    return result if isinstance(result, BlueprintResult) else BlueprintResult.model_validate(result)
+
+
+def _source_text(source: Source | None) -> str:
+    return source.describe() if source is not None else "not recorded"
+
+
+def to_markdown(stored: BlueprintResult | Mapping[str, Any], title: str) -> str:
     """The blueprint as a Markdown report: summary, per-step table, controls, assumptions."""
-    s = result["summary"]
+    result = parse(stored)
+    s = result.summary
 
     def cell(value: Any) -> str:
         return safe_cell(value).replace("|", "\\|").replace("\n", " ")
 
     monthly = (
-        f"{s['hours_saved_per_month']} hours a month at {s['volume_per_month']:g} runs"
-        if s["hours_saved_per_month"] is not None
-        else s["note"]
+        f"{s.hours_saved_per_month:,.1f} hours a month at {s.volume_per_month:g} runs"
+        if s.hours_saved_per_month is not None and s.volume_per_month is not None
+        else s.note
     )
+    estimate = result.defaults_used()
     out = [
         f"# Human + AI blueprint: {title}",
         "",
-        f"Method: {result['method']}. {s['automate']} steps automated, {s['assist']} "
-        f"assisted, {s['human']} kept by people. Effort per run "
-        f"{s['minutes_per_run_before']:g} → {s['minutes_per_run_after']:g} minutes "
-        f"({s['hours_saved_per_run']:g} hours saved per run); {monthly}.",
+        f"Method: {result.method}. {s.automate} steps automated, {s.assist} "
+        f"assisted, {s.human} kept by people. Effort per run "
+        f"{s.minutes_per_run_before:g} → {s.minutes_per_run_after:g} minutes "
+        f"({s.hours_saved_per_run:,.2f} hours saved per run); {monthly}.",
         "",
-        "| Step | Who | AI role | Why | Confidence | Minutes before | After |",
-        "|---|---|---|---|---|---|---|",
+    ]
+    if estimate:
+        out += [
+            "**Estimate from defaults:** the saving rests on built-in values nobody has "
+            "confirmed yet: " + ", ".join(estimate) + ".",
+            "",
+        ]
+    out += [
+        "| Step | Who | AI role | Why | Confidence | Minutes before | Source | After |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     out += [
-        f"| {cell(r['name'])} | {cell(r['actor'])} | {r['ai_role']} | {cell(r['reason'])} "
-        f"| {r['confidence']:.0%} | {r['minutes_before']:g} | {r['minutes_after']:g} |"
-        for r in result["steps"]
+        f"| {cell(r.name)} | {cell(r.actor)} | {r.ai_role} | {cell(r.reason)} "
+        f"| {r.confidence:.0%} | {r.minutes_before:g} "
+        f"| {cell(_source_text(r.minutes_before_source))} | {r.minutes_after:g} |"
+        for r in result.steps
     ]
     out += ["", "## Risks and controls", ""]
-    out += [
-        f"- **{c['name']}**: {c['risk']}. Control: {c['control']}." for c in result["controls"]
-    ] or ["- No step is automated."]
-    out += ["", "## Hand-offs between people and AI", ""]
-    out += [f"- {h['direction']}: {h['note']}" for h in result["handoffs"]] or ["- None."]
-    out += ["", "## Assumptions", ""]
-    out += [f"- {rule}" for rule in result["assumptions"]["rules"]]
-    out += [
-        f"- minutes for {k}: {v:g}" for k, v in result["assumptions"]["minutes_by_category"].items()
+    out += [f"- **{c.name}**: {c.risk}. Control: {c.control}." for c in result.controls] or [
+        "- No step is automated."
     ]
+    out += ["", "## Hand-offs between people and AI", ""]
+    out += [f"- {h.direction}: {h.note}" for h in result.handoffs] or ["- None."]
+    out += ["", "## Assumptions", ""]
+    out += [f"- {rule}" for rule in result.assumptions.rules]
     out += [
-        f"- share of effort left when AI does {k}: {v:g}"
-        for k, v in result["assumptions"]["remaining_share"].items()
+        f"- {d.name} = {d.value:g}: {d.rule} ("
+        + ("confirmed" if d.confirmed else f"default, not confirmed; change it {d.change_at}")
+        + ")"
+        for d in result.assumptions.defaults
     ]
     return "\n".join(out) + "\n"
 
 
-def to_csv(result: dict[str, Any]) -> str:
+def to_csv(stored: BlueprintResult | Mapping[str, Any]) -> str:
     """One row per step, for a spreadsheet."""
     import csv
     import io
 
+    result = parse(stored)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(
@@ -499,26 +752,30 @@ def to_csv(result: dict[str, Any]) -> str:
             "reason",
             "confidence",
             "minutes_before",
+            "minutes_before_source",
             "minutes_after",
+            "remaining_share_source",
             "checkpoint",
         ]
     )
-    for r in result["steps"]:
+    for r in result.steps:
         writer.writerow(
             [
                 safe_cell(v)
                 for v in (
-                    r["step_id"],
-                    r["name"],
-                    r["actor"] or "",
-                    r["ai_role"],
-                    r["suggested_ai_role"],
-                    r["category"],
-                    r["reason"],
-                    r["confidence"],
-                    r["minutes_before"],
-                    r["minutes_after"],
-                    "yes" if any(k["checkpoint"] == "yes" for k in r["risks"]) else "no",
+                    r.step_id,
+                    r.name,
+                    r.actor or "",
+                    r.ai_role,
+                    r.suggested_ai_role,
+                    r.category,
+                    r.reason,
+                    r.confidence,
+                    r.minutes_before,
+                    _source_text(r.minutes_before_source),
+                    r.minutes_after,
+                    _source_text(r.remaining_share_source),
+                    "yes" if any(k.checkpoint == "yes" for k in r.risks) else "no",
                 )
             ]
         )

@@ -8,6 +8,7 @@ JSON; it is validated exactly like a user's edit before anything is saved.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -355,7 +356,8 @@ def create_blueprint(
             f"assumptions out of range: {', '.join(bad)} (shares 0..1, minutes 0..100000)",
             field="assumptions",
         )
-    result = blueprints.build(graph, assumptions)
+    author = blueprints.Author(by=principal.user.email, at=datetime.now(UTC))
+    result = blueprints.build(graph, assumptions, author).model_dump(mode="json")
     record = Blueprint(
         workspace_id=workflow.workspace_id,
         workflow_id=workflow.id,

@@ -17,12 +17,12 @@ from sqlalchemy import select
 from symphainy.auth.deps import DbSession, RuntimeDep
 from symphainy.content import service as content
 from symphainy.core.errors import AppError, NotFound
+from symphainy.core.provenance import parse_percentage
 from symphainy.journeys import service as journeys
 from symphainy.models.content import File
 from symphainy.models.operations import Blueprint, Sop, Workflow
 from symphainy.models.workspace import Role
 from symphainy.operations import service
-from symphainy.operations.blueprint import DEFAULT_MINUTES, DEFAULT_REMAINING
 from symphainy.operations.schemas import (
     BlueprintCreate,
     EditOperation,
@@ -342,12 +342,16 @@ def _number(value: str | None) -> float | None:
 
 
 def _blueprint_form(values: dict[str, str]) -> dict[str, Any]:
+    """The blueprint form as a BlueprintCreate body.
+
+    Every value typed is kept, also one equal to the built-in default: that is how a person
+    confirms a default. Shares accept 50, 50% or 0.5.
+    """
     from symphainy.core.errors import Invalid
 
     try:
         data: dict[str, Any] = {"volume_per_month": _number(values.get("volume_per_month"))}
         minutes = {k[8:]: _number(v) for k, v in values.items() if k.startswith("minutes:") and v}
-        shares = {k[6:]: _number(v) for k, v in values.items() if k.startswith("share:") and v}
         overrides: dict[str, dict[str, Any]] = {}
         for key, value in values.items():
             if key.startswith("role:") and value:
@@ -356,12 +360,16 @@ def _blueprint_form(values: dict[str, str]) -> dict[str, Any]:
                 overrides.setdefault(key[13:], {})["minutes_before"] = _number(value)
     except AppError as exc:
         raise Invalid("enter the volume and minutes as numbers") from exc
-    data["minutes_by_category"] = {
-        k: v for k, v in minutes.items() if v is not None and v != DEFAULT_MINUTES.get(k)
-    } or None
-    data["remaining_share"] = {
-        k: v for k, v in shares.items() if v is not None and v != DEFAULT_REMAINING.get(k)
-    } or None
+    try:
+        shares = {
+            k[6:]: parse_percentage(v, one_is_percent=False)
+            for k, v in values.items()
+            if k.startswith("share:") and v
+        }
+    except ValueError as exc:
+        raise Invalid(str(exc), field="remaining_share") from exc
+    data["minutes_by_category"] = {k: v for k, v in minutes.items() if v is not None} or None
+    data["remaining_share"] = shares or None
     data["overrides"] = overrides or None
     return data
 
