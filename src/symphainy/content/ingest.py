@@ -162,7 +162,13 @@ def _store(runtime: Runtime, file_id: str, version: int, result: ParseResult) ->
                     storage_key=table_key,
                     rows=table.rows,
                     columns=[
-                        {"name": c.name, "type": c.type.value, "source_name": c.source_name}
+                        {
+                            "name": c.name,
+                            "type": c.type.value,
+                            "source_name": c.source_name,
+                            "identifier": c.identifier,
+                            **({"reading": c.reading} if c.reading else {}),
+                        }
                         for c in table.columns
                     ],
                     details=table.details,
@@ -337,7 +343,14 @@ def _summary(result: ParseResult, chunks: int, semantic_note: str | None) -> dic
     }
     if result.tables:
         summary["tables"] = [
-            {"name": t.name, "rows": t.rows, "columns": len(t.columns)} for t in result.tables
+            {
+                "name": t.name,
+                "rows": t.rows,
+                "columns": len(t.columns),
+                # What the reading decided (markers read as missing, totals excluded...).
+                "decisions": t.details.get("reading", {}).get("decisions", []),
+            }
+            for t in result.tables
         ]
         summary["rows"] = sum(t.rows for t in result.tables)
         summary["columns"] = sum(len(t.columns) for t in result.tables)

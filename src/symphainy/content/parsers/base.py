@@ -55,6 +55,8 @@ class ColumnInfo:
     name: str
     type: ColumnType
     source_name: str | None = None  # the header as written, when it had to be cleaned
+    reading: dict[str, Any] = field(default_factory=dict)  # markers, unit, date order, notes
+    identifier: str = ""  # a safe snake_case name beside the display name
 
 
 @dataclass

@@ -25,10 +25,9 @@ from symphainy.content.parsers.base import (
     TableResult,
 )
 from symphainy.content.parsers.dialect import detect_delimiter
+from symphainy.content.tables import headers
 
 SAMPLE_BYTES = 1024 * 1024
-_NUMBER = re.compile(r"^[-+]?(\d+([.,]\d*)?|\.\d+)([eE][-+]?\d+)?$")
-_DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 _TWO_DECIMALS = re.compile(r"^-?\d+[.,]\d{2}$")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 
@@ -117,21 +116,23 @@ def _load(
     if not any(line.strip() for line in lines):
         raise ParseError("the file contains no rows")
     delimiter = detect_delimiter(lines) or ("\t" if "\t" in lines[0] else ",")
-    rows = _sample_rows(lines, delimiter)
-    width = max((len(r) for r in rows), default=0)
+    sampled = _sample_rows(lines, delimiter)
+    layout = headers.locate_header(sampled)
+    rows = [r.cells for r in sampled if r.end_line > layout.data_line and r.filled]
+    header = layout.names is not None
+    width = max([len(r) for r in rows] + [len(layout.names or [])] + [1])
     tables.check_shape(0, width, limits, "the file")
-    header = _has_header(rows)
     ragged = any(len(row) < width for row in rows)
-    header_cells: list[str | None] = [*rows[0], *[None] * (width - len(rows[0]))]
-    names = tables.clean_names(header_cells if header else [None] * width)
-    decimal_comma = delimiter != "," and _uses_decimal_comma(rows[1 if header else 0 :])
+    header_cells = [*(layout.names or []), *[None] * (width - len(layout.names or []))]
+    names = tables.clean_names(header_cells)
+    decimal_comma = delimiter != "," and _uses_decimal_comma(rows)
     progress(0.2, f"Reading rows (delimiter {delimiter!r}, header {'yes' if header else 'no'})")
     options = (
-        f"delim='{delimiter}', header={str(header).lower()}, quote='\"', escape='\"', "
+        f"delim='{delimiter}', header=false, skip={layout.data_line}, quote='\"', escape='\"', "
         f"null_padding={str(ragged).lower()}, max_line_size={limits.max_line_bytes}, "
-        "encoding='utf-8'"
+        "encoding='utf-8', dateformat='%Y-%m-%d'"  # other date forms: read by column evidence
         + (", decimal_separator=','" if decimal_comma else "")
-        + _letter_columns(rows[1 if header else 0 :], [n for n, _ in names])
+        + _letter_columns(rows, [n for n, _ in names])
     )
     con = duckdb.connect()
     try:
@@ -151,18 +152,20 @@ def _load(
     written = pq.read_schema(target).names
     if written != [n for n, _ in names]:  # DuckDB found more columns than the sample showed
         names = tables.clean_names(written)
-    hints = _decimal_hints(rows[1 if header else 0 :], [n for n, _ in names])
-    rows_written, labels = tables.label_columns(target, hints)
-    return TableResult(
-        name=source.stem,
-        parquet_path=target,
-        rows=rows_written,
-        columns=tables.column_infos(names, labels),
-        details={
+    hints = _decimal_hints(rows, [n for n, _ in names])
+    return tables.finish_table(
+        source.stem,
+        target,
+        names,
+        {
             "delimiter": delimiter,
             "header": header,
+            "header_rows": layout.header_rows,
+            **({"notes_above": layout.notes_above[:5]} if layout.notes_above else {}),
             "decimal_separator": "," if decimal_comma else ".",
         },
+        decimal_hint="," if decimal_comma or delimiter == ";" else ".",
+        hints=hints,
     )
 
 
@@ -220,43 +223,13 @@ def _explain(exc: duckdb.Error) -> str:
     return f"the rows could not be read as a table ({where}): {detail[:200]}"
 
 
-def _sample_rows(lines: list[str], delimiter: str) -> list[list[str]]:
+def _sample_rows(lines: list[str], delimiter: str) -> list[headers.SampleRow]:
     try:
-        return [row for row in csv.reader(lines[:100], delimiter=delimiter) if row]
+        return headers.read_rows(lines, delimiter)
     except csv.Error as exc:
         raise ParseError(
             f"the file is not well-formed {delimiter!r}-separated text: {exc}"
         ) from exc
-
-
-def _is_data_value(value: str) -> bool:
-    value = value.strip()
-    return bool(_NUMBER.match(value) or _DATE_LIKE.match(value)) or value.lower() in (
-        "true",
-        "false",
-    )
-
-
-def _has_header(rows: list[list[str]]) -> bool:
-    """A first row of non-numeric labels above data is a header; numbers in it mean data."""
-    if not rows:
-        return False
-    first = [cell.strip() for cell in rows[0]]
-    if any(_is_data_value(cell) for cell in first if cell):
-        return False
-    body = rows[1:]
-    if not body:
-        return True
-    # Strong evidence: a column that is data in the body is a label in the first row.
-    for index in range(len(first)):
-        values = [r[index].strip() for r in body if index < len(r) and r[index].strip()]
-        if values and all(_is_data_value(v) for v in values):
-            return True
-    # All-text tables: the header repeats none of the values beneath it.
-    return not any(
-        first[i] and any(i < len(r) and r[i].strip() == first[i] for r in body)
-        for i in range(len(first))
-    )
 
 
 def _uses_decimal_comma(rows: list[list[str]]) -> bool:

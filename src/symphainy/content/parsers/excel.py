@@ -27,7 +27,6 @@ from symphainy.content.parsers.base import (
     ParseLimits,
     ParseResult,
     Progress,
-    TableResult,
 )
 
 HEAD_ROWS = 4  # non-empty rows that hold a title line, a two-row header and the first data
@@ -175,16 +174,7 @@ def _add_sheet(
         {name: column for (name, _), column in zip(cleaned, columns.values(), strict=True)}
     )
     tables.write_arrow(arrow, target)
-    row_count, labels = tables.label_columns(target)
-    result.tables.append(
-        TableResult(
-            name=sheet,
-            parquet_path=target,
-            rows=row_count,
-            columns=tables.column_infos(cleaned, labels),
-            details=details,
-        )
-    )
+    result.tables.append(tables.finish_table(sheet, target, cleaned, details))
 
 
 def _filled(row: list[Any]) -> int:

@@ -21,7 +21,6 @@ from symphainy.content.parsers.base import (
     ParseLimits,
     ParseResult,
     Progress,
-    TableResult,
 )
 
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024  # a whole JSON document is held in memory to parse it
@@ -128,9 +127,6 @@ def _write(
         {clean: column for (clean, _), column in zip(cleaned, data.values(), strict=True)}
     )
     tables.write_arrow(arrow, target)
-    rows, labels = tables.label_columns(target)
-    progress(1.0, f"Read {rows:,} records")
-    table = TableResult(
-        name=name, parquet_path=target, rows=rows, columns=tables.column_infos(cleaned, labels)
-    )
+    table = tables.finish_table(name, target, cleaned, {})
+    progress(1.0, f"Read {table.rows:,} records")
     return ParseResult(kind=FileKind.dataset, tables=[table])

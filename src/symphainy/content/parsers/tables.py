@@ -14,12 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from symphainy.content.parsers.base import ColumnInfo, ColumnType, ParseError, ParseLimits
+from symphainy.content.parsers.base import (
+    ColumnInfo,
+    ColumnType,
+    ParseError,
+    ParseLimits,
+    TableResult,
+)
+from symphainy.content.tables.refine import refine
 
 _ID_NAME = re.compile(r"(^|[\s_.-])id$|^id|[a-z]Id$|ID$|(^|[\s_.-])(key|code|number|no)$", re.I)
 _CODE_VALUE = r"^[A-Za-z0-9][A-Za-z0-9_\-./:#]{0,63}$"
@@ -185,8 +193,70 @@ def sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-def column_infos(names: list[tuple[str, str | None]], labels: list[ColumnType]) -> list[ColumnInfo]:
+def column_infos(
+    names: list[tuple[str, str | None]],
+    labels: list[ColumnType],
+    readings: dict[str, dict[str, Any]] | None = None,
+) -> list[ColumnInfo]:
+    readings = readings or {}
+    identifiers = safe_identifiers([name for name, _ in names])
     return [
-        ColumnInfo(name=name, type=label, source_name=source)
-        for (name, source), label in zip(names, labels, strict=True)
+        ColumnInfo(
+            name=name,
+            type=label,
+            source_name=source,
+            reading=readings.get(name, {}),
+            identifier=identifier,
+        )
+        for (name, source), label, identifier in zip(names, labels, identifiers, strict=True)
     ]
+
+
+def safe_identifiers(names: Sequence[str]) -> list[str]:
+    """snake_case identifiers, unique and never starting with a digit ("2019" -> "c_2019")."""
+    seen: set[str] = set()
+    result: list[str] = []
+    for index, name in enumerate(names):
+        base = re.sub(r"[^0-9a-z]+", "_", name.lower()).strip("_") or f"column_{index + 1}"
+        if base[0].isdigit():
+            base = f"c_{base}"
+        candidate, counter = base, 1
+        while candidate in seen:
+            counter += 1
+            candidate = f"{base}_{counter}"
+        seen.add(candidate)
+        result.append(candidate)
+    return result
+
+
+def finish_table(
+    name: str,
+    target: Path,
+    names: list[tuple[str, str | None]],
+    details: dict[str, Any],
+    decimal_hint: str = ".",
+    hints: set[str] | None = None,
+) -> TableResult:
+    """Second reading (markers, formatted numbers, dates, non-data rows), then labels.
+
+    Every loader of text cells (CSV, workbooks, JSON) ends here, so a cell reads the same
+    whatever file it came in.
+    """
+    generated = frozenset(
+        n for n, source in names if source == "" or re.fullmatch(r"column_\d+", n)
+    )
+    reading = refine(target, decimal_hint, generated_names=generated)
+    written = pq.read_schema(target).names
+    if len(written) != len(names):
+        names = [pair for pair in names if pair[0] in written]
+    rows, labels = label_columns(target, hints)
+    summary = reading.summary()
+    if summary["decisions"] or len(summary) > 2:
+        details = {**details, "reading": summary}
+    return TableResult(
+        name=name,
+        parquet_path=target,
+        rows=rows,
+        columns=column_infos(names, labels, reading.columns),
+        details=details,
+    )

@@ -1,0 +1,1 @@
+"""Reading table cells the way an analyst would: missing markers, numbers, dates, headers."""

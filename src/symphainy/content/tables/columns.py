@@ -1,0 +1,222 @@
+"""Deciding what one text column holds, from the evidence of all its distinct values.
+
+A column is typed only when every value that is not a missing marker reads as that type: one
+stray word keeps the whole column as text, as an analyst would rather see than lose it. The
+decision names what it did (markers read as missing, unit kept, date order) so the parse
+summary can say it and the user can undo it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from symphainy.content.tables.dates import (
+    WrittenDate,
+    day_first_evidence,
+    parse_written_date,
+    to_datetime,
+)
+from symphainy.content.tables.markers import MARKERS, could_be_value, is_marker
+from symphainy.content.tables.numbers import Number, decimal_evidence, parse_number
+
+Kind = Literal["integer", "float", "boolean", "date", "datetime", "text"]
+_BOOLEANS = (
+    {"true": True, "false": False},
+    {"yes": True, "no": False},
+    {"y": True, "n": False},
+)
+
+
+@dataclass(frozen=True)
+class ReadingOptions:
+    """What the user asked for when reprocessing: undo a decision for named columns."""
+
+    keep_markers: frozenset[str] = frozenset()  # columns whose markers stay as text
+    keep_text: frozenset[str] = frozenset()  # columns left exactly as written
+    day_first: bool | None = None  # force the order of numeric dates
+
+
+@dataclass
+class ColumnReading:
+    """The decision for one column and the value each distinct cell becomes."""
+
+    kind: Kind
+    values: dict[str, Any] = field(default_factory=dict)  # raw cell -> value (None: missing)
+    missing: dict[str, int] = field(default_factory=dict)  # marker -> cells read as missing
+    kept_markers: dict[str, int] = field(default_factory=dict)  # markers kept as text
+    unit: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def describe(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.missing:
+            out["missing_markers"] = dict(self.missing)
+        if self.kept_markers:
+            out["markers_kept_as_text"] = dict(self.kept_markers)
+        if self.unit:
+            out["unit"] = self.unit
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+
+def read_column(
+    name: str,
+    counts: dict[str, int],
+    decimal_hint: str,
+    options: ReadingOptions,
+) -> ColumnReading:
+    """Type a text column from its distinct raw cells and their counts (markers not yet known).
+
+    ``decimal_hint`` is the file's decimal mark when values themselves do not prove one.
+    """
+    stripped = {raw: raw.strip() for raw in counts}
+    present = {raw: text for raw, text in stripped.items() if not is_marker(text)}
+    markers: dict[str, int] = {}
+    for raw, text in stripped.items():
+        if raw not in present:
+            label = text or "(blank)"
+            markers[label] = markers.get(label, 0) + counts[raw]
+    if name in options.keep_text or not present:
+        return _text(counts, stripped, options, name, frozenset())
+    for attempt in (_booleans, _numbers, _dates):
+        reading = attempt(present, decimal_hint, options)
+        if reading is not None:
+            for raw in stripped:
+                if raw not in present:
+                    reading.values[raw] = None
+            reading.missing = markers
+            if name in options.keep_markers and any(m != "(blank)" for m in markers):
+                return _text(counts, stripped, options, name, frozenset())
+            return reading
+    return _text(counts, stripped, options, name, frozenset())
+
+
+def settle_text_markers(
+    name: str,
+    counts: dict[str, int],
+    file_markers: frozenset[str],
+    options: ReadingOptions,
+) -> ColumnReading:
+    """A text column's markers, once the file's own missing markers are known."""
+    stripped = {raw: raw.strip() for raw in counts}
+    return _text(counts, stripped, options, name, file_markers)
+
+
+def _text(
+    counts: dict[str, int],
+    stripped: dict[str, str],
+    options: ReadingOptions,
+    name: str,
+    file_markers: frozenset[str],
+) -> ColumnReading:
+    reading = ColumnReading(kind="text")
+    undo = name in options.keep_markers or name in options.keep_text
+    for raw, text in stripped.items():
+        if text == "":
+            reading.values[raw] = None
+            label = "(blank)"
+        elif text in MARKERS and not undo and (not could_be_value(text) or text in file_markers):
+            reading.values[raw] = None
+            label = text
+        else:
+            if text in MARKERS:
+                reading.kept_markers[text] = reading.kept_markers.get(text, 0) + counts[raw]
+            continue
+        reading.missing[label] = reading.missing.get(label, 0) + counts[raw]
+    for marker in reading.kept_markers:
+        if undo:
+            reading.notes.append(f"{marker!r} kept as text, as asked")
+        else:
+            reading.notes.append(
+                f"{marker!r} kept as text: it could be a value here and is not the file's "
+                "missing marker elsewhere"
+            )
+    return reading
+
+
+def _booleans(
+    present: dict[str, str], _decimal: str, _options: ReadingOptions
+) -> ColumnReading | None:
+    lowered = {raw: text.lower() for raw, text in present.items()}
+    for table in _BOOLEANS:
+        if set(lowered.values()) <= table.keys():
+            return ColumnReading(
+                kind="boolean", values={raw: table[text] for raw, text in lowered.items()}
+            )
+    return None
+
+
+def _numbers(
+    present: dict[str, str], decimal_hint: str, _options: ReadingOptions
+) -> ColumnReading | None:
+    proofs = {e for e in map(decimal_evidence, present.values()) if e is not None}
+    if len(proofs) > 1:
+        return None
+    order = list(proofs) or [decimal_hint, "." if decimal_hint == "," else ","]
+    for decimal in order:
+        parsed: dict[str, Number] = {}
+        for raw, text in present.items():
+            number = parse_number(text, decimal)
+            if number is None:
+                break
+            parsed[raw] = number
+        else:
+            units = {n.unit for n in parsed.values()} - {None}
+            if len(units) > 1:
+                return None
+            unit = units.pop() if units else None
+            integral = all(n.integral for n in parsed.values()) and all(
+                abs(n.value) < 2**63 for n in parsed.values()
+            )
+            reading = ColumnReading(
+                kind="integer" if integral else "float",
+                values={raw: int(n.value) if integral else n.value for raw, n in parsed.items()},
+                unit=unit,
+            )
+            if decimal == "," and any("," in text for text in present.values()):
+                reading.notes.append("decimal comma")
+            if unit == "%":
+                reading.notes.append("percentages stored as the number written (12.5% -> 12.5)")
+            return reading
+    return None
+
+
+def _dates(present: dict[str, str], _decimal: str, options: ReadingOptions) -> ColumnReading | None:
+    written: dict[str, WrittenDate] = {}
+    for raw, text in present.items():
+        date = parse_written_date(text)
+        if date is None:
+            return None
+        written[raw] = date
+    proves_day, proves_month = day_first_evidence(list(written.values()))
+    notes: list[str] = []
+    if proves_day and proves_month:
+        return None
+    if options.day_first is not None:
+        day_first = options.day_first
+        notes.append(f"read {'day' if day_first else 'month'}-first, as asked")
+    elif proves_day or proves_month:
+        day_first = proves_day
+        if any(d.form == "numeric" for d in written.values()):
+            notes.append(f"read {'day' if day_first else 'month'}-first (the values prove it)")
+    else:
+        day_first = False
+        if any(d.form == "numeric" for d in written.values()):
+            notes.append(
+                "ambiguous day/month order (no day above 12): read month-first; reprocess "
+                "with day_first to change it"
+            )
+    values: dict[str, Any] = {}
+    for raw, date in written.items():
+        stamp = to_datetime(date, day_first)
+        if stamp is None:
+            return None
+        values[raw] = stamp
+    timed = any(d.time is not None for d in written.values())
+    if any(d.offset is not None for d in written.values()):
+        notes.append("times with a zone converted to UTC")
+    if not timed:
+        values = {raw: stamp.date() for raw, stamp in values.items()}
+    return ColumnReading(kind="datetime" if timed else "date", values=values, notes=notes)

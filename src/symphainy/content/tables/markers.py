@@ -1,0 +1,45 @@
+"""Missing-value markers, and which of them could also be a real value in a text column.
+
+A marker such as ``#N/A`` or ``NULL`` is never data. ``NA`` (North America, Namibia, sodium),
+``None`` (an answer), ``-`` or ``?`` can be: in a text column they are read as missing only when
+the same marker is already the file's missing marker in a column that has a type.
+"""
+
+from __future__ import annotations
+
+# Never a value: spreadsheet errors, database nulls, the not-a-number spelling.
+UNAMBIGUOUS = frozenset(
+    {
+        "N/A",
+        "n/a",
+        "N/a",
+        "NaN",
+        "nan",
+        "NAN",
+        "null",
+        "NULL",
+        "Null",
+        "#N/A",
+        "#NA",
+        "#VALUE!",
+        "#DIV/0!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#N/A N/A",
+    }
+)
+# Missing in a column that has a type; possibly a real value in a text column.
+AMBIGUOUS = frozenset({"NA", "na", "None", "none", "-", "--", "---", ".", "?", "n.a.", "N.A."})
+MARKERS = UNAMBIGUOUS | AMBIGUOUS
+
+
+def is_marker(value: str) -> bool:
+    """Whether a stripped cell is blank or one of the missing-value markers."""
+    return value == "" or value in MARKERS
+
+
+def could_be_value(marker: str) -> bool:
+    """Whether a marker could be real text (``NA`` as North America), so needs file evidence."""
+    return marker in AMBIGUOUS

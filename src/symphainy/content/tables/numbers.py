@@ -1,0 +1,80 @@
+"""Numbers written as text: separators, currency, percentages, accounting negatives, units.
+
+Each value is read under one decimal convention, chosen for the whole column (``.`` or ``,``),
+because "1,234" is one thousand two hundred and thirty-four in a US file and one point two
+three four in a German one: a single cell cannot tell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CURRENCY_SIGNS = "$€£¥₹₩₽₺₫₪฿"
+_CURRENCY_CODES = (
+    "USD|EUR|GBP|CHF|JPY|CNY|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|INR|BRL|MXN|ZAR|RUB|KRW|HKD|SGD"
+)
+_GROUP = r"[ \u00a0\u202f']"
+_CORE = {
+    ".": rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:{_GROUP}\d{{3}})+|\d+)(?:\.\d*)?|\.\d+",
+    ",": rf"(?:\d{{1,3}}(?:\.\d{{3}})+|\d{{1,3}}(?:{_GROUP}\d{{3}})+|\d+)(?:,\d*)?|,\d+",
+}
+# Trailing words that follow a number without making it a measure.
+_NOT_UNITS = frozenset({"am", "pm", "st", "nd", "rd", "th", "x", "e"})
+
+
+def _pattern(decimal: str) -> re.Pattern[str]:
+    return re.compile(
+        r"^(?P<open>\()?\s*(?P<s1>[-+\u2212])?\s*"
+        rf"(?P<c1>[{_CURRENCY_SIGNS}]|(?:{_CURRENCY_CODES})\s?)?\s*(?P<s2>[-+\u2212])?\s*"
+        rf"(?P<num>{_CORE[decimal]})(?P<exp>[eE][-+]?\d+)?\s*"
+        rf"(?P<c2>[{_CURRENCY_SIGNS}])?\s*(?P<pct>%)?\s*"
+        r"(?P<unit>[^\W\d_]{1,5}(?:/[^\W\d_]{1,3})?[²³]?|°[CF])?\s*"
+        r"(?P<close>\))?(?P<s3>-)?$"
+    )
+
+
+_PATTERNS = {decimal: _pattern(decimal) for decimal in (".", ",")}
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    integral: bool  # written without a fractional part or exponent
+    unit: str | None  # "%", a currency sign or code, or a trailing unit such as "kg"
+
+
+def parse_number(text: str, decimal: str) -> Number | None:
+    """The number a cell shows under ``decimal`` (``.`` or ``,``), or None if it is not one."""
+    match = _PATTERNS[decimal].match(text)
+    if match is None:
+        return None
+    parts = match.groupdict()
+    if bool(parts["open"]) != bool(parts["close"]):
+        return None
+    signs = [s for s in (parts["s1"], parts["s2"], parts["s3"]) if s]
+    if len(signs) > 1 or (signs and parts["open"]):
+        return None
+    digits = parts["num"]
+    if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+        return None  # "007", "01234": codes and postcodes keep their zeros
+    units = [u.strip() for u in (parts["c1"], parts["c2"], parts["pct"], parts["unit"]) if u]
+    if len(units) > 1 or (units and units[0].lower() in _NOT_UNITS):
+        return None
+    thousands = "," if decimal == "." else "."
+    cleaned = re.sub(_GROUP, "", digits).replace(thousands, "").replace(decimal, ".")
+    if cleaned in (".", ""):
+        return None
+    value = float(cleaned + (parts["exp"] or ""))
+    negative = bool(parts["open"]) or (signs and signs[0] in "-\u2212")
+    integral = "." not in cleaned and not parts["exp"]
+    return Number(-value if negative else value, integral, units[0] if units else None)
+
+
+def decimal_evidence(text: str) -> str | None:
+    """Which decimal mark a single value proves, if any ("1,5" -> ","; "1,234.5" -> ".")."""
+    if re.search(r"\d\.\d{3},\d|\d,\d{1,2}$|\d,\d{4,}$|^-?0,\d", text):
+        return ","
+    if re.search(r"\d,\d{3}\.\d|\d\.\d{1,2}$|\d\.\d{4,}$|^-?0\.\d", text):
+        return "."
+    return None

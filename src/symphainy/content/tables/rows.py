@@ -1,0 +1,90 @@
+"""Rows that are not data: blank rows, a header repeated in the body, totals and subtotals.
+
+They are found before the columns are typed (a repeated header would keep every numeric
+column as text) and excluded by default, because a "Total" row doubles every sum.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from symphainy.content.tables.numbers import parse_number
+
+TOTAL_LABEL = r"^(grand\s+|sub[- ]?)?totals?\b|^sum$|^gesamt|^insgesamt|^totaux?\b|^summe\b"
+_TOTAL = re.compile(TOTAL_LABEL, re.IGNORECASE)
+
+
+def _text_columns(table: pa.Table) -> list[str]:
+    return [
+        f.name
+        for f in table.schema
+        if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+    ]
+
+
+def repeated_header_rows(table: pa.Table) -> pa.Array:
+    """Rows whose text cells repeat the column names (a header pasted again mid-file)."""
+    names = _text_columns(table)
+    if len(names) < 2 or table.num_rows == 0:
+        return pa.array([False] * table.num_rows)
+    hits = pa.array([0] * table.num_rows, pa.int64())
+    for name in names:
+        same = pc.equal(pc.utf8_lower(pc.utf8_trim_whitespace(table[name])), name.strip().lower())
+        hits = pc.add(hits, pc.cast(pc.fill_null(same, False), pa.int64()))
+    needed = max(2, (len(table.schema) + 1) // 2)
+    return pc.greater_equal(hits, needed)
+
+
+def blank_rows(table: pa.Table) -> pa.Array:
+    """Rows where every cell is empty or whitespace."""
+    blank = pa.array([True] * table.num_rows)
+    for field in table.schema:
+        column = table[field.name]
+        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            empty = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(column), ""), True)
+        else:
+            empty = pc.is_null(column)
+        blank = pc.and_(blank, empty)
+    return blank
+
+
+def total_rows(table: pa.Table) -> list[tuple[int, str]]:
+    """(row index, label) of rows that start with a Total/Subtotal label and carry numbers.
+
+    A label column where most values say "total" is a category, not a totals marker, so at
+    most a few rows (5%, at least 3) are taken.
+    """
+    rows = table.num_rows
+    found: dict[int, str] = {}
+    for name in _text_columns(table):
+        matches = pc.match_substring_regex(
+            pc.utf8_trim_whitespace(table[name]), TOTAL_LABEL, ignore_case=True
+        )
+        hits = pc.indices_nonzero(pc.fill_null(matches, False)).to_pylist()
+        if not hits or len(hits) > max(3, rows // 20):
+            continue
+        for index in hits:
+            found.setdefault(int(index), name)
+    confirmed: list[tuple[int, str]] = []
+    for index, column in sorted(found.items()):
+        record = table.slice(index, 1).to_pylist()[0]
+        cells = list(record.items())
+        position = next(i for i, (key, _) in enumerate(cells) if key == column)
+        before = [v for _, v in cells[:position] if v is not None and str(v).strip()]
+        after = [v for _, v in cells[position + 1 :] if v is not None and str(v).strip()]
+        label = str(record[column]).strip()
+        if before or not _TOTAL.match(label):
+            continue
+        if any(_is_number(v) for v in after):
+            confirmed.append((index, label))
+    return confirmed
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    text = str(value).strip()
+    return parse_number(text, ".") is not None or parse_number(text, ",") is not None
