@@ -1,217 +1,56 @@
-"""BPMN 2.0 XML: export with diagram interchange (pool, lanes, shapes, edges), and import.
+"""BPMN 2.0 XML in and out: the checks at the door, the census, and the two directions.
 
-Export: one pool with a lane per actor; start/end events, tasks, exclusive and parallel
-gateways, sequence flows named by their condition. What BPMN has no element for (the step's
-action, inputs, outputs, systems and source passage) travels in ``extensionElements`` so an
-export imports back to the same graph. Import reads BPMN from any modeller (defusedxml: no DTD,
-no entities), folds merge-only gateways into plain edges and validates the result.
+Import reads BPMN from any modeller (defusedxml: no DTD, no entities), refuses only what is
+not BPMN or not valid against the OMG XSD (with the schema's message), and keeps every pool,
+lane, event, gateway, sub-process, data object and annotation (``bpmn_read``). Export writes
+it all back with diagram interchange (``bpmn_write``). ``census`` counts what a file or a graph
+holds, so an import can prove it lost nothing, and say what it did not keep when it did.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from typing import Any
+import os
+from collections import Counter
 from xml.etree import ElementTree as ET
 
-from symphainy import __version__
-from symphainy.operations.graph import (
-    ID_PATTERN,
-    Edge,
-    GraphError,
-    RaciRow,
-    Source,
-    Step,
-    WorkflowGraph,
-    validate,
+from symphainy.operations import bpmn_schema
+from symphainy.operations.bpmn_read import (
+    BPMN,
+    BPMNDI,
+    DC,
+    DI,
+    EVENTS,
+    GATEWAYS,
+    SUBPROCESSES,
+    TASKS,
+    Imported,
+    local,
+    read,
 )
-from symphainy.operations.layout import lane_of, layout
+from symphainy.operations.bpmn_write import export as _export
+from symphainy.operations.graph import WorkflowGraph
+from symphainy.operations.layout import lane_of
+from symphainy.operations.structure import accept
 
-BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
-DC = "http://www.omg.org/spec/DD/20100524/DC"
-DI = "http://www.omg.org/spec/DD/20100524/DI"
-EXT = "https://symphainy.dev/schema/bpmn"
 MAX_BYTES = 5 * 1024 * 1024
-for _prefix, _uri in (
-    ("bpmn", BPMN),
-    ("bpmndi", BPMNDI),
-    ("dc", DC),
-    ("di", DI),
-    ("symphainy", EXT),
-):
-    ET.register_namespace(_prefix, _uri)
-
-_ELEMENT = {
-    "start": "startEvent",
-    "end": "endEvent",
-    "task": "task",
-    "decision": "exclusiveGateway",
-    "parallel_split": "parallelGateway",
-    "parallel_join": "parallelGateway",
-}
-_TASKS = {
-    "task",
-    "userTask",
-    "serviceTask",
-    "manualTask",
-    "scriptTask",
-    "businessRuleTask",
-    "sendTask",
-    "receiveTask",
-    "callActivity",
-    "subProcess",
-    "transaction",
-    "intermediateCatchEvent",
-    "intermediateThrowEvent",
-}
-_CHOICE = {"exclusiveGateway", "inclusiveGateway", "eventBasedGateway", "complexGateway"}
+CENSUS_KEYS = (
+    "tasks",
+    "call_activities",
+    "sub_processes",
+    "gateways",
+    "events",
+    "sequence_flows",
+    "message_flows",
+    "pools",
+    "lanes",
+    "data",
+    "annotations",
+    "associations",
+)
 
 
 class BpmnError(ValueError):
     """The file is not BPMN we can read safely; the message says why."""
-
-
-def _q(ns: str, tag: str) -> str:
-    return f"{{{ns}}}{tag}"
-
-
-def _flow_id(source: str, target: str) -> str:
-    return f"Flow_{source}_{target}"[:200]
-
-
-def export(graph: WorkflowGraph) -> str:
-    """BPMN 2.0 XML of the graph, with shapes and edges laid out for modellers."""
-    plan = layout(graph)
-    root = ET.Element(
-        _q(BPMN, "definitions"),
-        {
-            "id": "Definitions_1",
-            "targetNamespace": "https://symphainy.dev/bpmn",
-            "exporter": "SymphAIny",
-            "exporterVersion": __version__,
-        },
-    )
-    collab = ET.SubElement(root, _q(BPMN, "collaboration"), {"id": "Collaboration_1"})
-    ET.SubElement(
-        collab,
-        _q(BPMN, "participant"),
-        {"id": "Participant_1", "name": graph.title, "processRef": "Process_1"},
-    )
-    process = ET.SubElement(
-        root, _q(BPMN, "process"), {"id": "Process_1", "name": graph.title, "isExecutable": "false"}
-    )
-    if graph.raci:
-        ext = ET.SubElement(process, _q(BPMN, "extensionElements"))
-        ET.SubElement(ext, _q(EXT, "raci")).text = json.dumps(
-            [r.model_dump(mode="json") for r in graph.raci]
-        )
-    lane_set = ET.SubElement(process, _q(BPMN, "laneSet"), {"id": "LaneSet_1"})
-    lane_ids = {}
-    for index, lane in enumerate(plan.lanes, start=1):
-        lane_ids[lane.name] = f"Lane_{index}"
-        element = ET.SubElement(
-            lane_set, _q(BPMN, "lane"), {"id": f"Lane_{index}", "name": lane.name}
-        )
-        for step_id in lane.steps:
-            ET.SubElement(element, _q(BPMN, "flowNodeRef")).text = step_id
-    incoming: dict[str, list[str]] = {s.id: [] for s in graph.steps}
-    for step in graph.steps:
-        for edge in step.next:
-            incoming[edge.to].append(_flow_id(step.id, edge.to))
-    for step in graph.steps:
-        node = ET.SubElement(
-            process, _q(BPMN, _ELEMENT[step.kind]), {"id": step.id, "name": step.name}
-        )
-        if step.kind == "decision" or step.kind == "parallel_split":
-            node.set("gatewayDirection", "Diverging")
-        elif step.kind == "parallel_join":
-            node.set("gatewayDirection", "Converging")
-        if step.source and step.source.text:
-            ET.SubElement(node, _q(BPMN, "documentation")).text = step.source.text
-        details = step.model_dump(
-            mode="json",
-            include={"actor", "kind", "action", "inputs", "outputs", "systems", "source"},
-        )
-        ext = ET.SubElement(node, _q(BPMN, "extensionElements"))
-        ET.SubElement(ext, _q(EXT, "step")).text = json.dumps(details)
-        for flow in incoming[step.id]:
-            ET.SubElement(node, _q(BPMN, "incoming")).text = flow
-        for edge in step.next:
-            ET.SubElement(node, _q(BPMN, "outgoing")).text = _flow_id(step.id, edge.to)
-    for step in graph.steps:
-        for edge in step.next:
-            attrs = {"id": _flow_id(step.id, edge.to), "sourceRef": step.id, "targetRef": edge.to}
-            if edge.condition:
-                attrs["name"] = edge.condition
-            ET.SubElement(process, _q(BPMN, "sequenceFlow"), attrs)
-    _diagram(root, graph, plan, lane_ids)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
-
-
-def _bounds(parent: ET.Element, x: float, y: float, w: float, h: float) -> None:
-    ET.SubElement(
-        parent,
-        _q(DC, "Bounds"),
-        {"x": f"{x:.0f}", "y": f"{y:.0f}", "width": f"{w:.0f}", "height": f"{h:.0f}"},
-    )
-
-
-def _diagram(root: ET.Element, graph: WorkflowGraph, plan: Any, lane_ids: dict[str, str]) -> None:
-    diagram = ET.SubElement(root, _q(BPMNDI, "BPMNDiagram"), {"id": "BPMNDiagram_1"})
-    plane = ET.SubElement(
-        diagram, _q(BPMNDI, "BPMNPlane"), {"id": "BPMNPlane_1", "bpmnElement": "Collaboration_1"}
-    )
-    pool_x, pool_y = 10.0, plan.lanes[0].y if plan.lanes else 30.0
-    pool_w = plan.width - 20
-    pool_h = sum(lane.h for lane in plan.lanes)
-    shape = ET.SubElement(
-        plane,
-        _q(BPMNDI, "BPMNShape"),
-        {"id": "Participant_1_di", "bpmnElement": "Participant_1", "isHorizontal": "true"},
-    )
-    _bounds(shape, pool_x, pool_y, pool_w, pool_h)
-    for lane in plan.lanes:
-        shape = ET.SubElement(
-            plane,
-            _q(BPMNDI, "BPMNShape"),
-            {
-                "id": f"{lane_ids[lane.name]}_di",
-                "bpmnElement": lane_ids[lane.name],
-                "isHorizontal": "true",
-            },
-        )
-        _bounds(shape, pool_x + 30, lane.y, pool_w - 30, lane.h)
-    for step in graph.steps:
-        box = plan.boxes[step.id]
-        attrs = {"id": f"{step.id}_di", "bpmnElement": step.id}
-        if step.kind == "decision":
-            attrs["isMarkerVisible"] = "true"
-        shape = ET.SubElement(plane, _q(BPMNDI, "BPMNShape"), attrs)
-        _bounds(shape, box.x, box.y, box.w, box.h)
-    for (source, target), points in plan.edges.items():
-        edge = ET.SubElement(
-            plane,
-            _q(BPMNDI, "BPMNEdge"),
-            {"id": f"{_flow_id(source, target)}_di", "bpmnElement": _flow_id(source, target)},
-        )
-        for x, y in points:
-            ET.SubElement(edge, _q(DI, "waypoint"), {"x": f"{x:.0f}", "y": f"{y:.0f}"})
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _safe_id(value: str, used: set[str]) -> str:
-    candidate = (
-        value if re.match(ID_PATTERN, value) else "n_" + re.sub(r"[^A-Za-z0-9_.-]", "_", value)[:60]
-    )
-    while candidate in used:
-        candidate += "_"
-    used.add(candidate)
-    return candidate
 
 
 def parse(data: bytes) -> ET.Element:
@@ -230,148 +69,142 @@ def parse(data: bytes) -> ET.Element:
         ) from exc
     except ET.ParseError as exc:
         raise BpmnError(f"the XML is not well-formed ({exc})") from exc
-    if root.tag != _q(BPMN, "definitions"):
+    if root.tag != f"{{{BPMN}}}definitions":
         raise BpmnError("this is not BPMN 2.0 XML (no bpmn:definitions root element)")
     return root  # type: ignore[no-any-return]
 
 
-def import_graph(data: bytes, title: str | None = None) -> WorkflowGraph:
-    """The workflow a BPMN 2.0 file models, validated."""
+def import_bpmn(data: bytes, title: str | None = None) -> Imported:
+    """The workflow a BPMN 2.0 file models, with notes and structural warnings.
+
+    Refuses (``BpmnError``) only a file that is not BPMN or not valid against the XSD.
+    """
     root = parse(data)
-    processes = [
-        p
-        for p in root.findall(_q(BPMN, "process"))
-        if any(_local(c.tag) in _TASKS | _CHOICE | {"startEvent"} for c in p)
-    ]
-    if not processes:
-        raise BpmnError("the BPMN model contains no process with steps")
-    process = processes[0]
-    actors: dict[str, str] = {}
-    for lane in process.iter(_q(BPMN, "lane")):
-        for ref in lane.findall(_q(BPMN, "flowNodeRef")):
-            if ref.text and lane.get("name"):
-                actors[ref.text.strip()] = lane.get("name", "").strip()[:120]
-    nodes: dict[str, dict[str, Any]] = {}
-    flows: list[tuple[str, str, str | None]] = []
-    used: set[str] = set()
-    for child in process:
-        tag, raw_id = _local(child.tag), child.get("id", "")
-        if tag == "sequenceFlow":
-            flows.append(
-                (child.get("sourceRef", ""), child.get("targetRef", ""), child.get("name") or None)
-            )
-            continue
-        kind = (
-            "start"
-            if tag == "startEvent"
-            else "end"
-            if tag == "endEvent"
-            else "task"
-            if tag in _TASKS
-            else "decision"
-            if tag in _CHOICE
-            else "parallel"
-            if tag == "parallelGateway"
-            else None
-        )
-        if kind is None or not raw_id:
-            continue
-        nodes[raw_id] = {
-            "id": _safe_id(raw_id, used),
-            "kind": kind,
-            "tag": tag,
-            "name": (child.get("name") or "").strip(),
-            "element": child,
-        }
-    starts = [n for n in nodes.values() if n["kind"] == "start"]
-    if len(starts) != 1:
-        raise BpmnError(f"the process has {len(starts)} start events; a workflow has exactly one")
-    outgoing: dict[str, list[tuple[str, str | None]]] = {k: [] for k in nodes}
-    incoming: dict[str, int] = dict.fromkeys(nodes, 0)
-    for source, target, name in flows:
-        if source in nodes and target in nodes:
-            outgoing[source].append((target, name))
-            incoming[target] += 1
-    # Merge-only gateways have no counterpart in the graph: their edges go straight through.
-    passthrough = {
-        k
-        for k, n in nodes.items()
-        if len(outgoing[k]) == 1
-        and (n["kind"] == "decision" or (n["kind"] == "parallel" and incoming[k] <= 1))
+    try:
+        bpmn_schema.check(data)
+    except bpmn_schema.SchemaViolation as exc:
+        raise BpmnError(str(exc)) from exc
+    imported = read(root, title)
+    graph, warnings = accept(imported.graph)
+    notes = list(imported.notes)
+    lost = {
+        k: (n, census_graph(graph)[k])
+        for k, n in census_xml(root).items()
+        if census_graph(graph)[k] != n
     }
-
-    def follow(target: str, seen: frozenset[str] = frozenset()) -> str:
-        if target in passthrough and target not in seen:
-            return follow(outgoing[target][0][0], seen | {target})
-        return target
-
-    steps: list[Step] = []
-    for raw_id, node in nodes.items():
-        if raw_id in passthrough:
-            continue
-        kind = node["kind"]
-        if kind == "parallel":
-            kind = "parallel_split" if len(outgoing[raw_id]) > 1 else "parallel_join"
-        details = _details(node["element"])
-        actor = details["actor"] if "actor" in details else actors.get(raw_id)
-        origin: Any = details.get("source") or (
-            {"text": node["element"].findtext(_q(BPMN, "documentation"), "")[:4000]}
-            if node["element"].find(_q(BPMN, "documentation")) is not None
-            else None
+    if lost:
+        notes.append(
+            "Counts that differ from the file: "
+            + ", ".join(f"{k} {a} in the file, {b} kept" for k, (a, b) in lost.items())
         )
-        steps.append(
-            Step(
-                id=node["id"],
-                kind=kind,
-                actor=actor,
-                name=(node["name"] or details.get("name") or node["tag"])[:300],
-                action=str(details.get("action", ""))[:60],
-                inputs=details.get("inputs", []),
-                outputs=details.get("outputs", []),
-                systems=details.get("systems", []),
-                source=Source.model_validate(origin) if origin else None,
-                next=[
-                    Edge(to=nodes[follow(t)]["id"], condition=(c or None) and c[:300])
-                    for t, c in outgoing[raw_id]
-                ],
-            )
-        )
-    raci = _raci(process)
-    name = title or process.get("name") or _participant_name(root) or "Imported workflow"
-    try:
-        return validate(WorkflowGraph(title=name[:300], steps=steps, raci=raci))
-    except GraphError:
-        raise
-    except ValueError as exc:
-        raise BpmnError(f"the BPMN model cannot be read as a workflow: {exc}") from exc
+    if not graph.steps:
+        notes.append("The file holds no process steps.")
+    notes += [f"Warning: {w}" for w in warnings]
+    return Imported(graph, notes)
 
 
-def _details(element: ET.Element) -> dict[str, Any]:
-    found = element.find(f"{_q(BPMN, 'extensionElements')}/{_q(EXT, 'step')}")
-    if found is None or not found.text:
-        return {}
-    try:
-        value = json.loads(found.text)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
+def import_graph(data: bytes, title: str | None = None) -> WorkflowGraph:
+    """The workflow a BPMN 2.0 file models (notes and warnings: ``import_bpmn``)."""
+    return import_bpmn(data, title).graph
 
 
-def _raci(process: ET.Element) -> list[RaciRow]:
-    found = process.find(f"{_q(BPMN, 'extensionElements')}/{_q(EXT, 'raci')}")
-    if found is None or not found.text:
-        return []
-    try:
-        return [RaciRow.model_validate(r) for r in json.loads(found.text)]
-    except ValueError:
-        return []
+def export(graph: WorkflowGraph) -> str:
+    """BPMN 2.0 XML of the graph; checked against the XSD in development and tests."""
+    xml = _export(graph)
+    if os.environ.get("SYMPHAINY_ENV", "dev") in ("dev", "test"):
+        found = bpmn_schema.violations(xml.encode())
+        if found:
+            raise RuntimeError("the BPMN export is not XSD-valid: " + "; ".join(found))
+    return xml
 
 
-def _participant_name(root: ET.Element) -> str | None:
-    for participant in root.iter(_q(BPMN, "participant")):
-        if participant.get("name"):
-            return participant.get("name")
+def _category(tag: str) -> str | None:
+    if tag == "callActivity":
+        return "call_activities"
+    if tag in TASKS:
+        return "tasks"
+    if tag in SUBPROCESSES:
+        return "sub_processes"
+    if tag in GATEWAYS:
+        return "gateways"
+    if tag in EVENTS:
+        return "events"
     return None
 
 
-__all__ = ["BpmnError", "export", "import_graph", "lane_of", "parse"]
+def census_xml(root: ET.Element) -> dict[str, int]:
+    """What a BPMN document holds, counted from its processes and collaborations."""
+    counts: Counter[str] = Counter(dict.fromkeys(CENSUS_KEYS, 0))
+
+    def walk(element: ET.Element) -> None:
+        for child in element:
+            if not str(child.tag).startswith(f"{{{BPMN}}}"):
+                continue
+            tag = local(child.tag)
+            category = _category(tag)
+            if category:
+                counts[category] += 1
+            elif tag == "sequenceFlow":
+                counts["sequence_flows"] += 1
+            elif tag in ("dataObjectReference", "dataStoreReference", "dataObject"):
+                counts["data"] += 1
+            elif tag in ("textAnnotation", "group"):
+                counts["annotations"] += 1
+            elif tag in ("association", "dataInputAssociation", "dataOutputAssociation"):
+                counts["associations"] += 1
+            elif tag == "lane":
+                counts["lanes"] += 1
+            if tag in SUBPROCESSES or tag in ("laneSet", "lane", "childLaneSet") or category:
+                walk(child)
+
+    for process in root.findall(f"{{{BPMN}}}process"):
+        walk(process)
+    for collaboration in root.findall(f"{{{BPMN}}}collaboration"):
+        for child in collaboration:
+            tag = local(child.tag)
+            if tag == "participant":
+                counts["pools"] += 1
+            elif tag == "messageFlow":
+                counts["message_flows"] += 1
+            elif tag in ("textAnnotation", "group"):
+                counts["annotations"] += 1
+            elif tag == "association":
+                counts["associations"] += 1
+    return dict(counts)
+
+
+def census_graph(graph: WorkflowGraph) -> dict[str, int]:
+    """The same counts for an imported graph."""
+    counts: Counter[str] = Counter(dict.fromkeys(CENSUS_KEYS, 0))
+    for step in graph.steps:
+        category = _category(step.element) if step.element else None
+        if category is None:
+            category = {"task": "tasks", "subprocess": "sub_processes"}.get(step.kind)
+            category = category or (
+                "events" if step.kind in ("start", "end", "event", "boundary") else "gateways"
+            )
+        counts[category] += 1
+        counts["sequence_flows"] += len(step.next)
+    counts["message_flows"] = len(graph.message_flows)
+    counts["pools"] = sum(1 for p in graph.pools if p.participant)
+    counts["lanes"] = sum(len(p.lanes) for p in graph.pools)
+    counts["data"] = sum(1 for a in graph.artifacts if a.type.startswith("data"))
+    counts["annotations"] = sum(1 for a in graph.artifacts if not a.type.startswith("data"))
+    counts["associations"] = len(graph.links)
+    return dict(counts)
+
+
+__all__ = [
+    "BPMN",
+    "BPMNDI",
+    "DC",
+    "DI",
+    "BpmnError",
+    "census_graph",
+    "census_xml",
+    "export",
+    "import_bpmn",
+    "import_graph",
+    "lane_of",
+    "parse",
+]

@@ -1,17 +1,27 @@
-"""The workflow as SVG drawn on the server: swimlanes, rounded tasks, diamond decisions.
+"""The workflow as SVG drawn on the server: pools stacked, lanes, BPMN's shapes and markers.
 
-Every label is escaped; the SVG holds no script and no external reference, so it is safe to
-serve and to embed. With ``roles`` (step id -> automate|assist|human) tasks are coloured by
-their place in the human/AI blueprint and a legend is added.
+Long flows wrap into bands (see ``layout``) and every label is shown whole, wrapped over as
+many lines as it needs. Every label is escaped; the SVG holds no script and no external
+reference, so it is safe to serve and to embed. With ``roles`` (step id -> automate|assist|
+human) tasks are coloured by their place in the human/AI blueprint and a legend is added.
 """
 
 from __future__ import annotations
 
-import textwrap
 from xml.sax.saxutils import escape
 
-from symphainy.operations.graph import WorkflowGraph
-from symphainy.operations.layout import LABEL_W, MARGIN, Box, layout
+from symphainy.operations.graph import Step, WorkflowGraph
+from symphainy.operations.layout import (
+    LABEL_W,
+    MARGIN,
+    POOL_LABEL_W,
+    TASK_CHARS,
+    Box,
+    Layout,
+    layout,
+    with_pools,
+    wrap,
+)
 
 ROLE_FILL = {
     "automate": ("#dcfce7", "#15803d"),
@@ -20,6 +30,28 @@ ROLE_FILL = {
 }
 LANE_FILLS = ("#f8fafc", "#f1f5f9")
 FONT = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif"
+EVENT_GLYPH = {
+    "message": "✉",
+    "timer": "⏱",
+    "signal": "△",
+    "error": "ϟ",
+    "escalation": "⇑",
+    "conditional": "≡",
+    "link": "→",
+    "compensate": "«",
+    "cancel": "×",
+    "terminate": "●",
+}
+GATEWAY_MARK = {
+    "decision": "×",
+    "merge": "×",
+    "parallel_split": "+",
+    "parallel_join": "+",
+    "inclusive": "○",
+    "complex": "✱",
+    "event_gateway": "⬠",
+}
+LOOP_MARK = {"standard": "↻", "parallel": "⦀", "sequential": "☰"}
 
 
 def _text(
@@ -42,24 +74,191 @@ def _text(
     )
 
 
-def _wrap(name: str, width: int, lines: int) -> list[str]:
-    wrapped = textwrap.wrap(name, width) or [""]
-    if len(wrapped) > lines:
-        wrapped = wrapped[:lines]
-        wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
-    return wrapped
-
-
-def _diamond(box: Box, fill: str, stroke: str) -> str:
-    points = (
-        f"{box.cx:.1f},{box.y:.1f} {box.x + box.w:.1f},{box.cy:.1f} "
-        f"{box.cx:.1f},{box.y + box.h:.1f} {box.x:.1f},{box.cy:.1f}"
+def _rotated(cx: float, cy: float, name: str, room: float) -> str:
+    lines = wrap(name, max(8, int(room / 7)))
+    return (
+        f'<g transform="rotate(-90 {cx:.1f} {cy:.1f})">' + _text(cx, cy, lines, 12, "600") + "</g>"
     )
-    return f'<polygon points="{points}" fill="{fill}" stroke="{stroke}" stroke-width="1.6"/>'
+
+
+def _path(points: list[tuple[float, float]]) -> str:
+    return " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(points))
+
+
+def _pools(plan: Layout) -> list[str]:
+    out: list[str] = []
+    for pool in plan.pools:
+        out.append(
+            f'<g class="pool" data-pool="{escape(pool.id)}">'
+            f'<rect x="{pool.x:.1f}" y="{pool.y:.1f}" '
+            f'width="{pool.w:.1f}" height="{pool.h:.1f}" fill="#ffffff" stroke="#64748b" '
+            'stroke-width="1.4"/>'
+        )
+        out.append(
+            f'<rect x="{pool.x:.1f}" y="{pool.y:.1f}" width="{POOL_LABEL_W}" height="{pool.h:.1f}" '
+            'fill="#e2e8f0" stroke="#64748b"/>'
+        )
+        if pool.name:
+            out.append(_rotated(pool.x + POOL_LABEL_W / 2, pool.y + pool.h / 2, pool.name, pool.h))
+        for index, lane in enumerate(pool.lanes):
+            out.append(
+                f'<rect x="{lane.x:.1f}" y="{lane.y:.1f}" width="{lane.w:.1f}" '
+                f'height="{lane.h:.1f}" '
+                f'fill="{LANE_FILLS[index % 2]}" fill-opacity="0.8" stroke="#cbd5e1"/>'
+            )
+            if lane.name:
+                out.append(
+                    f'<rect x="{lane.x:.1f}" y="{lane.y:.1f}" width="{LABEL_W}" '
+                    f'height="{lane.h:.1f}" fill="#f1f5f9" stroke="#cbd5e1"/>'
+                )
+                out.append(_rotated(lane.x + LABEL_W / 2, lane.y + lane.h / 2, lane.name, lane.h))
+        out.append("</g>")
+    return out
+
+
+def _edges(graph: WorkflowGraph, plan: Layout) -> list[str]:
+    out: list[str] = []
+    for step in graph.steps:
+        for index, edge in enumerate(step.next):
+            points = plan.edges.get((step.id, index))
+            if not points:
+                continue
+            dashed = ' stroke-dasharray="5 4"' if (step.id, index) in plan.back_edges else ""
+            start = (
+                f'<path d="M{points[0][0]:.1f},{points[0][1]:.1f} l-5,-5 m5,5" stroke="#475569"/>'
+                if edge.default
+                else ""
+            )
+            out.append(
+                f'<path d="{_path(points)}" fill="none" stroke="#475569" stroke-width="1.4"'
+                f'{dashed} marker-end="url(#arrow)"/>{start}'
+            )
+            if edge.condition:
+                # On the run that is this edge's own, so the branches' labels stay apart.
+                (x0, y0) = points[1] if len(points) > 2 else points[0]
+                (x1, y1) = points[2] if len(points) > 2 else points[1]
+                lx, ly = (x0 + x1) / 2, (y0 + y1) / 2 - (8 if y0 == y1 else 0)
+                lines = wrap(edge.condition, 24)
+                longest = max(len(line) for line in lines)
+                out.append(
+                    f'<rect x="{lx - 4 - longest * 3.1:.1f}" '
+                    f'y="{ly - 8 - (len(lines) - 1) * 6.5:.1f}" '
+                    f'width="{longest * 6.2 + 8:.1f}" height="{len(lines) * 13 + 2}" rx="3" '
+                    'fill="#ffffff" fill-opacity="0.9"/>'
+                )
+                out.append(_text(lx, ly, lines, 11, "500", fill="#334155"))
+    for flow in graph.message_flows:
+        points = plan.messages.get(flow.id, [])
+        if len(points) < 2:
+            continue
+        out.append(
+            f'<path d="{_path(points)}" fill="none" stroke="#1e3a8a" stroke-width="1.3" '
+            'stroke-dasharray="7 5" marker-end="url(#open)"/>'
+            f'<circle cx="{points[0][0]:.1f}" cy="{points[0][1]:.1f}" r="4" fill="#ffffff" '
+            'stroke="#1e3a8a"/>'
+        )
+        if flow.name:
+            mx, my = points[len(points) // 2]
+            out.append(
+                _text(mx + 6, my - 8, wrap(flow.name, 24), 10.5, anchor="start", fill="#1e3a8a")
+            )
+    for link_id, points in plan.links.items():
+        out.append(
+            f'<path d="{_path(points)}" fill="none" stroke="#64748b" stroke-width="1.1" '
+            f'stroke-dasharray="2 3" data-link="{escape(link_id)}"/>'
+        )
+    return out
+
+
+def _event(step: Step, box: Box) -> str:
+    colour = {"start": "#16a34a", "end": "#b91c1c"}.get(step.kind, "#a16207")
+    width = "3.5" if step.kind == "end" else "1.6"
+    dash = ' stroke-dasharray="4 3"' if not step.interrupting and step.kind != "end" else ""
+    r = box.w / 2
+    out = (
+        f'<circle cx="{box.cx:.1f}" cy="{box.cy:.1f}" r="{r:.1f}" fill="#ffffff" '
+        f'stroke="{colour}" stroke-width="{width}"{dash}/>'
+    )
+    if step.kind in ("event", "boundary"):
+        out += (
+            f'<circle cx="{box.cx:.1f}" cy="{box.cy:.1f}" r="{r - 3:.1f}" fill="none" '
+            f'stroke="{colour}" stroke-width="1.2"{dash}/>'
+        )
+    glyph = "".join(EVENT_GLYPH.get(e, "") for e in step.events[:2])
+    if glyph:
+        out += _text(box.cx, box.cy + 1, [glyph], 13, "700", fill=colour)
+    if not step.unnamed or step.kind not in ("start", "end"):
+        label = step.name if not step.unnamed else ""
+        if step.event_detail and "timer" in step.events:
+            label = f"{label} ({step.event_detail})".strip()
+        if label:
+            out += _text(
+                box.cx,
+                box.y + box.h + 8 + 6 * len(wrap(label, 20)),
+                wrap(label, 20),
+                10.5,
+                fill="#475569",
+            )
+    return out
+
+
+def _activity(step: Step, box: Box, fill: str, stroke: str) -> str:
+    width = "3.2" if step.element == "callActivity" else "1.6"
+    dash = ' stroke-dasharray="5 3"' if step.triggered_by_event else ""
+    out = (
+        f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.w:.0f}" height="{box.h:.0f}" '
+        f'rx="10" fill="{fill}" stroke="{stroke}" stroke-width="{width}"{dash}/>'
+    )
+    if step.element == "transaction":
+        out += (
+            f'<rect x="{box.x + 3:.1f}" y="{box.y + 3:.1f}" width="{box.w - 6:.0f}" '
+            f'height="{box.h - 6:.0f}" rx="8" fill="none" stroke="{stroke}"/>'
+        )
+    lines = wrap(step.name, TASK_CHARS)
+    out += _text(box.cx, box.cy - (4 if step.kind == "subprocess" or step.loop else 0), lines, 11.5)
+    marks = []
+    if step.kind == "subprocess":
+        marks.append("⊞")
+    if step.loop:
+        marks.append(LOOP_MARK[step.loop])
+    if step.for_compensation:
+        marks.append("«")
+    if marks:
+        out += _text(box.cx, box.y + box.h - 8, [" ".join(marks)], 11, "700", fill=stroke)
+    return out
+
+
+def _artifact(kind: str, box: Box, label: str) -> str:
+    if kind == "textAnnotation":
+        return (
+            f'<path d="M{box.x + 10:.1f},{box.y:.1f} L{box.x:.1f},{box.y:.1f} L{box.x:.1f},'
+            f'{box.y + box.h:.1f} L{box.x + 10:.1f},{box.y + box.h:.1f}" fill="none" '
+            'stroke="#64748b"/>'
+            + _text(box.x + 6, box.cy, wrap(label, 18)[:6], 10.5, anchor="start", fill="#334155")
+        )
+    if kind == "group":
+        return (
+            f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.w:.0f}" '
+            f'height="{box.h:.0f}" rx="8" fill="none" stroke="#64748b" stroke-dasharray="8 3 2 3"/>'
+            + _text(box.cx, box.y + 10, wrap(label, 22), 10.5, fill="#334155")
+        )
+    if kind == "dataStoreReference":
+        shape = (
+            f'<path d="M{box.x:.1f},{box.y + 6:.1f} a{box.w / 2:.1f},6 0 0,0 {box.w:.1f},0 '
+            f"a{box.w / 2:.1f},6 0 0,0 -{box.w:.1f},0 v{box.h - 12:.1f} a{box.w / 2:.1f},6 0 0,0 "
+            f'{box.w:.1f},0 v-{box.h - 12:.1f}" fill="#ffffff" stroke="#334155"/>'
+        )
+    else:
+        shape = (
+            f'<path d="M{box.x:.1f},{box.y:.1f} h{box.w - 10:.1f} l10,10 v{box.h - 10:.1f} '
+            f'h-{box.w:.1f} z" fill="#ffffff" stroke="#334155"/>'
+        )
+    return shape + _text(box.cx, box.y + box.h + 10, wrap(label, 20), 10.5, fill="#475569")
 
 
 def render(graph: WorkflowGraph, roles: dict[str, str] | None = None) -> str:
     """The SVG document for ``graph``."""
+    graph = with_pools(graph)
     plan = layout(graph)
     legend_h = 36 if roles else 0
     width, height = plan.width, plan.height + legend_h
@@ -70,87 +269,51 @@ def render(graph: WorkflowGraph, roles: dict[str, str] | None = None) -> str:
         f"<title>{escape(graph.title)}</title>",
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
-        'fill="#475569"/></marker></defs>',
+        'fill="#475569"/></marker><marker id="open" viewBox="0 0 10 10" refX="9" refY="5" '
+        'markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0 L10,5 L0,10 z" '
+        'fill="#ffffff" stroke="#1e3a8a"/></marker></defs>',
         f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
     ]
-    lane_right = width - MARGIN / 2
-    for index, lane in enumerate(plan.lanes):
-        out.append(
-            f'<rect x="{MARGIN / 2:.0f}" y="{lane.y:.1f}" '
-            f'width="{lane_right - MARGIN / 2:.0f}" height="{lane.h:.1f}" '
-            f'fill="{LANE_FILLS[index % 2]}" stroke="#cbd5e1"/>'
-        )
-        out.append(
-            f'<rect x="{MARGIN / 2:.0f}" y="{lane.y:.1f}" width="{LABEL_W + 10}" '
-            f'height="{lane.h:.1f}" fill="#e2e8f0" stroke="#cbd5e1"/>'
-        )
-        cx, cy = MARGIN / 2 + (LABEL_W + 10) / 2, lane.y + lane.h / 2
-        label = _wrap(lane.name, max(8, int(lane.h / 8)), 2)
-        out.append(
-            f'<g transform="rotate(-90 {cx:.1f} {cy:.1f})">'
-            + _text(cx, cy, label, 12, "600")
-            + "</g>"
-        )
-    steps = graph.by_id()
-    for step in graph.steps:
-        for edge in step.next:
-            points = plan.edges.get((step.id, edge.to))
-            if not points:
-                continue
-            path = " ".join(
-                f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(points)
-            )
-            dashed = ' stroke-dasharray="5 4"' if (step.id, edge.to) in plan.back_edges else ""
-            out.append(
-                f'<path d="{path}" fill="none" stroke="#475569" stroke-width="1.4"'
-                f'{dashed} marker-end="url(#arrow)"/>'
-            )
-            if edge.condition:
-                # On the run that is this edge's own: the vertical turn towards the target
-                # (forward), the run underneath (loops), or the straight line, so the labels
-                # of one decision's branches, or of two edges into one step, stay apart.
-                (x0, y0), (x1, y1) = points[1], points[2] if len(points) == 4 else points[1]
-                if len(points) == 2:
-                    (x0, y0) = points[0]
-                lx, ly = (x0 + x1) / 2, (y0 + y1) / 2 - (8 if y0 == y1 else 0)
-                short = _wrap(edge.condition, 24, 1)
-                out.append(
-                    f'<rect x="{lx - 4 - len(short[0]) * 3.1:.1f}" y="{ly - 8:.1f}" '
-                    f'width="{len(short[0]) * 6.2 + 8:.1f}" height="15" rx="3" '
-                    'fill="#ffffff" fill-opacity="0.9"/>'
-                )
-                out.append(_text(lx, ly, short, 11, "500", fill="#334155"))
-    for step in graph.steps:
-        box = plan.boxes[step.id]
+    out += _pools(plan)
+    out += _edges(graph, plan)
+    for artifact in graph.artifacts:
+        box = plan.boxes.get(artifact.id)
+        if box is not None:
+            out.append(_artifact(artifact.type, box, artifact.text or artifact.name))
+    # Boundary events last, so they sit on top of their activity's border.
+    ordered = sorted(graph.steps, key=lambda s: s.kind == "boundary")
+    for step in ordered:
+        box = plan.boxes.get(step.id)
+        if box is None:
+            continue
         role = (roles or {}).get(step.id)
         fill, stroke = ROLE_FILL.get(role or "", ("#ffffff", "#334155"))
         tip = escape(
             f"{step.name} — {step.actor or 'no actor'}" + (f" — AI: {role}" if role else "")
         )
-        out.append(f'<g id="step-{escape(step.id)}"><title>{tip}</title>')
-        if step.kind == "task":
-            out.append(
-                f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.w:.0f}" '
-                f'height="{box.h:.0f}" rx="10" fill="{fill}" stroke="{stroke}" '
-                'stroke-width="1.6"/>'
-            )
-            out.append(_text(box.cx, box.cy, _wrap(step.name, 21, 3), 11.5))
-        elif step.kind in ("start", "end"):
-            width_ = "1.6" if step.kind == "start" else "3.5"
-            colour = "#16a34a" if step.kind == "start" else "#b91c1c"
-            out.append(
-                f'<circle cx="{box.cx:.1f}" cy="{box.cy:.1f}" r="{box.w / 2:.1f}" '
-                f'fill="#ffffff" stroke="{colour}" stroke-width="{width_}"/>'
-            )
-            out.append(_text(box.cx, box.y + box.h + 12, [step.name], 11, fill="#475569"))
+        out.append(f'<g id="step-{escape(step.id)}" data-kind="{step.kind}"><title>{tip}</title>')
+        if step.kind in ("task", "subprocess"):
+            out.append(_activity(step, box, fill, stroke))
+        elif step.kind in ("start", "end", "event", "boundary"):
+            out.append(_event(step, box))
         else:
+            points = (
+                f"{box.cx:.1f},{box.y:.1f} {box.x + box.w:.1f},{box.cy:.1f} "
+                f"{box.cx:.1f},{box.y + box.h:.1f} {box.x:.1f},{box.cy:.1f}"
+            )
             decision_fill = fill if role else "#fff7ed"
-            out.append(_diamond(box, decision_fill, stroke if role else "#c2410c"))
-            mark = "×" if step.kind == "decision" else "+"
+            out.append(
+                f'<polygon points="{points}" fill="{decision_fill}" '
+                f'stroke="{stroke if role else "#c2410c"}" stroke-width="1.6"/>'
+            )
+            mark = GATEWAY_MARK.get(step.kind, "×")
             out.append(_text(box.cx, box.cy + 1, [mark], 18, "700", fill="#7c2d12"))
-            if step.kind == "decision" or steps[step.id].name:
+            if (not step.unnamed and step.kind not in ("parallel_split", "parallel_join")) or (
+                step.kind.startswith("parallel") and not step.unnamed and step.name
+            ):
+                lines = wrap(step.name, 30)
                 out.append(
-                    _text(box.cx, box.y - 16, _wrap(step.name, 30, 2), 11, "500", fill="#334155")
+                    _text(box.cx, box.y - 8 - 7 * len(lines), lines, 11, "500", fill="#334155")
                 )
         out.append("</g>")
     if roles:

@@ -49,6 +49,13 @@ def workflow_public(workflow: Workflow) -> WorkflowPublic:
         systems=graph.get("systems", []),
         raci=graph.get("raci", []),
         notes=graph.get("notes", []),
+        warnings=[
+            n.removeprefix("Warning: ") for n in graph.get("notes", []) if n.startswith("Warning: ")
+        ],
+        pools=graph.get("pools", []),
+        message_flows=graph.get("message_flows", []),
+        artifacts=graph.get("artifacts", []),
+        links_between=graph.get("links", []),
         created_at=workflow.created_at,
         updated_at=workflow.updated_at,
         links={

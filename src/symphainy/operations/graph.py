@@ -12,7 +12,32 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-StepKind = Literal["start", "end", "task", "decision", "parallel_split", "parallel_join"]
+from symphainy.operations.elements import (
+    Artifact,
+    Interchange,
+    Link,
+    MessageFlow,
+    Pool,
+    Route,
+    Shape,
+)
+
+StepKind = Literal[
+    "start",
+    "end",
+    "task",
+    "decision",
+    "parallel_split",
+    "parallel_join",
+    # Kinds only BPMN files bring (the extractor never builds them):
+    "merge",  # an exclusive gateway that only joins paths
+    "inclusive",  # an inclusive (OR) gateway
+    "complex",  # a complex gateway
+    "event_gateway",  # an event-based gateway
+    "event",  # an intermediate catch or throw event
+    "boundary",  # an event on an activity's border (``attached_to``)
+    "subprocess",  # an embedded, event or ad-hoc sub-process or a transaction
+]
 STEP_KINDS: tuple[str, ...] = (
     "start",
     "end",
@@ -20,11 +45,30 @@ STEP_KINDS: tuple[str, ...] = (
     "decision",
     "parallel_split",
     "parallel_join",
+    "merge",
+    "inclusive",
+    "complex",
+    "event_gateway",
+    "event",
+    "boundary",
+    "subprocess",
 )
+GATEWAY_KINDS = frozenset(
+    {
+        "decision",
+        "parallel_split",
+        "parallel_join",
+        "merge",
+        "inclusive",
+        "complex",
+        "event_gateway",
+    }
+)
+EVENT_KINDS = frozenset({"start", "end", "event", "boundary"})
 UNASSIGNED = "Unassigned"
 MAX_STEPS = 500
-# Step ids double as BPMN ids, which must be XML NCNames.
-ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_.-]{0,63}$"
+# Step ids double as BPMN ids, which must be XML NCNames (ids other modellers write are kept).
+ID_PATTERN = r"^[A-Za-z_][\w.-]{0,199}$"
 
 
 class GraphError(ValueError):
@@ -50,6 +94,12 @@ class Edge(BaseModel):
 
     to: str = Field(pattern=ID_PATTERN)
     condition: str | None = Field(default=None, max_length=300)
+    # From BPMN files: the flow's own id, its condition expression, whether it is the
+    # gateway's default flow, and where the modeller drew it.
+    id: str | None = Field(default=None, pattern=ID_PATTERN)
+    expression: str | None = Field(default=None, max_length=4000)
+    default: bool = False
+    route: Route | None = None
 
 
 class Step(BaseModel):
@@ -63,8 +113,26 @@ class Step(BaseModel):
     inputs: list[str] = Field(default_factory=list, max_length=20)
     outputs: list[str] = Field(default_factory=list, max_length=20)
     systems: list[str] = Field(default_factory=list, max_length=20)
-    next: list[Edge] = Field(default_factory=list, max_length=20)
+    next: list[Edge] = Field(default_factory=list, max_length=50)
     source: Source | None = None
+    # What BPMN says beyond the workflow's own vocabulary (all optional; see ``elements``).
+    element: str = Field(default="", max_length=40)  # the BPMN element, e.g. "userTask"
+    events: list[str] = Field(default_factory=list, max_length=10)  # "timer", "message", …
+    event_detail: str = Field(default="", max_length=300)  # "PT2H", the message's name, …
+    attached_to: str | None = Field(default=None, pattern=ID_PATTERN)
+    interrupting: bool = True
+    parent: str | None = Field(default=None, pattern=ID_PATTERN)  # the enclosing sub-process
+    pool: str | None = Field(default=None, pattern=ID_PATTERN)
+    lane: str | None = Field(default=None, pattern=ID_PATTERN)
+    loop: Literal["standard", "parallel", "sequential"] | None = None
+    triggered_by_event: bool = False
+    for_compensation: bool = False
+    called_element: str = Field(default="", max_length=200)
+    timer: str | None = Field(default=None, max_length=20)  # timeDate | timeDuration | timeCycle
+    gateway_direction: str | None = Field(default=None, max_length=20)
+    instantiate: bool = False
+    unnamed: bool = False  # the file gave no name; ``name`` is a readable stand-in
+    shape: Shape | None = None
 
 
 class Actor(BaseModel):
@@ -112,6 +180,12 @@ class WorkflowGraph(BaseModel):
     decisions: list[Decision] = Field(default_factory=list)
     handoffs: list[Handoff] = Field(default_factory=list)
     systems: list[str] = Field(default_factory=list)
+    # A collaboration as BPMN exchanges it: empty for workflows read from text.
+    pools: list[Pool] = Field(default_factory=list, max_length=100)
+    message_flows: list[MessageFlow] = Field(default_factory=list, max_length=1000)
+    artifacts: list[Artifact] = Field(default_factory=list, max_length=1000)
+    links: list[Link] = Field(default_factory=list, max_length=2000)
+    interchange: Interchange | None = None
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:
@@ -125,12 +199,22 @@ class WorkflowGraph(BaseModel):
     def start(self) -> Step:
         return next(s for s in self.steps if s.kind == "start")
 
+    def starts(self) -> list[Step]:
+        """Where the flows begin: start events, or steps nothing leads to (BPMN allows both)."""
+        found = [s for s in self.steps if s.kind == "start"]
+        targets = {e.to for s in self.steps for e in s.next}
+        return found + [
+            s
+            for s in self.steps
+            if s.kind != "start" and s.id not in targets and s.kind != "boundary"
+        ]
+
     def derive(self) -> WorkflowGraph:
         """Recompute the derived lists from the steps (after extraction or an edit)."""
         actors: dict[str, list[str]] = {}
         systems: list[str] = []
         for step in self.steps:
-            if step.kind not in ("start", "end") and step.actor:
+            if step.kind not in EVENT_KINDS and step.actor:
                 actors.setdefault(step.actor, []).append(step.id)
             for system in step.systems:
                 if system not in systems:

@@ -77,6 +77,20 @@ class StepPublic(BaseModel):
     systems: list[str]
     next: list[Edge]
     source: Source | None
+    # From BPMN files (defaults for workflows read from text):
+    element: str = ""
+    events: list[str] = []
+    event_detail: str = ""
+    timer: str | None = None
+    attached_to: str | None = None
+    interrupting: bool = True
+    parent: str | None = None
+    pool: str | None = None
+    lane: str | None = None
+    loop: str | None = None
+    triggered_by_event: bool = False
+    for_compensation: bool = False
+    called_element: str = ""
 
 
 class WorkflowPublic(BaseModel):
@@ -96,6 +110,13 @@ class WorkflowPublic(BaseModel):
     systems: list[str]
     raci: list[dict[str, Any]]
     notes: list[str]
+    # Structural remarks about an imported model (the notes that start with "Warning: ").
+    warnings: list[str] = []
+    pools: list[dict[str, Any]] = []
+    message_flows: list[dict[str, Any]] = []
+    artifacts: list[dict[str, Any]] = []
+    # Associations and data associations (``links`` names the renderings).
+    links_between: list[dict[str, Any]] = []
     created_at: datetime
     updated_at: datetime
     links: dict[str, str]

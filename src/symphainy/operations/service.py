@@ -8,9 +8,11 @@ JSON; it is validated exactly like a user's edit before anything is saved.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -34,7 +36,9 @@ from symphainy.operations import (
     mermaid,
     reading,
     sop,
+    structure,
 )
+from symphainy.operations.bpmn_read import Imported
 from symphainy.operations.graph import GraphError, WorkflowGraph, from_json
 from symphainy.operations.schemas import BlueprintCreate, WorkflowCreate, WorkflowUpdate
 from symphainy.operations.service_types import Proposer
@@ -77,7 +81,8 @@ def _from_file(
             )
         with runtime.storage.open(file.storage_key) as stream:
             data = stream.read(bpmn.MAX_BYTES + 1)
-        return _import_bpmn(data, title or file.display_name.rsplit(".", 1)[0]), [], "bpmn"
+        imported = _import_bpmn(data, title or file.display_name.rsplit(".", 1)[0])
+        return imported.graph, imported.notes, "bpmn"
     if file.kind != "document":
         raise Invalid(
             f"“{file.display_name}” is a {file.kind}; a workflow is read from a "
@@ -90,9 +95,9 @@ def _from_file(
     return graph, notes, "file"
 
 
-def _import_bpmn(data: bytes, title: str | None) -> WorkflowGraph:
+def _import_bpmn(data: bytes, title: str | None) -> Imported:
     try:
-        return bpmn.import_graph(data, title)
+        return bpmn.import_bpmn(data, title)
     except bpmn.BpmnError as exc:
         raise Invalid(f"the BPMN file cannot be used: {exc}", field="file") from exc
     except GraphError as exc:
@@ -222,7 +227,8 @@ def create_from_bpmn(
 ) -> Workflow:
     """A workflow from BPMN bytes uploaded straight to the workflows path."""
     journey = journeys.get_journey(session, principal, journey_id, Role.member)
-    graph = _import_bpmn(data, None)
+    imported = _import_bpmn(data, None)
+    graph = imported.graph
     if graph.title == "Imported workflow" and filename:
         graph = graph.model_copy(update={"title": filename.rsplit(".", 1)[0][:300]})
     workflow = Workflow(
@@ -230,7 +236,7 @@ def create_from_bpmn(
         journey_id=journey.id,
         title=graph.title,
         source_kind="bpmn",
-        graph=_store(graph, []),
+        graph=_store(graph, imported.notes),
         version=1,
         method="bpmn-import",
         created_by=principal.user.id,
@@ -269,23 +275,48 @@ def update_workflow(
             f"the workflow changed since you loaded it (now version "
             f"{workflow.version}); reload and apply your edit again"
         )
+    # A workflow imported from BPMN follows BPMN's rules (several starts, implicit splits,
+    # event paths): an edit is refused only if it breaks a reference, and what looks odd is
+    # listed as a warning. Workflows read from text keep the strict workflow rules.
+    check = _check_bpmn if workflow.source_kind == "bpmn" else _check_strict
+    notes = [n for n in notes_of(workflow) if not n.startswith(WARNING)]
     try:
         if data.graph is not None:
-            graph = from_json({**data.graph, "title": data.graph.get("title", workflow.title)})
+            graph, _ = check({**data.graph, "title": data.graph.get("title", workflow.title)})
         else:
             graph = graph_of(workflow)
         if data.operations:
             graph = edits.apply(graph, data.operations)
         if data.title:
             graph = graph.model_copy(update={"title": data.title.strip()})
-        graph = from_json(graph.model_dump(mode="json"))
+        graph, warnings = check(graph.model_dump(mode="json"))
     except GraphError as exc:
         raise _graph_problem(exc) from exc
-    workflow.graph = _store(graph, notes_of(workflow))
+    workflow.graph = _store(graph, notes + [f"{WARNING}{w}" for w in warnings])
     workflow.title = graph.title
     workflow.version += 1
     session.flush()
     return workflow
+
+
+WARNING = "Warning: "
+
+
+def _check_strict(data: dict[str, Any]) -> tuple[WorkflowGraph, list[str]]:
+    return from_json(data), []
+
+
+def _check_bpmn(data: dict[str, Any]) -> tuple[WorkflowGraph, list[str]]:
+    payload = {
+        k: v for k, v in data.items() if k not in ("actors", "decisions", "handoffs", "systems")
+    }
+    try:
+        graph = WorkflowGraph.model_validate(payload)
+    except ValidationError as exc:
+        raise GraphError(
+            [f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()[:20]]
+        ) from exc
+    return structure.accept(graph)
 
 
 def render_svg(workflow: Workflow) -> str:
@@ -415,6 +446,20 @@ def latest_for(session: Session, workflow_id: str) -> tuple[Sop | None, Blueprin
         .limit(1)
     )
     return last_sop, last_blueprint
+
+
+def latest_blueprints(session: Session, workflow_ids: Sequence[str]) -> dict[str, Blueprint]:
+    """The newest blueprint of each of many workflows in one query, by workflow id."""
+    if not workflow_ids:
+        return {}
+    newest = (
+        select(Blueprint.workflow_id, func.max(Blueprint.id).label("id"))
+        .where(Blueprint.workflow_id.in_(list(workflow_ids)))
+        .group_by(Blueprint.workflow_id)
+        .subquery()
+    )
+    rows = session.scalars(select(Blueprint).join(newest, Blueprint.id == newest.c.id))
+    return {row.workflow_id: row for row in rows}
 
 
 def counts_by_journey(session: Session, journey_ids: list[str]) -> dict[str, dict[str, int]]:
