@@ -9,40 +9,26 @@ join; "end the process" leads to the end. Every step keeps the passage it came f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from spacy.tokens import Doc
+
 from symphainy.operations import language
+from symphainy.operations.flow import END_ID, START_ID, FlowBuilder
 from symphainy.operations.graph import Edge, RaciRow, Source, Step, WorkflowGraph, validate
+from symphainy.operations.jumps import (
+    CONTINUE_ONLY,
+    END_ONLY,
+    END_TAIL,
+    GOTO_ONLY,
+    GOTO_TAIL,
+    REPEAT,
+)
+from symphainy.operations.language import clean_actor
+from symphainy.operations.nlp import clauses, pipeline, steps
+from symphainy.operations.nlp.actors import role_name
 from symphainy.operations.reading import Reading, Unit, read
 
-_N = r"(?P<n>\d{1,3}(?:\.\d{1,3})*)"
-GOTO = re.compile(
-    r"\b(?:go|return|proceed|continue|loop|jump|skip|move|start again|repeat)\s+"
-    r"(?:back\s+)?(?:to|with|at|from)\s+step\s+" + _N + r"\b",
-    re.I,
-)
-GOTO_ONLY = re.compile(r"^(?:then\s+)?" + GOTO.pattern + r"\s*\.?$", re.I)
-GOTO_TAIL = re.compile(
-    r"(?:[,;.]\s*|\s+)(?:and\s+(?:then\s+)?|then\s+)?" + GOTO.pattern + r"\s*\.?\s*$", re.I
-)
-END_ONLY = re.compile(
-    r"^(?:(?:the\s+)?(?:process|procedure|workflow)\s+(?:ends|stops|is\s+(?:complete|"
-    r"finished))|(?:end|stop|terminate|exit|finish)(?:\s+(?:the\s+)?(?:process|procedure|"
-    r"workflow))?|end of (?:the\s+)?(?:process|procedure|workflow))\s*\.?$",
-    re.I,
-)
-END_TAIL = re.compile(
-    r"(?:[,;.]\s*|\s+)(?:and\s+(?:then\s+)?|then\s+)?(?:(?:end|stop|terminate|"
-    r"finish)\s+(?:the\s+)?(?:process|procedure|workflow)|the\s+(?:process|"
-    r"procedure|workflow|request|case)\s+(?:ends|stops|is closed))\s*\.?\s*$",
-    re.I,
-)
-CONTINUE_ONLY = re.compile(
-    r"^(?:continue|proceed)(?:\s+(?:with the next step|to the next "
-    r"step|as normal))?\s*\.?$",
-    re.I,
-)
 IF = re.compile(
     r"^(?:if|where|in case)\s+(?P<cond>.+?)(?:,?\s+then\s+|,\s+|:\s+)(?P<body>.+)$", re.I | re.S
 )
@@ -50,12 +36,6 @@ OTHERWISE = re.compile(
     r"^(?:otherwise|else|if not|in all other cases)[,:]?\s+(?P<body>.+)$", re.I | re.S
 )
 INLINE_ELSE = re.compile(r"(?:[;,.]\s*|\s+)(?:otherwise|else|if not)[,:]?\s+", re.I)
-REPEAT = re.compile(
-    r"(?:^|(?<=[.;,])\s*|\s+(?:and|then)\s+)(?:then\s+)?repeat\s+(?:steps?\s+(?P<from>\d{1,3}"
-    r"(?:\.\d{1,3})*)(?:\s*(?:-|–|to|through|and)\s*\d{1,3}(?:\.\d{1,3})*)?\s+|(?:this|these|"
-    r"the above|the previous|it)(?:\s+steps?)?\s+)?until\s+(?P<cond>[^.]+)\.?\s*$",
-    re.I,
-)
 PARALLEL = re.compile(
     r"\b(?:in parallel|at the same time|simultaneously|concurrently|"
     r"meanwhile)\b",
@@ -77,60 +57,15 @@ _LEADING = re.compile(
 _TRIGGER = re.compile(r"^(?:once|after|when|as soon as|upon)\s+[^,]{1,120},\s+(?=\S)", re.I)
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 _CONTENT_WORD = re.compile(r"[a-z]{3,}")
-END_ID, START_ID = "end", "start"
+MIN_ACTION_SHARE = 0.3
+# A step is a few sentences; longer runs of text are read up to this many characters.
+PARSE_CHARS = 3000
+_ROLE_LABEL = re.compile(r"^(?P<role>[A-Z][\w &/().'-]{1,60}?):\s+(?P<rest>\S.*)$", re.S)
+_THING_ACTORS = frozenset({"system", "application", "software", "api", "server", "module"})
 
 
 class ExtractionError(ValueError):
     """The text holds no procedure the extractor can read."""
-
-
-@dataclass
-class _Builder:
-    steps: list[Step] = field(default_factory=list)
-    pending: list[tuple[str, str | None]] = field(default_factory=list)
-    gotos: list[tuple[str, str | None, str]] = field(default_factory=list)
-    numbers: dict[str, str] = field(default_factory=dict)
-    raci: list[RaciRow] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    last_actor: str | None = None
-    entry: str | None = None
-    counter: int = 0
-
-    def new_id(self, prefix: str) -> str:
-        self.counter += 1
-        return f"{prefix}{self.counter}"
-
-    def edge(self, source: str, target: str, condition: str | None) -> None:
-        step = next(s for s in self.steps if s.id == source)
-        for existing in step.next:
-            if existing.to == target:
-                if condition and existing.condition != condition:
-                    existing.condition = " / ".join(c for c in (existing.condition, condition) if c)
-                return
-        step.next.append(Edge(to=target, condition=condition))
-
-    def add(self, step: Step) -> str:
-        self.steps.append(step)
-        self.land(step.id)
-        self.pending = [(step.id, None)]
-        if step.actor and step.kind == "task":
-            self.last_actor = step.actor
-        return step.id
-
-    def land(self, target: str) -> None:
-        """Connect every open exit to ``target``."""
-        if self.entry is None:
-            self.entry = target
-        for source, condition in self.pending:
-            self.edge(source, target, condition)
-        self.pending = []
-
-    def goto(self, number: str) -> None:
-        if self.entry is None:
-            self.entry = f"@{number}"
-        for source, condition in self.pending:
-            self.gotos.append((source, condition, number))
-        self.pending = []
 
 
 def _clip(text: str) -> str:
@@ -151,12 +86,18 @@ def _match_raci(name: str, raci: list[RaciRow]) -> RaciRow | None:
 
 
 def _task(
-    b: _Builder,
+    b: FlowBuilder,
     text: str,
     unit: Unit,
     inherit: str | None = None,
     kind: Literal["task", "decision"] = "task",
 ) -> str:
+    if b.parser:
+        before = len(b.steps)
+        steps.add_doc(b, unit, _parse(b, text))
+        if len(b.steps) > before:
+            return b.steps[-1].id
+        return b.pending[0][0] if b.pending else START_ID
     text = _TRIGGER.sub("", _LEADING.sub("", text.strip()))
     clause = language.analyse(text)
     actor = unit.actor or clause.actor
@@ -180,7 +121,7 @@ def _task(
     return b.add(step)
 
 
-def _body(b: _Builder, body: str, unit: Unit, actor: str | None) -> None:
+def _body(b: FlowBuilder, body: str, unit: Unit, actor: str | None) -> None:
     """A branch's body: an end, a jump, "continue", or a task that then continues."""
     body = _clip(body).strip()
     if END_ONLY.match(body):
@@ -229,7 +170,7 @@ def _branches(sentences: list[str], children: list[str]) -> list[tuple[str | Non
 
 
 def _decision(
-    b: _Builder, unit: Unit, question: str | None, branches: list[tuple[str | None, str, bool]]
+    b: FlowBuilder, unit: Unit, question: str | None, branches: list[tuple[str | None, str, bool]]
 ) -> None:
     conds = [c for c, _, other in branches if not other and c]
     single = question is None and len(conds) == 1
@@ -265,7 +206,7 @@ def _label(cond: str | None) -> str | None:
     return cond
 
 
-def _parallel(b: _Builder, unit: Unit, intro: str, branches: list[str]) -> None:
+def _parallel(b: FlowBuilder, unit: Unit, intro: str, branches: list[str]) -> None:
     split = b.add(
         Step(
             id=b.new_id("p"),
@@ -291,7 +232,7 @@ def _parallel(b: _Builder, unit: Unit, intro: str, branches: list[str]) -> None:
     )
 
 
-def _with_previous(b: _Builder, unit: Unit, text: str) -> bool:
+def _with_previous(b: FlowBuilder, unit: Unit, text: str) -> bool:
     """ "At the same time, X": run X beside the step just before it."""
     if len(b.pending) != 1 or b.pending[0][1] is not None:
         return False
@@ -327,7 +268,7 @@ def _with_previous(b: _Builder, unit: Unit, text: str) -> bool:
     return True
 
 
-def _unit(b: _Builder, unit: Unit) -> None:
+def _unit(b: FlowBuilder, unit: Unit) -> None:
     text = _clip(unit.text)
     if END_ONLY.match(text):
         b.land(END_ID)
@@ -346,6 +287,13 @@ def _unit(b: _Builder, unit: Unit) -> None:
             )
         )
         return
+    if b.parser and not (PARALLEL.search(text) and len(unit.children) >= 2):
+        if NUMBER_LIST.search(text) and PARALLEL.search(text):
+            _parallel_numbers(b, unit, text)
+            return
+        if not REPEAT.search(text):
+            _parsed_unit(b, unit, text)
+            return
     if PARALLEL.search(text):
         numbers = NUMBER_LIST.search(text)
         if numbers:
@@ -430,29 +378,175 @@ def _unit(b: _Builder, unit: Unit) -> None:
         _decision(b, unit, question, branches)
 
 
-def _procedural(unit: Unit) -> bool:
+def _parse(b: FlowBuilder, text: str) -> Doc:
+    doc = b.parsed.get(text)
+    if doc is None:
+        doc = pipeline.parse(text[:PARSE_CHARS])
+        assert doc is not None
+        b.parsed[text] = doc
+    return doc
+
+
+def _parallel_numbers(b: FlowBuilder, unit: Unit, text: str) -> None:
+    """ "Steps 4 and 6 at the same time": a split whose branches are those steps."""
+    numbers = NUMBER_LIST.search(text)
+    assert numbers is not None
+    split = b.add(
+        Step(
+            id=b.new_id("p"),
+            name=language.tidy_name(text[: numbers.start()].rstrip(" :,")) or "Start in parallel",
+            kind="parallel_split",
+            source=unit.source,
+        )
+    )
+    for number in re.findall(r"\d{1,3}(?:\.\d{1,3})*", numbers.group("list")):
+        b.gotos.append((split, None, number))
+    b.pending = []
+
+
+def _parsed_unit(b: FlowBuilder, unit: Unit, text: str) -> None:
+    """A list item or sentence read through the parse, with its sub-items."""
+    label = _ROLE_LABEL.match(text)
+    if label and role_name(label.group("role")) and not unit.actor:
+        unit.actor = clean_actor(label.group("role").split())
+        text = label.group("rest")
+    if unit.whole:
+        _whole(b, unit, text)
+        return
+    children = unit.children
+    sentences = [s.strip() for s in _SENTENCES.split(text) if s.strip()]
+    asked = next((i for i, s in enumerate(sentences) if s.endswith("?")), None)
+    if asked is not None:
+        rest = sentences[asked + 1 :]
+        branches = _branches(rest, children)
+        if branches and all(IF.match(s) or OTHERWISE.match(s) for s in rest):
+            if asked:
+                steps.add_doc(b, unit, _parse(b, " ".join(sentences[:asked])))
+            _decision(b, unit, sentences[asked], branches)
+            return
+    steps.add_doc(b, unit, _parse(b, text))
+    actions = [c for c in children if _has_action(b, c)]
+    if len(children) >= 2 and len(actions) == len(children) and text.rstrip().endswith(":"):
+        split = b.add(
+            Step(
+                id=b.new_id("p"),
+                name="Start in parallel",
+                kind="parallel_split",
+                actor=unit.actor,
+                source=unit.source,
+            )
+        )
+        exits: list[tuple[str, str | None]] = []
+        for child in children:
+            b.pending = [(split, None)]
+            _body(b, child, unit, None)
+            exits.extend(b.pending)
+        b.pending = exits
+        b.add(
+            Step(id=b.new_id("j"), name=steps.JOIN_NAME, kind="parallel_join", source=unit.source)
+        )
+    elif children and actions:
+        for child in children:
+            _body(b, child, unit, None)
+
+
+def _whole(b: FlowBuilder, unit: Unit, text: str) -> None:
+    """A table cell names one step as written; its words are not split into clauses."""
+    doc = _parse(b, text)
+    verb = next((t for t in doc if t.pos_ == "VERB"), None)
+    b.add(
+        Step(
+            id=b.new_id("s"),
+            name=language.tidy_name(text) or "Step",
+            actor=unit.actor or steps.match_duty(b.duties, text),
+            action=(verb.lemma_ if verb is not None else "")[:60],
+            systems=list(dict.fromkeys([*unit.systems, *language.find_systems(text)]))[:10],
+            source=unit.source,
+        )
+    )
+
+
+def _has_action(b: FlowBuilder, text: str) -> bool:
+    doc = _parse(b, text)
+    return any(c.kind == "action" and c.name for s in doc.sents for c in clauses.read_sentence(s))
+
+
+def _procedural(unit: Unit, b: FlowBuilder) -> bool:
     if unit.from_list or unit.actor:
         return True
     text = _LEADING.sub("", _TRIGGER.sub("", unit.text.strip()))
-    return bool(
-        IF.match(text)
-        or OTHERWISE.match(text)
-        or REPEAT.search(text)
-        or END_ONLY.match(text)
-        or GOTO_ONLY.match(text)
-        or language.analyse(text).procedural
-    )
+    if REPEAT.search(text) or END_ONLY.match(text) or GOTO_ONLY.match(text):
+        return True
+    if b.parser:
+        doc = _parse(b, text)
+        return any(
+            c.kind in ("action", "condition", "else") and (c.name or c.kind == "condition")
+            for s in doc.sents
+            for c in clauses.read_sentence(s)
+        ) or any(clauses.nominal_action(s) is not None for s in doc.sents)
+    return bool(IF.match(text) or OTHERWISE.match(text) or language.analyse(text).procedural)
+
+
+def _refuse_non_procedure(reading: Reading, units: list[Unit], b: FlowBuilder) -> None:
+    """A specification or a contract is not a procedure: say why instead of drawing it."""
+    total = len(reading.units)
+    if total < 20 or not b.parser:
+        return
+    acting = sum(1 for u in reading.units if _acts(b, u))
+    if acting / total < MIN_ACTION_SHARE:
+        raise ExtractionError(
+            f"this does not read as a procedure: {acting} of {total} sentences and list items "
+            "describe someone doing something (a procedure has at least "
+            f"{MIN_ACTION_SHARE:.0%}); paste the steps of the procedure on their own"
+        )
+
+
+def _acts(b: FlowBuilder, unit: Unit) -> bool:
+    """An instruction or a role doing work, not a statement of what something is or may do."""
+    if unit.actor:
+        return True
+    doc = _parse(b, _LEADING.sub("", _TRIGGER.sub("", unit.text.strip())))
+    for sentence in doc.sents:
+        for clause in clauses.read_sentence(sentence):
+            if clause.kind not in ("action", "else") or not clause.name:
+                continue
+            verb = doc[clause.head]
+            if any(c.lower_ in ("may", "can", "could", "might") for c in verb.children):
+                continue
+            if clause.actor and clause.actor.lower() not in _THING_ACTORS:
+                return True
+            if clause.pronoun in ("i", "we", "he", "she", "they", "you"):
+                return True
+            if verb.i == sentence.start or (
+                verb.tag_ == "VB"
+                and clause.actor is None
+                and not clause.pronoun
+                and not clause.passive
+            ):
+                return True
+    return False
 
 
 def build(reading: Reading, title: str) -> tuple[WorkflowGraph, list[str]]:
     """The graph the units describe, validated; :class:`ExtractionError` if there is none."""
-    units = [u for u in reading.units if _procedural(u)]
+    b = FlowBuilder(raci=reading.raci, notes=list(reading.notes), duties=reading.duties)
+    b.parser = pipeline.load() is not None
+    if b.parser:
+        texts = list(dict.fromkeys(u.text for u in reading.units))
+        clipped = [t[:PARSE_CHARS] for t in texts]
+        for text, doc in zip(texts, pipeline.parse_all(clipped) or [], strict=False):
+            b.parsed[text] = doc
+    else:
+        b.notes.append(pipeline.MISSING_NOTICE)
+    units = [u for u in reading.units if _procedural(u, b)]
+    _refuse_non_procedure(reading, units, b)
     if not units and reading.raci:
         units = [
             Unit(
                 text=r.activity,
                 source=r.source or Source(),
                 actor=next(iter(r.responsible or r.accountable), None),
+                whole=True,
             )
             for r in reading.raci
         ]
@@ -462,7 +556,6 @@ def build(reading: Reading, title: str) -> tuple[WorkflowGraph, list[str]]:
             'sentences that say who does what ("The clerk logs the claim"), or as a table '
             "with Step, Action and Role columns"
         )
-    b = _Builder(raci=reading.raci, notes=list(reading.notes))
     b.steps.append(Step(id=START_ID, name="Start", kind="start"))
     b.pending = [(START_ID, None)]
     for unit in units:
@@ -480,11 +573,28 @@ def build(reading: Reading, title: str) -> tuple[WorkflowGraph, list[str]]:
             )
             target = END_ID
         b.edge(source, target, condition)
+    _complete_decisions(b)
     graph = WorkflowGraph(title=title[:300] or "Workflow", steps=b.steps, raci=reading.raci)
     return validate(_drop_unreached(graph, b.notes)), b.notes
 
 
-def _resolve(b: _Builder, number: str, seen: set[str]) -> str | None:
+def _complete_decisions(b: FlowBuilder) -> None:
+    """A decision left with one way out is a check, not a choice: keep it as a task, say so."""
+    for step in b.steps:
+        if step.kind == "decision" and len(step.next) < 2:
+            step.kind = "task"
+            step.name = language.tidy_name("Check: " + step.name.rstrip("?"))
+            for edge in step.next:
+                edge.condition = None
+            b.notes.append(
+                f"“{step.name}” reads as a decision but only one outcome is described; "
+                "it was kept as a step"
+            )
+            if not step.next:
+                step.next.append(Edge(to=END_ID))
+
+
+def _resolve(b: FlowBuilder, number: str, seen: set[str]) -> str | None:
     target = b.numbers.get(number)
     if target is not None and target.startswith("@") and number not in seen:
         seen.add(number)

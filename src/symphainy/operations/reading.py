@@ -13,6 +13,7 @@ from typing import Any
 
 from symphainy.operations.graph import RaciRow, Source
 from symphainy.operations.language import clean_actor
+from symphainy.operations.nlp.actors import role_name
 
 MAX_CHARS = 400_000
 MAX_UNITS = 400
@@ -40,7 +41,21 @@ _NUMBERED = re.compile(
     re.I,
 )
 _SUBNUMBER = re.compile(r"^(?P<indent>\s*)(?P<num>\d{1,3}(?:\.\d{1,3})+)\s+(?P<text>\S.*)$")
-_BULLET = re.compile(r"^(?P<indent>\s*)[-*•–·]\s+(?P<text>\S.*)$")
+_BULLET = re.compile(
+    r"^(?P<indent>\s*)(?:[-*•–·+]\s+(?:\[[ xX✓]?\]\s*)?|\[[ xX✓]?\]\s*|[☐☑✓]\s*)(?P<text>\S.*)$"
+)
+_RESPONSIBILITIES = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:roles(?: and responsibilities)?|"
+    r"responsibilities|raci.*)\s*:?$",
+    re.I,
+)
+_DUTY_VERB = re.compile(
+    r"^(?P<role>.{2,60}?)\s+(?:is|are)\s+(?:responsible|accountable)\s+for\s+(?P<duty>.+)$|"
+    r"^(?P<role2>.{2,60}?)\s+(?:shall|will|must)\s+(?P<duty2>.+)$",
+    re.I,
+)
+_LABEL_LINE = re.compile(r"^(?P<role>[A-Z][\w &/().'-]{1,60}?)\s*[:–—-]\s+(?P<duty>\S.*)$")
+_ROLE_HEADING = re.compile(r"^(?:for (?:the )?)?(?P<role>[A-Za-z][\w &/().'-]{1,60}?)\s*:$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 _OTHERWISE = re.compile(r"^(?:otherwise|else|if not|in all other cases)\b", re.I)
 _IF = re.compile(r"^(?:if|where|in case)\s", re.I)
@@ -60,6 +75,7 @@ class Unit:
     actor: str | None = None
     systems: list[str] = field(default_factory=list)
     from_list: bool = True
+    whole: bool = False  # a table cell: one step as written
 
 
 @dataclass
@@ -67,6 +83,7 @@ class Reading:
     units: list[Unit] = field(default_factory=list)
     raci: list[RaciRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    duties: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _source(section: str, page: int | None, text: str) -> Source:
@@ -140,9 +157,16 @@ def read(sections: list[dict[str, Any]], tables: list[list[list[str]]] | None = 
         body_lines, section_tables = _split_tables(text)
         for table in section_tables:
             _read_table(table, title or "Table", page, reading)
+        if _RESPONSIBILITIES.match(title.strip()):
+            reading.duties.extend(_duties(body_lines))
         if META_SECTIONS.match(title.strip()):
             continue
         for sub_title, lines in _sub_sections(title, body_lines):
+            if _RESPONSIBILITIES.match(sub_title.strip()):
+                reading.duties.extend(_duties(lines))
+                continue
+            if META_SECTIONS.match(sub_title.strip()) and sub_title != title:
+                continue
             reading.units.extend(_read_lines(lines, sub_title, page))
     for index, table in enumerate(tables or []):
         _read_table(table, f"Table {index + 1}", None, reading)
@@ -153,20 +177,73 @@ def read(sections: list[dict[str, Any]], tables: list[list[list[str]]] | None = 
 
 
 def _sub_sections(title: str, lines: list[str]) -> list[tuple[str, list[str]]]:
-    """Known headings inside a section's text (plain-text files rarely mark headings)."""
+    """Known headings inside a section's text (plain-text files rarely mark headings).
+
+    A numbered line is a heading when the lines after it are numbered beneath it ("4.1
+    Calibration" over "4.1.1 …") or when it names a section such as Purpose or Records.
+    """
     parts: list[tuple[str, list[str]]] = [(title, [])]
-    for line in lines:
+    numbered = [(i, _NUMBERED.match(ln) or _SUBNUMBER.match(ln)) for i, ln in enumerate(lines)]
+    for index, line in enumerate(lines):
         heading = _HEADING_MD.match(line) or _HEADING_KNOWN.match(line)
-        if heading:
-            parts.append((heading.group("t").strip().rstrip(":"), []))
+        name = (
+            heading.group("t").strip().rstrip(":")
+            if heading
+            else _numbered_heading(numbered, index)
+        )
+        if name:
+            parts.append((name, []))
         else:
             parts[-1][1].append(line)
-    return [
-        (t, ls)
-        for t, ls in parts
-        if not META_SECTIONS.match(t.strip())
-        or (t == title and not META_SECTIONS.match(title.strip()))
-    ]
+    return [(t, ls) for t, ls in parts if ls or t == title]
+
+
+def _numbered_heading(numbered: list[tuple[int, re.Match[str] | None]], index: int) -> str | None:
+    match = numbered[index][1]
+    if match is None:
+        return None
+    number, text = match.group("num"), match.group("text").strip()
+    label = re.match(r"^(?P<t>[A-Za-z][\w ,&/()-]{0,60}?)\s*:", text)
+    if label and META_SECTIONS.match(label.group("t")):
+        return label.group("t")
+    if META_SECTIONS.match(text.rstrip(":")):
+        return text.rstrip(":")
+    if len(text.split()) > 8 or text[-1:] in ".!?;,":
+        return None
+    for _, later in numbered[index + 1 :]:
+        if later is not None:
+            return text.rstrip(":") if later.group("num").startswith(number + ".") else None
+    return None
+
+
+def _duties(lines: list[str]) -> list[tuple[str, str]]:
+    """(role, what the role does) from a Responsibilities section's lines."""
+    out: list[tuple[str, str]] = []
+    for raw in lines:
+        line = raw.strip()
+        bullet = _BULLET.match(line) or _NUMBERED.match(line)
+        if bullet:
+            line = bullet.group("text").strip()
+        line = line.replace("**", "")
+        label = _LABEL_LINE.match(line)
+        verb = _DUTY_VERB.match(line)
+        role, duty = None, ""
+        if label:
+            role, duty = clean_actor(label.group("role").split()), label.group("duty")
+        elif verb:
+            who = verb.group("role") or verb.group("role2") or ""
+            role = clean_actor(who.split())
+            duty = verb.group("duty") or verb.group("duty2") or ""
+        if role and duty:
+            listed = re.match(r"^steps?\s+(?=\d)", duty, re.I)
+            if listed:
+                # a written-back SOP lists each role's steps by number and exact name
+                for item in duty[listed.end() :].split("; "):
+                    name = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", item).strip()
+                    out.append((role, "=" + name))
+            else:
+                out.append((role, duty))
+    return out
 
 
 def _split_tables(text: str) -> tuple[list[str], list[list[list[str]]]]:
@@ -199,10 +276,17 @@ def _read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
             units.extend(_prose_units(" ".join(prose), section, page))
             prose.clear()
 
+    role = role_name(section) if section else None
     for raw in lines:
         line = raw.rstrip()
         if not line.strip():
             last_blank = True
+            continue
+        heading = _ROLE_HEADING.match(line.strip().replace("**", ""))
+        if heading and role_name(heading.group("role")):
+            flush_prose()
+            role = role_name(heading.group("role"))
+            items.clear()
             continue
         numbered = _NUMBERED.match(line) or _SUBNUMBER.match(line)
         bullet = _BULLET.match(line)
@@ -225,7 +309,9 @@ def _read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
             else:
                 flush_prose()
                 number = match.group("num") if numbered else None
-                unit = Unit(text=text, source=_source(section, page, text), number=number)
+                unit = Unit(
+                    text=text, source=_source(section, page, text), number=number, actor=role
+                )
                 items.append(unit)
                 units.append(unit)
                 item_indent = indent
@@ -374,5 +460,6 @@ def _read_table(table: list[list[str]], section: str, page: int | None, reading:
                 number=num,
                 actor=clean_actor(cell(row, who).split()) if cell(row, who) else None,
                 systems=[s for s in re.split(r"\s*[,;/]\s*", cell(row, system)) if s],
+                whole=True,
             )
         )

@@ -1,0 +1,79 @@
+"""The graph under construction: steps added in reading order and the exits still open.
+
+``pending`` holds the exits that the next step will receive (a task's single exit, or a
+decision's branches that continue); ``open_else`` is the last decision whose "no" branch is still
+waiting for an "Otherwise …", so an unmatched "otherwise" finds the nearest open decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from symphainy.operations.graph import Edge, RaciRow, Step
+
+START_ID, END_ID = "start", "end"
+
+
+@dataclass
+class OpenDecision:
+    decision: str
+    label: str
+    taken: list[tuple[str, str | None]]
+
+
+@dataclass
+class FlowBuilder:
+    steps: list[Step] = field(default_factory=list)
+    pending: list[tuple[str, str | None]] = field(default_factory=list)
+    gotos: list[tuple[str, str | None, str]] = field(default_factory=list)
+    numbers: dict[str, str] = field(default_factory=dict)
+    raci: list[RaciRow] = field(default_factory=list)
+    duties: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    last_actor: str | None = None
+    narrator: str | None = None
+    entry: str | None = None
+    open_else: OpenDecision | None = None
+    counter: int = 0
+    parser: bool = False
+    parsed: dict[str, Any] = field(default_factory=dict)
+
+    def new_id(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
+
+    def edge(self, source: str, target: str, condition: str | None) -> None:
+        step = self.step(source)
+        for existing in step.next:
+            if existing.to == target:
+                if condition and existing.condition != condition:
+                    existing.condition = " / ".join(c for c in (existing.condition, condition) if c)
+                return
+        step.next.append(Edge(to=target, condition=condition))
+
+    def add(self, step: Step) -> str:
+        self.steps.append(step)
+        self.land(step.id)
+        self.pending = [(step.id, None)]
+        if step.actor and step.kind == "task":
+            self.last_actor = step.actor
+        return step.id
+
+    def land(self, target: str) -> None:
+        """Connect every open exit to ``target``."""
+        if self.entry is None:
+            self.entry = target
+        for source, condition in self.pending:
+            self.edge(source, target, condition)
+        self.pending = []
+
+    def goto(self, number: str) -> None:
+        if self.entry is None:
+            self.entry = f"@{number}"
+        for source, condition in self.pending:
+            self.gotos.append((source, condition, number))
+        self.pending = []

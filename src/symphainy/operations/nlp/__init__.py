@@ -1,0 +1,1 @@
+"""Linguistic analysis of procedure text: spaCy's English dependency parse, loaded lazily."""

@@ -1,0 +1,275 @@
+"""Whether a noun phrase names someone who can do work: a role, a team, an organisation, a system.
+
+A subject is not always an actor ("the claim goes to …", "the process starts …"). A phrase is
+read as an actor when its head is a proper noun or acronym ("MPOO", "Finance"), an agent noun
+("reviewer", "administrator", "analyst", "employee"), or one of the nouns for roles, teams and
+systems below. Adverbials never reach this function: only subjects, passive agents and the
+heads of "who" clauses are asked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from symphainy.operations.language import ROLE_WORDS, clean_actor
+
+PRONOUNS = frozenset({"i", "we", "he", "she", "they", "you", "it", "who", "one"})
+_PERSON_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "you"})
+_GROUP_NOUNS = frozenset(
+    {
+        "team",
+        "department",
+        "unit",
+        "office",
+        "desk",
+        "committee",
+        "board",
+        "company",
+        "group",
+        "division",
+        "function",
+        "organisation",
+        "organization",
+        "firm",
+        "bank",
+        "agency",
+        "authority",
+        "system",
+        "application",
+        "service",
+        "bot",
+        "tool",
+        "platform",
+        "portal",
+        "server",
+        "laboratory",
+        "lab",
+        "shop",
+        "store",
+        "warehouse",
+        "hospital",
+        "clinic",
+        "school",
+        "university",
+        "secretariat",
+        "secretary",
+        "staff",
+        "personnel",
+        "management",
+        "support",
+        "student",
+        "candidate",
+        "patient",
+        "guest",
+        "person",
+        "colleague",
+        "member",
+        "expert",
+        "chef",
+        "waiter",
+        "professor",
+        "lecturer",
+        "teacher",
+        "examiner",
+        "hr",
+        "it",
+        "sales",
+        "finance",
+        "legal",
+        "procurement",
+        "purchasing",
+        "accounting",
+        "marketing",
+        "logistics",
+        "shipping",
+        "security",
+        "quality",
+        "everyone",
+        "user",
+        "owner",
+        "physician",
+        "surgeon",
+        "pharmacist",
+        "attendant",
+        "courier",
+        "carrier",
+        "insurer",
+        "insured",
+        "policyholder",
+        "landlord",
+        "tenant",
+        "party",
+        "council",
+        "court",
+        "judge",
+        "jury",
+        "clerk",
+        "boss",
+        "head",
+        "chief",
+    }
+)
+# Words ending like agent nouns that name things, not people.
+_NOT_AGENTS = frozenset(
+    {
+        "order",
+        "number",
+        "letter",
+        "paper",
+        "folder",
+        "matter",
+        "transfer",
+        "register",
+        "error",
+        "other",
+        "answer",
+        "border",
+        "filter",
+        "center",
+        "centre",
+        "corner",
+        "chapter",
+        "header",
+        "footer",
+        "voucher",
+        "ledger",
+        "offer",
+        "power",
+        "cover",
+        "parameter",
+        "later",
+        "water",
+        "weather",
+        "master",
+        "poster",
+        "sticker",
+        "binder",
+        "container",
+        "counter",
+        "cluster",
+        "docker",
+        "barrier",
+        "trigger",
+        "reminder",
+        "remainder",
+        "indicator",
+        "factor",
+        "sector",
+        "vector",
+        "monitor",
+        "mirror",
+        "floor",
+        "door",
+        "color",
+        "colour",
+        "behavior",
+        "behaviour",
+        "favor",
+        "minor",
+        "major",
+        "tutor",
+        "month",
+        "content",
+        "component",
+        "document",
+        "element",
+        "statement",
+        "agreement",
+        "requirement",
+        "payment",
+        "shipment",
+        "equipment",
+        "treatment",
+        "assessment",
+        "incident",
+        "event",
+        "amount",
+        "account",
+        "percent",
+        "extent",
+        "intent",
+        "consent",
+        "instant",
+        "constant",
+        "variant",
+        "grant",
+        "plant",
+        "tenant",
+    }
+)
+_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|eer|ive)$")
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.lower_ in PRONOUNS and token.pos_ == "PRON"
+
+
+def is_person_pronoun(word: str) -> bool:
+    return word.lower() in _PERSON_PRONOUNS
+
+
+def _actor_head(token: Token) -> bool:
+    lower = token.lower_
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" or (token.text.isupper() and len(token.text) > 1):
+        return True
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if lemma in ROLE_WORDS or lemma in _GROUP_NOUNS or lower in ROLE_WORDS:
+        return True
+    if lemma in _NOT_AGENTS:
+        return False
+    return bool(_AGENT_SUFFIX.search(lemma)) and len(lemma) > 4
+
+
+def actor_phrase(token: Token) -> str | None:
+    """The role named by the noun phrase headed by ``token``, in title case; None if not a role."""
+    head = token
+    # "the head of the department", "a member of staff": the role is the whole phrase
+    if not _actor_head(head):
+        conj = [c for c in head.children if c.dep_ == "conj"]
+        if not conj or not _actor_head(conj[0]):
+            return None
+    words: list[Token] = []
+    for t in head.subtree:
+        if t.i < head.i and t.dep_ in ("compound", "amod", "nmod", "poss", "nummod"):
+            if t.head.i == head.i or t.head.dep_ in ("compound", "amod"):
+                words.append(t)
+        elif t.i == head.i:
+            words.append(t)
+    of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+    tail = ""
+    if of and head.lemma_.lower() in ("head", "member", "chief", "director", "manager", "office"):
+        obj = [c for c in of[0].children if c.dep_ == "pobj"]
+        if obj:
+            inner = [
+                t.text
+                for t in obj[0].subtree
+                if t.dep_ not in ("det", "punct", "relcl") and t.i <= obj[0].i
+            ]
+            tail = " of " + " ".join(inner)
+    text = " ".join(w.text for w in words if w.pos_ != "PUNCT" and w.dep_ != "poss") + tail
+    return clean_actor(text.split()) if text.strip() else None
+
+
+def role_name(text: str) -> str | None:
+    """A heading or label that names a role ("Manager", "New hire", "IT team"), else None."""
+    words = re.findall(r"[A-Za-z][\w&'-]*", text)
+    if not 1 <= len(words) <= 5:
+        return None
+    head = words[-1].lower()
+    base = head[:-1] if head.endswith("s") and head[:-1] in _GROUP_NOUNS | ROLE_WORDS else head
+    role_like = (
+        base in ROLE_WORDS
+        or base in _GROUP_NOUNS
+        or head in ("hire", "hires", "joiner", "starter")
+        or (
+            base not in _NOT_AGENTS
+            and len(base) > 4
+            and bool(_AGENT_SUFFIX.search(base))
+            and base not in ("procedure", "overview", "before", "after", "other")
+        )
+    )
+    return clean_actor(words) if role_like else None

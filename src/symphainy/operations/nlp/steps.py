@@ -1,0 +1,398 @@
+"""Parsed sentences into steps: tasks, decisions, parallel splits and loops on the builder.
+
+Reads the clauses of each sentence in order. A condition opens a decision whose "yes" branch
+is the actions after it (or the action it follows: "… if the amount exceeds 10,000"); an
+"otherwise" clause, here or in the next sentence, fills its "no" branch, or else "no" simply
+continues. Actions joined by "or" become a decision between them; actions said to happen "in
+parallel", "meanwhile", "at the same time" or "while" another runs become a split and a join.
+"until" loops back to the action it follows. Jumps ("go to step 4") are edges, never tasks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from symphainy.operations import jumps, language
+from symphainy.operations.flow import END_ID, START_ID, FlowBuilder, OpenDecision
+from symphainy.operations.graph import Edge, Step
+from symphainy.operations.nlp.actors import actor_phrase
+from symphainy.operations.nlp.clauses import Clause, nominal_action, read_sentence
+from symphainy.operations.reading import Unit
+
+_CONTENT = re.compile(r"[a-z]{3,}")
+_STOP = frozenset(
+    {"the", "and", "for", "with", "from", "that", "this", "are", "all", "any", "into", "their"}
+)
+JOIN_NAME = "Wait until all parallel steps are done"
+
+
+@dataclass
+class _Open:
+    decision: str
+    other: str
+    body_exits: list[tuple[str, str | None]] | None = None
+    else_seen: bool = False
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _CONTENT.findall(text.lower()) if w not in _STOP}
+
+
+def match_duty(duties: list[tuple[str, str]], name: str) -> str | None:
+    """The role whose stated duties share the most words with the step (Responsibilities)."""
+    exact = name.strip().rstrip(".").lower()
+    for role, duty in duties:
+        if duty.startswith("=") and duty[1:].strip().rstrip(".").lower() == exact:
+            return role
+    words = _words(name)
+    best, best_score = None, 0
+    for role, duty in duties:
+        if duty.startswith("="):
+            continue
+        score = len(words & _words(duty))
+        if score > best_score:
+            best, best_score = role, score
+    if not words or best_score < min(2, len(words)) or best_score / len(words) < 0.4:
+        return None
+    return best
+
+
+def _question(clause: Clause) -> str:
+    text = clause.text.strip(" ,;:.")
+    if clause.marker == "should":
+        text = re.sub(r"^(?:should|were|had)\s+", "", text, flags=re.I)
+        text = re.sub(r"\bbe\b", "is", text, count=1)
+    elif clause.marker == "depending on":
+        text = re.sub(r"^(?:depending on|based on)\s+", "", text, flags=re.I)
+        text = f"Which case applies for {text}"
+    else:
+        text = re.sub(
+            r"^(?:and\s+|but\s+|or\s+)?(?:only\s+)?(?:if|unless|whether|in case|in the case that|"
+            r"in the event that|where|when|whenever|provided(?: that)?)\s+",
+            "",
+            text,
+            flags=re.I,
+        )
+        text = re.sub(r",?\s*then$", "", text, flags=re.I)
+    return language.tidy_name(text.rstrip("?") + "?")
+
+
+def _actor(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
+    if clause.actor:
+        return clause.actor
+    if unit.actor:
+        return unit.actor
+    if clause.pronoun:
+        if clause.pronoun in ("i", "we") and b.narrator:
+            return b.narrator
+        if clause.pronoun in ("i", "we", "he", "she", "they", "it") and not clause.passive:
+            return b.last_actor
+        return None
+    return match_duty(b.duties, clause.name) or _raci_actor(b, clause.name)
+
+
+def _raci_actor(b: FlowBuilder, name: str) -> str | None:
+    words = _words(name)
+    for row in b.raci:
+        activity = _words(row.activity)
+        if activity and len(words & activity) / len(activity) >= 0.5:
+            return next(iter(row.responsible or row.accountable), None)
+    return None
+
+
+def add_task(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
+    """One action clause as a task, or the jump/end it states instead."""
+    text = clause.text
+    jump = jumps.GOTO.search(text)
+    if jump:
+        b.goto(jump.group("n"))
+        return None
+    if jumps.END_CLAUSE.match(text.strip()):
+        b.land(END_ID)
+        return None
+    back = jumps.BACK_TO.search(text)
+    if back:
+        target = _earlier_step(b, back.group("what"))
+        if target is not None:
+            for source, condition in b.pending:
+                b.edge(source, target, condition)
+            b.pending = []
+            return None
+    if not clause.name:
+        return None
+    actor = _actor(b, unit, clause)
+    systems = list(dict.fromkeys([*unit.systems, *language.find_systems(text)]))
+    if actor in systems:
+        systems.remove(actor)
+    step = Step(
+        id=b.new_id("s"),
+        name=language.tidy_name(clause.name) or "Step",
+        actor=actor,
+        action=clause.verb[:60],
+        systems=systems[:10],
+        source=unit.source,
+    )
+    obj = language.object_after(clause.name, clause.name.split(" ", 1)[0])
+    if obj:
+        if clause.verb in language.INPUT_VERBS:
+            step.inputs.append(obj[:200])
+        if clause.verb in language.OUTPUT_VERBS:
+            step.outputs.append(obj[:200])
+    return b.add(step)
+
+
+def _earlier_step(b: FlowBuilder, what: str) -> str | None:
+    words = _words(what)
+    for step in reversed(b.steps):
+        if step.kind == "task" and words & _words(step.name):
+            return step.id
+    return None
+
+
+def _decision(b: FlowBuilder, unit: Unit, name: str) -> str:
+    return b.add(
+        Step(
+            id=b.new_id("d"),
+            name=name[:300],
+            kind="decision",
+            actor=unit.actor or b.last_actor,
+            source=unit.source,
+        )
+    )
+
+
+def _alternatives(b: FlowBuilder, unit: Unit, group: list[Clause]) -> None:
+    names = [language.tidy_name(c.name, 60) for c in group]
+    decision = _decision(b, unit, language.tidy_name(" or ".join(names) + "?"))
+    exits: list[tuple[str, str | None]] = []
+    for clause, label in zip(group, names, strict=True):
+        b.pending = [(decision, label[:300])]
+        add_task(b, unit, clause)
+        exits.extend(b.pending)
+    b.pending = exits
+
+
+def _parallel(b: FlowBuilder, unit: Unit, group: list[Clause]) -> None:
+    split = b.add(
+        Step(
+            id=b.new_id("p"),
+            name="Start in parallel",
+            kind="parallel_split",
+            actor=unit.actor,
+            source=unit.source,
+        )
+    )
+    exits: list[tuple[str, str | None]] = []
+    for clause in group:
+        b.pending = [(split, None)]
+        add_task(b, unit, clause)
+        exits.extend(b.pending)
+    b.pending = exits
+    b.add(Step(id=b.new_id("j"), name=JOIN_NAME, kind="parallel_join", source=unit.source))
+
+
+def with_previous(b: FlowBuilder, unit: Unit, clause: Clause) -> bool:
+    """ "At the same time, X": run X beside the step just before it."""
+    if len(b.pending) != 1 or b.pending[0][1] is not None:
+        return False
+    previous = b.step(b.pending[0][0])
+    if previous.kind != "task":
+        return False
+    split = Step(
+        id=b.new_id("p"),
+        name="Start in parallel",
+        kind="parallel_split",
+        source=unit.source,
+        next=[Edge(to=previous.id)],
+    )
+    for step in b.steps:
+        for edge in step.next:
+            if edge.to == previous.id:
+                edge.to = split.id
+    for number, target in b.numbers.items():
+        if target == previous.id:
+            b.numbers[number] = split.id
+    if b.entry == previous.id:
+        b.entry = split.id
+    b.steps.insert(b.steps.index(previous), split)
+    b.pending = [(split.id, None)]
+    add_task(b, unit, clause)
+    b.pending = [(previous.id, None), *b.pending]
+    b.add(Step(id=b.new_id("j"), name=JOIN_NAME, kind="parallel_join", source=unit.source))
+    return True
+
+
+def _reorder(clauses: list[Clause]) -> list[Clause]:
+    """A condition stated after its action ("… if X") moves before that action."""
+    out = list(clauses)
+    for clause in clauses:
+        if clause.kind != "condition" or clause.governs < 0:
+            continue
+        target = next((c for c in out if c.head == clause.governs and c.kind == "action"), None)
+        if target is None or out.index(target) > out.index(clause):
+            continue
+        out.remove(clause)
+        out.insert(out.index(target), clause)
+    return out
+
+
+def _narrator(b: FlowBuilder, sentence: Span) -> bool:
+    """ "I am the head of the department": first-person steps are that role's."""
+    root = sentence.root
+    if root.lemma_ != "be":
+        return False
+    subject = [c for c in root.children if c.dep_ == "nsubj" and c.lower_ in ("i", "we")]
+    attr = [c for c in root.children if c.dep_ == "attr"]
+    if subject and attr:
+        role = actor_phrase(attr[0])
+        if role:
+            b.narrator = role
+            b.last_actor = role
+            return True
+    return False
+
+
+def add_sentence(b: FlowBuilder, unit: Unit, sentence: Span) -> int:
+    """Steps for one parsed sentence; returns how many actions and decisions it held."""
+    if _narrator(b, sentence):
+        return 0
+    clauses = _reorder(read_sentence(sentence))
+    if not any(c.kind in ("action", "else", "condition", "until", "jump") for c in clauses):
+        nominal = nominal_action(sentence)
+        if nominal is None:
+            for clause in clauses:
+                if jumps.END_CLAUSE.match(clause.text.strip()):
+                    b.land(END_ID)
+            return 0
+        clauses = [nominal]
+    has_else = any(c.kind == "else" for c in clauses)
+    if has_else:
+        for clause in clauses:
+            if clause.kind == "action" and clause.marker == "when":
+                clause.kind = "condition"
+                break
+    if clauses[0].kind != "else":
+        b.open_else = None
+    actions = [c for c in clauses if c.kind == "action" and c.name]
+    parallel = any(c.kind == "while" for c in clauses) or any(c.parallel for c in actions)
+    conditional = any(c.kind in ("condition", "else", "until") for c in clauses)
+    if parallel and not conditional:
+        group = [c for c in clauses if c.kind in ("action", "while") and c.name]
+        if len(group) >= 2:
+            _parallel(b, unit, group)
+            return len(group)
+        if len(group) == 1 and with_previous(b, unit, group[0]):
+            return 1
+    return _sequence(b, unit, clauses)
+
+
+def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
+    count = 0
+    current: _Open | None = None
+    by_head: dict[int, str] = {}
+    index = 0
+    while index < len(clauses):
+        clause = clauses[index]
+        index += 1
+        if clause.kind == "jump":
+            add_task(b, unit, clause)
+            continue
+        if clause.kind == "meta":
+            if jumps.END_CLAUSE.match(clause.text.strip()):
+                b.land(END_ID)
+            continue
+        if clause.kind == "condition":
+            _close(b, current)
+            body, other = ("no", "yes") if clause.marker == "unless" else ("yes", "no")
+            decision = _decision(b, unit, _question(clause))
+            current = _Open(decision=decision, other=other)
+            b.pending = [(decision, body)]
+            count += 1
+            continue
+        if clause.kind == "else":
+            if current is not None and not current.else_seen:
+                current.body_exits = b.pending
+                current.else_seen = True
+                b.pending = [(current.decision, current.other)]
+            elif b.open_else is not None:
+                opened = b.open_else
+                current = _Open(
+                    decision=opened.decision,
+                    other=opened.label,
+                    body_exits=opened.taken,
+                    else_seen=True,
+                )
+                b.pending = [(opened.decision, opened.label)]
+                b.open_else = None
+            else:
+                b.notes.append(
+                    f"“{language.tidy_name(clause.text, 80)}” has no decision before it; "
+                    "it was read as a plain step"
+                )
+            if clause.name and not _only_negation(clause):
+                head = add_task(b, unit, clause)
+                if head:
+                    by_head[clause.head] = head
+                    count += 1
+            continue
+        if clause.kind == "until":
+            target = by_head.get(clause.governs) or _last_task(b)
+            if target is not None:
+                decision = _decision(b, unit, _question(clause))
+                b.edge(decision, target, "no")
+                b.pending = [(decision, "yes")]
+                count += 1
+            continue
+        if clause.kind not in ("action", "while") or not clause.name:
+            continue
+        group = [clause]
+        while (
+            index < len(clauses) and clauses[index].kind == "action" and clauses[index].alternative
+        ):
+            group.append(clauses[index])
+            index += 1
+        if len(group) >= 2:
+            _alternatives(b, unit, group)
+            count += len(group) + 1
+            continue
+        head = add_task(b, unit, clause)
+        if head:
+            by_head[clause.head] = head
+            count += 1
+    _close(b, current, sentence_end=True)
+    return count
+
+
+def _only_negation(clause: Clause) -> bool:
+    """ "If it is not, …" / "If not, …": the branch marker itself, no work named."""
+    return clause.verb in ("be", "do", "have") or len(clause.name.split()) <= 1
+
+
+def _close(b: FlowBuilder, current: _Open | None, sentence_end: bool = False) -> None:
+    if current is None:
+        return
+    if current.else_seen:
+        b.pending = b.pending + list(current.body_exits or [])
+        return
+    taken = list(b.pending)
+    if sentence_end:
+        b.open_else = OpenDecision(decision=current.decision, label=current.other, taken=taken)
+    b.pending = [*taken, (current.decision, current.other)]
+
+
+def _last_task(b: FlowBuilder) -> str | None:
+    for step in reversed(b.steps):
+        if step.kind == "task":
+            return step.id
+    return None
+
+
+def add_doc(b: FlowBuilder, unit: Unit, doc: Doc) -> int:
+    """Every sentence of a parsed unit, in order."""
+    return sum(add_sentence(b, unit, sentence) for sentence in doc.sents)
+
+
+__all__ = ["START_ID", "add_doc", "add_sentence", "add_task", "match_duty", "with_previous"]
