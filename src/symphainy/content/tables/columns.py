@@ -141,7 +141,8 @@ def _booleans(
 ) -> ColumnReading | None:
     lowered = {raw: text.lower() for raw, text in present.items()}
     for table in _BOOLEANS:
-        if set(lowered.values()) <= table.keys():
+        # Both states must appear: a column of "YES" and blanks is a mark, not a yes/no.
+        if set(lowered.values()) == table.keys():
             return ColumnReading(
                 kind="boolean", values={raw: table[text] for raw, text in lowered.items()}
             )

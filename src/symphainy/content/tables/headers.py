@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import re
-import statistics
 from dataclasses import dataclass
 
 from symphainy.content.tables.dates import parse_written_date
@@ -66,13 +65,15 @@ def locate_header(rows: list[SampleRow]) -> HeaderLayout:
     present = [i for i, row in enumerate(rows) if row.filled]
     if not present:
         return HeaderLayout(0, None, 0, [])
-    tail = [rows[i].filled for i in present[len(present) // 2 :]]
-    body_width = statistics.median(tail) if len(present) >= 4 else max(r.filled for r in rows)
+    wide = [rows[i].filled for i in present if rows[i].filled >= 2]
+    # The body's width is the most common width of its rows (ties: the wider); notes and
+    # group labels are the exceptions.
+    body_width = max(wide, key=lambda w: (wide.count(w), w)) if wide else 1
     needed = 1 if body_width <= 1 else max(2, int(body_width * 0.6 + 0.5))
     main = next((i for i in present if rows[i].filled >= needed), present[0])
     start_line = rows[main - 1].end_line if main else 0
     body = [r.cells for r in rows[main + 1 :] if r.filled]
-    if not _is_header(rows[main].cells, body):
+    if not body or not _is_header(rows[main].cells, body):  # a lone row is data
         return HeaderLayout(start_line, None, 0, _texts(rows, present, main))
     first = main
     while (

@@ -1,0 +1,161 @@
+"""How tests/data/tables/expected.json was written: pandas with explicit options per file.
+
+pandas is the independent reader: each file gets the options an analyst would pass by hand
+after looking at it (header row, separator, encoding, missing markers, thousands separator,
+date columns with their format). Its column types (number, date, boolean, text) and missing
+counts are the expected reading. Run it to regenerate the file:
+
+    .venv/bin/python tests/data/tables/pandas_reference.py
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+HERE = Path(__file__).parent
+R_NA = ["NA", ""]
+# file -> pandas options, plus "dates": {column position: strftime format or "mixed"}.
+SPEC: dict[str, dict[str, Any]] = {
+    "palmerpenguins__penguins.csv": {"na_values": R_NA},
+    "palmerpenguins__penguins-raw.csv": {
+        "na_values": R_NA,
+        "dates": {8: "%Y-%m-%d"},
+        "booleans": [7],
+    },
+    "vega__airports.csv": {},
+    "vega__iowa-electricity.csv": {"dates": {0: "%Y-%m-%d"}},
+    "vega__la-riots.csv": {"dates": {5: "%Y-%m-%d"}},
+    "vega__seattle-temps.csv": {"dates": {0: "%Y/%m/%d %H:%M"}},
+    "vega__seattle-weather.csv": {"dates": {0: "%Y/%m/%d"}},
+    "vega__sf-temps.csv": {"dates": {1: "%Y/%m/%d %H:%M:%S"}},
+    "vega__stocks.csv": {"dates": {1: "%b %d %Y"}},
+    "vega__us-employment.csv": {"dates": {0: "%Y-%m-%d"}},
+    "vega__cars.json": {"dates": {7: "%Y-%m-%d"}},
+    "vega__barley.json": {},
+    "vega__driving.json": {},
+    "vega__ohlc.json": {"dates": {0: "%Y-%m-%d"}},
+    "messytables__simple.csv": {"dates": {0: "%Y-%m-%d"}},
+    "messytables__long.csv": {},
+    "messytables__complex.csv": {
+        "skipinitialspace": True,
+        "thousands": ",",
+        "dates": {0: "%Y-%m-%d", 1: "%d %B %Y"},
+    },
+    "messytables__example.tsv": {"sep": "\t", "dates": {0: "%Y-%m-%d %H:%M:%S"}},
+    "messytables__excel_pasting.csv": {"skiprows": 3, "thousands": ","},
+    "messytables__null.csv": {"header": None, "na_values": ["null", ""]},
+    "messytables__skip_initials.csv": {},
+    "messytables__spanish_chars.csv": {"encoding": "cp1252", "thousands": ","},
+    "messytables__sparse_with_column_errors.csv": {"encoding": "cp1252"},
+    "messytables__utf8bom.csv": {"encoding": "utf-8-sig", "header": None},
+    "messytables__utf-16le_encoded.csv": {"encoding": "utf-16", "thousands": ","},
+    "messytables__weird_head_padding.csv": {
+        "sep": ";",
+        "skiprows": 11,
+        "thousands": ".",
+        "na_values": [".", ""],
+    },
+    "messytables__characters.csv": {"encoding": "big5"},
+    "messytables__begrotingsanalyse-2011.csv": {"skiprows": 4},
+    "messytables__simple.xlsx": {},
+    "messytables__simple.xls": {},
+    "messytables__large.xlsx": {},
+    "csvw__2010_Occupations.csv": {},
+    "csvw__Album.csv": {},
+    "csvw__Customer.csv": {},
+    "csvw__Employee.csv": {"dates": {5: "%Y-%m-%d %H:%M:%S", 6: "%Y-%m-%d %H:%M:%S"}},
+    "csvw__Invoice.csv": {"dates": {2: "%Y-%m-%d %H:%M:%S"}},
+    "csvw__InvoiceLine.csv": {},
+    "csvw__Track.csv": {},
+    "csvw__PLOSone-search-results.csv": {"dates": {2: "ISO8601"}},
+    "csvw__countries.csv": {},
+    "csvw__events-listing.csv": {"skipinitialspace": True, "dates": {1: "ISO8601"}},
+    "csvw__junior-roles.csv": {},
+    "csvw__senior-roles.csv": {},
+    "csvw__moon-walkers.csv": {"dates": {1: "%Y-%m-%d", 2: "%Y-%m-%d", 4: "%Y-%m-%d"}},
+    "csvw__mth-10-january-2014.csv": {
+        "skiprows": 2,
+        "encoding": "cp1252",
+        "dates": {2: "%d/%m/%Y"},
+    },
+    "csvw__ESCC-payment-data-Q2281011.csv": {"skiprows": 1, "encoding": "cp1252"},
+    "csvw__ni.2449-S3.csv": {"skiprows": 5, "header": None},
+    "csvw__rembrandt-paintings.csv": {},
+    "csvw__tree-ops.csv": {"dates": {4: "%m/%d/%Y"}},
+    "csvw__tree-ops-ext.csv": {"dates": {5: "%m/%d/%Y"}},
+}
+# Corrections made by hand after reading the file, with the reason.
+HAND: dict[str, dict[int, dict[str, Any]]] = {
+    "messytables__spanish_chars.csv": {7: {"type": "text"}},
+    "csvw__ESCC-payment-data-Q2281011.csv": {2: {"type": "number"}},  # "£512", "£23,705"
+}
+
+
+def split_of(name: str) -> str:
+    """A fixed dev/test split: about a third of the files held out, by a hash of the name."""
+    return "test" if zlib.crc32(name.encode()) % 3 == 0 else "dev"
+
+
+def _frame(path: Path, options: dict[str, Any]) -> pd.DataFrame:
+    opts = {k: v for k, v in options.items() if k not in ("dates", "booleans")}
+    if path.suffix == ".json":
+        return pd.read_json(path, dtype=False)
+    if path.suffix in (".xlsx", ".xls"):
+        return pd.read_excel(path, sheet_name=0)
+    opts.setdefault("keep_default_na", False)
+    opts.setdefault("na_values", [""])
+    return pd.read_csv(path, **opts)
+
+
+def _kind(series: pd.Series, fmt: str | None, boolean: bool) -> str:
+    if boolean or pd.api.types.is_bool_dtype(series):
+        return "boolean"
+    if pd.api.types.is_numeric_dtype(series):
+        return "number"
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "date"
+    if fmt is not None:
+        pd.to_datetime(series.dropna(), format=fmt)  # raises if the format does not fit
+        return "date"
+    return "text"
+
+
+def expected_for(path: Path) -> dict[str, Any]:
+    options = SPEC[path.name]
+    frame = _frame(path, options)
+    frame = frame.dropna(how="all")  # blank rows are not data
+    blank_columns = [c for c in frame.columns if frame[c].isna().all()]
+    frame = frame.drop(columns=[c for c in blank_columns if str(c).startswith("Unnamed")])
+    columns = []
+    for position, name in enumerate(frame.columns):
+        series = frame[name]
+        if series.dtype == object:
+            series = series.map(lambda v: None if isinstance(v, str) and not v.strip() else v)
+        fmt = options.get("dates", {}).get(position)
+        column = {
+            "name": str(name),
+            "type": _kind(series, fmt, position in options.get("booleans", [])),
+            "missing": int(series.isna().sum()),
+        }
+        column.update(HAND.get(path.name, {}).get(position, {}))
+        columns.append(column)
+    return {"rows": len(frame), "split": split_of(path.name), "columns": columns}
+
+
+def main() -> None:
+    expected = {}
+    for name in sorted(SPEC):
+        try:
+            expected[name] = expected_for(HERE / name)
+        except Exception as exc:
+            raise SystemExit(f"{name}: {exc}") from exc
+    (HERE / "expected.json").write_text(json.dumps(expected, indent=1, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
