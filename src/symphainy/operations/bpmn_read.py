@@ -132,6 +132,17 @@ class _Reader:
     lane_names: dict[str, str] = field(default_factory=dict)
 
 
+def _ref(value: str | None) -> str:
+    """An id from a reference; QName references may carry a namespace prefix."""
+    return (value or "").strip().rsplit(":", 1)[-1]
+
+
+def _unique(candidate: str, taken: set[str]) -> str:
+    while candidate in taken:
+        candidate += "_"
+    return candidate
+
+
 def _text(element: ET.Element | None) -> str:
     return "".join(element.itertext()).strip() if element is not None else ""
 
@@ -275,8 +286,11 @@ def _data_association(
         source, target = (sources[0] if sources else ""), node_id
     else:
         source = node_id
-    if not source or not target:
-        reader.skipped[f"{kind} without a data object"] += 1
+    assignments = len(association.findall(_q(BPMN, "assignment")))
+    if assignments:
+        reader.skipped["assignment (of a data association)"] += assignments
+    if not target:
+        reader.skipped[f"{kind} without a target"] += 1
         return
     reader.links.append(
         Link(
@@ -334,8 +348,8 @@ def _association(
         Link(
             id=element.get("id", ""),
             type="association",
-            source=element.get("sourceRef", ""),
-            target=element.get("targetRef", ""),
+            source=_ref(element.get("sourceRef")),
+            target=_ref(element.get("targetRef")),
             direction=element.get("associationDirection"),
             pool=pool,
             parent=parent,
@@ -347,21 +361,23 @@ def _diagram(root: ET.Element) -> tuple[dict[str, Shape], dict[str, Route], list
     shapes: dict[str, Shape] = {}
     routes: dict[str, Route] = {}
     planes: list[tuple[str, str, str]] = []
+    every_id = {str(e.get("id")) for e in root.iter() if e.get("id")}
     for diagram in root.iter(_q(BPMNDI, "BPMNDiagram")):
         plane = diagram.find(_q(BPMNDI, "BPMNPlane"))
         if plane is None:
             continue
-        plane_id = plane.get("id") or f"{diagram.get('id', 'BPMNDiagram')}_plane"
+        taken = every_id | {p for _d, p, _e in planes} | {d for d, _p, _e in planes}
+        plane_id = plane.get("id") or _unique(f"BPMNPlane_{len(planes) + 1}", taken)
         planes.append(
             (
-                diagram.get("id", f"Diagram_{len(planes) + 1}"),
+                diagram.get("id") or _unique(f"BPMNDiagram_{len(planes) + 1}", taken),
                 plane_id,
-                plane.get("bpmnElement", ""),
+                _ref(plane.get("bpmnElement")),
             )
         )
         for shape in plane.findall(_q(BPMNDI, "BPMNShape")):
             bounds = shape.find(_q(DC, "Bounds"))
-            element = shape.get("bpmnElement")
+            element = _ref(shape.get("bpmnElement"))
             if bounds is None or not element or element in shapes:
                 continue
             flags = {
@@ -377,19 +393,22 @@ def _diagram(root: ET.Element) -> tuple[dict[str, Shape], dict[str, Route], list
                 y=float(bounds.get("y", 0)),
                 w=float(bounds.get("width", 0)),
                 h=float(bounds.get("height", 0)),
+                id=shape.get("id"),
                 plane=plane_id,
                 label=_label_bounds(shape),
                 **flags,
             )
         for edge in plane.findall(_q(BPMNDI, "BPMNEdge")):
-            element = edge.get("bpmnElement")
+            element = _ref(edge.get("bpmnElement"))
             if not element or element in routes:
                 continue
             points = [
                 (float(p.get("x", 0)), float(p.get("y", 0)))
                 for p in edge.findall(_q(DI, "waypoint"))
             ]
-            routes[element] = Route(points=points[:200], plane=plane_id, label=_label_bounds(edge))
+            routes[element] = Route(
+                points=points[:200], id=edge.get("id"), plane=plane_id, label=_label_bounds(edge)
+            )
     return shapes, routes, planes
 
 
@@ -478,7 +497,7 @@ def read(root: ET.Element, title: str | None = None) -> Imported:
         for child in collaboration:
             tag = local(child.tag)
             if tag == "participant":
-                ref = child.get("processRef")
+                ref = _ref(child.get("processRef"))
                 if ref and ref in processes and ref not in participant_of:
                     participant_of[ref] = child
                 pools.append(
@@ -493,8 +512,8 @@ def read(root: ET.Element, title: str | None = None) -> Imported:
                     MessageFlow(
                         id=child.get("id", ""),
                         name=(child.get("name") or "").strip()[:300],
-                        source=child.get("sourceRef", ""),
-                        target=child.get("targetRef", ""),
+                        source=_ref(child.get("sourceRef")),
+                        target=_ref(child.get("targetRef")),
                     )
                 )
             elif tag in ("textAnnotation", "group"):
@@ -607,7 +626,7 @@ def _assemble(
                 events=node["events"],
                 event_detail=node["detail"],
                 timer=node["timer"],
-                attached_to=element.get("attachedToRef") if tag == "boundaryEvent" else None,
+                attached_to=_ref(element.get("attachedToRef")) if tag == "boundaryEvent" else None,
                 interrupting=(
                     element.get("cancelActivity") != "false"
                     if tag == "boundaryEvent"
@@ -619,7 +638,7 @@ def _assemble(
                 loop=_loop(element),
                 triggered_by_event=element.get("triggeredByEvent") == "true",
                 for_compensation=element.get("isForCompensation") == "true",
-                called_element=(element.get("calledElement") or "")[:200],
+                called_element=_ref(element.get("calledElement"))[:200],
                 gateway_direction=element.get("gatewayDirection"),
                 instantiate=element.get("instantiate") == "true",
                 shape=shapes.get(node["id"]),

@@ -320,7 +320,8 @@ def _step(
 def _associations(node: ET.Element, into: list[Link], out_of: list[Link]) -> None:
     for link in into:
         association = _sub(node, "dataInputAssociation", {"id": link.id})
-        _sub(association, "sourceRef").text = link.source
+        if link.source:  # empty: the file mapped values by assignment, not a data object
+            _sub(association, "sourceRef").text = link.source
         _sub(association, "targetRef").text = f"{link.id}_target"
     for link in out_of:
         association = _sub(node, "dataOutputAssociation", {"id": link.id})
@@ -337,7 +338,7 @@ def _event_body(
     else:
         _associations(node, [], out_of)
     for kind in step.events:
-        definition = _sub(node, _DEFINITION[kind], {"id": f"{step.id}_{kind}"})
+        definition = _sub(node, _DEFINITION[kind])
         if kind == "timer" and step.event_detail:
             _sub(definition, step.timer or "timeDuration").text = step.event_detail
         elif kind == "link":
@@ -349,6 +350,8 @@ def _event_body(
 def _diagram(root: ET.Element, graph: WorkflowGraph, ids: _Ids, collaboration: str | None) -> None:
     info = graph.interchange
     keep = bool(info and info.planes and info.fingerprint == fingerprint(graph))
+    used = {str(e.get("id")) for e in root.iter() if e.get("id")}
+    order = {str(e.get("id")): i for i, e in enumerate(root.iter()) if e.get("id")}
     if keep and info is not None:
         planes = {}
         for diagram_id, plane_id, element in info.planes:
@@ -359,17 +362,21 @@ def _diagram(root: ET.Element, graph: WorkflowGraph, ids: _Ids, collaboration: s
                 {"id": plane_id, "bpmnElement": element} if element else {"id": plane_id},
             )
         first = next(iter(planes.values()))
-        for element_id, shape in _shapes(graph):
-            _shape(planes.get(shape.plane or "", first), element_id, shape)
-        for element_id, route in _routes(graph, ids):
-            _edge(planes.get(route.plane or "", first), element_id, route)
+        used |= {p for _d, p, _e in info.planes} | {d for d, _p, _e in info.planes}
+        # In the order the model was written, so export -> import -> export is stable.
+        for element_id, shape in sorted(_shapes(graph), key=lambda s: order.get(s[0], 0)):
+            _shape(planes.get(shape.plane or "", first), element_id, shape, used)
+        for element_id, route in sorted(_routes(graph, ids), key=lambda r: order.get(r[0], 0)):
+            _edge(planes.get(route.plane or "", first), element_id, route, used)
         return
     plan = layout(graph, wrap_columns=None)
     target = collaboration or next((p.process for p in graph.pools if p.process), "")
-    diagram = ET.SubElement(root, _q(BPMNDI, "BPMNDiagram"), {"id": "BPMNDiagram_1"})
-    attrs = {"id": "BPMNPlane_1", "bpmnElement": target} if target else {"id": "BPMNPlane_1"}
+    diagram_id = _di_id("BPMNDiagram_1", "BPMNDiagram_1", used)
+    diagram = ET.SubElement(root, _q(BPMNDI, "BPMNDiagram"), {"id": diagram_id})
+    plane_id = _di_id("BPMNPlane_1", "BPMNPlane_1", used)
+    attrs = {"id": plane_id, "bpmnElement": target} if target else {"id": plane_id}
     plane = ET.SubElement(diagram, _q(BPMNDI, "BPMNPlane"), attrs)
-    _computed(plane, graph, plan, ids)
+    _computed(plane, graph, plan, ids, used)
 
 
 def _shapes(graph: WorkflowGraph) -> list[tuple[str, Shape]]:
@@ -402,8 +409,16 @@ def _bounds(parent: ET.Element, x: float, y: float, w: float, h: float) -> None:
     )
 
 
-def _shape(plane: ET.Element, element_id: str, shape: Shape) -> None:
-    attrs = {"id": f"{element_id}_di", "bpmnElement": element_id}
+def _di_id(own: str | None, element_id: str, used: set[str]) -> str:
+    candidate = own if own and own not in used else f"{element_id}_di"
+    while candidate in used:
+        candidate += "_"
+    used.add(candidate)
+    return candidate
+
+
+def _shape(plane: ET.Element, element_id: str, shape: Shape, used: set[str]) -> None:
+    attrs = {"id": _di_id(shape.id, element_id, used), "bpmnElement": element_id}
     for key, attr in (
         ("horizontal", "isHorizontal"),
         ("expanded", "isExpanded"),
@@ -418,9 +433,11 @@ def _shape(plane: ET.Element, element_id: str, shape: Shape) -> None:
         _bounds(ET.SubElement(element, _q(BPMNDI, "BPMNLabel")), *shape.label)
 
 
-def _edge(plane: ET.Element, element_id: str, route: Route) -> None:
+def _edge(plane: ET.Element, element_id: str, route: Route, used: set[str]) -> None:
     element = ET.SubElement(
-        plane, _q(BPMNDI, "BPMNEdge"), {"id": f"{element_id}_di", "bpmnElement": element_id}
+        plane,
+        _q(BPMNDI, "BPMNEdge"),
+        {"id": _di_id(route.id, element_id, used), "bpmnElement": element_id},
     )
     points = (
         route.points
@@ -433,15 +450,18 @@ def _edge(plane: ET.Element, element_id: str, route: Route) -> None:
         _bounds(ET.SubElement(element, _q(BPMNDI, "BPMNLabel")), *route.label)
 
 
-def _computed(plane: ET.Element, graph: WorkflowGraph, plan: Layout, ids: _Ids) -> None:
+def _computed(
+    plane: ET.Element, graph: WorkflowGraph, plan: Layout, ids: _Ids, used: set[str]
+) -> None:
     for pool in plan.pools:
         if pool.participant:
-            _shape(plane, pool.id, Shape(x=pool.x, y=pool.y, w=pool.w, h=pool.h, horizontal=True))
+            _shape(
+                plane, pool.id, Shape(x=pool.x, y=pool.y, w=pool.w, h=pool.h, horizontal=True), used
+            )
         for lane in pool.lanes:
             if lane.id:
-                _shape(
-                    plane, lane.id, Shape(x=lane.x, y=lane.y, w=lane.w, h=lane.h, horizontal=True)
-                )
+                lane_shape = Shape(x=lane.x, y=lane.y, w=lane.w, h=lane.h, horizontal=True)
+                _shape(plane, lane.id, lane_shape, used)
     for step in graph.steps:
         box = plan.boxes.get(step.id)
         if box is None:
@@ -451,18 +471,18 @@ def _computed(plane: ET.Element, graph: WorkflowGraph, plan: Layout, ids: _Ids) 
             shape.marker_visible = True
         if step.kind == "subprocess":
             shape.expanded = False
-        _shape(plane, step.id, shape)
+        _shape(plane, step.id, shape, used)
     for artifact in graph.artifacts:
         box = plan.boxes.get(artifact.id)
         if box is not None:
-            _shape(plane, artifact.id, _box(box))
+            _shape(plane, artifact.id, _box(box), used)
     for (step_id, index), points in plan.edges.items():
-        _edge(plane, ids.flows[(step_id, index)], Route(points=points))
+        _edge(plane, ids.flows[(step_id, index)], Route(points=points), used)
     for flow_id, points in plan.messages.items():
         if len(points) >= 2:
-            _edge(plane, flow_id, Route(points=points))
+            _edge(plane, flow_id, Route(points=points), used)
     for link_id, points in plan.links.items():
-        _edge(plane, link_id, Route(points=points))
+        _edge(plane, link_id, Route(points=points), used)
 
 
 def _box(box: Box) -> Shape:

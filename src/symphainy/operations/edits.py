@@ -31,6 +31,16 @@ def _detach(graph: WorkflowGraph, step: Step) -> None:
     """Take ``step`` out of the flow, linking what came before it to what came after."""
     if step.kind in ("start", "end"):
         raise GraphError([f"the {step.kind} cannot be removed or moved"])
+    attached = [s.name for s in graph.steps if s.attached_to == step.id or s.parent == step.id]
+    if attached:
+        raise GraphError([f"“{step.name}” holds {', '.join(attached[:5])}; remove those first"])
+    if not step.next and graph.pools:
+        # A BPMN path may simply stop at a step: removing it ends the path before it.
+        for other in graph.steps:
+            other.next = [e for e in other.next if e.to != step.id]
+        _forget(graph, step.id)
+        graph.steps.remove(step)
+        return
     if len(step.next) != 1:
         raise GraphError(
             [
@@ -55,7 +65,14 @@ def _detach(graph: WorkflowGraph, step: Step) -> None:
             else:
                 merged[edge.to] = edge
         other.next = list(merged.values())
+    _forget(graph, step.id)
     graph.steps.remove(step)
+
+
+def _forget(graph: WorkflowGraph, step_id: str) -> None:
+    """Message flows and associations of a removed step go with it."""
+    graph.message_flows = [m for m in graph.message_flows if step_id not in (m.source, m.target)]
+    graph.links = [link for link in graph.links if step_id not in (link.source, link.target)]
 
 
 def _insert_after(graph: WorkflowGraph, step: Step, after_id: str | None) -> None:
@@ -69,9 +86,24 @@ def _insert_after(graph: WorkflowGraph, step: Step, after_id: str | None) -> Non
                 "with set_next instead"
             ]
         )
-    step.next = [Edge(to=after.next[0].to)]
-    after.next = [Edge(to=step.id, condition=after.next[0].condition)]
+    old = after.next[0]
+    # The flow keeps its id on the run that still reaches its target; where it was drawn
+    # no longer holds, so the diagram is laid out afresh.
+    step.next = [Edge(to=old.to, id=old.id, expression=None)]
+    after.next = [Edge(to=step.id, condition=old.condition, expression=old.expression)]
+    step.pool, step.parent = after.pool, after.parent
+    if step.lane is None and after.actor == step.actor:
+        step.lane = after.lane
     graph.steps.insert(graph.steps.index(after) + 1, step)
+
+
+def _relane(graph: WorkflowGraph, step: Step) -> None:
+    """In a model with pools, a step's lane follows its actor (the lane of that name)."""
+    pool = next((p for p in graph.pools if p.id == step.pool), None)
+    if pool is None or not pool.lanes:
+        return
+    step.lane = next((lane.id for lane in pool.lanes if lane.name == step.actor), None)
+    step.shape = None
 
 
 def apply(graph: WorkflowGraph, operations: list[EditOperation]) -> WorkflowGraph:
@@ -98,6 +130,7 @@ def _apply_one(graph: WorkflowGraph, op: EditOperation) -> None:
     elif op.op == "reassign":
         step = _find(graph, op.step_id, "reassign")
         step.actor = (op.actor or "").strip() or None
+        _relane(graph, step)
     elif op.op == "add":
         if op.step is None:
             raise GraphError(["add needs a step {name, actor?, kind?}"])
@@ -109,6 +142,7 @@ def _apply_one(graph: WorkflowGraph, op: EditOperation) -> None:
             systems=op.step.systems,
         )
         _insert_after(graph, new, op.after)
+        _relane(graph, new)
     elif op.op == "remove":
         _detach(graph, _find(graph, op.step_id, "remove"))
     elif op.op == "move":

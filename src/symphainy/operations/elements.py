@@ -25,6 +25,7 @@ class Shape(BaseModel):
     y: float
     w: float
     h: float
+    id: str | None = None  # the BPMNShape's own id
     plane: str | None = None
     expanded: bool | None = None
     horizontal: bool | None = None
@@ -38,6 +39,7 @@ class Route(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     points: list[tuple[float, float]] = Field(default_factory=list, max_length=200)
+    id: str | None = None  # the BPMNEdge's own id
     plane: str | None = None
     label: tuple[float, float, float, float] | None = None
 
@@ -114,7 +116,7 @@ class Link(BaseModel):
 
     id: str = Field(pattern=ELEMENT_ID)
     type: Literal["association", "dataInputAssociation", "dataOutputAssociation"]
-    source: str
+    source: str  # empty for a data input association that only assigns values
     target: str
     direction: str | None = None
     pool: str | None = None

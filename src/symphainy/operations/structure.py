@@ -30,8 +30,6 @@ def broken(graph: WorkflowGraph) -> list[str]:
         for edge in step.next:
             if edge.to not in known:
                 found.append(f"step {_label(step)} leads to “{edge.to}”, which does not exist")
-        if step.attached_to is not None and step.attached_to not in known:
-            found.append(f"the boundary event {_label(step)} is attached to a missing step")
         if step.parent is not None and step.parent not in known:
             found.append(f"step {_label(step)} is inside a missing sub-process")
     pools = {p.id for p in graph.pools}
@@ -77,6 +75,14 @@ def remarks(graph: WorkflowGraph) -> list[str]:
         found.append(
             "no start leads to " + ", ".join(_label(s) for s in unreached[:10]) + " (a cycle "
             "nothing enters)"
+        )
+    known = {s.id for s in graph.steps}
+    loose = [s for s in graph.steps if s.attached_to is not None and s.attached_to not in known]
+    if loose:
+        found.append(
+            "the boundary events "
+            + ", ".join(_label(s) for s in loose[:10])
+            + " are attached to something that is not an activity of this model"
         )
     backward: dict[str, list[str]] = {s.id: [] for s in graph.steps}
     for step in graph.steps:
