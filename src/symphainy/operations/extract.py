@@ -479,6 +479,8 @@ def _procedural(unit: Unit, b: FlowBuilder) -> bool:
         return True
     if b.parser:
         doc = _parse(b, text)
+        if any(steps.declares_narrator(s) for s in doc.sents):
+            return True
         return any(
             c.kind in ("action", "condition", "else") and (c.name or c.kind == "condition")
             for s in doc.sents

@@ -40,9 +40,10 @@ END_TAIL = re.compile(
     re.I,
 )
 END_CLAUSE = re.compile(
-    r"^(?:and\s+|then\s+)*(?:(?:the\s+)?(?:process|procedure|workflow|instance|case)\s+"
+    r"^[,;\s]*(?:and\s+|then\s+|which\s+|this\s+)*(?:(?:the\s+)?(?:process|procedure|workflow|instance|case)\s+"
     r"(?:ends|stops|terminates|finishes|is\s+(?:complete|completed|finished|over|closed))|"
-    r"(?:end|stop|terminate|finish)\s+(?:the\s+)?(?:process|procedure|workflow))\b",
+    r"(?:ends?|stops?|terminates?|finish(?:es)?)\s+(?:the\s+)?(?:process|procedure|workflow|"
+    r"case|instance))\b",
     re.I,
 )
 CONTINUE_ONLY = re.compile(

@@ -29,9 +29,52 @@ _TEMPORAL_MARKS = frozenset({"when", "whenever", "once", "after", "before", "as"
 # Verbs that only carry another verb ("needs to approve", "decides to call"): the carried verb is
 # the action. These are grammatical, not a vocabulary of actions.
 _CARRIERS = frozenset(
-    {"need", "want", "have", "try", "decide", "start", "begin", "continue", "wish", "plan", "be"}
+    {
+        "need",
+        "want",
+        "have",
+        "try",
+        "decide",
+        "start",
+        "begin",
+        "continue",
+        "wish",
+        "plan",
+        "be",
+        "wait",
+        "intend",
+        "attempt",
+        "seek",
+        "hope",
+    }
 )
-_STATE_VERBS = frozenset({"be", "have", "seem", "exist", "consist", "contain", "include", "mean"})
+_STATE_VERBS = frozenset(
+    {
+        "be",
+        "have",
+        "seem",
+        "exist",
+        "consist",
+        "contain",
+        "include",
+        "mean",
+        "happen",
+        "occur",
+        "serve",
+        "remain",
+        "become",
+        "appear",
+        "depend",
+        "belong",
+        "apply",
+        "cost",
+        "take",
+    }
+)
+# verbs whose "if" clause says what is looked at ("check if the server responds")
+_ASKING = frozenset({"check", "see", "verify", "ask", "confirm", "test", "inquire", "find"})
+# "so that …", "in order to …": the purpose of a step, not another step
+_PURPOSE_MARKS = frozenset({"so", "that", "order"})
 _META_SUBJECTS = frozenset(
     {
         "document",
@@ -84,7 +127,7 @@ _ELSE_LEAD = re.compile(
 )
 _INVERTED_IF = re.compile(r"^(?:should|were|had)\s+\w+", re.I)
 _IN_CASE = re.compile(r"^(?:in case|in the case that|in the event that|where)\b", re.I)
-_DEPENDING = re.compile(r"^(?:depending on|based on)\b", re.I)
+_DEPENDING = re.compile(r"^(?:depending on|depending upon)\b", re.I)
 _PARALLEL_WORDS = re.compile(
     r"\b(?:in parallel|meanwhile|at the same time|simultaneously|concurrently)\b", re.I
 )
@@ -221,6 +264,11 @@ def _kind(verb: Token, tokens: list[Token], sentence_start: int) -> tuple[Clause
     marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
     if _ELSE_LEAD.match(lead):
         return "else", "otherwise"
+    asks = verb.head.lemma_.lower() in _ASKING and verb.head.i < verb.i
+    complement = (verb.dep_ in ("ccomp", "xcomp") or asks) and set(marks) & {"if", "whether"}
+    # "check whether …", "ask if …": what is checked, unless the check is a choice
+    if complement and verb.head.lemma_.lower() not in ("decide", "determine", "choose"):
+        return "meta", "complement"
     if any(m in _CONDITION_MARKS for m in marks) or (
         tokens and tokens[0].lower_ == "if" and tokens[0].i < verb.i
     ):
@@ -240,17 +288,35 @@ def _kind(verb: Token, tokens: list[Token], sentence_start: int) -> tuple[Clause
     return "action", ""
 
 
+def _phrasal(verb: Token) -> bool:
+    """ "takes care of", "takes over": a phrasal use that names work."""
+    return any(c.dep_ == "prt" or (c.dep_ == "dobj" and c.lower_ == "care") for c in verb.children)
+
+
 def _is_action_verb(verb: Token, subject: Token | None) -> bool:
     lemma = _lemma(verb)
     if not _verb_like(verb):
         return False
     if lemma in _STATE_VERBS and verb.pos_ == "AUX":
         return False
-    if lemma in _STATE_VERBS and not any(c.dep_ in ("dobj",) for c in verb.children):
+    stative = lemma in _STATE_VERBS and (lemma != "take" or not _phrasal(verb))
+    if stative and (
+        lemma in ("be", "have", "take") or not any(c.dep_ == "dobj" for c in verb.children)
+    ):
         return False
-    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG"):
+    marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
+    if verb.dep_ == "advcl" and marks & _PURPOSE_MARKS:
         return False
-    if verb.dep_ == "relcl" and not (subject is not None and subject.tag_ in ("WP", "WDT")):
+    if subject is not None and subject.tag_ == "WDT" and verb.dep_ == "relcl":
+        return False
+    if any(c.dep_ == "neg" for c in verb.children) and any(
+        c.dep_ == "auxpass" for c in verb.children
+    ):
+        return False
+    if verb.dep_ == "acl":
+        return False
+    when = any(c.lower_ in ("when", "whenever") for c in verb.children)
+    if verb.dep_ == "relcl" and not when and not (subject is not None and subject.tag_ == "WP"):
         return False
     meta = subject is not None and subject.lemma_.lower() in _META_SUBJECTS
     return not (meta and _agent(verb) is None)
@@ -280,7 +346,9 @@ def read_sentence(sentence: Span) -> list[Clause]:
         tokens = [t for t in _own_tokens(verb, head_ids) if t.i not in inside]
         if not tokens:
             continue
-        if verb.head.i in meta_heads and verb.dep_ in ("advcl", "ccomp", "xcomp"):
+        marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+        trigger = verb.dep_ == "advcl" and marks & {"when", "whenever", "once", "after"}
+        if verb.head.i in meta_heads and verb.dep_ in ("advcl", "ccomp", "xcomp") and not trigger:
             meta_heads.add(verb.i)
             continue
         text = "".join(t.text_with_ws for t in tokens).strip()
@@ -323,11 +391,31 @@ def read_sentence(sentence: Span) -> list[Clause]:
                 c.dep_ == "cc" and c.lower_ == "or" for c in verb.head.children
             ) | any(c.dep_ == "cc" and c.lower_ == "or" for c in verb.children)
             clause.parallel = bool(_PARALLEL_WORDS.search(text))
+            if verb.dep_ == "conj" and not clause.alternative:
+                clause.alternative = _or_before(verb)
         clauses.append(clause)
     clauses.sort(key=lambda c: c.start)
+    for clause in clauses:
+        if clause.marker == "complement":
+            owner = next((c for c in clauses if c.head == sentence.doc[clause.head].head.i), None)
+            if owner is not None and owner.name:
+                owner.name = f"{owner.name} {clause.text.strip(' .;')}"
     _stray_otherwise(sentence, clauses)
     _depending(sentence, clauses)
     return clauses
+
+
+def _or_before(verb: Token) -> bool:
+    """ "The GO rejects the … of the MSPO or the GO confirms …": the parser may hang "or" on
+    the noun before; an "or" between the two verbs with no other verb between still joins them."""
+    for token in reversed(list(verb.doc[verb.head.i + 1 : verb.i])):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux":
+            return False
+        if token.lower_ == "or" and token.dep_ == "cc":
+            return True
+        if token.lower_ == "and" and token.dep_ == "cc":
+            return False
+    return False
 
 
 def _stray_otherwise(sentence: Span, clauses: list[Clause]) -> None:

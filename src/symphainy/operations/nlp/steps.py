@@ -10,6 +10,7 @@ parallel", "meanwhile", "at the same time" or "while" another runs become a spli
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -239,6 +240,15 @@ def _reorder(clauses: list[Clause]) -> list[Clause]:
     return out
 
 
+def declares_narrator(sentence: Span) -> bool:
+    root = sentence.root
+    return (
+        root.lemma_ == "be"
+        and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in root.children)
+        and any(c.dep_ == "attr" for c in root.children)
+    )
+
+
 def _narrator(b: FlowBuilder, sentence: Span) -> bool:
     """ "I am the head of the department": first-person steps are that role's."""
     root = sentence.root
@@ -269,12 +279,20 @@ def add_sentence(b: FlowBuilder, unit: Unit, sentence: Span) -> int:
             return 0
         clauses = [nominal]
     has_else = any(c.kind == "else" for c in clauses)
+    if has_else and not any(c.kind == "condition" for c in clauses):
+        # "I ask for corrections, otherwise I approve": the two actions are the alternatives
+        for before, after in itertools.pairwise(clauses):
+            acted = before.kind == "action" and bool(before.name)
+            if acted and after.kind == "else" and after.name and not _only_negation(after):
+                after.kind = "action"
+                after.alternative = True
+        has_else = any(c.kind == "else" for c in clauses)
     if has_else:
         for clause in clauses:
             if clause.kind == "action" and clause.marker == "when":
                 clause.kind = "condition"
                 break
-    if clauses[0].kind != "else":
+    if clauses[0].kind not in ("else", "condition"):
         b.open_else = None
     actions = [c for c in clauses if c.kind == "action" and c.name]
     parallel = any(c.kind == "while" for c in clauses) or any(c.parallel for c in actions)
@@ -303,6 +321,15 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
         if clause.kind == "meta":
             if jumps.END_CLAUSE.match(clause.text.strip()):
                 b.land(END_ID)
+            continue
+        if clause.kind == "condition" and index == 1 and b.open_else is not None:
+            # "If A, … . If B, … .": the second condition is the other branch of the first
+            opened = b.open_else
+            b.open_else = None
+            current = _Open(
+                decision=opened.decision, other="", body_exits=opened.taken, else_seen=True
+            )
+            b.pending = [(opened.decision, _question(clause).rstrip("?")[:300].lower())]
             continue
         if clause.kind == "condition":
             _close(b, current)
