@@ -32,7 +32,6 @@ LANE_FILLS = ("#f8fafc", "#f1f5f9")
 FONT = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif"
 EVENT_GLYPH = {
     "message": "✉",
-    "timer": "⏱",
     "signal": "△",
     "error": "ϟ",
     "escalation": "⇑",
@@ -184,7 +183,14 @@ def _event(step: Step, box: Box) -> str:
             f'<circle cx="{box.cx:.1f}" cy="{box.cy:.1f}" r="{r - 3:.1f}" fill="none" '
             f'stroke="{colour}" stroke-width="1.2"{dash}/>'
         )
-    glyph = "".join(EVENT_GLYPH.get(e, "") for e in step.events[:2])
+    glyph = "".join(EVENT_GLYPH.get(e, "") for e in step.events[:2] if e != "timer")
+    if "timer" in step.events:  # a clock face: fonts seldom have the timer glyph
+        out += (
+            f'<circle cx="{box.cx:.1f}" cy="{box.cy:.1f}" r="{r - 7:.1f}" fill="#ffffff" '
+            f'stroke="{colour}" stroke-width="1.2"/><path d="M{box.cx:.1f},{box.cy:.1f} '
+            f'v-{r - 10:.1f} M{box.cx:.1f},{box.cy:.1f} h{(r - 10) * 0.7:.1f}" '
+            f'stroke="{colour}" stroke-width="1.2"/>'
+        )
     if glyph:
         out += _text(box.cx, box.cy + 1, [glyph], 13, "700", fill=colour)
     if not step.unnamed or step.kind not in ("start", "end"):

@@ -251,8 +251,8 @@ def layout(graph: WorkflowGraph, wrap_columns: int | None = WRAP_COLUMNS) -> Lay
         if step.id not in layer:
             layer[step.id] = layer.get(step.attached_to or "", 0)
     columns = max(layer.values(), default=0) + 1
-    per_band = columns if not wrap_columns else min(columns, wrap_columns)
-    bands = (columns + per_band - 1) // per_band
+    bands = 1 if not wrap_columns else (columns + wrap_columns - 1) // wrap_columns
+    per_band = (columns + bands - 1) // bands  # balanced: no band holds a lone step
     any_lanes = any(p.lanes for p in graph.pools)
     x0 = MARGIN + POOL_LABEL_W + (LABEL_W if any_lanes else 0) + 20
     width = x0 + per_band * COL_W + MARGIN
@@ -367,6 +367,19 @@ def layout(graph: WorkflowGraph, wrap_columns: int | None = WRAP_COLUMNS) -> Lay
             if looping:
                 back.add((step.id, branch))
                 loops += 1
+            if step.kind == "boundary" and not looping and a_band == b_band and b.x > a.x:
+                # An exception path leaves from under its activity, not through it.
+                edges[(step.id, branch)] = [(a.cx, a.y + a.h), (a.cx, b.cy), (b.x, b.cy)]
+                if abs(b.cy - (a.y + a.h)) < 8:
+                    below = a.y + a.h + 14
+                    edges[(step.id, branch)] = [
+                        (a.cx, a.y + a.h),
+                        (a.cx, below),
+                        (b.x - 14, below),
+                        (b.x - 14, b.cy),
+                        (b.x, b.cy),
+                    ]
+                continue
             edges[(step.id, branch)] = _route(
                 a, b, branch, loops, looping, a_band != b_band, _band_bottom(pools, a_band), x0
             )
