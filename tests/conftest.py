@@ -96,6 +96,11 @@ def settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
         "SYMPHAINY_JOBS_IMMEDIATE": True,
         "PASSWORD_MIN_LENGTH": 10,
         "SYMPHAINY_MAX_UPLOAD_BYTES": 2 * 1024 * 1024,
+        # Every test user connects from the same TestClient address; the per-address limits
+        # have tests of their own (tests/security/test_findings_*.py) with the defaults.
+        "REGISTER_RATE_LIMIT": "1000/minute",
+        "LOGIN_ADDRESS_RATE_LIMIT": "1000/minute",
+        "ASK_RATE_LIMIT": "1000/minute",
     }
     if backend == "sqlite":
         template: Path = request.getfixturevalue("sqlite_template")

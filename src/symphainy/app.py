@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from symphainy import __version__
 from symphainy.agents.endpoints import router as agents_router
@@ -113,5 +114,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.SYMPHAINY_TRUSTED_HOSTS)
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     app.add_middleware(RequestContextMiddleware)
+    if settings.SYMPHAINY_TRUSTED_PROXIES:
+        # Outermost: every part (rate limits, audit, logs) sees the client, not the proxy.
+        # Only these addresses may name the client in X-Forwarded-For; nobody by default.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.SYMPHAINY_TRUSTED_PROXIES)
     configure_tracing(settings, app=app, engine=runtime.db.engine)
     return app

@@ -54,7 +54,9 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=True,
+        # X-Forwarded-For is honoured by the app only from SYMPHAINY_TRUSTED_PROXIES; uvicorn's
+        # own default would believe it from 127.0.0.1.
+        proxy_headers=False,
         log_config=None,
         timeout_graceful_shutdown=30,
         server_header=False,

@@ -98,9 +98,22 @@ class Settings(BaseSettings):
     SESSION_COOKIE_NAME: str = "symphainy_session"
     PASSWORD_MIN_LENGTH: int = 10
     LOGIN_RATE_LIMIT: str = "10/minute"
-    LOGIN_LOCKOUT_THRESHOLD: int = 5
-    LOGIN_LOCKOUT_MINUTES: int = 15
+    # Per client address, whatever the email: spraying many accounts from one place.
+    LOGIN_ADDRESS_RATE_LIMIT: str = "30/minute"
+    # Progressive delays instead of a lock: after the free failures each further failure
+    # doubles the wait (base, 2x base, ...) up to the maximum; the counts fade after the window.
+    LOGIN_ACCOUNT_FREE_FAILURES: int = 3
+    LOGIN_ADDRESS_FREE_FAILURES: int = 10
+    LOGIN_DELAY_BASE_SECONDS: float = 2.0
+    LOGIN_DELAY_MAX_SECONDS: float = 300.0
+    LOGIN_FAILURE_WINDOW_MINUTES: int = 15
+    REGISTER_RATE_LIMIT: str = "10/minute;30/hour"
     PASSWORD_RESET_TTL_MINUTES: int = 30
+    # Days an API token lives when its creator does not say; 0 = no expiry by default.
+    API_TOKEN_DEFAULT_DAYS: int = 90
+    # Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed.
+    # Empty: the header is ignored and the connecting address is the client.
+    SYMPHAINY_TRUSTED_PROXIES: list[str] = Field(default_factory=list)
 
     SMTP_HOST: str = ""
     SMTP_PORT: int = 587
@@ -108,6 +121,8 @@ class Settings(BaseSettings):
     SMTP_PASSWORD: SecretStr = SecretStr("")
     SMTP_FROM: str = "symphainy@localhost"
     SMTP_STARTTLS: bool = True
+    # Without SMTP a reset link can only be written to the log; prod refuses that unless set.
+    PASSWORD_RESET_LINKS_IN_LOG: bool = False
 
     LLM_PROVIDER: str = ""
     LLM_BASE_URL: str = ""
@@ -122,6 +137,13 @@ class Settings(BaseSettings):
     LLM_MESSAGE_MAX_SECONDS: float = 90.0
     LLM_USER_DAILY_TOKENS: int = 200_000
     LLM_USER_DAILY_SECONDS: float = 1800.0
+
+    # Questions about a dataset: per user, and what one query may use before it is killed.
+    ASK_RATE_LIMIT: str = "20/minute"
+    INSIGHTS_QUERY_SECONDS: float = 10.0
+    INSIGHTS_QUERY_MEMORY_MB: int = 512
+    INSIGHTS_QUERY_THREADS: int = 2
+    INSIGHTS_QUERY_TEMP_MB: int = 1024
 
     @classmethod
     def settings_customise_sources(
@@ -154,6 +176,11 @@ class Settings(BaseSettings):
             )
         if self.SYMPHAINY_DEBUG:
             problems.append("SYMPHAINY_DEBUG must be off in prod")
+        if not self.SMTP_HOST and not self.PASSWORD_RESET_LINKS_IN_LOG:
+            problems.append(
+                "SMTP_HOST must be set so password-reset links are mailed (or set "
+                "PASSWORD_RESET_LINKS_IN_LOG=true to have them written to the log instead)"
+            )
         if problems:
             raise ValueError("refusing to start in prod: " + "; ".join(problems))
         return self

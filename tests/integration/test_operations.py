@@ -101,6 +101,7 @@ def test_prod_sets_hsts(settings: object) -> None:
         update={  # type: ignore[attr-defined]
             "SYMPHAINY_ENV": Environment.prod,
             "SYMPHAINY_SECRET_KEY": SecretStr("k" * 40),
+            "SMTP_HOST": "smtp.example.com",
         }
     )
     with TestClient(create_app(prod), raise_server_exceptions=False) as client:

@@ -129,7 +129,7 @@ def test_failed_login_shows_the_error_and_keeps_the_email(client: TestClient) ->
         },
     )
     assert answer.status_code == 401
-    assert "Email or password is incorrect." in answer.text
+    assert "Email or password is incorrect" in answer.text
     assert 'value="ada@example.com"' in answer.text
     assert "wrong-password-entirely" not in answer.text
 

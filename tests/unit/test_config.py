@@ -33,14 +33,22 @@ def test_prod_refuses_the_default_or_a_short_secret() -> None:
 
 def test_prod_refuses_debug() -> None:
     with pytest.raises(ValidationError, match="DEBUG"):
-        Settings(SYMPHAINY_ENV="prod", SYMPHAINY_SECRET_KEY="x" * 40, SYMPHAINY_DEBUG=True)
+        Settings(
+            SYMPHAINY_ENV="prod",
+            SYMPHAINY_SECRET_KEY="x" * 40,
+            SMTP_HOST="smtp.example.com",
+            SYMPHAINY_DEBUG=True,
+        )
 
 
 def test_prod_hides_docs_unless_asked_and_logs_json() -> None:
-    prod = Settings(SYMPHAINY_ENV="prod", SYMPHAINY_SECRET_KEY="x" * 40)
+    prod = Settings(SYMPHAINY_ENV="prod", SYMPHAINY_SECRET_KEY="x" * 40, SMTP_HOST="mail")
     assert not prod.docs_enabled and prod.log_json and prod.secure_cookies
     asked = Settings(
-        SYMPHAINY_ENV="prod", SYMPHAINY_SECRET_KEY="x" * 40, SYMPHAINY_DOCS_ENABLED=True
+        SYMPHAINY_ENV="prod",
+        SYMPHAINY_SECRET_KEY="x" * 40,
+        SMTP_HOST="mail",
+        SYMPHAINY_DOCS_ENABLED=True,
     )
     assert asked.docs_enabled
 

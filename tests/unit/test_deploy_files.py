@@ -217,11 +217,13 @@ def test_prod_env_example_documents_every_setting() -> None:
 
 
 @pytest.mark.usefixtures("bare_environment")
-def test_prod_env_example_is_refused_until_a_secret_key_is_set() -> None:
+def test_prod_env_example_is_refused_until_a_secret_key_and_smtp_are_set() -> None:
     example = ROOT / ".env.prod.example"
     with pytest.raises(ValidationError, match="SYMPHAINY_SECRET_KEY"):
         Settings(_env_file=example)
-    settings = Settings(_env_file=example, SYMPHAINY_SECRET_KEY="k" * 48)
+    with pytest.raises(ValidationError, match="SMTP_HOST"):
+        Settings(_env_file=example, SYMPHAINY_SECRET_KEY="k" * 48)
+    settings = Settings(_env_file=example, SYMPHAINY_SECRET_KEY="k" * 48, SMTP_HOST="mail")
     assert settings.is_prod
 
 

@@ -34,9 +34,11 @@ router = APIRouter(prefix="/api/v1/auth", tags=["accounts"])
 
 @router.post("/register", status_code=status.HTTP_201_CREATED, response_model=UserPublic)
 def register(
-    data: UserCreate, request: Request, session: DbSession, settings: SettingsDep
+    data: UserCreate, request: Request, session: DbSession, runtime: RuntimeDep
 ) -> UserPublic:
-    user = service.register(session, settings, data, client_ip(request))
+    user = service.register(
+        session, runtime.settings, data, client_ip(request), limiter=runtime.limiter
+    )
     return UserPublic.model_validate(user)
 
 
@@ -112,7 +114,14 @@ def csrf(principal: CurrentPrincipal) -> dict[str, str]:
 def change_password(
     data: PasswordChange, principal: CurrentPrincipal, session: DbSession, settings: SettingsDep
 ) -> None:
-    service.change_password(session, settings, principal, data.current_password, data.new_password)
+    service.change_password(
+        session,
+        settings,
+        principal,
+        data.current_password,
+        data.new_password,
+        revoke_api_tokens=data.revoke_api_tokens,
+    )
 
 
 @router.post("/password-reset", status_code=status.HTTP_202_ACCEPTED)

@@ -50,7 +50,12 @@ class LoginResponse(UserPublic):
 
 class TokenCreate(BaseModel):
     name: str = Field(min_length=1, max_length=100)
-    expires_in_days: int | None = Field(default=None, ge=1, le=3650)
+    expires_in_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=3650,
+        description="Days until the token expires; empty: API_TOKEN_DEFAULT_DAYS (90 unless set).",
+    )
 
 
 class TokenPublic(BaseModel):
@@ -81,3 +86,7 @@ class PasswordResetConfirm(BaseModel):
 class PasswordChange(BaseModel):
     current_password: str = Field(min_length=1, max_length=1024)
     new_password: str = Field(min_length=1, max_length=1024)
+    revoke_api_tokens: bool = Field(
+        default=True,
+        description="Also revoke every API token of the account (sessions always end).",
+    )

@@ -1,8 +1,8 @@
 """Accounts: registration, sign-in, sessions, API tokens and password resets.
 
 Services take a database session and never commit; the caller's unit of work does. The one
-exception is a failed sign-in, whose counter and audit record are written in their own
-transaction so that refusing the request does not roll them back.
+exception is a failed sign-in, whose audit record is written in its own transaction so that
+refusing the request does not roll it back; its delay counters live in the rate limiter's store.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from symphainy.audit import service as audit
 from symphainy.auth.passwords import password_problems
 from symphainy.auth.principal import Principal
 from symphainy.auth.schemas import TokenCreate, UserCreate
+from symphainy.auth.throttle import Backoff
 from symphainy.config import Settings
 from symphainy.core import mail, metrics, scoping
 from symphainy.core.db import Database
@@ -58,8 +59,26 @@ def check_password(
         raise Invalid("Password " + "; ".join(problems) + ".", field=field)
 
 
-def register(session: Session, settings: Settings, data: UserCreate, ip: str | None) -> User:
-    """Create the account and its personal workspace; the first account administers the instance."""
+def register(
+    session: Session,
+    settings: Settings,
+    data: UserCreate,
+    ip: str | None,
+    *,
+    limiter: RateLimiter | None = None,
+) -> User:
+    """Create the account and its personal workspace; the first account administers the instance.
+
+    Requests from the network pass their ``limiter``: registrations are limited per client
+    address (each one costs an argon2 hash and a workspace). The CLI passes none.
+    """
+    if limiter is not None:
+        allowed, retry_after = limiter.hit(settings.REGISTER_RATE_LIMIT, "register", ip or "-")
+        if not allowed:
+            raise TooManyRequests(
+                "too many accounts registered from this address; wait and try again",
+                retry_after,
+            )
     email = normalise_email(data.email)
     check_password(settings, data.password, email=email, full_name=data.full_name)
     if find_user_by_email(session, email) is not None:
@@ -104,6 +123,13 @@ def roles_of(session: Session, user_id: str) -> dict[str, Role]:
     return {ws: Role(role) for ws, role in rows}
 
 
+# One answer for a wrong password, an unknown email and an account that must wait.
+SIGN_IN_FAILED = (
+    "email or password is incorrect. After several failed attempts sign-in waits a little "
+    "longer each time: wait a minute before trying again"
+)
+
+
 def authenticate(
     session: Session,
     db: Database,
@@ -113,32 +139,45 @@ def authenticate(
     password: str,
     ip: str | None,
 ) -> User:
-    """The user whose credentials these are, or an error that does not reveal which part failed."""
+    """The user whose credentials these are, or an error that does not reveal which part failed.
+
+    Failures slow down the account (by email, registered or not) and the client address with
+    progressive delays. While an account waits, every attempt, even with the right password,
+    gets the same 401 as an unknown email, so a delay neither locks the owner out for long
+    nor tells anyone that the account exists. The address limits are the same for every email
+    and answer 429 with Retry-After.
+    """
     email = normalise_email(email)
-    allowed, retry_after = limiter.hit(settings.LOGIN_RATE_LIMIT, "login", ip or "-", email)
-    if not allowed:
+    address = ip or "-"
+    accounts, addresses = Backoff.for_accounts(settings), Backoff.for_addresses(settings)
+    for policy, keys in (
+        (settings.LOGIN_ADDRESS_RATE_LIMIT, ("login-address", address)),
+        (settings.LOGIN_RATE_LIMIT, ("login", address, email)),
+    ):
+        allowed, retry_after = limiter.hit(policy, *keys)
+        if not allowed:
+            metrics.LOGIN_FAILURES.labels("rate_limited").inc()
+            raise TooManyRequests("too many sign-in attempts; wait and try again", retry_after)
+    if wait := addresses.wait(limiter, address):
         metrics.LOGIN_FAILURES.labels("rate_limited").inc()
-        raise TooManyRequests("too many sign-in attempts; wait and try again", retry_after)
-    user = find_user_by_email(session, email)
-    now = _now()
-    if user is not None and user.locked_until is not None and user.locked_until > now:
-        metrics.LOGIN_FAILURES.labels("locked").inc()
-        wait = int((user.locked_until - now).total_seconds()) + 1
         raise TooManyRequests(
-            "this account is temporarily locked after repeated failed "
-            "sign-ins; try again later or reset the password",
-            wait,
+            "too many failed sign-ins from this address; wait and try again", wait
         )
+    if accounts.wait(limiter, email):
+        metrics.LOGIN_FAILURES.labels("delayed").inc()
+        raise Unauthorized(SIGN_IN_FAILED)
+    user = find_user_by_email(session, email)
     if (
         not verify_password(password, user.password_hash if user else None)
         or user is None
         or not user.is_active
     ):
-        _record_failed_login(db, settings, email, user.id if user else None, ip)
-        raise Unauthorized("email or password is incorrect")
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
+        accounts.failed(limiter, email)
+        addresses.failed(limiter, address)
+        _record_failed_login(db, email, user.id if user else None, ip)
+        raise Unauthorized(SIGN_IN_FAILED)
+    accounts.succeeded(limiter, email)
+    user.last_login_at = _now()
     audit.record(
         session,
         "auth.login.succeeded",
@@ -149,27 +188,15 @@ def authenticate(
     return user
 
 
-def _record_failed_login(
-    db: Database, settings: Settings, email: str, user_id: str | None, ip: str | None
-) -> None:
+def _record_failed_login(db: Database, email: str, user_id: str | None, ip: str | None) -> None:
     metrics.LOGIN_FAILURES.labels("bad_credentials").inc()
     with db.session(scoping.Scope.for_system()) as side:
-        locked = False
-        if user_id is not None:
-            user = side.get(User, user_id)
-            if user is not None:
-                user.failed_logins += 1
-                if user.failed_logins >= settings.LOGIN_LOCKOUT_THRESHOLD:
-                    user.locked_until = _now() + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-                    user.failed_logins = 0
-                    locked = True
         audit.record(
             side,
             "auth.login.failed",
             audit.Actor(user_id=user_id, email=email, ip=ip),
             target_type="user",
             target_id=user_id,
-            locked=locked,
         )
 
 
@@ -241,7 +268,8 @@ def create_api_token(
     session: Session, settings: Settings, principal: Principal, data: TokenCreate
 ) -> tuple[str, ApiToken]:
     token = new_token("sym")
-    expires = _now() + timedelta(days=data.expires_in_days) if data.expires_in_days else None
+    days = data.expires_in_days or settings.API_TOKEN_DEFAULT_DAYS
+    expires = _now() + timedelta(days=days) if days else None
     api_token = ApiToken(
         user_id=principal.user.id,
         name=data.name.strip(),
@@ -300,6 +328,7 @@ def request_password_reset(
         log.info("password_reset.unknown_email")
         return
     token = new_token("reset")
+    _void_reset_links(session, user.id)  # only the newest link works
     session.add(
         PasswordResetToken(
             user_id=user.id,
@@ -333,7 +362,6 @@ def reset_password(
         raise Invalid("this reset link is invalid", field="token")
     check_password(settings, password, email=user.email, full_name=user.full_name)
     set_password(session, user, password)
-    row.used_at = _now()
     audit.record(
         session,
         "auth.password_reset.completed",
@@ -344,30 +372,59 @@ def reset_password(
     return user
 
 
-def set_password(session: Session, user: User, password: str) -> None:
-    """Change the hash, clear any lockout and sign out every session of the user."""
+def set_password(
+    session: Session, user: User, password: str, *, keep_api_tokens: bool = False
+) -> None:
+    """Change the hash and end everything the old password let anyone start.
+
+    Every session ends, every outstanding reset link is voided and, unless the user chose to
+    keep them while changing a password they know, every API token is revoked: a token minted
+    by someone who had the old password must not outlive it.
+    """
+    now = _now()
     user.password_hash = hash_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
     session.execute(
         update(AuthSession)
         .where(AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None))
-        .values(revoked_at=_now())
+        .values(revoked_at=now)
+    )
+    _void_reset_links(session, user.id)
+    if not keep_api_tokens:
+        session.execute(
+            update(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+
+
+def _void_reset_links(session: Session, user_id: str) -> None:
+    session.execute(
+        update(PasswordResetToken)
+        .where(PasswordResetToken.user_id == user_id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=_now())
     )
 
 
 def change_password(
-    session: Session, settings: Settings, principal: Principal, current: str, new: str
+    session: Session,
+    settings: Settings,
+    principal: Principal,
+    current: str,
+    new: str,
+    *,
+    revoke_api_tokens: bool = True,
 ) -> None:
+    """Set a new password; API tokens are revoked too unless the user asks to keep them."""
     user = principal.user
     if not verify_password(current, user.password_hash):
         raise Invalid("the current password is incorrect", field="current_password")
     check_password(settings, new, email=user.email, full_name=user.full_name, field="new_password")
-    set_password(session, user, new)
+    set_password(session, user, new, keep_api_tokens=not revoke_api_tokens)
     audit.record(
         session,
         "auth.password.changed",
         audit.actor_for(user, principal.ip),
         target_type="user",
         target_id=user.id,
+        api_tokens_revoked=revoke_api_tokens,
     )

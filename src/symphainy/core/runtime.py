@@ -11,7 +11,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from limits import parse as parse_limit
+from limits import parse_many
+from limits.storage import Storage as LimitStorage
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
@@ -32,13 +33,20 @@ class RateLimiter:
         self._limiter = MovingWindowRateLimiter(storage_from_string(self.storage_uri))
 
     def hit(self, policy: str, *keys: str) -> tuple[bool, int]:
-        """Count one hit; answer (allowed, seconds until a slot frees up)."""
-        item = parse_limit(policy)
-        allowed = self._limiter.hit(item, *keys)
-        if allowed:
-            return True, 0
-        reset_at, _remaining = self._limiter.get_window_stats(item, *keys)
-        return False, max(1, int(reset_at - time.time()) + 1)
+        """Count one hit; answer (allowed, seconds until a slot frees up).
+
+        ``policy`` may hold several limits (``"10/minute;30/hour"``): each must allow the hit.
+        """
+        for item in parse_many(policy):
+            if not self._limiter.hit(item, *keys):
+                reset_at, _remaining = self._limiter.get_window_stats(item, *keys)
+                return False, max(1, int(reset_at - time.time()) + 1)
+        return True, 0
+
+    @property
+    def storage(self) -> LimitStorage:
+        """The shared counter store, for counters that are not plain rate limits."""
+        return self._limiter.storage
 
     def reset(self) -> None:
         self._limiter.storage.reset()

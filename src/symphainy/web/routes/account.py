@@ -25,7 +25,7 @@ def account_page(request: Request, principal: PagePrincipal, runtime: RuntimeDep
     return render(
         request,
         "account/password.html",
-        {"min_length": runtime.settings.PASSWORD_MIN_LENGTH},
+        {"min_length": runtime.settings.PASSWORD_MIN_LENGTH, "revoke_api_tokens": True},
         principal=principal,
     )
 
@@ -39,15 +39,26 @@ def change_password(
     current_password: Text = "",
     new_password: Text = "",
     new_password_confirm: Text = "",
+    revoke_api_tokens: Text = "",
 ) -> Response:
     settings = runtime.settings
-    context = {"min_length": settings.PASSWORD_MIN_LENGTH}
+    revoke = bool(revoke_api_tokens)
+    context = {"min_length": settings.PASSWORD_MIN_LENGTH, "revoke_api_tokens": revoke}
     try:
         if new_password != new_password_confirm:
             raise Invalid("the two new passwords differ", field="new_password_confirm")
-        data = PasswordChange(current_password=current_password, new_password=new_password)
+        data = PasswordChange(
+            current_password=current_password,
+            new_password=new_password,
+            revoke_api_tokens=revoke,
+        )
         service.change_password(
-            session, settings, principal, data.current_password, data.new_password
+            session,
+            settings,
+            principal,
+            data.current_password,
+            data.new_password,
+            revoke_api_tokens=data.revoke_api_tokens,
         )
     except (AppError, ValidationError) as exc:
         return form_failed(
@@ -57,16 +68,19 @@ def change_password(
     token, auth_session = service.start_session(
         session, settings, principal.user, client_ip(request), request.headers.get("user-agent")
     )
-    response = redirect(
-        request, "/account", "Password changed. Your other sessions were signed out."
-    )
+    done = "Password changed. Your other sessions were signed out"
+    done += " and your API tokens revoked." if revoke else "; your API tokens still work."
+    response = redirect(request, "/account", done)
     set_session_cookie(response, settings, token, auth_session)
     return response
 
 
-def _tokens_context(session: DbSession, principal: Principal, **extra: Any) -> dict[str, Any]:
+def _tokens_context(
+    request: Request, session: DbSession, principal: Principal, **extra: Any
+) -> dict[str, Any]:
     return {
         "tokens": service.list_api_tokens(session, principal),
+        "default_days": request.app.state.settings.API_TOKEN_DEFAULT_DAYS,
         "name": "",
         "expires_in_days": "",
         "created": None,
@@ -77,7 +91,10 @@ def _tokens_context(session: DbSession, principal: Principal, **extra: Any) -> d
 @router.get("/account/tokens", name="tokens_page")
 def tokens_page(request: Request, principal: PagePrincipal, session: DbSession) -> Response:
     return render(
-        request, "account/tokens.html", _tokens_context(session, principal), principal=principal
+        request,
+        "account/tokens.html",
+        _tokens_context(request, session, principal),
+        principal=principal,
     )
 
 
@@ -100,14 +117,18 @@ def create_token(
         data = TokenCreate(name=name, expires_in_days=int(days) if days else None)
         token, api_token = service.create_api_token(session, runtime.settings, principal, data)
     except (AppError, ValidationError) as exc:
-        context = _tokens_context(session, principal, name=name, expires_in_days=expires_in_days)
+        context = _tokens_context(
+            request, session, principal, name=name, expires_in_days=expires_in_days
+        )
         return form_failed(
             request, session, "account/tokens.html", exc, context, principal=principal
         )
     session.flush()
     # Answered directly, not redirected: the token exists only in this response, never in a
     # cookie or a URL. no-store keeps it out of the browser cache.
-    context = _tokens_context(session, principal, created={"token": token, "name": api_token.name})
+    context = _tokens_context(
+        request, session, principal, created={"token": token, "name": api_token.name}
+    )
     return render(
         request,
         "account/tokens.html",

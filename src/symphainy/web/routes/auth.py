@@ -98,7 +98,9 @@ def register(
     context = _register_context(request, full_name, email)
     try:
         data = UserCreate(email=email, full_name=full_name, password=password)
-        service.register(session, runtime.settings, data, client_ip(request))
+        service.register(
+            session, runtime.settings, data, client_ip(request), limiter=runtime.limiter
+        )
     except (AppError, ValidationError) as exc:
         return form_failed(request, session, "auth/register.html", exc, context)
     return redirect(request, "/login", "Your account is ready. Sign in to continue.")
