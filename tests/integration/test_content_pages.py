@@ -370,3 +370,24 @@ def test_search_page_lists_ranked_hits_with_their_location(alice: User, policy_p
     rows = browser.get(f"/journeys/{journey}/search?q=North")
     assert re.search(r"rows 1–4", rows.text)
     assert "orders.csv" in rows.text
+
+
+def test_journey_last_change_follows_its_newest_file(alice: User) -> None:
+    from datetime import UTC, datetime
+
+    from symphainy.core.scoping import Scope
+    from symphainy.models.journey import Journey
+
+    browser = Browser(alice)
+    journey = browser.journey()
+    runtime = alice.client.app.state.runtime  # type: ignore[attr-defined]
+    with runtime.db.session(Scope.for_system()) as session:
+        row = session.get(Journey, journey)
+        assert row is not None
+        row.updated_at = datetime(2020, 1, 2, 3, 4, tzinfo=UTC)
+    before = browser.get(f"/journeys/{journey}")
+    assert "02 Jan 2020, 03:04 UTC" in before.text
+    assert browser.upload(journey, ("orders.csv", CSV)).status_code == 303
+    after = browser.get(f"/journeys/{journey}")
+    last = re.search(r"<dt>Last change</dt><dd>([^<]+)</dd>", after.text)
+    assert last is not None and "2020" not in last.group(1)

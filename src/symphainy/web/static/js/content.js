@@ -102,11 +102,16 @@
     }
   }
 
+  // Files the upload panel already follows: their rows in the list are refreshed when the
+  // panel's stream ends instead of opening a second stream each.
+  var followedByPanel = {};
+
   // Status blocks of files still being parsed update themselves (file list and detail page).
   function liveStatuses(root) {
     root.querySelectorAll(".file-status[data-live]").forEach(function (box) {
       var id = box.getAttribute("data-live");
       box.removeAttribute("data-live");
+      if (followedByPanel[id]) { return; }
       var name = box.getAttribute("data-name") || "the file";
       follow(id, function (state) { renderStatus(box, state, name); }, function (state) {
         if (state && box.closest("[data-reload-when-done]")) { window.location.reload(); }
@@ -179,7 +184,9 @@
             a.href = link.href;
             message.appendChild(a);
           }
-          [upload, parse].forEach(function (b) { b.node.classList.add("failed"); });
+          // Only the step that failed turns red: a file that was stored but could not be parsed
+          // keeps its finished Upload bar.
+          (stored ? parse : upload).node.classList.add("failed");
         },
         ready: function (text, href) {
           li.classList.add("is-ready");
@@ -199,7 +206,7 @@
     function settle() {
       unsettled--;
       clear.hidden = false;
-      if (unsettled === 0) { refreshList(); }
+      refreshSoon();
     }
 
     function problem(xhr) {
@@ -253,6 +260,7 @@
       }
       row.status("pending");
       row.say("Uploaded. Waiting to be parsed.");
+      followedByPanel[stored.id] = true;
       follow(stored.id, show, finish);
     }
 
@@ -279,6 +287,7 @@
           row.upload.set(1);
           row.upload.node.classList.add("done");
           announce(file.name + " uploaded; parsing.");
+          refreshSoon();
           parseFile(row, file, body);
           return;
         }
@@ -374,10 +383,27 @@
     });
   }
 
-  // Once every upload has settled, the file list below is fetched again so it shows them.
-  function refreshList() {
+  // The file list below follows the uploads: it is fetched again (at most every half second)
+  // when a file is stored and when its parsing ends, so it never says "1 shown" for seven.
+  var refreshTimer = null;
+  var refreshing = false;
+  var refreshAgain = false;
+  function refreshSoon() {
+    if (refreshTimer) { return; }
+    refreshTimer = window.setTimeout(function () {
+      refreshTimer = null;
+      if (refreshing) { refreshAgain = true; return; }
+      refreshing = true;
+      refreshList(function () {
+        refreshing = false;
+        if (refreshAgain) { refreshAgain = false; refreshSoon(); }
+      });
+    }, 500);
+  }
+
+  function refreshList(done) {
     var region = document.querySelector("[data-files-region]");
-    if (!region) { return; }
+    if (!region) { done(); return; }
     fetch(window.location.href, { headers: { Accept: "text/html" }, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
@@ -391,7 +417,8 @@
         if (pager && oldPager) { oldPager.replaceChildren.apply(oldPager, Array.prototype.slice.call(pager.childNodes)); }
         liveStatuses(region);
       })
-      .catch(function () { /* the list is refreshed on the next visit */ });
+      .catch(function () { /* the list is refreshed on the next visit */ })
+      .then(done);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
