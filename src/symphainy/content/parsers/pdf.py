@@ -7,9 +7,11 @@ they are OCR'd with tesseract when it is installed, otherwise reported in needs_
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,14 @@ from symphainy.content.parsers.base import (
 from symphainy.content.parsers.outline import OutlineBuilder, plain_heading
 
 TABLE_PAGE_LIMIT = 30  # pdfplumber costs ~0.1-0.5 s a page; beyond this tables are skipped
+EDGE_LINES = 3  # lines at the top and at the bottom of a page where running headers/footers sit
+EDGE_BAND = 0.07  # share of the page height at the top and bottom where they are printed
+_DIGITS = re.compile(r"\d+")
+# A page number alone: "7", "- 7 -", "Page 7", "7 of 40", "Page 7 of 40", "vii".
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?[-–—(\[]?\s*(?:\d{1,5}|(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))\s*[-–—)\]]?(?:\s*(?:of|/)\s*\d{1,5})?$",
+    re.IGNORECASE,
+)
 OCR_TIMEOUT_SECONDS = 120
 OCR_MAX_PAGES = 50
 
@@ -47,6 +57,7 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
         metadata = dict(pdf.get_metadata_dict(skip_empty=True))
         toc = _toc(pdf)
         texts: list[str] = []
+        bands: list[set[str]] = []
         scanned: list[int] = []
         chars = 0
         for index in range(count):
@@ -54,6 +65,7 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
             try:
                 textpage = page.get_textpage()
                 text = textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
+                bands.append(_band_lines(textpage, page.get_height()))
                 textpage.close()
                 if not text.strip() and any(
                     page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)
@@ -71,7 +83,8 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
         ocr_pages = _ocr(pdf, scanned, texts, progress)
     finally:
         pdf.close()
-    tables = _tables(path, count, text_pages, progress)
+    tables, table_note = _tables(path, count, text_pages, progress)
+    texts, removed = drop_running_lines(texts, toc, bands)
     sections = _sections(texts, toc)
     if not sections and not scanned:
         raise ParseError("the PDF contains no text")
@@ -89,7 +102,78 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
         tables=tables,
     )
     progress(1.0, f"Read {count} page(s)")
-    return ParseResult(kind=FileKind.document, document=document)
+    details: dict[str, Any] = {}
+    if removed:
+        details["running_headers_and_footers_removed"] = removed
+    if table_note:
+        details["tables"] = table_note
+    return ParseResult(kind=FileKind.document, document=document, details=details)
+
+
+def _band_lines(textpage: Any, height: float) -> set[str]:
+    """Lines printed in the top and bottom bands of a page, where running text sits."""
+    band = height * EDGE_BAND
+    lines: set[str] = set()
+    for top, bottom in ((height, height - band), (band, 0.0)):
+        text = textpage.get_text_bounded(top=top, bottom=bottom)
+        lines.update(" ".join(line.split()) for line in text.splitlines() if line.strip())
+    return lines
+
+
+def drop_running_lines(
+    texts: list[str],
+    toc: dict[int, list[tuple[int, str]]] | None = None,
+    bands: list[set[str]] | None = None,
+) -> tuple[list[str], int]:
+    """Pages without their running headers, footers and bare page numbers.
+
+    A line near the top or bottom of a page is running text when the same line, with its
+    numbers ignored ("4 Function reference", "Page 7 of 40"), sits at a page edge on at least
+    three pages and on at least 40 % of the pages; a bare page number at an edge is dropped on
+    any document of two pages or more. With ``bands`` (the lines printed in each page's top and
+    bottom margins) only those lines are candidates, so a body line that happens to end several
+    pages stays. Left in, running text becomes chunks that match every query and headings
+    repeated on every page of the outline. A bookmark title on its own page is kept.
+    """
+    pages = [t.split("\n") for t in texts]
+    if len(pages) < 2:
+        return texts, 0
+    edges = [
+        [
+            i
+            for i in _edge_indexes(lines)
+            if bands is None or " ".join(lines[i].split()) in bands[index]
+        ]
+        for index, lines in enumerate(pages)
+    ]
+    seen: Counter[str] = Counter()
+    for lines, indexes in zip(pages, edges, strict=True):
+        seen.update({_edge_key(lines[i]) for i in indexes} - {""})
+    needed = max(3, int(0.4 * len(pages) + 0.999))
+    running = {key for key, n in seen.items() if n >= needed}
+    out: list[str] = []
+    removed = 0
+    for index, lines in enumerate(pages):
+        titles = {title for _level, title in (toc or {}).get(index, [])}
+        drop = set()
+        for i in edges[index]:
+            line = " ".join(lines[i].split())
+            if line in titles:
+                continue
+            if _edge_key(line) in running or _PAGE_NUMBER.match(line):
+                drop.add(i)
+        removed += len(drop)
+        out.append("\n".join(line for i, line in enumerate(lines) if i not in drop))
+    return out, removed
+
+
+def _edge_indexes(lines: list[str]) -> list[int]:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return sorted(set(filled[:EDGE_LINES] + filled[-EDGE_LINES:]))
+
+
+def _edge_key(line: str) -> str:
+    return _DIGITS.sub("#", " ".join(line.split()).lower())
 
 
 def _toc(pdf: Any) -> dict[int, list[tuple[int, str]]]:
@@ -172,20 +256,36 @@ def _ocr(pdf: Any, pages: list[int], texts: list[str], progress: Progress) -> li
 
 def _tables(
     path: Path, count: int, text_pages: list[int], progress: Progress
-) -> list[list[list[str]]]:
-    if count > TABLE_PAGE_LIMIT or not text_pages:
-        return []
+) -> tuple[list[list[list[str]]], str | None]:
+    """Tables found by pdfplumber, and a note for the parse summary when some were not looked
+    for (too many pages) or could not be read: a skipped step is said, never silent."""
+    if not text_pages:
+        return [], None
+    if count > TABLE_PAGE_LIMIT:
+        return [], (
+            f"not looked for: table detection runs on documents of up to {TABLE_PAGE_LIMIT} "
+            f"pages and this one has {count}"
+        )
     import pdfplumber
 
     progress(0.85, "Looking for tables")
     found: list[list[list[str]]] = []
+    failed: list[int] = []
     try:
         with pdfplumber.open(path) as document:
             for number in text_pages:
-                for table in document.pages[number - 1].extract_tables():
+                try:
+                    extracted = document.pages[number - 1].extract_tables()
+                except Exception:  # pdfplumber raises many types; the page is named in the note
+                    failed.append(number)
+                    continue
+                for table in extracted:
                     rows = [[(cell or "").strip() for cell in row] for row in table]
                     if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
                         found.append(rows)
-    except Exception:
-        return found
-    return found
+    except Exception as exc:  # the text is already read; only tables are lost
+        return found, f"table detection stopped: {type(exc).__name__}"
+    if failed:
+        pages = ", ".join(str(n) for n in failed[:10]) + ("…" if len(failed) > 10 else "")
+        return found, f"{len(found)} found; pages {pages} could not be read for tables"
+    return found, None
