@@ -25,7 +25,8 @@ Matching rules (written down so the figures can be checked):
 * A refusal (no workflow) scores nothing for that text and is counted apart.
 
 Real procedures: each gold task is a short phrase that must appear (case-insensitively) in one
-task's name; its gold actor (or null) must equal that task's actor (case-insensitive).
+task's name; its gold actor (or null) must equal that task's actor (case-insensitive) or share
+its last word.
 A gold decision is a phrase that must appear in a decision's name.
 
 Run: ``.venv/bin/python benchmarks/extraction_benchmark.py`` (``--dev``: the development part
@@ -245,7 +246,10 @@ def run_procedures() -> dict[str, object] | None:
             if match is None:
                 continue
             found += 1
-            if (match.actor or "").lower() == (actor or "").lower():
+            said, gold_actor = (match.actor or "").lower(), (actor or "").lower()
+            if said == gold_actor or (
+                said and gold_actor and said.split()[-1] == gold_actor.split()[-1]
+            ):
                 actors_right += 1
         names = [s.name.lower() for s in graph.steps if s.kind == "decision"]
         decisions_found += sum(

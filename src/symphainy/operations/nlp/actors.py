@@ -109,11 +109,19 @@ _GROUP_NOUNS = frozenset(
         "boss",
         "head",
         "chief",
+        "scribe",
+        "liaison",
+        "deputy",
+        "sme",
+        "ic",
+        "on-call",
     }
 )
 # Words ending like agent nouns that name things, not people.
 _NOT_AGENTS = frozenset(
     {
+        "checklist",
+        "list",
         "order",
         "number",
         "letter",
@@ -213,6 +221,8 @@ def is_person_pronoun(word: str) -> bool:
 def _actor_head(token: Token) -> bool:
     lower = token.lower_
     lemma = token.lemma_.lower()
+    if any(c.isdigit() for c in token.text):
+        return False
     if token.pos_ == "PROPN" or (token.text.isupper() and len(token.text) > 1):
         return True
     if token.pos_ not in ("NOUN", "PROPN"):
@@ -254,8 +264,18 @@ def actor_phrase(token: Token) -> str | None:
     return clean_actor(text.split()) if text.strip() else None
 
 
+_ROLE_PREFIX = re.compile(
+    r"^(?:(?:steps|tasks|actions|duties|responsibilities|checklist|instructions)\s+(?:for|of)"
+    r"\s+(?:the\s+)?|for\s+(?:the\s+)?|role:\s*)",
+    re.I,
+)
+_ROLE_SUFFIX = re.compile(r"\s+(?:steps|tasks|actions|duties|checklist|responsibilities)$", re.I)
+
+
 def role_name(text: str) -> str | None:
-    """A heading or label that names a role ("Manager", "New hire", "IT team"), else None."""
+    """A heading or label that names a role ("Manager", "New hire", "IT team", "Steps for
+    Scribe", "Manager checklist"), else None."""
+    text = _ROLE_SUFFIX.sub("", _ROLE_PREFIX.sub("", text.strip().strip("*# :")))
     words = re.findall(r"[A-Za-z][\w&'-]*", text)
     if not 1 <= len(words) <= 5:
         return None

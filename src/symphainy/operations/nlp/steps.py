@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from symphainy.operations import jumps, language
 from symphainy.operations.flow import END_ID, START_ID, FlowBuilder, OpenDecision
 from symphainy.operations.graph import Edge, Step
+from symphainy.operations.nlp import pipeline
 from symphainy.operations.nlp.actors import actor_phrase
 from symphainy.operations.nlp.clauses import Clause, nominal_action, read_sentence
 from symphainy.operations.reading import Unit
@@ -86,12 +87,12 @@ def _actor(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
         return clause.actor
     if unit.actor:
         return unit.actor
-    if clause.pronoun:
-        if clause.pronoun in ("i", "we") and b.narrator:
-            return b.narrator
-        if clause.pronoun in ("i", "we", "he", "she", "they", "it") and not clause.passive:
-            return b.last_actor
-        return None
+    if clause.pronoun in ("i", "we"):
+        # the writer: the role the text gave them ("I am the head of …"), else unnamed
+        return b.narrator or (b.last_actor if clause.pronoun == "i" else None)
+    if clause.pronoun in ("he", "she", "they", "it") and not clause.passive:
+        return b.last_actor
+    # an instruction ("you", or no subject): whoever the text says does this
     return match_duty(b.duties, clause.name) or _raci_actor(b, clause.name)
 
 
@@ -417,9 +418,39 @@ def _last_task(b: FlowBuilder) -> str | None:
     return None
 
 
+_CLOSED_TAGS = frozenset(
+    {"DT", "PRP", "PRP$", "IN", "CC", "WRB", "WDT", "WP", "RB", "CD", "EX", "MD", "TO", "UH"}
+)
+
+
+def imperative(sentence: Span) -> Span:
+    """The sentence re-read as an instruction when the tagger took its first word for a noun.
+
+    The small English model often tags a capitalised imperative ("Load items …", "Vortex.",
+    "Isolate affected instances.") as a noun or a name. Read again as "You load items …", the
+    same word comes out as the root verb; that reading is kept only when it does.
+    """
+    first = sentence[0]
+    if not first.text[:1].isupper() or first.tag_ in _CLOSED_TAGS:
+        return sentence
+    if first.pos_ in ("VERB", "AUX") and first.dep_ == "ROOT":
+        return sentence
+    if sentence.root.tag_ == "VBZ" and sentence.root.i != first.i:
+        return sentence
+    text = sentence.text
+    again = pipeline.parse("You " + text[:1].lower() + text[1:])
+    if again is None:
+        return sentence
+    reread = next(iter(again.sents))
+    verb = again[1] if len(again) > 1 else None
+    if verb is not None and verb.pos_ == "VERB" and verb.dep_ == "ROOT":
+        return reread
+    return sentence
+
+
 def add_doc(b: FlowBuilder, unit: Unit, doc: Doc) -> int:
     """Every sentence of a parsed unit, in order."""
-    return sum(add_sentence(b, unit, sentence) for sentence in doc.sents)
+    return sum(add_sentence(b, unit, imperative(sentence)) for sentence in doc.sents)
 
 
 __all__ = ["START_ID", "add_doc", "add_sentence", "add_task", "match_duty", "with_previous"]
