@@ -190,7 +190,7 @@ def census_graph(graph: WorkflowGraph) -> dict[str, int]:
     counts["lanes"] = sum(len(p.lanes) for p in graph.pools)
     counts["data"] = sum(1 for a in graph.artifacts if a.type.startswith("data"))
     counts["annotations"] = sum(1 for a in graph.artifacts if not a.type.startswith("data"))
-    counts["associations"] = len(graph.links)
+    counts["associations"] = len(graph.associations)
     return dict(counts)
 
 

@@ -478,7 +478,7 @@ def fingerprint(graph: WorkflowGraph) -> str:
     parts.append([(p.id, p.process, [lane.id for lane in p.lanes]) for p in graph.pools])
     parts.append([(m.id, m.source, m.target) for m in graph.message_flows])
     parts.append([(a.id, a.pool, a.parent) for a in graph.artifacts])
-    parts.append([(link.id, link.source, link.target) for link in graph.links])
+    parts.append([(link.id, link.source, link.target) for link in graph.associations])
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:32]
 
 
@@ -685,7 +685,7 @@ def _assemble(
         pools=pools,
         message_flows=kept_flows,
         artifacts=reader.artifacts,
-        links=reader.links,
+        associations=reader.links,
         interchange=interchange,
     )
     graph.interchange = interchange.model_copy(update={"fingerprint": fingerprint(graph)})

@@ -216,7 +216,7 @@ def _artifacts(
             and not artifact.type.startswith("data")
         ):
             _artifact(container, artifact, graph)
-    for link in graph.links:
+    for link in graph.associations:
         if link.type == "association" and link.pool == pool and link.parent == parent:
             _sub(
                 container,
@@ -295,9 +295,15 @@ def _step(
         ET.SubElement(node, _q(BPMN, "incoming")).text = flow
     for index in range(len(step.next)):
         ET.SubElement(node, _q(BPMN, "outgoing")).text = ids.flows[(step.id, index)]
-    into = [lk for lk in graph.links if lk.type == "dataInputAssociation" and lk.target == step.id]
+    into = [
+        lk
+        for lk in graph.associations
+        if lk.type == "dataInputAssociation" and lk.target == step.id
+    ]
     out_of = [
-        lk for lk in graph.links if lk.type == "dataOutputAssociation" and lk.source == step.id
+        lk
+        for lk in graph.associations
+        if lk.type == "dataOutputAssociation" and lk.source == step.id
     ]
     if tag in _CATCHES or tag in _THROWS or tag == "intermediateThrowEvent":
         _event_body(node, step, tag, into, out_of)
@@ -397,7 +403,7 @@ def _routes(graph: WorkflowGraph, ids: _Ids) -> list[tuple[str, Route]]:
             if edge.route:
                 found.append((ids.flows[(step.id, index)], edge.route))
     found += [(m.id, m.route) for m in graph.message_flows if m.route]
-    found += [(lk.id, lk.route) for lk in graph.links if lk.route]
+    found += [(lk.id, lk.route) for lk in graph.associations if lk.route]
     return found
 
 

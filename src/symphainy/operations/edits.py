@@ -72,7 +72,9 @@ def _detach(graph: WorkflowGraph, step: Step) -> None:
 def _forget(graph: WorkflowGraph, step_id: str) -> None:
     """Message flows and associations of a removed step go with it."""
     graph.message_flows = [m for m in graph.message_flows if step_id not in (m.source, m.target)]
-    graph.links = [link for link in graph.links if step_id not in (link.source, link.target)]
+    graph.associations = [
+        link for link in graph.associations if step_id not in (link.source, link.target)
+    ]
 
 
 def _insert_after(graph: WorkflowGraph, step: Step, after_id: str | None) -> None:

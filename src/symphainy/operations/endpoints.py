@@ -55,7 +55,7 @@ def workflow_public(workflow: Workflow) -> WorkflowPublic:
         pools=graph.get("pools", []),
         message_flows=graph.get("message_flows", []),
         artifacts=graph.get("artifacts", []),
-        links_between=graph.get("links", []),
+        associations=graph.get("associations", []),
         created_at=workflow.created_at,
         updated_at=workflow.updated_at,
         links={

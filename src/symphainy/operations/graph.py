@@ -184,7 +184,7 @@ class WorkflowGraph(BaseModel):
     pools: list[Pool] = Field(default_factory=list, max_length=100)
     message_flows: list[MessageFlow] = Field(default_factory=list, max_length=1000)
     artifacts: list[Artifact] = Field(default_factory=list, max_length=1000)
-    links: list[Link] = Field(default_factory=list, max_length=2000)
+    associations: list[Link] = Field(default_factory=list, max_length=2000)
     interchange: Interchange | None = None
 
     def step(self, step_id: str) -> Step:

@@ -387,7 +387,7 @@ def layout(graph: WorkflowGraph, wrap_columns: int | None = WRAP_COLUMNS) -> Lay
     for flow in graph.message_flows:
         messages[flow.id] = _message_route(flow.source, flow.target, boxes, pools)
     links = {}
-    for link in graph.links:
+    for link in graph.associations:
         a, b = boxes.get(link.source), boxes.get(link.target)
         if a is not None and b is not None:
             links[link.id] = [(a.cx, a.cy), (b.cx, b.cy)]
@@ -537,7 +537,7 @@ def _place_artifacts(
     height: float,
 ) -> None:
     linked: dict[str, str] = {}
-    for link in graph.links:
+    for link in graph.associations:
         for mine, other in ((link.source, link.target), (link.target, link.source)):
             if other in layer and mine not in linked:
                 linked[mine] = other

@@ -115,8 +115,8 @@ class WorkflowPublic(BaseModel):
     pools: list[dict[str, Any]] = []
     message_flows: list[dict[str, Any]] = []
     artifacts: list[dict[str, Any]] = []
-    # Associations and data associations (``links`` names the renderings).
-    links_between: list[dict[str, Any]] = []
+    # Associations and data associations between steps, data and annotations.
+    associations: list[dict[str, Any]] = []
     created_at: datetime
     updated_at: datetime
     links: dict[str, str]
