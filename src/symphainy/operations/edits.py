@@ -94,8 +94,8 @@ def _insert_after(graph: WorkflowGraph, step: Step, after_id: str | None) -> Non
     step.next = [Edge(to=old.to, id=old.id, expression=None)]
     after.next = [Edge(to=step.id, condition=old.condition, expression=old.expression)]
     step.pool, step.parent = after.pool, after.parent
-    if step.lane is None and after.actor == step.actor:
-        step.lane = after.lane
+    if graph.pools and step.actor is None:  # an imported model: the step joins its lane
+        step.lane, step.actor = after.lane, after.actor
     graph.steps.insert(graph.steps.index(after) + 1, step)
 
 
@@ -144,7 +144,8 @@ def _apply_one(graph: WorkflowGraph, op: EditOperation) -> None:
             systems=op.step.systems,
         )
         _insert_after(graph, new, op.after)
-        _relane(graph, new)
+        if new.actor and new.lane is None:
+            _relane(graph, new)
     elif op.op == "remove":
         _detach(graph, _find(graph, op.step_id, "remove"))
     elif op.op == "move":
