@@ -93,3 +93,34 @@ def test_sop_to_workflow_blueprint_and_bpmn(page: Page, base_url: str, shots: Pa
     with page.expect_download() as info:
         page.get_by_role("link", name="Download DOCX").click()
     assert Path(info.value.path()).read_bytes()[:2] == b"PK"
+
+
+COLLABORATION = (
+    Path(__file__).parent.parent / "unit" / "operations" / "bpmn_models" / "miwg-reference"
+) / "C.1.0.bpmn"
+
+
+def test_a_multi_pool_bpmn_import_shows_every_pool(page: Page, base_url: str, shots: Path) -> None:
+    jid = _journey(page, base_url)
+    page.goto(f"/journeys/{jid}/operations")
+    page.get_by_label("Upload a file").set_input_files(str(COLLABORATION))
+    page.get_by_role("button", name="Upload", exact=True).click()
+    expect(page.get_by_text("is ready: create its workflow")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Create workflow").click()
+    expect(page.get_by_text("Workflow mapped")).to_be_visible()
+    _diagram_loaded(page)
+    pools = ["Team-Assistant", "Process Engine - Invoice Receipt"]
+    for name in pools:
+        expect(page.locator("#pools .pool-name", has_text=name)).to_be_visible()
+    # The drawn diagram itself: one pool group per participant, each labelled with its name.
+    drawn = page.evaluate(
+        """async () => {
+            const src = document.querySelector('img.diagram').getAttribute('src');
+            const svg = new DOMParser().parseFromString(
+                await (await fetch(src)).text(), 'image/svg+xml');
+            return [...svg.querySelectorAll('g.pool')].map(g => g.textContent.trim());
+        }"""
+    )
+    for name in pools:
+        assert any(name in text for text in drawn), drawn
+    page.screenshot(path=shots / "operations-05-collaboration.png", full_page=True)

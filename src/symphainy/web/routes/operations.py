@@ -189,6 +189,7 @@ def workflow_page(
             "numbers": numbers,
             "steps": {s.id: s for s in graph.steps},
             "notes": service.notes_of(workflow),
+            "pools": [p.name or p.process_name or p.id for p in graph.pools if p.participant],
             "sops": sops,
             "blueprints": blueprints,
             "section": "journeys",
