@@ -9,7 +9,8 @@ Kinds of expected answer:
 - ``label``: a text value that must appear in the answer's first row;
 - ``groups``: a mapping of group -> number, compared in full;
 - ``set``: the set of values of one answered column;
-- ``top``: the first values of one answered column, in order.
+- ``top``: the first values of one answered column, in order (the ranked quantity, so that
+  rows tied on it may come in any order).
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ QUESTIONS: list[Question] = [
     Q(
         "cars",
         "top 3 cars by horsepower",
-        lambda d: list(d.sort_values("Horsepower", ascending=False).Name[:3]),
+        lambda d: sorted(d.Horsepower.dropna(), reverse=True)[:3],
         "top",
     ),
     Q(

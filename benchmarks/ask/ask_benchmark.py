@@ -1,0 +1,207 @@
+"""Execution accuracy of Insights "ask" on business questions over tables shipped in packages.
+
+Each question runs through ``insights.ask.answer`` on a locked DuckDB connection over the table
+written to Parquet; the answer's rows are compared with the pandas-computed answer in
+``business_questions.py``. Right, wrong and asked back are counted separately. ``--speed`` also
+times the parser on a 100k-row table (p50/p95 per question).
+
+    .venv/bin/python benchmarks/ask/ask_benchmark.py --split dev --show wrong
+    .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out
+    .venv/bin/python benchmarks/ask/ask_benchmark.py --speed
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.ask.business_questions import HELD_OUT, QUESTIONS  # noqa: E402
+
+from symphainy.insights import engine  # noqa: E402
+from symphainy.insights.ask import answer  # noqa: E402
+
+# table -> (loader, the file name a user would have uploaded)
+TABLES: dict[str, tuple[str, str]] = {
+    "cars": ("cars", "cars.json"),
+    "penguins": ("penguins", "penguins.csv"),
+    "weather": ("seattle_weather", "seattle-weather.csv"),
+    "stocks": ("stocks", "stocks.csv"),
+    "airports": ("airports", "airports.csv"),
+    "iris": ("iris", "iris.json"),
+    "barley": ("barley", "barley.json"),
+    "riots": ("la_riots", "la-riots.csv"),
+    "driving": ("driving", "driving.json"),
+}
+
+
+def load(table: str) -> pd.DataFrame:
+    loader = TABLES[table][0]
+    if loader == "penguins":
+        import palmerpenguins
+
+        return palmerpenguins.load_penguins()
+    from vega_datasets import local_data
+
+    df: pd.DataFrame = getattr(local_data, loader)()
+    return df
+
+
+def _num(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return float(str(value))
+    except ValueError:
+        return None
+
+
+def _close(a: Any, b: Any) -> bool:
+    x, y = _num(a), _num(b)
+    if x is None or y is None:
+        return str(a).strip().lower() == str(b).strip().lower()
+    if math.isnan(y):
+        return math.isnan(x)
+    return math.isclose(x, y, rel_tol=1e-6, abs_tol=0.01)
+
+
+def _text_eq(cell: Any, expected: str) -> bool:
+    text = str(cell).strip().lower()
+    exp = expected.strip().lower()
+    return text == exp or (len(exp) == 10 and text.startswith(exp))  # a date vs a timestamp
+
+
+def judge(kind: str, expected: Any, result: dict[str, Any]) -> str:
+    if not result.get("answered"):
+        return "asked back"
+    rows = result["evidence"]["rows"]
+    if kind == "value":
+        ok = bool(rows) and len(rows) == 1 and any(_close(c, expected) for c in rows[0])
+    elif kind == "label":
+        ok = bool(rows) and any(_text_eq(c, str(expected)) for c in rows[0])
+    elif kind == "groups":
+        got = {str(r[0]): r[-1] for r in rows if r[0] is not None}
+        got = {(k[:-2] if k.endswith(".0") else k): v for k, v in got.items()}
+        ok = set(got) == set(expected) and all(_close(got[k], v) for k, v in expected.items())
+    elif kind == "set":
+        ok = False
+        for i in range(len(rows[0]) if rows else 0):
+            col = [r[i] for r in rows]
+            if len(col) == len(expected) and all(any(_close(c, e) for c in col) for e in expected):
+                ok = True
+    elif kind == "top":
+        ok = False
+        for i in range(len(rows[0]) if rows else 0):
+            col = [r[i] for r in rows[: len(expected)]]
+            if len(col) == len(expected) and all(
+                _close(c, e) for c, e in zip(col, expected, strict=False)
+            ):
+                ok = True
+    else:
+        raise ValueError(kind)
+    return "right" if ok else "wrong"
+
+
+def run(split: str, show: set[str]) -> dict[str, Any]:
+    counts: Counter[str] = Counter()
+    times: list[float] = []
+    frames = {t: load(t) for t in TABLES}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {}
+        for table, df in frames.items():
+            paths[table] = Path(tmp) / f"{table}.parquet"
+            df.to_parquet(paths[table], index=False)
+        cons = {t: engine.connect(p, locked=True) for t, p in paths.items()}
+        for i, q in enumerate(QUESTIONS):
+            held = i in HELD_OUT
+            if (split == "dev" and held) or (split == "held-out" and not held):
+                continue
+            expected = q.expected(frames[q.table])
+            if hasattr(expected, "item"):
+                expected = expected.item()
+            started = time.perf_counter()
+            result = answer(cons[q.table], q.text, dataset_key=q.table, name=TABLES[q.table][1])
+            times.append(time.perf_counter() - started)
+            verdict = judge(q.kind, expected, result)
+            counts[verdict] += 1
+            if verdict in show:
+                print(f"[{verdict}] {q.table}: {q.text}")
+                print(f"    expected: {str(expected)[:160]}")
+                if result.get("answered"):
+                    print(f"    got: {result['answer'][:200]}")
+                    print(f"    sql: {result['evidence']['sql'][:200]}")
+                else:
+                    print(f"    back: {result['answer'][:240]}")
+        for con in cons.values():
+            con.close()
+    total = sum(counts.values())
+    times.sort()
+    return {
+        "split": split,
+        "questions": total,
+        "right": counts["right"],
+        "wrong": counts["wrong"],
+        "asked_back": counts["asked back"],
+        "right_pct": round(100 * counts["right"] / total, 1) if total else 0.0,
+        "wrong_pct": round(100 * counts["wrong"] / total, 1) if total else 0.0,
+        "p95_ms": round(1000 * times[int(0.95 * (len(times) - 1))], 1) if times else None,
+    }
+
+
+def speed(rows: int = 100_000) -> dict[str, Any]:
+    """p50/p95 of answer() on ``rows`` rows (penguins and cars repeated, names made distinct)."""
+    out = {}
+    for table in ("penguins", "cars", "weather"):
+        df = load(table)
+        big = pd.concat([df] * (rows // len(df) + 1), ignore_index=True).iloc[:rows]
+        if "Name" in big.columns:
+            big["Name"] = big["Name"] + " " + (big.index // len(df)).astype(str)
+        times: list[float] = []
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "big.parquet"
+            big.to_parquet(path, index=False)
+            con = engine.connect(path, locked=True)
+            for q in [q for q in QUESTIONS if q.table == table]:
+                started = time.perf_counter()
+                answer(con, q.text, dataset_key=("speed", table), name=TABLES[table][1])
+                times.append(time.perf_counter() - started)
+            con.close()
+        times.sort()
+        out[table] = {
+            "rows": rows,
+            "questions": len(times),
+            "first_ms": None,
+            "p50_ms": round(1000 * times[len(times) // 2], 1),
+            "p95_ms": round(1000 * times[int(0.95 * (len(times) - 1))], 1),
+        }
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", choices=["dev", "held-out", "all"], default="all")
+    parser.add_argument("--show", default="", help="comma list: wrong, asked back, right")
+    parser.add_argument("--speed", action="store_true")
+    args = parser.parse_args()
+    show = {s.strip() for s in args.show.split(",") if s.strip()}
+    print(json.dumps(run(args.split, show), indent=2))
+    if args.speed:
+        print(json.dumps(speed(), indent=2))
+
+
+if __name__ == "__main__":
+    main()

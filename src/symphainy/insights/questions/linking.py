@@ -1,0 +1,237 @@
+"""Finding the parts of a question: values, operator phrases, column mentions, numbers, dates.
+
+Each found part claims the token positions it covers, so a word is read once. The order matters
+and is fixed: multi-word values first (a name like "Tim Hague" is a value even if "hague" looks
+like nothing else), then operator phrases, then column mentions, then one-word values, then
+parts of longer values ("ford" in "ford torino").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from symphainy.insights.engine import Column
+from symphainy.insights.questions.lexicon import DATE_PARTS, OPERATORS, SUPERLATIVES
+from symphainy.insights.questions.schema import EXACT, SchemaIndex
+from symphainy.insights.questions.values import ValueIndex
+from symphainy.insights.questions.words import (
+    FUNCTION_WORDS,
+    HEAD_NOUNS,
+    LIGHT_VERBS,
+    MONTHS,
+    Token,
+    lemma,
+    variants,
+)
+
+
+@dataclass
+class Mention:
+    """A column named in the question; ``options`` holds ties (asked back if not resolved)."""
+
+    start: int
+    end: int
+    column: Column
+    score: float
+    how: str
+    options: list[Column] = field(default_factory=list)
+    used: bool = False
+
+    @property
+    def text(self) -> str:
+        return ""
+
+
+@dataclass
+class ValueHit:
+    start: int
+    end: int
+    by_column: dict[str, list[str]]  # column name -> original values
+    partial: bool = False
+
+
+@dataclass
+class Op:
+    start: int
+    end: int
+    role: str
+    arg: str
+    text: str
+
+
+@dataclass
+class Found:
+    tokens: list[Token]
+    claimed: dict[int, str] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    values: list[ValueHit] = field(default_factory=list)
+    ops: list[Op] = field(default_factory=list)
+    superlatives: list[tuple[int, int, str, tuple[str, ...]]] = field(default_factory=list)
+    partial_unsure: list[tuple[int, list[str]]] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    entity: str | None = None
+
+    def free(self, start: int, end: int) -> bool:
+        return all(p not in self.claimed for p in range(start, end))
+
+    def claim(self, start: int, end: int, role: str) -> None:
+        for p in range(start, end):
+            self.claimed[p] = role
+
+    def words(self, start: int, end: int) -> list[str]:
+        return [t.text for t in self.tokens[start:end]]
+
+    def op_at(self, pos: int) -> Op | None:
+        return next((o for o in self.ops if o.start <= pos < o.end), None)
+
+    def mention_at(self, pos: int) -> Mention | None:
+        return next((m for m in self.mentions if m.start <= pos < m.end), None)
+
+
+def _only_function(words: list[str]) -> bool:
+    return all(w in FUNCTION_WORDS or w[0].isdigit() for w in words)
+
+
+def find_values(found: Found, index: ValueIndex, *, multi: bool) -> None:
+    """Exact values: multi-word ones (``multi``) or single words; longest first."""
+    toks = found.tokens
+    sizes = range(min(index.max_words, len(toks)), 1, -1) if multi else range(1, 2)
+    for n in sizes:
+        for i in range(len(toks) - n + 1):
+            if not found.free(i, i + n):
+                continue
+            words = found.words(i, i + n)
+            if _only_function(words):
+                continue
+            if n == 1 and (words[0] in FUNCTION_WORDS or len(words[0]) < 2):
+                continue
+            keys = (
+                [" ".join(words), " ".join([*words[:-1], lemma(words[-1])])]
+                if n > 1
+                else sorted(variants(words[0]))
+            )
+            hits: list[tuple[str, str]] = []
+            for key in keys:
+                hits += index.exact.get(key, [])
+            if hits:
+                by: dict[str, list[str]] = {}
+                for col, val in hits:
+                    by.setdefault(col, [])
+                    if val not in by[col]:
+                        by[col].append(val)
+                found.values.append(ValueHit(i, i + n, by))
+                found.claim(i, i + n, "value")
+
+
+def find_partial_values(found: Found, index: ValueIndex) -> None:
+    """A word of a longer value ("ford" -> "ford torino"): a 'contains' condition."""
+    for tok in found.tokens:
+        if tok.pos in found.claimed or tok.is_number or len(tok.text) < 3:
+            continue
+        if tok.text in FUNCTION_WORDS or tok.text in LIGHT_VERBS or tok.text in HEAD_NOUNS:
+            continue
+        pairs = index.words.get(tok.text)
+        if pairs:
+            columns = {c for c, _ in pairs}
+            if not _partial_slot(found, tok.pos, columns):
+                found.partial_unsure.append((tok.pos, sorted(columns)))
+                continue
+            by = {c: [tok.text] for c in sorted(columns)}
+            found.values.append(ValueHit(tok.pos, tok.pos + 1, by, partial=True))
+            found.claim(tok.pos, tok.pos + 1, "value")
+
+
+def _partial_slot(found: Found, pos: int, columns: set[str]) -> bool:
+    """A word of a longer value is read as that value only beside its column or the row noun
+    ("ford cars", "how many ford"), never after "in"/"at" where it may name something else."""
+    before = found.claimed.get(pos - 1)
+    after = found.claimed.get(pos + 1)
+    prev_word = found.tokens[pos - 1].text if pos > 0 else ""
+    if prev_word in ("in", "at", "near", "from", "of"):
+        return False
+    for p in (pos - 1, pos + 1):
+        m = found.mention_at(p)
+        if m is not None and m.column.name in columns:
+            return True
+    return "entity" in (before, after) or prev_word in ("many", "all", "the")
+
+
+def find_ops(found: Found) -> None:
+    toks = found.tokens
+    phrases = sorted(OPERATORS, key=lambda p: -len(p.split()))
+    sup = sorted(SUPERLATIVES, key=lambda p: -len(p.split()))
+    for i in range(len(toks)):
+        if i in found.claimed:
+            continue
+        for phrase in sup:
+            words = phrase.split()
+            if found.words(i, i + len(words)) == words and found.free(i, i + len(words)):
+                direction, hints = SUPERLATIVES[phrase]
+                found.superlatives.append((i, i + len(words), direction, hints))
+                # "highest"/"largest" are also plain operators; keep both readings
+                role, arg = OPERATORS.get(phrase, ("superlative", direction))
+                found.ops.append(Op(i, i + len(words), role, arg, phrase))
+                found.claim(i, i + len(words), "op")
+                break
+        else:
+            for phrase in phrases:
+                words = phrase.split()
+                if found.words(i, i + len(words)) == words and found.free(i, i + len(words)):
+                    role, arg = OPERATORS[phrase]
+                    found.ops.append(Op(i, i + len(words), role, arg, phrase))
+                    found.claim(i, i + len(words), "op")
+                    break
+
+
+def find_mentions(found: Found, schema: SchemaIndex, min_len: int = 1) -> None:
+    toks = found.tokens
+    for n in range(min(schema.max_len, len(toks)), min_len - 1, -1):
+        for i in range(len(toks) - n + 1):
+            if not found.free(i, i + n):
+                continue
+            words = found.words(i, i + n)
+            if n == 1 and (words[0][0].isdigit() or words[0] in ("a", "an", "the", "of")):
+                continue
+            cands = schema.candidates(words)
+            if not cands:
+                continue
+            if _only_function(words) and cands[0][1] < EXACT:
+                continue
+            if n == 1 and words[0] in FUNCTION_WORDS and i == 0:
+                continue  # "name the ...", "show ...": a verb, not the column
+            best = cands[0][1]
+            tied = [c for c, s, _ in cands if s >= best - 1e-9]
+            found.mentions.append(
+                Mention(i, i + n, cands[0][0], best, cands[0][2], tied if len(tied) > 1 else [])
+            )
+            found.claim(i, i + n, "column")
+
+
+def find_dateparts(found: Found) -> list[tuple[int, int, str]]:
+    out = []
+    toks = found.tokens
+    for phrase in sorted(DATE_PARTS, key=lambda p: -len(p.split())):
+        words = phrase.split()
+        for i in range(len(toks) - len(words) + 1):
+            if found.words(i, i + len(words)) == words and found.free(i, i + len(words)):
+                out.append((i, i + len(words), DATE_PARTS[phrase]))
+                found.claim(i, i + len(words), "datepart")
+    return out
+
+
+def month_at(found: Found, pos: int) -> int | None:
+    if pos < 0 or pos >= len(found.tokens):
+        return None
+    word = found.tokens[pos].text
+    if (
+        word == "may"
+        and not (pos + 1 < len(found.tokens) and found.tokens[pos + 1].is_number)
+        and not (pos > 0 and found.tokens[pos - 1].text in ("in", "of", "during"))
+    ):
+        return None
+    return MONTHS.get(word)
+
+
+def describe_value(hit: ValueHit, column: str) -> Any:
+    return hit.by_column[column]

@@ -1,0 +1,298 @@
+"""Numbers and dates in a question, bound to the column they are about.
+
+A number binds to the nearest column mention: "8 cylinders" (the column follows), "grid of 2"
+and "horsepower over 200" (it precedes, with at most a comparator and a linking word between),
+"over 5000 g" (the unit names the column). A year binds to a year column, else to the date
+column ("in 2015", "in March 2024", "after 2000"). A number that binds to nothing stays
+unexplained, and the question is asked back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from symphainy.insights.engine import Column
+from symphainy.insights.questions.linking import Found, Mention, month_at
+from symphainy.insights.questions.plan import Condition
+from symphainy.insights.questions.schema import UNITS
+from symphainy.insights.questions.values import ValueIndex
+from symphainy.insights.questions.words import ISO_DATE, words_of
+
+LINKING = frozenset(
+    [
+        "of",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "the",
+        "a",
+        "an",
+        "with",
+        "has",
+        "have",
+        "had",
+        "that",
+        "equal",
+        "to",
+        "at",
+        "in",
+        "on",
+        "for",
+        "whose",
+        "it",
+        "its",
+        "than",
+    ]
+)
+UNIT_WORDS = {
+    "grams": "g",
+    "gram": "g",
+    "kilograms": "kg",
+    "kg": "kg",
+    "pounds": "lbs",
+    "pound": "lbs",
+    "lb": "lbs",
+    "millimetres": "mm",
+    "millimeters": "mm",
+    "millimeter": "mm",
+    "inches": "in",
+    "dollars": "usd",
+}
+YEAR_WORDS = {"year", "yr", "season"}
+
+
+@dataclass
+class Bound:
+    condition: Condition
+    positions: set[int]
+
+
+def _unit(word: str) -> str | None:
+    if word in UNITS and word not in ("in", "s", "m", "h", "min"):
+        return word
+    return UNIT_WORDS.get(word)
+
+
+def _has_unit(column: Column, unit: str) -> bool:
+    words = words_of(column.name)
+    return unit in words or (unit == "lbs" and "lb" in words)
+
+
+def _year_column(columns: list[Column], index: ValueIndex, year: float) -> Column | None:
+    for c in columns:
+        if c.kind == "numeric" and YEAR_WORDS & set(words_of(c.name)):
+            low, high = index.ranges.get(c.name, (year, year))
+            if low - 50 <= year <= high + 50:
+                return c
+    return None
+
+
+def _temporal(columns: list[Column], found: Found) -> Column | None:
+    temporal = [c for c in columns if c.kind == "temporal"]
+    named = [m.column for m in found.mentions if m.column.kind == "temporal"]
+    if named:
+        return named[0]
+    return temporal[0] if len(temporal) == 1 else None
+
+
+def _period(year: int, month: int | None) -> tuple[dt.date, dt.date]:
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    end = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return dt.date(year, month, 1), end
+
+
+def _cmp_before(found: Found, pos: int) -> tuple[str | None, int]:
+    """The comparison just before ``pos`` and where its phrase starts."""
+    op = found.op_at(pos - 1)
+    if op is None:
+        return None, pos
+    if op.role in ("cmp", "time"):
+        return op.arg, op.start
+    if op.role == "not":
+        return "!=", op.start
+    return None, pos
+
+
+def _date_condition(column: Column, op: str | None, year: int, month: int | None) -> Condition:
+    start, end = _period(year, month)
+    if op in (">",):
+        return Condition(column, ">=", [end])
+    if op in (">=",):
+        return Condition(column, ">=", [start])
+    if op in ("<",):
+        return Condition(column, "<", [start])
+    if op in ("<=",):
+        return Condition(column, "<", [end])
+    if op == "!=":
+        return (
+            Condition(column, "notin", [year], part="year")
+            if month is None
+            else Condition(column, "!=", [month], part="month")
+        )
+    return Condition(column, "range", [start, end])
+
+
+def _near_mention(found: Found, start: int, end: int) -> Mention | None:
+    """A free column mention just before ``start`` or just after ``end``, the nearest."""
+    best: tuple[float, Mention] | None = None
+    for m in found.mentions:
+        if m.used:
+            continue
+        dist: float | None = None
+        if m.end <= start:
+            gap = found.words(m.end, start)
+            if len(gap) <= 2 and all(w in LINKING for w in gap):
+                dist = len(gap)
+        elif m.start >= end:
+            gap = found.words(end, m.start)
+            if len(gap) <= 1 and all(w in LINKING or _unit(w) for w in gap):
+                dist = len(gap) + 0.5  # after the number: "8 cylinders"
+        if dist is not None and (best is None or dist < best[0]):
+            best = (dist, m)
+    return best[1] if best else None
+
+
+def _iso_dates(found: Found, columns: list[Column]) -> list[Bound]:
+    """ "before 2026-01-05", "on 2024-03-01": a day on the date column."""
+    out: list[Bound] = []
+    for tok in found.tokens:
+        match = ISO_DATE.fullmatch(tok.text)
+        if match is None or tok.pos in found.claimed:
+            continue
+        try:
+            day = dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            continue
+        column = _temporal(columns, found)
+        if column is None:
+            continue
+        op, start = _cmp_before(found, tok.pos)
+        nxt = day + dt.timedelta(days=1)
+        if op in (">",):
+            cond = Condition(column, ">=", [nxt])
+        elif op in (">=", "<"):
+            cond = Condition(column, op, [day])
+        elif op == "<=":
+            cond = Condition(column, "<", [nxt])
+        elif op == "!=":
+            cond = Condition(column, "!=", [day])
+        else:
+            cond = Condition(column, "range", [day, nxt])
+        out.append(Bound(cond, set(range(start, tok.pos + 1))))
+        found.claim(start, tok.pos + 1, "number")
+    return out
+
+
+def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list[Bound]:
+    out: list[Bound] = _iso_dates(found, columns)
+    toks = found.tokens
+    for tok in toks:
+        if tok.number is None or tok.pos in found.claimed:
+            continue
+        number = tok.number
+        positions = {tok.pos}
+        op, phrase_start = _cmp_before(found, tok.pos)
+        if op is not None:
+            positions |= set(range(phrase_start, tok.pos))
+        after = found.op_at(tok.pos + 1)
+        if after is not None and after.role == "cmp_after":
+            op = after.arg
+            positions |= set(range(after.start, after.end))
+        # between A and B
+        between = found.op_at(tok.pos - 1)
+        if (
+            between is not None
+            and between.role == "between"
+            and (
+                tok.pos + 2 < len(toks)
+                and toks[tok.pos + 1].text == "and"
+                and toks[tok.pos + 2].number is not None
+            )
+        ):
+            high = toks[tok.pos + 2].number
+            positions |= {between.start, tok.pos + 1, tok.pos + 2}
+            mention = _near_mention(found, between.start, tok.pos + 3)
+            column = mention.column if mention else None
+            if column is None:
+                column = _year_column(columns, index, number)
+            if column is not None and high is not None:
+                if mention:
+                    mention.used = True
+                cond = Condition(column, ">=", [number])
+                out.append(Bound(cond, positions))
+                out.append(Bound(Condition(column, "<=", [high]), set()))
+                found.claim(min(positions), max(positions) + 1, "number")
+            continue
+        # month name before a year: "in March 2015"
+        month = month_at(found, tok.pos - 1)
+        if month is not None and number.is_integer() and 1800 <= number <= 2100:
+            positions.add(tok.pos - 1)
+            op2, start2 = _cmp_before(found, tok.pos - 1)
+            if op2 is not None:
+                op = op2
+                positions |= set(range(start2, tok.pos - 1))
+            column = _temporal(columns, found)
+            if column is not None:
+                out.append(Bound(_date_condition(column, op, int(number), month), positions))
+                found.claim(min(positions), max(positions) + 1, "number")
+            continue
+        unit_pos = tok.pos + 1 if tok.pos + 1 < len(toks) else None
+        unit = _unit(toks[unit_pos].text) if unit_pos is not None else None
+        mention = _near_mention(found, phrase_start, tok.pos + 1 + (1 if unit else 0))
+        column = mention.column if mention else None
+        yearish = number.is_integer() and 1800 <= number <= 2100
+        prep = toks[phrase_start - 1].text if phrase_start > 0 else ""
+        if (
+            yearish
+            and column is not None
+            and column.kind != "temporal"
+            and not YEAR_WORDS & set(words_of(column.name))
+            and (
+                prep in ("in", "during", "for", "from")
+                or (op in (">", "<", ">=", "<=") and prep in ("after", "before", "since", "until"))
+            )
+        ):
+            mention, column = None, None  # "yield in 1931": a year, not a yield
+        if column is None and unit:
+            with_unit = [c for c in columns if c.kind == "numeric" and _has_unit(c, unit)]
+            if len(with_unit) == 1:
+                column = with_unit[0]
+        if column is not None and unit and unit_pos is not None and _has_unit(column, unit):
+            positions.add(unit_pos)
+        if column is None and number.is_integer() and 1800 <= number <= 2100:
+            year_col = _year_column(columns, index, number)
+            if year_col is not None:
+                column = year_col
+            else:
+                temporal = _temporal(columns, found)
+                if temporal is not None:
+                    out.append(Bound(_date_condition(temporal, op, int(number), None), positions))
+                    found.claim(min(positions), max(positions) + 1, "number")
+                    continue
+        if column is None:
+            # the number is a value of exactly one text column ("player number 3")
+            hits = index.exact.get(tok.text, [])
+            cols = {c for c, _ in hits}
+            if len(cols) == 1 and op in (None, "="):
+                name = next(iter(cols))
+                column = next(c for c in columns if c.name == name)
+                out.append(Bound(Condition(column, "=", [hits[0][1]]), positions))
+                found.claim(min(positions), max(positions) + 1, "number")
+                continue
+            continue
+        if mention is not None:
+            mention.used = True
+            positions |= set(range(mention.start, mention.end))
+        if column.kind == "temporal" and number.is_integer() and 1800 <= number <= 2100:
+            out.append(Bound(_date_condition(column, op, int(number), None), positions))
+        elif column.kind == "text":
+            value = tok.text
+            out.append(Bound(Condition(column, "!=" if op == "!=" else "=", [value]), positions))
+        else:
+            out.append(Bound(Condition(column, op or "=", [number]), positions))
+        found.claim(min(positions), max(positions) + 1, "number")
+    return out

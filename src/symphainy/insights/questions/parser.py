@@ -1,0 +1,269 @@
+"""The question parser: every word of the question is used, or the question is asked back.
+
+``parse`` finds values, operators, column mentions and numbers (see ``linking`` and
+``numbers``), builds conditions from them, then chooses the shape of the answer: a count, an
+aggregate, a share, a group-by, a top-N, the row with the highest or lowest value, or a lookup.
+Finally the coverage rule: each word must have been used by one of those parts, or be a function
+word. A word left over, a tie between two columns, or a value found in two columns, and the
+reading comes back with ``not_understood`` / ``ambiguous`` filled in instead of an answer.
+"""
+
+from __future__ import annotations
+
+from symphainy.insights.engine import Column
+from symphainy.insights.questions import asked
+from symphainy.insights.questions.conditions import value_conditions
+from symphainy.insights.questions.lexicon import DATE_PARTS
+from symphainy.insights.questions.linking import (
+    Found,
+    find_mentions,
+    find_ops,
+    find_partial_values,
+    find_values,
+)
+from symphainy.insights.questions.numbers import bind_numbers
+from symphainy.insights.questions.plan import Ambiguity, Condition, Plan, Reading
+
+__all__ = ["Reading", "parse"]
+from symphainy.insights.questions.schema import LEMMA, SchemaIndex
+from symphainy.insights.questions.values import ValueIndex
+from symphainy.insights.questions.words import Token, tokenize
+
+
+def parse(
+    question: str,
+    schema: SchemaIndex,
+    index: ValueIndex,
+    entity_words: frozenset[str] = frozenset(),
+) -> Reading:
+    tokens = tokenize(question)
+    found = Found(tokens)
+    found.columns = schema.columns
+    reading = Reading(None)
+    find_values(found, index, multi=True)
+    find_mentions(found, schema, min_len=2)
+    find_ops(found)
+    # single-word values win over a column only named by a synonym, part or typo
+    strong = {
+        t.pos for t in tokens if (c := schema.candidates([t.text])) and c[0][1] >= LEMMA - 1e-9
+    }
+    for pos in strong:
+        found.claim(pos, pos + 1, "hold")
+    find_values(found, index, multi=False)
+    for pos in strong:
+        if found.claimed.get(pos) == "hold":
+            del found.claimed[pos]
+    find_mentions(found, schema)
+    asked.claim_named_entity(found, tokens, entity_words)
+    find_partial_values(found, index)
+    for m in found.mentions:
+        if m.options:
+            reading.ambiguous.append(Ambiguity(" ".join(found.words(m.start, m.end)), m.options))
+    plan = Plan()
+    alt_ids: list[int] = []
+    for _hit, cond in value_conditions(found, reading, alt_ids):
+        plan.conditions.append(cond)
+    # top N / N highest
+    for op in found.ops:
+        if op.role in ("most", "superlative") and op.end < len(tokens):
+            after = tokens[op.end]
+            if (
+                after.number is not None
+                and after.number.is_integer()
+                and op.end not in found.claimed
+            ):
+                plan.limit = int(after.number)
+                plan.order = op.arg
+                found.claim(op.end, op.end + 1, "limit")
+        if op.role in ("most", "superlative") and op.start > 0:
+            prev = tokens[op.start - 1]
+            if (
+                prev.number is not None
+                and prev.number.is_integer()
+                and (op.start - 1) not in found.claimed
+            ):
+                plan.limit = int(prev.number)
+                plan.order = op.arg
+                found.claim(op.start - 1, op.start, "limit")
+    for bound in bind_numbers(found, schema.columns, index):
+        plan.conditions.append(bound.condition)
+    roles = {op.role for op in found.ops}
+    aggs = [op for op in found.ops if op.role == "agg"]
+    # missing values: "how many are missing X", "rows with a missing sex"
+    for op in found.ops:
+        if op.role == "missing":
+            target = asked.nearest_free(found, op.end, op.start)
+            if target is None:
+                reading.not_understood.append(op.text)
+                continue
+            target.used = True
+            plan.conditions.append(Condition(target.column, "null", []))
+        if op.role == "not":
+            nxt = asked.mention_starting(found, op.end)
+            if nxt is not None and not nxt.used:
+                nxt.used = True
+                if nxt.column.kind == "numeric" and op.text == "no":
+                    plan.conditions.append(Condition(nxt.column, "=", [0.0]))
+                else:
+                    plan.conditions.append(Condition(nxt.column, "null", []))
+                found.claim(op.start, op.end, "not")
+    # group by
+    for op in found.ops:
+        if op.role != "group" or plan.group is not None:
+            continue
+        nxt = asked.mention_starting(found, op.end)
+        if nxt is not None and not nxt.used:
+            if nxt.column.kind == "numeric" and plan.limit and not aggs and "count" not in roles:
+                continue  # "top 3 cars by horsepower": an order, not a group
+            nxt.used = True
+            plan.group = nxt.column
+            if nxt.column.kind == "temporal":  # "per year" on a date column named Year
+                parts = [DATE_PARTS[w] for w in found.words(nxt.start, nxt.end) if w in DATE_PARTS]
+                plan.group_part = parts[0] if parts else None
+            continue
+        part = asked.datepart_at(found, op.end)
+        if part is not None:
+            temporal = [c for c in schema.columns if c.kind == "temporal"]
+            if len(temporal) == 1:
+                plan.group, plan.group_part = temporal[0], part[2]
+                found.claim(part[0], part[1], "datepart")
+    # what the question asks for
+    target = asked.asked_column(found, tokens, schema.columns)
+    entity = asked.entity(found, tokens, entity_words)
+    reading.entity = entity
+    most = [op for op in found.ops if op.role in ("most", "superlative")]
+    direction = most[0].arg if most else (aggs[0].arg if aggs else None)
+    asked.resolve_ties(found, reading, direction)
+    if asked.count_slot_mentions(found):
+        reading.ambiguous = [
+            a
+            for a in reading.ambiguous
+            if a.kind != "column"
+            or any(
+                m.options and " ".join(found.words(m.start, m.end)) == a.phrase
+                for m in found.mentions
+            )
+        ]
+    free = [m for m in found.mentions if not m.used and not m.options]
+    agg = aggs[0].arg if aggs else None
+    if "share" in roles:
+        plan.agg = "share"
+    elif "count" in roles and not (most and plan.group is None and target is not None):
+        if plan.group is not None:
+            plan.agg = "count"
+            if most:
+                plan.order, plan.limit = most[0].arg, plan.limit or 1
+        elif free:
+            m = free[0]
+            m.used = True
+            plan.measure = m.column
+            plan.agg = "count_distinct"
+        else:
+            plan.agg = "count"
+    elif agg is not None and not plan.limit:
+        measure = asked.measure(found, target, schema)
+        if measure is None:
+            reading.problem = "which number to use"
+            return _finish(found, tokens, reading, None)
+        plan.measure, plan.agg = measure, agg
+        if most and plan.group is None and target is not None and target.column != measure:
+            # "which species has the highest average body mass"
+            target.used = True
+            plan.group, plan.order, plan.limit = target.column, most[0].arg, plan.limit or 1
+        elif most and plan.group is not None:
+            plan.order, plan.limit = most[0].arg, plan.limit or 1
+    elif most and plan.group is not None:
+        # "lowest amount per region": the lowest in each group
+        measure = asked.measure(found, target, schema)
+        plan.agg = "count" if measure is None else most[0].arg
+        plan.measure = measure
+        if measure is None:
+            plan.order, plan.limit = most[0].arg, plan.limit or 1
+    elif most or plan.limit:
+        measure = asked.measure(found, target, schema)
+        if measure is None and target is not None and asked.is_group_target(target):
+            # "which island has the most penguins": the group with the most rows
+            target.used = True
+            plan.group, plan.agg = target.column, "count"
+            plan.order, plan.limit = (most[0].arg if most else "max"), plan.limit or 1
+        elif measure is None:
+            reading.problem = "which number to rank by"
+            return _finish(found, tokens, reading, None)
+        elif target is None and not plan.limit and not asked.row_asked(found, most):
+            plan.measure, plan.agg = measure, most[0].arg  # "highest price of AAPL"
+        else:
+            # the row(s) with the highest/lowest value: "heaviest car", "top 3 cars by hp"
+            plan.measure = measure
+            plan.order = plan.order or (most[0].arg if most else "max")
+            plan.limit = plan.limit or 1
+            cols: list[Column] = []
+            if target is not None:
+                target.used = True
+                cols.append(target.column)
+            elif (
+                most
+                and (named := asked.mention_starting(found, most[0].end)) is not None
+                and (named.column != measure and named.column.kind in ("text", "temporal"))
+            ):
+                named.used = True  # "the hottest day": the day is what names the row
+                cols.append(named.column)
+            else:
+                cols += asked.entity_columns(found, schema, entity)
+                if not cols:
+                    cols += asked.label_columns(schema.columns, index)
+            for m in found.mentions:
+                if not m.used and not m.options and m.column not in cols and m.column != measure:
+                    m.used = True
+                    cols.append(m.column)
+            if measure not in cols:
+                cols.append(measure)
+            # one row: its name and the number; several ("top 5"): the whole rows
+            plan.select = cols if plan.limit == 1 else []
+    else:
+        # lookup: the asked columns for the matching rows
+        cols = []
+        if target is not None:
+            target.used = True
+            cols.append(target.column)
+        for m in free:
+            if not m.used:
+                m.used = True
+                if m.column not in cols:
+                    cols.append(m.column)
+        if plan.group is not None:
+            plan.agg = "count"
+            if cols:
+                reading.not_understood += [c.name for c in cols]
+        elif not cols:
+            if not plan.conditions:
+                reading.problem = "what to compute"
+                return _finish(found, tokens, reading, None)
+            plan.agg = "count"
+        plan.select = cols
+        if plan.agg is None and not plan.conditions:
+            reading.problem = "which rows"
+    if plan.agg is None and plan.group is not None:
+        plan.agg = "count"
+    for m in found.mentions:
+        if not m.used and not m.options:
+            if plan.group is not None and m.column == plan.group:
+                continue
+            if plan.measure is not None and m.column == plan.measure:
+                continue
+            if m.column in plan.select:
+                continue
+            if any(c.column == m.column for c in plan.conditions):
+                continue
+            reading.not_understood.append(" ".join(found.words(m.start, m.end)))
+    for pos, _cols in found.partial_unsure:
+        reading.not_understood.append(tokens[pos].text)
+    asked.coverage(found, tokens, reading, entity)
+    reading.plan = plan
+    return reading
+
+
+def _finish(found: Found, tokens: list[Token], reading: Reading, plan: Plan | None) -> Reading:
+    """Coverage runs on every reading, so a question back names every word it did not use."""
+    asked.coverage(found, tokens, reading, reading.entity)
+    reading.plan = plan
+    return reading

@@ -1,0 +1,200 @@
+"""Schema linking: which column a phrase of the question names, with a score.
+
+A column is known by several names: its own words ("Miles_per_Gallon" -> miles per gallon), the
+initials of a long name (mpg), its words without a unit ("body_mass_g" -> body mass), single words
+of a longer name (weaker), business synonyms (weight ~ mass, rainfall ~ precipitation), and any
+phrase the user taught it for this dataset. A phrase matches an alias exactly, by lemma, or within
+one or two typing errors. Scores order the readings; two columns with the same best score for one
+phrase are a tie, and a tie is asked back, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from symphainy.insights.engine import Column
+from symphainy.insights.questions.words import FUNCTION_WORDS, lemma, words_of
+
+EXACT, LEMMA, INITIALS, SYNONYM, PART, TYPO, TAUGHT = 1.0, 0.97, 0.95, 0.9, 0.75, 0.8, 1.05
+
+UNITS = {
+    "mm": "millimetre",
+    "cm": "centimetre",
+    "m": "metre",
+    "km": "kilometre",
+    "g": "gram",
+    "kg": "kilogram",
+    "lb": "pound",
+    "lbs": "pound",
+    "oz": "ounce",
+    "s": "second",
+    "sec": "second",
+    "min": "minute",
+    "h": "hour",
+    "hr": "hour",
+    "usd": "dollar",
+    "eur": "euro",
+    "pct": "percent",
+    "in": "inch",
+    "ft": "foot",
+    "mph": "mph",
+    "kmh": "kmh",
+}
+
+# Unit abbreviations that are also ordinary words or name parts ("temp_min", "time_s").
+AMBIGUOUS_UNITS = frozenset({"min", "s", "h", "m", "in", "sec", "hr"})
+
+# Groups of words a business user uses for the same thing. Each word in a column's name brings
+# the other words of its group as aliases (weaker than the name itself).
+SYNONYMS: list[set[str]] = [
+    {"weight", "mass", "heavy", "weigh", "heaviness"},
+    {"precipitation", "rainfall", "rain", "precip"},
+    {"temperature", "temp"},
+    {"price", "cost", "priced"},
+    {"revenue", "sales", "turnover"},
+    {"quantity", "qty", "units"},
+    {"horsepower", "hp", "power"},
+    {"displacement", "engine"},
+    {"wind", "windspeed"},
+    {"latitude", "lat"},
+    {"longitude", "lon", "lng", "long"},
+    {"population", "pop", "inhabitants", "populous"},
+    {"country", "nation"},
+    {"city", "town"},
+    {"gender", "sex"},
+    {"symbol", "ticker", "stock", "company"},
+    {"date", "day", "when"},
+    {"year", "yr"},
+    {"age", "old"},
+    {"length", "long"},
+    {"width", "wide", "breadth"},
+    {"height", "tall", "elevation"},
+    {"neighborhood", "neighbourhood", "area", "district"},
+    {"identifier", "id"},
+    {"customer", "client"},
+    {"employee", "staff", "worker"},
+    {"product", "item", "sku"},
+    {"amount", "sum"},
+    {"profit", "margin"},
+    {"discount", "rebate"},
+]
+# Phrases of several words that mean one column word ("fuel economy" -> mpg).
+PHRASES = {
+    "fuel economy": "miles per gallon",
+    "fuel efficiency": "miles per gallon",
+    "gas mileage": "miles per gallon",
+    "mileage": "miles per gallon",
+    "max temperature": "temp max",
+    "maximum temperature": "temp max",
+    "high temperature": "temp max",
+    "min temperature": "temp min",
+    "minimum temperature": "temp min",
+    "low temperature": "temp min",
+    "wind speed": "wind",
+    "engine size": "displacement",
+}
+
+
+@dataclass(frozen=True)
+class Alias:
+    words: tuple[str, ...]
+    score: float
+    how: str
+
+
+@dataclass(frozen=True)
+class Link:
+    column: Column
+    start: int
+    end: int  # exclusive token positions
+    score: float
+    how: str
+
+
+def _core(words: list[str]) -> list[str]:
+    """The name without a trailing unit or a leading/trailing "in"/"per" ("weight in lbs")."""
+    out = list(words)
+    if (
+        len(out) > 1
+        and out[-1] in UNITS
+        and (out[-1] not in AMBIGUOUS_UNITS or out[-2] in ("in", "per"))
+    ):
+        out.pop()
+        if len(out) > 1 and out[-1] in ("in", "per"):
+            out.pop()
+    return out
+
+
+def aliases(column: Column, taught: list[str] | None = None) -> list[Alias]:
+    """Every name the column answers to, each with the score a match earns."""
+    words = words_of(column.name)
+    core = _core(words)
+    out = [Alias(tuple(words), EXACT, "name"), Alias(tuple(core), EXACT, "name")]
+    out.append(Alias(tuple(lemma(w) for w in core), LEMMA, "name"))
+    if len(core) >= 3:
+        out.append(Alias(("".join(w[0] for w in core),), INITIALS, "initials"))
+    content = [
+        w for w in core if w not in FUNCTION_WORDS and (w not in UNITS or w in AMBIGUOUS_UNITS)
+    ]
+    if len(content) > 1:
+        for w in content:
+            out.append(Alias((lemma(w),), PART, "part of the name"))
+    for phrase, meaning in PHRASES.items():
+        if " ".join(core) == meaning or (meaning in " ".join(core) and len(meaning) > 4):
+            out.append(Alias(tuple(phrase.split()), SYNONYM, "synonym"))
+    for w in content:
+        for group in SYNONYMS:
+            if lemma(w) in group:
+                for other in group - {lemma(w)}:
+                    rest = [x if x != w else other for x in content]
+                    out.append(Alias(tuple(rest), SYNONYM, "synonym"))
+                    if len(content) > 1:
+                        out.append(Alias((other,), PART * 0.95, "synonym of part of the name"))
+    for phrase in taught or []:
+        out.append(Alias(tuple(phrase.split()), TAUGHT, "your earlier choice"))
+    return out
+
+
+def _typo(a: str, b: str) -> bool:
+    """One slip (two in long words): "quanity" ~ quantity, "lenght" ~ length."""
+    if min(len(a), len(b)) < 5 or a[0] != b[0]:
+        return False
+    limit = 1 if max(len(a), len(b)) < 9 else 2
+    return OSA.distance(a, b) <= limit
+
+
+def match_score(phrase: list[str], alias: Alias) -> tuple[float, str]:
+    if len(phrase) != len(alias.words):
+        return 0.0, ""
+    if tuple(phrase) == alias.words:
+        return alias.score, alias.how
+    lemmas = tuple(lemma(w) for w in phrase)
+    if lemmas == alias.words or lemmas == tuple(lemma(w) for w in alias.words):
+        return alias.score * LEMMA, alias.how
+    if all(a == b or _typo(a, b) for a, b in zip(lemmas, alias.words, strict=True)):
+        return alias.score * TYPO, f"{alias.how}, spelling corrected"
+    return 0.0, ""
+
+
+class SchemaIndex:
+    """The aliases of every column of one dataset, built once per question batch."""
+
+    def __init__(self, columns: list[Column], taught: dict[str, list[str]] | None = None):
+        self.columns = columns
+        self.aliases = {c.name: aliases(c, (taught or {}).get(c.name)) for c in columns}
+        self.max_len = max((len(a.words) for al in self.aliases.values() for a in al), default=1)
+
+    def candidates(self, phrase: list[str]) -> list[tuple[Column, float, str]]:
+        """Columns the phrase may name, best first; each column once with its best score."""
+        out = []
+        for column in self.columns:
+            best, how = 0.0, ""
+            for alias in self.aliases[column.name]:
+                score, why = match_score(phrase, alias)
+                if score > best:
+                    best, how = score, why
+            if best > 0:
+                out.append((column, best, how))
+        return sorted(out, key=lambda t: -t[1])

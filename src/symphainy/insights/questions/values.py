@@ -1,0 +1,98 @@
+"""Value linking: the table's own text values, indexed once per dataset version.
+
+The index maps each distinct value, in normal form (lower case, no accents, words only), to the
+columns holding it, and each word of a value to the values containing it, so "tim hague" finds
+"Tim Hague" and "ford" finds "ford torino". It is built with one DuckDB query per text column and
+kept in a small in-process cache keyed by the dataset's id and version, so
+questions after the first do not scan the data.
+"""
+# SQL here is built only from quoted identifiers of the dataset's own columns.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+
+import duckdb
+
+from symphainy.insights.engine import Column
+from symphainy.insights.questions.words import FUNCTION_WORDS, tokenize
+
+MAX_DISTINCT = 50_000  # per column: a free-text column larger than this is not indexed
+CACHE_SIZE = 16
+
+
+@dataclass
+class ValueIndex:
+    # normal form -> [(column name, original value)]
+    exact: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # one word -> {(column name, original value)} of multi-word values containing it
+    words: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    # numeric and date columns: (min, max), to tell a year from a count
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    max_words: int = 1
+
+    def add(self, column: str, value: str) -> None:
+        key = " ".join(t.text for t in tokenize(value))
+        if not key:
+            return
+        self.exact.setdefault(key, []).append((column, value))
+        parts = key.split()
+        self.max_words = max(self.max_words, min(len(parts), 8))
+        if len(parts) > 1:
+            for part in parts:
+                if len(part) >= 3 and part not in FUNCTION_WORDS and not part[0].isdigit():
+                    self.words.setdefault(part, set()).add((column, value))
+
+
+def build(con: duckdb.DuckDBPyConnection, columns: list[Column]) -> ValueIndex:
+    index = ValueIndex()
+    for column in columns:
+        if column.kind == "text":
+            rows = con.execute(
+                f"SELECT DISTINCT {column.sql} FROM data WHERE {column.sql} IS NOT NULL "
+                f"LIMIT {MAX_DISTINCT + 1}"
+            ).fetchall()
+            if len(rows) <= MAX_DISTINCT:
+                for (value,) in rows:
+                    index.add(column.name, str(value))
+        elif column.kind == "numeric":
+            low, high = con.execute(
+                f"SELECT min({column.sql}), max({column.sql}) FROM data"
+            ).fetchone() or (None, None)
+            if low is not None and high is not None:
+                index.ranges[column.name] = (float(low), float(high))
+    return index
+
+
+_cache: OrderedDict[Hashable, ValueIndex] = OrderedDict()
+_lock = threading.Lock()
+
+
+def cached(
+    con: duckdb.DuckDBPyConnection, columns: list[Column], key: Hashable | None
+) -> ValueIndex:
+    """The index for one dataset version (``key``, e.g. its id and version), built once."""
+    if key is None:
+        return build(con, columns)
+    with _lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+            return found
+    index = build(con, columns)
+    with _lock:
+        _cache[key] = index
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return index
+
+
+def group_by_column(pairs: set[tuple[str, str]] | list[tuple[str, str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for column, value in sorted(pairs):
+        out[column].append(value)
+    return dict(out)
