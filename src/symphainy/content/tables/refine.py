@@ -18,18 +18,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from symphainy.content.tables import rows
+from symphainy.content.tables import rows, scan
 from symphainy.content.tables.columns import (
     ColumnReading,
     ReadingOptions,
     read_column,
     settle_text_markers,
 )
-from symphainy.content.tables.dates import parse_written_date
-from symphainy.content.tables.markers import MARKERS, is_marker
-from symphainy.content.tables.numbers import parse_number
+from symphainy.content.tables.markers import MARKERS
 
-SAMPLE = 20_000
 _ARROW = {
     "integer": pa.int64(),
     "float": pa.float64(),
@@ -37,7 +34,6 @@ _ARROW = {
     "date": pa.date32(),
     "datetime": pa.timestamp("us"),
 }
-_BOOL_WORDS = frozenset({"true", "false", "yes", "no", "y", "n"})
 
 
 @dataclass
@@ -100,27 +96,21 @@ def refine(
     text_names = [
         f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
     ]
-    if not text_names:
+    if not text_names or not scan.needs_second_reading(
+        path, text_names, schema.names, generated_names
+    ):
         return report
-    table = pq.read_table(path)
-    changed = False
-
-    drop = pc.or_(rows.repeated_header_rows(table), rows.blank_rows(table))
-    report.repeated_headers = (
-        pc.sum(pc.cast(rows.repeated_header_rows(table), pa.int64())).as_py() or 0
-    )
-    report.blank_rows = (pc.sum(pc.cast(drop, pa.int64())).as_py() or 0) - report.repeated_headers
-    if report.repeated_headers or report.blank_rows:
-        table = table.filter(pc.invert(drop))
-        changed = True
-    totals = rows.total_rows(table)
-    if totals:
-        keep = [True] * table.num_rows
-        for index, label in totals:
-            keep[index] = False
-            report.totals.append({"row": index + 1, "label": label})
-        table = table.filter(pa.array(keep))
-        changed = True
+    source = pq.ParquetFile(path)
+    table = source.read()
+    drop_mask = _non_data_rows(table, report)
+    if drop_mask is not None:
+        table = table.filter(pc.invert(drop_mask))
+    for index, label in rows.total_rows(table):
+        report.totals.append({"row": index + 1, "label": label})
+    if report.totals:
+        dropped = {t["row"] - 1 for t in report.totals}
+        table = table.filter(pa.array([i not in dropped for i in range(table.num_rows)]))
+    changed = drop_mask is not None or bool(report.totals)
 
     readings: dict[str, ColumnReading] = {}
     for name in text_names:
@@ -141,37 +131,47 @@ def refine(
                 name, _marker_counts(table[name]), file_markers, options
             )
 
+    replaced: dict[str, pa.ChunkedArray] = {}
     for name, reading in readings.items():
         info = reading.describe()
         if info:
             report.columns[name] = info
         new = _apply(table[name], reading)
         if new is not None:
-            table = table.set_column(table.schema.get_field_index(name), name, new)
-            changed = True
-    for name in [n for n in table.column_names if n in generated_names]:
-        if table[name].null_count == table.num_rows and table.num_columns > 1:
-            table = table.drop_columns([name])
-            report.dropped_columns.append(name)
-            changed = True
-    if changed:
-        pq.write_table(table, path, compression="snappy")
+            replaced[name] = new
+    empty = [
+        n
+        for n in table.column_names
+        if n in generated_names
+        and replaced.get(n, table[n]).null_count == table.num_rows
+        and len(schema) > 1
+    ]
+    if not (changed or replaced or empty):
+        return report
+    for name, column in replaced.items():
+        table = table.set_column(table.schema.get_field_index(name), name, column)
+    if empty:
+        table = table.drop_columns(empty)
+        report.dropped_columns.extend(empty)
+    pq.write_table(table, path, compression="snappy")
     return report
+
+
+def _non_data_rows(table: pa.Table, report: TableReading) -> pa.Array | None:
+    """Rows that repeat the header or are blank in every column; None when there are none."""
+    repeated = rows.repeated_header_rows(table)
+    both = pc.or_(repeated, rows.blank_rows(table))
+    report.repeated_headers = int(pc.sum(pc.cast(repeated, pa.int64())).as_py() or 0)
+    report.blank_rows = (
+        int(pc.sum(pc.cast(both, pa.int64())).as_py() or 0) - report.repeated_headers
+    )
+    return both if report.repeated_headers or report.blank_rows else None
 
 
 def _may_be_typed(column: pa.ChunkedArray) -> bool:
     """Whether a sample of the column could all be numbers, dates or booleans (cheap reject)."""
-    head = column.slice(0, SAMPLE).drop_null()
-    for value in pc.unique(head).to_pylist():
-        text = str(value).strip()
-        if is_marker(text):
-            continue
-        if text.lower() in _BOOL_WORDS:
-            continue
-        if parse_number(text, ".") or parse_number(text, ",") or parse_written_date(text):
-            continue
-        return False
-    return True
+    head = column.slice(0, scan.SAMPLE).drop_null()
+    return all(scan.could_be_typed(str(v)) for v in pc.unique(head).to_pylist())
 
 
 def _counts(column: pa.ChunkedArray) -> dict[str, int]:

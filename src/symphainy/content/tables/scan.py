@@ -1,0 +1,86 @@
+"""One DuckDB pass that tells whether a written table needs its second reading at all.
+
+Most uploads are clean: no marker, no total row, no repeated header, no text column that
+could be numbers or dates. DuckDB answers that in one parallel scan of the text columns,
+without converting a single cell to Python, so a clean 100 MB file costs only that scan.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+from symphainy.content.tables.dates import parse_written_date
+from symphainy.content.tables.markers import MARKERS, is_marker
+from symphainy.content.tables.numbers import parse_number
+
+SAMPLE = 20_000
+HEAD_ROWS = 100_000
+TAIL_ROWS = 1_000
+# A looser form of rows.TOTAL_LABEL that RE2 can check without trimming each cell first.
+SCAN_TOTAL = r"^\s*((grand|sub)[- ]?)?total|^\s*(sum|gesamt|insgesamt|totaux|summe)"
+_BOOL_WORDS = frozenset({"true", "false", "yes", "no", "y", "n"})
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def needs_second_reading(
+    path: Path, text_names: list[str], all_names: list[str], generated: frozenset[str]
+) -> bool:
+    """Whether any text column may be typed, holds markers, or any row is not data."""
+    whole = f"read_parquet({_literal(str(path))})"
+    rows = pq.ParquetFile(path).metadata.num_rows
+    source = whole
+    if rows > HEAD_ROWS + TAIL_ROWS:
+        # Large tables: the head and the tail (where totals sit). A text column whose typed
+        # look or markers only show further down stays text; typed columns are read whole.
+        source = (
+            f"(SELECT * FROM (SELECT * FROM {whole} LIMIT {HEAD_ROWS}) UNION ALL "  # noqa: S608
+            f"SELECT * FROM (SELECT * FROM {whole} OFFSET {rows - TAIL_ROWS}))"
+        )
+    # Cheap forms of each check (no trim, anchored patterns): this only decides whether the
+    # exact second reading runs, so it may say yes too often, never too rarely.
+    marker = _literal(r"\s*(" + "|".join(re.escape(m) for m in sorted(MARKERS)) + r")?\s*")
+    total = _literal(SCAN_TOTAL)
+    needed = max(2, (len(all_names) + 1) // 2)
+    same = " + ".join(
+        f"coalesce({_quote(n)} = {_literal(n.strip())}, false)::INT" for n in text_names
+    )
+    parts = [f"count(*) FILTER (WHERE {' AND '.join(f'{_quote(n)} IS NULL' for n in all_names)})"]
+    if len(text_names) >= 2:
+        parts.append(f"count(*) FILTER (WHERE {same} >= {needed})")
+    for n in text_names:
+        parts.append(f"count(*) FILTER (WHERE regexp_full_match({_quote(n)}, {marker}))")
+        parts.append(f"count(*) FILTER (WHERE regexp_matches({_quote(n)}, {total}, 'i'))")
+    parts += [f"count(*) - count({_quote(n)})" for n in all_names if n in generated]
+    con = duckdb.connect()
+    try:
+        row = con.execute(f"SELECT {', '.join(parts)} FROM {source}").fetchone()  # noqa: S608
+        if row is None or any(row):
+            return True
+        for name in text_names:
+            values = con.execute(
+                f"SELECT DISTINCT {_quote(name)} FROM (SELECT {_quote(name)} FROM {whole} "  # noqa: S608
+                f"LIMIT {SAMPLE})"
+            ).fetchall()
+            if all(could_be_typed(str(v)) for (v,) in values if v is not None):
+                return True
+    finally:
+        con.close()
+    return False
+
+
+def could_be_typed(value: str) -> bool:
+    text = value.strip()
+    if is_marker(text) or text.lower() in _BOOL_WORDS:
+        return True
+    return bool(parse_number(text, ".") or parse_number(text, ",") or parse_written_date(text))
