@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from defusedxml import ElementTree as SafeET
 
-from symphainy.operations import bpmn, diagram, edits
+from symphainy.operations import bpmn, bpmn_prose, diagram, edits
 from symphainy.operations.bpmn_read import fingerprint
 from symphainy.operations.graph import GraphError, from_json, validate
 from symphainy.operations.schemas import EditOperation
@@ -130,3 +130,15 @@ def test_a_rename_keeps_the_drawing_and_a_new_step_redraws_it() -> None:
     assert (
         bpmn.census_xml(bpmn.parse(xml.encode()))["tasks"] == bpmn.census_graph(graph)["tasks"] + 1
     )
+
+
+def test_exception_paths_read_as_sentences_for_the_sop() -> None:
+    graph = bpmn.import_graph(_model("C.3.0"))
+    assert (
+        "If the timer of 2 hours expires during “Perform repair (premium level)”, "
+        "continue with “Perform emergency repair”."
+    ) in bpmn_prose.exception_paths(graph)
+    assert bpmn_prose.duration("P1DT30M") == "1 day 30 minutes"
+    sections = bpmn_prose.pool_sections(bpmn.import_graph(_model("C.1.0")))
+    assert [name for name, _ in sections] == ["Team-Assistant", "Process Engine - Invoice Receipt"]
+    assert all(steps for _, steps in sections)
