@@ -68,7 +68,6 @@ _STATE_VERBS = frozenset(
         "belong",
         "apply",
         "cost",
-        "take",
     }
 )
 # verbs whose "if" clause says what is looked at ("check if the server responds")
@@ -259,9 +258,12 @@ def _name(verb: Token, tokens: list[Token], subject: Token | None, passive: bool
     return re.sub(r"\s+([,.;:])", r"\1", name)
 
 
-def _kind(verb: Token, tokens: list[Token], sentence_start: int) -> tuple[ClauseKind, str]:
+def _kind(
+    verb: Token, tokens: list[Token], sentence_start: int, skip: frozenset[int] = frozenset()
+) -> tuple[ClauseKind, str]:
+    tokens = [t for t in tokens if t.i not in skip]
     lead = _lead_text(tokens, verb)
-    marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark" and c.i not in skip]
     if _ELSE_LEAD.match(lead):
         return "else", "otherwise"
     asks = verb.head.lemma_.lower() in _ASKING and verb.head.i < verb.i
@@ -288,21 +290,14 @@ def _kind(verb: Token, tokens: list[Token], sentence_start: int) -> tuple[Clause
     return "action", ""
 
 
-def _phrasal(verb: Token) -> bool:
-    """ "takes care of", "takes over": a phrasal use that names work."""
-    return any(c.dep_ == "prt" or (c.dep_ == "dobj" and c.lower_ == "care") for c in verb.children)
-
-
 def _is_action_verb(verb: Token, subject: Token | None) -> bool:
     lemma = _lemma(verb)
     if not _verb_like(verb):
         return False
     if lemma in _STATE_VERBS and verb.pos_ == "AUX":
         return False
-    stative = lemma in _STATE_VERBS and (lemma != "take" or not _phrasal(verb))
-    if stative and (
-        lemma in ("be", "have", "take") or not any(c.dep_ == "dobj" for c in verb.children)
-    ):
+    stative = lemma in _STATE_VERBS
+    if stative and (lemma in ("be", "have") or not any(c.dep_ == "dobj" for c in verb.children)):
         return False
     marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
     if verb.dep_ == "advcl" and marks & _PURPOSE_MARKS:
@@ -336,14 +331,30 @@ def read_sentence(sentence: Span) -> list[Clause]:
     """The clauses of one parsed sentence, in text order."""
     jumps = _jumps(sentence)
     inside = {i for start, end, _ in jumps for i in range(start, end)}
-    heads = [t for t in sentence if _is_clause_head(t) and t.i not in inside]
-    head_ids = {t.i for t in heads}
     clauses: list[Clause] = [
         Clause(kind="jump", start=start, end=end, text=text) for start, end, text in jumps
     ]
-    meta_heads: set[int] = set()
+    clauses.extend(_loose_conditions(sentence, inside))
+    heads = [t for t in sentence if _is_clause_head(t) and t.i not in inside]
+    # a condition owns its whole subtree: "if you suspect [a provider is compromised]"
+    first_kinds: dict[int, tuple[ClauseKind, str]] = {}
     for verb in heads:
-        tokens = [t for t in _own_tokens(verb, head_ids) if t.i not in inside]
+        consumed = frozenset(inside)
+        first_kinds[verb.i] = _kind(
+            verb, _own_tokens(verb, {h.i for h in heads}), sentence.start, consumed
+        )
+        if first_kinds[verb.i][0] in ("condition", "until") and verb.i not in inside:
+            inside.update(t.i for t in verb.subtree if t.i != verb.i)
+    heads = [t for t in heads if t.i not in inside]
+    head_ids = {t.i for t in heads}
+    meta_heads: set[int] = set()
+    consumed = frozenset(inside)
+    for verb in heads:
+        kind = first_kinds[verb.i][0]
+        if kind in ("condition", "until"):
+            tokens = list(verb.subtree)
+        else:
+            tokens = [t for t in _own_tokens(verb, head_ids) if t.i not in inside]
         if not tokens:
             continue
         marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
@@ -353,7 +364,9 @@ def read_sentence(sentence: Span) -> list[Clause]:
             continue
         text = "".join(t.text_with_ws for t in tokens).strip()
         start, end = tokens[0].i, tokens[-1].i + 1
-        kind, marker = _kind(verb, tokens, sentence.start)
+        kind, marker = first_kinds[verb.i]
+        if kind not in ("condition", "until"):
+            kind, marker = _kind(verb, tokens, sentence.start, consumed)
         subject, passive = _subject(verb)
         carried = any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children)
         if kind == "action" and verb.lemma_.lower() in _CARRIERS and carried:
@@ -416,6 +429,54 @@ def _or_before(verb: Token) -> bool:
         if token.lower_ == "and" and token.dep_ == "cc":
             return False
     return False
+
+
+def _loose_conditions(sentence: Span, inside: set[int]) -> list[Clause]:
+    """Conditions the parser did not give a verb of their own.
+
+    "Start the voice call if not already in progress": "if" hangs on a phrase. "If
+    autoclaving liquids, take the items out": "if" hangs on the main verb while the condition is
+    the clause between them. Both become condition clauses on the action they belong to.
+    """
+    out: list[Clause] = []
+    for token in sentence:
+        if token.lower_ not in ("if", "unless") or token.i in inside:
+            continue
+        head = token.head
+        if head.pos_ in ("VERB", "AUX") and token.dep_ == "mark":
+            between = [
+                c
+                for c in head.children
+                if c.dep_ == "advcl"
+                and token.i < c.i < head.i
+                and not any(m.dep_ == "mark" for m in c.children)
+            ]
+            if not between:
+                continue
+            words = [token, *between[0].subtree]
+            governs = head.i
+        elif head.pos_ not in ("VERB", "AUX"):
+            words = [t for t in head.subtree if t.i >= token.i]
+            governor = head
+            while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
+                governor = governor.head
+            governs = governor.i
+        else:
+            continue
+        words = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
+        inside.update(t.i for t in words)
+        out.append(
+            Clause(
+                kind="condition",
+                start=words[0].i,
+                end=words[-1].i + 1,
+                text="".join(t.text_with_ws for t in words).strip(" ,;:()"),
+                marker="unless" if token.lower_ == "unless" else "if",
+                governs=governs,
+                head=words[-1].i,
+            )
+        )
+    return out
 
 
 def _stray_otherwise(sentence: Span, clauses: list[Clause]) -> None:

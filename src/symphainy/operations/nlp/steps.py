@@ -233,8 +233,12 @@ def _reorder(clauses: list[Clause]) -> list[Clause]:
     for clause in clauses:
         if clause.kind != "condition" or clause.governs < 0:
             continue
+        position = out.index(clause)
         target = next((c for c in out if c.head == clause.governs and c.kind == "action"), None)
-        if target is None or out.index(target) > out.index(clause):
+        if target is None:
+            # governed by a word that is no step: the condition is on the action before it
+            target = next((c for c in reversed(out[:position]) if c.kind == "action"), None)
+        if target is None or out.index(target) > position:
             continue
         out.remove(clause)
         out.insert(out.index(target), clause)
