@@ -1,10 +1,19 @@
-"""Hybrid search over a journey: keyword ranking fused with sentence-embedding similarity.
+"""Hybrid search over a journey: keyword candidates and sentence-embedding neighbours, scored
+by how much of the query each passage contains and how close it is in meaning.
 
 Keyword: SQLite FTS5 (bm25) on the embedded default, PostgreSQL full-text (ts_rank over a GIN
 index) otherwise. Semantic: cosine similarity of all-MiniLM-L6-v2 vectors kept in the chunks
 table and searched in this process with NumPy (pgvector is not packaged for this platform's
-PostgreSQL; exact search is fast enough for ~1M chunks). The two rankings are fused with
-reciprocal rank fusion, which needs no score calibration between them.
+PostgreSQL; exact search is fast enough for ~1M chunks).
+
+Both lists only propose candidates. Each candidate is then scored on two absolute measures:
+the share of the query's content words it contains (a table row naming "Adelie" and "Biscoe"
+contains all of them) and its cosine similarity to the query. A candidate below both
+thresholds is not a result, so a query about nothing in the files ("qwzx") gets "no results"
+instead of the twenty least-bad passages, and a row that matches every word outranks a
+manual's passage that is merely about a similar subject. Rank fusion was dropped: it has no
+notion of "not relevant" and it favoured passages found by both lists over exact row matches
+(rows carry no embedding).
 """
 
 from __future__ import annotations
@@ -25,9 +34,73 @@ from symphainy.journeys import service as journeys
 from symphainy.models.content import Chunk, File
 
 log = get_logger(__name__)
-RRF_K = 60
 CANDIDATES = 50
+# Cosine similarity (all-MiniLM-L6-v2) from which a passage is about the query. Measured on the
+# development queries of tests/integration/test_search_relevance.py: nonsense and unrelated
+# queries reach 0.10-0.20 against every passage, related ones 0.45-0.80.
+SEMANTIC_MIN = 0.30
+COVERAGE_MIN = 0.5  # share of the query's content words a keyword match must contain
+COVERAGE_WEIGHT = 0.6
+SEMANTIC_WEIGHT = 0.4
+STEM = 5  # words compared on their first letters: "penguins" ~ "Penguin", "reimbursed" ~ "-ment"
+METHOD = (
+    "hybrid: share of the query's words found plus sentence-embedding similarity; "
+    f"passages below both thresholds ({COVERAGE_MIN:.0%} of the words, cosine {SEMANTIC_MIN}) "
+    "are not returned"
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_STOP = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "i",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "our",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "these",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+        "about",
+        "all",
+        "any",
+    }
+)
 
 
 def index_chunks(session: Session, chunks: Sequence[Chunk]) -> None:
@@ -121,7 +194,7 @@ class _JourneyVectors:
 _vectors = _JourneyVectors()
 
 
-def _semantic(session: Session, journey_id: str, query: str) -> list[str] | None:
+def _semantic(session: Session, journey_id: str, query: str) -> dict[str, float] | None:
     from symphainy.content.embeddings import EmbeddingsUnavailable, get_embedder
 
     try:
@@ -130,7 +203,26 @@ def _semantic(session: Session, journey_id: str, query: str) -> list[str] | None
         log.warning("search.semantic_unavailable", reason=str(exc))
         return None
     index = _vectors.index(session, journey_id)
-    return [chunk_id for chunk_id, _score in index.search(vector, CANDIDATES)]
+    return dict(index.search(vector, CANDIDATES))
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:STEM] for w in _WORD.findall(text.lower())}
+
+
+def content_stems(query: str) -> list[str]:
+    """The query's words that carry meaning (stop words left out unless nothing else is left)."""
+    terms = _terms(query)
+    content = [t for t in terms if t not in _STOP] or terms
+    return list(dict.fromkeys(t[:STEM] for t in content))
+
+
+def coverage(text: str, stems: list[str]) -> float:
+    """Share of the query's content words present in ``text``."""
+    if not stems:
+        return 0.0
+    words = _stems(text)
+    return sum(stem in words for stem in stems) / len(stems)
 
 
 def _snippet(body: str, terms: list[str], width: int = 240) -> str:
@@ -149,26 +241,39 @@ def search(
     query = query.strip()
     keyword = _keyword(session, journey.id, query)
     semantic = _semantic(session, journey.id, query)
-    scores: dict[str, float] = {}
-    matched: dict[str, list[str]] = {}
-    for name, ranking in (("keyword", keyword), ("semantic", semantic or [])):
-        for rank, chunk_id in enumerate(ranking):
-            scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
-            matched.setdefault(chunk_id, []).append(name)
-    ranked = sorted(scores, key=lambda cid: scores[cid], reverse=True)
+    candidates = list(dict.fromkeys([*keyword, *(semantic or {})]))
     rows = {
         c.id: (c, f)
         for c, f in session.execute(
             select(Chunk, File)
             .join(File, File.id == Chunk.file_id)
-            .where(Chunk.id.in_(ranked[: limit * 3]), File.archived_at.is_(None))
+            .where(Chunk.id.in_(candidates), File.archived_at.is_(None))
         )
     }
+    stems = content_stems(query)
+    keyword_rank = {chunk_id: rank for rank, chunk_id in enumerate(keyword)}
+    scored: list[tuple[float, str, list[str]]] = []
+    for chunk_id, (chunk, _file) in rows.items():
+        share = coverage(chunk.text, stems) if chunk_id in keyword_rank else 0.0
+        cosine = (semantic or {}).get(chunk_id, 0.0)
+        matched = [
+            name
+            for name, ok in (
+                ("keyword", share >= COVERAGE_MIN),
+                ("semantic", cosine >= SEMANTIC_MIN),
+            )
+            if ok
+        ]
+        if not matched:
+            continue
+        # bm25's order breaks ties between equally complete keyword matches.
+        tie = 0.01 / (1 + keyword_rank[chunk_id]) if chunk_id in keyword_rank else 0.0
+        score = COVERAGE_WEIGHT * share + SEMANTIC_WEIGHT * max(cosine, 0.0) + tie
+        scored.append((score, chunk_id, matched))
+    scored.sort(key=lambda item: (-item[0], item[1]))
     terms = _terms(query)
     hits = []
-    for chunk_id in ranked:
-        if chunk_id not in rows:
-            continue
+    for score, chunk_id, matched in scored[:limit]:
         chunk, file = rows[chunk_id]
         hits.append(
             SearchHit(
@@ -178,10 +283,8 @@ def search(
                 source=chunk.source,
                 location=chunk.location,
                 snippet=_snippet(chunk.text, terms),
-                score=round(scores[chunk_id], 6),
-                matched_by=matched[chunk_id],
+                score=round(score, 4),
+                matched_by=matched,
             )
         )
-        if len(hits) == limit:
-            break
-    return SearchResults(query=query, items=hits, semantic=semantic is not None)
+    return SearchResults(query=query, items=hits, semantic=semantic is not None, method=METHOD)
