@@ -199,12 +199,15 @@ def _decode_head(head: bytes, whole: bool) -> str | None:
     except UnicodeDecodeError as exc:
         if not whole and exc.start >= len(head) - 4:
             return head[: exc.start].decode("utf-8-sig")  # a character cut by the head limit
-    from charset_normalizer import from_bytes
+    from symphainy.content.parsers.encoding import guess_encoding
 
-    best = from_bytes(head).best()
-    if best is None:
+    guessed = guess_encoding(head)
+    if guessed is None:
         return None
-    text = str(best)
+    try:
+        text = head.decode(guessed, errors="strict" if whole else "ignore")
+    except UnicodeDecodeError:
+        return None
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
     return None if controls > len(text) * 0.01 else text
 

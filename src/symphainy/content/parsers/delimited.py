@@ -80,15 +80,17 @@ def _decode_sample(sample: bytes, complete: bool) -> tuple[str, str]:
         if not complete and exc.start >= len(sample) - 4:
             return "utf-8", sample[: exc.start].decode("utf-8")
         utf8_error = exc
-    from charset_normalizer import from_bytes
+    from symphainy.content.parsers.encoding import guess_encoding
 
-    best = from_bytes(sample).best()
-    if best is None or best.encoding in ("utf_8", "utf-8"):
+    # A sample cut mid-character would fail every strict multibyte decoder: end it at a line.
+    probe = sample if complete else sample[: sample.rfind(b"\n") + 1] or sample
+    guessed = guess_encoding(probe)
+    if guessed is None or guessed == "utf-8":
         raise ParseError(
             f"the file is not valid UTF-8 (byte {utf8_error.start:,}) and its encoding "
             "could not be recognised"
         )
-    encoding = codecs.lookup(best.encoding).name
+    encoding = guessed
     text = sample.decode(encoding, errors="ignore" if not complete else "strict")
     return encoding, text
 

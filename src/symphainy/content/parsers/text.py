@@ -29,15 +29,18 @@ def read_text(path: Path, limits: ParseLimits) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
-        from charset_normalizer import from_bytes
+        from symphainy.content.parsers.encoding import guess_encoding
 
-        best = from_bytes(data).best()
-        if best is None:
+        guessed = guess_encoding(data[: 1024 * 1024])
+        try:
+            if guessed is None:
+                raise LookupError("unknown")
+            text, encoding = data.decode(guessed), guessed
+        except (LookupError, UnicodeDecodeError):
             raise ParseError(
                 f"the text is not valid UTF-8 (byte {exc.start:,}) and its encoding could not "
                 "be recognised"
             ) from exc
-        text, encoding = str(best), best.encoding
     if len(text) > limits.max_text_chars:
         raise ParseError(
             f"the text has {len(text):,} characters; the limit is {limits.max_text_chars:,}"
