@@ -9,10 +9,10 @@ holds, so an import can prove it lost nothing, and say what it did not keep when
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from xml.etree import ElementTree as ET
 
+from symphainy.config import Environment, get_settings
 from symphainy.operations import bpmn_schema
 from symphainy.operations.bpmn_read import (
     BPMN,
@@ -111,7 +111,8 @@ def import_graph(data: bytes, title: str | None = None) -> WorkflowGraph:
 def export(graph: WorkflowGraph) -> str:
     """BPMN 2.0 XML of the graph; checked against the XSD in development and tests."""
     xml = _export(graph)
-    if os.environ.get("SYMPHAINY_ENV", "dev") in ("dev", "test"):
+    settings = get_settings()
+    if settings.SYMPHAINY_DEBUG or settings.SYMPHAINY_ENV in (Environment.dev, Environment.test):
         found = bpmn_schema.violations(xml.encode())
         if found:
             raise RuntimeError("the BPMN export is not XSD-valid: " + "; ".join(found))
