@@ -36,7 +36,7 @@ _HEADING_KNOWN = re.compile(
     re.I,
 )
 _NUMBERED = re.compile(
-    r"^(?P<indent>\s*)(?:step\s+)?(?P<num>\d{1,3}(?:\.\d{1,3})*|[a-z])(?:[.):]|\s*[-–]\s)\s*"
+    r"^(?P<indent>\s*)(?:step\s+)?(?P<num>\d{1,3}(?:\.\d{1,3})*|[a-z])(?:[.):](?!\d)|\s*[-–]\s)\s*"
     r"(?P<text>\S.*)$",
     re.I,
 )

@@ -264,7 +264,8 @@ def _kind(
     tokens = [t for t in tokens if t.i not in skip]
     lead = _lead_text(tokens, verb)
     marks = [c.lower_ for c in verb.children if c.dep_ == "mark" and c.i not in skip]
-    if _ELSE_LEAD.match(lead):
+    whole = "".join(t.text_with_ws for t in tokens).strip(" ,;:-–—")
+    if _ELSE_LEAD.match(lead) or _ELSE_LEAD.match(whole):
         return "else", "otherwise"
     asks = verb.head.lemma_.lower() in _ASKING and verb.head.i < verb.i
     complement = (verb.dep_ in ("ccomp", "xcomp") or asks) and set(marks) & {"if", "whether"}
@@ -484,11 +485,14 @@ def _stray_otherwise(sentence: Span, clauses: list[Clause]) -> None:
     before; the words just before a clause decide whether it starts the other branch."""
     doc = sentence.doc
     for clause in clauses:
-        if clause.kind != "action" or clause.start <= sentence.start:
+        if clause.kind not in ("action", "jump") or clause.start <= sentence.start:
             continue
-        before = doc[max(sentence.start, clause.start - 3) : clause.start]
+        reach = 6 if clause.kind == "jump" else 3
+        before = doc[max(sentence.start, clause.start - reach) : clause.start]
         words = [t.lower_ for t in before if not t.is_punct]
-        if (words and words[-1] in ("otherwise", "else")) or words[-2:] == ["if", "not"]:
+        if clause.kind == "jump" and {"otherwise", "else"} & set(words):
+            clause.marker = "otherwise"
+        elif (words and words[-1] in ("otherwise", "else")) or words[-2:] == ["if", "not"]:
             clause.kind = "else"
 
 

@@ -39,8 +39,16 @@ class _Open:
     else_seen: bool = False
 
 
+def _stem(word: str) -> str:
+    """ "calibrates", "calibrated", "calibrating" -> "calibrat": enough to compare duties."""
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
 def _words(text: str) -> set[str]:
-    return {w for w in _CONTENT.findall(text.lower()) if w not in _STOP}
+    return {_stem(w) for w in _CONTENT.findall(text.lower()) if w not in _STOP}
 
 
 def match_duty(duties: list[tuple[str, str]], name: str) -> str | None:
@@ -320,6 +328,10 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
     while index < len(clauses):
         clause = clauses[index]
         index += 1
+        if clause.kind == "jump" and clause.marker == "otherwise":
+            current = _enter_else(b, unit, current, clause, by_head)
+            add_task(b, unit, clause)
+            continue
         if clause.kind == "jump":
             add_task(b, unit, clause)
             continue
@@ -345,25 +357,7 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
             count += 1
             continue
         if clause.kind == "else":
-            if current is not None and not current.else_seen:
-                current.body_exits = b.pending
-                current.else_seen = True
-                b.pending = [(current.decision, current.other)]
-            elif b.open_else is not None:
-                opened = b.open_else
-                current = _Open(
-                    decision=opened.decision,
-                    other=opened.label,
-                    body_exits=opened.taken,
-                    else_seen=True,
-                )
-                b.pending = [(opened.decision, opened.label)]
-                b.open_else = None
-            else:
-                b.notes.append(
-                    f"“{language.tidy_name(clause.text, 80)}” has no decision before it; "
-                    "it was read as a plain step"
-                )
+            current = _enter_else(b, unit, current, clause, by_head)
             if clause.name and not _only_negation(clause):
                 head = add_task(b, unit, clause)
                 if head:
@@ -396,6 +390,38 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
             count += 1
     _close(b, current, sentence_end=True)
     return count
+
+
+def _enter_else(
+    b: FlowBuilder, unit: Unit, current: _Open | None, clause: Clause, by_head: dict[int, str]
+) -> _Open | None:
+    """Start the "otherwise" branch of the nearest open decision.
+
+    With none open, "The clerk checks the documents; otherwise … go to step 2" makes the
+    check's outcome the decision: as expected, the flow continues; if not, the branch runs.
+    """
+    if current is not None and not current.else_seen:
+        current.body_exits = b.pending
+        current.else_seen = True
+        b.pending = [(current.decision, current.other)]
+        return current
+    if b.open_else is not None:
+        opened = b.open_else
+        b.open_else = None
+        b.pending = [(opened.decision, opened.label)]
+        return _Open(
+            decision=opened.decision, other=opened.label, body_exits=opened.taken, else_seen=True
+        )
+    previous = b.step(b.pending[0][0]) if len(b.pending) == 1 else None
+    if previous is not None and previous.kind == "task" and previous.id in by_head.values():
+        decision = _decision(b, unit, language.tidy_name(f"{previous.name}: as expected?"))
+        b.pending = [(decision, "no")]
+        return _Open(decision=decision, other="no", body_exits=[(decision, "yes")], else_seen=True)
+    b.notes.append(
+        f"“{language.tidy_name(clause.text, 80)}” has no decision before it; "
+        "it was read as a plain step"
+    )
+    return current
 
 
 def _only_negation(clause: Clause) -> bool:
