@@ -31,6 +31,8 @@ PAGE_SIZE = 50
 PREVIEW_ROWS = 50
 SEARCH_LIMIT = 20
 OUTLINE_LIMIT = 200
+SECTIONS_PER_PART = 8  # sections of a document shown at once on its page
+SECTION_FOLD_CHARS = 700  # longer section texts open on demand past this many characters
 KINDS = ("dataset", "document", "workflow", "unsupported")
 # Refusals the upload service raises before it writes anything: one file's problem, not the
 # whole request's, so the other files of the same form are still stored.
@@ -187,12 +189,14 @@ def file_page(
     session: DbSession,
     runtime: RuntimeDep,
     sheet: str = "",
+    part: int = 1,
 ) -> Response:
     file = service.get_file(session, principal, file_id)
     journey = journeys.get_journey(session, principal, file.journey_id)
     document = service.document_of(session, file)
     preview = build_preview(session, runtime, file, PREVIEW_ROWS)
     outline: list[dict[str, Any]] = document.sections[:OUTLINE_LIMIT] if document else []
+    sections = document.sections if document else []
     return render(
         request,
         "content/file.html",
@@ -204,12 +208,29 @@ def file_page(
             "outline": outline,
             "preview": preview,
             "table": _selected_table(preview.tables, sheet or None),
+            "reading": _reading_part(sections, part),
             "chunks": service.chunk_count(session, file.id),
             "human_size": human_size,
             "can_edit": _can_edit(principal, file.workspace_id),
         },
         principal=principal,
     )
+
+
+def _reading_part(sections: list[dict[str, Any]], part: int) -> dict[str, Any]:
+    """One part of a document's text, a few sections at a time: a long PDF is read in parts
+    (outline links open the right one) instead of a page many screens tall."""
+    parts = max(1, -(-len(sections) // SECTIONS_PER_PART))
+    part = min(max(part, 1), parts)
+    first = (part - 1) * SECTIONS_PER_PART
+    return {
+        "part": part,
+        "parts": parts,
+        "first": first + 1,
+        "sections": sections[first : first + SECTIONS_PER_PART],
+        "per_part": SECTIONS_PER_PART,
+        "fold_at": SECTION_FOLD_CHARS,
+    }
 
 
 FileAction = Callable[[Session, Principal, str], File]
