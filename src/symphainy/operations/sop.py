@@ -1,9 +1,11 @@
 """A standard operating procedure written from a workflow, as structured content, Markdown and DOCX.
 
 Every sentence is built from the graph: its steps, actors, systems, outputs and branches. The
-numbered procedure uses the phrasing the extractor reads ("Role: action.", "If yes, go to step
-N.", "at the same time: steps 4 and 6", "Wait until … done"), so SOP -> workflow -> SOP keeps
-every step.
+numbered procedure reads as an SOP and uses the phrasing the extractor reads: each step names its
+role ("Claims Clerk: Log the claim."), a decision asks its question and says what happens on each
+answer ("If yes, then continue with step 6. If no, then go to step 8."), steps done at the same
+time are announced together ("The following happen in parallel: steps 4 and 6") and joined
+("Wait until … done"), so SOP -> workflow -> SOP keeps every step.
 """
 
 from __future__ import annotations
@@ -42,18 +44,18 @@ def _procedure_line(
     who = f"{step.actor}: " if step.actor else ""
 
     def target(step_id: str) -> str:
-        return (
-            "end the procedure"
-            if steps[step_id].kind == "end"
-            else f"go to step {numbers[step_id]}"
-        )
+        if steps[step_id].kind == "end":
+            return "end the procedure"
+        if numbers[step_id] == n + 1:
+            return f"continue with step {numbers[step_id]}"
+        return f"go to step {numbers[step_id]}"
 
     if step.kind == "decision":
         question = step.name if step.name.endswith("?") else step.name + "?"
         branches = []
         for edge in step.next:
             if edge.condition and edge.condition.lower() not in ("otherwise", "else"):
-                branches.append(f"If {edge.condition}, {target(edge.to)}.")
+                branches.append(f"If {edge.condition}, then {target(edge.to)}.")
             else:
                 branches.append(f"Otherwise, {target(edge.to)}.")
         return f"{n}. {who}{question} " + " ".join(branches)

@@ -31,7 +31,8 @@ def test_sop_sections_are_computed_from_the_workflow() -> None:
     assert "4. Review the claim form and the photos" in adjuster["steps"]
     assert {d["term"] for d in content["definitions"]} == set(graph.systems)
     assert content["procedure"][4] == (
-        "5. Claims Adjuster: Is the claim complete? If no, go to step 6. If yes, go to step 8."
+        "5. Claims Adjuster: Is the claim complete? If no, then continue with step 6. "
+        "If yes, then go to step 8."
     )
     assert content["revision"]["version"] == 3 and content["revision"]["author"] == "Alice"
     assert any(r["record"] == "settlement letter" for r in content["records"])
