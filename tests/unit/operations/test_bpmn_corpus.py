@@ -14,7 +14,13 @@ FILES = sorted(MODELS.glob("*/*.bpmn"))
 
 def test_the_corpus_holds_every_source() -> None:
     folders = {f.parent.name for f in FILES}
-    assert folders == {"miwg-reference", "miwg-vendors", "bpmn-moddle", "bpmn-js"}
+    assert folders == {
+        "miwg-reference",
+        "miwg-vendors",
+        "bpmn-moddle",
+        "bpmn-js",
+        "bpmn-js-examples",
+    }
     assert len(FILES) >= 100
 
 
