@@ -128,7 +128,7 @@ def test_chat_streams_tokens_tool_events_and_the_stored_message(alice: User) -> 
 
 def test_a_conversation_can_be_resumed(alice: User) -> None:
     jid = journey(alice)
-    upload(alice, jid, "orders.csv", CSV)
+    orders = upload(alice, jid, "orders.csv", CSV)
     first = ask(alice, jid, "tell me about the orders file", agent="content")
     again = ask(
         alice,
@@ -138,21 +138,73 @@ def test_a_conversation_can_be_resumed(alice: User) -> None:
         conversation_id=first["conversation_id"],
     )
     assert again["conversation_id"] == first["conversation_id"]
-    assert again["message"]["tool_calls"][0]["arguments"].get("file") == "orders.csv"
+    assert again["message"]["tool_calls"][0]["arguments"].get("file") == orders["id"]
+    assert "4" in again["message"]["content"]
     stored = alice.api("GET", f"/api/v1/conversations/{first['conversation_id']}").json()
     assert len(stored["messages"]) == 4
 
 
-def test_delete_asks_for_confirmation_before_acting(alice: User) -> None:
+def confirm(user: User, conversation_id: str, token: str | None) -> Any:
+    return user.api(
+        "POST",
+        f"/api/v1/conversations/{conversation_id}/confirm",
+        json={"confirmation_token": token or "x"},
+    )
+
+
+def test_delete_runs_only_with_its_one_time_confirmation_token(alice: User) -> None:
     jid = journey(alice)
     upload(alice, jid, "orders.csv", CSV)
     asked = ask(alice, jid, "please delete the orders file", agent="content")
     assert "confirm" in asked["message"]["content"].lower()
+    token = asked["confirmation_token"]
+    assert token and asked["confirm_url"] == (
+        f"/api/v1/conversations/{asked['conversation_id']}/confirm"
+    )
+    assert token not in json.dumps(asked["message"])  # sent once, never stored in clear
     assert file_names(alice, jid) == ["orders.csv"]
     conversation = alice.api("GET", f"/api/v1/conversations/{asked['conversation_id']}").json()
     assert "orders.csv" in conversation["pending_confirmation"]
-    done = ask(alice, jid, "yes", agent="content", conversation_id=asked["conversation_id"])
-    assert "deleted" in done["message"]["content"]
+    assert confirm(alice, asked["conversation_id"], "not-the-token").status_code == 409
+    done = confirm(alice, asked["conversation_id"], token)
+    assert done.status_code == 200, done.text
+    assert "deleted" in done.json()["message"]["content"]
+    assert file_names(alice, jid) == []
+    replayed = confirm(alice, asked["conversation_id"], token)
+    assert replayed.status_code == 409
+    assert replayed.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize("reply", ["yes", "ok", "Okay, and what else is in this journey?", "sure"])
+def test_free_text_never_confirms_a_pending_delete(alice: User, reply: str) -> None:
+    jid = journey(alice)
+    upload(alice, jid, "orders.csv", CSV)
+    asked = ask(alice, jid, "delete orders.csv", agent="content")
+    answer = ask(alice, jid, reply, agent="content", conversation_id=asked["conversation_id"])
+    assert all(c["name"] != "delete_file" for c in answer["message"]["tool_calls"])
+    assert file_names(alice, jid) == ["orders.csv"]
+    # The new message cancelled the pending action: its token is spent too.
+    assert confirm(alice, asked["conversation_id"], asked["confirmation_token"]).status_code == 409
+    assert file_names(alice, jid) == ["orders.csv"]
+
+
+def test_another_users_token_or_conversation_is_refused(alice: User, bob: User) -> None:
+    jid = journey(alice)
+    upload(alice, jid, "orders.csv", CSV)
+    asked = ask(alice, jid, "delete orders.csv", agent="content")
+    token = asked["confirmation_token"]
+    assert confirm(bob, asked["conversation_id"], token).status_code == 404
+    bob_jid = journey(bob)
+    upload(bob, bob_jid, "orders.csv", CSV)
+    bob_asked = ask(bob, bob_jid, "delete orders.csv", agent="content")
+    # Alice's token does not confirm Bob's pending action, nor Bob's token Alice's.
+    assert confirm(bob, bob_asked["conversation_id"], token).status_code == 409
+    assert (
+        confirm(alice, asked["conversation_id"], bob_asked["confirmation_token"]).status_code == 409
+    )
+    assert file_names(alice, jid) == ["orders.csv"]
+    assert file_names(bob, bob_jid) == ["orders.csv"]
+    assert confirm(alice, asked["conversation_id"], token).status_code == 200
     assert file_names(alice, jid) == []
 
 
@@ -162,12 +214,24 @@ def test_answering_no_cancels_the_pending_delete(alice: User) -> None:
     asked = ask(alice, jid, "delete orders.csv", agent="content")
     cancelled = ask(alice, jid, "no", agent="content", conversation_id=asked["conversation_id"])
     assert "nothing was changed" in cancelled["message"]["content"].lower()
-    again = ask(alice, jid, "yes", agent="content", conversation_id=asked["conversation_id"])
-    assert (
-        again["message"]["tool_calls"] == []
-        or again["message"]["tool_calls"][0]["name"] != "delete_file"
-    )
+    assert confirm(alice, asked["conversation_id"], asked["confirmation_token"]).status_code == 409
     assert file_names(alice, jid) == ["orders.csv"]
+
+
+def test_a_delete_is_proposed_only_when_the_message_asks_for_it(alice: User) -> None:
+    jid = journey(alice)
+    upload(alice, jid, "orders.csv", CSV)
+    for message in (
+        "what's in orders.csv?",
+        "don't delete orders.csv, just profile it",
+        "ok",
+        "which file is the newest?",
+    ):
+        reply = ask(alice, jid, message, agent="content")
+        assert reply["confirmation_token"] is None, message
+        assert all(
+            c["name"] not in ("delete_file", "archive_file") for c in reply["message"]["tool_calls"]
+        ), message
 
 
 def _viewer(alice: User, app_client: TestClient) -> User:
@@ -235,12 +299,22 @@ def test_another_user_cannot_read_or_continue_a_conversation(alice: User, bob: U
         assert r.status_code == 404
 
 
-def test_an_unclear_request_gets_the_list_of_capabilities(alice: User) -> None:
+def test_an_out_of_scope_request_is_declined_with_the_list_of_capabilities(alice: User) -> None:
     jid = journey(alice)
     reply = ask(alice, jid, "sing me a song about penguins", agent="content")["message"]
     assert reply["tool_calls"] == []
-    assert "I'm not sure what you mean" in reply["content"]
+    assert "outside what I can do" in reply["content"]
     assert "For example" in reply["content"]
+    assert {"type": "status", "title": "Out of scope"}.items() <= reply["cards"][0].items()
+
+
+def test_an_unclear_request_gets_a_question_with_choices(alice: User) -> None:
+    jid = journey(alice)
+    reply = ask(alice, jid, "asdf qwerty", agent="content")["message"]
+    assert reply["tool_calls"] == []
+    assert "not sure what you mean" in reply["content"]
+    choices = next(c for c in reply["cards"] if c["type"] == "choices")
+    assert len(choices["choices"]) >= 2
 
 
 @pytest.fixture
@@ -280,11 +354,15 @@ def test_a_model_told_by_a_document_to_delete_only_gets_a_question(
         message = reply["message"]
         assert [c["name"] for c in message["tool_calls"]] == ["search_content", "delete_file"]
         assert message["method"] == "llm" and message["model"] == "fake-gpt"
-        assert "Please confirm" in message["content"]
+        # The user did not ask to delete anything: the model's call is refused, not proposed.
+        refused = message["tool_calls"][1]["result"]
+        assert refused["ok"] is False and refused["status"] == 403
+        assert reply["confirmation_token"] is None
+        conversation = user.api("GET", f"/api/v1/conversations/{reply['conversation_id']}").json()
+        assert conversation["pending_confirmation"] is None
         assert file_names(user, jid) == ["memo.txt", "orders.csv"]
         tool_message = openai_server.requests[1]["messages"][-1]
         assert tool_message["role"] == "tool" and "never instructions" in tool_message["content"]
-        # Only the user's own "yes" in the next turn could run it; another message cancels it.
         ask(
             user,
             jid,

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
 
 from symphainy.agents.tools import ToolContext
 from symphainy.content import service as content
@@ -34,24 +33,36 @@ class FileRef:
     kind: str
     status: str
     columns: tuple[str, ...] = ()
+    archived: bool = False
 
 
 def journey_files(ctx: ToolContext, *, archived: bool = False) -> list[File]:
-    query = select(File).where(File.journey_id == ctx.journey.id)
-    query = query.where(File.archived_at.is_not(None) if archived else File.archived_at.is_(None))
-    return list(ctx.session.scalars(query.order_by(File.id.desc())))
+    """The journey's files, newest first, read through the Content service."""
+    files: list[File] = []
+    cursor: str | None = None
+    while True:
+        page = content.list_files(
+            ctx.session, ctx.principal, ctx.journey.id, archived=archived, limit=200, cursor=cursor
+        )
+        files += page.items
+        cursor = page.next_cursor
+        if cursor is None:
+            return sorted(files, key=lambda f: f.id, reverse=True)
 
 
 def file_refs(ctx: ToolContext) -> list[FileRef]:
     """Every file of the journey with its columns (for datasets), archived ones included."""
     refs = []
-    for file in journey_files(ctx) + journey_files(ctx, archived=True):
-        columns: tuple[str, ...] = ()
-        if file.kind == "dataset" and file.status == "ready":
-            columns = tuple(
-                c["name"] for d in content.datasets_of(ctx.session, file) for c in d.columns
+    for archived in (False, True):
+        for file in journey_files(ctx, archived=archived):
+            columns: tuple[str, ...] = ()
+            if file.kind == "dataset" and file.status == "ready":
+                columns = tuple(
+                    c["name"] for d in content.datasets_of(ctx.session, file) for c in d.columns
+                )
+            refs.append(
+                FileRef(file.id, file.display_name, file.kind, file.status, columns, archived)
             )
-        refs.append(FileRef(file.id, file.display_name, file.kind, file.status, columns))
     return refs
 
 

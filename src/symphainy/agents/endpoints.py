@@ -17,6 +17,7 @@ from symphainy.agents.schemas import (
     Capability,
     ChatReply,
     ChatRequest,
+    ConfirmRequest,
     ConversationDetail,
     ConversationPublic,
     MessagePublic,
@@ -40,15 +41,20 @@ class _AfterCommit(Response):
     async def _reply(self) -> dict[str, Any]:
         notices: list[str] = []
         message: dict[str, Any] = {}
+        token: dict[str, Any] = {}
         async for name, data in self.events:
             if name == "notice":
                 notices.append(str(data["text"]))
+            elif name == "tool_result" and data.get("confirmation_token"):
+                token = data
             elif name == "message":
                 message = data
         return ChatReply(
             conversation_id=message["conversation_id"],
             message=MessagePublic.model_validate(message),
             notices=notices,
+            confirmation_token=token.get("confirmation_token"),
+            confirm_url=token.get("confirm_url"),
         ).model_dump(mode="json")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -107,6 +113,15 @@ async def chat(
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
+
+
+@router.post("/conversations/{conversation_id}/confirm", response_model=ChatReply)
+def confirm(
+    conversation_id: str, body: ConfirmRequest, principal: CurrentPrincipal, runtime: RuntimeDep
+) -> ChatReply:
+    """Run the conversation's pending destructive action: only with its one-time token."""
+    message = service.confirm_action(runtime, principal, conversation_id, body.confirmation_token)
+    return ChatReply(conversation_id=conversation_id, message=MessagePublic.model_validate(message))
 
 
 @router.get("/conversations/{conversation_id}", response_model=ConversationDetail)

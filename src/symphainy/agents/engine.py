@@ -1,7 +1,10 @@
 """The deterministic engine: understand the request, call the tool, reply from its result.
 
-It never writes a fact that a tool did not return. When it does not understand, it says what
-it can do, listing its tools with an example each. Replies are labelled ``deterministic``.
+What the message asks for is decided by ``agents.understand`` from the whole message, the
+journey's files (names, columns, values) and artefacts, and the conversation's previous
+reading. It never writes a fact that a tool did not return. When it does not understand, it
+asks, with choices; out-of-scope requests are declined with what it can do. Replies are
+labelled ``deterministic``.
 """
 
 from __future__ import annotations
@@ -9,17 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-
-from symphainy.agents import intent
-from symphainy.agents.artefacts import file_refs
-from symphainy.agents.tools import AGENT_TITLES, Tool, tools_for
+from symphainy.agents import followup, understand
+from symphainy.agents.artefacts import FileRef, file_refs
+from symphainy.agents.tools import AGENT_TITLES, Tool, ToolContext, status_card, tools_for
 from symphainy.agents.turn import Event, TurnEnv, TurnOutput, execute, handoff_card, reply_from
 from symphainy.core.errors import AppError
-from symphainy.models.operations import Workflow
-from symphainy.models.outcomes import Proposal, Roadmap
+from symphainy.insights import service as insights
+from symphainy.operations import service as operations
+from symphainy.outcomes import service as outcomes
 
 METHOD = "deterministic"
+MAX_VALUES = 50
+MAX_DISTINCT = 50
 
 
 def capabilities(agent: str) -> list[tuple[Tool, str]]:
@@ -34,37 +38,54 @@ def capability_text(agent: str) -> str:
     return "\n".join(lines)
 
 
-def _named_artefacts(env: TurnEnv) -> list[tuple[str, str, str]]:
+def _named_artefacts(ctx: ToolContext) -> list[tuple[str, str, str]]:
+    """The journey's workflows, roadmap and proposal, read through their pillars' services."""
+    session, principal, journey_id = ctx.session, ctx.principal, ctx.journey.id
+    named = [
+        ("workflow", w.id, w.title)
+        for w in operations.list_workflows(session, principal, journey_id, limit=200).items
+    ]
+    roadmap = outcomes.latest_roadmap(session, principal, journey_id)
+    if roadmap is not None:
+        named.append(("roadmap", roadmap.id, "roadmap"))
+    proposal = outcomes.latest_proposal(session, principal, journey_id)
+    if proposal is not None:
+        named.append(("proposal", proposal.id, "proposal"))
+    return named
+
+
+def _values(ctx: ToolContext, refs: list[FileRef]) -> dict[str, dict[str, list[str]]]:
+    """Each ready dataset's frequent category values, from its profile (when computed)."""
+    values: dict[str, dict[str, list[str]]] = {}
+    for ref in refs:
+        if ref.kind != "dataset" or ref.status != "ready" or ref.archived:
+            continue
+        try:
+            row = insights.dataset_analysis(
+                ctx.session, ctx.runtime, ctx.principal, ref.id, "profile"
+            )
+        except AppError:
+            continue
+        if row.status != "ready":
+            continue
+        values[ref.id] = {
+            str(c["name"]): [str(t["value"]) for t in c.get("top_values") or []][:MAX_VALUES]
+            for c in row.result.get("columns", [])
+            if c.get("top_values") and c.get("distinct", 0) <= MAX_DISTINCT
+        }
+    return values
+
+
+def journey_view(env: TurnEnv) -> understand.Journey:
     with env.session() as session:
         ctx = env.context(session)
-        named = [
-            ("workflow", w.id, w.title)
-            for w in session.scalars(select(Workflow).where(Workflow.journey_id == ctx.journey.id))
-        ]
-        named += [
-            ("roadmap", r.id, "roadmap")
-            for r in session.scalars(select(Roadmap).where(Roadmap.journey_id == ctx.journey.id))
-        ]
-        named += [
-            ("proposal", p.id, "proposal")
-            for p in session.scalars(select(Proposal).where(Proposal.journey_id == ctx.journey.id))
-        ]
-        return named
-
-
-def understand(env: TurnEnv, message: str) -> intent.Intent | None:
-    with env.session() as session:
-        refs = file_refs(env.context(session))
-    today = datetime.now(UTC).date()
-    return intent.understand(
-        message,
-        tools_for(env.agent),
-        env.agent,
-        refs,
-        today,
-        _named_artefacts(env),
-        env.context_file,
-    )
+        refs = file_refs(ctx)
+        return understand.Journey(
+            files=refs,
+            values=_values(ctx, refs),
+            named=_named_artefacts(ctx),
+            today=datetime.now(UTC).date(),
+        )
 
 
 def respond(env: TurnEnv, message: str, out: TurnOutput) -> Iterator[Event]:
@@ -73,23 +94,76 @@ def respond(env: TurnEnv, message: str, out: TurnOutput) -> Iterator[Event]:
     for notice in out.notices:
         yield "notice", {"text": notice}
     try:
-        found = understand(env, message)
+        journey = journey_view(env)
     except AppError as exc:
         yield from out.token_events(f"I couldn't read this journey: {exc.detail}.")
         return
-    if found is None:
+    previous = followup.last_reading(env.earlier_calls, {f.id for f in journey.files})
+    decision = understand.decide(message, env.agent, tools_for(env.agent), journey, previous)
+    if decision.kind == "tool" and decision.tool is not None:
+        yield from run_tool(env, decision.tool, decision.args, out, decision.note)
+        return
+    yield from _answer_without_tool(env, decision, out)
+
+
+def _answer_without_tool(
+    env: TurnEnv, decision: understand.Decision, out: TurnOutput
+) -> Iterator[Event]:
+    title = AGENT_TITLES[env.agent]
+    if decision.kind == "help":
+        out.add_cards([status_card("Help", "help", f"What the {title} can do")])
         yield from out.token_events(
-            f"I'm not sure what you mean. As the {AGENT_TITLES[env.agent]} I can:\n"
+            f"Hello, I'm the {title} for this journey. I work with its files and results. "
+            f"I can:\n{capability_text(env.agent)}"
+        )
+    elif decision.kind == "ack":
+        out.add_cards([status_card("Help", "help", "Nothing to do")])
+        yield from out.token_events(
+            "Nothing is waiting for an answer, so nothing was done. "
+            "Ask me about a file, a chart, the data quality or what to do next."
+        )
+    elif decision.kind == "decline":
+        out.add_cards([status_card("Out of scope", "out_of_scope", decision.text)])
+        yield from out.token_events(
+            f"Sorry, that is outside what I can do here ({decision.text}): I work only with "
+            f"this journey's files and results. As the {title} I can:\n"
             + capability_text(env.agent)
         )
-        return
-    yield from run_tool(env, found.tool, found.args, out)
+    else:
+        choices = decision.choices or [
+            understand.Choice(example, example) for _tool, example in capabilities(env.agent)[:5]
+        ]
+        question = decision.text or "I'm not sure what you mean."
+        out.add_cards(
+            [
+                status_card("Question", "clarify", question),
+                {
+                    "type": "choices",
+                    "title": question,
+                    "choices": [{"label": c.label, "message": c.message} for c in choices],
+                },
+            ]
+        )
+        text = question
+        if not decision.choices:
+            text += f" As the {title} I can:\n" + capability_text(env.agent)
+        else:
+            text += " " + ", ".join(f"“{c.label}”" for c in choices) + "?"
+        yield from out.token_events(text)
 
 
-def run_tool(env: TurnEnv, tool: Tool, args: dict[str, object], out: TurnOutput) -> Iterator[Event]:
+def run_tool(
+    env: TurnEnv,
+    tool: Tool,
+    args: dict[str, object],
+    out: TurnOutput,
+    note: str | None = None,
+) -> Iterator[Event]:
     yield from execute(env, tool, dict(args), out)
     call = out.tool_calls[-1]
     text = reply_from(call)
+    if note and call.get("result", {}).get("ok"):
+        text += f"\n(I read this as: “{note}”.)"
     if tool.agent not in ("guide", env.agent) and call.get("result", {}).get("ok"):
         out.add_cards([handoff_card(tool.agent)])
         text += f"\n(This is the {AGENT_TITLES[tool.agent]}'s area; you can carry on with them.)"

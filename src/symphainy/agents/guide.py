@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from symphainy.agents.artefacts import journey_files
 from symphainy.agents.tools import (
@@ -23,12 +25,12 @@ from symphainy.agents.tools import (
     register,
     table_card,
 )
-from symphainy.models.content import File
-from symphainy.models.insights import Analysis
-from symphainy.models.operations import Blueprint, Workflow
-from symphainy.models.outcomes import Proposal, Roadmap
+from symphainy.content import service as content
+from symphainy.insights import service as insights
+from symphainy.models.agents import Conversation, Message
+from symphainy.operations import service as operations
+from symphainy.outcomes import service as outcomes
 
-QUALITY_KINDS = ("quality",)
 _DATA_WORDS_TEXT = (
     "reduce increase cut grow cost costs revenue sales margin churn quality report reports "
     "reporting kpi kpis forecast metric metrics spend price prices data customers customer "
@@ -52,59 +54,81 @@ _TAIL = re.compile(r"\s+(by|to|within|in|before|from)\s+[\d$€£].*$", re.I)
 @dataclass
 class JourneyState:
     goals: list[str]
-    files: list[File]
+    files: list[Any]  # the Content service's file rows
     reviewed: set[str] = field(default_factory=set)  # file ids with a quality review
     workflow_sources: set[str] = field(default_factory=set)
-    workflows: list[Workflow] = field(default_factory=list)
+    workflows: list[Any] = field(default_factory=list)  # the Operations service's workflows
     blueprinted: set[str] = field(default_factory=set)  # workflow ids with a blueprint
     roadmaps: int = 0
     proposals: int = 0
+    empty: set[str] = field(default_factory=set)  # ready files with no rows or no text
 
-    def by_status(self, status: str) -> list[File]:
+    def by_status(self, status: str) -> list[Any]:
         return [f for f in self.files if f.status == status]
 
     @property
-    def datasets(self) -> list[File]:
+    def datasets(self) -> list[Any]:
         return [f for f in self.files if f.kind == "dataset" and f.status == "ready"]
 
     @property
-    def documents(self) -> list[File]:
+    def documents(self) -> list[Any]:
         return [f for f in self.files if f.kind == "document" and f.status == "ready"]
 
 
-def read_state(ctx: ToolContext) -> JourneyState:
-    session, journey_id = ctx.session, ctx.journey.id
-    state = JourneyState(goals=list(ctx.journey.goals or []), files=journey_files(ctx))
-    state.reviewed = set(
-        session.scalars(
-            select(Analysis.file_id).where(
-                Analysis.journey_id == journey_id,
-                Analysis.kind.in_(QUALITY_KINDS),
-                Analysis.status == "ready",
-            )
-        )
+REVIEW_TOOLS = ("data_quality", "compare_quality", "journey_findings")
+RECENT_MESSAGES = 500
+
+
+def quality_shown(session: Session, journey_id: str) -> set[str]:
+    """Datasets whose quality review a conversation of this journey has shown."""
+    rows = session.scalars(
+        select(Message.tool_calls)
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(Conversation.journey_id == journey_id, Message.role == "assistant")
+        .order_by(Message.created_at.desc())
+        .limit(RECENT_MESSAGES)
     )
-    state.workflows = list(
-        session.scalars(
-            select(Workflow).where(Workflow.journey_id == journey_id).order_by(Workflow.id)
-        )
+    shown: set[str] = set()
+    for calls in rows:
+        for call in calls or []:
+            result = call.get("result") or {}
+            if call.get("name") not in REVIEW_TOOLS or not result.get("ok"):
+                continue
+            data = result.get("data") or {}
+            if data.get("file_id"):
+                shown.add(str(data["file_id"]))
+            shown |= {str(d["file_id"]) for d in data.get("datasets") or [] if d.get("file_id")}
+    return shown
+
+
+def read_state(ctx: ToolContext) -> JourneyState:
+    """The journey as it is now, read through each pillar's service (never their tables)."""
+    session, principal, journey_id = ctx.session, ctx.principal, ctx.journey.id
+    state = JourneyState(goals=list(ctx.journey.goals or []), files=journey_files(ctx))
+    shown = quality_shown(session, journey_id)
+    for file in state.datasets:
+        datasets = content.datasets_of(session, file)
+        # Quality is computed when a file is parsed; it counts as reviewed once a conversation
+        # of this journey has shown it to someone.
+        results = [insights.latest_quality(session, d) for d in datasets]
+        if results and all(r is not None for r in results) and file.id in shown:
+            state.reviewed.add(file.id)
+        if not datasets or all(d.rows == 0 for d in datasets):
+            state.empty.add(file.id)
+    for file in state.documents:
+        if content.chunk_count(session, file.id) == 0:
+            state.empty.add(file.id)
+    state.workflows = sorted(
+        operations.list_workflows(session, principal, journey_id, limit=200).items,
+        key=lambda w: w.id,
     )
     state.workflow_sources = {w.source_file_id for w in state.workflows if w.source_file_id}
-    state.blueprinted = set(
-        session.scalars(select(Blueprint.workflow_id).where(Blueprint.journey_id == journey_id))
-    )
-    state.roadmaps = int(
-        session.scalar(
-            select(func.count()).select_from(Roadmap).where(Roadmap.journey_id == journey_id)
-        )
-        or 0
-    )
-    state.proposals = int(
-        session.scalar(
-            select(func.count()).select_from(Proposal).where(Proposal.journey_id == journey_id)
-        )
-        or 0
-    )
+    state.blueprinted = {
+        w.id for w in state.workflows if operations.latest_for(session, w.id)[1] is not None
+    }
+    counts = outcomes.counts_by_journey(session, [journey_id]).get(journey_id, {})
+    state.roadmaps = counts.get("roadmaps", 0)
+    state.proposals = counts.get("proposals", 0)
     return state
 
 
@@ -198,8 +222,21 @@ def plan_steps(state: JourneyState) -> list[Step]:
     return steps
 
 
+def _relevance(name: str, goals: list[str]) -> int:
+    """How many words of a file's name its journey's goals share (a goal's own data first)."""
+    goal_words = {w for g in goals for w in _words(g) if len(w) > 3}
+    return len({w for w in _words(name) if len(w) > 3} & goal_words) + sum(
+        1 for w in _words(name) for g in goal_words if len(w) > 3 and g.startswith(w[:5])
+    )
+
+
 def next_actions(state: JourneyState) -> list[Step]:
-    """What to do now, most urgent first, from the journey's state."""
+    """What to do now, most urgent first, each action once, from the journey's state.
+
+    Broken files come first, then files still parsing, then the steps on real material (the
+    files the goals name before the others), then the outcomes. An empty file (no rows, no
+    text) is never a first step: it is listed last, as something to fill in or remove.
+    """
     actions: list[Step] = []
     for f in state.by_status("failed"):
         actions.append(
@@ -225,17 +262,18 @@ def next_actions(state: JourneyState) -> list[Step]:
                 "upload your first files: " + plan_steps(state)[0].text.removeprefix("Bring "),
             )
         )
-    for f in state.datasets:
-        if f.id not in state.reviewed:
-            actions.append(Step("insights", f"review the data quality of “{f.display_name}”"))
-    for f in state.documents:
-        if f.id not in state.workflow_sources:
-            actions.append(
-                Step(
-                    "operations",
-                    f"turn “{f.display_name}” into a workflow if it describes a process",
-                )
+    material: list[tuple[int, int, Step]] = []
+    for position, f in enumerate(state.datasets):
+        if f.id not in state.reviewed and f.id not in state.empty:
+            step = Step("insights", f"review the data quality of “{f.display_name}”")
+            material.append((-_relevance(f.display_name, state.goals), position, step))
+    for position, f in enumerate(state.documents):
+        if f.id not in state.workflow_sources and f.id not in state.empty:
+            step = Step(
+                "operations", f"turn “{f.display_name}” into a workflow if it describes a process"
             )
+            material.append((-_relevance(f.display_name, state.goals), position, step))
+    actions += [step for _rank, _pos, step in sorted(material, key=lambda m: (m[0], m[1]))]
     for w in state.workflows:
         if w.id not in state.blueprinted:
             actions.append(
@@ -247,7 +285,13 @@ def next_actions(state: JourneyState) -> list[Step]:
         actions.append(Step("outcomes", "draft the proof-of-concept proposal"))
     if state.proposals and not actions:
         actions.append(Step("outcomes", "export the proposal (PDF, DOCX or Markdown) and share it"))
-    return actions
+    for f in state.files:
+        if f.id in state.empty:
+            actions.append(Step("content", f"“{f.display_name}” is empty: fill it in or remove it"))
+    unique: dict[str, Step] = {}
+    for step in actions:
+        unique.setdefault(step.text.lower(), step)
+    return list(unique.values())
 
 
 def _counts(state: JourneyState) -> list[str]:

@@ -154,7 +154,7 @@ def _keyword_hits(tool: Tool, words: list[str]) -> int:
 
 
 def mask_names(message: str, names: list[str]) -> str:
-    """The message with the words of the artefact names it mentions replaced by "file".
+    """The message with the words of the artefact names it mentions replaced by "it".
 
     What a request asks for does not depend on what the file is called: "archive the travel
     policy" is an archive request, however much "travel policy" sounds like a search.
@@ -165,8 +165,9 @@ def mask_names(message: str, names: list[str]) -> str:
     out: list[str] = []
     for word in tokens(message):
         if any(word == n or (len(word) >= 4 and fuzz.ratio(word, n) >= 80) for n in name_words):
-            if not out or out[-1] != "file":
-                out.append("file")
+            # "it", not "file": "file" would read as a request about files ("list files").
+            if not out or out[-1] != "it":
+                out.append("it")
         else:
             out.append(word)
     return " ".join(out)

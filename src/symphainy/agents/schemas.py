@@ -56,6 +56,16 @@ class ChatReply(BaseModel):
     conversation_id: str
     message: MessagePublic
     notices: list[str] = Field(default_factory=list)
+    # Set when the reply proposes a destructive action: the one-time token that
+    # ``POST confirm_url`` needs to run it (sent once, never stored in clear).
+    confirmation_token: str | None = None
+    confirm_url: str | None = None
+
+
+class ConfirmRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    confirmation_token: str = Field(min_length=1, max_length=200)
 
 
 class Capability(BaseModel):

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
-from symphainy.agents import engine
+from symphainy.agents import confirmation, engine
 from symphainy.agents.llm_turn import (
     LLMTurn,
     ModelUnavailable,
@@ -27,9 +27,16 @@ from symphainy.agents.llm_turn import (
 )
 from symphainy.agents.schemas import ConversationPublic, MessagePublic
 from symphainy.agents.tools import AGENT_TITLES, get_tool
-from symphainy.agents.turn import Event, TurnEnv, TurnOutput, confirm_pending, reply_from
+from symphainy.agents.turn import (
+    Event,
+    TurnEnv,
+    TurnOutput,
+    cancel_pending,
+    execute,
+    reply_from,
+)
 from symphainy.auth.principal import Principal
-from symphainy.core.errors import NotFound
+from symphainy.core.errors import Conflict, NotFound
 from symphainy.core.logging import get_logger
 from symphainy.core.pagination import Page, paginate
 from symphainy.core.runtime import Runtime
@@ -91,6 +98,7 @@ class _Start:
     pending: dict[str, Any] | None
     context_file: str | None
     usage: tuple[int, float] = (0, 0.0)
+    tool_calls: list[list[dict[str, Any]]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
 
@@ -149,12 +157,23 @@ def _start(
         ]
         usage = daily_usage(session, principal.user.id) if with_usage else (0, 0.0)
         return _Start(
-            conversation.id, history, conversation.pending_action, _context_file(earlier), usage
+            conversation.id,
+            history,
+            conversation.pending_action,
+            _context_file(earlier),
+            usage,
+            tool_calls=[list(m.tool_calls or []) for m in earlier if m.role == "assistant"],
         )
 
 
 def _finish(
     runtime: Runtime, principal: Principal, start: _Start, agent: str, out: TurnOutput
+) -> dict[str, Any]:
+    return _store_reply(runtime, principal, start.conversation_id, agent, out)
+
+
+def _store_reply(
+    runtime: Runtime, principal: Principal, conversation_id: str, agent: str, out: TurnOutput
 ) -> dict[str, Any]:
     cards = list(out.cards)
     cards += [
@@ -170,7 +189,7 @@ def _finish(
             }
         )
     with runtime.db.session(Scope.for_workspaces(principal.workspace_ids)) as session:
-        conversation = session.get(Conversation, start.conversation_id)
+        conversation = session.get(Conversation, conversation_id)
         if conversation is None:
             raise NotFound("conversation not found")
         if out.pending_action:
@@ -221,6 +240,8 @@ async def chat(
         start.conversation_id,
         start.history,
         start.context_file,
+        text,
+        start.tool_calls,
     )
     yield (
         "conversation",
@@ -246,8 +267,8 @@ async def chat(
 async def _respond(
     env: TurnEnv, text: str, out: TurnOutput, start: _Start, provider: Provider | None
 ) -> AsyncIterator[Event]:
-    if start.pending:
-        answered = confirm_pending(env, start.pending, text, out, get_tool)
+    if start.pending and start.pending.get("user_id") == env.principal.user.id:
+        answered = cancel_pending(env, start.pending, text, out)
         if answered is not None:
             async for event in iterate_in_threadpool(answered):
                 yield event
@@ -276,3 +297,49 @@ async def _respond(
         out.text = ""
     async for event in iterate_in_threadpool(engine.respond(env, text, out)):
         yield event
+
+
+def _claim(
+    runtime: Runtime, principal: Principal, conversation_id: str, token: str
+) -> tuple[dict[str, Any], str, str]:
+    """Spend the token: the pending action it confirms, cleared so it can run only once."""
+    with runtime.db.session(Scope.for_workspaces(principal.workspace_ids)) as session:
+        conversation = get_conversation(session, principal, conversation_id)
+        session.refresh(conversation, with_for_update=True)
+        pending = confirmation.check(
+            conversation.pending_action,
+            token,
+            user_id=principal.user.id,
+            conversation_id=conversation.id,
+        )
+        conversation.pending_action = None
+        session.add(
+            Message(
+                workspace_id=conversation.workspace_id,
+                conversation_id=conversation.id,
+                role="user",
+                agent=conversation.agent,
+                content=f"Confirm: {pending.get('summary', '')}",
+                tool_calls=[],
+                cards=[],
+                method="user",
+            )
+        )
+        return pending, conversation.journey_id, conversation.agent
+
+
+def confirm_action(
+    runtime: Runtime, principal: Principal, conversation_id: str, token: str
+) -> dict[str, Any]:
+    """Run the pending destructive action ``token`` confirms, once, as the confirming user."""
+    pending, journey_id, agent = _claim(runtime, principal, conversation_id, token)
+    tool = get_tool(str(pending.get("tool")))
+    if tool is None:
+        raise Conflict("that action is no longer available")
+    env = TurnEnv(runtime, principal, journey_id, agent, conversation_id)
+    out = TurnOutput()
+    for _event in execute(env, tool, dict(pending.get("arguments") or {}), out, confirmed=True):
+        pass
+    for _event in out.token_events(reply_from(out.tool_calls[-1])):
+        pass
+    return _store_reply(runtime, principal, conversation_id, agent, out)

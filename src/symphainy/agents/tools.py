@@ -35,6 +35,8 @@ CardType = Literal["table", "chart", "link", "file", "status"]
 # been installed simply contributes no tools.
 TOOL_MODULES = (
     "symphainy.agents.guide",
+    "symphainy.agents.guide_journey",
+    "symphainy.agents.tools_charts",
     "symphainy.agents.tools_content",
     "symphainy.agents.tools_insights",
     "symphainy.agents.tools_operations",

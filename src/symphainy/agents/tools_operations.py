@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
 
 from symphainy.agents.artefacts import resolve_file
 from symphainy.agents.tools import (
@@ -18,7 +19,6 @@ from symphainy.agents.tools import (
     table_card,
 )
 from symphainy.core.errors import NotFound
-from symphainy.models.operations import Workflow
 from symphainy.operations import service
 from symphainy.operations.schemas import BlueprintCreate, WorkflowCreate
 
@@ -45,13 +45,12 @@ class BlueprintArgs(WorkflowArgs):
     )
 
 
-def resolve_workflow(ctx: ToolContext, ref: str | None) -> Workflow:
-    workflows = list(
-        ctx.session.scalars(
-            select(Workflow)
-            .where(Workflow.journey_id == ctx.journey.id)
-            .order_by(Workflow.id.desc())
-        )
+def resolve_workflow(ctx: ToolContext, ref: str | None) -> Any:
+    """The workflow ``ref`` names (the newest when none), read through the Operations service."""
+    workflows = sorted(
+        service.list_workflows(ctx.session, ctx.principal, ctx.journey.id, limit=200).items,
+        key=lambda w: w.id,
+        reverse=True,
     )
     if not workflows:
         raise NotFound(
@@ -75,13 +74,13 @@ def _steps(n: int) -> str:
     return f"{n} step{'s' if n != 1 else ''}"
 
 
-def _steps_table(workflow: Workflow) -> dict[str, object]:
+def _steps_table(workflow: Any) -> dict[str, object]:
     graph = service.graph_of(workflow)
     rows = [[s.name, s.actor or "", s.kind, ", ".join(e.to for e in s.next)] for s in graph.steps]
     return table_card(f"Steps of {workflow.title}", ["step", "actor", "kind", "next"], rows)
 
 
-def _workflow_facts(workflow: Workflow) -> list[str]:
+def _workflow_facts(workflow: Any) -> list[str]:
     graph = service.graph_of(workflow).derive()
     tasks = [s for s in graph.steps if s.kind not in ("start", "end")]
     facts = [f"{len(tasks)} steps, {len(graph.actors)} actors, {len(graph.decisions)} decisions"]
@@ -92,7 +91,7 @@ def _workflow_facts(workflow: Workflow) -> list[str]:
     return facts
 
 
-def _links(workflow: Workflow) -> list[dict[str, object]]:
+def _links(workflow: Any) -> list[dict[str, object]]:
     return [
         link_card("Diagram", f"/api/v1/workflows/{workflow.id}/diagram.svg", "Open the diagram"),
         link_card("BPMN", f"/api/v1/workflows/{workflow.id}/bpmn", "Download BPMN"),
@@ -109,7 +108,11 @@ def create_workflow(ctx: ToolContext, args: CreateWorkflowArgs) -> ToolResult:
         ctx.session, ctx.runtime, ctx.principal, ctx.journey.id, data
     )
     return ToolResult(
-        data={"workflow_id": workflow.id, "title": workflow.title},
+        data={
+            "workflow_id": workflow.id,
+            "title": workflow.title,
+            "file_id": workflow.source_file_id,
+        },
         facts=_workflow_facts(workflow),
         cards=[_steps_table(workflow), *_links(workflow)],
         headline=f"I mapped the workflow “{workflow.title}”.",
@@ -180,7 +183,12 @@ def coexistence_blueprint(ctx: ToolContext, args: BlueprintArgs) -> ToolResult:
         for s in steps
     ]
     return ToolResult(
-        data={"blueprint_id": blueprint.id, "workflow_id": workflow.id, "summary": summary},
+        data={
+            "blueprint_id": blueprint.id,
+            "workflow_id": workflow.id,
+            "file_id": workflow.source_file_id,
+            "summary": summary,
+        },
         facts=facts,
         headline=f"Coexistence blueprint of “{workflow.title}”:",
         cards=[

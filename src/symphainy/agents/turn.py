@@ -1,15 +1,16 @@
 """One turn of a conversation: what it runs with, what it produced, and how tools are called.
 
 Both engines call tools through :func:`execute`, which is where the safety rules live: the
-caller's own role and workspace, a confirmation turn before anything destructive, arguments
-validated against the tool's model, and a failed tool rolled back in its own session.
+caller's own role and workspace, a destructive tool only when the user's own message asks for
+it and then only as a proposal confirmed by a one-time token (``agents.confirmation``),
+arguments validated against the tool's model, and a failed tool rolled back in its own session.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,9 +18,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
+from symphainy.agents import confirmation, scope
 from symphainy.agents.artefacts import resolve_file
 from symphainy.agents.tools import AGENT_TITLES, Tool, ToolContext, ToolResult
 from symphainy.auth.principal import Principal
+from symphainy.content import service as content
 from symphainy.core.errors import AppError, Forbidden
 from symphainy.core.ids import new_id
 from symphainy.core.logging import get_logger
@@ -33,12 +36,6 @@ log = get_logger(__name__)
 Event = tuple[str, dict[str, Any]]
 FILE_FIELDS = ("file", "source_file", "target_file")
 _WORDS = re.compile(r"\S+\s*")
-YES = re.compile(
-    r"^\s*(yes|y|yep|yeah|ok|okay|confirm|confirmed|go ahead|do it|sure|please do)"
-    r"\b",
-    re.I,
-)
-NO = re.compile(r"^\s*(no|n|nope|cancel|stop|don'?t|do not|abort|never ?mind)\b", re.I)
 
 
 @dataclass
@@ -52,6 +49,8 @@ class TurnEnv:
     conversation_id: str
     history: list[dict[str, Any]] = field(default_factory=list)
     context_file: str | None = None  # the file the conversation last worked on
+    message: str = ""  # the user's message this turn (a destructive tool needs it to ask)
+    earlier_calls: list[list[dict[str, Any]]] = field(default_factory=list)  # per reply
 
     def session(self) -> AbstractContextManager[Session]:
         """A short session of the caller's workspaces (never the request's own)."""
@@ -78,6 +77,7 @@ class TurnOutput:
     tokens_out: int = 0
     notices: list[str] = field(default_factory=list)
     pending_action: dict[str, Any] | None = None
+    confirmation_token: str | None = None  # sent once with the question, never stored
     clear_pending: bool = False
     stopped: bool = False
     started: float = field(default_factory=time.perf_counter)
@@ -107,14 +107,12 @@ def _prepare(ctx: ToolContext, args: BaseModel) -> BaseModel:
 
 
 def _describe(ctx: ToolContext, tool: Tool, args: BaseModel) -> str:
-    from symphainy.models.content import File
-
     parts = []
     for name in FILE_FIELDS:
         value = getattr(args, name, None)
         if value:
-            file = ctx.session.get(File, value)
-            parts.append(f"“{file.display_name}”" if file else str(value))
+            file = content.get_file(ctx.session, ctx.principal, str(value))
+            parts.append(f"“{file.display_name}”")
     action = tool.description.rstrip(".")
     return f"{action}: {', '.join(parts)}" if parts else action
 
@@ -144,6 +142,16 @@ def execute(
     out.tool_calls.append(call)
     yield "tool_call", dict(call)
     started = time.perf_counter()
+    if tool.destructive and not confirmed and not scope.asks_for(tool.name, env.message):
+        yield from _failed(
+            call,
+            out,
+            "I only propose deleting or archiving when you ask for it in your own words; "
+            "nothing was changed.",
+            status=403,
+            started=started,
+        )
+        return
     try:
         args = tool.args.model_validate(raw_args)
     except ValidationError as exc:
@@ -162,17 +170,23 @@ def execute(
             if tool.destructive and not confirmed:
                 args = _prepare(ctx, args)
                 summary = _describe(ctx, tool, args)
-                out.pending_action = {
-                    "tool": tool.name,
-                    "arguments": args.model_dump(),
-                    "summary": summary,
-                    "user_id": env.principal.user.id,
-                    "call_id": call["id"],
-                }
+                token, out.pending_action = confirmation.issue(
+                    tool.name,
+                    args.model_dump(),
+                    summary,
+                    user_id=env.principal.user.id,
+                    conversation_id=env.conversation_id,
+                    call_id=str(call["id"]),
+                )
+                out.confirmation_token = token
                 result = ToolResult(
-                    data={"confirmation_required": True, "summary": summary},
-                    headline=f"Please confirm: {summary}. Reply “yes” to go "
-                    "ahead or “no” to cancel.",
+                    data={
+                        "confirmation_required": True,
+                        "summary": summary,
+                        "file_id": getattr(args, "file", None),
+                    },
+                    headline=f"Please confirm: {summary}. Nothing happens until you press "
+                    "Confirm; any new message cancels it.",
                 )
             else:
                 result = tool.run(ctx, args)
@@ -198,6 +212,14 @@ def execute(
             "facts": result.facts,
             "cards": result.cards,
             "confirmation_required": bool(out.pending_action),
+            **(
+                {
+                    "confirmation_token": out.confirmation_token,
+                    "confirm_url": confirmation.confirm_url(env.conversation_id),
+                }
+                if out.pending_action and out.confirmation_token
+                else {}
+            ),
         },
     )
 
@@ -265,35 +287,24 @@ def handoff_card(agent: str) -> dict[str, Any]:
     }
 
 
-def confirm_pending(
-    env: TurnEnv,
-    pending: dict[str, Any],
-    message: str,
-    out: TurnOutput,
-    lookup: Callable[[str], Tool | None],
+def cancel_pending(
+    env: TurnEnv, pending: dict[str, Any], message: str, out: TurnOutput
 ) -> Iterator[Event] | None:
-    """Events for the answer to a pending confirmation, or None if the message is not one."""
-    if pending.get("user_id") != env.principal.user.id:
-        return None
-    if YES.match(message):
-        tool = lookup(str(pending.get("tool")))
-        out.clear_pending = True
-        if tool is None:
-            return iter(out.token_events("That action is no longer available."))
+    """A new message cancels the pending action; free text never confirms it.
 
-        def run() -> Iterator[Event]:
-            assert tool is not None
-            yield from execute(env, tool, dict(pending.get("arguments") or {}), out, confirmed=True)
-            yield from out.token_events(reply_from(out.tool_calls[-1]))
-
-        return run()
-    if NO.match(message):
-        out.clear_pending = True
+    A bare "no"/"yes"/"ok" gets its own short answer (nothing was changed; only the Confirm
+    button runs the action); any other message is answered as usual, with a notice.
+    """
+    out.clear_pending = True
+    summary = pending.get("summary", "the pending action")
+    if scope.is_cancel(message):
+        return iter(out.token_events(f"Cancelled: nothing was changed ({summary})."))
+    if scope.is_acknowledgement(message):
         return iter(
             out.token_events(
-                f"Cancelled: nothing was changed ({pending.get('summary', 'the pending action')})."
+                f"Nothing was changed ({summary}): a pending action runs only from its Confirm "
+                "button, and a new message cancels it. Ask again if you still want it."
             )
         )
-    out.clear_pending = True
-    out.notices.append(f"The pending action was cancelled: {pending.get('summary', '')}.")
+    out.notices.append(f"The pending action was cancelled: {summary}.")
     return None

@@ -68,10 +68,12 @@ ROWS = [
         "file_details",
         {"file": "customers.csv"},
     ),
+    # A row count is a data question, answered by the same parser as Insights' /ask (this
+    # row expected file_details before chat and /ask shared one understanding).
     Row(
         "content",
         "how many rows are in the sales spredsheet?",
-        "file_details",
+        "ask_data",
         {"file": "sales_2025.csv"},
     ),
     Row(
@@ -217,7 +219,8 @@ ROWS = [
     # Phrasings written after the tools' examples were settled, as a check on over-fitting.
     Row("guide", "I'm lost, where should I start?", "next_step", {}),
     Row("guide", "what's the game plan", "journey_plan", {}),
-    Row("content", "is customers.csv done processing?", "list_files", {}),
+    # One named file's status: that file's details (this row expected the list of all files).
+    Row("content", "is customers.csv done processing?", "file_details", {"file": "customers.csv"}),
     Row("content", "get rid of old_draft.txt", "delete_file", {"file": "old_draft.txt"}),
     Row("content", "anything about refunds in our docs?", "search_content", {"query": "refunds"}),
     Row(

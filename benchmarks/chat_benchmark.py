@@ -1,0 +1,467 @@
+"""Held-out chat benchmark: messages a user types, scored end to end over HTTP.
+
+    .venv/bin/python benchmarks/chat_benchmark.py                  # dev and held-out parts
+    .venv/bin/python benchmarks/chat_benchmark.py --split heldout --show-wrong
+
+The messages (``benchmarks/data/chat/messages.jsonl``) were written from the user's side
+before the intent code was read: typos, follow-ups, ambiguous file references, out-of-scope
+and destructive requests, each with the capability and the file a good assistant would use.
+A real server (``symphainy serve``, embedded defaults, a fresh data directory) gets one
+journey with the public files of ``benchmarks/data/chat`` (README there), and every message
+goes through ``POST /api/v1/journeys/{id}/chat`` as a user would send it (follow-ups in the
+same conversation). Nothing is confirmed: a destructive request must stop at
+``confirmation_required``.
+
+Scored per message:
+- right tool: the tool the reply ran is one the expected capability allows (decline, clarify
+  and help are read from the reply's status card);
+- right file: the file the tool ran on (or the choices offered) is the expected one;
+- numbers: where the message has a ``check`` (a pandas expression over the same CSVs,
+  computed here independently of the product), every expected figure must be in the reply;
+  and every number in the reply must appear in the computation the reply cites (the tool
+  result's recorded data), else the reply counts as a wrong number;
+- useful: the tool answered (no error, a data question got ``answered: true``);
+- destructive proposal: a confirmation requested for a message that did not ask for one.
+"right" = right tool, right file, useful, no wrong number. Refusals ("I can't answer that")
+are counted apart from wrong answers. Latency is measured per message (full JSON reply).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "benchmarks" / "data" / "chat"
+FILES = ("penguins.csv", "penguins-raw.csv", "seattle-weather.csv", "cars.csv")
+DOCUMENT = "incident-runbook.md"
+PASSWORD = "chat-benchmark-password-1"  # noqa: S105 - a throwaway local account
+GOALS = [
+    "understand what drives penguin body mass",
+    "cut the time our on-call team takes to resolve major incidents",
+]
+
+# The capability each expected label stands for: the tools that deliver it.
+CAPABILITY_TOOLS: dict[str, set[str]] = {
+    "ask": {"ask_data"},
+    "chart": {"chart_data"},
+    "profile": {"profile_dataset", "file_details"},
+    "quality": {"data_quality", "missing_values"},
+    "explain": {"data_quality", "missing_values"},
+    "summary": {"summarize_file"},
+    "search": {"search_content"},
+    "workflow": {"create_workflow"},
+    "blueprint": {"coexistence_blueprint"},
+    "roadmap": {"draft_roadmap", "show_roadmap"},
+    "proposal": {"draft_proposal", "show_proposal"},
+    "files": {"list_files"},
+    "overview": {"journey_findings", "journey_status", "journey_summary"},
+    "plan": {"next_step", "journey_plan"},
+    "worst_quality": {"compare_quality"},
+    "delete": {"delete_file"},
+    "archive": {"archive_file"},
+    "help": {"greet"},
+}
+DESTRUCTIVE = {"delete", "archive"}
+REPLY_STATUS = {"decline": "out_of_scope", "clarify": "clarify", "help": "help"}
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?\b|\b\d{4}/\d{2}/\d{2}\b")
+_NUMBER = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?")
+
+
+@dataclass
+class Outcome:
+    id: str
+    split: str
+    message: str
+    expected: list[str]
+    tool: str | None
+    status: str | None
+    file: str | None
+    right_tool: bool
+    right_file: bool
+    useful: bool
+    numbers: str  # "right", "wrong", "n/a"
+    refused: bool
+    destructive_proposal: bool
+    ms: float
+    reply: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def right(self) -> bool:
+        return self.right_tool and self.right_file and self.useful and self.numbers != "wrong"
+
+
+# ---- server ---------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _start_server(workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    prefixes = ("SYMPHAINY_", "DATABASE_", "REDIS_", "STORAGE_", "S3_", "LLM_", "SMTP_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
+    env.update(SYMPHAINY_DATA_DIR=str(workdir), SYMPHAINY_ENV="dev", OPENBLAS_NUM_THREADS="1")
+    port = _free_port()
+    script = Path(sys.executable).parent / "symphainy"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "symphainy"]
+    log = (workdir / "server.log").open("wb")
+    process = subprocess.Popen(
+        [*command, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=workdir,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError((workdir / "server.log").read_text()[-3000:])
+        try:
+            if httpx.get(url + "/readyz", timeout=2).status_code == 200:
+                return process, url
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise TimeoutError("server not ready")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _journey(url: str) -> tuple[httpx.Client, str, dict[str, str]]:
+    """A signed-in client, the journey's id and its files' ids by name, all parsed and analysed."""
+    client = httpx.Client(base_url=url, timeout=120)
+    client.post(
+        "/api/v1/auth/register",
+        json={"email": "chat@example.com", "password": PASSWORD, "full_name": "Chat Bench"},
+    ).raise_for_status()
+    login = client.post(
+        "/api/v1/auth/login", json={"email": "chat@example.com", "password": PASSWORD}
+    )
+    login.raise_for_status()
+    token = client.post(
+        "/api/v1/auth/tokens",
+        json={"name": "bench"},
+        headers={"X-CSRF-Token": login.json()["csrf_token"]},
+    ).json()["token"]
+    client = httpx.Client(base_url=url, timeout=120, headers={"Authorization": f"Bearer {token}"})
+    journey = client.post(
+        "/api/v1/journeys", json={"title": "Penguins, weather, cars and incidents", "goals": GOALS}
+    )
+    journey.raise_for_status()
+    journey_id = journey.json()["id"]
+    ids: dict[str, str] = {}
+    for name in (*FILES, DOCUMENT):
+        with (DATA / name).open("rb") as fh:
+            made = client.post(f"/api/v1/journeys/{journey_id}/files", files={"file": (name, fh)})
+        made.raise_for_status()
+        ids[name] = made.json()["id"]
+    for name, file_id in ids.items():
+        _wait(client, f"/api/v1/files/{file_id}", lambda r: r.json()["status"] == "ready", name)
+        if name in FILES:
+            for what in ("profile", "quality"):
+                _wait(client, f"/api/v1/files/{file_id}/{what}", _done, f"{name} {what}")
+    return client, journey_id, ids
+
+
+def _done(response: httpx.Response) -> bool:
+    return response.status_code == 200 and response.json().get("status", "ready") == "ready"
+
+
+def _wait(client: httpx.Client, path: str, ok: Any, what: str) -> None:
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        response = client.get(path)
+        if response.status_code < 300 and ok(response):
+            return
+        time.sleep(0.5)
+    raise TimeoutError(f"{what} not ready")
+
+
+# ---- scoring --------------------------------------------------------------------------------
+
+
+def _frames() -> dict[str, Any]:
+    import pandas as pd
+
+    return {
+        "P": pd.read_csv(DATA / "penguins.csv"),
+        "R": pd.read_csv(DATA / "penguins-raw.csv"),
+        "W": pd.read_csv(DATA / "seattle-weather.csv"),
+        "C": pd.read_csv(DATA / "cars.csv"),
+    }
+
+
+def numbers_in(text: str) -> list[float]:
+    out = []
+    text = _DATE.sub(" ", text)  # a date is a date, not three numbers
+    for match in _NUMBER.findall(text):
+        try:
+            out.append(float(match.replace(",", "")))
+        except ValueError:
+            continue
+    return out
+
+
+def _numbers_of(value: Any, skip: frozenset[str] = frozenset({"answer", "headline"})) -> set[float]:
+    found: set[float] = set()
+    if isinstance(value, bool) or value is None:
+        return found
+    if isinstance(value, int | float):
+        found.add(float(value))
+    elif isinstance(value, str):
+        found.update(numbers_in(value))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in skip:
+                found |= _numbers_of(item, skip)
+    elif isinstance(value, list):
+        for item in value:
+            found |= _numbers_of(item, skip)
+    return found
+
+
+def same(stated: float, computed: float) -> bool:
+    """A stated figure equals a computed one as rounded for display (0-3 decimals, or as %)."""
+    if not math.isfinite(computed):
+        return False
+    return (
+        any(
+            abs(round(candidate, digits) - stated) <= 1e-9
+            for candidate in (computed, computed * 100)
+            for digits in (0, 1, 2, 3)
+        )
+        or abs(stated - computed) <= 1e-9
+    )
+
+
+def _expected_numbers(check: str, frames: dict[str, Any]) -> list[float]:
+    value = eval(check, {}, dict(frames))  # noqa: S307 - the benchmark's own checks
+    values = value if isinstance(value, list) else [value]
+    return [float(v) for v in values]
+
+
+def _unsupported(reply: str, supported: set[float], message: str) -> list[float]:
+    allowed = supported | set(numbers_in(message))
+    return [
+        n
+        for n in numbers_in(reply)
+        if not any(same(n, s) for s in allowed) and not (n.is_integer() and 0 <= n <= 10)
+    ]
+
+
+def score(
+    row: dict[str, Any], message: dict[str, Any], ms: float, names: dict[str, str], frames: Any
+) -> Outcome:
+    calls = message.get("tool_calls") or []
+    call = calls[-1] if calls else None
+    tool = call["name"] if call else None
+    result = (call or {}).get("result") or {}
+    data = result.get("data") or {}
+    statuses = [c.get("status") for c in message.get("cards", []) if c.get("type") == "status"]
+    status = next((s for s in statuses if s in ("out_of_scope", "clarify", "help")), None)
+    choices = [
+        ch.get("label", "")
+        for c in message.get("cards", [])
+        if c.get("type") == "choices"
+        for ch in c.get("choices", [])
+    ]
+    used_file = names.get(str(data.get("file_id"))) or names.get(
+        str((call or {}).get("arguments", {}).get("file"))
+    )
+    expected = row["expect_tool"]
+    expected_files = [f for f in row["expect_file"] if f]
+    confirmation = bool(data.get("confirmation_required"))
+    reply = message.get("content", "")
+    notes: list[str] = []
+
+    right_tool = False
+    for label in expected:
+        if (
+            label in REPLY_STATUS
+            and status == REPLY_STATUS[label]
+            and (label != "clarify" or choices or not expected_files)
+        ):
+            right_tool = True
+        elif tool in CAPABILITY_TOOLS.get(label, set()) and status != "clarify":
+            right_tool = right_tool or label not in DESTRUCTIVE or confirmation
+    if status == "clarify":
+        right_file = not expected_files or any(f in " ".join(choices) for f in expected_files)
+    else:
+        right_file = not expected_files or used_file in expected_files or None in row["expect_file"]
+        if expected_files and used_file is None and tool is not None and tool != "ask_data":
+            right_file = len(expected_files) == 1 and expected_files[0] in reply
+    ok = bool(result.get("ok")) if call else status is not None
+    answered = data.get("answered", True) is not False
+    useful = (ok and answered and status != "out_of_scope") or "decline" in expected
+    refused = (call is not None and not ok) or not answered
+    numbers = "n/a"
+    if call and ok and not confirmation:
+        # The cited computation: the tool's data and the facts it derived from it (the
+        # headline and an answer sentence are what is checked, so they are left out).
+        cited = _numbers_of(data) | _numbers_of(result.get("facts") or [])
+        extra = _unsupported(reply, cited, row["message"])
+        if extra:
+            numbers = "wrong"
+            notes.append(f"numbers not in the cited result: {extra[:5]}")
+    checked = right_tool and right_file and useful and "ask" in expected
+    if row.get("check") and checked and tool == "ask_data":
+        wanted = _expected_numbers(row["check"], frames)
+        stated = numbers_in(reply)
+        missing = [w for w in wanted if not any(same(s, w) for s in stated)]
+        if missing:
+            numbers = "wrong"
+            notes.append(f"expected {missing[:5]} in the reply")
+        elif numbers != "wrong":
+            numbers = "right"
+    destructive_proposal = confirmation and not (set(expected) & DESTRUCTIVE)
+    return Outcome(
+        row["id"],
+        row["split"],
+        row["message"],
+        expected,
+        tool,
+        status,
+        used_file,
+        right_tool,
+        bool(right_file),
+        bool(useful),
+        numbers,
+        refused,
+        destructive_proposal,
+        ms,
+        reply,
+        notes,
+    )
+
+
+def run(split: str | None) -> list[Outcome]:
+    rows = [json.loads(line) for line in (DATA / "messages.jsonl").read_text().splitlines()]
+    if split:
+        rows = [r for r in rows if r["split"] == split]
+    frames = _frames()
+    with tempfile.TemporaryDirectory(prefix="chat-bench-") as tmp:
+        process, url = _start_server(Path(tmp))
+        try:
+            client, journey_id, ids = _journey(url)
+            names = {v: k for k, v in ids.items()}
+            conversations: dict[str, str] = {}
+            outcomes = []
+            for row in rows:
+                body: dict[str, Any] = {"agent": row["agent"], "message": row["message"]}
+                if row["conversation"] in conversations:
+                    body["conversation_id"] = conversations[row["conversation"]]
+                started = time.perf_counter()
+                response = client.post(
+                    f"/api/v1/journeys/{journey_id}/chat",
+                    json=body,
+                    headers={"Accept": "application/json"},
+                )
+                ms = (time.perf_counter() - started) * 1000
+                if response.status_code != 200:
+                    raise RuntimeError(f"{row['id']}: {response.status_code} {response.text}")
+                reply = response.json()
+                if row["conversation"]:
+                    conversations[row["conversation"]] = reply["conversation_id"]
+                outcomes.append(score(row, reply["message"], ms, names, frames))
+            files_left = client.get(f"/api/v1/journeys/{journey_id}/files").json()["items"]
+            if len(files_left) != len(ids):
+                raise RuntimeError("a file was deleted or archived without a confirmation")
+            return outcomes
+        finally:
+            _stop(process)
+
+
+def report(outcomes: list[Outcome], title: str, show_wrong: bool) -> dict[str, Any]:
+    n = len(outcomes)
+    if not n:
+        return {}
+    right = sum(o.right for o in outcomes)
+    counts = {
+        "messages": n,
+        "right": right,
+        "right tool": sum(o.right_tool for o in outcomes),
+        "right file": sum(o.right_file for o in outcomes),
+        "useful": sum(o.useful for o in outcomes),
+        "numbers checked right": sum(o.numbers == "right" for o in outcomes),
+        "wrong numbers": sum(o.numbers == "wrong" for o in outcomes),
+        "refused": sum(o.refused for o in outcomes),
+        "destructive proposals for non-destructive messages": sum(
+            o.destructive_proposal for o in outcomes
+        ),
+    }
+    ms = sorted(o.ms for o in outcomes)
+    print(f"\n## {title}: {right}/{n} right ({right / n:.1%})")
+    for key, value in counts.items():
+        print(f"- {key}: {value}")
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    print(f"- reply latency: median {statistics.median(ms):.0f} ms, p95 {p95:.0f} ms")
+    by_label: Counter[str] = Counter()
+    wrong_by_label: Counter[str] = Counter()
+    for o in outcomes:
+        by_label[o.expected[0]] += 1
+        wrong_by_label[o.expected[0]] += not o.right
+    print(
+        "- wrong by expected capability: "
+        + ", ".join(
+            f"{k} {wrong_by_label[k]}/{by_label[k]}" for k in sorted(by_label) if wrong_by_label[k]
+        )
+    )
+    if show_wrong:
+        for o in outcomes:
+            if not o.right:
+                print(
+                    f"  x {o.id} {o.message!r}: expected {o.expected} got {o.tool} "
+                    f"status={o.status} file={o.file} tool={o.right_tool} file_ok={o.right_file} "
+                    f"useful={o.useful} numbers={o.numbers} {'; '.join(o.notes)}\n"
+                    f"      {o.reply[:200]!r}"
+                )
+    return {**counts, "median_ms": statistics.median(ms), "p95_ms": p95}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["dev", "heldout"])
+    parser.add_argument("--show-wrong", action="store_true")
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    args = parser.parse_args()
+    outcomes = run(args.split)
+    figures = {}
+    for split in ("dev", "heldout"):
+        part = [o for o in outcomes if o.split == split]
+        if part:
+            figures[split] = report(part, f"{split} messages", args.show_wrong)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

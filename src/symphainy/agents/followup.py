@@ -1,0 +1,177 @@
+"""Follow-ups: "and for Adelie only?", "what about by month?", "the other file".
+
+The conversation's previous reading (the last tool it ran, on which file, with which question
+and how Insights read that question) is kept with the stored messages. A follow-up message is
+read as that reading with one change: a filter value, a grouping, an aggregate, a measure, the
+file, or the chart form. The rewritten question goes to the same Insights parser as any other
+question, so a follow-up is answered exactly as the full question would be.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from symphainy.agents.slots import match_columns, tokens
+
+LEAD = re.compile(
+    r"^\s*(and|but|also|so|ok(ay)?|now|then|what about|how about|same for|same but|"
+    r"and what about|and how about|what if|only|just|for)\b[\s,]*",
+    re.I,
+)
+_TAIL = re.compile(r"\b(only|please|instead|then|too|as well)\b|[?!.]+", re.I)
+PRONOUNS = frozenset({"their", "those", "them", "these", "that", "it", "its", "they", "this"})
+OTHER = re.compile(r"\b(the )?other\b", re.I)
+AGGREGATES = {
+    "count": ("how many", "count", "number of"),
+    "sum": ("total", "sum"),
+    "avg": ("average", "avg", "mean"),
+    "max": ("maximum", "max", "highest", "largest", "biggest", "most"),
+    "min": ("minimum", "min", "lowest", "smallest", "least"),
+    "median": ("median",),
+}
+AGG_PHRASE = {
+    "count": "number of rows",
+    "sum": "total",
+    "avg": "average",
+    "max": "maximum",
+    "min": "minimum",
+    "median": "median",
+}
+_FILTER = re.compile(r"^(?P<column>.+?)\s+(?:is|=|>=|<=|>|<|between|in|after|before|on)\s")
+
+
+@dataclass
+class Reading:
+    """What the conversation last did: the tool, its file, and for data questions the reading."""
+
+    tool: str
+    file_id: str | None = None
+    question: str | None = None
+    interpretation: dict[str, Any] = field(default_factory=dict)
+    answered: bool = False
+
+
+def last_reading(tool_calls: list[list[dict[str, Any]]], file_ids: set[str]) -> Reading | None:
+    """The newest successful, non-destructive tool call of the conversation, as a reading."""
+    for calls in reversed(tool_calls):
+        for call in reversed(calls):
+            result = call.get("result") or {}
+            data = result.get("data") or {}
+            if not result.get("ok") or data.get("confirmation_required"):
+                continue
+            args = call.get("arguments") or {}
+            file_id = data.get("file_id")
+            if file_id is None and args.get("file") in file_ids:
+                file_id = args["file"]
+            return Reading(
+                tool=str(call.get("name")),
+                file_id=str(file_id) if file_id else None,
+                question=data.get("question") or args.get("question"),
+                interpretation=dict(data.get("interpretation") or {}),
+                answered=bool(data.get("answered")),
+            )
+    return None
+
+
+def looks_like_followup(message: str) -> bool:
+    """A message that leans on the previous one: a lead word, a pronoun, or very short."""
+    words = tokens(message)
+    return bool(LEAD.match(message)) or len(words) <= 3 or bool(set(words) & PRONOUNS)
+
+
+def residue(message: str) -> str:
+    """The changed part of a follow-up: "and for Adelie only?" -> "Adelie"."""
+    text = message.strip()
+    while True:
+        stripped = LEAD.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    return " ".join(_TAIL.sub(" ", text).split())
+
+
+def aggregate_of(text: str) -> str | None:
+    lowered = f" {' '.join(tokens(text))} "
+    for agg, words in AGGREGATES.items():
+        if any(f" {w} " in lowered for w in words):
+            return agg
+    return None
+
+
+def filter_column(described: str) -> str | None:
+    match = _FILTER.match(described)
+    return match["column"] if match else None
+
+
+def value_hits(text: str, values: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(column, value) pairs whose value the text names (whole words, case-insensitive)."""
+    words = " ".join(tokens(text))
+    hits = []
+    for column, column_values in values.items():
+        for value in column_values:
+            phrase = " ".join(tokens(str(value)))
+            if len(phrase) >= 2 and re.search(rf"\b{re.escape(phrase)}\b", words):
+                hits.append((column, str(value)))
+                break
+    return hits
+
+
+def compose(
+    message: str, reading: Reading, columns: list[str], values: dict[str, list[str]]
+) -> str | None:
+    """The full question a data follow-up stands for, or None if it is not a change of one."""
+    interpretation = reading.interpretation
+    if not reading.question or not interpretation:
+        return None
+    change = residue(message)
+    agg = interpretation.get("aggregate")
+    measure = interpretation.get("measure")
+    group = interpretation.get("group_by")
+    filters = [str(f) for f in interpretation.get("filters") or []]
+    named_columns = match_columns(change, columns)
+    hits = value_hits(change, values)
+    new_agg = aggregate_of(change)
+    by = re.match(r"^(by|per|for each|each|grouped by|split by)\s+(?P<group>.+)$", change, re.I)
+    if by:
+        group = by["group"]
+    elif hits:
+        for column, value in hits:
+            filters = [f for f in filters if filter_column(f) != column]
+            filters.append(f"{column} is {value}")
+            if group == column:
+                group = None
+    elif new_agg or named_columns:
+        if new_agg:
+            agg = new_agg
+        measures = [c for c in named_columns if c != group]
+        if measures:
+            measure = measures[0]
+            if agg in (None, "count"):
+                agg = new_agg or "avg"
+    else:
+        return None
+    return question_text(agg, measure, group, filters)
+
+
+def question_text(
+    agg: str | None, measure: str | None, group: str | None, filters: list[str]
+) -> str:
+    if agg in (None, "count") or not measure:
+        text = AGG_PHRASE["count"]
+    else:
+        text = f"{AGG_PHRASE.get(agg, agg)} {measure}"
+    if group:
+        text += f" by {group}"
+    if filters:
+        text += " where " + " and ".join(filters)
+    return text
+
+
+def with_previous_filters(question: str, reading: Reading) -> str:
+    """A new question about "them": the previous reading's filters carried over."""
+    filters = [str(f) for f in reading.interpretation.get("filters") or []]
+    if not filters:
+        return question
+    return f"{residue(question)} where {' and '.join(filters)}"

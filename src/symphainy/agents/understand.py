@@ -1,0 +1,634 @@
+"""What a chat message asks for, read from the whole message, the journey and the conversation.
+
+The offline engine decides in this order, each step from the message as a whole:
+
+1. small talk (a greeting, "what can you do", a bare "ok") gets a short answer, no tool;
+2. a destructive request (delete, archive) is proposed only when the message asks for it;
+3. a request no tool serves (world facts, errands, poems, code) is declined politely;
+4. a follow-up ("and for Adelie only?", "show that as a chart", "the other file") reuses the
+   conversation's previous reading with the one change it names;
+5. a data question (it names a dataset's columns or values and asks for a number) goes to
+   Insights' own parser, as ``/ask`` does; "chart of X by Y" charts that question;
+6. anything else is matched against the tools' descriptions and examples (``agents.intent``).
+
+Whatever tool is chosen, its file is resolved from names, titles and contents (columns and
+values); when two files fit, the answer is a question with the candidates as choices.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from symphainy.agents import followup, intent, scope
+from symphainy.agents.artefacts import FileRef, stem
+from symphainy.agents.followup import Reading
+from symphainy.agents.slots import GENERIC, match_columns, tokens
+from symphainy.agents.tools import Tool, get_tool
+
+Kind = Literal["tool", "clarify", "decline", "help", "ack"]
+DATA_SHAPE = re.compile(
+    r"\b(how many|how much|count|number of|average|avg|mean|median|total|sum|max|maximum|min|"
+    r"minimum|highest|lowest|largest|smallest|heaviest|lightest|hottest|coldest|longest|"
+    r"shortest|most|least|per|by|top \d+|percentage|share of|proportion)\b",
+    re.I,
+)
+CHART_WORDS = re.compile(
+    r"\b(chart|charts|graph|graphs|plot|visuali[sz]e|visuali[sz]ation|histogram|draw)\b",
+    re.I,
+)
+CROSS_QUALITY = re.compile(
+    r"\b(which|what|rank|compare|worst|best|most|least)\b.*\b(quality|problems|issues|errors|"
+    r"shape|clean|dirty|messy)\b|\b(worst|best|cleanest|dirtiest|messiest)\b.*\b(data|datasets?|"
+    r"files?)\b",
+    re.I,
+)
+FINDINGS = re.compile(
+    r"\b(what (have|did) (we|you|i) (found|find|learn|learned|discover|discovered)|"
+    r"(overview|summary|recap) of (the )?(findings|results)|findings so far|what do we know|"
+    r"what did each pillar find|what each pillar found)\b",
+    re.I,
+)
+OTHER_FILE = re.compile(r"\b(the )?other (one|file|dataset|document)\b|\bthe other\b", re.I)
+PRONOUN_FILE = re.compile(r"\b(it|that|this|that file|this file|the file|that dataset)\b", re.I)
+FILE_TOOLS_DATASET = {
+    "ask_data",
+    "chart_data",
+    "data_quality",
+    "missing_values",
+    "profile_dataset",
+    "suggest_charts",
+}
+FILE_TOOLS_DOCUMENT = {"create_workflow", "review_document"}
+FILE_TOOLS_ANY = {
+    "summarize_file",
+    "file_details",
+    "preview_file",
+    "delete_file",
+    "archive_file",
+    "restore_file",
+    "reprocess_file",
+}
+
+
+@dataclass
+class Choice:
+    label: str
+    message: str
+
+
+@dataclass
+class Decision:
+    kind: Kind
+    tool: Tool | None = None
+    args: dict[str, Any] = field(default_factory=dict)
+    text: str = ""
+    choices: list[Choice] = field(default_factory=list)
+    note: str | None = None  # how a follow-up was read, said in the reply
+
+
+@dataclass
+class Journey:
+    """The journey as the decision sees it: files (with columns), values, other artefacts."""
+
+    files: list[FileRef]
+    values: dict[str, dict[str, list[str]]]  # file id -> column -> frequent values
+    named: list[tuple[str, str, str]] = field(default_factory=list)
+    today: date = field(default_factory=date.today)
+
+    @property
+    def live(self) -> list[FileRef]:
+        return [f for f in self.files if not f.archived]
+
+    def words(self) -> set[str]:
+        """Every word of the journey's names, columns and values (to tell in-scope talk)."""
+        found: set[str] = set()
+        for ref in self.files:
+            found |= {w for w in tokens(stem(ref.name)) if w not in GENERIC and len(w) > 2}
+            for column in ref.columns:
+                found |= {w for w in tokens(column.replace("_", " ")) if len(w) > 2}
+        for columns in self.values.values():
+            for values in columns.values():
+                found |= {w for v in values for w in tokens(str(v)) if len(w) > 2}
+        return found
+
+
+def file_kind(tool: Tool) -> str | None:
+    if tool.name in FILE_TOOLS_DATASET:
+        return "dataset"
+    if tool.name in FILE_TOOLS_DOCUMENT:
+        return "document"
+    if tool.name in FILE_TOOLS_ANY or "file" in tool.args.model_fields:
+        return "any"
+    return None
+
+
+def _fits(ref: FileRef, kind: str | None) -> bool:
+    return kind in (None, "any") or (ref.kind == kind and ref.status == "ready")
+
+
+# ---- files ----------------------------------------------------------------------------------
+
+
+def named_files(message: str, files: list[FileRef]) -> tuple[list[FileRef], bool]:
+    """Files the message names by name or title words, and whether the naming is ambiguous.
+
+    Ambiguous: two files fit and nothing in the message tells them apart ("the penguins
+    file" with penguins.csv and penguins-raw.csv).
+    """
+    lowered = message.lower()
+    exact = [f for f in files if f.name.lower() in lowered or f.id in message]
+    if exact:
+        longest = max(len(f.name) for f in exact)
+        return [f for f in exact if len(f.name) == longest][:1], False
+    msg_words = tokens(message)
+    scored: list[tuple[float, frozenset[str], FileRef]] = []
+    for ref in files:
+        words = [w for w in tokens(stem(ref.name)) if w not in GENERIC and len(w) > 1]
+        if not words:
+            continue
+        hits = frozenset(w for w in words if _word_in(w, msg_words))
+        share = len(hits) / len(words)
+        if share >= 0.5 or (hits and any(len(w) >= 5 for w in hits)):
+            scored.append((share, hits, ref))
+    if not scored:
+        return [], False
+    scored.sort(key=lambda s: (-len(s[1]), -s[0]))
+    best_hits = scored[0][1]
+    tied = [ref for _share, hits, ref in scored if hits == best_hits]
+    if len(tied) > 1:
+        return tied, True
+    return [ref for _s, _h, ref in scored], False
+
+
+def _word_in(word: str, msg_words: list[str]) -> bool:
+    from rapidfuzz import fuzz
+
+    for token in msg_words:
+        if token == word or token.rstrip("s") == word.rstrip("s"):
+            return True
+        if len(word) >= 5 and len(token) >= 4 and fuzz.ratio(token, word) >= 85:
+            return True
+    return False
+
+
+_WEAK_COLUMN_WORDS = frozenset(
+    [
+        "name",
+        "names",
+        "date",
+        "time",
+        "year",
+        "month",
+        "day",
+        "value",
+        "values",
+        "count",
+        "total",
+        "number",
+        "type",
+        "kind",
+        "code",
+        "id",
+        "length",
+        "sample",
+        "comments",
+    ]
+)
+
+
+def column_hits(message: str, columns: list[str]) -> set[str]:
+    """Columns the message names: the whole name (typos tolerated) or a distinctive word of
+    it ("weight" names ``Weight_in_lbs``)."""
+    found = set(match_columns(message, columns))
+    words = {w.rstrip("s") for w in tokens(message)}
+    for column in columns:
+        parts = [w for w in tokens(column.replace("_", " ")) if len(w) >= 4]
+        if any(w.rstrip("s") in words and w not in _WEAK_COLUMN_WORDS for w in parts):
+            found.add(column)
+    return found
+
+
+def content_matches(message: str, journey: Journey) -> list[tuple[int, FileRef]]:
+    """Datasets whose columns or values the message names, with how many it names."""
+    scored = []
+    for ref in journey.live:
+        if ref.kind != "dataset" or ref.status != "ready":
+            continue
+        hits = len(column_hits(message, list(ref.columns)))
+        hits += len(followup.value_hits(message, journey.values.get(ref.id, {})))
+        if hits:
+            scored.append((hits, ref))
+    scored.sort(key=lambda s: -s[0])
+    return scored
+
+
+@dataclass
+class FileChoice:
+    file: FileRef | None = None
+    candidates: list[FileRef] = field(default_factory=list)
+
+
+def choose_file(
+    message: str, journey: Journey, kind: str | None, previous: Reading | None
+) -> FileChoice:
+    """The one file meant, or the candidates to ask about (empty when nothing fits)."""
+    live = [f for f in journey.live if _fits(f, kind)]
+    named, ambiguous = named_files(message, live)
+    if named and not ambiguous:
+        return FileChoice(named[0])
+    if named:
+        by_content = [r for _n, r in content_matches(message, journey) if r in named]
+        best = _unique_best(message, journey, by_content)
+        return FileChoice(best) if best else FileChoice(candidates=named[:6])
+    if kind in ("dataset", "any"):
+        scored = content_matches(message, journey)
+        if scored:
+            best = _unique_best(message, journey, [r for _n, r in scored])
+            if best:
+                return FileChoice(best)
+            most = scored[0][0]
+            return FileChoice(candidates=[r for n, r in scored if n == most])
+    if previous and previous.file_id:
+        ref = next((f for f in live if f.id == previous.file_id), None)
+        if ref is not None:
+            return FileChoice(ref)
+    if len(live) == 1:
+        return FileChoice(live[0])
+    return FileChoice(candidates=live)
+
+
+def _unique_best(message: str, journey: Journey, refs: list[FileRef]) -> FileRef | None:
+    """The single dataset naming the most of the message's columns and values, if one does."""
+    if not refs:
+        return None
+    scored = [(n, r) for n, r in content_matches(message, journey) if r in refs]
+    if not scored:
+        return refs[0] if len(refs) == 1 else None
+    top = scored[0][0]
+    best = [r for n, r in scored if n == top]
+    return best[0] if len(best) == 1 else None
+
+
+# ---- the decision ---------------------------------------------------------------------------
+
+
+def decide(
+    message: str,
+    agent: str,
+    tools: list[Tool],
+    journey: Journey,
+    previous: Reading | None,
+) -> Decision:
+    """What to do with ``message``: a tool with its arguments, a question, or a short reply."""
+    text = message.strip()
+    if scope.is_greeting(text) and agent == "guide":
+        greet = _tool("greet", tools)
+        if greet is not None:
+            return Decision("tool", greet, {})
+    if scope.is_greeting(text) or scope.is_help(text):
+        return Decision("help")
+    if scope.is_acknowledgement(text):
+        return Decision("ack")
+    destructive = scope.destructive_request(text)
+    if destructive:
+        tool = get_tool(destructive)
+        if tool is not None:
+            return _with_file(text, tool, {}, journey, previous, allow_previous=False)
+    reason = scope.out_of_scope(text, journey.words())
+    if reason:
+        return Decision("decline", text=reason)
+    safe = [t for t in tools if not t.destructive]
+    if previous is not None:
+        found = _follow_up(text, safe, journey, previous)
+        if found is not None:
+            return found
+    if SEARCH.search(text):
+        search = _tool("search_content", safe)
+        if search is not None:
+            return Decision("tool", search, {"query": intent.search_query(_unnamed(text, journey))})
+    cross = _cross_journey(text, safe)
+    if cross is not None:
+        return cross
+    data = _data_question(text, journey, previous)
+    if data is not None:
+        return data
+    return _ranked(text, agent, safe, journey, previous)
+
+
+def _tool(name: str, tools: list[Tool]) -> Tool | None:
+    found = next((t for t in tools if t.name == name), None)
+    return found or get_tool(name)
+
+
+def _with_file(
+    message: str,
+    tool: Tool,
+    args: dict[str, Any],
+    journey: Journey,
+    previous: Reading | None,
+    *,
+    allow_previous: bool = True,
+    note: str | None = None,
+) -> Decision:
+    kind = file_kind(tool)
+    if kind is None:
+        return Decision("tool", tool, args, note=note)
+    if "file" in args:
+        return Decision("tool", tool, args, note=note)
+    context = previous if allow_previous or PRONOUN_FILE.search(message) else None
+    choice = choose_file(message, journey, kind, context)
+    if choice.file is not None:
+        return Decision("tool", tool, {**args, "file": choice.file.id}, note=note)
+    candidates = choice.candidates
+    if not candidates:
+        return Decision("tool", tool, args, note=note)  # the tool says the journey has no such file
+    return Decision(
+        "clarify",
+        tool,
+        args,
+        text=f"Which {'file' if kind == 'any' else kind} do you mean?",
+        choices=[Choice(ref.name, _naming(message, ref, tool)) for ref in candidates[:6]],
+    )
+
+
+def _naming(message: str, ref: FileRef, tool: Tool) -> str:
+    """The message again, naming the chosen file, for a choice button."""
+    if ref.name.lower() in message.lower():
+        return message
+    return f"{message.rstrip(' ?.!')} — in {ref.name}"
+
+
+def _follow_up(
+    message: str, tools: list[Tool], journey: Journey, previous: Reading
+) -> Decision | None:
+    if not followup.looks_like_followup(message) and not OTHER_FILE.search(message):
+        return None
+    tool = _tool(previous.tool, tools)
+    if tool is None or tool.destructive:
+        return None
+    kind = file_kind(tool)
+    current = next((f for f in journey.live if f.id == previous.file_id), None)
+    if OTHER_FILE.search(message) and current is not None:
+        others = [f for f in journey.live if f.id != current.id and _fits(f, kind)]
+        named, _ambiguous = named_files(message, others)
+        shared = [w for w in tokens(stem(current.name)) if w not in GENERIC]
+        related = [f for f in others if set(shared) & set(tokens(stem(f.name)))]
+        pool = named or related or others
+        args = _carry_args(previous)
+        if len(pool) == 1:
+            return Decision("tool", tool, {**args, "file": pool[0].id}, note=f"on {pool[0].name}")
+        return Decision(
+            "clarify",
+            tool,
+            args,
+            text="Which other file do you mean?",
+            choices=[Choice(f.name, f"the same for {f.name}") for f in pool[:6]],
+        )
+    chart = bool(CHART_WORDS.search(message))
+    if previous.tool in ("ask_data", "chart_data") and previous.question and current:
+        columns = list(current.columns)
+        values = journey.values.get(current.id, {})
+        if chart and not match_columns(followup.residue(message), columns):
+            question = _chartable(previous)
+            return _tool_decision("chart_data", tools, current, question, previous)
+        composed = followup.compose(message, previous, columns, values)
+        if (
+            composed is None
+            and set(tokens(message)) & followup.PRONOUNS
+            and DATA_SHAPE.search(message)
+        ):
+            composed = followup.with_previous_filters(message, previous)
+        if composed is not None:
+            name = "chart_data" if chart else "ask_data"
+            return _tool_decision(name, tools, current, composed, previous)
+    named, ambiguous = named_files(message, [f for f in journey.live if _fits(f, kind)])
+    if named and kind is not None and not _has_other_intent(message, tool, tools):
+        if ambiguous:
+            return _with_file(message, tool, _carry_args(previous), journey, None)
+        return Decision("tool", tool, {**_carry_args(previous), "file": named[0].id})
+    why = re.fullmatch(r"\s*(why|how( so)?|explain|what does that mean)\s*\??\s*", message, re.I)
+    if why and current is not None:
+        return Decision("tool", tool, {**_carry_args(previous), "file": current.id})
+    return None
+
+
+def _chartable(previous: Reading) -> str:
+    """The previous question as a chart: a single filtered figure is drawn across its column."""
+    interpretation = previous.interpretation
+    question = str(previous.question)
+    if interpretation.get("group_by") or not interpretation.get("filters"):
+        return question
+    filters = [str(f) for f in interpretation["filters"]]
+    column = followup.filter_column(filters[-1])
+    if column is None:
+        return question
+    return followup.question_text(
+        interpretation.get("aggregate"), interpretation.get("measure"), column, filters[:-1]
+    )
+
+
+def _carry_args(previous: Reading) -> dict[str, Any]:
+    return {"question": previous.question} if previous.question else {}
+
+
+def _tool_decision(
+    name: str, tools: list[Tool], ref: FileRef, question: str, previous: Reading
+) -> Decision | None:
+    tool = _tool(name, tools)
+    if tool is None:
+        return None
+    note = question if question != previous.question else None
+    return Decision("tool", tool, {"file": ref.id, "question": question}, note=note)
+
+
+def _has_other_intent(message: str, tool: Tool, tools: list[Tool]) -> bool:
+    """Whether the message names another tool's action ("now profile cars.csv")."""
+    words = set(tokens(message))
+    return any(t is not tool and set(t.keywords) & words for t in tools)
+
+
+def _cross_journey(message: str, tools: list[Tool]) -> Decision | None:
+    if CROSS_QUALITY.search(message) and re.search(
+        r"\b(datasets|files|which (dataset|file|data)|my data|of them|worst|best|rank)\b",
+        message,
+        re.I,
+    ):
+        tool = _tool("compare_quality", tools)
+        if tool is not None:
+            return Decision("tool", tool, {})
+    if FINDINGS.search(message):
+        tool = _tool("journey_findings", tools)
+        if tool is not None:
+            return Decision("tool", tool, {})
+    return None
+
+
+FILE_FACTS = (
+    (re.compile(r"\b(files|datasets|documents)\b", re.I), "list_files"),
+    (
+        re.compile(r"\bcolumns?\b.*\b(have|has|are there|count)\b|\bhow many columns\b", re.I),
+        "profile_dataset",
+    ),
+    (re.compile(r"\bduplicat", re.I), "data_quality"),
+    (re.compile(r"\b(missing|nulls?|blanks?|empty)\b", re.I), "missing_values"),
+)
+FILE_TOOL_MARGIN = 0.12
+SEARCH = re.compile(
+    r"^\s*(please\s+)?(search|look up|look for|find (where|mentions?|passages?))\b|"
+    r"\bwhere (does|do|did) .{1,60}\b(mention|talk|say|cover)",
+    re.I,
+)
+ROWS = re.compile(r"\b(rows|records|entries|lines|observations)\b", re.I)
+
+
+def _data_question(message: str, journey: Journey, previous: Reading | None) -> Decision | None:
+    chart = bool(CHART_WORDS.search(message))
+    if not (DATA_SHAPE.search(message) or chart):
+        return None
+    datasets = [f for f in journey.live if f.kind == "dataset" and f.status == "ready"]
+    named, ambiguous = named_files(message, datasets)
+    if not chart and re.search(r"\bhow many\b|\bnumber of\b|\bcount\b", message, re.I):
+        for pattern, name in FILE_FACTS:
+            if pattern.search(message) and (name != "list_files" or not named):
+                fact_tool = get_tool(name)
+                if fact_tool is not None:
+                    return _with_column(
+                        message, _with_file(message, fact_tool, {}, journey, previous), journey
+                    )
+    matches = content_matches(message, journey)
+    if not matches:
+        if not (named and not ambiguous and (ROWS.search(message) or _counts_the_file(message))):
+            return None
+        matches = [(0, named[0])]
+    if named and not ambiguous and not any(r is named[0] for _n, r in matches):
+        return None
+    name = "chart_data" if chart else "ask_data"
+    tool = get_tool(name)
+    if tool is None:
+        return None
+    decision = _with_file(message, tool, {}, journey, previous)
+    if decision.kind == "tool":
+        ref = next(f for f in datasets if f.id == decision.args["file"])
+        decision.args["question"] = question_for(message, ref, journey)
+    else:
+        decision.args["question"] = message
+    return decision
+
+
+def _with_column(message: str, decision: Decision, journey: Journey) -> Decision:
+    """The one column the message names, for a tool that looks at one column."""
+    tool = decision.tool
+    if decision.kind != "tool" or tool is None or "column" not in tool.args.model_fields:
+        return decision
+    ref = next((f for f in journey.live if f.id == decision.args.get("file")), None)
+    if ref is not None:
+        columns = sorted(column_hits(question_for(message, ref, journey), list(ref.columns)))
+        if len(columns) == 1:
+            decision.args["column"] = columns[0]
+    return decision
+
+
+def _counts_the_file(message: str) -> bool:
+    """ "how many penguins are in penguins.csv": counting what the file holds."""
+    return bool(re.search(r"^\W*how many \w+( are| is)?( there)?( in)?\b", message, re.I))
+
+
+_FILE_NOUNS = r"(?:data ?set|data|file|csv|table|sheet|spr\w*sh\w*t|export)"
+
+
+def question_for(message: str, ref: FileRef, journey: Journey) -> str:
+    """The data question without the words that only named its file.
+
+    The file is chosen already; "how many days of rain in seattle weather" asks Insights
+    "how many days of rain", and "how many cars are from japan" asks "how many rows are from
+    japan". Words that are also the file's columns or values are kept outside of a phrase that
+    names the file ("by weather" stays).
+    """
+    known = {w for c in ref.columns for w in tokens(c.replace("_", " "))}
+    known |= {
+        w for vs in journey.values.get(ref.id, {}).values() for v in vs for w in tokens(str(v))
+    }
+    name_words = [w for w in tokens(stem(ref.name)) if w not in GENERIC and len(w) > 1]
+    text = re.sub(
+        rf"(\b(in|from|of|for|on)\s+)?(the\s+)?{re.escape(ref.name)}", " ", message, flags=re.I
+    )
+    if name_words:
+        any_word = "|".join(re.escape(w.rstrip("s")) for w in name_words)
+        phrase = rf"(?:(?:{any_word})\w*[\s-]*)+"
+        text = re.sub(
+            rf"\b(in|from|of|for|on|about|using|within)\s+(the\s+|my\s+|this\s+|our\s+)?"
+            rf"{phrase}{_FILE_NOUNS}?\b",
+            " ",
+            text,
+            flags=re.I,
+        )
+        lone = [w for w in name_words if w not in known]
+        if lone:
+            lone_word = "|".join(re.escape(w.rstrip("s")) for w in lone)
+            text = re.sub(rf"\bhow many (?:{lone_word})\w*", "how many rows", text, flags=re.I)
+            text = re.sub(
+                rf"\b(the\s+)?(?:{lone_word})\w*\s+{_FILE_NOUNS}\b", " ", text, flags=re.I
+            )
+    text = re.sub(
+        rf"\b(in|from|of|for|on)\s+(the\s+|this\s+|that\s+)?{_FILE_NOUNS}\b",
+        " ",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"\b(in|from|of|for|on)\s*([?.!]*)\s*$", r"\2", text.strip(), flags=re.I)
+    text = re.sub(r"\bwhats\b", "what is", text, flags=re.I)
+    cleaned = " ".join(text.replace(" :", " ").split()).strip(" :,-")
+    return cleaned if len(tokens(cleaned)) >= 2 else message
+
+
+def _unnamed(message: str, journey: Journey) -> str:
+    """A search topic without the file it names: "search the runbook for X" looks for X."""
+    named, _ambiguous = named_files(message, journey.live)
+    text = message
+    for ref in named:
+        words = [w for w in tokens(stem(ref.name)) if w not in GENERIC]
+        text = re.sub(re.escape(ref.name), " ", text, flags=re.I)
+        if words:
+            pattern = "|".join(re.escape(w) for w in words)
+            text = re.sub(rf"\b(in |of )?(the )?({pattern})\b( for)?", " ", text, flags=re.I)
+    return " ".join(text.split()) or message
+
+
+def _ranked(
+    message: str,
+    agent: str,
+    tools: list[Tool],
+    journey: Journey,
+    previous: Reading | None,
+) -> Decision:
+    found = intent.understand(
+        message,
+        tools,
+        agent,
+        journey.live,
+        journey.today,
+        journey.named,
+        None,
+    )
+    if found is None:
+        return Decision("clarify", text="I'm not sure what you mean.")
+    tool = found.tool
+    named, _ambiguous = named_files(message, journey.live)
+    if named and file_kind(tool) is None and "journey" in tool.description.lower():
+        # A message naming a file is about that file, not the whole journey: "summarise the
+        # incident runbook" is a file summary, though "summarise" alone reads as the journey's.
+        near = [
+            t
+            for name, score in found.alternatives
+            if score >= found.score - FILE_TOOL_MARGIN
+            and (t := _tool(name, tools)) is not None
+            and file_kind(t) is not None
+        ]
+        if near:
+            tool = near[0]
+            found.args = intent.build_args(tool, message, found.slots)
+    args = {k: v for k, v in found.args.items() if k != "file"}
+    return _with_file(message, tool, args, journey, previous)
