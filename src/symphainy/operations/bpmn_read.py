@@ -90,8 +90,6 @@ _STRUCTURAL = frozenset(
         "multiInstanceLoopCharacteristics",
         "dataInputAssociation",
         "dataOutputAssociation",
-        "property",
-        "ioSpecification",
         "eventDefinitionRef",
         *EVENT_DEFINITIONS,
     }
@@ -274,6 +272,44 @@ def _node(
         _data_association(reader, association, node_id, pool, parent)
     if tag in SUBPROCESSES:
         _container(reader, element, pool, node_id, lane)
+    _unkept_details(reader, element)
+
+
+# What a flow node may hold that the model keeps (or recomputes, like incoming/outgoing).
+_KEPT_IN_NODE = frozenset(
+    {
+        "documentation",
+        "incoming",
+        "outgoing",
+        "dataInputAssociation",
+        "dataOutputAssociation",
+        "property",  # the targets data input associations point at; written back as needed
+        "laneSet",
+        "sequenceFlow",
+        "association",
+        *EVENT_DEFINITIONS,
+        *FLOW_NODES,
+        *ARTIFACTS,
+    }
+)
+
+
+def _unkept_details(reader: _Reader, element: ET.Element) -> None:
+    """Count what a flow node says that the workflow does not keep, for the import's note."""
+    for child in element:
+        if _ns(child.tag) != BPMN:
+            continue
+        tag = local(child.tag)
+        if tag in _KEPT_IN_NODE:
+            continue
+        if tag == "extensionElements":
+            if any(_ns(c.tag) != EXT for c in child):
+                reader.skipped["extensionElements (modeller-specific data)"] += 1
+        elif tag in ("standardLoopCharacteristics", "multiInstanceLoopCharacteristics"):
+            if len(child) or set(child.attrib) - {"id", "isSequential"}:
+                reader.skipped["loop details (cardinality, conditions, test before)"] += 1
+        else:
+            reader.skipped[tag] += 1
 
 
 def _data_association(
