@@ -142,3 +142,16 @@ def test_exception_paths_read_as_sentences_for_the_sop() -> None:
     sections = bpmn_prose.pool_sections(bpmn.import_graph(_model("C.1.0")))
     assert [name for name, _ in sections] == ["Team-Assistant", "Process Engine - Invoice Receipt"]
     assert all(steps for _, steps in sections)
+
+
+def test_an_export_the_xsd_rejects_fails_loudly_in_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = bpmn.import_graph(LOOP)
+    broken = bpmn.export(graph).replace("<bpmn:task ", '<bpmn:task colour="red" ', 1)
+    monkeypatch.setattr(bpmn, "_export", lambda _graph: broken)
+    with pytest.raises(RuntimeError, match="not XSD-valid"):
+        bpmn.export(graph)
+
+
+def test_notes_name_what_the_workflow_does_not_keep() -> None:
+    notes = bpmn.import_bpmn(_model("C.1.0")).notes
+    assert any("4 × potentialOwner" in n for n in notes)
