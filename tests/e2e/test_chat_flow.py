@@ -90,3 +90,49 @@ def test_guide_then_insights_liaison_answer_from_the_data(page: Page, shots: Pat
     expect(panel.get_by_role("region", name="Your conversations").locator("li")).to_have_count(1)
     expect(page).to_have_url(re.compile(journey_id))
     page.screenshot(path=shots / "chat-04-history.png")
+
+
+@pytest.mark.e2e
+def test_a_requested_chart_is_drawn_and_a_delete_waits_for_the_confirm_button(
+    page: Page, shots: Path
+) -> None:
+    page.set_viewport_size({"width": 1440, "height": 900})
+    journey_id = _journey_with_csv(page)
+    page.goto(f"/journeys/{journey_id}")
+    page.get_by_role("button", name="Ask the assistant").click()
+    panel = page.get_by_role("complementary", name="Assistant")
+    composer = panel.get_by_label("Your message")
+
+    composer.fill("chart of amount by region")
+    composer.press("Enter")
+    answer = panel.locator(".chat-msg.assistant").last
+    expect(answer.locator(".chat-tool.ok")).to_have_text(["chart data"], timeout=30_000)
+    chart = answer.locator("img.chat-chart")
+    expect(chart).to_have_attribute("src", re.compile(r"^data:image/svg\+xml;base64,"))
+    page.screenshot(path=shots / "chat-05-chart.png")
+
+    composer.fill("delete orders.csv")
+    composer.press("Enter")
+    asked = panel.locator(".chat-msg.assistant").last
+    expect(asked.get_by_role("button", name="Confirm")).to_be_visible(timeout=30_000)
+    page.screenshot(path=shots / "chat-06-confirm.png")
+
+    # Typing "yes" is a new message: it cancels the pending delete instead of confirming it.
+    composer.fill("yes")
+    composer.press("Enter")
+    expect(panel.locator(".chat-msg.assistant").last.locator(".chat-bubble")).to_contain_text(
+        "Nothing was changed"
+    )
+    files = page.request.get(f"/api/v1/journeys/{journey_id}/files").json()["items"]
+    assert [f["name"] for f in files] == ["orders.csv"]
+
+    composer.fill("delete orders.csv")
+    composer.press("Enter")
+    again = panel.locator(".chat-msg.assistant").last
+    again.get_by_role("button", name="Confirm").click()
+    expect(panel.locator(".chat-msg.assistant").last.locator(".chat-bubble")).to_contain_text(
+        "deleted", timeout=30_000
+    )
+    files = page.request.get(f"/api/v1/journeys/{journey_id}/files").json()["items"]
+    assert files == []
+    page.screenshot(path=shots / "chat-07-deleted.png")

@@ -132,7 +132,8 @@
     var box = el("section", "chat-card");
     box.appendChild(el("h3", null, card.title));
     var img = el("img");
-    img.src = card.href;
+    // A requested chart comes rendered (an SVG data URI); a suggested one is fetched by href.
+    img.src = card.src || card.href;
     img.alt = card.title;
     img.className = "chat-chart";
     img.loading = "lazy";
@@ -146,7 +147,58 @@
       else if (card.type === "link" || card.type === "file") { container.appendChild(linkCard(card)); }
       else if (card.type === "chart") { container.appendChild(chartCard(card)); }
       else if (card.type === "status") { container.appendChild(statusCard(card)); }
+      else if (card.type === "choices") { container.appendChild(choicesCard(card)); }
     });
+  }
+
+  // A question with choices: each button sends its choice as the next message.
+  function choicesCard(card) {
+    var box = el("section", "chat-card chat-choices");
+    (card.choices || []).forEach(function (choice) {
+      var b = el("button", "button small secondary", choice.label);
+      b.type = "button";
+      b.addEventListener("click", function () { ask(choice.message); });
+      box.appendChild(b);
+    });
+    return box;
+  }
+
+  // A destructive action waits for this button: it sends the one-time token that came with
+  // the question (typing "yes" never confirms; any new message cancels it).
+  function confirmBox(view, pending) {
+    var box = el("section", "chat-card chat-confirm");
+    box.appendChild(el("span", null, pending.summary || "Confirm this action?"));
+    var yes = el("button", "button small danger", "Confirm");
+    var no = el("button", "button small secondary", "Cancel");
+    yes.type = no.type = "button";
+    yes.addEventListener("click", async function () {
+      yes.disabled = no.disabled = true;
+      var reply = addAssistant(agentSelect.value);
+      try {
+        var response = await fetch(pending.url, {
+          method: "POST", credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "Accept": "application/json",
+                     "X-CSRF-Token": csrf },
+          body: JSON.stringify({ confirmation_token: pending.token })
+        });
+        var body = await response.json().catch(function () { return {}; });
+        if (!response.ok) { throw new Error(body.detail || ("the server answered " + response.status)); }
+        finishAssistant(reply, body.message);
+      } catch (err) {
+        reply.bubble.classList.remove("streaming");
+        renderText(reply.bubble, "Nothing was changed: " + err.message);
+      }
+      box.remove();
+      scroll();
+    });
+    no.addEventListener("click", function () {
+      yes.disabled = no.disabled = true;
+      box.remove();
+      ask("cancel");
+    });
+    box.appendChild(yes);
+    box.appendChild(no);
+    view.extras.appendChild(box);
   }
 
   function addUser(text) {
@@ -263,12 +315,17 @@
             } else if (name === "tool_result") {
               var chip = chips[data.id];
               if (chip) { chip.classList.add(data.ok ? "ok" : "failed"); }
+              if (data.confirmation_token) {
+                view.pending = { token: data.confirmation_token, url: data.confirm_url,
+                                 summary: data.headline };
+              }
             } else if (name === "notice") {
               view.extras.appendChild(el("p", "chat-notice", data.text));
             } else if (name === "handoff") {
               view.handoff = data.agent;
             } else if (name === "message") {
               finishAssistant(view, data);
+              if (view.pending) { confirmBox(view, view.pending); }
             } else if (name === "error") {
               view.bubble.classList.remove("streaming");
               view.extras.appendChild(el("p", "chat-notice", data.detail || "Something went wrong."));
