@@ -169,7 +169,7 @@ def _edges(graph: WorkflowGraph, plan: Layout) -> list[str]:
     return out
 
 
-def _event(step: Step, box: Box) -> str:
+def _event(step: Step, box: Box, stagger: int = 0) -> str:
     colour = {"start": "#16a34a", "end": "#b91c1c"}.get(step.kind, "#a16207")
     width = "3.5" if step.kind == "end" else "1.6"
     dash = ' stroke-dasharray="4 3"' if not step.interrupting and step.kind != "end" else ""
@@ -198,13 +198,10 @@ def _event(step: Step, box: Box) -> str:
         if step.event_detail and "timer" in step.events:
             label = f"{label} ({step.event_detail})".strip()
         if label:
-            out += _text(
-                box.cx,
-                box.y + box.h + 8 + 6 * len(wrap(label, 20)),
-                wrap(label, 20),
-                10.5,
-                fill="#475569",
-            )
+            lines = wrap(label, 20)
+            # Several events on one border: their labels step down so they do not overlap.
+            y = box.y + box.h + 8 + 6 * len(lines) + stagger * 12 * len(lines)
+            out += _text(box.cx, y, lines, 10.5 if not stagger else 10, fill="#475569")
     return out
 
 
@@ -286,6 +283,12 @@ def render(graph: WorkflowGraph, roles: dict[str, str] | None = None) -> str:
         box = plan.boxes.get(artifact.id)
         if box is not None:
             out.append(_artifact(artifact.type, box, artifact.text or artifact.name))
+    stagger: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for step in graph.steps:
+        if step.attached_to:
+            stagger[step.id] = seen.get(step.attached_to, 0) % 2
+            seen[step.attached_to] = seen.get(step.attached_to, 0) + 1
     # Boundary events last, so they sit on top of their activity's border.
     ordered = sorted(graph.steps, key=lambda s: s.kind == "boundary")
     for step in ordered:
@@ -301,7 +304,7 @@ def render(graph: WorkflowGraph, roles: dict[str, str] | None = None) -> str:
         if step.kind in ("task", "subprocess"):
             out.append(_activity(step, box, fill, stroke))
         elif step.kind in ("start", "end", "event", "boundary"):
-            out.append(_event(step, box))
+            out.append(_event(step, box, stagger.get(step.id, 0)))
         else:
             points = (
                 f"{box.cx:.1f},{box.y:.1f} {box.x + box.w:.1f},{box.cy:.1f} "
