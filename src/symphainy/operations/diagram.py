@@ -161,6 +161,11 @@ def _edges(graph: WorkflowGraph, plan: Layout) -> list[str]:
             out.append(
                 _text(mx + 6, my - 8, wrap(flow.name, 24), 10.5, anchor="start", fill="#1e3a8a")
             )
+    for points in plan.contents:
+        out.append(
+            f'<path class="contains" d="{_path(points)}" fill="none" stroke="#94a3b8" '
+            'stroke-width="1" stroke-dasharray="1 3"/>'
+        )
     for link_id, points in plan.links.items():
         out.append(
             f'<path d="{_path(points)}" fill="none" stroke="#64748b" stroke-width="1.1" '

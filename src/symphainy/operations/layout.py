@@ -101,6 +101,8 @@ class Layout:
     messages: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     links: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     bands: int = 1
+    # Sub-process -> the steps inside it where its content begins (drawn as a light connector).
+    contents: list[list[tuple[float, float]]] = field(default_factory=list)
 
 
 def step_size(step: Step) -> tuple[float, float]:
@@ -380,6 +382,11 @@ def layout(graph: WorkflowGraph, wrap_columns: int | None = WRAP_COLUMNS) -> Lay
                         (b.x, b.cy),
                     ]
                 continue
+            if not looping and a_band == b_band and _blocked(a, b, boxes):
+                # A run along the row would pass through the steps between: go over them.
+                over = min(a.y, b.y) - 10 - 5 * (branch % 3)
+                edges[(step.id, branch)] = [(a.cx, a.y), (a.cx, over), (b.cx, over), (b.cx, b.y)]
+                continue
             edges[(step.id, branch)] = _route(
                 a, b, branch, loops, looping, a_band != b_band, _band_bottom(pools, a_band), x0
             )
@@ -391,8 +398,25 @@ def layout(graph: WorkflowGraph, wrap_columns: int | None = WRAP_COLUMNS) -> Lay
         a, b = boxes.get(link.source), boxes.get(link.target)
         if a is not None and b is not None:
             links[link.id] = [(a.cx, a.cy), (b.cx, b.cy)]
+    contents = []
+    for step in graph.steps:
+        parent = boxes.get(step.parent or "")
+        child = boxes.get(step.id)
+        entered = any(
+            e.to == step.id for s in graph.steps if s.parent == step.parent for e in s.next
+        )
+        if parent is not None and child is not None and not entered and not step.attached_to:
+            below = max(parent.y + parent.h, child.y + child.h) + 8
+            contents.append(
+                [
+                    (parent.cx, parent.y + parent.h),
+                    (parent.cx, below),
+                    (child.cx, below),
+                    (child.cx, child.y + child.h),
+                ]
+            )
     flat = [lane for p in pools if p.band == 0 for lane in p.lanes]
-    return Layout(boxes, flat, edges, back, width, height, pools, messages, links, bands)
+    return Layout(boxes, flat, edges, back, width, height, pools, messages, links, bands, contents)
 
 
 def _pool_of(graph: WorkflowGraph, step: Step) -> Pool:
@@ -457,6 +481,19 @@ def _descends(pool: Pool, lane_id: str, ancestor: str) -> bool:
 
 def _band_bottom(pools: list[PoolBox], band: int) -> float:
     return max((p.y + p.h for p in pools if p.band == band), default=0.0)
+
+
+def _blocked(a: Box, b: Box, boxes: dict[str, Box]) -> bool:
+    """Whether the straight run at ``a``'s height towards ``b`` crosses another box."""
+    left, right, y = a.x + a.w, b.x - 20, a.cy
+    return any(
+        other is not a
+        and other is not b
+        and other.x < right
+        and other.x + other.w > left
+        and other.y - 4 < y < other.y + other.h + 4
+        for other in boxes.values()
+    )
 
 
 def _route(
