@@ -12,11 +12,8 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from symphainy.agents.artefacts import file_refs
@@ -26,7 +23,7 @@ from symphainy.config import Settings
 from symphainy.core.logging import get_logger
 from symphainy.llm import build_provider
 from symphainy.llm.base import ModelReply, Provider, ProviderError, ToolSpec
-from symphainy.models.agents import Conversation, Message
+from symphainy.llm.budget import daily_usage, over_daily_budget
 
 log = get_logger(__name__)
 
@@ -35,36 +32,12 @@ MAX_CALL_TOKENS = 2048
 MAX_TOOL_PAYLOAD = 6000
 
 
-__all__ = ["LLMTurn", "ModelUnavailable", "build_provider"]
+# The daily budget is shared with every other model call of the user (llm.budget).
+__all__ = ["LLMTurn", "ModelUnavailable", "build_provider", "daily_usage", "over_daily_budget"]
 
 
 class ModelUnavailable(Exception):
     """The model could not answer this turn (after retries, or over budget)."""
-
-
-def daily_usage(session: Session, user_id: str) -> tuple[int, float]:
-    """Tokens and model seconds ``user_id`` has spent today (UTC)."""
-    midnight = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    row = session.execute(
-        select(
-            func.coalesce(func.sum(Message.tokens_in + Message.tokens_out), 0),
-            func.coalesce(func.sum(Message.latency_ms), 0),
-        )
-        .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(
-            Conversation.user_id == user_id, Message.method == "llm", Message.created_at >= midnight
-        )
-    ).one()
-    return int(row[0]), float(row[1]) / 1000.0
-
-
-def over_daily_budget(settings: Settings, used: tuple[int, float]) -> str | None:
-    tokens, seconds = used
-    if tokens >= settings.LLM_USER_DAILY_TOKENS:
-        return f"today's model budget of {settings.LLM_USER_DAILY_TOKENS:,} tokens is used up"
-    if seconds >= settings.LLM_USER_DAILY_SECONDS:
-        return f"today's model time budget of {settings.LLM_USER_DAILY_SECONDS:.0f} s is used up"
-    return None
 
 
 def system_prompt(env: TurnEnv) -> str:

@@ -16,7 +16,8 @@ from symphainy.auth import service
 from symphainy.auth.principal import Principal
 from symphainy.config import Settings
 from symphainy.core import scoping
-from symphainy.core.errors import Forbidden, Unauthorized
+from symphainy.core.errors import Forbidden, TooManyRequests, Unauthorized
+from symphainy.core.middleware import request_caller
 from symphainy.core.runtime import Runtime
 from symphainy.core.security import same
 
@@ -78,6 +79,8 @@ def get_optional_principal(
     if principal is not None:
         scoping.set_scope(session, scoping.Scope.for_workspaces(principal.workspace_ids))
         request.state.principal = principal
+        if (caller := request_caller()) is not None:
+            caller.user_id = principal.user.id  # model calls of this request are charged to them
     return principal
 
 
@@ -107,3 +110,17 @@ async def get_instance_admin(principal: CurrentPrincipal) -> Principal:
 
 
 InstanceAdmin = Annotated[Principal, Depends(get_instance_admin)]
+
+
+def limit_asks(runtime: RuntimeDep, principal: OptionalPrincipal) -> None:
+    """Questions about data per user (``ASK_RATE_LIMIT``): each may call a language model."""
+    if principal is None:
+        return  # the endpoint's own principal dependency answers 401
+    allowed, retry_after = runtime.limiter.hit(
+        runtime.settings.ASK_RATE_LIMIT, "ask", principal.user.id
+    )
+    if not allowed:
+        raise TooManyRequests("too many questions; wait and try again", retry_after)
+
+
+AskLimit = Depends(limit_asks)

@@ -10,7 +10,11 @@ import json
 import re
 import time
 import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
+import anyio
 import structlog
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -23,6 +27,37 @@ from symphainy.core.logging import get_logger
 
 log = get_logger("symphainy.http")
 _REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+@dataclass
+class RequestCaller:
+    """Who the current request acts for, once authentication has said so.
+
+    Set empty per request by :class:`RequestContextMiddleware` and filled in by the auth
+    dependency. It is one shared object because sync dependencies and endpoints run in worker
+    threads with copies of the request's context: a ContextVar set there would not be seen by
+    the next step, but a change to this object is. The model budget charges its ``user_id``.
+    """
+
+    user_id: str | None = None
+    # Writes that must wait until the request's own transaction has ended (on SQLite a second
+    # writer would wait on it): run once the response is sent.
+    after_response: list[Callable[[], None]] = field(default_factory=list)
+
+    def run_after_response(self) -> None:
+        for task in self.after_response:
+            try:
+                task()
+            except Exception:
+                log.exception("http.after_response_failed")
+
+
+_CALLER: ContextVar[RequestCaller | None] = ContextVar("symphainy_request_caller", default=None)
+
+
+def request_caller() -> RequestCaller | None:
+    """The current request's caller record; None outside a request (jobs, CLI, tests)."""
+    return _CALLER.get()
 
 
 def _route_template(scope: Scope) -> str:
@@ -53,6 +88,8 @@ class RequestContextMiddleware:
         scope.setdefault("state", {})["request_id"] = request_id
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=request_id)
+        caller = RequestCaller()
+        _CALLER.set(caller)
         status = 500
         started = time.perf_counter()
         metrics.HTTP_IN_FLIGHT.inc()
@@ -77,6 +114,8 @@ class RequestContextMiddleware:
                 response = unexpected_error_response(Request(scope, receive))
                 await response(scope, receive, send_wrapper)
         finally:
+            if caller.after_response:
+                await anyio.to_thread.run_sync(caller.run_after_response)
             elapsed = time.perf_counter() - started
             metrics.HTTP_IN_FLIGHT.dec()
             route = _route_template(scope)

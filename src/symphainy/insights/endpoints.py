@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from symphainy.auth.deps import CurrentPrincipal, DbSession, RuntimeDep
+from symphainy.auth.deps import AskLimit, CurrentPrincipal, DbSession, RuntimeDep
 from symphainy.core.scoping import Scope
 from symphainy.core.sse import sse_response
 from symphainy.insights import events, service
@@ -152,7 +152,7 @@ def file_summary(
     }
 
 
-@router.post("/files/{file_id}/ask")
+@router.post("/files/{file_id}/ask", dependencies=[AskLimit])
 def ask(
     file_id: str,
     body: AskIn,
@@ -164,7 +164,9 @@ def ask(
     return {
         "file_id": file_id,
         "question": body.question,
-        **service.ask(session, runtime, principal, file_id, body.question, dataset_id),
+        **service.ask(
+            session, runtime, principal, file_id, body.question, dataset_id, body.corrections
+        ),
     }
 
 

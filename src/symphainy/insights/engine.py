@@ -2,8 +2,10 @@
 
 ``data`` holds the dataset's columns; ``data_rows`` adds ``_row``, the 1-based position of the
 row in the file, so findings can point at example rows. A locked connection (the one that runs
-answers to questions) can read that one Parquet file and nothing else, and cannot change its own
-configuration.
+answers to questions) can read that one Parquet file and nothing else, has its memory, threads
+and spill space capped by :class:`QueryLimits`, and cannot change its own configuration. The
+questions' queries themselves run in a child process (``insights.sandbox``) that opens the same
+locked view and is killed at the deadline; :func:`sandbox_of` tells it which file and limits.
 """
 # SQL here is built only from quoted identifiers of the dataset's own columns and from
 # numbers computed by this module; values from users are always bound parameters.
@@ -11,11 +13,14 @@ configuration.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from symphainy.config import Settings
 
 ROW_COLUMN = "_row"
 NUMERIC_TYPES = (
@@ -75,15 +80,78 @@ class Column:
         return self.kind == "numeric" and self.semantic != "identifier"
 
 
+@dataclass(frozen=True)
+class QueryLimits:
+    """What one question's query may use: DuckDB's own caps, and the deadline of its process."""
+
+    seconds: float = 10.0
+    memory_mb: int = 512
+    threads: int = 2
+    temp_mb: int = 1024
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> QueryLimits:
+        return cls(
+            settings.INSIGHTS_QUERY_SECONDS,
+            settings.INSIGHTS_QUERY_MEMORY_MB,
+            settings.INSIGHTS_QUERY_THREADS,
+            settings.INSIGHTS_QUERY_TEMP_MB,
+        )
+
+
+def default_limits() -> QueryLimits:
+    """The running platform's limits (its settings), or the built-in ones outside it."""
+    from symphainy.core.runtime import current_runtime
+
+    try:
+        return QueryLimits.from_settings(current_runtime().settings)
+    except RuntimeError:
+        return QueryLimits()
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """Where a locked connection reads from and what it may use, to reopen it elsewhere."""
+
+    parquet: Path
+    limits: QueryLimits
+
+
+_SANDBOXES: weakref.WeakKeyDictionary[Any, Sandbox] = weakref.WeakKeyDictionary()
+
+
+def sandbox_of(con: Any) -> Sandbox:
+    """The file and limits of a connection opened with ``connect(..., locked=True)``."""
+    try:
+        return _SANDBOXES[con]
+    except (KeyError, TypeError):
+        raise ValueError("questions run only on a locked dataset connection") from None
+
+
+def share_sandbox(wrapper: Any, con: duckdb.DuckDBPyConnection) -> None:
+    """Let an object that wraps a locked connection (a recorder in tests) stand for it."""
+    _SANDBOXES[wrapper] = sandbox_of(con)
+
+
 def connect(
     parquet: Path,
     *,
     locked: bool = False,
     threads: int | None = None,
     memory_limit: str | None = None,
+    limits: QueryLimits | None = None,
 ) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with the views ``data`` and ``data_rows`` over ``parquet``."""
+    """An in-memory DuckDB with the views ``data`` and ``data_rows`` over ``parquet``.
+
+    A locked connection gets ``limits`` (default: :func:`default_limits`) for memory, threads
+    and temporary disk, set before its configuration is locked so a query cannot raise them.
+    """
     con = duckdb.connect(":memory:")
+    if locked:
+        limits = limits or default_limits()
+        threads = limits.threads
+        memory_limit = f"{int(limits.memory_mb)}MB"
+        con.execute(f"SET max_temp_directory_size = '{int(limits.temp_mb)}MB'")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     if memory_limit:
@@ -106,6 +174,7 @@ def connect(
         con.execute(f"SET allowed_paths = [{path}]")
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
+        _SANDBOXES[con] = Sandbox(parquet, limits or default_limits())
     return con
 
 

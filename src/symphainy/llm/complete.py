@@ -11,7 +11,7 @@ import time
 
 from symphainy.config import Settings
 from symphainy.core.logging import get_logger
-from symphainy.llm import build_provider
+from symphainy.llm import budget, build_provider
 from symphainy.llm.base import ModelReply, Provider, ProviderError
 
 log = get_logger(__name__)
@@ -36,10 +36,36 @@ def complete(
     max_tokens: int = 1024,
     provider: Provider | None = None,
 ) -> ModelReply:
-    """The model's full answer; :class:`ProviderError` once retries are spent."""
+    """The model's full answer; :class:`ProviderError` once retries are spent.
+
+    Made for a signed-in user's request, the call is refused once that user's daily model
+    budget is spent, and what it used (tokens, seconds, retries included) is charged to it.
+    """
     provider = provider or build_provider(settings)
     if provider is None:
         raise ProviderError("no language model is configured", retryable=False)
+    user_id = budget.payer()
+    if user_id is not None and (reason := budget.refusal(settings, user_id)):
+        raise ProviderError(reason, retryable=False)
+    started = time.monotonic()
+    reply: ModelReply | None = None
+    try:
+        reply = _with_retries(settings, provider, system, prompt, max_tokens)
+        return reply
+    finally:
+        if user_id is not None:
+            budget.charge(
+                user_id,
+                (reply.model if reply else "") or provider.model,
+                reply.tokens_in if reply else 0,
+                reply.tokens_out if reply else 0,
+                time.monotonic() - started,
+            )
+
+
+def _with_retries(
+    settings: Settings, provider: Provider, system: str, prompt: str, max_tokens: int
+) -> ModelReply:
     attempts = settings.LLM_MAX_RETRIES + 1
     for attempt in range(1, attempts + 1):
         try:

@@ -6,6 +6,7 @@ from symphainy.models.base import Base, WorkspaceScoped
 from symphainy.models.content import Chunk, Dataset, Document, File
 from symphainy.models.insights import Analysis
 from symphainy.models.journey import Journey
+from symphainy.models.llm import ModelCall
 from symphainy.models.operations import Blueprint, Sop, Workflow
 from symphainy.models.outcomes import Export, Proposal, Roadmap
 from symphainy.models.user import ApiToken, AuthSession, PasswordResetToken, User
@@ -27,6 +28,7 @@ __all__ = [
     "Journey",
     "Membership",
     "Message",
+    "ModelCall",
     "PasswordResetToken",
     "Proposal",
     "Roadmap",

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request, Response
 from sqlalchemy import select
 
-from symphainy.auth.deps import DbSession, RuntimeDep
+from symphainy.auth.deps import AskLimit, DbSession, RuntimeDep
 from symphainy.auth.principal import Principal
 from symphainy.content import service as content
 from symphainy.core.errors import AppError, Conflict, Invalid
@@ -200,7 +200,7 @@ def file_insights(
     )
 
 
-@router.post("/files/{file_id}/insights/ask")
+@router.post("/files/{file_id}/insights/ask", dependencies=[AskLimit])
 def ask_question(
     request: Request,
     file_id: str,
