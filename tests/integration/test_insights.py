@@ -148,12 +148,34 @@ def test_ask_refuses_clearly_and_never_runs_hostile_text(alice: User, orders: st
     ):
         body = alice.api("POST", f"/api/v1/files/{orders}/ask", json={"question": question}).json()
         assert body["answered"] is False and body["evidence"] is None
-        assert body["answer"].startswith("I can't answer that from this data")
+        assert body["answer"].startswith("I did not understand")
+        assert body["clarification"]["not_understood"]
         assert any("amount" in e for e in body["examples"])
     still = alice.api("GET", f"/api/v1/files/{orders}/preview").json()
     assert still["tables"][0]["total_rows"] == 6
     empty = alice.api("POST", f"/api/v1/files/{orders}/ask", json={"question": "   "})
     assert empty.status_code == 422
+
+
+def test_ask_back_offers_readings_and_remembers_a_correction(alice: User, orders: str) -> None:
+    url = f"/api/v1/files/{orders}/ask"
+    back = alice.api("POST", url, json={"question": "total takings by region"}).json()
+    assert back["answered"] is False and back["evidence"] is None
+    assert back["clarification"]["not_understood"] == ["takings"]
+    assert any("amount" in c["question"] for c in back["clarification"]["choices"])
+    taught = alice.api(
+        "POST",
+        url,
+        json={"question": "total takings by region", "corrections": {"takings": "amount"}},
+    ).json()
+    assert taught["answered"] is True and taught["interpretation"]["measure"] == "amount"
+    assert taught["remembered"] == [{"phrase": "takings", "column": "amount"}]
+    again = alice.api("POST", url, json={"question": "average takings"}).json()
+    assert again["answered"] is True and again["interpretation"]["measure"] == "amount"
+    wrong = alice.api(
+        "POST", url, json={"question": "total takings", "corrections": {"takings": "nope"}}
+    )
+    assert wrong.status_code == 422
 
 
 def test_mapping_pairs_fields_and_accepts_corrections(alice: User) -> None:

@@ -102,6 +102,17 @@ def test_a_hostile_draft_is_refused_and_the_deterministic_parser_answers(
     assert answer["answered"] is True and "North" in json.dumps(answer["evidence"])
 
 
+def test_a_draft_that_ignores_part_of_the_question_is_refused(
+    llm_user: User, model: ScriptedServer
+) -> None:
+    file_id = _dataset(llm_user)
+    model.script(text('```sql\nSELECT sum("amount") FROM data\n```'))  # drops "North"
+    answer = _ask(llm_user, file_id, "total amount in North")
+    assert answer["method"] == "deterministic"
+    assert "leaves out part of the question" in answer["notice"] and "North" in answer["notice"]
+    assert answer["evidence"]["params"] == ["North"]
+
+
 def test_a_failing_model_falls_back_with_a_notice(llm_user: User, model: ScriptedServer) -> None:
     file_id = _dataset(llm_user)
     model.script(status(500))

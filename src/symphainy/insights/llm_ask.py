@@ -17,6 +17,8 @@ import duckdb
 from symphainy.config import Settings
 from symphainy.insights import sql_guard
 from symphainy.insights.engine import Column, describe, jsonable
+from symphainy.insights.questions.draft_check import unused_parts
+from symphainy.insights.questions.plan import Reading
 from symphainy.llm.base import ProviderError
 from symphainy.llm.complete import complete
 
@@ -68,9 +70,15 @@ def answer(
     question: str,
     semantic: dict[str, str] | None,
     values: dict[str, list[str]],
+    reading: Reading | None = None,
     row_limit: int = 200,
 ) -> dict[str, Any]:
-    """The model-drafted, guard-checked answer; raises DraftRejected or ProviderError."""
+    """The model-drafted, guard-checked answer; raises DraftRejected or ProviderError.
+
+    With ``reading`` (the deterministic parser's reading of the question) the draft must also
+    pass the coverage rule: a draft that leaves out a column, value or word of the question is
+    refused.
+    """
     columns = describe(con, semantic)
     reply = complete(settings, SYSTEM, draft_prompt(question, columns, values), max_tokens=400)
     sql = extract_sql(reply.text)
@@ -80,6 +88,12 @@ def answer(
         raise DraftRejected(
             f"the query drafted by {reply.model or 'the model'} was refused: {exc}"
         ) from exc
+    missing = unused_parts(reading, result.sql) if reading is not None else []
+    if missing:
+        raise DraftRejected(
+            f"the query drafted by {reply.model or 'the model'} was refused: it leaves out "
+            f"part of the question ({', '.join(repr(m) for m in missing[:5])})"
+        )
     return {
         "answered": True,
         "method": "llm",
@@ -94,7 +108,8 @@ def answer(
         },
         "interpretation": {
             "drafted_by": reply.model or settings.LLM_MODEL,
-            "checked_by": "sql_guard: one bounded SELECT over data",
+            "checked_by": "sql_guard: one bounded SELECT over data"
+            + ("; coverage: every part of the question appears in the query" if reading else ""),
         },
     }
 

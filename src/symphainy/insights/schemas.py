@@ -10,12 +10,23 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 class AskIn(BaseModel):
     question: str = Field(min_length=1, max_length=500)
+    # A correction to remember for this table: {"fuel use": "Miles_per_Gallon"} means the
+    # phrase names that column from now on (applied to this question too).
+    corrections: dict[str, str] = Field(default_factory=dict, max_length=20)
 
     @field_validator("question")
     @classmethod
     def not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("ask a question")
+        return value
+
+    @field_validator("corrections")
+    @classmethod
+    def short_phrases(cls, value: dict[str, str]) -> dict[str, str]:
+        for phrase, column in value.items():
+            if not phrase.strip() or len(phrase) > 100 or not column or len(column) > 300:
+                raise ValueError("a correction is a phrase (up to 100 characters) and a column")
         return value
 
 

@@ -25,6 +25,7 @@ from symphainy.core.jobs import enqueue_after_commit
 from symphainy.core.runtime import Runtime
 from symphainy.insights import ask as asking
 from symphainy.insights import charts as charting
+from symphainy.insights import corrections as correcting
 from symphainy.insights import engine, llm_ask, llm_reword, mapping, quality, summary
 from symphainy.insights import profile as profiling
 from symphainy.insights import review as reviewing
@@ -341,23 +342,38 @@ def ask(
     file_id: str,
     question: str,
     dataset_id: str | None = None,
+    corrections: dict[str, str] | None = None,
 ) -> dict[str, Any]:
+    """The answer, or a question back; ``corrections`` (phrase -> column) are remembered."""
     dataset = content.get_dataset(session, principal, file_id, dataset_id)
     if not question.strip():
         raise Invalid("ask a question", field="question")
+    remembered = correcting.remember(session, principal, dataset, corrections or {})
+    taught = correcting.taught(session, dataset)
+    types = semantic_types(dataset)
+    key = (dataset.id, dataset.version)  # the value index is built once per version
     con = open_dataset(runtime, dataset, locked=True)
     try:
         notice = None
         if can_draft(runtime.settings):
-            types = semantic_types(dataset)
             try:
                 values = asking.category_values(con, describe(con, types))
-                return llm_ask.answer(con, runtime.settings, question.strip(), types, values)
+                reading = asking.read(
+                    con, question.strip(), types, dataset_key=key, name=dataset.name, taught=taught
+                )[0]
+                result = llm_ask.answer(
+                    con, runtime.settings, question.strip(), types, values, reading
+                )
+                return {**result, "remembered": remembered} if remembered else result
             except (llm_ask.DraftRejected, ProviderError, Invalid) as exc:
                 notice = llm_ask.fallback_notice(exc)
-        result = asking.answer(con, question.strip(), semantic_types(dataset))
+        result = asking.answer(
+            con, question.strip(), types, dataset_key=key, name=dataset.name, taught=taught
+        )
         if notice:
             result["notice"] = notice
+        if remembered:
+            result["remembered"] = remembered
         return result
     finally:
         con.close()

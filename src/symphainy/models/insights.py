@@ -34,3 +34,19 @@ class Analysis(IdMixin, TimestampMixin, WorkspaceScoped, Base):
     result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     method: Mapped[str] = mapped_column(String(40), default="deterministic")
     model: Mapped[str | None] = mapped_column(String(120), nullable=True)
+
+
+class AskCorrection(IdMixin, TimestampMixin, WorkspaceScoped, Base):
+    """A reading the user corrected: on this file's table, ``phrase`` means ``column``.
+
+    Kept per file and table name (not per version), so a correction survives re-parsing the
+    file; a column that no longer exists is simply not used.
+    """
+
+    __tablename__ = "ask_corrections"
+    __table_args__ = (UniqueConstraint("file_id", "dataset_name", "phrase"),)
+
+    file_id: Mapped[str] = mapped_column(ForeignKey("files.id", ondelete="CASCADE"), index=True)
+    dataset_name: Mapped[str] = mapped_column(String(255))
+    phrase: Mapped[str] = mapped_column(String(100))
+    column: Mapped[str] = mapped_column(String(300))

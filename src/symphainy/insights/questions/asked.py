@@ -202,6 +202,9 @@ def entity(found: Found, tokens: list[Token], entity_words: frozenset[str]) -> s
         if tok.pos in found.claimed or tok.is_number or tok.text in FUNCTION_WORDS:
             continue
         prev = found.claimed.get(tok.pos - 1)
+        before = found.op_at(tok.pos - 1)
+        if prev == "op" and before is not None and before.role == "agg":
+            continue  # "total takings": a quantity is asked for, not the rows
         prev_word = tokens[tok.pos - 1].text if tok.pos > 0 else ""
         if (
             prev in ("op", "value", "not")

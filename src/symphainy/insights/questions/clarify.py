@@ -81,13 +81,18 @@ def clarification(
                 rewrites.append(_replace(question, amb.phrase, column.name))
             else:
                 rewrites.append(_replace(question, amb.phrase, f"{column.name} {amb.phrase}"))
+    measures = [c for c in schema.columns if c.is_measure][:MAX_CHOICES]
     for word in not_understood[:2]:
-        for column in _close_columns(word, schema.columns):
+        close = _close_columns(word, schema.columns)
+        if reading.problem:  # "total takings": the unknown word is probably the number asked
+            close += [c for c in measures if c not in close]
+        for column in close:
             rewrites.append(_replace(question, word, column.name))
         rewrites.append(_replace(question, word, " ").strip())
     if reading.problem:
-        not_understood.append(reading.problem)
-        for column in [c for c in schema.columns if c.is_measure][:MAX_CHOICES]:
+        if not not_understood:  # nothing unknown, but the question lacks a part
+            not_understood.append(reading.problem)
+        for column in measures:
             rewrites.append(f"{normal(question).rstrip('?')} {column.name}")
     for text in dict.fromkeys(rewrites):
         choice = _choice(re.sub(r"\s+", " ", text).strip(), schema, index, entity)
