@@ -1,4 +1,5 @@
-"""A person generates a roadmap for a journey with data, edits a duration and downloads the PDF."""
+"""A person generates a roadmap, edits a duration, downloads the PDF, fills the proposal's
+inputs (an invalid one keeps everything typed) and confirms the defaults it rests on."""
 
 from __future__ import annotations
 
@@ -14,15 +15,15 @@ CSV = "invoice_id,supplier,amount\n" + "".join(
 )
 
 
-def _journey_with_data(page: Page, base_url: str) -> str:
+def _journey_with_data(page: Page, base_url: str, email: str = "ada@example.com") -> str:
     api = page.request
     r = api.post(
         f"{base_url}/api/v1/auth/register",
-        data={"email": "ada@example.com", "password": PASSWORD, "full_name": "Ada Lovelace"},
+        data={"email": email, "password": PASSWORD, "full_name": "Ada Lovelace"},
     )
     assert r.status == 201, r.text()
     csrf = api.post(
-        f"{base_url}/api/v1/auth/login", data={"email": "ada@example.com", "password": PASSWORD}
+        f"{base_url}/api/v1/auth/login", data={"email": email, "password": PASSWORD}
     ).json()["csrf_token"]
     headers = {"X-CSRF-Token": csrf}
     jid = api.post(
@@ -69,18 +70,54 @@ def test_generate_roadmap_edit_and_download_pdf(page: Page, base_url: str, shots
         link.click()
     pdf = PdfReader(io.BytesIO(Path(info.value.path()).read_bytes()))
     text = "".join(p.extract_text() for p in pdf.pages)
-    assert "Roadmap: Accounts payable" in text and "Critical path" in text
+    assert "Roadmap: Accounts payable" in text and "Tasks on the critical path" in text
 
     page.goto(f"/journeys/{jid}/outcomes")
     page.get_by_role("button", name="Draft a proposal").click()
     expect(page.get_by_text("Proposal drafted.")).to_be_visible()
-    page.get_by_label("Currency").fill("EUR")
+    page.get_by_label("Currency", exact=True).fill("EUR")
     page.get_by_label("Day rate per person").fill("720")
     page.get_by_label("Loaded hourly rate").fill("58")
-    page.get_by_label("Discount rate (0.08 = 8 %)").fill("0.08")
+    page.get_by_label("Discount rate").fill("8%")
     page.get_by_label("Years counted").fill("3")
     page.get_by_label("Other annual benefits").fill("Late-payment fees avoided: 18000")
     page.get_by_role("button", name="Save and recompute").click()
     expect(page.get_by_text("the financials were recomputed")).to_be_visible()
-    expect(page.get_by_role("cell", name="+30 %")).to_be_visible()
+    expect(page.get_by_label("Discount rate")).to_have_value("8%")
+    expect(page.get_by_role("cell", name="30 %", exact=True)).to_be_visible()
     page.screenshot(path=shots / "outcomes-03-proposal.png", full_page=True)
+
+
+def test_an_invalid_proposal_field_keeps_every_other_value(
+    page: Page, base_url: str, shots: Path
+) -> None:
+    jid = _journey_with_data(page, base_url, "grace@example.com")
+    page.goto(f"/journeys/{jid}/outcomes")
+    page.get_by_role("button", name="Draft a proposal").click()
+    expect(page.get_by_text("Proposal drafted.")).to_be_visible()
+    typed = {
+        "Currency": "EUR",
+        "Day rate per person": "720",
+        "Loaded hourly rate": "58",
+        "Discount rate": "eight percent",
+        "Years counted": "3",
+        "Effort override": "40",
+        "Other one-off costs": "Licences: 1200",
+        "Other annual benefits": "Late-payment fees avoided: 18000",
+        "Other assumptions": "Two pilot sites",
+    }
+    for label, value in typed.items():
+        page.get_by_label(label, exact=label == "Currency").fill(value)
+    page.get_by_role("button", name="Save and recompute").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was saved")
+    for label, value in typed.items():
+        expect(page.get_by_label(label, exact=label == "Currency")).to_have_value(value)
+    rate = page.get_by_label("Discount rate")
+    expect(rate).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_text("Enter a percentage: 8, 8% or 0.08.")).to_be_visible()
+    page.screenshot(path=shots / "outcomes-04-proposal-error.png", full_page=True)
+    rate.fill("8")
+    page.get_by_role("button", name="Save and recompute").click()
+    expect(page.get_by_text("the financials were recomputed")).to_be_visible()
+    expect(page.get_by_label("Discount rate")).to_have_value("8%")
+    expect(page.get_by_label("Day rate per person")).to_have_value("720")

@@ -10,7 +10,7 @@ import errno
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -186,6 +186,20 @@ def datasets_of(session: Session, file: File) -> list[Dataset]:
             select(Dataset).where(Dataset.file_id == file.id).order_by(Dataset.position)
         )
     )
+
+
+def datasets_of_files(session: Session, file_ids: Sequence[str]) -> dict[str, list[Dataset]]:
+    """The datasets of many files in one query, by file id (for journey-wide readers)."""
+    out: dict[str, list[Dataset]] = {file_id: [] for file_id in file_ids}
+    if not file_ids:
+        return out
+    for dataset in session.scalars(
+        select(Dataset)
+        .where(Dataset.file_id.in_(list(file_ids)))
+        .order_by(Dataset.file_id, Dataset.position)
+    ):
+        out.setdefault(dataset.file_id, []).append(dataset)
+    return out
 
 
 def document_of(session: Session, file: File) -> Document | None:

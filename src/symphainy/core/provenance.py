@@ -11,6 +11,7 @@ A figure is rounded once, by :class:`Figure` (``digits``), and every surface sho
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, computed_field
@@ -69,10 +70,11 @@ def format_number(value: float | None, digits: int = 0, unit: str = "") -> str:
         return "not computed"
     if unit == "%":
         value = value * 100  # ratios are stored as fractions and shown as percentages
-    text = f"{abs(value):,.{digits}f}"
-    if float(text.replace(",", "")) == 0:
-        return "0" + (f".{'0' * digits}" if digits else "") + (f" {unit}" if unit else "")
-    return ("\u2212" if value < 0 else "") + text + (f" {unit}" if unit else "")
+    # half up, as people round (72.5 -> 73), not Python's half-to-even
+    rounded = Decimal(repr(abs(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+    text = f"{rounded:,.{digits}f}"
+    negative = value < 0 and rounded != 0
+    return ("\u2212" if negative else "") + text + (f" {unit}" if unit else "")
 
 
 class Figure(BaseModel):

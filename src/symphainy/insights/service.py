@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import duckdb
@@ -193,6 +193,26 @@ def latest_quality(session: Session, dataset: Dataset) -> Analysis | None:
     """The quality result of the dataset's current version, if it has been computed."""
     found = _find(session, dataset.workspace_id, _key("quality", dataset))
     return found if found is not None and found.status == "ready" else None
+
+
+def latest_quality_of(session: Session, datasets: Sequence[Dataset]) -> dict[str, Analysis]:
+    """The ready quality results of many datasets' current versions in one query, by dataset id."""
+    keys = {_key("quality", d): d for d in datasets}
+    if not keys:
+        return {}
+    rows = session.scalars(
+        select(Analysis).where(
+            Analysis.workspace_id.in_({d.workspace_id for d in datasets}),
+            Analysis.cache_key.in_(list(keys)),
+            Analysis.status == "ready",
+        )
+    )
+    out: dict[str, Analysis] = {}
+    for row in rows:
+        dataset = keys.get(row.cache_key)
+        if dataset is not None and row.workspace_id == dataset.workspace_id:
+            out[dataset.id] = row
+    return out
 
 
 def run_analysis_job(runtime: Runtime, analysis_id: str, dataset_id: str) -> None:

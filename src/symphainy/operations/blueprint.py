@@ -612,7 +612,10 @@ def build(
             minutes_per_run_after=after_total,
             hours_saved_per_run=saved_hours,
             volume_per_month=volume,
-            hours_saved_per_month=round(saved_hours * volume, 1) if volume is not None else None,
+            # from the unrounded saving, as outcomes computes it: one rounding per figure
+            hours_saved_per_month=round((before_total - after_total) / 60 * volume, 1)
+            if volume is not None
+            else None,
             note=None
             if volume is not None
             else "give volume_per_month (runs of this workflow a month) to see the monthly saving",

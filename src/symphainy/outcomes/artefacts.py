@@ -1,23 +1,30 @@
-"""A journey's artefacts from every pillar, gathered into plain dataclasses.
+"""A journey's artefacts from every pillar, gathered into plain typed records.
 
 Everything else in this package (summary, roadmap, proposal, financials) works on these
-dataclasses only, so it can be tested without a database and does not care how each pillar
-stores its results. :func:`gather` is the one place that reads the other pillars.
+records only, so it can be tested without a database and does not care how each pillar
+stores its results. :func:`gather` is the one place that reads the other pillars, in a few
+batched reads (not one per file, dataset or workflow), and it reports what it left out
+rather than stopping silently at a cap.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy.orm import Session
 
 from symphainy.auth.principal import Principal
 from symphainy.content import service as content
+from symphainy.core.provenance import DefaultSource, InputSource, Source
 from symphainy.insights import service as insights
 from symphainy.models.journey import Journey
 from symphainy.models.operations import Workflow
 from symphainy.operations import service as operations
+from symphainy.operations.blueprint import BlueprintResult, Control, DefaultUse
 
 SEVERITY_RANK = {
     "critical": 4,
@@ -29,6 +36,8 @@ SEVERITY_RANK = {
     "info": 0,
 }
 AI_ROLES = ("automate", "assist", "human")
+MAX_FILES = 2000  # read at most this many files / workflows; the rest is reported, not hidden
+MAX_WORKFLOWS = 500
 
 
 @dataclass(frozen=True)
@@ -40,17 +49,30 @@ class FileArtefact:
     detail: str = ""
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(BaseModel):
+    """One data-quality finding as outcomes consume it (the insights quality result's item)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
     check: str
-    column: str | None
-    severity: str
-    count: int
-    suggestion: str
+    column: str | None = None
+    severity: str = "low"
+    count: int = 0
+    suggestion: str = ""
 
     @property
     def rank(self) -> int:
         return SEVERITY_RANK.get(self.severity.lower(), 1)
+
+
+class QualityResult(BaseModel):
+    """The part of an insights quality result that outcomes use: the score and the findings."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    score: float | None = None
+    findings: list[Finding] = []
+    formula: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,10 +101,31 @@ class Step:
     minutes_before: float
     minutes_after: float
     reason: str = ""
+    category: str = "unclear"
+    minutes_source: Source | None = None
+    share: float | None = None
+    share_source: Source | None = None
 
     @property
     def minutes_saved(self) -> float:
         return max(0.0, self.minutes_before - self.minutes_after)
+
+    def minutes_with(self, confirmed: Mapping[str, float]) -> tuple[float, float]:
+        """(before, after) with confirmed or edited defaults applied."""
+        before, share = self.minutes_before, self.share
+        if isinstance(self.minutes_source, DefaultSource):
+            before = confirmed.get(self.minutes_source.name, before)
+        if isinstance(self.share_source, DefaultSource):
+            share = confirmed.get(self.share_source.name, share)
+        if share is None:
+            return before, self.minutes_after
+        return before, round(before * share, 2)
+
+    def defaults(self) -> list[str]:
+        """Names of the built-in defaults this step's minutes rest on."""
+        return [
+            s.name for s in (self.minutes_source, self.share_source) if isinstance(s, DefaultSource)
+        ]
 
 
 @dataclass(frozen=True)
@@ -94,7 +137,10 @@ class BlueprintArtefact:
     runs_per_month: float | None
     hours_saved_per_run: float
     hours_saved_per_month: float | None
-    risks: tuple[str, ...] = ()
+    controls: tuple[Control, ...] = ()
+    defaults: tuple[DefaultUse, ...] = ()
+    entered_by: str | None = None
+    entered_at: datetime | None = None
 
     @property
     def minutes_before(self) -> float:
@@ -106,6 +152,21 @@ class BlueprintArtefact:
 
     def steps_with(self, role: str) -> list[Step]:
         return [s for s in self.steps if s.ai_role == role]
+
+    def hours_saved_per_run_with(self, confirmed: Mapping[str, float]) -> float:
+        """Hours saved per run with confirmed or edited defaults applied."""
+        total = 0.0
+        for step in self.steps:
+            before, after = step.minutes_with(confirmed)
+            total += max(0.0, before - after)
+        return total / 60.0
+
+    def volume_source(self) -> InputSource | None:
+        if self.runs_per_month is None:
+            return None
+        return InputSource(
+            field=f"blueprint {self.id}: volume_per_month", by=self.entered_by, at=self.entered_at
+        )
 
 
 @dataclass(frozen=True)
@@ -125,6 +186,7 @@ class JourneyArtefacts:
     datasets: list[DatasetArtefact] = field(default_factory=list)
     workflows: list[WorkflowArtefact] = field(default_factory=list)
     blueprints: list[BlueprintArtefact] = field(default_factory=list)
+    omitted: dict[str, int] = field(default_factory=dict)  # what was not read, by kind
 
     @property
     def has_material(self) -> bool:
@@ -158,76 +220,58 @@ def what_to_do_first(artefacts: JourneyArtefacts) -> list[str]:
 
 
 # --- reading the other pillars -------------------------------------------------------------
-# Every pillar is read through its service; the parsing below accepts each pillar's result JSON.
+# Every pillar is read through its service; the typed models above validate each result.
 
 
-def _num(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float):
-        return float(value)
+def parse_findings(result: Mapping[str, Any]) -> tuple[float | None, tuple[Finding, ...]]:
+    """The 0..100 score and the findings of a quality result (an unreadable one gives none)."""
     try:
-        return float(str(value))
-    except ValueError:
-        return None
+        quality = QualityResult.model_validate(result)
+    except ValidationError:
+        return None, ()
+    return quality.score, tuple(quality.findings)
 
 
-def parse_findings(result: dict[str, Any]) -> tuple[float | None, tuple[Finding, ...]]:
-    """The 0..100 score and the findings of a quality result."""
-    score = _num(result.get("score"))
-    findings = []
-    for raw in result.get("findings") or []:
-        if not isinstance(raw, dict):
-            continue
-        findings.append(
-            Finding(
-                check=str(raw.get("check") or raw.get("kind") or "finding"),
-                column=str(raw["column"]) if raw.get("column") else None,
-                severity=str(raw.get("severity") or "low").lower(),
-                count=int(_num(raw.get("count")) or 0),
-                suggestion=str(raw.get("suggestion") or raw.get("action") or ""),
-            )
-        )
-    return score, tuple(findings)
-
-
-def parse_blueprint(
-    blueprint_id: str, workflow_id: str, title: str, result: dict[str, Any]
+def blueprint_artefact(
+    blueprint_id: str,
+    workflow_id: str,
+    title: str,
+    result: BlueprintResult | Mapping[str, Any],
 ) -> BlueprintArtefact:
-    """A blueprint result's steps and savings; the totals are recomputed from the steps."""
-    steps = []
-    for i, raw in enumerate(result.get("steps") or []):
-        if not isinstance(raw, dict):
-            continue
-        before = _num(raw.get("minutes_before", raw.get("effort_before_minutes"))) or 0.0
-        after = _num(raw.get("minutes_after", raw.get("effort_after_minutes")))
-        role = str(raw.get("ai_role") or "human")
-        steps.append(
-            Step(
-                id=str(raw.get("step_id") or raw.get("id") or f"s{i + 1}"),
-                name=str(raw.get("name") or raw.get("step") or f"step {i + 1}"),
-                actor=str(raw.get("actor") or ""),
-                ai_role=role if role in AI_ROLES else "human",
-                minutes_before=before,
-                minutes_after=before if after is None else after,
-                reason=str(raw.get("reason") or ""),
-            )
-        )
-    runs = _num(result.get("runs_per_month", result.get("volume_per_month")))
-    per_run = sum(max(0.0, s.minutes_before - s.minutes_after) for s in steps) / 60.0
-    per_month = per_run * runs if runs is not None else None
-    risks = tuple(
-        str(r.get("risk") if isinstance(r, dict) else r) for r in result.get("risks") or []
+    """A blueprint's steps, savings and controls; the totals are recomputed from the steps."""
+    typed = (
+        result if isinstance(result, BlueprintResult) else BlueprintResult.model_validate(result)
     )
+    steps = tuple(
+        Step(
+            id=row.step_id,
+            name=row.name,
+            actor=row.actor or "",
+            ai_role=row.ai_role,
+            minutes_before=row.minutes_before,
+            minutes_after=row.minutes_after,
+            reason=row.reason,
+            category=row.category,
+            minutes_source=row.minutes_before_source,
+            share=row.remaining_share,
+            share_source=row.remaining_share_source,
+        )
+        for row in typed.steps
+    )
+    runs = typed.summary.volume_per_month
+    per_run = sum(s.minutes_saved for s in steps) / 60.0
     return BlueprintArtefact(
         id=blueprint_id,
         workflow_id=workflow_id,
         workflow_title=title,
-        steps=tuple(steps),
+        steps=steps,
         runs_per_month=runs,
         hours_saved_per_run=per_run,
-        hours_saved_per_month=per_month,
-        risks=risks,
+        hours_saved_per_month=per_run * runs if runs is not None else None,
+        controls=tuple(typed.controls),
+        defaults=tuple(typed.assumptions.defaults),
+        entered_by=typed.assumptions.entered_by,
+        entered_at=typed.assumptions.entered_at,
     )
 
 
@@ -239,13 +283,53 @@ def _workflow(row: Workflow) -> WorkflowArtefact:
     return WorkflowArtefact(id=row.id, title=row.title, steps=len(steps), actors=names)
 
 
+def _all_files(session: Session, principal: Principal, journey_id: str) -> tuple[list[Any], int]:
+    """The journey's files, page by page up to MAX_FILES, and how many more there are."""
+    files: list[Any] = []
+    cursor: str | None = None
+    while len(files) < MAX_FILES:
+        page = content.list_files(session, principal, journey_id, limit=200, cursor=cursor)
+        files += page.items
+        cursor = page.next_cursor
+        if cursor is None:
+            return files, 0
+    more = 0
+    while cursor is not None:
+        page = content.list_files(session, principal, journey_id, limit=200, cursor=cursor)
+        more += len(page.items)
+        cursor = page.next_cursor
+    return files[:MAX_FILES], more + len(files) - MAX_FILES
+
+
+def _all_workflows(
+    session: Session, principal: Principal, journey_id: str
+) -> tuple[list[Workflow], int]:
+    flows: list[Workflow] = []
+    cursor: str | None = None
+    more = 0
+    while True:
+        page = operations.list_workflows(session, principal, journey_id, limit=200, cursor=cursor)
+        room = MAX_WORKFLOWS - len(flows)
+        flows += page.items[:room]
+        more += max(0, len(page.items) - room)
+        cursor = page.next_cursor
+        if cursor is None:
+            return flows, more
+
+
 def gather(session: Session, principal: Principal, journey: Journey) -> JourneyArtefacts:
-    """Everything the journey has produced that outcomes can build on."""
+    """Everything the journey has produced that outcomes can build on (batched reads)."""
     out = JourneyArtefacts(
         journey_id=journey.id, title=journey.title, goals=list(journey.goals or [])
     )
-    files = content.list_files(session, principal, journey.id, limit=200).items
-    for file in sorted(files, key=lambda f: f.id):
+    files, files_left = _all_files(session, principal, journey.id)
+    if files_left:
+        out.omitted["files"] = files_left
+    files.sort(key=lambda f: f.id)
+    ready = [f for f in files if f.status == "ready"]
+    tables = content.datasets_of_files(session, [f.id for f in ready])
+    quality = insights.latest_quality_of(session, [t for f in ready for t in tables[f.id]])
+    for file in files:
         out.files.append(
             FileArtefact(
                 id=file.id,
@@ -255,12 +339,10 @@ def gather(session: Session, principal: Principal, journey: Journey) -> JourneyA
                 detail=file.status_message,
             )
         )
-        if file.status != "ready":
-            continue
-        tables = content.datasets_of(session, file)
-        for table in tables:
-            name = file.display_name if len(tables) == 1 else f"{file.display_name} / {table.name}"
-            analysis = insights.latest_quality(session, table)
+        of_file = tables.get(file.id, []) if file.status == "ready" else []
+        for table in of_file:
+            name = file.display_name if len(of_file) == 1 else f"{file.display_name} / {table.name}"
+            analysis = quality.get(table.id)
             score, findings = parse_findings(analysis.result) if analysis else (None, ())
             out.datasets.append(
                 DatasetArtefact(
@@ -274,14 +356,13 @@ def gather(session: Session, principal: Principal, journey: Journey) -> JourneyA
                     quality_id=analysis.id if analysis else None,
                 )
             )
-    workflows = operations.list_workflows(session, principal, journey.id, limit=200).items
+    workflows, workflows_left = _all_workflows(session, principal, journey.id)
+    if workflows_left:
+        out.omitted["workflows"] = workflows_left
     out.workflows = [_workflow(w) for w in workflows]
+    latest = operations.latest_blueprints(session, [w.id for w in workflows])
     for wf in workflows:
-        _sop, bp = operations.latest_for(session, wf.id)
+        bp = latest.get(wf.id)
         if bp is not None:
-            out.blueprints.append(
-                parse_blueprint(
-                    bp.id, wf.id, wf.title, {**(bp.assumptions or {}), **(bp.result or {})}
-                )
-            )
+            out.blueprints.append(blueprint_artefact(bp.id, wf.id, wf.title, bp.result or {}))
     return out

@@ -16,6 +16,7 @@ from symphainy.models.outcomes import Export, Proposal, Roadmap
 from symphainy.outcomes import events, service
 from symphainy.outcomes.exports import MEDIA_TYPES
 from symphainy.outcomes.schemas import (
+    AssumptionsConfirm,
     ExportFormat,
     ExportPublic,
     ProposalCreate,
@@ -38,7 +39,7 @@ def roadmap_public(row: Roadmap) -> RoadmapPublic:
         method=row.method,
         created_at=row.created_at,
         updated_at=row.updated_at,
-        result=row.result,
+        result=service.roadmap_of(row),
         gantt_url=f"/api/v1/roadmaps/{row.id}/gantt.svg",
     )
 
@@ -52,7 +53,7 @@ def proposal_public(row: Proposal) -> ProposalPublic:
         method=row.method,
         created_at=row.created_at,
         updated_at=row.updated_at,
-        result=row.result,
+        result=service.proposal_of(row),
     )
 
 
@@ -168,6 +169,15 @@ def update_proposal(
     row = service.update_proposal(
         session, principal, proposal_id, body.assumptions.model_dump(exclude_none=True)
     )
+    return proposal_public(row)
+
+
+@router.post("/proposals/{proposal_id}/assumptions", response_model=ProposalPublic)
+def confirm_assumptions(
+    proposal_id: str, body: AssumptionsConfirm, principal: CurrentPrincipal, session: DbSession
+) -> ProposalPublic:
+    """Confirm built-in defaults (send their own value) or replace them (another value)."""
+    row = service.confirm_assumptions(session, principal, proposal_id, body.values)
     return proposal_public(row)
 
 

@@ -46,18 +46,28 @@ td { padding: 1.4mm 1.6mm; border-bottom: 1px solid #e2e6ed; vertical-align: top
 tr { page-break-inside: avoid; }
 .gantt img { width: 100%; }
 .pagebreak { page-break-after: always; }
+.titleblock { border-bottom: 2px solid #1f4fd1; padding-bottom: 2mm; margin-bottom: 3mm; }
+.titleblock h1 { font-size: 18pt; border: 0; margin: 0; string-set: doctitle content(); }
+.titleblock p { margin: 0; color: #475266; font-size: 8.5pt; }
+.notice { border-left: 3px solid #1f4fd1; background: #eef3fd; padding: 2mm 3mm;
+          margin: 2mm 0 3mm; }
 ul { margin: 1mm 0 3mm; padding-left: 5mm; }
 """
 
 
 def to_markdown(doc: Doc) -> str:
     lines = [f"# {doc.title}", "", f"_{doc.subtitle}_", ""]
-    lines += [f"- **{k}:** {v}" for k, v in doc.facts] + [""]
+    if doc.cover:
+        lines += [f"- **{k}:** {v}" for k, v in doc.facts] + [""]
+    else:
+        lines += [" · ".join(f"{k}: {v}" for k, v in doc.facts), ""]
     for block in doc.blocks:
         if block.kind == "heading":
             lines += ["#" * (block.level + 1) + " " + block.text, ""]
         elif block.kind == "para":
             lines += [block.text, ""]
+        elif block.kind == "notice":
+            lines += [f"> **{block.text}**", ""]
         elif block.kind == "bullets":
             lines += [f"- {_md(i)}" for i in block.items] + [""]
         elif block.kind == "table":
@@ -84,11 +94,20 @@ def to_html(doc: Doc) -> str:
     parts = [
         "<!doctype html><html><head><meta charset='utf-8'>",
         f"<title>{escape(doc.title)}</title><style>{CSS}</style></head><body>",
-        "<section class='cover'><p class='eyebrow'>SymphAIny</p>",
-        f"<h1>{escape(doc.title)}</h1><p class='subtitle'>{escape(doc.subtitle)}</p><dl>",
     ]
-    parts += [f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in doc.facts]
-    parts.append("</dl></section>")
+    if doc.cover:
+        parts += [
+            "<section class='cover'><p class='eyebrow'>SymphAIny</p>",
+            f"<h1>{escape(doc.title)}</h1><p class='subtitle'>{escape(doc.subtitle)}</p><dl>",
+            *[f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in doc.facts],
+            "</dl></section>",
+        ]
+    else:
+        facts = " · ".join(f"{k}: {v}" for k, v in doc.facts)
+        parts.append(
+            f"<header class='titleblock'><h1>{escape(doc.title)}</h1>"
+            f"<p>{escape(doc.subtitle)}</p><p>{escape(facts)}</p></header>"
+        )
     for block in doc.blocks:
         parts.append(_html_block(block, doc.gantt_svg))
     parts.append("</body></html>")
@@ -101,6 +120,8 @@ def _html_block(block: Block, svg: str | None) -> str:
         return f"<h{level}>{escape(block.text)}</h{level}>"
     if block.kind == "para":
         return f"<p>{escape(block.text)}</p>"
+    if block.kind == "notice":
+        return f"<p class='notice'><strong>{escape(block.text)}</strong></p>"
     if block.kind == "bullets":
         return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in block.items) + "</ul>"
     if block.kind == "table":
@@ -160,19 +181,23 @@ def to_docx(doc: Doc) -> bytes:
     style = document.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(10)
-    document.add_paragraph("SymphAIny")
     document.add_heading(doc.title, level=0)
     document.add_paragraph(doc.subtitle)
-    for key, value in doc.facts:
-        para = document.add_paragraph()
-        para.add_run(f"{key}: ").bold = True
-        para.add_run(value)
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    if doc.cover:
+        for key, value in doc.facts:
+            para = document.add_paragraph()
+            para.add_run(f"{key}: ").bold = True
+            para.add_run(value)
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    else:
+        document.add_paragraph(" · ".join(f"{k}: {v}" for k, v in doc.facts))
     for block in doc.blocks:
         if block.kind == "heading":
             document.add_heading(block.text, level=block.level)
         elif block.kind == "para":
             document.add_paragraph(block.text)
+        elif block.kind == "notice":
+            document.add_paragraph().add_run(block.text).bold = True
         elif block.kind == "bullets":
             for item in block.items:
                 document.add_paragraph(item, style="List Bullet")

@@ -1,8 +1,10 @@
 """A Gantt chart of a scheduled roadmap as a self-contained SVG (server-rendered).
 
-Bars are grouped by phase on a calendar axis with month ticks; critical-path bars are drawn
-in the alert colour; milestones are diamonds. Only presentation attributes are used (no
-``style``), so the SVG renders under a strict CSP, in WeasyPrint and as a plain image.
+Bars are grouped by phase on a calendar axis with month ticks; tasks on the critical path
+keep their phase colour and get a dark outline and a small marker (being on the critical
+path is not an alarm: it means no slack); milestones are diamonds. Only presentation
+attributes are used (no ``style``), so the SVG renders under a strict CSP, in WeasyPrint
+and as a plain image.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
+
+from symphainy.outcomes.roadmap import RoadmapResult
 
 LABEL_W = 300
 ROW_H = 24
@@ -22,7 +26,6 @@ PHASE_COLOURS = {
     "pilot": "#7a55c7",
     "scale": "#b7791f",
 }
-CRITICAL = "#c2332b"
 INK, MUTED, GRID = "#18202e", "#6b7587", "#e2e6ed"
 
 
@@ -34,8 +37,9 @@ def _short(text: str, limit: int = 44) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render(roadmap: dict[str, Any], title: str = "") -> str:
-    """The SVG text for ``roadmap`` (the result of ``roadmap.schedule``)."""
+def render(plan: RoadmapResult, title: str = "") -> str:
+    """The SVG text for a scheduled roadmap."""
+    roadmap = plan.model_dump(mode="json")
     tasks = roadmap.get("tasks", [])
     if not tasks:
         return _empty()
@@ -79,10 +83,10 @@ def render(roadmap: dict[str, Any], title: str = "") -> str:
             )
         elif kind == "task":
             on_path = item["id"] in critical
-            colour = CRITICAL if on_path else PHASE_COLOURS.get(item["phase"], MUTED)
+            colour = PHASE_COLOURS.get(item["phase"], MUTED)
             left = x(_d(item["start"]))
             right = x(_d(item["finish"]) + timedelta(days=1))
-            label = f"{item['id']}  {_short(item['name'])}"
+            label = ("▸ " if on_path else "") + _short(item["name"], 46)
             out.append(
                 f'<text x="{PAD + 16}" y="{y + 16}" fill="{INK}">'
                 f"<title>{escape(item['name'])}</title>{escape(label)}</text>"
@@ -90,11 +94,11 @@ def render(roadmap: dict[str, Any], title: str = "") -> str:
             out.append(
                 f'<rect x="{left:.1f}" y="{y + 5}" width="{max(3.0, right - left):.1f}" '
                 f'height="{ROW_H - 10}" rx="3" fill="{colour}"'
-                + (f' stroke="{INK}" stroke-width="1.2"' if on_path else "")
+                + (f' stroke="{INK}" stroke-width="1.6"' if on_path else "")
                 + ">"
                 f"<title>{escape(item['name'])}: {item['start']} → {item['finish']}, "
                 f"{item['duration_days']} working days"
-                + (", critical" if on_path else "")
+                + (", on the critical path" if on_path else "")
                 + "</title></rect>"
             )
         else:
@@ -141,11 +145,17 @@ def _month_ticks(start: date, span: int, x: Any, top: int, bottom: int) -> list[
 
 
 def _legend(y: float) -> list[str]:
-    items = [
-        (CRITICAL, "critical path"),
-        *((c, k.replace("_", " ")) for k, c in PHASE_COLOURS.items()),
-    ]
-    out, xpos = [], float(LABEL_W + PAD)
+    items = [(c, k.replace("_", " ")) for k, c in PHASE_COLOURS.items()]
+    out, xpos = [], float(PAD)
+    out.append(
+        f'<rect x="{xpos:.0f}" y="{y}" width="10" height="10" rx="2" fill="#ffffff" '
+        f'stroke="{INK}" stroke-width="1.6"/>'
+    )
+    out.append(
+        f'<text x="{xpos + 14:.0f}" y="{y + 9}" fill="{MUTED}" font-size="11">'
+        "▸ outlined: on the critical path (no slack)</text>"
+    )
+    xpos += 24 + 6.5 * 42
     for colour, label in items:
         out.append(f'<rect x="{xpos:.0f}" y="{y}" width="10" height="10" rx="2" fill="{colour}"/>')
         out.append(

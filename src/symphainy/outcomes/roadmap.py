@@ -20,9 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from pydantic import BaseModel, Field, model_validator
+
+from symphainy.core.provenance import DefaultSource, InputSource, Source
 from symphainy.outcomes.artefacts import BlueprintArtefact, JourneyArtefacts
 from symphainy.outcomes.schedule import (
     add_working_days,
@@ -68,8 +71,167 @@ RULES = [
 ]
 
 
+CHANGE_AT = "on the roadmap page (the Days column), or confirm it on the proposal"
+# default name -> (working days, the rule in words)
+DEFAULT_DAYS: dict[str, tuple[int, str]] = {
+    "roadmap.days.fix_critical_finding": (FINDING_DAYS[4], "fixing a critical quality finding"),
+    "roadmap.days.fix_high_finding": (FINDING_DAYS[3], "fixing a high/error quality finding"),
+    "roadmap.days.fix_medium_finding": (FINDING_DAYS[2], "fixing a medium/warning finding"),
+    "roadmap.days.fix_low_finding": (FINDING_DAYS[1], "fixing a low/info quality finding"),
+    "roadmap.days.quality_check": (QUALITY_CHECK_DAYS, "running a dataset's quality check"),
+    "roadmap.days.assist_step": (ASSIST_DAYS, "introducing AI assistance for one step"),
+    "roadmap.days.automate_step": (AUTOMATE_DAYS, "building the automation of one step"),
+    "roadmap.days.pilot": (PILOT_DAYS, "piloting one workflow"),
+    "roadmap.days.rollout": (ROLLOUT_DAYS, "rolling one workflow out"),
+    "roadmap.days.goal_review": (GOAL_REVIEW_DAYS, "reviewing the results against one goal"),
+}
+FINDING_DEFAULT = {
+    4: "roadmap.days.fix_critical_finding",
+    3: "roadmap.days.fix_high_finding",
+    2: "roadmap.days.fix_medium_finding",
+    1: "roadmap.days.fix_low_finding",
+    0: "roadmap.days.fix_low_finding",
+}
+RULE_DEFAULT = {
+    "quality check": "roadmap.days.quality_check",
+    "critical finding": "roadmap.days.fix_critical_finding",
+    "high finding": "roadmap.days.fix_high_finding",
+    "error finding": "roadmap.days.fix_high_finding",
+    "medium finding": "roadmap.days.fix_medium_finding",
+    "warning finding": "roadmap.days.fix_medium_finding",
+    "low finding": "roadmap.days.fix_low_finding",
+    "info finding": "roadmap.days.fix_low_finding",
+    "assist step": "roadmap.days.assist_step",
+    "automate step": "roadmap.days.automate_step",
+    "pilot per blueprint": "roadmap.days.pilot",
+    "roll-out per blueprint": "roadmap.days.rollout",
+    "review per goal": "roadmap.days.goal_review",
+}
+CHECK_PHRASES = {
+    "missing_values": "Fill in or explain the missing values",
+    "duplicate_rows": "Remove the duplicate rows",
+    "outliers": "Check the unusual values",
+    "invalid_dates": "Correct the invalid dates",
+    "mixed_date_formats": "Bring the dates to one format",
+    "invalid_email": "Correct the invalid email addresses",
+    "invalid_phone": "Correct the invalid phone numbers",
+    "non_unique_id": "Make the identifiers unique",
+    "numbers_as_text": "Store the numbers as numbers",
+    "constant_column": "Review the column that holds a single value",
+    "almost_empty": "Decide what to do with the nearly empty column",
+}
+
+
+def default_days_source(name: str) -> DefaultSource:
+    days, what = DEFAULT_DAYS[name]
+    return DefaultSource(name=name, rule=f"{what} takes {days} working days", change_at=CHANGE_AT)
+
+
+def finding_task_name(check: str, column: str | None, dataset: str) -> str:
+    """A finding's fix in plain words, the dataset and column names kept readable."""
+    phrase = CHECK_PHRASES.get(check, f"Resolve the “{check.replace('_', ' ')}” finding")
+    where = f"the “{column}” column of {dataset}" if column else dataset
+    return f"{phrase} in {where}"
+
+
 class RoadmapError(ValueError):
     """Input the roadmap cannot use (an unknown task, a duration out of range)."""
+
+
+class Milestone(BaseModel):
+    id: str
+    name: str
+    phase: str
+    offset: int
+    date: str
+    after: list[str]
+
+
+class Phase(BaseModel):
+    key: str
+    name: str
+    task_ids: list[str]
+    start: str
+    finish: str
+    effort_days: int
+    calendar_days: int
+
+
+class Dependency(BaseModel):
+    predecessor: str
+    successor: str
+    type: str = "finish_to_start"
+
+
+class RoadmapTask(BaseModel):
+    id: str
+    phase: str
+    name: str
+    kind: str
+    duration_days: int
+    duration_source: Source | None = None
+    default_name: str | None = None
+    rule: str
+    motivation: dict[str, Any]
+    depends_on: list[str]
+    es: int
+    ef: int
+    ls: int
+    lf: int
+    slack_days: int
+    critical: bool  # on the critical path (zero slack): not a severity
+    start: str
+    finish: str
+
+    @model_validator(mode="after")
+    def _source_of_older_roadmaps(self) -> RoadmapTask:
+        """Roadmaps stored before sources were recorded: a default-length task is a default."""
+        if self.default_name is None:
+            self.default_name = RULE_DEFAULT.get(self.rule)
+        if self.duration_source is None and self.default_name in DEFAULT_DAYS:
+            if DEFAULT_DAYS[self.default_name][0] == self.duration_days:
+                self.duration_source = default_days_source(self.default_name)
+            else:
+                self.duration_source = InputSource(field=f"durations.{self.id}")
+        return self
+
+
+class RoadmapResult(BaseModel):
+    """A scheduled roadmap; durations say whether they were entered or are named defaults."""
+
+    start_date: str
+    finish_date: str | None
+    duration_days: int  # working days from the first start to the last finish
+    calendar_days: int = 0  # calendar days of the same span, weekends included
+    effort_days: int  # person-days: the sum of task durations, one person per task
+    horizon_months: int | None = None
+    phases: list[Phase]
+    tasks: list[RoadmapTask]
+    dependencies: list[Dependency] = Field(default_factory=list)
+    milestones: list[Milestone]
+    critical_path: list[str]
+    warnings: list[str] = Field(default_factory=list)
+    rules: list[str] = Field(default_factory=list)
+    method: str = "deterministic"
+
+    def defaults_used(self) -> list[str]:
+        return list(
+            dict.fromkeys(
+                t.duration_source.name
+                for t in self.tasks
+                if isinstance(t.duration_source, DefaultSource)
+            )
+        )
+
+    def effort_with(self, confirmed: Mapping[str, float]) -> float:
+        """Person-days with confirmed or edited default durations applied."""
+        total = 0.0
+        for t in self.tasks:
+            if isinstance(t.duration_source, DefaultSource):
+                total += confirmed.get(t.duration_source.name, t.duration_days)
+            else:
+                total += t.duration_days
+        return total
 
 
 @dataclass
@@ -82,6 +244,7 @@ class Task:
     motivation: dict[str, Any]
     depends_on: list[str] = field(default_factory=list)
     kind: str = "task"
+    default_name: str | None = None
 
 
 def _finding_tasks(artefacts: JourneyArtefacts, add: Any) -> None:
@@ -91,7 +254,7 @@ def _finding_tasks(artefacts: JourneyArtefacts, add: Any) -> None:
             add(
                 "data_foundation",
                 f"Run the quality check on {ds.name}",
-                QUALITY_CHECK_DAYS,
+                "roadmap.days.quality_check",
                 "quality check",
                 {"type": "dataset", "id": ds.dataset_id, "file_id": ds.file_id, "label": ds.name},
                 [],
@@ -99,11 +262,11 @@ def _finding_tasks(artefacts: JourneyArtefacts, add: Any) -> None:
             )
             continue
         for finding in ds.top_findings(FINDINGS_PER_DATASET):
-            where = f"{ds.name}.{finding.column}" if finding.column else ds.name
+            where = f"{ds.name}, column “{finding.column}”" if finding.column else ds.name
             task = add(
                 "data_foundation",
-                f"Fix {finding.check.replace('_', ' ')} in {where}",
-                FINDING_DAYS[finding.rank],
+                finding_task_name(finding.check, finding.column, ds.name),
+                FINDING_DEFAULT[finding.rank],
                 f"{finding.severity} finding",
                 {
                     "type": "quality_finding",
@@ -129,8 +292,8 @@ def _blueprint_tasks(bp: BlueprintArtefact, add: Any, foundation: list[str]) -> 
         own.append(
             add(
                 "quick_wins",
-                f"AI assistance for “{step.name}” ({bp.workflow_title})",
-                ASSIST_DAYS,
+                f"Introduce AI assistance for “{step.name}” ({bp.workflow_title})",
+                "roadmap.days.assist_step",
                 "assist step",
                 _step_ref(bp, step),
                 [],
@@ -142,7 +305,7 @@ def _blueprint_tasks(bp: BlueprintArtefact, add: Any, foundation: list[str]) -> 
             add(
                 "pilot",
                 f"Automate “{step.name}” ({bp.workflow_title})",
-                AUTOMATE_DAYS,
+                "roadmap.days.automate_step",
                 "automate step",
                 _step_ref(bp, step),
                 list(foundation),
@@ -151,8 +314,8 @@ def _blueprint_tasks(bp: BlueprintArtefact, add: Any, foundation: list[str]) -> 
         )
     pilot = add(
         "pilot",
-        f"Pilot {bp.workflow_title} and measure effort per run",
-        PILOT_DAYS,
+        f"Pilot {bp.workflow_title} and measure the effort per run",
+        "roadmap.days.pilot",
         "pilot per blueprint",
         {
             "type": "blueprint",
@@ -172,7 +335,7 @@ def _blueprint_tasks(bp: BlueprintArtefact, add: Any, foundation: list[str]) -> 
     rollout = add(
         "scale",
         f"Roll out {bp.workflow_title} to {volume}",
-        ROLLOUT_DAYS,
+        "roadmap.days.rollout",
         "roll-out per blueprint",
         {
             "type": "blueprint",
@@ -207,13 +370,16 @@ def derive_tasks(artefacts: JourneyArtefacts) -> list[Task]:
     def add(
         phase: str,
         name: str,
-        days: int,
+        default_name: str,
         rule: str,
         motivation: dict[str, Any],
         deps: list[str],
         kind: str,
     ) -> Task:
-        task = Task(f"T{len(tasks) + 1}", phase, name, days, rule, motivation, deps, kind)
+        days = DEFAULT_DAYS[default_name][0]
+        task = Task(
+            f"T{len(tasks) + 1}", phase, name, days, rule, motivation, deps, kind, default_name
+        )
         tasks.append(task)
         return task
 
@@ -225,8 +391,8 @@ def derive_tasks(artefacts: JourneyArtefacts) -> list[Task]:
     for i, goal in enumerate(artefacts.goals):
         add(
             "scale",
-            f"Review results against the goal “{goal}”",
-            GOAL_REVIEW_DAYS,
+            f"Review the results against the goal “{goal}”",
+            "roadmap.days.goal_review",
             "review per goal",
             {"type": "goal", "id": str(i), "label": goal},
             list(before_reviews),
@@ -235,16 +401,47 @@ def derive_tasks(artefacts: JourneyArtefacts) -> list[Task]:
     return tasks
 
 
+def _duration_source(
+    task: Task, edited: Mapping[str, int], entered: Mapping[str, Mapping[str, Any]]
+) -> Source | None:
+    if task.id in edited:
+        who = entered.get(task.id) or {}
+        at = who.get("at")
+        return InputSource(
+            field=f"durations.{task.id}",
+            by=who.get("by"),
+            at=datetime.fromisoformat(at) if isinstance(at, str) else None,
+        )
+    if task.default_name in DEFAULT_DAYS:
+        return default_days_source(task.default_name)
+    return None
+
+
+def _day(start: date, offset: int) -> str:
+    try:
+        return add_working_days(start, offset).isoformat()
+    except OverflowError:
+        raise RoadmapError(
+            "the plan would end after the year 9999: choose an earlier start date"
+        ) from None
+
+
 def schedule(
     tasks: list[Task],
     start: date,
     horizon_months: int | None,
     durations: Mapping[str, int] | None = None,
     dependencies: Mapping[str, list[str]] | None = None,
-) -> dict[str, Any]:
-    """Dates, milestones and the critical path; edited durations/dependencies override."""
+    entered: Mapping[str, Mapping[str, Any]] | None = None,
+) -> RoadmapResult:
+    """Dates, milestones and the critical path; edited durations/dependencies override.
+
+    ``durations`` are every duration someone entered (task id -> days), ``entered`` who
+    entered each and when; every other duration is the named default of its rule.
+    """
     by_id = {t.id: t for t in tasks}
-    for task_id, days in (durations or {}).items():
+    edited = dict(durations or {})
+    for task_id, days in edited.items():
         if task_id not in by_id:
             raise RoadmapError(f"there is no task {task_id!r} in this roadmap")
         if not 1 <= int(days) <= MAX_DURATION_DAYS:
@@ -259,58 +456,66 @@ def schedule(
         by_id[task_id].depends_on = list(dict.fromkeys(preds))
     deps = {t.id: t.depends_on for t in tasks}
     timings = critical_path_method({t.id: t.duration for t in tasks}, deps)
-    start = next_working_day(start)
-    out_tasks: list[dict[str, Any]] = []
+    try:
+        start = next_working_day(start)
+    except OverflowError:
+        raise RoadmapError("the start date is too late: choose an earlier one") from None
+    out_tasks: list[RoadmapTask] = []
     for t in tasks:
         tm = timings[t.id]
         out_tasks.append(
-            {
-                "id": t.id,
-                "phase": t.phase,
-                "name": t.name,
-                "kind": t.kind,
-                "duration_days": t.duration,
-                "rule": t.rule,
-                "motivation": t.motivation,
-                "depends_on": t.depends_on,
-                "es": tm.es,
-                "ef": tm.ef,
-                "ls": tm.ls,
-                "lf": tm.lf,
-                "slack_days": tm.slack,
-                "critical": tm.critical,
-                "start": add_working_days(start, tm.es).isoformat(),
-                "finish": add_working_days(start, tm.ef - 1).isoformat(),
-            }
+            RoadmapTask(
+                id=t.id,
+                phase=t.phase,
+                name=t.name,
+                kind=t.kind,
+                duration_days=t.duration,
+                duration_source=_duration_source(t, edited, entered or {}),
+                default_name=t.default_name,
+                rule=t.rule,
+                motivation=t.motivation,
+                depends_on=t.depends_on,
+                es=tm.es,
+                ef=tm.ef,
+                ls=tm.ls,
+                lf=tm.lf,
+                slack_days=tm.slack,
+                critical=tm.critical,
+                start=_day(start, tm.es),
+                finish=_day(start, tm.ef - 1),
+            )
         )
-    phases: list[dict[str, Any]] = []
-    milestones: list[dict[str, Any]] = []
+    phases: list[Phase] = []
+    milestones: list[Milestone] = []
     for key, label, milestone in PHASES:
-        members = [t for t in out_tasks if t["phase"] == key]
+        members = [t for t in out_tasks if t.phase == key]
         if not members:
             continue
-        end = max(t["ef"] for t in members)
+        end = max(t.ef for t in members)
+        first = min(t.start for t in members)
+        finish = _day(start, end - 1)
         phases.append(
-            {
-                "key": key,
-                "name": label,
-                "task_ids": [t["id"] for t in members],
-                "start": min(t["start"] for t in members),
-                "finish": add_working_days(start, end - 1).isoformat(),
-                "effort_days": sum(t["duration_days"] for t in members),
-            }
+            Phase(
+                key=key,
+                name=label,
+                task_ids=[t.id for t in members],
+                start=first,
+                finish=finish,
+                effort_days=sum(t.duration_days for t in members),
+                calendar_days=(date.fromisoformat(finish) - date.fromisoformat(first)).days + 1,
+            )
         )
         milestones.append(
-            {
-                "id": f"M-{key}",
-                "name": milestone,
-                "phase": key,
-                "offset": end,
-                "date": add_working_days(start, end - 1).isoformat(),
-                "after": [t["id"] for t in members if t["ef"] == end],
-            }
+            Milestone(
+                id=f"M-{key}",
+                name=milestone,
+                phase=key,
+                offset=end,
+                date=finish,
+                after=[t.id for t in members if t.ef == end],
+            )
         )
-    total = max((t["ef"] for t in out_tasks), default=0)
+    total = max((t.ef for t in out_tasks), default=0)
     warnings = []
     if horizon_months is not None and total > horizon_months * WORKING_DAYS_PER_MONTH:
         warnings.append(
@@ -319,37 +524,45 @@ def schedule(
             f"{horizon_months * WORKING_DAYS_PER_MONTH} working days at "
             f"{WORKING_DAYS_PER_MONTH} a month)"
         )
-    return {
-        "start_date": start.isoformat(),
-        "finish_date": add_working_days(start, total - 1).isoformat() if total else None,
-        "duration_days": total,
-        "effort_days": sum(t.duration for t in tasks),
-        "horizon_months": horizon_months,
-        "phases": phases,
-        "tasks": out_tasks,
-        "dependencies": [
-            {"from": p, "to": t.id, "type": "finish_to_start"} for t in tasks for p in t.depends_on
+    finish_date = _day(start, total - 1) if total else None
+    return RoadmapResult(
+        start_date=start.isoformat(),
+        finish_date=finish_date,
+        duration_days=total,
+        calendar_days=(date.fromisoformat(finish_date) - start).days + 1 if finish_date else 0,
+        effort_days=sum(t.duration for t in tasks),
+        horizon_months=horizon_months,
+        phases=phases,
+        tasks=out_tasks,
+        dependencies=[
+            Dependency(predecessor=p, successor=t.id) for t in tasks for p in t.depends_on
         ],
-        "milestones": milestones,
-        "critical_path": critical_path(timings, deps),
-        "warnings": warnings,
-        "rules": RULES,
-        "method": "deterministic",
-    }
+        milestones=milestones,
+        critical_path=critical_path(timings, deps),
+        warnings=warnings,
+        rules=RULES,
+    )
 
 
-def tasks_from_result(result: Mapping[str, Any]) -> list[Task]:
+def parse(result: RoadmapResult | Mapping[str, Any]) -> RoadmapResult:
+    """A stored roadmap (JSON) as the typed result."""
+    return result if isinstance(result, RoadmapResult) else RoadmapResult.model_validate(result)
+
+
+def tasks_from_result(result: RoadmapResult | Mapping[str, Any]) -> list[Task]:
     """The tasks of a stored roadmap, to schedule again after an edit."""
+    typed = parse(result)
     return [
         Task(
-            t["id"],
-            t["phase"],
-            t["name"],
-            int(t["duration_days"]),
-            t["rule"],
-            t["motivation"],
-            list(t["depends_on"]),
-            t.get("kind", "task"),
+            t.id,
+            t.phase,
+            t.name,
+            t.duration_days,
+            t.rule,
+            t.motivation,
+            list(t.depends_on),
+            t.kind,
+            t.default_name,
         )
-        for t in result.get("tasks", [])
+        for t in typed.tasks
     ]

@@ -87,21 +87,29 @@ def _of_journey(
 def _schedule(
     tasks: list[roadmap.Task],
     inputs: dict[str, Any],
-    durations: dict[str, int] | None = None,
     dependencies: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
+    """The scheduled roadmap as stored JSON (the typed result, dumped)."""
     try:
-        return roadmap.schedule(
+        result = roadmap.schedule(
             tasks,
             date.fromisoformat(inputs["start_date"]),
             inputs.get("horizon_months"),
-            durations,
+            inputs.get("durations") or {},
             dependencies,
+            inputs.get("entered") or {},
         )
     except CycleError as exc:
         raise Invalid(str(exc), field="dependencies") from exc
     except roadmap.RoadmapError as exc:
-        raise Invalid(str(exc), field="durations") from exc
+        field = "start_date" if "start date" in str(exc) or "9999" in str(exc) else "durations"
+        raise Invalid(str(exc), field=field) from exc
+    return result.model_dump(mode="json")
+
+
+def _stamp(principal: Principal) -> dict[str, str]:
+    """Who entered a value and when, as stored beside the inputs."""
+    return {"by": principal.user.email, "at": datetime.now(UTC).isoformat()}
 
 
 def create_roadmap(
@@ -127,8 +135,9 @@ def create_roadmap(
         "start_date": start.isoformat(),
         "horizon_months": horizon_months,
         "durations": dict(durations or {}),
+        "entered": {task_id: _stamp(principal) for task_id in durations or {}},
     }
-    result = _schedule(tasks, inputs, durations)
+    result = _schedule(tasks, inputs)
     row = Roadmap(
         workspace_id=journey.workspace_id,
         journey_id=journey.id,
@@ -162,8 +171,12 @@ def update_roadmap(
     if start_date is not None:
         inputs["start_date"] = start_date.isoformat()
     tasks = roadmap.tasks_from_result(row.result)
-    result = _schedule(tasks, inputs, durations, dependencies)
     inputs["durations"] = {**inputs.get("durations", {}), **durations}
+    inputs["entered"] = {
+        **inputs.get("entered", {}),
+        **{task_id: _stamp(principal) for task_id in durations},
+    }
+    result = _schedule(tasks, inputs, dependencies)
     if dependencies:
         inputs["dependencies"] = {**inputs.get("dependencies", {}), **dependencies}
     row.inputs, row.result = inputs, result
@@ -173,7 +186,7 @@ def update_roadmap(
 
 def gantt_svg(session: Session, principal: Principal, roadmap_id: str) -> str:
     row = get_roadmap(session, principal, roadmap_id)
-    return gantt.render(row.result, row.journey_id)
+    return gantt.render(roadmap_of(row), row.journey_id)
 
 
 def latest_roadmap(session: Session, principal: Principal, journey_id: str) -> Roadmap | None:
@@ -204,10 +217,36 @@ def _latest_roadmap(session: Session, principal: Principal, journey: Journey) ->
 def _proposal_result(
     found: gathering.JourneyArtefacts, plan: Roadmap, assumptions: dict[str, Any]
 ) -> dict[str, Any]:
+    """The proposal as stored JSON (the typed result, dumped)."""
     try:
-        return proposal.build(found, plan.id, plan.result, assumptions)
+        built = proposal.build(found, plan.id, plan.result, assumptions)
     except financials.FinancialInputError as exc:
         raise Invalid(str(exc), field=exc.field) from exc
+    return built.model_dump(mode="json")
+
+
+def proposal_of(row: Proposal) -> proposal.ProposalResult:
+    """A stored proposal as the typed result (what pages, exports and the chat read)."""
+    return proposal.ProposalResult.model_validate(row.result)
+
+
+def roadmap_of(row: Roadmap) -> roadmap.RoadmapResult:
+    """A stored roadmap as the typed result."""
+    return roadmap.parse(row.result)
+
+
+def _with_entered(principal: Principal, old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """``new`` with who entered each changed value and when (unchanged ones keep theirs)."""
+    entered = dict(old.get("entered") or {})
+    for key, value in new.items():
+        if key in ("entered", "confirmed"):
+            continue
+        if old.get(key) != value:
+            entered[key] = _stamp(principal)
+    for name, value in (new.get("confirmed") or {}).items():
+        if (old.get("confirmed") or {}).get(name) != value or f"confirmed.{name}" not in entered:
+            entered[f"confirmed.{name}"] = _stamp(principal)
+    return {**new, "entered": entered}
 
 
 def create_proposal(
@@ -217,6 +256,7 @@ def create_proposal(
     journey = journeys.get_journey(session, principal, journey_id, Role.member)
     found = _material(session, principal, journey)
     plan = _latest_roadmap(session, principal, journey)
+    assumptions = _with_entered(principal, {}, assumptions)
     row = Proposal(
         workspace_id=journey.workspace_id,
         journey_id=journey.id,
@@ -239,16 +279,46 @@ def get_proposal(
 def update_proposal(
     session: Session, principal: Principal, proposal_id: str, assumptions: dict[str, Any]
 ) -> Proposal:
-    """New assumptions: the whole proposal is computed again from them."""
+    """New assumptions: the whole proposal is computed again from them.
+
+    Confirmed defaults are kept unless ``assumptions`` says otherwise.
+    """
     row = get_proposal(session, principal, proposal_id, Role.member)
     journey = journeys.get_journey(session, principal, row.journey_id, Role.member)
     found = _material(session, principal, journey)
     plan = session.get(Roadmap, row.roadmap_id) if row.roadmap_id else None
     plan = plan or _latest_roadmap(session, principal, journey)
+    if "confirmed" not in assumptions and row.inputs.get("confirmed"):
+        assumptions = {**assumptions, "confirmed": row.inputs["confirmed"]}
+    assumptions = _with_entered(principal, row.inputs, assumptions)
     row.roadmap_id, row.inputs = plan.id, assumptions
     row.result = _proposal_result(found, plan, assumptions)
     row.updated_at = datetime.now(UTC)
     return row
+
+
+def confirm_assumptions(
+    session: Session, principal: Principal, proposal_id: str, values: dict[str, float]
+) -> Proposal:
+    """Confirm defaults (the same value) or replace them (another value), then recompute.
+
+    ``values`` maps an assumption's name (as the proposal lists it) to the value to use.
+    """
+    row = get_proposal(session, principal, proposal_id, Role.member)
+    known = {a.name: a for a in proposal_of(row).financials.assumptions}
+    unknown = [n for n in values if n not in known]
+    if unknown:
+        raise Invalid(f"this proposal has no assumption {unknown[0]!r}", field="assumptions")
+    for name, value in values.items():
+        if value != value or value < 0 or (".remaining_share." in name and value > 1):
+            raise Invalid(
+                f"{known[name].label}: enter a positive number"
+                + (" (a share from 0 to 100 %)" if ".remaining_share." in name else ""),
+                field=name,
+            )
+    inputs = {k: v for k, v in row.inputs.items() if k != "entered"}
+    inputs["confirmed"] = {**(row.inputs.get("confirmed") or {}), **values}
+    return update_proposal(session, principal, proposal_id, inputs)
 
 
 # --- exports --------------------------------------------------------------------------------
@@ -317,40 +387,43 @@ def export_document(
     """The document an export renders (called by the job with a system-scoped session)."""
     journey = session.get(Journey, row.journey_id)
     title = journey.title if journey else ""
+    typed: roadmap.RoadmapResult | None
     if row.subject_type == "roadmap":
         plan = session.get(Roadmap, row.subject_id)
         if plan is None:
             raise NotFound("the roadmap was deleted")
-        result = plan.result
+        typed = roadmap_of(plan)
         doc = Doc(
             f"Roadmap: {title}",
-            "Phases, milestones and the critical path",
-            _facts(result, plan.id),
-            roadmap_blocks(result),
+            "Phases, milestones and the tasks on the critical path",
+            _facts(typed, plan.id),
+            roadmap_blocks(typed),
         )
     else:
         prop = session.get(Proposal, row.subject_id)
         if prop is None:
             raise NotFound("the proposal was deleted")
         plan = session.get(Roadmap, prop.roadmap_id) if prop.roadmap_id else None
-        result = plan.result if plan else {}
+        typed = roadmap_of(plan) if plan else None
+        result = proposal_of(prop)
         doc = Doc(
-            prop.result["title"],
-            "Proof-of-concept proposal",
-            _facts(result, prop.id),
-            proposal_blocks(prop.result),
+            result.title,
+            "Proof-of-concept proposal"
+            + (": estimates from defaults" if result.status == "estimate" else ""),
+            _facts(typed, prop.id),
+            proposal_blocks(result),
+            cover=False,
         )
     if progress:
         progress(0.3)
-    doc.gantt_svg = gantt.render(result, title) if result.get("tasks") else None
+    doc.gantt_svg = gantt.render(typed, title) if typed is not None and typed.tasks else None
     return doc
 
 
-def _facts(result: dict[str, Any], subject_id: str) -> list[tuple[str, str]]:
+def _facts(plan: roadmap.RoadmapResult | None, subject_id: str) -> list[tuple[str, str]]:
     return [
-        ("Start", str(result.get("start_date", "—"))),
-        ("Finish", str(result.get("finish_date", "—"))),
-        ("Method", "deterministic: every figure is computed from the listed inputs"),
+        ("Start", plan.start_date if plan else "—"),
+        ("Finish", (plan.finish_date or "—") if plan else "—"),
         ("Reference", subject_id),
         ("Generated", datetime.now(UTC).strftime("%d %b %Y %H:%M UTC")),
     ]

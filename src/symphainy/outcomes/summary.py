@@ -66,9 +66,13 @@ def build(
             "minutes_after_per_run": bp.minutes_after,
             "hours_saved_per_run": bp.hours_saved_per_run,
             "runs_per_month": bp.runs_per_month,
-            "hours_saved_per_month": bp.hours_saved_per_month,
-            "api_url": f"/api/v1/workflows/{bp.workflow_id}/blueprint",
-            "page_url": page_url("blueprint", bp.id),
+            # rounded once, as every page, export and the chat shows it
+            "hours_saved_per_month": round(bp.hours_saved_per_month, 1)
+            if bp.hours_saved_per_month is not None
+            else None,
+            "estimate_from_defaults": any(s.defaults() for s in bp.steps),
+            "api_url": f"/api/v1/blueprints/{bp.id}",
+            "page_url": f"/journeys/{artefacts.journey_id}/operations/blueprints/{bp.id}",
         }
         for bp in artefacts.blueprints
     ]
@@ -79,7 +83,7 @@ def build(
             "steps": w.steps,
             "actors": list(w.actors),
             "api_url": f"/api/v1/workflows/{w.id}",
-            "page_url": page_url("workflow", w.id),
+            "page_url": f"/journeys/{artefacts.journey_id}/operations/workflows/{w.id}",
         }
         for w in artefacts.workflows
     ]
@@ -103,9 +107,13 @@ def build(
         "operations": {
             "workflows": workflows,
             "blueprints": blueprints,
-            "hours_saved_per_month": sum(monthly) if monthly else None,
+            "hours_saved_per_month": round(sum(monthly), 1) if monthly else None,
         },
         "outcomes": {"roadmaps": list(roadmaps), "proposals": list(proposals)},
+        "left_out": [
+            {"kind": kind, "count": count, "message": f"{count} more {kind} were not read"}
+            for kind, count in artefacts.omitted.items()
+        ],
         "ready_for_outcomes": artefacts.has_material,
         "next_steps": what_to_do_first(artefacts),
         "method": "deterministic",

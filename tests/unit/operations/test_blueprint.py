@@ -60,7 +60,8 @@ def test_effort_overrides_volume_and_checkpoints() -> None:
     assert log.minutes_before == 20 and log.minutes_after == 2.0
     summary = result.summary
     assert summary.minutes_per_run_before == sum(r.minutes_before for r in result.steps)
-    assert summary.hours_saved_per_month == round(summary.hours_saved_per_run * 200, 1)
+    saved = (summary.minutes_per_run_before - summary.minutes_per_run_after) / 60
+    assert summary.hours_saved_per_month == round(saved * 200, 1)
     checkpoints = [c for c in result.controls if c.checkpoint == "yes"]
     assert checkpoints and all(rows[c.step_id].ai_role == "automate" for c in checkpoints)
     assert any(h.direction == "AI to person" for h in result.handoffs)

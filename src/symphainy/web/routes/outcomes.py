@@ -13,7 +13,13 @@ from symphainy.core.errors import AppError, Invalid
 from symphainy.journeys import service as journeys
 from symphainy.outcomes import service
 from symphainy.outcomes.endpoints import page_linker
-from symphainy.outcomes.schemas import Assumptions, MoneyItem
+from symphainy.outcomes.forms import (
+    FORM_FIELDS,
+    form_values,
+    parse_assumption,
+    parse_proposal_form,
+)
+from symphainy.outcomes.schemas import RoadmapCreate
 from symphainy.web.deps import FormPrincipal, PagePrincipal
 from symphainy.web.render import redirect, render, sentence
 
@@ -58,22 +64,30 @@ def create_roadmap(
     start_date: Text = "",
     horizon_months: Text = "",
 ) -> Response:
+    back = f"/journeys/{journey_id}/outcomes"
     try:
-        start = date.fromisoformat(start_date) if start_date else None
-        horizon = int(horizon_months) if horizon_months else None
-        row = service.create_roadmap(
-            session, principal, journey_id, start_date=start, horizon_months=horizon
+        body = RoadmapCreate.model_validate(
+            {"start_date": start_date or None, "horizon_months": horizon_months or None}
         )
-    except ValueError:
+    except ValidationError:
         return redirect(
             request,
-            f"/journeys/{journey_id}/outcomes",
-            "Enter the start as a date and the horizon in whole months.",
+            back,
+            "Enter the start as a date between the years 1900 and 9000 and the horizon in "
+            "whole months (1 to 120).",
             "error",
+        )
+    try:
+        row = service.create_roadmap(
+            session,
+            principal,
+            journey_id,
+            start_date=body.start_date,
+            horizon_months=body.horizon_months,
         )
     except AppError as exc:
         session.rollback()
-        return redirect(request, f"/journeys/{journey_id}/outcomes", sentence(exc.detail), "error")
+        return redirect(request, back, sentence(exc.detail), "error")
     return redirect(
         request, f"/journeys/{journey_id}/outcomes/roadmaps/{row.id}", "Roadmap generated."
     )
@@ -96,7 +110,7 @@ def roadmap_page(
         {
             "journey": journey,
             "roadmap": row,
-            "r": row.result,
+            "r": service.roadmap_of(row),
             "section": "journeys",
             "export": _export_state(session, principal, export),
         },
@@ -111,11 +125,17 @@ async def update_roadmap(
     form = await request.form()
     url = f"/journeys/{journey_id}/outcomes/roadmaps/{roadmap_id}"
     try:
-        durations = {
+        current = {
+            t.id: t.duration_days
+            for t in service.roadmap_of(service.get_roadmap(session, principal, roadmap_id)).tasks
+        }
+        typed = {
             str(k)[2:]: int(str(v))
             for k, v in form.items()
             if str(k).startswith("d_") and str(v).strip()
         }
+        # only what was changed counts as entered; the rest keeps its source
+        durations = {k: v for k, v in typed.items() if current.get(k) != v}
         service.update_roadmap(session, principal, roadmap_id, durations=durations)
     except ValueError:
         return redirect(request, url, "Durations are whole numbers of working days.", "error")
@@ -151,6 +171,18 @@ def proposal_page(
     export: str | None = None,
 ) -> Response:
     row = service.get_proposal(session, principal, proposal_id)
+    return _proposal_page(request, session, principal, row, form_values(row.inputs), {}, export)
+
+
+def _proposal_page(
+    request: Request,
+    session: DbSession,
+    principal: Any,
+    row: Any,
+    values: dict[str, str],
+    errors: dict[str, str],
+    export: str | None = None,
+) -> Response:
     journey = journeys.get_journey(session, principal, row.journey_id)
     return render(
         request,
@@ -158,24 +190,15 @@ def proposal_page(
         {
             "journey": journey,
             "proposal": row,
-            "p": row.result,
-            "a": row.inputs,
+            "p": service.proposal_of(row),
+            "v": values,
+            "errors": errors,
             "section": "journeys",
             "export": _export_state(session, principal, export),
         },
         principal=principal,
+        status_code=422 if errors else 200,
     )
-
-
-def _items(text: str) -> list[MoneyItem]:
-    """Lines of "label: amount"."""
-    out = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        label, _, amount = line.rpartition(":")
-        out.append(MoneyItem(label=label.strip() or line.strip(), amount=float(amount)))
-    return out
 
 
 @router.post("/journeys/{journey_id}/outcomes/proposals/{proposal_id}")
@@ -186,38 +209,53 @@ async def update_proposal(
     principal: FormPrincipal,
     session: DbSession,
 ) -> Response:
+    """Save the financial inputs; on any error show the form again with what was typed."""
     form = {k: str(v).strip() for k, v in (await request.form()).items()}
     url = f"/journeys/{journey_id}/outcomes/proposals/{proposal_id}"
-    try:
-        numbers = {
-            k: form[k]
-            for k in ("day_rate", "loaded_hourly_rate", "discount_rate", "years", "effort_days")
-            if form.get(k)
-        }
-        data = Assumptions.model_validate(
-            {
-                **numbers,
-                "currency": form.get("currency") or None,
-                "other_costs": _items(form.get("other_costs", "")),
-                "other_benefits": _items(form.get("other_benefits", "")),
-                "notes": [n.strip() for n in form.get("notes", "").splitlines() if n.strip()],
-            }
-        )
-        service.update_proposal(
-            session, principal, proposal_id, data.model_dump(exclude_none=True, mode="json")
-        )
-    except (ValueError, ValidationError, Invalid) as exc:
-        session.rollback()
-        detail = (
-            exc.detail
-            if isinstance(exc, Invalid)
-            else (
-                "check the numbers: rates are positive, the discount rate a fraction (0.08), "
-                "years a whole number from 1 to 30, other items written as “label: amount”"
-            )
-        )
-        return redirect(request, url, sentence(detail), "error")
+    row = service.get_proposal(session, principal, proposal_id)
+    data, errors = parse_proposal_form(form)
+    if not errors:
+        try:
+            service.update_proposal(session, principal, proposal_id, data)
+        except Invalid as exc:
+            session.rollback()
+            errs = exc.extra.get("errors") or [{}]
+            loc = errs[0].get("loc") or ["body", "form"]
+            errors = {str(loc[-1]): sentence(exc.detail)}
+    if errors:
+        values = {k: form.get(k, "") for k in FORM_FIELDS}
+        return _proposal_page(request, session, principal, row, values, errors)
     return redirect(request, url, "Assumptions saved; the financials were recomputed.")
+
+
+@router.post("/journeys/{journey_id}/outcomes/proposals/{proposal_id}/assumptions")
+async def confirm_assumptions(
+    request: Request,
+    journey_id: str,
+    proposal_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+) -> Response:
+    """One click: confirm a default (its own value) or replace it (the value typed)."""
+    form = await request.form()
+    url = f"/journeys/{journey_id}/outcomes/proposals/{proposal_id}#assumptions"
+    names = [str(n) for n in form.getlist("name")]
+    try:
+        values = {
+            name: parse_assumption(name, str(form.get(f"value:{name}", ""))) for name in names[:200]
+        }
+        service.confirm_assumptions(session, principal, proposal_id, values)
+    except ValueError as exc:
+        return redirect(request, url, sentence(str(exc)), "error")
+    except AppError as exc:
+        session.rollback()
+        return redirect(request, url, sentence(exc.detail), "error")
+    count = len(values)
+    return redirect(
+        request,
+        url,
+        f"{count} assumption{'s' if count != 1 else ''} confirmed; the financials were recomputed.",
+    )
 
 
 @router.post("/journeys/{journey_id}/outcomes/exports")
