@@ -61,7 +61,17 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _chromium()
     data_dir = tmp_path_factory.mktemp("e2e-data")
     port = _free_port()
-    env = {**os.environ, "SYMPHAINY_ENV": "test", "SYMPHAINY_DATA_DIR": str(data_dir)}
+    env = {
+        **os.environ,
+        "SYMPHAINY_ENV": "test",
+        "SYMPHAINY_DATA_DIR": str(data_dir),
+        # Every browser in this session connects from 127.0.0.1: the per-address limits have
+        # their own tests (tests/security/test_outside_findings_accounts.py).
+        "REGISTER_RATE_LIMIT": "1000/minute",
+        "LOGIN_ADDRESS_RATE_LIMIT": "1000/minute",
+        "LOGIN_ADDRESS_FREE_FAILURES": "1000",
+        "ASK_RATE_LIMIT": "1000/minute",
+    }
     log = (data_dir / "server.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "symphainy", "serve", "--port", str(port)],

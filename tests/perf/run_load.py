@@ -252,6 +252,10 @@ def main() -> None:
             "SYMPHAINY_DATA_DIR": str(data),
             "SYMPHAINY_LOG_LEVEL": "WARNING",
             "LOGIN_RATE_LIMIT": "1000/minute",
+            # All simulated users share one address; accounts are provisioned in bulk.
+            "LOGIN_ADDRESS_RATE_LIMIT": "100000/minute",
+            "REGISTER_RATE_LIMIT": "100000/minute",
+            "ASK_RATE_LIMIT": "100000/minute",
         }
     )
     port = free_port()

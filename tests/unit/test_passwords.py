@@ -33,3 +33,30 @@ def test_argon2_hash_round_trip_and_unknown_user_costs_the_same() -> None:
 def test_token_digest_is_keyed() -> None:
     assert token_digest(b"a", "t") != token_digest(b"b", "t")
     assert len(token_digest(b"a", "t")) == 64
+
+
+def test_sign_in_delays_double_after_the_free_failures_up_to_the_ceiling() -> None:
+    from symphainy.auth.throttle import Backoff
+
+    backoff = Backoff(
+        "account", free_failures=3, base_seconds=2, max_seconds=300, window_seconds=60
+    )
+    assert [backoff.delay_after(n) for n in range(1, 8)] == [0, 0, 0, 2, 4, 8, 16]
+    assert backoff.delay_after(50) == 300
+    assert backoff.delay_after(10_000) == 300  # no overflow on absurd counts
+
+
+def test_a_delay_is_counted_in_the_shared_store_and_cleared_by_success() -> None:
+    from symphainy.auth.throttle import Backoff
+    from symphainy.core.runtime import RateLimiter
+
+    limiter = RateLimiter("memory://")
+    backoff = Backoff("account", free_failures=1, base_seconds=5, max_seconds=60, window_seconds=60)
+    assert backoff.failed(limiter, "a@example.com") == 0
+    assert backoff.wait(limiter, "a@example.com") == 0
+    assert backoff.failed(limiter, "a@example.com") == 5
+    assert 4 <= backoff.wait(limiter, "a@example.com") <= 5
+    assert backoff.wait(limiter, "b@example.com") == 0  # other keys are untouched
+    backoff.succeeded(limiter, "a@example.com")
+    assert backoff.wait(limiter, "a@example.com") == 0
+    assert backoff.failed(limiter, "a@example.com") == 0  # the count started again
