@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -582,3 +583,62 @@ def test_liaisons_run_each_pillar_through_its_service(alice: User) -> None:
         "export the proposal" in guide["content"]
         or "review the data quality" not in guide["content"]
     )
+
+
+_NUMBER = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?")
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _numbers(value: Any, skip: tuple[str, ...] = ("answer", "headline")) -> set[float]:
+    if isinstance(value, bool) or value is None:
+        return set()
+    if isinstance(value, int | float):
+        return {float(value)}
+    if isinstance(value, str):
+        return {float(n.replace(",", "")) for n in _NUMBER.findall(_DATE.sub(" ", value))}
+    if isinstance(value, dict):
+        return {n for k, v in value.items() if k not in skip for n in _numbers(v, skip)}
+    if isinstance(value, list):
+        return {n for v in value for n in _numbers(v, skip)}
+    return set()
+
+
+def _cited(stated: float, computed: set[float]) -> bool:
+    return any(
+        abs(round(c, d) - stated) < 1e-9 or abs(round(c * 100, d) - stated) < 1e-9
+        for c in computed
+        for d in (0, 1, 2, 3)
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "average amount by region",
+        "what is the total amount for North",
+        "how many orders are from the South region",
+        "chart of amount by region",
+        "check the data quality of orders.csv",
+        "profile orders.csv",
+        "which of my datasets has the worst data quality?",
+        "what have we found so far?",
+        "what should I do next?",
+        "tell me about orders.csv",
+    ],
+)
+def test_every_number_in_a_reply_headline_is_in_the_result_it_cites(
+    alice: User, message: str
+) -> None:
+    jid = journey(alice, ["Grow sales in the North by 10%"])
+    upload(alice, jid, "orders.csv", CSV)
+    reply = ask(alice, jid, message, agent="insights")["message"]
+    calls = reply["tool_calls"]
+    assert calls and calls[-1]["result"]["ok"], reply["content"]
+    result = calls[-1]["result"]
+    computed = _numbers(result["data"]) | _numbers(message)
+    stated = _numbers(result["headline"])
+    assert all(_cited(n, computed) or 0 <= n <= 1 for n in stated), (result["headline"], computed)
+    if calls[-1]["name"] in ("ask_data", "chart_data"):
+        assert result["data"]["answered"] is True, result["headline"]
+        rows = _numbers(result["data"]["evidence"]["rows"])
+        assert stated and all(_cited(n, rows) for n in stated), (result["headline"], rows)

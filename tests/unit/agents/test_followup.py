@@ -1,0 +1,71 @@
+"""Follow-ups reuse the previous reading with the one change they name."""
+
+from __future__ import annotations
+
+import pytest
+
+from symphainy.agents.followup import Reading, compose, last_reading, residue
+
+COLUMNS = ["species", "island", "body_mass_g", "sex"]
+VALUES = {"species": ["Adelie", "Gentoo", "Chinstrap"], "island": ["Biscoe", "Dream"]}
+BY_SPECIES = Reading(
+    tool="ask_data",
+    file_id="p",
+    question="average body mass by species",
+    interpretation={"aggregate": "avg", "measure": "body_mass_g", "group_by": "species"},
+    answered=True,
+)
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("and for Adelie only?", "average body_mass_g where species is Adelie"),
+        ("what about by island?", "average body_mass_g by island"),
+        ("and on Dream?", "average body_mass_g by species where island is Dream"),
+        ("and the maximum?", "maximum body_mass_g by species"),
+        ("how many?", "number of rows by species"),
+    ],
+)
+def test_a_follow_up_changes_one_part_of_the_reading(message: str, question: str) -> None:
+    assert compose(message, BY_SPECIES, COLUMNS, VALUES) == question
+
+
+def test_a_new_filter_on_the_same_column_replaces_the_old_one() -> None:
+    adelie = Reading(
+        "ask_data",
+        "p",
+        "average body_mass_g where species is Adelie",
+        {"aggregate": "avg", "measure": "body_mass_g", "filters": ["species is Adelie"]},
+    )
+    assert (
+        compose("what about Gentoo", adelie, COLUMNS, VALUES)
+        == "average body_mass_g where species is Gentoo"
+    )
+
+
+def test_a_message_that_changes_nothing_known_is_not_a_follow_up() -> None:
+    assert compose("and the weather?", BY_SPECIES, COLUMNS, VALUES) is None
+    assert residue("and for Adelie only?") == "Adelie"
+
+
+def test_the_previous_reading_skips_failed_and_proposed_calls() -> None:
+    calls = [
+        [
+            {
+                "name": "ask_data",
+                "arguments": {"file": "p", "question": "q"},
+                "result": {"ok": True, "data": {"file_id": "p", "question": "q", "answered": True}},
+            }
+        ],
+        [
+            {
+                "name": "delete_file",
+                "arguments": {"file": "p"},
+                "result": {"ok": True, "data": {"confirmation_required": True}},
+            }
+        ],
+        [{"name": "data_quality", "arguments": {}, "result": {"ok": False}}],
+    ]
+    reading = last_reading(calls, {"p"})
+    assert reading is not None and reading.tool == "ask_data" and reading.question == "q"
