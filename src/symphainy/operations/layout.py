@@ -126,6 +126,28 @@ def lane_of(step: Step, graph: WorkflowGraph) -> str:
     return UNASSIGNED
 
 
+def _nearest_actor(step: Step, graph: WorkflowGraph) -> str:
+    """The actor of the closest step along the flow, either way (lanes are for real actors)."""
+    steps = graph.by_id()
+    around: dict[str, list[str]] = {
+        s.id: [e.to for e in s.next if e.to in steps] for s in graph.steps
+    }
+    for other in graph.steps:
+        for edge in other.next:
+            if edge.to in steps:
+                around[edge.to].append(other.id)
+    seen, queue = {step.id}, deque([step.id])
+    while queue:
+        for near in around.get(queue.popleft(), []):
+            if near in seen:
+                continue
+            if steps[near].actor:
+                return steps[near].actor or UNASSIGNED
+            seen.add(near)
+            queue.append(near)
+    return next((s.actor for s in graph.steps if s.actor), UNASSIGNED)
+
+
 def with_pools(graph: WorkflowGraph) -> WorkflowGraph:
     """The graph itself if it has pools; else one pool with a lane per real actor."""
     if graph.pools or graph.interchange is not None:
@@ -137,6 +159,8 @@ def with_pools(graph: WorkflowGraph) -> WorkflowGraph:
         lane_id = None
         if any_actor:
             name = lane_of(step, graph)
+            if name == UNASSIGNED:
+                name = _nearest_actor(step, graph)
             lane_id = lanes.setdefault(name, f"Lane_{len(lanes) + 1}")
         steps.append(step.model_copy(update={"pool": "Participant_1", "lane": lane_id}))
     pool = Pool(
