@@ -314,6 +314,23 @@ def test_insights_pages_show_every_tab(alice: User, orders: str) -> None:
         data={"question": "total amount by region", "csrf_token": csrf},
     )
     assert answered.status_code == 200 and "GROUP BY" in answered.text
+    assert "Read as:" in answered.text
+    asked_back = client.post(
+        f"/files/{orders}/insights/ask",
+        data={"question": "total takings by region", "csrf_token": csrf},
+    ).text
+    assert "Not understood" in asked_back and "takings" in asked_back
+    assert "Did you mean" in asked_back and "GROUP BY" not in asked_back
+    corrected = client.post(
+        f"/files/{orders}/insights/ask",
+        data={
+            "question": "total takings by region",
+            "phrase": "takings",
+            "column": "amount",
+            "csrf_token": csrf,
+        },
+    ).text
+    assert "Remembered for this table" in corrected and "GROUP BY" in corrected
     refused = client.post(f"/files/{orders}/insights/ask", data={"question": "hello"})
     assert refused.status_code == 403  # no CSRF token: refused before anything runs
     journey_page = client.get(f"/journeys/{journey}/insights").text

@@ -209,12 +209,16 @@ def ask_question(
     runtime: RuntimeDep,
     question: Annotated[str, Form(max_length=500)] = "",
     dataset_id: Annotated[str, Form(max_length=32)] = "",
+    phrase: Annotated[str, Form(max_length=100)] = "",
+    column: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
     extra: dict[str, Any] = {"question": question}
+    # "when I say <phrase> I mean <column>": remembered for this table, applied at once
+    corrections = {phrase.strip(): column} if phrase.strip() and column else None
     if question.strip():
         try:
             extra["result"] = service.ask(
-                session, runtime, principal, file_id, question, dataset_id or None
+                session, runtime, principal, file_id, question, dataset_id or None, corrections
             )
         except AppError as exc:
             session.rollback()
