@@ -182,3 +182,60 @@ def test_a_total_category_is_not_a_totals_row(tmp_path: Path, parse: ParseFn) ->
     rows = "".join(f"{'Total' if i % 2 else 'Part'},{i}\n" for i in range(20))
     _t, data = _read(tmp_path, parse, "kind,n\n" + rows)
     assert len(data["n"]) == 20
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "expected"),
+    [
+        ("diseño, año, niño, señor, España, información", "cp1252", "cp1252"),
+        ("Price £25,000 paid", "cp1252", "cp1252"),
+        ("Don’t stop – it’s “fine”, café", "mac_roman", "mac-roman"),
+        ("Zażółć gęślą jaźń, złoty, Łódź, święto", "cp1250", "cp1250"),
+        ("Příliš žluťoučký kůň úpěl ďábelské ódy", "cp1250", "cp1250"),
+        ("Привет, как дела? Москва, Россия", "cp1251", "cp1251"),
+    ],
+)
+def test_legacy_encodings_are_told_apart_by_their_letters(
+    text: str, encoding: str, expected: str
+) -> None:
+    from symphainy.content.parsers.encoding import guess_encoding
+
+    assert guess_encoding(("name,value\n" + text + ",1\n").encode(encoding)) == expected
+
+
+def test_spanish_csv_keeps_its_enye(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "gasto.csv"
+    path.write_bytes('Función,Gasto\nDiseño,"1,200.50"\nAño,300\n'.encode("cp1252"))
+    table = parse(path).tables[0]
+    data = pq.read_table(table.parquet_path).to_pydict()
+    assert data["Función"] == ["Diseño", "Año"]
+    assert data["Gasto"] == [1200.5, 300.0]
+
+
+def test_title_lines_and_a_units_row_around_the_header(tmp_path: Path, parse: ParseFn) -> None:
+    table, data = _read(
+        tmp_path,
+        parse,
+        "Payments over 25k,,\n,,\nSupplier,Amount,Weight\n,(GBP),(kg)\nAcme,12,3\nBeta,14,4\n",
+    )
+    assert [c.name for c in table.columns] == ["Supplier", "Amount (GBP)", "Weight (kg)"]
+    assert data["Amount (GBP)"] == [12, 14]
+    assert table.details["notes_above"] == ["Payments over 25k"]
+
+
+def test_year_header_is_a_header(tmp_path: Path, parse: ParseFn) -> None:
+    table, data = _read(tmp_path, parse, "Country,2019,2020\nFrance,1.5,2.5\nSpain,3.5,4.5\n")
+    assert [c.name for c in table.columns] == ["Country", "2019", "2020"]
+    assert [c.identifier for c in table.columns] == ["country", "c_2019", "c_2020"]
+    assert data["2019"] == [1.5, 3.5]
+
+
+def test_notes_below_the_table_are_excluded(tmp_path: Path, parse: ParseFn) -> None:
+    body = "".join(f"r{i},{i},{i * 2},{i * 3}\n" for i in range(6))
+    table, data = _read(
+        tmp_path,
+        parse,
+        "name,a,b,c\n" + body + ",,,\nSource: Office for National Statistics, 2011 edition,,,\n",
+    )
+    assert len(data["a"]) == 6
+    assert table.details["reading"]["notes_below_rows"] >= 1

@@ -98,9 +98,16 @@ def settle_text_markers(
     counts: dict[str, int],
     file_markers: frozenset[str],
     options: ReadingOptions,
+    only_markers: bool = False,
 ) -> ColumnReading:
-    """A text column's markers, once the file's own missing markers are known."""
+    """A text column's markers, once the file's own missing markers are known.
+
+    ``only_markers``: the column holds nothing else, so a marker has no value to stand for.
+    """
     stripped = {raw: raw.strip() for raw in counts}
+    written = {text for text in stripped.values() if text}
+    if only_markers and len(written) == 1:
+        file_markers = file_markers | written
     return _text(counts, stripped, options, name, file_markers)
 
 

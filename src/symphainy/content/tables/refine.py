@@ -43,6 +43,7 @@ class TableReading:
     columns: dict[str, dict[str, Any]] = field(default_factory=dict)
     repeated_headers: int = 0
     blank_rows: int = 0
+    footer_rows: int = 0
     totals: list[dict[str, Any]] = field(default_factory=list)
     dropped_columns: list[str] = field(default_factory=list)
 
@@ -78,6 +79,9 @@ class TableReading:
             out["repeated_header_rows"] = self.repeated_headers
         if self.blank_rows:
             out["blank_rows"] = self.blank_rows
+        if self.footer_rows:
+            out["notes_below_rows"] = self.footer_rows
+            decisions.append(f"{self.footer_rows} note row(s) below the table excluded")
         if self.dropped_columns:
             out["dropped_empty_columns"] = self.dropped_columns
         return out
@@ -102,6 +106,9 @@ def refine(
         return report
     source = pq.ParquetFile(path)
     table = source.read()
+    report.footer_rows = rows.footer_rows(table)
+    if report.footer_rows:
+        table = table.slice(0, table.num_rows - report.footer_rows)
     drop_mask = _non_data_rows(table, report)
     if drop_mask is not None:
         table = table.filter(pc.invert(drop_mask))
@@ -110,7 +117,7 @@ def refine(
     if report.totals:
         dropped = {t["row"] - 1 for t in report.totals}
         table = table.filter(pa.array([i not in dropped for i in range(table.num_rows)]))
-    changed = drop_mask is not None or bool(report.totals)
+    changed = drop_mask is not None or bool(report.totals) or bool(report.footer_rows)
 
     readings: dict[str, ColumnReading] = {}
     for name in text_names:
@@ -127,9 +134,10 @@ def refine(
     for name in text_names:
         reading = readings.get(name)
         if reading is None or reading.kind == "text":
-            readings[name] = settle_text_markers(
-                name, _marker_counts(table[name]), file_markers, options
-            )
+            markers = _marker_counts(table[name])
+            column = table[name]
+            only = sum(markers.values()) == len(column) - column.null_count
+            readings[name] = settle_text_markers(name, markers, file_markers, options, only)
 
     replaced: dict[str, pa.ChunkedArray] = {}
     for name, reading in readings.items():

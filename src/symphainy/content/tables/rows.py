@@ -88,3 +88,38 @@ def _is_number(value: object) -> bool:
         return True
     text = str(value).strip()
     return parse_number(text, ".") is not None or parse_number(text, ",") is not None
+
+
+def footer_rows(table: pa.Table) -> int:
+    """How many rows at the end are notes below the table (sources, footnotes, a timestamp).
+
+    The tail rows each fill at most a few cells of a wide table whose body fills most, and
+    they read as notes: a blank row sets them apart, or they only use the first two columns
+    and one of them is a sentence. A table that simply ends with sparse records has neither.
+    """
+    width = table.num_columns
+    if width < 4 or table.num_rows < 4:
+        return 0
+    cells: list[list[str]] = [["" for _ in range(width)] for _ in range(table.num_rows)]
+    counts = [0] * table.num_rows
+    tail_from = max(0, table.num_rows - 200)
+    for c, field in enumerate(table.schema):
+        values = table[field.name].slice(tail_from).to_pylist()
+        for offset, value in enumerate(values):
+            text = "" if value is None else str(value).strip()
+            cells[tail_from + offset][c] = text
+            counts[tail_from + offset] += 1 if text else 0
+    sparse = max(2, int(width * 0.3))
+    start = len(counts)
+    while start > tail_from and counts[start - 1] <= sparse:
+        start -= 1
+    if start == len(counts) or sum(1 for c in counts[tail_from:start] if c > sparse) < 3:
+        return 0
+    block = range(start, len(counts))
+    if 0 in [counts[i] for i in block]:
+        first_blank = next(i for i in block if counts[i] == 0)
+        return len(counts) - first_blank
+    notes_only = all(not any(cells[i][2:]) for i in block)
+    if notes_only and any(len(cell) > 30 for i in block for cell in cells[i][:2]):
+        return len(counts) - start
+    return 0
