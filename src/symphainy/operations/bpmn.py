@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from xml.etree import ElementTree as ET
 
+from pydantic import ValidationError
+
 from symphainy.config import Environment, get_settings
 from symphainy.operations import bpmn_schema
 from symphainy.operations.bpmn_read import (
@@ -84,7 +86,15 @@ def import_bpmn(data: bytes, title: str | None = None) -> Imported:
         bpmn_schema.check(data)
     except bpmn_schema.SchemaViolation as exc:
         raise BpmnError(str(exc)) from exc
-    imported = read(root, title)
+    try:
+        imported = read(root, title)
+    except ValidationError as exc:
+        # Beyond the model's limits (e.g. more than 2,000 steps, an id over 200 characters).
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise BpmnError(
+            f"the model is valid BPMN but beyond what a workflow holds ({where}: {first['msg']})"
+        ) from exc
     graph, warnings = accept(imported.graph)
     notes = list(imported.notes)
     lost = {

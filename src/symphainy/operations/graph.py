@@ -66,7 +66,7 @@ GATEWAY_KINDS = frozenset(
 )
 EVENT_KINDS = frozenset({"start", "end", "event", "boundary"})
 UNASSIGNED = "Unassigned"
-MAX_STEPS = 500
+MAX_STEPS = 2000  # exchanged BPMN models run to hundreds of elements
 # Step ids double as BPMN ids, which must be XML NCNames (ids other modellers write are kept).
 ID_PATTERN = r"^[A-Za-z_][\w.-]{0,199}$"
 
@@ -113,7 +113,7 @@ class Step(BaseModel):
     inputs: list[str] = Field(default_factory=list, max_length=20)
     outputs: list[str] = Field(default_factory=list, max_length=20)
     systems: list[str] = Field(default_factory=list, max_length=20)
-    next: list[Edge] = Field(default_factory=list, max_length=50)
+    next: list[Edge] = Field(default_factory=list, max_length=200)
     source: Source | None = None
     # What BPMN says beyond the workflow's own vocabulary (all optional; see ``elements``).
     element: str = Field(default="", max_length=40)  # the BPMN element, e.g. "userTask"

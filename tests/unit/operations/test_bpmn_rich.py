@@ -155,3 +155,13 @@ def test_an_export_the_xsd_rejects_fails_loudly_in_tests(monkeypatch: pytest.Mon
 def test_notes_name_what_the_workflow_does_not_keep() -> None:
     notes = bpmn.import_bpmn(_model("C.1.0")).notes
     assert any("4 × potentialOwner" in n for n in notes)
+
+
+def test_a_model_beyond_the_workflow_limits_gets_a_clear_refusal() -> None:
+    tasks = b"".join(b'<task id="t%d"/>' % i for i in range(2100))
+    data = (
+        b'<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" '
+        b'targetNamespace="t"><process id="P">' + tasks + b"</process></definitions>"
+    )
+    with pytest.raises(bpmn.BpmnError, match="at most 2000"):
+        bpmn.import_bpmn(data)
