@@ -49,7 +49,10 @@ def register(client: TestClient, email: str, name: str = "Ada Lovelace") -> None
         data={"csrf_token": token, "full_name": name, "email": email, "password": PASSWORD},
     )
     assert answer.status_code == 303, answer.text
-    assert answer.headers["location"] == "/login"
+    # Registering signs you in and sends you on; these tests then sign in again themselves.
+    assert answer.headers["location"] == "/"
+    assert client.get("/", headers=HTML).status_code == 200
+    client.cookies.clear()
 
 
 def login(client: TestClient, email: str, next_path: str = "/") -> str:
@@ -207,11 +210,14 @@ def test_members_audit_and_delete_journey(client: TestClient) -> None:
     unknown = client.post(
         members_url, data={"csrf_token": csrf, "email": "nobody@example.com", "role": "member"}
     )
-    assert unknown.status_code == 404
-    assert "ask them to register first" in unknown.text
+    assert unknown.status_code == 200  # no account yet: invited, shown as pending
+    assert "Invitation for nobody@example.com" in unknown.text
+    assert re.search(r'value="http://[^"]+/invitations/[\w-]{20,}"', unknown.text)
+    assert "Invited, not joined yet" in client.get(members_url, headers=HTML).text
     audit = client.get(f"/workspaces/{workspace_id}/audit", headers=HTML)
     assert audit.status_code == 200
     assert "workspace.member.added" in audit.text
+    assert "workspace.invitation.created" in audit.text
 
     journey = client.post(
         "/journeys/new",

@@ -71,16 +71,22 @@ def login(
 
 
 @router.get("/register", name="register_page")
-def register_page(request: Request, current: OptionalPrincipal) -> Response:
+def register_page(
+    request: Request, current: OptionalPrincipal, next: str = "/", email: str = ""
+) -> Response:
+    target = safe_next(next)
     if current is not None:
-        return redirect(request, "/")
-    return render(request, "auth/register.html", _register_context(request, "", ""))
+        return redirect(request, target)
+    return render(request, "auth/register.html", _register_context(request, "", email, target))
 
 
-def _register_context(request: Request, full_name: str, email: str) -> dict[str, object]:
+def _register_context(
+    request: Request, full_name: str, email: str, target: str = "/"
+) -> dict[str, object]:
     return {
         "full_name": full_name,
-        "email": email,
+        "email": email[:320],
+        "next": target,
         "min_length": request.app.state.settings.PASSWORD_MIN_LENGTH,
     }
 
@@ -94,16 +100,26 @@ def register(
     full_name: Text = "",
     email: Text = "",
     password: Text = "",
+    next: Text = "/",
 ) -> Response:
-    context = _register_context(request, full_name, email)
+    """Creates the account and signs it in: a new user lands where they were going."""
+    settings = runtime.settings
+    target = safe_next(next)
+    context = _register_context(request, full_name, email, target)
     try:
         data = UserCreate(email=email, full_name=full_name, password=password)
-        service.register(
-            session, runtime.settings, data, client_ip(request), limiter=runtime.limiter
+        user = service.register(
+            session, settings, data, client_ip(request), limiter=runtime.limiter
         )
     except (AppError, ValidationError) as exc:
         return form_failed(request, session, "auth/register.html", exc, context)
-    return redirect(request, "/login", "Your account is ready. Sign in to continue.")
+    token, auth_session = service.start_session(
+        session, settings, user, client_ip(request), request.headers.get("user-agent")
+    )
+    first = user.full_name.split()[0] if user.full_name.split() else user.full_name
+    response = redirect(request, target, f"Welcome, {first}. Your account is ready.")
+    set_session_cookie(response, settings, token, auth_session)
+    return response
 
 
 @router.post("/logout")

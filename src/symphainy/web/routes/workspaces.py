@@ -8,13 +8,13 @@ from fastapi import APIRouter, Form, Request, Response
 from pydantic import ValidationError
 
 from symphainy.audit import service as audit
-from symphainy.auth.deps import DbSession
+from symphainy.auth.deps import DbSession, OptionalPrincipal, RuntimeDep
 from symphainy.auth.principal import Principal
-from symphainy.core.errors import AppError, Invalid
+from symphainy.core.errors import AppError, Invalid, NotFound
 from symphainy.models.workspace import Role
 from symphainy.web.deps import FormPrincipal, PagePrincipal
 from symphainy.web.render import form_failed, redirect, render
-from symphainy.workspaces import service
+from symphainy.workspaces import invitations, service
 from symphainy.workspaces.schemas import MemberAdd, WorkspaceCreate
 
 router = APIRouter(include_in_schema=False)
@@ -80,6 +80,10 @@ def _members_context(
         "roles": ROLES,
         "members": service.list_members(session, principal, workspace_id),
         "can_manage": mine.at_least(Role.admin),
+        "pending": invitations.pending(session, principal, workspace_id)
+        if mine.at_least(Role.admin)
+        else [],
+        "ttl_days": invitations.INVITATION_TTL_DAYS,
         "assignable": [r for r in ROLES if mine is Role.owner or r != Role.owner.value],
         "email": email,
         "role": role,
@@ -104,22 +108,103 @@ def add_member(
     workspace_id: str,
     principal: FormPrincipal,
     session: DbSession,
+    runtime: RuntimeDep,
     email: Text = "",
     role: Text = "member",
 ) -> Response:
+    """Someone with an account is added at once; anyone else gets an invitation link."""
     try:
         data = MemberAdd(email=email, role=_role(role))
-        member = service.add_member(session, principal, workspace_id, data.email, data.role)
+        try:
+            member = service.add_member(session, principal, workspace_id, data.email, data.role)
+        except NotFound:
+            created = invitations.invite(
+                session, runtime.settings, principal, workspace_id, data.email, data.role
+            )
+        else:
+            return redirect(
+                request,
+                f"/workspaces/{workspace_id}/members",
+                f"{member.full_name} is now {member.role.value} of this workspace.",
+            )
     except (AppError, ValidationError) as exc:
         context = _members_context(session, principal, workspace_id, email=email, role=role)
         return form_failed(
             request, session, "workspaces/members.html", exc, context, principal=principal
         )
+    context = _members_context(session, principal, workspace_id)
+    context["invited"] = {
+        "email": created.invitation.email,
+        "link": _absolute(request, created.link),
+    }
+    return render(request, "workspaces/members.html", context, principal=principal)
+
+
+def _absolute(request: Request, link: str) -> str:
+    """The link as the invitee will open it (the configured public URL, else this server)."""
+    return link if "://" in link else str(request.base_url).rstrip("/") + link
+
+
+@router.post("/workspaces/{workspace_id}/invitations/{invitation_id}/revoke")
+def revoke_invitation(
+    request: Request,
+    workspace_id: str,
+    invitation_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+) -> Response:
+    email = invitations.revoke(session, principal, workspace_id, invitation_id)
     return redirect(
         request,
         f"/workspaces/{workspace_id}/members",
-        f"{member.full_name} is now {member.role.value} of this workspace.",
+        f"The invitation to {email} is withdrawn; its link no longer works.",
+        "info",
     )
+
+
+@router.get("/invitations/{token}", name="invitation_page")
+def invitation_page(
+    request: Request, token: str, session: DbSession, current: OptionalPrincipal
+) -> Response:
+    try:
+        found = invitations.preview(session, token)
+    except AppError as exc:
+        return render(
+            request,
+            "workspaces/invitation.html",
+            {"problem": exc.detail, "token": token},
+            principal=current,
+            status_code=exc.status_code,
+        )
+    return render(
+        request,
+        "workspaces/invitation.html",
+        {
+            "invitation": found,
+            "token": token,
+            "here": f"/invitations/{token}",
+            "wrong_account": current is not None and current.user.email.lower() != found.email,
+        },
+        principal=current,
+    )
+
+
+@router.post("/invitations/{token}")
+def accept_invitation(
+    request: Request, token: str, principal: FormPrincipal, session: DbSession
+) -> Response:
+    try:
+        workspace_id, role = invitations.accept(session, principal, token)
+    except AppError as exc:
+        return render(
+            request,
+            "workspaces/invitation.html",
+            {"problem": exc.detail, "token": token},
+            principal=principal,
+            status_code=exc.status_code,
+        )
+    name = service.get_workspace(session, principal, workspace_id).name
+    return redirect(request, "/", f"You joined “{name}” as {role.value}.")
 
 
 @router.post("/workspaces/{workspace_id}/members/{user_id}/role")
