@@ -141,17 +141,16 @@ def test_a_revoked_token_is_refused_everywhere(app_client: TestClient, alice: Us
 def test_an_expired_token_or_session_is_refused_everywhere(
     app_client: TestClient, alice: User
 ) -> None:
-    token = alice.api(
+    short = alice.api(
         "POST", "/api/v1/auth/tokens", json={"name": "short", "expires_in_days": 1}
-    ).json()["token"]
+    ).json()
+    token = short["token"]
     csrf = sign_in(app_client, alice.email)
     cookie = _cookie(app_client)
     past = datetime.now(UTC) - timedelta(seconds=1)
     runtime = app_client.app.state.runtime  # type: ignore[attr-defined]
     with runtime.db.session(Scope.for_system()) as session:
-        session.execute(
-            update(ApiToken).values(expires_at=past).where(ApiToken.expires_at.is_not(None))
-        )
+        session.execute(update(ApiToken).values(expires_at=past).where(ApiToken.id == short["id"]))
         session.execute(update(AuthSession).values(expires_at=past))
     assert _refused_with(app_client, token) == []
     app_client.cookies.set(COOKIE, cookie)
@@ -162,25 +161,26 @@ def test_an_expired_token_or_session_is_refused_everywhere(
     assert alice.api("GET", "/api/v1/auth/me").status_code == 200
 
 
-def test_five_failed_sign_ins_lock_the_account_even_for_the_right_password(
+def test_failed_sign_ins_make_the_account_wait_even_for_the_right_password(
     app_client: TestClient,
 ) -> None:
     email = register(app_client)["email"]
-    for _ in range(5):
+    for _ in range(4):  # three free failures, then a wait before the next attempt
         r = app_client.post(
             "/api/v1/auth/login", json={"email": email, "password": "Wrong-password-123"}
         )
         assert r.status_code == 401, r.text
     r = app_client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
-    assert r.status_code == 429, r.text
+    # The same answer as a wrong password or an unknown email: a wait reveals nothing.
+    assert r.status_code == 401, r.text
     assert r.headers["content-type"].startswith("application/problem+json")
-    assert int(r.headers["Retry-After"]) > 60  # the lock lasts minutes, not a rate window
+    assert "Retry-After" not in r.headers
     assert COOKIE not in r.headers.get("set-cookie", "")
 
 
-def test_fewer_failures_than_the_threshold_do_not_lock(app_client: TestClient) -> None:
+def test_failures_within_the_free_allowance_do_not_slow_the_owner(app_client: TestClient) -> None:
     email = register(app_client)["email"]
-    for _ in range(4):
+    for _ in range(3):
         app_client.post("/api/v1/auth/login", json={"email": email, "password": "Nope-nope-12"})
     assert (
         app_client.post(
