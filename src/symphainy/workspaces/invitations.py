@@ -125,7 +125,7 @@ def invite(
     return Created(invitation=invitation, link=link)
 
 
-def pending(session: Session, principal: Principal, workspace_id: str) -> list[Pending]:
+def pending_invitations(session: Session, principal: Principal, workspace_id: str) -> list[Pending]:
     """Invitations not yet accepted, withdrawn or expired, newest first."""
     principal.require(workspace_id, Role.admin)
     rows = session.execute(
@@ -151,7 +151,9 @@ def pending(session: Session, principal: Principal, workspace_id: str) -> list[P
     ]
 
 
-def revoke(session: Session, principal: Principal, workspace_id: str, invitation_id: str) -> str:
+def revoke_invitation(
+    session: Session, principal: Principal, workspace_id: str, invitation_id: str
+) -> str:
     """Withdraw a pending invitation; its link stops working. Returns the invited email."""
     principal.require(workspace_id, Role.admin)
     invitation = session.get(Invitation, invitation_id)
@@ -195,7 +197,7 @@ def _open(session: Session, token: str) -> Invitation:
     return invitation
 
 
-def preview(session: Session, token: str) -> Preview:
+def preview_invitation(session: Session, token: str) -> Preview:
     invitation = _open(session, token)
     names = session.execute(
         select(Workspace.name, User.full_name)
@@ -211,7 +213,7 @@ def preview(session: Session, token: str) -> Preview:
     )
 
 
-def accept(session: Session, principal: Principal, token: str) -> tuple[str, Role]:
+def accept_invitation(session: Session, principal: Principal, token: str) -> tuple[str, Role]:
     """Make the signed-in user a member; only the invited address may accept."""
     invitation = _open(session, token)
     if principal.user.email.lower() != invitation.email:

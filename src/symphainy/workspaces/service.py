@@ -16,7 +16,32 @@ from symphainy.core import scoping
 from symphainy.core.errors import Conflict, Forbidden, NotFound
 from symphainy.models.user import User
 from symphainy.models.workspace import Membership, Role, Workspace
+from symphainy.workspaces.invitations import (  # the invitation half of this service
+    INVITATION_TTL_DAYS,
+    accept_invitation,
+    invite,
+    pending_invitations,
+    preview_invitation,
+    revoke_invitation,
+)
 from symphainy.workspaces.schemas import MemberPublic, WorkspacePublic
+
+__all__ = [
+    "INVITATION_TTL_DAYS",
+    "accept_invitation",
+    "add_member",
+    "change_role",
+    "create_workspace",
+    "get_workspace",
+    "invite",
+    "list_members",
+    "list_workspaces",
+    "names_and_kinds",
+    "pending_invitations",
+    "preview_invitation",
+    "remove_member",
+    "revoke_invitation",
+]
 
 
 def list_workspaces(session: Session, principal: Principal) -> list[WorkspacePublic]:

@@ -14,7 +14,7 @@ from symphainy.core.errors import AppError, Invalid, NotFound
 from symphainy.models.workspace import Role
 from symphainy.web.deps import FormPrincipal, PagePrincipal
 from symphainy.web.render import form_failed, redirect, render
-from symphainy.workspaces import invitations, service
+from symphainy.workspaces import service
 from symphainy.workspaces.schemas import MemberAdd, WorkspaceCreate
 
 router = APIRouter(include_in_schema=False)
@@ -80,10 +80,10 @@ def _members_context(
         "roles": ROLES,
         "members": service.list_members(session, principal, workspace_id),
         "can_manage": mine.at_least(Role.admin),
-        "pending": invitations.pending(session, principal, workspace_id)
+        "pending": service.pending_invitations(session, principal, workspace_id)
         if mine.at_least(Role.admin)
         else [],
-        "ttl_days": invitations.INVITATION_TTL_DAYS,
+        "ttl_days": service.INVITATION_TTL_DAYS,
         "assignable": [r for r in ROLES if mine is Role.owner or r != Role.owner.value],
         "email": email,
         "role": role,
@@ -118,7 +118,7 @@ def add_member(
         try:
             member = service.add_member(session, principal, workspace_id, data.email, data.role)
         except NotFound:
-            created = invitations.invite(
+            created = service.invite(
                 session, runtime.settings, principal, workspace_id, data.email, data.role
             )
         else:
@@ -153,7 +153,7 @@ def revoke_invitation(
     principal: FormPrincipal,
     session: DbSession,
 ) -> Response:
-    email = invitations.revoke(session, principal, workspace_id, invitation_id)
+    email = service.revoke_invitation(session, principal, workspace_id, invitation_id)
     return redirect(
         request,
         f"/workspaces/{workspace_id}/members",
@@ -167,7 +167,7 @@ def invitation_page(
     request: Request, token: str, session: DbSession, current: OptionalPrincipal
 ) -> Response:
     try:
-        found = invitations.preview(session, token)
+        found = service.preview_invitation(session, token)
     except AppError as exc:
         return render(
             request,
@@ -194,7 +194,7 @@ def accept_invitation(
     request: Request, token: str, principal: FormPrincipal, session: DbSession
 ) -> Response:
     try:
-        workspace_id, role = invitations.accept(session, principal, token)
+        workspace_id, role = service.accept_invitation(session, principal, token)
     except AppError as exc:
         return render(
             request,
