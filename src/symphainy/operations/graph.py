@@ -53,6 +53,8 @@ STEP_KINDS: tuple[str, ...] = (
     "boundary",
     "subprocess",
 )
+# The kinds of the strict workflow model (what the extractor and a language model build).
+WORKFLOW_KINDS = frozenset(STEP_KINDS[:6])
 GATEWAY_KINDS = frozenset(
     {
         "decision",
@@ -303,6 +305,11 @@ def problems(graph: WorkflowGraph) -> list[str]:
         found.append("a workflow needs an end; it has none")
     preds = predecessors(graph)
     for step in graph.steps:
+        if step.kind not in WORKFLOW_KINDS:
+            found.append(
+                f"step {_label(step)} is a BPMN {step.kind.replace('_', ' ')}; a workflow read "
+                "from text uses start, end, task, decision and parallel split/join"
+            )
         targets = [e.to for e in step.next]
         for target in targets:
             if target not in steps:

@@ -423,13 +423,12 @@ def layout(graph: WorkflowGraph, wrap_columns: int | None = WRAP_COLUMNS) -> Lay
         if a is not None and b is not None:
             links[link.id] = [(a.cx, a.cy), (b.cx, b.cy)]
     contents = []
+    entered = {(s.parent, e.to) for s in graph.steps for e in s.next}
     for step in graph.steps:
         parent = boxes.get(step.parent or "")
         child = boxes.get(step.id)
-        entered = any(
-            e.to == step.id for s in graph.steps if s.parent == step.parent for e in s.next
-        )
-        if parent is not None and child is not None and not entered and not step.attached_to:
+        inside = (step.parent, step.id) in entered
+        if parent is not None and child is not None and not inside and not step.attached_to:
             below = max(parent.y + parent.h, child.y + child.h) + 8
             contents.append(
                 [

@@ -165,3 +165,15 @@ def test_a_model_beyond_the_workflow_limits_gets_a_clear_refusal() -> None:
     )
     with pytest.raises(bpmn.BpmnError, match="at most 2000"):
         bpmn.import_bpmn(data)
+
+
+def test_bpmn_only_kinds_are_refused_by_the_strict_rules() -> None:
+    proposal = {
+        "steps": [
+            {"id": "s", "name": "Start", "kind": "start", "next": [{"to": "w"}]},
+            {"id": "w", "name": "Wait 2 days", "kind": "event", "next": [{"to": "e"}]},
+            {"id": "e", "name": "End", "kind": "end"},
+        ]
+    }
+    with pytest.raises(GraphError, match="is a BPMN event"):
+        from_json(proposal)
