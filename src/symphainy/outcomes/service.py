@@ -235,6 +235,34 @@ def roadmap_of(row: Roadmap) -> roadmap.RoadmapResult:
     return roadmap.parse(row.result)
 
 
+def proposal_facts(row: Proposal) -> list[str]:
+    """The headline figures as every page shows them (one rounding, ROI in %), for the chat.
+
+    Each line names whether the figure is final or an estimate resting on defaults nobody
+    confirmed, and what is still missing.
+    """
+    result = proposal_of(row)
+    money = result.financials
+    lines = [f"status: {STATUS_WORDS[result.status]}"]
+    for key in ("cost", "annual_benefit", "roi", "npv", "payback_months"):
+        figure = money.figures[key]
+        if figure.value is None:
+            lines.append(f"{figure.label}: not computed ({figure.message})")
+        else:
+            mark = " (estimate from defaults)" if figure.is_estimate else ""
+            lines.append(f"{figure.label}: {figure.display}{mark}")
+    if money.unconfirmed:
+        lines.append("assumptions to confirm: " + "; ".join(a.label for a in money.unconfirmed[:5]))
+    return lines
+
+
+STATUS_WORDS = {
+    "final": "final figures",
+    "estimate": "estimates from defaults",
+    "incomplete": "inputs missing",
+}
+
+
 def _with_entered(principal: Principal, old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """``new`` with who entered each changed value and when (unchanged ones keep theirs)."""
     entered = dict(old.get("entered") or {})

@@ -119,3 +119,15 @@ def test_one_rounding_per_figure() -> None:
     per_bp = next(i for i in p.financials.inputs if i.name.startswith("hours_saved_per_month."))
     assert hours.display == per_bp.display
     assert hours.display.endswith(" h/month") and hours.digits == 1
+
+
+def test_chat_facts_use_the_same_display_as_the_pages() -> None:
+    from symphainy.models.outcomes import Proposal
+    from symphainy.outcomes.service import proposal_facts
+
+    p = build(RATES)
+    row = Proposal(result=p.model_dump(mode="json"))
+    facts = proposal_facts(row)
+    roi = p.financials.figures["roi"]
+    assert f"{roi.label}: {roi.display} (estimate from defaults)" in facts
+    assert facts[0] == "status: estimates from defaults"
