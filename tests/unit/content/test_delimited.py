@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from symphainy.content.parsers import parse_file
 from symphainy.content.parsers.base import ColumnType, FileKind, ParseLimits, ParseResult
 from symphainy.content.sniff import sniff
+from symphainy.content.tables.markers import MARKERS
 
 ParseFn = Callable[..., ParseResult]
 
@@ -122,8 +123,13 @@ def test_invalid_utf8_after_a_valid_start_is_reported(tmp_path: Path, parse: Par
 
 
 _cell = st.text(alphabet=string.ascii_letters + " ,\"'", min_size=1, max_size=12).filter(
-    # "yes"/"no"/"true"/"false" are read as booleans by design; every other text round-trips.
-    lambda s: s.strip() == s and s.lower() not in ("yes", "no", "true", "false")
+    # Booleans ("yes"/"no"/"true"/"false"/"y"/"n") and the missing-value markers (NaN, null,
+    # ...) are read as such by design; every other text round-trips.
+    lambda s: (
+        s.strip() == s
+        and s.lower() not in ("yes", "no", "true", "false", "y", "n")
+        and s not in MARKERS
+    )
 )
 
 

@@ -15,10 +15,8 @@ UNAMBIGUOUS = frozenset(
         "N/a",
         "NaN",
         "nan",
-        "NAN",
         "null",
         "NULL",
-        "Null",
         "#N/A",
         "#NA",
         "#VALUE!",
@@ -31,7 +29,9 @@ UNAMBIGUOUS = frozenset(
     }
 )
 # Missing in a column that has a type; possibly a real value in a text column.
-AMBIGUOUS = frozenset({"NA", "na", "None", "none", "-", "--", "---", ".", "?", "n.a.", "N.A."})
+AMBIGUOUS = frozenset(
+    {"NA", "na", "NAN", "Null", "None", "none", "-", "--", "---", ".", "?", "n.a.", "N.A."}
+)
 MARKERS = UNAMBIGUOUS | AMBIGUOUS
 
 
