@@ -237,6 +237,15 @@ def _actor_head(token: Token) -> bool:
 def actor_phrase(token: Token) -> str | None:
     """The role named by the noun phrase headed by ``token``, in title case; None if not a role."""
     head = token
+    named = [head]
+    left = head.i - 1
+    while left >= 0 and head.doc[left].dep_ in ("compound", "amod", "nmod"):
+        named.insert(0, head.doc[left])
+        left -= 1
+    named += [t for t in head.children if t.i > head.i and t.dep_ in ("compound", "amod", "nmod")]
+    if len(named) >= 2 and all(t.text[:1].isupper() for t in named):
+        # a named unit in title case ("Accounts Payable", "Service Desk")
+        return clean_actor([t.text for t in named])
     # "the head of the department", "a member of staff": the role is the whole phrase
     if not _actor_head(head):
         conj = [c for c in head.children if c.dep_ == "conj"]

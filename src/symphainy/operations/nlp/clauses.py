@@ -155,6 +155,8 @@ class Clause:
 
 
 def _is_clause_head(token: Token) -> bool:
+    if token.tag_ == "NNS" and _verb_like(token):
+        return True  # a verb mis-tagged as a plural noun, wherever the parser hung it
     if token.dep_ not in _CLAUSE_DEPS:
         return False
     if token.pos_ in ("VERB", "AUX"):

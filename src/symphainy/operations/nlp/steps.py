@@ -131,7 +131,7 @@ def add_task(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
                 b.edge(source, target, condition)
             b.pending = []
             return None
-    if not clause.name:
+    if not clause.name or jumps.CONTINUE_ONLY.match(clause.name):
         return None
     actor = _actor(b, unit, clause)
     systems = list(dict.fromkeys([*unit.systems, *language.find_systems(text)]))
