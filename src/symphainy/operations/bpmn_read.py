@@ -249,7 +249,7 @@ def _node(
 ) -> None:
     tag, node_id = local(element.tag), element.get("id", "")
     events, detail, timer = _events(element)
-    name = (element.get("name") or "").strip()
+    name = " ".join((element.get("name") or "").split())  # modellers break lines in names
     lane = reader.lane_of.get(node_id, inherited)
     reader.steps.append(
         {
@@ -612,7 +612,7 @@ def _assemble(
         if source not in ids or target not in ids:
             dropped += 1
             continue
-        name = (flow.get("name") or "").strip()
+        name = " ".join((flow.get("name") or "").split())
         expression = _text(flow.find(_q(BPMN, "conditionExpression"))) or None
         outgoing[source].append(
             Edge(
