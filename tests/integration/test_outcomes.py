@@ -411,3 +411,21 @@ def test_gathering_reads_in_batches_not_per_file(alice: User) -> None:
         )
         assert r.status_code == 202, r.text
     assert summary_queries() <= one + 1  # not 2 more queries per file
+
+
+def test_a_proposal_stored_by_an_earlier_version_is_recomputed_not_a_500(alice: User) -> None:
+    from symphainy.core.scoping import Scope
+    from symphainy.models.outcomes import Proposal
+
+    jid, _ = _with_dataset(alice)
+    pid = alice.api("POST", f"/api/v1/journeys/{jid}/proposal", json={}).json()["id"]
+    runtime = alice.client.app.state.runtime  # type: ignore[attr-defined]
+    with runtime.db.session(Scope.for_system()) as session:
+        row = session.get(Proposal, pid)
+        row.result = {"title": "old", "effort_days": 12, "financials": {"figures": {}}}
+    stale = alice.api("GET", f"/api/v1/proposals/{pid}")
+    assert stale.status_code == 409 and "earlier version" in stale.json()["detail"]
+    page = alice.api("GET", f"/journeys/{jid}/outcomes/proposals/{pid}", follow_redirects=False)
+    assert page.status_code == 303
+    fresh = alice.api("GET", f"/api/v1/proposals/{pid}")
+    assert fresh.status_code == 200 and unsourced_numbers(fresh.json()["result"]) == []

@@ -154,13 +154,27 @@ class Phase(BaseModel):
     start: str
     finish: str
     effort_days: int
-    calendar_days: int
+    calendar_days: int = 0
+
+    @model_validator(mode="after")
+    def _span(self) -> Phase:
+        if not self.calendar_days:  # stored before the span was recorded
+            span = date.fromisoformat(self.finish) - date.fromisoformat(self.start)
+            self.calendar_days = span.days + 1
+        return self
 
 
 class Dependency(BaseModel):
     predecessor: str
     successor: str
     type: str = "finish_to_start"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "from" in data:  # stored before the rename
+            return {"predecessor": data["from"], "successor": data.get("to"), **data}
+        return data
 
 
 class RoadmapTask(BaseModel):
@@ -213,6 +227,13 @@ class RoadmapResult(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     rules: list[str] = Field(default_factory=list)
     method: str = "deterministic"
+
+    @model_validator(mode="after")
+    def _calendar_span(self) -> RoadmapResult:
+        if not self.calendar_days and self.finish_date:  # stored before it was recorded
+            span = date.fromisoformat(self.finish_date) - date.fromisoformat(self.start_date)
+            self.calendar_days = span.days + 1
+        return self
 
     def defaults_used(self) -> list[str]:
         return list(

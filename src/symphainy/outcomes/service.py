@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -227,7 +228,22 @@ def _proposal_result(
 
 def proposal_of(row: Proposal) -> proposal.ProposalResult:
     """A stored proposal as the typed result (what pages, exports and the chat read)."""
-    return proposal.ProposalResult.model_validate(row.result)
+    try:
+        return proposal.ProposalResult.model_validate(row.result)
+    except ValidationError:
+        raise Conflict(
+            "this proposal was computed by an earlier version, before every figure carried "
+            f"its source; recompute it (PATCH /api/v1/proposals/{row.id} with its assumptions, "
+            "or open its page as a member)",
+            extra={"proposal_id": row.id},
+        ) from None
+
+
+def refresh_proposal(session: Session, principal: Principal, proposal_id: str) -> Proposal:
+    """Compute the proposal again from its stored inputs (after an upgrade, or new artefacts)."""
+    row = get_proposal(session, principal, proposal_id, Role.member)
+    inputs = {k: v for k, v in row.inputs.items() if k != "entered"}
+    return update_proposal(session, principal, proposal_id, inputs)
 
 
 def roadmap_of(row: Roadmap) -> roadmap.RoadmapResult:

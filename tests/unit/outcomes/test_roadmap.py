@@ -111,3 +111,19 @@ def test_gantt_marks_the_critical_path_without_an_alarm_colour() -> None:
     assert svg.startswith("<svg") and svg.count("<polygon") == len(plan.milestones)
     assert "Jan 2027" in svg and "on the critical path" in svg and " style=" not in svg
     assert "#c2332b" not in svg.lower() and "critical path in red" not in svg
+
+
+def test_a_roadmap_stored_before_sources_reads_with_named_defaults() -> None:
+    stored = _plan().model_dump(mode="json")
+    stored.pop("calendar_days")
+    stored["dependencies"] = [
+        {"from": d["predecessor"], "to": d["successor"], "type": d["type"]}
+        for d in stored["dependencies"]
+    ]
+    for phase in stored["phases"]:
+        phase.pop("calendar_days")
+    for task in stored["tasks"]:
+        for key in ("duration_source", "default_name"):
+            task.pop(key)
+    older = roadmap.parse(stored)
+    assert older == _plan()

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Request, Response
 from pydantic import ValidationError
 
 from symphainy.auth.deps import DbSession
-from symphainy.core.errors import AppError, Invalid
+from symphainy.core.errors import AppError, Conflict, Invalid
 from symphainy.journeys import service as journeys
 from symphainy.outcomes import service
 from symphainy.outcomes.endpoints import page_linker
@@ -171,6 +171,15 @@ def proposal_page(
     export: str | None = None,
 ) -> Response:
     row = service.get_proposal(session, principal, proposal_id)
+    try:
+        service.proposal_of(row)
+    except Conflict:  # stored by an earlier version: a member's visit computes it again
+        row = service.refresh_proposal(session, principal, proposal_id)
+        return redirect(
+            request,
+            str(request.url.path),
+            "This proposal was recomputed so that every figure shows its source.",
+        )
     return _proposal_page(request, session, principal, row, form_values(row.inputs), {}, export)
 
 
