@@ -22,8 +22,10 @@ EXAMPLES = 5
 WEIGHTS = {"critical": 20.0, "warning": 6.0, "info": 1.0}
 SCORE_FORMULA = (
     "score = max(0, 100 - Σ weight(severity) × (0.5 + 0.5 × affected_rows / rows)); "
-    "weight: critical 20, warning 6, info 1"
+    "weight: critical 20, warning 6, info 1; how the file was read (missing markers) weighs 0"
 )
+# Findings that report a reading decision, not a fault of the data: shown, never penalised.
+READING_CHECKS = frozenset({"missing_marker", "marker_kept_as_text"})
 KEY_NAME = re.compile(r"(^|[_\s-])(id|key|uuid|guid|code|ref|number|no)$|^id[_\s-]", re.I)
 EMAIL_NAME = re.compile(r"e-?mail", re.I)
 PHONE_NAME = re.compile(r"phone|mobile|tel(ephone)?$|fax", re.I)
@@ -70,9 +72,16 @@ def examples(
 
 
 def assess(
-    con: duckdb.DuckDBPyConnection, prof: dict[str, Any], semantic: dict[str, str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    prof: dict[str, Any],
+    semantic: dict[str, str] | None = None,
+    readings: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Every finding for the dataset behind ``con``, the score and how it was computed."""
+    """Every finding for the dataset behind ``con``, the score and how it was computed.
+
+    ``readings`` are the Content pillar's per-column reading decisions (markers read as
+    missing or kept as text); each becomes a finding so the user sees, and can undo, it.
+    """
     rows = int(prof["rows"])
     columns = describe(con, semantic)
     stats = {c["name"]: c for c in prof["columns"]}
@@ -89,6 +98,7 @@ def assess(
             found += _outliers(con, column, s)
         if column.kind == "text":
             found += _text_checks(con, column, s)
+    found += reading_findings(readings or {})
     order = {"critical": 0, "warning": 1, "info": 2}
     found.sort(key=lambda f: (order[f["severity"]], -f["count"]))
     for index, item in enumerate(found):
@@ -108,10 +118,52 @@ def assess(
 def quality_score(found: list[dict[str, Any]], rows: int) -> tuple[float, list[dict[str, Any]]]:
     penalties = []
     for item in found:
+        if item["check"] in READING_CHECKS:
+            penalties.append({"finding": item["id"], "penalty": 0.0})
+            continue
         share = min(1.0, item["count"] / rows) if rows else 0.0
         penalty = WEIGHTS[item["severity"]] * (0.5 + 0.5 * share)
         penalties.append({"finding": item["id"], "penalty": round(penalty, 3)})
     return round(max(0.0, 100.0 - sum(p["penalty"] for p in penalties)), 1), penalties
+
+
+def reading_findings(readings: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """One finding per missing-marker decision the table reading made, column by column."""
+    found: list[dict[str, Any]] = []
+    for column, reading in readings.items():
+        for marker, cells in reading.get("missing_markers", {}).items():
+            if marker == "(blank)":
+                continue
+            found.append(
+                finding(
+                    "missing_marker",
+                    column,
+                    "info",
+                    int(cells),
+                    f"If {marker!r} is a real value in “{column}”, reprocess the file keeping "
+                    "this column's markers as text.",
+                    f"{marker!r} was read as a missing value in “{column}” ({cells:,} cells).",
+                    marker=marker,
+                    decision="missing",
+                )
+            )
+        for marker, cells in reading.get("markers_kept_as_text", {}).items():
+            found.append(
+                finding(
+                    "marker_kept_as_text",
+                    column,
+                    "info",
+                    int(cells),
+                    f"If {marker!r} means “no value” in “{column}”, replace it with an empty "
+                    "cell or reprocess the file with this column's markers read as missing.",
+                    f"{marker!r} was kept as text in “{column}” ({cells:,} cells): it could be a "
+                    "real value there (NA for North America, say) and the file does not use it "
+                    "as its missing marker elsewhere.",
+                    marker=marker,
+                    decision="kept",
+                )
+            )
+    return found
 
 
 def _duplicate_rows(

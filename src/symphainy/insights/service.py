@@ -132,7 +132,8 @@ def compute_dataset(
         semantic = semantic_types(dataset)
         prof = profiling.profile(con, semantic, progress=lambda f, m: progress(f * 0.8, m))
         progress(0.85, "Checking data quality")
-        assessed = quality.assess(con, prof, semantic)
+        readings = {str(c["name"]): c["reading"] for c in dataset.columns if c.get("reading")}
+        assessed = quality.assess(con, prof, semantic, readings)
     finally:
         con.close()
     return prof, assessed
