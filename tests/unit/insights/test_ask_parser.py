@@ -267,3 +267,20 @@ def test_the_interpretation_is_given_in_words_beside_the_sql(tables: Any) -> Non
     assert result["interpretation"]["text"] == "average of Weight_in_lbs where Origin is 'Japan'"
     assert result["evidence"]["params"] == ["Japan"]
     assert "Japan" not in result["evidence"]["sql"]  # values are bound, never spliced
+
+
+def test_periods_relative_to_the_data(tables: Any) -> None:
+    # the newest date is 2016-01-05: "last quarter" is Q1 2016, "previous month" December 2015
+    assert rows(tables, "weather", "total precipitation last quarter") == [[8.0]]
+    assert rows(tables, "weather", "how many days in the previous month") == [[0]]
+    assert rows(tables, "weather", "total precipitation in Q1 2015") == [[10.0]]
+
+
+def test_a_value_made_of_numbers_and_a_multi_word_name(tables: Any) -> None:
+    result = ask(tables, "races", "What team did Tim Hague have a record of 3-0 with?")
+    assert result["evidence"]["rows"] == [["Penske"]], result["answer"]
+
+
+def test_a_versus_b_answers_each_side(tables: Any) -> None:
+    got = rows(tables, "cars", "average weight USA vs Japan")
+    assert {r[0] for r in got} == {"USA", "Japan"}

@@ -102,8 +102,8 @@ def find_values(found: Found, index: ValueIndex, *, multi: bool) -> None:
             if not found.free(i, i + n):
                 continue
             words = found.words(i, i + n)
-            if _only_function(words):
-                continue
+            if _only_function(words) and not (n > 1 and all(w[0].isdigit() for w in words)):
+                continue  # "3-0" (a record, a score) is a value; "of the" is not
             if n == 1 and (words[0] in FUNCTION_WORDS or len(words[0]) < 2):
                 continue
             keys = (

@@ -187,8 +187,63 @@ def _iso_dates(found: Found, columns: list[Column]) -> list[Bound]:
     return out
 
 
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def _period_start(day: dt.date, months: int) -> dt.date:
+    month = (day.month - 1) // months * months + 1
+    return dt.date(day.year, month, 1)
+
+
+def _shift(day: dt.date, months: int) -> dt.date:
+    total = day.year * 12 + day.month - 1 + months
+    return dt.date(total // 12, total % 12 + 1, 1)
+
+
+def _relative_periods(found: Found, columns: list[Column], index: ValueIndex) -> list[Bound]:
+    """ "last quarter", "previous month", "this year", "Q1 2015": periods of the data's dates.
+
+    "last"/"latest"/"this" is the period holding the data's newest date; "previous" the one
+    before it. The data's own range is the reference, not today's date.
+    """
+    out: list[Bound] = []
+    toks = found.tokens
+    for i in range(len(toks) - 1):
+        word, unit = toks[i].text, toks[i + 1].text
+        if (
+            word == "q"
+            and i + 2 < len(toks)
+            and toks[i + 1].number in (1.0, 2.0, 3.0, 4.0)
+            and toks[i + 2].number is not None
+            and found.free(i, i + 3)
+        ):  # "Q1 2015"
+            column = _temporal(columns, found)
+            year = int(toks[i + 2].number or 0)
+            if column is not None and 1800 <= year <= 2100:
+                start = dt.date(year, (int(toks[i + 1].number or 1) - 1) * 3 + 1, 1)
+                cond = Condition(column, "range", [start, _shift(start, 3)])
+                out.append(Bound(cond, {i, i + 1, i + 2}))
+                found.claim(i, i + 3, "number")
+            continue
+        if unit not in PERIOD_MONTHS or word not in ("last", "latest", "this", "previous", "prior"):
+            continue
+        column = _temporal(columns, found)
+        if column is None or column.name not in index.dates:
+            continue
+        months = PERIOD_MONTHS[unit]
+        start = _period_start(index.dates[column.name][1], months)
+        if word in ("previous", "prior"):
+            start = _shift(start, -months)
+        out.append(Bound(Condition(column, "range", [start, _shift(start, months)]), {i, i + 1}))
+        found.claim(i, i + 2, "number")
+        # "last" here names a period, not the latest row
+        found.ops = [o for o in found.ops if not o.start <= i < o.end]
+        found.superlatives = [s for s in found.superlatives if not s[0] <= i < s[1]]
+    return out
+
+
 def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list[Bound]:
-    out: list[Bound] = _iso_dates(found, columns)
+    out: list[Bound] = _iso_dates(found, columns) + _relative_periods(found, columns, index)
     toks = found.tokens
     for tok in toks:
         if tok.number is None or tok.pos in found.claimed:

@@ -127,6 +127,11 @@ def parse(
             if len(temporal) == 1:
                 plan.group, plan.group_part = temporal[0], part[2]
                 found.claim(part[0], part[1], "datepart")
+    if "versus" in roles and plan.group is None:
+        # "Gentoo vs Adelie": one answer for each side
+        compared = [c for c in plan.conditions if c.op == "in"]
+        if compared:
+            plan.group = compared[0].column
     # what the question asks for
     target = asked.asked_column(found, tokens, schema.columns)
     entity = asked.entity(found, tokens, entity_words)

@@ -11,6 +11,7 @@ questions after the first do not scan the data.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Hashable
@@ -33,6 +34,8 @@ class ValueIndex:
     words: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     # numeric and date columns: (min, max), to tell a year from a count
     ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # date columns: (first day, last day), for "last quarter" relative to the data
+    dates: dict[str, tuple[dt.date, dt.date]] = field(default_factory=dict)
     max_words: int = 1
 
     def add(self, column: str, value: str) -> None:
@@ -59,6 +62,12 @@ def build(con: duckdb.DuckDBPyConnection, columns: list[Column]) -> ValueIndex:
             if len(rows) <= MAX_DISTINCT:
                 for (value,) in rows:
                     index.add(column.name, str(value))
+        elif column.kind == "temporal":
+            low, high = con.execute(
+                f"SELECT min({column.sql})::DATE, max({column.sql})::DATE FROM data"
+            ).fetchone() or (None, None)
+            if low is not None and high is not None:
+                index.dates[column.name] = (low, high)
         elif column.kind == "numeric":
             low, high = con.execute(
                 f"SELECT min({column.sql}), max({column.sql}) FROM data"
