@@ -11,6 +11,7 @@ chosen columns instead. SVG rendering is offline (vl-convert), one render at a t
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -23,7 +24,30 @@ from symphainy.insights.profile import column as column_profile
 KINDS = ("histogram", "bar", "timeseries", "scatter", "missing")
 WIDTH, HEIGHT = 560, 280
 SCATTER_BINS = 30
+VALUE_BARS_MAX = 20  # an integer column with at most this many values gets one bar per value
 _render_lock = threading.Lock()
+# Measures whose monthly total means something; anything else (rates, ratios, sizes,
+# temperatures, miles per gallon) is averaged per period instead of summed.
+_ADDITIVE = re.compile(
+    r"amount|total|sum|count|qty|quantit|revenue|sales|cost|spend|expense|volume|units?\b|"
+    r"hours|minutes|paid|income|profit|fee|number|tonnes|orders|visits|calls|claims|items",
+    re.IGNORECASE,
+)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def label(name: str) -> str:
+    """A column name as a reader says it: ``Miles_per_Gallon`` -> "Miles per gallon",
+    ``studyName`` -> "Study name". Names already written with spaces are kept as they are."""
+    if " " in name.strip():
+        return name.strip()
+    words = [w for w in re.split(r"[_\-.]+", _CAMEL.sub(" ", name).replace(" ", "_")) if w]
+    if not words:
+        return name
+    spoken = [w if w.isupper() and len(w) > 1 else w.lower() for w in words]
+    first = spoken[0]
+    spoken[0] = first if first.isupper() else first[:1].upper() + first[1:]
+    return " ".join(spoken)
 
 
 def _spec(
@@ -50,11 +74,13 @@ def histogram(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], name: str) -
     """Bins over the range inside the IQR fences, so a few extreme values do not flatten the
     chart; how many values lie outside is said in the title."""
     stats = column_profile(prof, name)
+    if _few_whole_numbers(stats):
+        return value_bars(con, name)
     bins = stats.get("histogram") or []
     if not bins:
         raise Invalid(f"“{name}” has no numeric spread to draw", field="x")
     data = [{"start": b["start"], "end": b["end"], "count": b["count"]} for b in bins]
-    title = f"Distribution of {name}"
+    title = f"Distribution of {label(name)}"
     q1, q3 = stats["quantiles"]["p25"], stats["quantiles"]["p75"]
     lo = max(float(stats["min"]), q1 - 1.5 * (q3 - q1))
     hi = min(float(stats["max"]), q3 + 1.5 * (q3 - q1))
@@ -72,14 +98,53 @@ def histogram(con: duckdb.DuckDBPyConnection, prof: dict[str, Any], name: str) -
             for b in range(len(bins))
         ]
         outside = int(stats["count"]) - sum(counts.values())
-        title = f"Distribution of {name} ({outside:,} values beyond the IQR fences not shown)"
+        title = (
+            f"Distribution of {label(name)} ({outside:,} values beyond the IQR fences not shown)"
+        )
     return _spec(
         title,
         data,
         {"type": "bar", "tooltip": True},
         {
-            "x": {"field": "start", "type": "quantitative", "bin": {"binned": True}, "title": name},
+            "x": {
+                "field": "start",
+                "type": "quantitative",
+                "bin": {"binned": True},
+                "title": label(name),
+            },
             "x2": {"field": "end"},
+            "y": {"field": "count", "type": "quantitative", "title": "rows"},
+        },
+    )
+
+
+def _few_whole_numbers(stats: dict[str, Any]) -> bool:
+    """Counts such as cylinders or children: whole numbers with only a handful of values, where
+    bins half a unit wide would show gaps between bars that mean nothing."""
+    kind = str(stats.get("type", "")).lower()
+    distinct = int(stats.get("distinct") or 0)
+    quantiles = [q for q in (stats.get("quantiles") or {}).values() if q is not None]
+    whole = "int" in kind or (
+        stats.get("min") is not None
+        and stats.get("max") is not None
+        and all(float(v).is_integer() for v in [stats["min"], stats["max"], *quantiles])
+    )
+    return whole and 0 < distinct <= VALUE_BARS_MAX
+
+
+def value_bars(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, Any]:
+    """One bar per value of a whole-number column, in numeric order."""
+    col = quote(name)
+    rows = con.execute(
+        f"SELECT {col}, count(*) FROM data WHERE {col} IS NOT NULL GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    data = [{"value": jsonable(v), "count": int(n)} for v, n in rows]
+    return _spec(
+        f"Rows per value of {label(name)}",
+        data,
+        {"type": "bar", "tooltip": True},
+        {
+            "x": {"field": "value", "type": "ordinal", "sort": None, "title": label(name)},
             "y": {"field": "count", "type": "quantitative", "title": "rows"},
         },
     )
@@ -91,11 +156,11 @@ def bar(prof: dict[str, Any], name: str) -> dict[str, Any]:
         raise Invalid(f"“{name}” has no repeated values to compare", field="x")
     data = [{"value": str(t["value"]), "count": t["count"]} for t in top]
     return _spec(
-        f"Most frequent values of {name}",
+        f"Most frequent values of {label(name)}",
         data,
         {"type": "bar", "tooltip": True},
         {
-            "y": {"field": "value", "type": "nominal", "sort": "-x", "title": name},
+            "y": {"field": "value", "type": "nominal", "sort": "-x", "title": label(name)},
             "x": {"field": "count", "type": "quantitative", "title": "rows"},
         },
     )
@@ -104,25 +169,42 @@ def bar(prof: dict[str, Any], name: str) -> dict[str, Any]:
 def timeseries(
     con: duckdb.DuckDBPyConnection, date: Column, measure: Column | None
 ) -> dict[str, Any]:
-    value = f"sum({measure.sql})" if measure else "count(*)"
+    """Rows, the total of an additive measure, or the average of any other, per month, or per
+    year when the dates are whole years (every value on 1 January)."""
+    years_only = one(
+        con,
+        f"SELECT bool_and(month({date.sql}) = 1 AND day({date.sql}) = 1) "
+        f"FROM data WHERE {date.sql} IS NOT NULL",
+    )[0]
+    grain = "year" if years_only else "month"
+    additive = measure is not None and bool(_ADDITIVE.search(measure.name))
+    if measure is None:
+        value, name = "count(*)", "rows"
+    elif additive:
+        value, name = f"sum({measure.sql})", f"total {label(measure.name).lower()}"
+    else:
+        value, name = f"avg({measure.sql})", f"average {label(measure.name).lower()}"
     rows = con.execute(
-        f"SELECT date_trunc('month', {date.sql}) AS period, {value} AS v "
+        f"SELECT date_trunc('{grain}', {date.sql}) AS period, {value} AS v "
         f"FROM data WHERE {date.sql} IS NOT NULL GROUP BY 1 ORDER BY 1"
     ).fetchall()
-    label = f"total {measure.name}" if measure else "rows"
-    data = [{"month": jsonable(p), "value": jsonable(v)} for p, v in rows]
+    data = [{"period": jsonable(p), "value": jsonable(v)} for p, v in rows]
+    when = label(date.name)
+    title = f"{name.capitalize()} per {grain}"
+    if when.lower() not in (grain, "date"):
+        title += f" of {when}"
     return _spec(
-        f"{label.capitalize()} per month of {date.name}",
+        title,
         data,
         {"type": "line", "point": True, "tooltip": True},
         {
             "x": {
-                "field": "month",
+                "field": "period",
                 "type": "temporal",
-                "timeUnit": "yearmonth",
-                "title": date.name,
+                "timeUnit": "year" if grain == "year" else "yearmonth",
+                "title": when,
             },
-            "y": {"field": "value", "type": "quantitative", "title": label},
+            "y": {"field": "value", "type": "quantitative", "title": name},
         },
     )
 
@@ -167,12 +249,12 @@ def scatter(
     left_out = int(both) - sum(int(r[2]) for r in rows)
     note = f"; {left_out:,} rows beyond the IQR fences not shown" if left_out else ""
     return _spec(
-        f"{y.name} against {x.name} (binned, {SCATTER_BINS}×{SCATTER_BINS}{note})",
+        f"{label(y.name)} against {label(x.name)} (binned, {SCATTER_BINS}×{SCATTER_BINS}{note})",
         data,
         {"type": "circle", "opacity": 0.7, "tooltip": True},
         {
-            "x": {"field": x.name, "type": "quantitative", "title": x.name},
-            "y": {"field": y.name, "type": "quantitative", "title": y.name},
+            "x": {"field": x.name, "type": "quantitative", "title": label(x.name)},
+            "y": {"field": y.name, "type": "quantitative", "title": label(y.name)},
             "size": {"field": "rows", "type": "quantitative", "title": "rows"},
         },
     )
