@@ -16,7 +16,9 @@ from pydantic import ValidationError
 
 from symphainy.config import Environment, get_settings
 from symphainy.operations import bpmn_schema
-from symphainy.operations.bpmn_read import (
+from symphainy.operations.bpmn_assemble import Imported
+from symphainy.operations.bpmn_read import read
+from symphainy.operations.bpmn_vocabulary import (
     BPMN,
     BPMNDI,
     DC,
@@ -25,9 +27,7 @@ from symphainy.operations.bpmn_read import (
     GATEWAYS,
     SUBPROCESSES,
     TASKS,
-    Imported,
     local,
-    read,
 )
 from symphainy.operations.bpmn_write import export as _export
 from symphainy.operations.graph import WorkflowGraph

@@ -38,7 +38,7 @@ from symphainy.operations import (
     sop,
     structure,
 )
-from symphainy.operations.bpmn_read import Imported
+from symphainy.operations.bpmn_assemble import Imported
 from symphainy.operations.graph import GraphError, WorkflowGraph, from_json
 from symphainy.operations.schemas import BlueprintCreate, WorkflowCreate, WorkflowUpdate
 from symphainy.operations.service_types import Proposer

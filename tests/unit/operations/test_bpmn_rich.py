@@ -8,7 +8,7 @@ import pytest
 from defusedxml import ElementTree as SafeET
 
 from symphainy.operations import bpmn, bpmn_prose, diagram, edits
-from symphainy.operations.bpmn_read import fingerprint
+from symphainy.operations.bpmn_di import fingerprint
 from symphainy.operations.graph import GraphError, from_json, validate
 from symphainy.operations.schemas import EditOperation
 
