@@ -143,7 +143,7 @@ for _name, _description, _examples, _run, _keywords in (
             "rank the datasets by quality",
         ),
         compare_quality,
-        ("worst", "rank", "compare", "datasets"),
+        ("worst", "rank", "compare"),
     ),
     (
         "journey_findings",

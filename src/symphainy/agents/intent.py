@@ -252,8 +252,12 @@ def understand(
 ) -> Intent | None:
     """The tool ``message`` asks for with its arguments, or None when nothing fits well."""
     slots = slot_mod.extract(message, files, today, named)
+    # Titles that are only a kind word ("roadmap", "proposal") say what is asked for, not
+    # which one: masking them would turn "draft a roadmap" into "draft a it".
     mentioned = [f.name for f in slots.files] + [
-        title for kind, aid, title in named or [] if (kind, aid) in slots.names
+        title
+        for kind, aid, title in named or []
+        if (kind, aid) in slots.names and title.strip().lower() != kind
     ]
     ranked = rank(message, tools, agent, mentioned, slots)
     if not ranked or ranked[0][1] < MIN_SCORE:

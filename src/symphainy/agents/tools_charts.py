@@ -16,8 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from symphainy.agents.artefacts import file_refs, resolve_file
 from symphainy.agents.followup import aggregate_of
-from symphainy.agents.slots import match_columns
 from symphainy.agents.tools import Tool, ToolContext, ToolResult, register, table_card
+from symphainy.agents.understand import column_hits
+from symphainy.core.errors import AppError
 from symphainy.insights import service as insights
 
 WIDTH, HEIGHT = 560, 280
@@ -27,6 +28,9 @@ _ASKING_FOR_A_CHART = re.compile(
     r"plot|chart|graph|visuali[sz]e|i want|i'd like)?\s*(me\s+)?(a|an|the)?\s*"
     r"(bar|line|pie|simple)?\s*(chart|graph|plot|visuali[sz]ation|diagram)?\s*(of|for|showing)?\s+",
     re.I,
+)
+_OVER_TIME = re.compile(
+    r"\b(by|per|each|over) (month|year|week|day|quarter|time)\b|\b(monthly|over time)\b", re.I
 )
 _SPREAD = re.compile(r"\b(histogram|distribution|spread)\b", re.I)
 AGG_TITLES = {
@@ -105,21 +109,28 @@ def _svg_card(title: str, spec: dict[str, Any], svg: str) -> dict[str, Any]:
     }
 
 
-def _spread(ctx: ToolContext, file_id: str, name: str, question: str) -> ToolResult | None:
-    """Insights' histogram of the one numeric column a "distribution of X" names."""
+def _insights_chart(
+    ctx: ToolContext, file_id: str, name: str, question: str, kind: str
+) -> ToolResult | None:
+    """One of Insights' own charts over the column the request names: the histogram of
+    "distribution of X", the series of "X by month"."""
     refs = {r.id: r for r in file_refs(ctx)}
-    columns = match_columns(question, list(refs[file_id].columns)) if file_id in refs else []
+    columns = sorted(column_hits(question, list(refs[file_id].columns))) if file_id in refs else []
     if len(columns) != 1:
         return None
-    row, _dataset = insights.chart_list(
-        ctx.session, ctx.runtime, ctx.principal, file_id, kind="histogram", x=columns[0]
+    params = (
+        {"kind": kind, "x": columns[0]} if kind == "histogram" else {"kind": kind, "y": columns[0]}
     )
+    try:
+        row, _dataset = insights.chart_list(
+            ctx.session, ctx.runtime, ctx.principal, file_id, **params
+        )
+        svg = insights.chart_svg(ctx.session, ctx.runtime, ctx.principal, file_id, 0, **params)
+    except AppError:
+        return None
     chart = row.result["charts"][0]
-    svg = insights.chart_svg(
-        ctx.session, ctx.runtime, ctx.principal, file_id, 0, kind="histogram", x=columns[0]
-    )
     return ToolResult(
-        data={"file_id": file_id, "question": question, "chart": chart["title"]},
+        data={"file_id": file_id, "question": question, "chart": chart["title"], "answered": True},
         headline=f"{chart['title']} in “{name}”:",
         cards=[_svg_card(chart["title"], chart["spec"], svg)],
     )
@@ -140,7 +151,7 @@ def chart_data(ctx: ToolContext, args: ChartArgs) -> ToolResult:
     file = resolve_file(ctx, args.file, kind="dataset")
     args = args.model_copy(update={"question": what_to_chart(args.question)})
     if _SPREAD.search(args.question):
-        spread = _spread(ctx, file.id, file.display_name, args.question)
+        spread = _insights_chart(ctx, file.id, file.display_name, args.question, "histogram")
         if spread is not None:
             return spread
     result = insights.ask(ctx.session, ctx.runtime, ctx.principal, file.id, args.question)
@@ -155,6 +166,10 @@ def chart_data(ctx: ToolContext, args: ChartArgs) -> ToolResult:
     evidence = result.get("evidence") or {}
     facts = [f"computed with: {evidence['sql']}"] if evidence.get("sql") else []
     spec = answer_spec(result)
+    if spec is None and not result.get("answered") and _OVER_TIME.search(args.question):
+        series = _insights_chart(ctx, file.id, file.display_name, args.question, "timeseries")
+        if series is not None:
+            return series
     if spec is None:
         if result.get("answered"):
             facts.insert(

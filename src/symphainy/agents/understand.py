@@ -275,6 +275,50 @@ def _unique_best(message: str, journey: Journey, refs: list[FileRef]) -> FileRef
 # ---- the decision ---------------------------------------------------------------------------
 
 
+QUESTION_WORDS = (
+    "how",
+    "many",
+    "much",
+    "average",
+    "total",
+    "maximum",
+    "minimum",
+    "median",
+    "number",
+    "count",
+    "highest",
+    "lowest",
+    "chart",
+    "delete",
+    "archive",
+    "quality",
+)
+
+
+def correct_question_words(message: str) -> str:
+    """Misspelt question words put right ("how mnay", "avrage"), the rest left as typed.
+
+    A swap of two letters or a near miss of one of a few words that decide what is asked;
+    names of files, columns and values are matched fuzzily where they are looked up.
+    """
+    from rapidfuzz import fuzz
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lowered = word.lower()
+        if len(lowered) < 4 or lowered in QUESTION_WORDS:
+            return word
+        for target in QUESTION_WORDS:
+            same_letters = len(target) == len(lowered) and sorted(target) == sorted(lowered)
+            if (same_letters and target[0] == lowered[0]) or (
+                len(lowered) >= 5 and fuzz.ratio(lowered, target) >= 85
+            ):
+                return target
+        return word
+
+    return re.sub(r"[A-Za-z]+", fix, message)
+
+
 def decide(
     message: str,
     agent: str,
@@ -283,7 +327,7 @@ def decide(
     previous: Reading | None,
 ) -> Decision:
     """What to do with ``message``: a tool with its arguments, a question, or a short reply."""
-    text = message.strip()
+    text = correct_question_words(message.strip())
     if scope.is_greeting(text) and agent == "guide":
         greet = _tool("greet", tools)
         if greet is not None:
@@ -364,7 +408,8 @@ def _naming(message: str, ref: FileRef, tool: Tool) -> str:
 def _follow_up(
     message: str, tools: list[Tool], journey: Journey, previous: Reading
 ) -> Decision | None:
-    if not followup.looks_like_followup(message) and not OTHER_FILE.search(message):
+    chart_only = bool(CHART_WORDS.search(message)) and not content_matches(message, journey)
+    if not (followup.looks_like_followup(message) or OTHER_FILE.search(message) or chart_only):
         return None
     tool = _tool(previous.tool, tools)
     if tool is None or tool.destructive:
@@ -446,7 +491,7 @@ def _tool_decision(
 
 def _has_other_intent(message: str, tool: Tool, tools: list[Tool]) -> bool:
     """Whether the message names another tool's action ("now profile cars.csv")."""
-    words = set(tokens(message))
+    words = set(tokens(followup.residue(message)))
     return any(t is not tool and set(t.keywords) & words for t in tools)
 
 
@@ -476,9 +521,17 @@ FILE_FACTS = (
     (re.compile(r"\b(missing|nulls?|blanks?|empty)\b", re.I), "missing_values"),
 )
 FILE_TOOL_MARGIN = 0.12
+# Tools over every dataset at once: chosen when the message asks across the journey
+# (``_cross_journey``), never by resemblance (it would answer "check that file" for all).
+CROSS_JOURNEY_ONLY = {"compare_quality"}
 SEARCH = re.compile(
     r"^\s*(please\s+)?(search|look up|look for|find (where|mentions?|passages?))\b|"
     r"\bwhere (does|do|did) .{1,60}\b(mention|talk|say|cover)",
+    re.I,
+)
+AGGREGATE = re.compile(
+    r"\b(average|avg|mean|median|total|sum|max|maximum|min|minimum|highest|lowest|largest|"
+    r"smallest)\b",
     re.I,
 )
 ROWS = re.compile(r"\b(rows|records|entries|lines|observations)\b", re.I)
@@ -500,7 +553,10 @@ def _data_question(message: str, journey: Journey, previous: Reading | None) -> 
                     )
     matches = content_matches(message, journey)
     if not matches:
-        if not (named and not ambiguous and (ROWS.search(message) or _counts_the_file(message))):
+        asks_a_figure = (
+            ROWS.search(message) or _counts_the_file(message) or AGGREGATE.search(message)
+        )
+        if not (named and not ambiguous and asks_a_figure):
             return None
         matches = [(0, named[0])]
     if named and not ambiguous and not any(r is named[0] for _n, r in matches):
@@ -565,10 +621,18 @@ def question_for(message: str, ref: FileRef, journey: Journey) -> str:
             text,
             flags=re.I,
         )
+        text = re.sub(
+            rf"\b(the\s+|my\s+|this\s+|our\s+)?{phrase}{_FILE_NOUNS}\b", " ", text, flags=re.I
+        )
         lone = [w for w in name_words if w not in known]
         if lone:
             lone_word = "|".join(re.escape(w.rstrip("s")) for w in lone)
-            text = re.sub(rf"\bhow many (?:{lone_word})\w*", "how many rows", text, flags=re.I)
+            text = re.sub(
+                rf"\b(how many|number of|count of) (?:{lone_word})\w*",
+                r"\1 rows",
+                text,
+                flags=re.I,
+            )
             text = re.sub(
                 rf"\b(the\s+)?(?:{lone_word})\w*\s+{_FILE_NOUNS}\b", " ", text, flags=re.I
             )
@@ -606,7 +670,7 @@ def _ranked(
 ) -> Decision:
     found = intent.understand(
         message,
-        tools,
+        [t for t in tools if t.name not in CROSS_JOURNEY_ONLY],
         agent,
         journey.live,
         journey.today,
@@ -614,6 +678,12 @@ def _ranked(
         None,
     )
     if found is None:
+        named, ambiguous = named_files(message, journey.live)
+        describe = _tool("summarize_file", tools)
+        if named and not ambiguous and describe is not None:
+            # "what does the incident runbook say?": a file and no other request is about
+            # what the file holds.
+            return Decision("tool", describe, {"file": named[0].id})
         return Decision("clarify", text="I'm not sure what you mean.")
     tool = found.tool
     named, _ambiguous = named_files(message, journey.live)
