@@ -276,7 +276,7 @@ def _read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
             units.extend(_prose_units(" ".join(prose), section, page))
             prose.clear()
 
-    role = role_name(section) if section else None
+    role = role_name(section, heading=True) if section else None
     for raw in lines:
         line = raw.rstrip()
         if not line.strip():

@@ -281,10 +281,13 @@ _ROLE_PREFIX = re.compile(
 _ROLE_SUFFIX = re.compile(r"\s+(?:steps|tasks|actions|duties|checklist|responsibilities)$", re.I)
 
 
-def role_name(text: str) -> str | None:
+def role_name(text: str, heading: bool = False) -> str | None:
     """A heading or label that names a role ("Manager", "New hire", "IT team", "Steps for
-    Scribe", "Manager checklist"), else None."""
-    text = _ROLE_SUFFIX.sub("", _ROLE_PREFIX.sub("", text.strip().strip("*# :")))
+    Scribe", "Manager checklist"), else None. A bare ``heading`` must also not read as an
+    instruction ("Assemble Response Team")."""
+    stripped = text.strip().strip("*# :")
+    text = _ROLE_SUFFIX.sub("", _ROLE_PREFIX.sub("", stripped))
+    heading = heading and text == stripped
     words = re.findall(r"[A-Za-z][\w&'-]*", text)
     if not 1 <= len(words) <= 5:
         return None
@@ -301,4 +304,24 @@ def role_name(text: str) -> str | None:
             and base not in ("procedure", "overview", "before", "after", "other")
         )
     )
-    return clean_actor(words) if role_like else None
+    if not role_like or (heading and _reads_as_instruction(text)):
+        return None
+    return clean_actor(words)
+
+
+def _reads_as_instruction(text: str) -> bool:
+    """ "Assemble Response Team", "Quarantines should be comprehensive": a heading that says
+    what to do, not who does it (checked with the parser when it is installed)."""
+    from symphainy.operations.nlp import pipeline
+
+    plain = pipeline.parse(text)
+    if plain is None or not len(plain):
+        return False
+    if any(t.pos_ == "AUX" for t in plain[1:]):
+        return True
+    again = pipeline.parse("You " + text[:1].lower() + text[1:])
+    assert again is not None
+    verb = again[1] if len(again) > 1 else None
+    return (
+        verb is not None and verb.pos_ == "VERB" and verb.dep_ == "ROOT" and plain[0].pos_ != "NOUN"
+    )
