@@ -31,7 +31,7 @@ from symphainy.operations.bpmn_vocabulary import (
 )
 from symphainy.operations.bpmn_write import export as _export
 from symphainy.operations.graph import WorkflowGraph
-from symphainy.operations.layout import lane_of
+from symphainy.operations.lanes import lane_of
 from symphainy.operations.structure import accept
 
 MAX_BYTES = 5 * 1024 * 1024

@@ -18,7 +18,8 @@ from symphainy.operations.bpmn_vocabulary import (
 )
 from symphainy.operations.elements import Route, Shape
 from symphainy.operations.graph import WorkflowGraph
-from symphainy.operations.layout import Box, Layout, layout
+from symphainy.operations.layout import layout
+from symphainy.operations.layout_geometry import Box, Layout
 
 
 def fingerprint(graph: WorkflowGraph) -> str:

@@ -25,7 +25,7 @@ from symphainy.operations.bpmn_vocabulary import (
 )
 from symphainy.operations.elements import Artifact, Link, Pool
 from symphainy.operations.graph import Edge, Step, WorkflowGraph
-from symphainy.operations.layout import with_pools
+from symphainy.operations.lanes import with_pools
 
 _TAG = {
     "start": "startEvent",

@@ -11,15 +11,15 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from symphainy.operations.graph import Step, WorkflowGraph
-from symphainy.operations.layout import (
+from symphainy.operations.lanes import with_pools
+from symphainy.operations.layout import layout
+from symphainy.operations.layout_geometry import (
     LABEL_W,
     MARGIN,
     POOL_LABEL_W,
     TASK_CHARS,
     Box,
     Layout,
-    layout,
-    with_pools,
     wrap,
 )
 

@@ -9,169 +9,30 @@ fits a screen instead of a 15,000 px strip; BPMN interchange keeps one band.
 
 from __future__ import annotations
 
-import textwrap
 from collections import deque
-from dataclasses import dataclass, field
 
-from symphainy.operations.elements import LaneDef, Pool
-from symphainy.operations.graph import UNASSIGNED, Step, WorkflowGraph
-
-POOL_LABEL_W = 30  # the pool's name column (drawn rotated, as BPMN tools do)
-LABEL_W = 30  # the lane's name column
-COL_W = 175
-ROW_H = 110
-MARGIN = 30
-BAND_GAP = 56
-ARTIFACT_ROW_H = 96
-BLACK_BOX_H = 64
-WRAP_COLUMNS = 8
-TASK_W, TASK_MIN_H, LINE_H, TASK_CHARS = 132, 62, 14, 21
-SIZES = {
-    "decision": (50, 50),
-    "parallel_split": (50, 50),
-    "parallel_join": (50, 50),
-    "merge": (50, 50),
-    "inclusive": (50, 50),
-    "complex": (50, 50),
-    "event_gateway": (50, 50),
-    "start": (36, 36),
-    "end": (36, 36),
-    "event": (36, 36),
-    "boundary": (30, 30),
-}
-ARTIFACT_SIZES = {"textAnnotation": (110, 48), "group": (150, 80)}
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Every word of ``text`` on lines of about ``width`` characters (never cut short)."""
-    return textwrap.wrap(text, width, break_long_words=True) or [""]
-
-
-@dataclass
-class Box:
-    id: str
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def cx(self) -> float:
-        return self.x + self.w / 2
-
-    @property
-    def cy(self) -> float:
-        return self.y + self.h / 2
-
-
-@dataclass
-class Lane:
-    name: str
-    y: float
-    h: float
-    steps: list[str] = field(default_factory=list)
-    id: str = ""
-    x: float = 0
-    w: float = 0
-    depth: int = 0
-
-
-@dataclass
-class PoolBox:
-    id: str
-    name: str
-    x: float
-    y: float
-    w: float
-    h: float
-    band: int
-    lanes: list[Lane]
-    participant: bool = True
-
-
-@dataclass
-class Layout:
-    boxes: dict[str, Box]
-    lanes: list[Lane]
-    edges: dict[tuple[str, int], list[tuple[float, float]]]
-    back_edges: set[tuple[str, int]]
-    width: float
-    height: float
-    pools: list[PoolBox] = field(default_factory=list)
-    messages: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
-    links: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
-    bands: int = 1
-    # Sub-process -> the steps inside it where its content begins (drawn as a light connector).
-    contents: list[list[tuple[float, float]]] = field(default_factory=list)
-
-
-def step_size(step: Step) -> tuple[float, float]:
-    if step.kind in ("task", "subprocess"):
-        lines = len(wrap(step.name, TASK_CHARS))
-        return TASK_W, max(TASK_MIN_H, 18 + LINE_H * lines)
-    return SIZES[step.kind]
-
-
-def lane_of(step: Step, graph: WorkflowGraph) -> str:
-    """The lane a step is drawn in; steps without an actor sit with a neighbour."""
-    if step.actor:
-        return step.actor
-    steps = graph.by_id()
-    after = [steps[e.to] for e in step.next if e.to in steps]
-    before = [s for s in graph.steps if any(e.to == step.id for e in s.next)]
-    order = (after + before) if step.kind in ("start", "parallel_join") else (before + after)
-    for other in order:
-        if other.actor:
-            return other.actor
-    return UNASSIGNED
-
-
-def _nearest_actor(step: Step, graph: WorkflowGraph) -> str:
-    """The actor of the closest step along the flow, either way (lanes are for real actors)."""
-    steps = graph.by_id()
-    around: dict[str, list[str]] = {
-        s.id: [e.to for e in s.next if e.to in steps] for s in graph.steps
-    }
-    for other in graph.steps:
-        for edge in other.next:
-            if edge.to in steps:
-                around[edge.to].append(other.id)
-    seen, queue = {step.id}, deque([step.id])
-    while queue:
-        for near in around.get(queue.popleft(), []):
-            if near in seen:
-                continue
-            if steps[near].actor:
-                return steps[near].actor or UNASSIGNED
-            seen.add(near)
-            queue.append(near)
-    return next((s.actor for s in graph.steps if s.actor), UNASSIGNED)
-
-
-def with_pools(graph: WorkflowGraph) -> WorkflowGraph:
-    """The graph itself if it has pools; else one pool with a lane per real actor."""
-    if graph.pools or graph.interchange is not None:
-        return graph
-    lanes: dict[str, str] = {}
-    steps = []
-    any_actor = any(s.actor for s in graph.steps)
-    for step in graph.steps:
-        lane_id = None
-        if any_actor:
-            name = lane_of(step, graph)
-            if name == UNASSIGNED:
-                name = _nearest_actor(step, graph)
-            lane_id = lanes.setdefault(name, f"Lane_{len(lanes) + 1}")
-        steps.append(step.model_copy(update={"pool": "Participant_1", "lane": lane_id}))
-    pool = Pool(
-        id="Participant_1",
-        name=graph.title,
-        process="Process_1",
-        process_name=graph.title,
-        executable=False,
-        lanes=[LaneDef(id=i, name=n, lane_set="LaneSet_1") for n, i in lanes.items()],
-    )
-    return graph.model_copy(update={"steps": steps, "pools": [pool]})
+from symphainy.operations.elements import Pool
+from symphainy.operations.graph import Step, WorkflowGraph
+from symphainy.operations.lanes import descends, leaf_lanes, pool_of, row_of, with_pools
+from symphainy.operations.layout_geometry import (
+    ARTIFACT_ROW_H,
+    ARTIFACT_SIZES,
+    BAND_GAP,
+    BLACK_BOX_H,
+    COL_W,
+    LABEL_W,
+    MARGIN,
+    POOL_LABEL_W,
+    ROW_H,
+    SIZES,
+    WRAP_COLUMNS,
+    Box,
+    Lane,
+    Layout,
+    PoolBox,
+    step_size,
+)
+from symphainy.operations.layout_routes import band_bottom, blocked, message_route, route
 
 
 def _layer_edges(graph: WorkflowGraph) -> dict[str, list[str]]:
@@ -248,23 +109,6 @@ def _layers(forward: dict[str, list[str]], back: set[tuple[str, str]]) -> dict[s
     return layer
 
 
-def _leaf_lanes(pool: Pool) -> list[LaneDef]:
-    parents = {lane.parent for lane in pool.lanes if lane.parent}
-    return [lane for lane in pool.lanes if lane.id not in parents]
-
-
-def _row_of(step: Step, pool: Pool, leaves: list[LaneDef]) -> str:
-    ids = [lane.id for lane in leaves]
-    if step.lane in ids:
-        return step.lane or ""
-    for lane in pool.lanes:  # a parent lane: its first leaf
-        if lane.id == step.lane:
-            kids = [leaf.id for leaf in leaves if leaf.parent == lane.id]
-            if kids:
-                return kids[0]
-    return ""
-
-
 def layout(graph: WorkflowGraph, wrap_columns: int | None = WRAP_COLUMNS) -> Layout:
     """Positions of every pool, lane, step, artifact and connection of ``graph``."""
     graph = with_pools(graph)
@@ -287,13 +131,13 @@ def layout(graph: WorkflowGraph, wrap_columns: int | None = WRAP_COLUMNS) -> Lay
     # steps that share a column.
     rows: dict[str, dict[str, list[str]]] = {}
     for pool in graph.pools:
-        leaves = _leaf_lanes(pool)
+        leaves = leaf_lanes(pool)
         rows[pool.id] = {lane.id: [] for lane in leaves}
     for step in graph.steps:
         if step.attached_to in steps:
             continue
-        pool = _pool_of(graph, step)
-        row = _row_of(step, pool, _leaf_lanes(pool))
+        pool = pool_of(graph, step)
+        row = row_of(step, pool, leaf_lanes(pool))
         rows.setdefault(pool.id, {}).setdefault(row, []).append(step.id)
     slot: dict[str, int] = {}
     row_h: dict[tuple[str, str], float] = {}
@@ -354,8 +198,8 @@ def layout(graph: WorkflowGraph, wrap_columns: int | None = WRAP_COLUMNS) -> Lay
             continue
         w, h = step_size(step)
         band, col = divmod(layer[step.id], per_band)
-        pool = _pool_of(graph, step)
-        row = _row_of(step, pool, _leaf_lanes(pool))
+        pool = pool_of(graph, step)
+        row = row_of(step, pool, leaf_lanes(pool))
         if (band, pool.id, row) not in row_top:
             row = next(iter(rows[pool.id]))
         slot_h = row_h[(pool.id, row)] / max(1, _slots(rows[pool.id][row], layer))
@@ -406,17 +250,17 @@ def layout(graph: WorkflowGraph, wrap_columns: int | None = WRAP_COLUMNS) -> Lay
                         (b.x, b.cy),
                     ]
                 continue
-            if not looping and a_band == b_band and _blocked(a, b, boxes):
+            if not looping and a_band == b_band and blocked(a, b, boxes):
                 # A run along the row would pass through the steps between: go over them.
                 over = min(a.y, b.y) - 10 - 5 * (branch % 3)
                 edges[(step.id, branch)] = [(a.cx, a.y), (a.cx, over), (b.cx, over), (b.cx, b.y)]
                 continue
-            edges[(step.id, branch)] = _route(
-                a, b, branch, loops, looping, a_band != b_band, _band_bottom(pools, a_band), x0
+            edges[(step.id, branch)] = route(
+                a, b, branch, loops, looping, a_band != b_band, band_bottom(pools, a_band), x0
             )
     messages = {}
     for flow in graph.message_flows:
-        messages[flow.id] = _message_route(flow.source, flow.target, boxes, pools)
+        messages[flow.id] = message_route(flow.source, flow.target, boxes, pools)
     links = {}
     for link in graph.associations:
         a, b = boxes.get(link.source), boxes.get(link.target)
@@ -440,11 +284,6 @@ def layout(graph: WorkflowGraph, wrap_columns: int | None = WRAP_COLUMNS) -> Lay
             )
     flat = [lane for p in pools if p.band == 0 for lane in p.lanes]
     return Layout(boxes, flat, edges, back, width, height, pools, messages, links, bands, contents)
-
-
-def _pool_of(graph: WorkflowGraph, step: Step) -> Pool:
-    found = next((p for p in graph.pools if p.id == step.pool), None)
-    return found or (graph.pools[0] if graph.pools else Pool(id="Process_1", process="Process_1"))
 
 
 def _slots(ids: list[str], layer: dict[str, int]) -> int:
@@ -473,7 +312,7 @@ def _lane_boxes(pool: Pool, box: PoolBox) -> None:
     for lane in pool.lanes:
         if lane.id in leaves:
             continue
-        inside = [leaves[i] for i in leaves if _descends(pool, i, lane.id)]
+        inside = [leaves[i] for i in leaves if descends(pool, i, lane.id)]
         if inside:
             top = min(i.y for i in inside)
             bottom = max(i.y + i.h for i in inside)
@@ -491,100 +330,6 @@ def _lane_boxes(pool: Pool, box: PoolBox) -> None:
                 )
             )
     box.lanes = parents + box.lanes
-
-
-def _descends(pool: Pool, lane_id: str, ancestor: str) -> bool:
-    parent = next((lane.parent for lane in pool.lanes if lane.id == lane_id), None)
-    while parent:
-        if parent == ancestor:
-            return True
-        parent = next((lane.parent for lane in pool.lanes if lane.id == parent), None)
-    return False
-
-
-def _band_bottom(pools: list[PoolBox], band: int) -> float:
-    return max((p.y + p.h for p in pools if p.band == band), default=0.0)
-
-
-def _blocked(a: Box, b: Box, boxes: dict[str, Box]) -> bool:
-    """Whether the straight run at ``a``'s height towards ``b`` crosses another box."""
-    left, right, y = a.x + a.w, b.x - 20, a.cy
-    return any(
-        other is not a
-        and other is not b
-        and other.x < right
-        and other.x + other.w > left
-        and other.y - 4 < y < other.y + other.h + 4
-        for other in boxes.values()
-    )
-
-
-def _route(
-    a: Box,
-    b: Box,
-    branch: int,
-    loops: int,
-    looping: bool,
-    crosses: bool,
-    band_bottom: float,
-    x0: float,
-) -> list[tuple[float, float]]:
-    if crosses and not looping:
-        gap = band_bottom + BAND_GAP / 2 + (branch % 3) * 5
-        right, left = a.x + a.w + 14, b.x - 14 - 6 * min(branch, 2)
-        return [
-            (a.x + a.w, a.cy),
-            (right, a.cy),
-            (right, gap),
-            (left, gap),
-            (left, b.cy),
-            (b.x, b.cy),
-        ]
-    if crosses:
-        gap = band_bottom + BAND_GAP / 2 - 8
-        left = x0 - 12 - (loops % 3) * 4
-        return [(a.cx, a.y + a.h), (a.cx, gap), (left, gap), (left, b.cy), (b.x, b.cy)]
-    if looping:
-        below = max(a.y + a.h, b.y + b.h) + 12 + (loops % 4) * 6
-        return [(a.cx, a.y + a.h), (a.cx, below), (b.cx, below), (b.cx, b.y + b.h)]
-    if abs(a.cy - b.cy) < 1:
-        return [(a.x + a.w, a.cy), (b.x, b.cy)]
-    mid = b.x - 14 - 9 * min(branch, 2)  # branches of one step run apart
-    return [(a.x + a.w, a.cy), (mid, a.cy), (mid, b.cy), (b.x, b.cy)]
-
-
-def _message_route(
-    source: str, target: str, boxes: dict[str, Box], pools: list[PoolBox]
-) -> list[tuple[float, float]]:
-    a, b = boxes.get(source), boxes.get(target)
-    if a is None and b is None:
-        pa = next((p for p in pools if p.id == source), None)
-        pb = next((p for p in pools if p.id == target), None)
-        if pa is None or pb is None:
-            return []
-        x = pa.x + pa.w / 2
-        return [
-            (x, pa.y + pa.h if pa.y < pb.y else pa.y),
-            (x, pb.y if pa.y < pb.y else pb.y + pb.h),
-        ]
-    if a is None or b is None:
-        known = a or b
-        assert known is not None
-        band = next((p.band for p in pools if p.y <= known.cy <= p.y + p.h), 0)
-        pool = next(
-            (p for p in pools if p.id == (source if a is None else target) and p.band == band), None
-        )
-        if pool is None:
-            return []
-        edge = pool.y + pool.h if pool.y + pool.h < known.y else pool.y
-        point = (known.cx, edge)
-        near = (known.cx, known.y if edge < known.y else known.y + known.h)
-        return [point, near] if a is None else [near, point]
-    down = a.cy < b.cy
-    start = (a.cx, a.y + a.h if down else a.y)
-    end = (b.cx, b.y if down else b.y + b.h)
-    mid = (start[1] + end[1]) / 2
-    return [start, (a.cx, mid), (b.cx, mid), end]
 
 
 def _place_artifacts(
@@ -610,7 +355,7 @@ def _place_artifacts(
             col += 1
         taken.add((band, artifact.pool, col))
         pool = next((p for p in pools if p.id == artifact.pool and p.band == band), None)
-        bottom = pool.y + pool.h if pool is not None else _band_bottom(pools, band) + ARTIFACT_ROW_H
+        bottom = pool.y + pool.h if pool is not None else band_bottom(pools, band) + ARTIFACT_ROW_H
         x = x0 + (col % per_band) * COL_W + (COL_W - 40 - w) / 2
         boxes[artifact.id] = Box(
             artifact.id, x, bottom - ARTIFACT_ROW_H + (ARTIFACT_ROW_H - h) / 2, w, h

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from symphainy.operations.graph import Step, WorkflowGraph
-from symphainy.operations.layout import with_pools
+from symphainy.operations.lanes import with_pools
 
 SHAPES = {
     "start": '(["{}"])',
