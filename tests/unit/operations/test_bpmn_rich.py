@@ -10,6 +10,7 @@ from defusedxml import ElementTree as SafeET
 from symphainy.operations import bpmn, bpmn_prose, diagram, edits
 from symphainy.operations.bpmn_di import fingerprint
 from symphainy.operations.graph import GraphError, from_json, validate
+from symphainy.operations.layout import layout
 from symphainy.operations.schemas import EditOperation
 
 REFERENCE = Path(__file__).parent / "bpmn_models" / "miwg-reference"
@@ -177,3 +178,17 @@ def test_bpmn_only_kinds_are_refused_by_the_strict_rules() -> None:
     }
     with pytest.raises(GraphError, match="is a BPMN event"):
         from_json(proposal)
+
+
+def test_boundary_events_sit_on_their_activity_border_and_pools_stack() -> None:
+    graph = bpmn.import_graph(_model("C.1.0"))
+    plan = layout(graph, wrap_columns=None)
+    pools = sorted(plan.pools, key=lambda p: p.y)
+    assert len(pools) == 2 and pools[0].y + pools[0].h <= pools[1].y
+    for flow in graph.message_flows:
+        assert len(plan.messages[flow.id]) >= 2
+    repair = bpmn.import_graph(_model("C.3.0"))
+    plan = layout(repair)
+    for event in (s for s in repair.steps if s.kind == "boundary"):
+        host, box = plan.boxes[event.attached_to or ""], plan.boxes[event.id]
+        assert abs(box.cy - (host.y + host.h)) < 1 and host.x <= box.cx <= host.x + host.w
