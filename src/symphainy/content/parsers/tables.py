@@ -236,6 +236,7 @@ def finish_table(
     details: dict[str, Any],
     decimal_hint: str = ".",
     hints: set[str] | None = None,
+    clean_rows: bool = True,
 ) -> TableResult:
     """Second reading (markers, formatted numbers, dates, non-data rows), then labels.
 
@@ -245,7 +246,7 @@ def finish_table(
     generated = frozenset(
         n for n, source in names if source == "" or re.fullmatch(r"column_\d+", n)
     )
-    reading = refine(target, decimal_hint, generated_names=generated)
+    reading = refine(target, decimal_hint, generated_names=generated, clean_rows=clean_rows)
     written = pq.read_schema(target).names
     if len(written) != len(names):
         names = [pair for pair in names if pair[0] in written]

@@ -92,8 +92,13 @@ def refine(
     decimal_hint: str = ".",
     options: ReadingOptions | None = None,
     generated_names: frozenset[str] = frozenset(),
+    clean_rows: bool = True,
 ) -> TableReading:
-    """Re-read the text columns of the Parquet file at ``path`` in place."""
+    """Re-read the text columns of the Parquet file at ``path`` in place.
+
+    ``clean_rows``: drop blank, repeated-header, total and note rows; off for typed sources
+    (Parquet), whose every row is a record.
+    """
     options = options or ReadingOptions()
     report = TableReading()
     schema = pq.read_schema(path)
@@ -106,13 +111,13 @@ def refine(
         return report
     source = pq.ParquetFile(path)
     table = source.read()
-    report.footer_rows = rows.footer_rows(table)
+    report.footer_rows = rows.footer_rows(table) if clean_rows else 0
     if report.footer_rows:
         table = table.slice(0, table.num_rows - report.footer_rows)
-    drop_mask = _non_data_rows(table, report)
+    drop_mask = _non_data_rows(table, report) if clean_rows else None
     if drop_mask is not None:
         table = table.filter(pc.invert(drop_mask))
-    for index, label in rows.total_rows(table):
+    for index, label in rows.total_rows(table) if clean_rows else []:
         report.totals.append({"row": index + 1, "label": label})
     if report.totals:
         dropped = {t["row"] - 1 for t in report.totals}
