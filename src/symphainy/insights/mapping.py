@@ -13,16 +13,21 @@ every mapped column is checked against the target's type over all rows.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from typing import Any
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 from rapidfuzz import fuzz
 
 from symphainy.core.errors import Invalid
 from symphainy.insights.engine import Column, jsonable, kind_of
 
-WEIGHTS = {"name": 0.45, "meaning": 0.25, "pattern": 0.15, "type": 0.15}
+WEIGHTS = {"name": 0.45, "meaning": 0.25, "pattern": 0.15, "type": 0.15, "only": 0.3}
 THRESHOLD = 0.45
 PREVIEW_ROWS = 10
 FAMILY = {
@@ -52,6 +57,58 @@ def schema_columns(fields: list[dict[str, str]]) -> list[Column]:
         physical = SCHEMA_TYPES[field.get("type", "text")]
         out.append(Column(field["name"], physical, kind_of(physical), field.get("type", "text")))
     return out
+
+
+# Units written in field names: (dimension, unit, how many base units one of it is).
+_UNITS: list[tuple[re.Pattern[str], str, str, float]] = [
+    (re.compile(p, re.IGNORECASE), dim, unit, factor)
+    for p, dim, unit, factor in [
+        (r"(?:\(|_|\b)(?:kg|kilo(?:gram)?s?)(?:\)|_|\b)", "mass", "kilograms", 1000.0),
+        (r"(?:\(|_|\b)(?:g|grams?|gr)(?:\)|_|\b)", "mass", "grams", 1.0),
+        (r"(?:\(|_|\b)(?:mg|milligrams?)(?:\)|_|\b)", "mass", "milligrams", 0.001),
+        (r"(?:\(|_|\b)(?:lbs?|pounds?)(?:\)|_|\b)", "mass", "pounds", 453.59237),
+        (r"(?:\(|_|\b)(?:km|kilomet(?:er|re)s?)(?:\)|_|\b)", "length", "kilometres", 1000.0),
+        (r"(?:\(|_|\b)(?:m|met(?:er|re)s?)(?:\)|_|\b)", "length", "metres", 1.0),
+        (r"(?:\(|_|\b)(?:cm|centimet(?:er|re)s?)(?:\)|_|\b)", "length", "centimetres", 0.01),
+        (r"(?:\(|_|\b)(?:mm|millimet(?:er|re)s?)(?:\)|_|\b)", "length", "millimetres", 0.001),
+        (r"(?:\(|_|\b)(?:in|inch(?:es)?)(?:\)|_|\b)", "length", "inches", 0.0254),
+        (r"(?:\(|_|\b)(?:l|lit(?:er|re)s?)(?:\)|_|\b)", "volume", "litres", 1.0),
+        (r"(?:\(|_|\b)(?:ml|millilit(?:er|re)s?)(?:\)|_|\b)", "volume", "millilitres", 0.001),
+        (r"(?:\(|_|\b)(?:h|hrs?|hours?)(?:\)|_|\b)", "time", "hours", 3600.0),
+        (r"(?:\(|_|\b)(?:min|mins|minutes?)(?:\)|_|\b)", "time", "minutes", 60.0),
+        (r"(?:\(|_|\b)(?:s|secs?|seconds?)(?:\)|_|\b)", "time", "seconds", 1.0),
+        (r"(?:\(|_|\b)(?:ms|milliseconds?)(?:\)|_|\b)", "time", "milliseconds", 0.001),
+        (r"(?:\(|_|\b)(?:°?c|celsius)(?:\)|_|\b)", "temperature", "degrees Celsius", 0.0),
+        (r"(?:\(|_|\b)(?:°?f|fahrenheit)(?:\)|_|\b)", "temperature", "degrees Fahrenheit", 0.0),
+    ]
+]
+
+
+def unit_of(name: str) -> tuple[str, str, float] | None:
+    """The unit a field name states, e.g. "Body Mass (g)" -> grams, "body_mass_kg" -> kilograms.
+
+    Only the last word-like token that is a unit counts, so "min" in "min_price" is not read
+    as minutes: the unit must close the name or sit in brackets.
+    """
+    tail = re.search(r"(\([^)]*\)|[_\s][A-Za-z°]+)\s*$", name)
+    if tail is None:
+        return None
+    for pattern, dimension, unit, factor in _UNITS:
+        if pattern.search(tail.group(1)):
+            return dimension, unit, factor
+    return None
+
+
+def unit_warning(source: str, target: str) -> str | None:
+    """A warning when both names state units of one dimension that differ."""
+    a, b = unit_of(source), unit_of(target)
+    if a is None or b is None or a[0] != b[0] or a[1] == b[1]:
+        return None
+    advice = ""
+    if a[2] and b[2]:
+        ratio = a[2] / b[2]
+        advice = f"; multiply by {ratio:,.6g}" if ratio >= 1 else f"; divide by {1 / ratio:,.6g}"
+    return f"“{source}” is in {a[1]} and “{target}” in {b[1]}: convert the values{advice}"
 
 
 def _words(name: str) -> str:
@@ -99,6 +156,18 @@ def suggest(
 ) -> list[dict[str, Any]]:
     """Every scored pair, best first."""
     meaning = _meaning(sources, targets) if use_embeddings else None
+
+    # A date (number, boolean) column that is the only one of its kind on both sides is very
+    # likely the same field even when the names share nothing ("Date Egg" -> "collected_on").
+    def _alone(columns: list[Column]) -> set[str]:
+        families = [FAMILY[c.kind] for c in columns]
+        return {
+            c.name
+            for c, f in zip(columns, families, strict=True)
+            if f not in ("text", "other") and families.count(f) == 1
+        }
+
+    alone_s, alone_t = _alone(sources), _alone(targets)
     pairs = []
     for i, s in enumerate(sources):
         for j, t in enumerate(targets):
@@ -111,6 +180,8 @@ def suggest(
             pattern = pattern_score(source_stats.get(s.name, {}), target_stats.get(t.name, {}))
             if pattern is not None:
                 signals["pattern"] = pattern
+            if s.name in alone_s and t.name in alone_t and FAMILY[s.kind] == FAMILY[t.kind]:
+                signals["only"] = 1.0
             weight = sum(WEIGHTS[k] for k in signals)
             confidence = sum(WEIGHTS[k] * v for k, v in signals.items()) / weight
             pairs.append(
@@ -149,7 +220,13 @@ def choose(
         if pair["confidence"] >= THRESHOLD:
             chosen[pair["source"]] = {**pair, "origin": "suggested"}
             taken.add(pair["target"])
-    return [chosen[s.name] for s in sources if s.name in chosen]
+    out = []
+    for column in sources:
+        if column.name in chosen:
+            pair = chosen[column.name]
+            warning = unit_warning(pair["source"], pair["target"])
+            out.append({**pair, "warning": warning} if warning else pair)
+    return out
 
 
 def validate(
@@ -194,3 +271,69 @@ def preview(
     cols = ", ".join(f"{sources[m['source']].sql}" for m in mapped)
     rows = con.execute(f"SELECT {cols} FROM data LIMIT {PREVIEW_ROWS}").fetchall()
     return {"columns": [m["target"] for m in mapped], "rows": jsonable([list(r) for r in rows])}
+
+
+def mapped_table(
+    con: duckdb.DuckDBPyConnection,
+    mapped: list[dict[str, Any]],
+    sources: dict[str, Column],
+    targets: dict[str, Column],
+) -> pa.Table:
+    """Every row of the source under the target's names, cast to the target's types (a value
+    that does not fit becomes empty, as the validation counted)."""
+    if not mapped:
+        raise Invalid("no field is mapped; map at least one before exporting", field="map")
+    exprs = []
+    for m in mapped:
+        cast = CAST.get(FAMILY[targets[m["target"]].kind], "VARCHAR")
+        source = sources[m["source"]].sql
+        value = source if cast == "VARCHAR" else f"try_cast(trim({source}::VARCHAR) AS {cast})"
+        exprs.append(f'{value} AS "{m["target"].replace(chr(34), chr(34) * 2)}"')
+    return con.execute(f"SELECT {', '.join(exprs)} FROM data").to_arrow_table()
+
+
+def table_bytes(table: pa.Table, fmt: str) -> bytes:
+    """The mapped dataset as CSV or Parquet."""
+    out = io.BytesIO()
+    if fmt == "parquet":
+        pq.write_table(table, out)
+        return out.getvalue()
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(table.column_names)
+    for row in zip(*(table.column(i).to_pylist() for i in range(table.num_columns)), strict=True):
+        writer.writerow(["" if v is None else v for v in row])
+    return text.getvalue().encode("utf-8")
+
+
+def mapping_bytes(result: dict[str, Any], fmt: str) -> bytes:
+    """The mapping itself (which source field feeds which target field, how sure, warnings)
+    as CSV or JSON, so it can be reviewed, versioned and applied again."""
+    checks = {c["source"]: c for c in result.get("validation", [])}
+    rows = [
+        {
+            "source_field": m["source"],
+            "target_field": m["target"],
+            "confidence": m["confidence"],
+            "origin": m.get("origin", "suggested"),
+            "values_not_fitting": checks.get(m["source"], {}).get("failures"),
+            "values_checked": checks.get(m["source"], {}).get("checked"),
+            "warning": m.get("warning") or "",
+        }
+        for m in result["mappings"]
+    ]
+    if fmt == "json":
+        body = {
+            "source": result["source"],
+            "target": result["target"],
+            "method": result.get("method", "deterministic"),
+            "mappings": rows,
+            "unmapped_source": result.get("unmapped_source", []),
+            "unmapped_target": result.get("unmapped_target", []),
+        }
+        return json.dumps(body, indent=2, ensure_ascii=False).encode("utf-8")
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(rows[0]) if rows else ["source_field"])
+    writer.writeheader()
+    writer.writerows(rows)
+    return text.getvalue().encode("utf-8")

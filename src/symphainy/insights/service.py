@@ -517,6 +517,52 @@ def map_fields(
     return result
 
 
+EXPORTS = {
+    "mapping-csv": ("text/csv; charset=utf-8", "mapping.csv"),
+    "mapping-json": ("application/json", "mapping.json"),
+    "data-csv": ("text/csv; charset=utf-8", "mapped.csv"),
+    "data-parquet": ("application/vnd.apache.parquet", "mapped.parquet"),
+}
+
+
+def export_mapping(
+    session: Session, runtime: Runtime, principal: Principal, result: dict[str, Any], fmt: str
+) -> tuple[bytes, str, str]:
+    """A mapping from :func:`map_fields` as a file: the pairs (CSV or JSON) or every source row
+    under the target's names and types (CSV or Parquet). Returns (body, media type, name)."""
+    if fmt not in EXPORTS:
+        raise Invalid(f"format must be one of {', '.join(EXPORTS)}", field="format")
+    media_type, suffix = EXPORTS[fmt]
+    source = result["source"]
+    src_ds, _prof, _quality = _ready_results(
+        session, runtime, principal, source["file_id"], source["dataset_id"]
+    )
+    filename = f"{src_ds.name}-{suffix}"
+    if fmt.startswith("mapping-"):
+        return mapping.mapping_bytes(result, fmt.removeprefix("mapping-")), media_type, filename
+    target = result["target"]
+    src_con = open_dataset(runtime, src_ds)
+    try:
+        sources = {c.name: c for c in engine.describe(src_con, semantic_types(src_ds))}
+        if "schema" in target:
+            columns = mapping.schema_columns(target["schema"])
+        else:
+            dst_ds, _p, _q = _ready_results(
+                session, runtime, principal, target["file_id"], target["dataset_id"]
+            )
+            dst_con = open_dataset(runtime, dst_ds)
+            try:
+                columns = engine.describe(dst_con, semantic_types(dst_ds))
+            finally:
+                dst_con.close()
+        table = mapping.mapped_table(
+            src_con, result["mappings"], sources, {c.name: c for c in columns}
+        )
+    finally:
+        src_con.close()
+    return mapping.table_bytes(table, fmt.removeprefix("data-")), media_type, filename
+
+
 def counts_by_journey(session: Session, journey_ids: list[str]) -> dict[str, dict[str, int]]:
     names = {"profile": "profiles", "charts": "charts", "review": "reviews", "mapping": "mappings"}
     rows = session.execute(

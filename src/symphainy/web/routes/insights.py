@@ -7,6 +7,7 @@ read query strings and forms and choose what to show.
 
 from __future__ import annotations
 
+import io
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response
@@ -20,7 +21,7 @@ from symphainy.insights import service
 from symphainy.journeys import service as journeys
 from symphainy.models.content import File
 from symphainy.web.deps import FormPrincipal, PagePrincipal
-from symphainy.web.render import render, sentence
+from symphainy.web.render import redirect, render, sentence
 
 router = APIRouter(include_in_schema=False)
 DATASET_TABS = ("profile", "quality", "charts", "ask", "summary")
@@ -279,6 +280,38 @@ def _parse_schema(text: str) -> list[dict[str, str]]:
     return fields
 
 
+def _mapping_form(form: Any) -> tuple[str, str, str, dict[str, str | None]]:
+    """(source, target, schema text, the user's corrections) from a mapping form."""
+    source, target = str(form.get("source", ""))[:32], str(form.get("target", ""))[:32]
+    schema_text = str(form.get("schema", ""))[:20000]
+    overrides: dict[str, str | None] = {}
+    for key, value in form.multi_items():
+        if key.startswith("map:") and isinstance(value, str) and value != "(auto)":
+            overrides[key[4:][:255]] = None if value == "(none)" else value[:255]
+    return source, target, schema_text, overrides
+
+
+def _mapping_result(
+    session: DbSession,
+    runtime: RuntimeDep,
+    principal: Principal,
+    source: str,
+    target: str,
+    schema_text: str,
+    overrides: dict[str, str | None],
+) -> dict[str, Any]:
+    schema = _parse_schema(schema_text) if target == "schema" else None
+    return service.map_fields(
+        session,
+        runtime,
+        principal,
+        source,
+        None if schema is not None else target,
+        overrides,
+        target_schema=schema,
+    )
+
+
 @router.post("/journeys/{journey_id}/insights/mapping")
 async def map_fields(
     request: Request,
@@ -288,13 +321,7 @@ async def map_fields(
     runtime: RuntimeDep,
 ) -> Response:
     journey = journeys.get_journey(session, principal, journey_id)
-    form = await request.form()
-    source, target = str(form.get("source", ""))[:32], str(form.get("target", ""))[:32]
-    schema_text = str(form.get("schema", ""))[:20000]
-    overrides: dict[str, str | None] = {}
-    for key, value in form.multi_items():
-        if key.startswith("map:") and isinstance(value, str) and value != "(auto)":
-            overrides[key[4:][:255]] = None if value == "(none)" else value[:255]
+    source, target, schema_text, overrides = _mapping_form(await request.form())
     datasets = [
         f for f in _files(session, journey.id) if f.kind == "dataset" and f.status == "ready"
     ]
@@ -308,15 +335,8 @@ async def map_fields(
         "error": None,
     }
     try:
-        schema = _parse_schema(schema_text) if target == "schema" else None
-        ctx["result"] = service.map_fields(
-            session,
-            runtime,
-            principal,
-            source,
-            None if schema is not None else target,
-            overrides,
-            target_schema=schema,
+        ctx["result"] = _mapping_result(
+            session, runtime, principal, source, target, schema_text, overrides
         )
     except AppError as exc:
         session.rollback()
@@ -329,4 +349,86 @@ async def map_fields(
         ctx,
         principal=principal,
         status_code=200 if ctx["error"] is None else 422,
+    )
+
+
+@router.post("/journeys/{journey_id}/insights/mapping/export")
+async def export_mapping(
+    request: Request,
+    journey_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+    runtime: RuntimeDep,
+) -> Response:
+    """The mapping as CSV or JSON, or the mapped dataset as CSV or Parquet, as a download."""
+    journeys.get_journey(session, principal, journey_id)
+    form = await request.form()
+    source, target, schema_text, overrides = _mapping_form(form)
+    try:
+        result = _mapping_result(
+            session, runtime, principal, source, target, schema_text, overrides
+        )
+        body, media_type, filename = service.export_mapping(
+            session, runtime, principal, result, str(form.get("format", ""))[:20]
+        )
+    except AppError as exc:
+        session.rollback()
+        return render(
+            request,
+            "insights/mapping.html",
+            {
+                "journey": journeys.get_journey(session, principal, journey_id),
+                "datasets": [],
+                "result": None,
+                "source": source,
+                "target": target,
+                "schema": schema_text,
+                "error": sentence(exc.detail),
+            },
+            principal=principal,
+            status_code=exc.status_code,
+        )
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{_safe_name(filename)}"'},
+    )
+
+
+def _safe_name(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[:120] or "export"
+
+
+@router.post("/journeys/{journey_id}/insights/mapping/save")
+async def save_mapping(
+    request: Request,
+    journey_id: str,
+    principal: FormPrincipal,
+    session: DbSession,
+    runtime: RuntimeDep,
+) -> Response:
+    """Keeps the mapped dataset in the journey as a new file (parsed like any upload)."""
+    journey = journeys.get_journey(session, principal, journey_id)
+    source, target, schema_text, overrides = _mapping_form(await request.form())
+    try:
+        result = _mapping_result(
+            session, runtime, principal, source, target, schema_text, overrides
+        )
+        body, _media, _name = service.export_mapping(
+            session, runtime, principal, result, "data-csv"
+        )
+        source_name = content.get_file(session, principal, source).display_name.rsplit(".", 1)[0]
+        stored = content.upload(
+            session, runtime, principal, journey.id, io.BytesIO(body), f"{source_name} mapped.csv"
+        )
+    except AppError as exc:
+        session.rollback()
+        return redirect(
+            request, f"/journeys/{journey.id}/insights/mapping", sentence(exc.detail), "error"
+        )
+    return redirect(
+        request,
+        f"/files/{stored.id}",
+        f"The mapped dataset is saved as “{stored.display_name}” ({len(result['mappings'])} "
+        "fields); it is parsed like any upload.",
     )
