@@ -507,7 +507,7 @@ def _acts(b: FlowBuilder, unit: Unit) -> bool:
     """An instruction or a role doing work, not a statement of what something is or may do."""
     if unit.actor:
         return True
-    doc = _parse(b, _LEADING.sub("", _TRIGGER.sub("", unit.text.strip())))
+    doc = _parse(b, unit.text)
     for sentence in doc.sents:
         for clause in clauses.read_sentence(sentence):
             if clause.kind not in ("action", "else") or not clause.name:
@@ -534,7 +534,7 @@ def build(reading: Reading, title: str) -> tuple[WorkflowGraph, list[str]]:
     b = FlowBuilder(raci=reading.raci, notes=list(reading.notes), duties=reading.duties)
     b.parser = pipeline.load() is not None
     if b.parser:
-        texts = list(dict.fromkeys(u.text for u in reading.units))
+        texts = list(dict.fromkeys(t for u in reading.units for t in (u.text, *u.children)))
         clipped = [t[:PARSE_CHARS] for t in texts]
         for text, doc in zip(texts, pipeline.parse_all(clipped) or [], strict=False):
             b.parsed[text] = doc

@@ -32,7 +32,10 @@ def load() -> Language | None:
         if "nlp" not in _state:
             try:
                 module = importlib.import_module(MODEL_PACKAGE)
-                nlp: Language | None = module.load(exclude=["ner"])
+                loaded: Language = module.load(exclude=["ner"])
+                # the first parse allocates the model's buffers; pay for it while loading
+                loaded("The clerk checks the form.")
+                nlp: Language | None = loaded
             except ImportError:
                 nlp = None
             _state["nlp"] = nlp
