@@ -329,6 +329,8 @@ def _ready_message(result: ParseResult) -> str:
         pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}, " if doc.pages else ""
         ocr = f", {len(doc.needs_ocr_pages)} pages need OCR" if doc.needs_ocr_pages else ""
         sections = len(doc.sections)
+        if not sections and not doc.needs_ocr_pages:
+            return f"{pages}{doc.metadata.get('no_text', 'no text found')}"
         return f"{pages}{sections} section{'s' if sections != 1 else ''}{ocr}"
     if result.kind is FileKind.workflow:
         return "BPMN workflow, ready for Operations"

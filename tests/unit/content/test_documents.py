@@ -211,3 +211,34 @@ def test_bpmn_is_a_workflow(tmp_path: Path, parse: ParseFn) -> None:
     assert result.workflow_xml == _BPMN
     assert result.details["processes"] == ["Invoice approval"]
     assert result.details["tasks"] == 2
+
+
+def test_docx_text_boxes_are_read_once(tmp_path: Path, parse: ParseFn) -> None:
+    from lxml import etree
+
+    path = tmp_path / "boxes.docx"
+    document = docx.Document()
+    paragraph = document.add_paragraph("Body text")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = (
+        f'<w:r xmlns:w="{w}" xmlns:mc="{mc}"><mc:AlternateContent><mc:Choice Requires="wps">'
+        "<w:drawing><w:txbxContent><w:p><w:r><w:t>Last update: May 1, 2017</w:t></w:r></w:p>"
+        "</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p>"
+        "<w:r><w:t>Last update: May 1, 2017</w:t></w:r></w:p></w:txbxContent></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    paragraph._p.append(etree.fromstring(box))
+    document.save(str(path))
+    text = "\n".join(s.text for s in parse(path).document.sections)
+    assert text.count("Last update: May 1, 2017") == 1
+    assert "Body text" in text
+
+
+def test_a_document_without_text_is_ready_and_says_so(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "empty.docx"
+    docx.Document().save(str(path))
+    result = parse(path)
+    assert result.document is not None
+    assert result.document.sections == []
+    assert result.document.metadata["no_text"].startswith("no text found")

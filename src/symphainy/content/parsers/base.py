@@ -111,6 +111,10 @@ class ParseResult:
 
 Progress = Callable[[float, str], None]
 
+# One behaviour for every document without text (a scanned PDF, a DOCX of pictures, an
+# empty page): it is stored and ready, says so, and is never a failed upload.
+NO_TEXT = "no text found: the file may hold only images or scans (those pages need OCR)"
+
 
 def no_progress(_fraction: float, _message: str) -> None:
     return None

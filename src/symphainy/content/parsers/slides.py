@@ -7,6 +7,7 @@ from typing import Any
 
 from symphainy.content.parsers.archive import check_office_zip
 from symphainy.content.parsers.base import (
+    NO_TEXT,
     DocumentResult,
     FileKind,
     ParseError,
@@ -53,15 +54,15 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
         )
         if number % 10 == 0:
             progress(number / len(slides), f"Read slide {number} of {len(slides)}")
-    if not sections:
-        raise ParseError("the presentation contains no text")
     properties = presentation.core_properties
     metadata = office_metadata(properties, "title", "author", "created")
+    if not sections:
+        metadata["no_text"] = NO_TEXT
     progress(1.0, f"Read {len(slides)} slide(s)")
     return ParseResult(
         kind=FileKind.document,
         document=DocumentResult(
-            title=metadata.get("title") or sections[0].title,
+            title=metadata.get("title") or (sections[0].title if sections else path.stem),
             sections=sections,
             chunks=[],  # filled by parse_file
             pages=len(slides),

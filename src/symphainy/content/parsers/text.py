@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from symphainy.content.parsers.base import (
+    NO_TEXT,
     DocumentResult,
     FileKind,
     ParseError,
@@ -59,15 +60,16 @@ def parse(
     else:
         _plain(text, builder)
     sections = builder.finish()
-    if not sections:
-        raise ParseError("the file contains no text")
-    title = next((s.title for s in sections if s.heading_path), sections[0].title) or path.stem
+    first = sections[0].title if sections else ""
+    title = next((s.title for s in sections if s.heading_path), first) or path.stem
     document = DocumentResult(
         title=title,
         sections=sections,
         chunks=[],  # filled by parse_file
         metadata={"encoding": encoding, "characters": len(text)},
     )
+    if not sections:
+        document.metadata["no_text"] = NO_TEXT
     progress(1.0, f"Found {len(sections)} section(s)")
     return ParseResult(kind=FileKind.document, document=document)
 

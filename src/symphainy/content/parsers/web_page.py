@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from symphainy.content.parsers.base import (
+    NO_TEXT,
     DocumentResult,
     FileKind,
     ParseError,
@@ -50,16 +51,16 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
         if rows:
             tables.append(rows)
     sections = builder.finish()
-    if not sections:
-        raise ParseError("the HTML page contains no text")
     metadata: dict[str, Any] = {"encoding": encoding}
+    if not sections:
+        metadata["no_text"] = NO_TEXT
     if page_title:
         metadata["title"] = page_title
     progress(1.0, f"Found {len(sections)} section(s)")
     return ParseResult(
         kind=FileKind.document,
         document=DocumentResult(
-            title=page_title or sections[0].title,
+            title=page_title or (sections[0].title if sections else path.stem),
             sections=sections,
             chunks=[],  # filled by parse_file
             metadata=metadata,

@@ -8,6 +8,7 @@ from typing import Any
 
 from symphainy.content.parsers.archive import check_office_zip
 from symphainy.content.parsers.base import (
+    NO_TEXT,
     DocumentResult,
     FileKind,
     ParseError,
@@ -46,6 +47,9 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
                 tables.append(rows)
                 builder.paragraph("\n".join(" | ".join(row) for row in rows))
             continue
+        for boxed in _text_box_paragraphs(block):
+            builder.paragraph(boxed)
+            chars += len(boxed)
         text = block.text.strip()
         chars += len(text)
         if chars > limits.max_text_chars:
@@ -74,7 +78,7 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
         or next((s.title for s in sections if s.heading_path), path.stem)
     )
     if not sections:
-        raise ParseError("the document contains no text")
+        metadata["no_text"] = NO_TEXT
     progress(1.0, f"Found {len(sections)} section(s)")
     return ParseResult(
         kind=FileKind.document,
@@ -99,6 +103,33 @@ def _is_list_item(paragraph: Any) -> bool:
         return False
     properties = paragraph._p.pPr
     return "list" in style or (properties is not None and properties.numPr is not None)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_box_paragraphs(paragraph: Any) -> list[str]:
+    """Text in the paragraph's text boxes and shapes, which ``paragraph.text`` leaves out.
+
+    Word writes each box twice: a DrawingML version and, under ``mc:Fallback``, a VML copy
+    for old readers. Only boxes outside a fallback are read, so nothing is read twice; a box
+    nested in another box is read with its outer box.
+    """
+    texts: list[str] = []
+    for box in paragraph._p.iter(f"{_W}txbxContent"):
+        ancestors = list(box.iterancestors())
+        if any(a.tag == _FALLBACK for a in ancestors):
+            continue
+        if any(a.tag == f"{_W}txbxContent" for a in ancestors):
+            continue
+        for inner in box.iter(f"{_W}p"):
+            if any(a.tag == f"{_W}txbxContent" and a is not box for a in inner.iterancestors()):
+                continue
+            text = "".join(t.text or "" for t in inner.iter(f"{_W}t")).strip()
+            if text:
+                texts.append(text)
+    return texts
 
 
 def _table_rows(table: Any) -> list[list[str]]:
