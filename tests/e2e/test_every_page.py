@@ -4,11 +4,12 @@ the page never scrolls sideways, and the assistant's button covers nothing."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import APIRequestContext, Page
+from playwright.sync_api import APIRequestContext, Page, expect
 from tests.e2e.audit import axe_violations, horizontal_overflow
 
 PASSWORD = "Juniper-kettle-meadow-73"
@@ -45,19 +46,16 @@ COVERED_SCRIPT = """() => {
 }"""
 
 
-def _seed(api: APIRequestContext, base_url: str, page: Page) -> dict[str, str]:
+def _seed(
+    api: APIRequestContext, base_url: str, page: Page, email: str = "grace.pages@example.com"
+) -> dict[str, str]:
     r = api.post(
         f"{base_url}/api/v1/auth/register",
-        data={
-            "email": "grace.pages@example.com",
-            "password": PASSWORD,
-            "full_name": "Grace Hopper",
-        },
+        data={"email": email, "password": PASSWORD, "full_name": "Grace Hopper"},
     )
     assert r.status == 201, r.text()
     csrf = api.post(
-        f"{base_url}/api/v1/auth/login",
-        data={"email": "grace.pages@example.com", "password": PASSWORD},
+        f"{base_url}/api/v1/auth/login", data={"email": email, "password": PASSWORD}
     ).json()["csrf_token"]
     headers = {"X-CSRF-Token": csrf}
     jid = api.post(
@@ -174,3 +172,36 @@ def test_every_page_passes_axe_and_fits_a_phone(page: Page, base_url: str, shots
             _check(page, path, problems, label)
     (shots / "every-problems.json").write_text(json.dumps(problems, indent=1))
     assert problems == {}, json.dumps(problems, indent=1)
+
+
+@pytest.mark.e2e
+def test_diagram_fits_by_keyboard_and_the_assistant_fits_a_phone(
+    page: Page, base_url: str, shots: Path
+) -> None:
+    ids = _seed(page.request, base_url, page, "kbd.pages@example.com")
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"/journeys/{ids['journey']}/operations/workflows/{ids['workflow']}")
+    fit = page.get_by_role("button", name="Fit to the page").first
+    fit.focus()
+    page.keyboard.press("Enter")
+    expect(fit).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("img.diagram").first).to_have_class(re.compile(r"\bfit\b"))
+    # The scrolling diagram is itself reachable with Tab.
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('.diagram-scroll')].every("
+        "a => a.scrollWidth <= a.clientWidth + 1 || a.tabIndex === 0)"
+    )
+
+    page.set_viewport_size(PHONE)
+    page.goto(f"/journeys/{ids['journey']}")
+    page.get_by_role("button", name="Ask the assistant").click()
+    picker = page.get_by_label("Who to talk to").bounding_box()
+    history = page.get_by_role("button", name="History").bounding_box()
+    assert picker is not None and history is not None
+    apart = (
+        picker["x"] + picker["width"] <= history["x"]
+        or picker["y"] + picker["height"] <= history["y"]
+        or history["y"] + history["height"] <= picker["y"]
+    )
+    assert apart, (picker, history)
+    page.screenshot(path=shots / "every-phone-assistant.png")

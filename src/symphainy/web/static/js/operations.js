@@ -45,11 +45,24 @@
     });
   }
 
-  // Wide diagrams show at full size with a sideways scroll; a click fits them to the page.
+  // Wide diagrams show at full size with a sideways scroll; a click, or the button placed
+  // before each one (for the keyboard and screen readers), fits them to the page.
   function diagramZoom() {
     document.querySelectorAll("img.diagram").forEach(function (image) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button small diagram-fit";
+      button.setAttribute("aria-pressed", "false");
+      button.textContent = "Fit to the page";
+      function toggle() {
+        var fitted = image.classList.toggle("fit");
+        button.setAttribute("aria-pressed", fitted ? "true" : "false");
+      }
       image.setAttribute("title", "Click to fit to the page or show at full size");
-      image.addEventListener("click", function () { image.classList.toggle("fit"); });
+      image.addEventListener("click", toggle);
+      button.addEventListener("click", toggle);
+      var scroller = image.closest(".diagram-scroll") || image;
+      scroller.parentNode.insertBefore(button, scroller);
     });
   }
 
