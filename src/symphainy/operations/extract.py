@@ -60,6 +60,7 @@ _CONTENT_WORD = re.compile(r"[a-z]{3,}")
 MIN_ACTION_SHARE = 0.3
 # A step is a few sentences; longer runs of text are read up to this many characters.
 PARSE_CHARS = 3000
+_CASE = re.compile(r"^\*{0,2}(?P<label>[^:*]{2,60}?)\*{0,2}:\*{0,2}\s+(?P<body>\S.*)$", re.S)
 _ROLE_LABEL = re.compile(r"^(?P<role>[A-Z][\w &/().'-]{1,60}?):\s+(?P<rest>\S.*)$", re.S)
 _THING_ACTORS = frozenset({"system", "application", "software", "api", "server", "module"})
 
@@ -445,9 +446,43 @@ def _parsed_unit(b: FlowBuilder, unit: Unit, text: str) -> None:
         b.add(
             Step(id=b.new_id("j"), name=steps.JOIN_NAME, kind="parallel_join", source=unit.source)
         )
+    elif _cases(children):
+        _case_decision(b, unit, children)
     elif children and actions:
         for child in children:
             _body(b, child, unit, None)
+
+
+def _cases(children: list[str]) -> bool:
+    """Sub-items written as "**Bad deployment:** roll it back": one case each, not roles."""
+    labelled = [_CASE.match(c) for c in children]
+    return len(children) >= 2 and all(
+        m is not None
+        and not role_name(m.group("label"))
+        and m.group("label").split()[0].lower() not in language.NOT_ACTORS
+        for m in labelled
+    )
+
+
+def _case_decision(b: FlowBuilder, unit: Unit, children: list[str]) -> None:
+    """Which case applies? Each labelled sub-item is a branch; all continue afterwards."""
+    cases = [m for m in (_CASE.match(c) for c in children) if m is not None]
+    labels = [m.group("label").strip() for m in cases]
+    decision = b.add(
+        Step(
+            id=b.new_id("d"),
+            name=language.tidy_name("Which case applies: " + ", ".join(labels) + "?"),
+            kind="decision",
+            actor=unit.actor or b.last_actor,
+            source=unit.source,
+        )
+    )
+    exits: list[tuple[str, str | None]] = []
+    for label, case in zip(labels, cases, strict=True):
+        b.pending = [(decision, label[:300].lower())]
+        _body(b, case.group("body"), unit, None)
+        exits.extend(b.pending)
+    b.pending = exits
 
 
 def _whole(b: FlowBuilder, unit: Unit, text: str) -> None:

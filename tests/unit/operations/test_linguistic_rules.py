@@ -195,6 +195,26 @@ def test_a_decision_with_one_outcome_is_kept_as_a_step_with_a_note() -> None:
     assert any("only one outcome" in n for n in notes)
 
 
+def test_labelled_cases_under_a_step_are_branches_of_one_decision() -> None:
+    graph = read(
+        "1. Identify the repair action. Typically:\n"
+        "    * **Bad deployment:** Roll it back.\n"
+        "    * **Event flood:** Validate the throttling.\n"
+        "2. Announce the end of the incident.\n"
+    )
+    assert branches(graph, "Which case applies") == {
+        "bad deployment": "Roll it back",
+        "event flood": "Validate the throttling",
+    }
+
+
+def test_labelled_notes_are_not_cases() -> None:
+    graph = read(
+        "1. Fill in the form:\n   - Note: use capitals.\n   - Tip: sign it.\n2. File it.\n"
+    )
+    assert not any(s.kind == "decision" for s in graph.steps)
+
+
 # parallel work
 
 

@@ -207,7 +207,7 @@ _NOT_AGENTS = frozenset(
         "tenant",
     }
 )
-_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ant|ent|ee|ian|eer|ive)$")
+_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ant|(?<!m)ent|ee|ian|eer|ive)$")
 
 
 def is_pronoun(token: Token) -> bool:
