@@ -642,3 +642,31 @@ def test_every_number_in_a_reply_headline_is_in_the_result_it_cites(
         assert result["data"]["answered"] is True, result["headline"]
         rows = _numbers(result["data"]["evidence"]["rows"])
         assert stated and all(_cited(n, rows) for n in stated), (result["headline"], rows)
+
+
+@pytest.mark.parametrize(
+    ("wording", "kept"),
+    [("The total amount is 552.75.", True), ("The total amount is 999.", False)],
+)
+def test_a_model_reply_states_only_figures_its_tools_computed(
+    settings: Settings, openai_server: ScriptedServer, wording: str, kept: bool
+) -> None:
+    openai_server.script(
+        tool("ask_data", file="orders.csv", question="total amount"), text(wording)
+    )
+    with TestClient(
+        create_app(_llm_settings(settings, openai_server)), raise_server_exceptions=False
+    ) as client:
+        user = make_user(client)
+        jid = journey(user)
+        upload(user, jid, "orders.csv", CSV)
+        events = stream(user, jid, "what is the total amount?", agent="insights")
+    message = events[-1][1]
+    assert message["tool_calls"][0]["result"]["ok"] is True
+    assert "552.75" in message["content"]
+    if kept:
+        assert message["content"].strip() == wording
+    else:
+        assert "999" not in message["content"]
+        assert any(name == "retract" for name, _ in events)
+        assert any("no tool computed" in c.get("text", "") for c in message["cards"])

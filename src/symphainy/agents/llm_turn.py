@@ -16,6 +16,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
+from symphainy.agents import figures
 from symphainy.agents.artefacts import file_refs
 from symphainy.agents.tools import AGENT_TITLES, Tool, get_tool, tools_for
 from symphainy.agents.turn import Event, TurnEnv, TurnOutput, execute, reply_from
@@ -95,6 +96,8 @@ class LLMTurn:
             out.tokens_in += reply.tokens_in
             out.tokens_out += reply.tokens_out
             if not reply.tool_calls:
+                for event in self._checked_figures(message, out):
+                    yield event
                 return
             messages.append(
                 {
@@ -146,6 +149,28 @@ class LLMTurn:
                 break
         for token in out.token_events(_gap(out) + "\n".join(reply_from(c) for c in out.tool_calls)):
             yield token
+
+    def _checked_figures(self, message: str, out: TurnOutput) -> list[Event]:
+        """Retract the model's wording if it states a figure no tool of this turn computed."""
+        results = [c.get("result") or {} for c in out.tool_calls]
+        wrong = figures.unsupported(out.text, results, message)
+        if not wrong:
+            return []
+        shown = ", ".join(f"{n:g}" for n in wrong[:3])
+        notice = (
+            f"The model's wording stated {shown}, which no tool computed; this answer is "
+            "written from the tool results instead."
+        )
+        out.notices.append(notice)
+        if out.tool_calls:
+            replacement = "\n".join(reply_from(c) for c in out.tool_calls)
+        else:
+            replacement = (
+                "I can only state figures I have computed from this journey's files; ask me "
+                "about a file and I will compute them."
+            )
+        out.text = replacement
+        return [("notice", {"text": notice}), ("retract", {"text": replacement})]
 
     def _tokens_spent(self, out: TurnOutput) -> bool:
         return out.tokens_in + out.tokens_out >= self.settings.LLM_MESSAGE_MAX_TOKENS
