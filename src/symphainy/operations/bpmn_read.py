@@ -290,6 +290,11 @@ def read(root: ET.Element, title: str | None = None) -> Imported:
                 ref = ref_id(child.get("processRef"))
                 if ref and ref in processes and ref not in participant_of:
                     participant_of[ref] = child
+                elif ref and ref not in processes:
+                    reader.notes.append(
+                        f"The pool “{child.get('name') or child.get('id')}” runs a process that "
+                        "is not in this file; it is kept as an empty pool."
+                    )
                 pools.append(
                     Pool(
                         id=child.get("id", ""),

@@ -112,9 +112,12 @@ def export(graph: WorkflowGraph) -> str:
             )
         _artifacts(collab, graph, None, None, ids)
     first = True
+    written: set[str] = set()
     for pool in graph.pools:
-        if pool.process is None:
+        # Two participants may run the same process: it is written once.
+        if pool.process is None or pool.process in written:
             continue
+        written.add(pool.process)
         process = _sub(
             root,
             "process",

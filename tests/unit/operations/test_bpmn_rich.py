@@ -192,3 +192,21 @@ def test_boundary_events_sit_on_their_activity_border_and_pools_stack() -> None:
     for event in (s for s in repair.steps if s.kind == "boundary"):
         host, box = plan.boxes[event.attached_to or ""], plan.boxes[event.id]
         assert abs(box.cy - (host.y + host.h)) < 1 and host.x <= box.cx <= host.x + host.w
+
+
+def test_two_pools_running_one_process_and_a_pool_from_elsewhere() -> None:
+    data = b"""<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="t">
+  <collaboration id="C">
+    <participant id="Buyer" name="Buyer" processRef="P"/>
+    <participant id="Buyer2" name="Second buyer" processRef="P"/>
+    <participant id="Bank" name="Bank" processRef="Elsewhere"/>
+  </collaboration>
+  <process id="P"><startEvent id="S"/><task id="A" name="Order"/>
+    <sequenceFlow id="f1" sourceRef="S" targetRef="A"/></process>
+</definitions>"""
+    imported = bpmn.import_bpmn(data)
+    assert any("“Bank” runs a process that is not in this file" in n for n in imported.notes)
+    xml = bpmn.export(imported.graph)
+    assert xml.count("<bpmn:process ") == 1
+    assert bpmn.census_xml(bpmn.parse(xml.encode())) == bpmn.census_xml(bpmn.parse(data))
