@@ -514,7 +514,7 @@ def _procedural(unit: Unit, b: FlowBuilder) -> bool:
         return True
     if b.parser:
         doc = _parse(b, text)
-        if any(steps.declares_narrator(s) for s in doc.sents):
+        if any(steps.declares_narrator(s) or steps.addressee(s) for s in doc.sents):
             return True
         return any(
             c.kind in ("action", "condition", "else") and (c.name or c.kind == "condition")

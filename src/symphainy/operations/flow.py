@@ -33,6 +33,7 @@ class FlowBuilder:
     notes: list[str] = field(default_factory=list)
     last_actor: str | None = None
     narrator: str | None = None
+    addressee: tuple[str, str] | None = None  # (section, role) the text calls "you"
     entry: str | None = None
     open_else: OpenDecision | None = None
     counter: int = 0

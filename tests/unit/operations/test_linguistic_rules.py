@@ -117,6 +117,17 @@ def test_role_headed_checklist_sections_give_their_items_that_role() -> None:
     ]
 
 
+def test_instructions_belong_to_the_role_the_text_calls_you() -> None:
+    text = (
+        "## Postmortem\nAs owner of a postmortem, you are responsible for the following.\n\n"
+        "1. Schedule the postmortem meeting.\n2. Write the external message.\n"
+    )
+    assert tasks(read(text)) == [
+        ("Schedule the postmortem meeting", "Owner"),
+        ("Write the external message", "Owner"),
+    ]
+
+
 # decisions
 
 

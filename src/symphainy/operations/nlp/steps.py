@@ -14,11 +14,12 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from symphainy.operations import jumps, language
 from symphainy.operations.flow import END_ID, START_ID, FlowBuilder, OpenDecision
 from symphainy.operations.graph import Edge, Step
+from symphainy.operations.language import ROLE_WORDS
 from symphainy.operations.nlp import pipeline
 from symphainy.operations.nlp.actors import actor_phrase
 from symphainy.operations.nlp.clauses import Clause, nominal_action, read_sentence
@@ -101,7 +102,37 @@ def _actor(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
     if clause.pronoun in ("he", "she", "they", "it") and not clause.passive:
         return b.last_actor
     # an instruction ("you", or no subject): whoever the text says does this
-    return match_duty(b.duties, clause.name) or _raci_actor(b, clause.name)
+    addressed = b.addressee[1] if b.addressee and b.addressee[0] == _section(unit) else None
+    return match_duty(b.duties, clause.name) or _raci_actor(b, clause.name) or addressed
+
+
+def _section(unit: Unit) -> str:
+    return unit.source.section if unit.source else ""
+
+
+def addressee(sentence: Span) -> str | None:
+    """ "As owner of a postmortem, you …", "You are the incident commander": the role the
+    text's instructions are for."""
+    for verb in sentence:
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "you" for c in verb.children):
+            continue
+        for child in verb.children:
+            if child.dep_ == "attr" and verb.lemma_ == "be":
+                role = _role_of(child)
+                if role:
+                    return role
+            if child.dep_ == "prep" and child.lower_ == "as":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and _role_of(obj):
+                        return _role_of(obj)
+    return None
+
+
+def _role_of(token: Token) -> str | None:
+    # "the owner" is a role when the text says you are it ("Owner" alone is a table label)
+    if token.lemma_.lower() in ROLE_WORDS:
+        return actor_phrase(token) or token.lemma_.capitalize()
+    return actor_phrase(token)
 
 
 def _raci_actor(b: FlowBuilder, name: str) -> str | None:
@@ -282,6 +313,9 @@ def add_sentence(b: FlowBuilder, unit: Unit, sentence: Span) -> int:
     """Steps for one parsed sentence; returns how many actions and decisions it held."""
     if _narrator(b, sentence):
         return 0
+    role = addressee(sentence)
+    if role:
+        b.addressee = (_section(unit), role)
     clauses = _reorder(read_sentence(sentence))
     if not any(c.kind in ("action", "else", "condition", "until", "jump") for c in clauses):
         nominal = nominal_action(sentence)
