@@ -33,7 +33,7 @@ from symphainy.operations.blueprint_result import default_source as default_sour
 from symphainy.operations.blueprint_result import minutes_default_name as minutes_default_name
 from symphainy.operations.blueprint_result import parse as parse
 from symphainy.operations.blueprint_result import share_default_name as share_default_name
-from symphainy.operations.graph import Step, WorkflowGraph
+from symphainy.operations.graph import EVENT_KINDS, GATEWAY_KINDS, Step, WorkflowGraph
 
 # category: (ai_role, base confidence, words that signal it, reason)
 CATEGORIES: dict[str, tuple[str, float, tuple[str, ...], str]] = {
@@ -366,6 +366,14 @@ RULES = [
 ]
 
 
+def _is_work(step: Step) -> bool:
+    """Tasks and decisions take someone's time; events, routing gateways and the frame of a
+    sub-process (whose own tasks get rows) do not."""
+    if step.kind == "decision":
+        return True
+    return step.kind not in EVENT_KINDS | GATEWAY_KINDS and step.kind != "subprocess"
+
+
 def build(
     graph: WorkflowGraph, assumptions: Assumptions, author: Author | None = None
 ) -> BlueprintResult:
@@ -376,7 +384,7 @@ def build(
     author = author or Author()
     rows: list[StepRow] = []
     for step in graph.steps:
-        if step.kind in ("start", "end", "parallel_split", "parallel_join"):
+        if not _is_work(step):
             continue
         found = classify(step)
         override = assumptions.steps.get(step.id, StepOverride())

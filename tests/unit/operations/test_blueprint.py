@@ -117,3 +117,19 @@ def test_a_stored_blueprint_reads_back_as_the_same_typed_result() -> None:
     assert parse(stored) == result
     assert "Estimate from defaults" in to_markdown(stored, "Claims")
     assert "not confirmed" in to_csv(stored)
+
+
+def test_an_imported_model_gets_rows_for_its_work_not_its_events_or_gateways() -> None:
+    from pathlib import Path
+
+    from symphainy.operations import bpmn
+    from symphainy.operations.graph import EVENT_KINDS, GATEWAY_KINDS
+
+    model = Path(__file__).parent / "bpmn_models" / "miwg-reference" / "C.3.0.bpmn"
+    graph = bpmn.import_bpmn(model.read_bytes()).graph
+    result = build(graph, Assumptions())
+    kinds = {row.kind for row in result.steps}
+    assert kinds <= {"task", "decision"}
+    work = [s for s in graph.steps if s.kind == "task"]
+    assert len([r for r in result.steps if r.kind == "task"]) == len(work) > 0
+    assert any(s.kind in EVENT_KINDS | (GATEWAY_KINDS - {"decision"}) for s in graph.steps)
