@@ -275,10 +275,13 @@ def actor_phrase(token: Token) -> str | None:
 
 _ROLE_PREFIX = re.compile(
     r"^(?:(?:steps|tasks|actions|duties|responsibilities|checklist|instructions)\s+(?:for|of)"
-    r"\s+(?:the\s+)?|for\s+(?:the\s+)?|role:\s*)",
+    r"\s+(?:the\s+)?|for\s+(?:the\s+)?|role:\s*|reference:\s*)",
     re.I,
 )
-_ROLE_SUFFIX = re.compile(r"\s+(?:steps|tasks|actions|duties|checklist|responsibilities)$", re.I)
+_ROLE_SUFFIX = re.compile(
+    r"\s+(?:steps|tasks|actions|duties|checklist|responsibilities)(?:\s+(?:for|during|in)\s+.*)?$",
+    re.I,
+)
 
 
 def role_name(text: str, heading: bool = False) -> str | None:
