@@ -18,6 +18,7 @@ from symphainy.content.schemas import (
     FilePublic,
     Lineage,
     Preview,
+    ReprocessOptions,
     SearchResults,
 )
 from symphainy.core.pagination import PageOut
@@ -189,8 +190,14 @@ def restore(file_id: str, principal: CurrentPrincipal, session: DbSession) -> Fi
 @router.post(
     "/files/{file_id}/reprocess", status_code=status.HTTP_202_ACCEPTED, response_model=FilePublic
 )
-def reprocess(file_id: str, principal: CurrentPrincipal, session: DbSession) -> FilePublic:
-    return _public(service.reprocess(session, principal, file_id))
+def reprocess(
+    file_id: str,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    options: ReprocessOptions | None = None,
+) -> FilePublic:
+    reading = options.model_dump() if options is not None else None
+    return _public(service.reprocess(session, principal, file_id, reading))
 
 
 @router.delete("/files/{file_id}", status_code=status.HTTP_204_NO_CONTENT)

@@ -30,6 +30,7 @@ from symphainy.content.parsers.base import (
     TableResult,
 )
 from symphainy.content.sniff import sniff
+from symphainy.content.tables.columns import ReadingOptions
 from symphainy.core.jobs import PermanentJobError
 from symphainy.core.logging import get_logger
 from symphainy.core.runtime import Runtime
@@ -39,6 +40,7 @@ from symphainy.models.content import Chunk, Dataset, Document, File
 log = get_logger(__name__)
 ROWS_PER_CHUNK = 25
 PROGRESS_EVERY = 0.4  # seconds between progress writes
+READING_OPTIONS = "reading_options"  # key in File.summary: the user's undo of reading choices
 
 
 def limits_from(runtime: Runtime) -> ParseLimits:
@@ -77,7 +79,7 @@ class _Reporter:
                 file.heartbeat_at = _now()
 
 
-def _start(runtime: Runtime, file_id: str) -> tuple[str, str, str, int] | None:
+def _start(runtime: Runtime, file_id: str) -> tuple[str, str, str, int, ReadingOptions] | None:
     with runtime.db.session(Scope.for_system()) as session:
         file = session.get(File, file_id)
         if file is None or file.status not in ("pending", "processing"):
@@ -87,14 +89,20 @@ def _start(runtime: Runtime, file_id: str) -> tuple[str, str, str, int] | None:
         file.parse_attempts += 1
         file.heartbeat_at = _now()
         file.parse_version += 1
-        return file.storage_key, file.display_name, file.workspace_id, file.parse_version
+        return (
+            file.storage_key,
+            file.display_name,
+            file.workspace_id,
+            file.parse_version,
+            ReadingOptions.from_json((file.summary or {}).get(READING_OPTIONS)),
+        )
 
 
 def parse(runtime: Runtime, file_id: str) -> None:
     started = _start(runtime, file_id)
     if started is None:
         return
-    key, name, _workspace_id, version = started
+    key, name, _workspace_id, version, reading = started
     work = Path(tempfile.mkdtemp(prefix="parse-", dir=_tmp_dir(runtime)))
     try:
         download = work / "download"
@@ -109,7 +117,9 @@ def parse(runtime: Runtime, file_id: str) -> None:
         download.rename(original)
         report = _Reporter(runtime, file_id, 0.05, 0.75)
         try:
-            result = parse_file(original, sniffed, work / "out", limits_from(runtime), report)
+            result = parse_file(
+                original, sniffed, work / "out", limits_from(runtime), report, reading
+            )
         except ParseError as exc:
             raise PermanentJobError(str(exc)) from exc
         _Reporter(runtime, file_id, 0, 1)(0.8, "indexing for search", force=True)
@@ -200,7 +210,10 @@ def _store(runtime: Runtime, file_id: str, version: int, result: ParseResult) ->
         file.kind = result.kind.value
         file.status, file.progress, file.error = "ready", 1.0, None
         file.status_message = _ready_message(result)
+        kept = (file.summary or {}).get(READING_OPTIONS)
         file.summary = _summary(result, len(chunks), semantic_note)
+        if kept:  # the user's reading choices hold for every later parse of this file
+            file.summary[READING_OPTIONS] = kept
         file.heartbeat_at = _now()
     for old in old_keys:
         if old not in table_keys:

@@ -108,3 +108,19 @@ class SearchResults(BaseModel):
     items: list[SearchHit]
     semantic: bool
     method: str = "hybrid: keyword + sentence embeddings, reciprocal rank fusion"
+
+
+class ReprocessOptions(BaseModel):
+    """How to read the tables this time: each list names columns whose decision is undone."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    keep_markers: list[str] = Field(
+        default_factory=list, description="columns where NA, -, None... stay as text"
+    )
+    keep_text: list[str] = Field(
+        default_factory=list, description="columns left exactly as written (no typing)"
+    )
+    day_first: bool | None = Field(
+        default=None, description="read numeric dates day-first (true) or month-first (false)"
+    )

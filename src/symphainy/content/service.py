@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -280,8 +280,17 @@ def restore(session: Session, principal: Principal, file_id: str) -> File:
     return file
 
 
-def reprocess(session: Session, principal: Principal, file_id: str) -> File:
-    """Parse the stored original again (after a failure, or with a newer parser)."""
+def reprocess(
+    session: Session,
+    principal: Principal,
+    file_id: str,
+    reading: dict[str, Any] | None = None,
+) -> File:
+    """Parse the stored original again (after a failure, or with a newer parser).
+
+    ``reading`` undoes table-reading decisions for named columns (markers kept as text, a
+    column left as written, the day/month order); it is kept for later parses of the file.
+    """
     file = get_file(session, principal, file_id, Role.member)
     if file.kind == FileKind.unsupported.value:
         raise Conflict(
@@ -289,6 +298,11 @@ def reprocess(session: Session, principal: Principal, file_id: str) -> File:
         )
     if file.status in ("pending", "processing"):
         raise Conflict(f"“{file.display_name}” is already being parsed")
+    if reading is not None:
+        from symphainy.content.ingest import READING_OPTIONS
+
+        # A new dict, so the JSON column sees the change.
+        file.summary = {**(file.summary or {}), READING_OPTIONS: reading}
     file.status, file.progress, file.error = "pending", 0.0, None
     file.status_message = "waiting to be parsed again"
     enqueue_after_commit(session, PARSE_JOB, {"file_id": file.id})

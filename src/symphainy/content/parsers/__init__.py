@@ -29,6 +29,7 @@ from symphainy.content.parsers.base import (
     no_progress,
 )
 from symphainy.content.parsers.formats import FORMATS, by_media_type
+from symphainy.content.tables.columns import ReadingOptions, current_options
 
 if TYPE_CHECKING:
     from symphainy.content.sniff import Sniffed
@@ -61,6 +62,7 @@ def parse_file(
     out_dir: Path,
     limits: ParseLimits,
     progress: Progress = no_progress,
+    reading: ReadingOptions | None = None,
 ) -> ParseResult:
     """Parse one file into tables (``out_dir/table_{i}.parquet``), a document or a workflow.
 
@@ -87,6 +89,7 @@ def parse_file(
             reporting_failed.append(exc)
             raise
 
+    token = current_options.set(reading or ReadingOptions())
     try:
         result = parser(path, out_dir, limits, report)
     except ParseError:
@@ -103,6 +106,8 @@ def parse_file(
         # Third-party readers raise whatever their internals hit on a corrupt file; the
         # user needs a reason, the worker must keep running.
         raise ParseError(f"{fmt.described} could not be read: {type(exc).__name__}: {exc}") from exc
+    finally:
+        current_options.reset(token)
     if result.document is not None:
         from symphainy.content.chunking import chunk_sections  # chunking imports parsers.base
 

@@ -8,6 +8,7 @@ summary can say it and the user can undo it.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -35,6 +36,22 @@ class ReadingOptions:
     keep_markers: frozenset[str] = frozenset()  # columns whose markers stay as text
     keep_text: frozenset[str] = frozenset()  # columns left exactly as written
     day_first: bool | None = None  # force the order of numeric dates
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> ReadingOptions:
+        """Options as stored on the file (lists of column names, a day_first flag)."""
+        data = data or {}
+        day_first = data.get("day_first")
+        return cls(
+            keep_markers=frozenset(str(n) for n in data.get("keep_markers") or []),
+            keep_text=frozenset(str(n) for n in data.get("keep_text") or []),
+            day_first=None if day_first is None else bool(day_first),
+        )
+
+
+# The options of the parse under way. Parsers keep one signature for every format; a reprocess
+# with options sets this around the parse (``parsers.parse_file``), table readers read it.
+current_options: ContextVar[ReadingOptions | None] = ContextVar("reading_options", default=None)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from symphainy.content.tables import rows, scan
 from symphainy.content.tables.columns import (
     ColumnReading,
     ReadingOptions,
+    current_options,
     read_column,
     settle_text_markers,
 )
@@ -99,7 +100,7 @@ def refine(
     ``clean_rows``: drop blank, repeated-header, total and note rows; off for typed sources
     (Parquet), whose every row is a record.
     """
-    options = options or ReadingOptions()
+    options = options or current_options.get() or ReadingOptions()
     report = TableReading()
     schema = pq.read_schema(path)
     text_names = [
