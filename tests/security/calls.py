@@ -41,6 +41,12 @@ def _body(world: World, method: str, path: str) -> dict[str, Any]:
             "json": {"current_password": "wrong-password-1", "new_password": PASSWORD + "x"}
         },
         ("POST", "/api/v1/auth/tokens"): {"json": {"name": f"token {n}"}},
+        ("POST", "/api/v1/conversations/{conversation_id}/confirm"): {
+            "json": {"confirmation_token": "not-a-pending-action-token"}
+        },
+        ("POST", "/api/v1/proposals/{proposal_id}/assumptions"): {
+            "json": {"values": {"discount_rate": 0.08}}
+        },
         ("POST", "/api/v1/workspaces"): {"json": {"name": f"Workspace {n}"}},
         ("PATCH", "/api/v1/workspaces/{workspace_id}/members/{user_id}"): {
             "json": {"role": "viewer"}

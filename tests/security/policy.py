@@ -114,6 +114,7 @@ POLICIES: dict[tuple[str, str], Policy] = {
     ("POST", "/api/v1/journeys/{journey_id}/proposal"): P("member"),
     ("GET", "/api/v1/proposals/{proposal_id}"): P("viewer"),
     ("PATCH", "/api/v1/proposals/{proposal_id}"): P("member"),
+    ("POST", "/api/v1/proposals/{proposal_id}/assumptions"): P("member"),
     ("GET", "/api/v1/roadmaps/{roadmap_id}/export"): P("viewer"),
     ("GET", "/api/v1/proposals/{proposal_id}/export"): P("viewer"),
     ("GET", "/api/v1/exports/{export_id}"): P("viewer"),
@@ -123,6 +124,7 @@ POLICIES: dict[tuple[str, str], Policy] = {
     ("POST", "/api/v1/journeys/{journey_id}/chat"): P("viewer"),
     # A conversation is private to the person who had it (the owner made the world's one).
     ("GET", "/api/v1/conversations/{conversation_id}"): P("creator"),
+    ("POST", "/api/v1/conversations/{conversation_id}/confirm"): P("creator"),
     ("GET", "/api/v1/journeys/{journey_id}/conversations"): P("viewer"),
     ("GET", "/api/v1/journeys/{journey_id}/agents"): P("viewer"),
 }
