@@ -263,6 +263,18 @@ def _split_tables(text: str) -> tuple[list[str], list[list[list[str]]]]:
     return lines, tables
 
 
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|`)(.+?)\1")
+_MD_TAG = re.compile(r"<[^>]{1,200}>")
+
+
+def _plain(line: str) -> str:
+    """A Markdown line as words: links keep their text, emphasis and code marks go."""
+    line = _MD_LINK.sub(lambda m: m.group(1), line)
+    line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
+    return _MD_TAG.sub("", line)
+
+
 def _read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
     items: list[Unit] = []
     prose: list[str] = []
@@ -278,7 +290,7 @@ def _read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
 
     role = role_name(section, heading=True) if section else None
     for raw in lines:
-        line = raw.rstrip()
+        line = _plain(raw.rstrip())
         if not line.strip():
             last_blank = True
             continue

@@ -334,6 +334,11 @@ def test_lettered_hierarchical_and_checkbox_lists_and_context_sections() -> None
     ]
 
 
+def test_markdown_links_and_emphasis_read_as_their_words() -> None:
+    graph = read("1. Log in to [HR Links](https://example.org/hr).\n2. Click **Update**.\n")
+    assert [name for name, _ in tasks(graph)] == ["Log in to HR Links", "Click Update"]
+
+
 def test_headings_group_steps_instead_of_becoming_tasks() -> None:
     graph = read("## Preparation\n1. Clean the pan.\n\n## Weighing\n1. Weigh the sample.\n")
     assert [(s.name, s.source.section if s.source else None) for s in graph.steps[1:3]] == [
