@@ -46,6 +46,20 @@ COVERED_SCRIPT = """() => {
 }"""
 
 
+# Headings in document order must not skip a level (h1 then h3).
+HEADINGS_SCRIPT = """() => {
+  const out = [];
+  let last = 0;
+  for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    if (h.closest('[hidden], .chat-panel')) continue;
+    const level = Number(h.tagName[1]);
+    if (last && level > last + 1) out.push(`h${last} -> h${level} ${h.textContent.trim()}`);
+    last = level;
+  }
+  return out;
+}"""
+
+
 def _seed(
     api: APIRequestContext, base_url: str, page: Page, email: str = "grace.pages@example.com"
 ) -> dict[str, str]:
@@ -117,6 +131,10 @@ def _pages(ids: dict[str, str]) -> list[str]:
         f"/files/{csv}/delete",
         f"/journeys/{j}/insights",
         f"/files/{csv}/insights",
+        f"/files/{csv}/insights?tab=quality",
+        f"/files/{csv}/insights?tab=charts",
+        f"/files/{csv}/insights?tab=ask",
+        f"/files/{csv}/insights?tab=summary",
         f"/journeys/{j}/insights/mapping",
         f"/journeys/{j}/operations",
         f"/journeys/{j}/operations/workflows/{ids['workflow']}",
@@ -144,6 +162,9 @@ def _check(page: Page, path: str, problems: dict[str, Any], label: str) -> None:
     overflow = horizontal_overflow(page)
     if overflow:
         found["overflow"] = overflow
+    skipped = page.evaluate(HEADINGS_SCRIPT)
+    if skipped:
+        found["headings"] = skipped
     page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
     covered = page.evaluate(COVERED_SCRIPT)
     page.evaluate("() => window.scrollTo(0, 0)")
