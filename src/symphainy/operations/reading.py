@@ -264,7 +264,7 @@ def _split_tables(text: str) -> tuple[list[str], list[list[list[str]]]]:
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|`)(.+?)\1")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|(?<!`)`(?!`))(\S.*?)\1")
 _MD_TAG = re.compile(r"<[^>]{1,200}>")
 
 
@@ -290,7 +290,7 @@ def _read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
 
     role = role_name(section, heading=True) if section else None
     for raw in lines:
-        line = _plain(raw.rstrip())
+        line = raw.rstrip()
         if not line.strip():
             last_blank = True
             continue
@@ -316,13 +316,16 @@ def _read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
                 )
             )
             if is_child:
-                items[-1].children.append(text)
+                items[-1].children.append(_plain(text))
                 items[-1].source = _source(section, page, items[-1].source.text + " " + text)
             else:
                 flush_prose()
                 number = match.group("num") if numbered else None
                 unit = Unit(
-                    text=text, source=_source(section, page, text), number=number, actor=role
+                    text=_plain(text),
+                    source=_source(section, page, text),
+                    number=number,
+                    actor=role,
                 )
                 items.append(unit)
                 units.append(unit)
@@ -330,9 +333,9 @@ def _read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
         elif items and not last_blank and units and units[-1] is items[-1]:
             item = items[-1]
             if item.children:
-                item.children[-1] += " " + line.strip()
+                item.children[-1] += " " + _plain(line.strip())
             else:
-                item.text += " " + line.strip()
+                item.text += " " + _plain(line.strip())
             item.source = _source(section, page, item.source.text + " " + line.strip())
         else:
             prose.append(line.strip())
@@ -363,11 +366,15 @@ def _prose_units(paragraph: str, section: str, page: int | None) -> list[Unit]:
             _IF.match(sentence) and (previous.endswith("?") or _IF.match(previous))
         )
         if units and joins:
-            units[-1].text += " " + sentence
+            units[-1].text += " " + _plain(sentence)
             units[-1].source = _source(section, page, units[-1].text)
         else:
             units.append(
-                Unit(text=sentence, source=_source(section, page, sentence), from_list=False)
+                Unit(
+                    text=_plain(sentence),
+                    source=_source(section, page, sentence),
+                    from_list=False,
+                )
             )
     return units
 
