@@ -126,17 +126,21 @@ def _proposal_result(row: Proposal, verb: str) -> ToolResult:
         for o in result.get("objectives", [])[:3]
     ]
     timeline = result["timeline"]
-    facts.append(
-        f"timeline {timeline.get('start_date')} → {timeline.get('finish_date')}, "
-        f"{result.get('effort_days')} effort days"
+    effort = result.get("effort_days")
+    effort_text = (
+        str(effort.get("display")) if isinstance(effort, dict) else f"{effort} effort days"
     )
-    for name, figure in money["figures"].items():
-        if figure.get("value") is not None:
-            facts.append(f"{name.replace('_', ' ')}: {figure['value']:,.2f} ({figure['formula']})")
-        elif figure.get("message"):
-            facts.append(f"{name.replace('_', ' ')}: {figure['message']}")
+    facts.append(
+        f"timeline {timeline.get('start_date')} → {timeline.get('finish_date')}, {effort_text}"
+    )
+    # The headline figures as every page shows them (one rounding, estimates marked).
+    facts += service.proposal_facts(row)
     return ToolResult(
-        data={"proposal_id": row.id, "title": result["title"]},
+        data={
+            "proposal_id": row.id,
+            "title": result["title"],
+            "figures": {k: f.get("value") for k, f in money["figures"].items()},
+        },
         facts=facts,
         headline=f"{verb} the proposal “{result['title']}”:",
         cards=[
