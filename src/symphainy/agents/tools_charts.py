@@ -94,8 +94,7 @@ def answer_spec(result: dict[str, Any]) -> dict[str, Any] | None:
 
 def render(spec: dict[str, Any]) -> str:
     """SVG of ``spec`` through Insights' one renderer (offline vl-convert, one at a time)."""
-    svg: str = insights.charting.to_svg(spec)  # type: ignore[attr-defined]
-    return svg
+    return insights.render_chart(spec)
 
 
 def _svg_card(title: str, spec: dict[str, Any], svg: str) -> dict[str, Any]:

@@ -309,6 +309,12 @@ def chart_svg(
     return charting.to_svg(charts[n]["spec"])
 
 
+def render_chart(spec: dict[str, Any]) -> str:
+    """SVG of a Vega-Lite spec built from Insights' own results (the chat's requested chart),
+    through the one offline renderer."""
+    return charting.to_svg(spec)
+
+
 def file_summary(
     session: Session,
     runtime: Runtime,
