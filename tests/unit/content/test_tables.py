@@ -153,3 +153,21 @@ def test_parquet_is_copied_with_structs_flattened(tmp_path: Path, parse: ParseFn
     data = pq.read_table(result.parquet_path).to_pydict()
     assert data["point.y"] == [2, 4, 6]
     assert data["items"] == ["[1,2]", "[]", "[3]"]
+
+
+def test_xlsx_title_and_notes_above_a_year_header(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "rockets.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Houston Rockets", "season summary"])
+    sheet.append(["Source: team reports"])
+    sheet.append(["Player", 2019, 2020, 2021])
+    sheet.append(["Harden", 36.1, 34.3, 24.6])
+    sheet.append(["Westbrook", 22.9, 27.2, 22.2])
+    sheet.append(["Gordon", 16.2, 14.4, 17.8])
+    workbook.save(path)
+    table = parse(path).tables[0]
+    assert [c.name for c in table.columns] == ["Player", "2019", "2020", "2021"]
+    assert table.details["title"] == "Houston Rockets season summary"
+    assert {c.name: c.type.value for c in table.columns}["2020"] in ("float", "decimal")
+    assert table.rows == 3

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -29,7 +30,7 @@ from symphainy.content.parsers.base import (
     Progress,
 )
 
-HEAD_ROWS = 4  # non-empty rows that hold a title line, a two-row header and the first data
+HEAD_ROWS = 12  # non-empty rows that hold titles and notes, a two-row header and first data
 Merge = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row; 1-based like Excel
 _MERGE_RE = re.compile(rb'<mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"')
 
@@ -155,10 +156,17 @@ def _add_sheet(
     if start is None:
         return  # an empty sheet is not a dataset
     details: dict[str, Any] = {"sheet": sheet}
-    nonempty = [i for i, row in enumerate(grid) if row]
-    if _filled(grid[start]) == 1 and len(nonempty) > 1 and _filled(grid[nonempty[1]]) >= 2:
-        details["title"] = str(next(v for v in grid[start] if v not in (None, "")))
-        start = nonempty[1]
+    table_start = _table_start(grid, start)
+    if table_start != start:
+        notes = [
+            " ".join(str(v).strip() for v in row if v not in (None, ""))
+            for row in grid[start:table_start]
+            if _filled(row)
+        ]
+        details["title"] = notes[0]
+        if len(notes) > 1:
+            details["notes_above"] = notes
+        start = table_start
     width = max(len(row) for row in grid[start:])
     body_start, names = _header(grid, start, width, merges)
     details["header_rows"] = body_start - start
@@ -177,13 +185,33 @@ def _add_sheet(
     result.tables.append(tables.finish_table(sheet, target, cleaned, details))
 
 
+def _table_start(grid: list[list[Any]], start: int) -> int:
+    """The first row as wide as the table: titles and notes above it fill only a cell or two."""
+    widths = [_filled(row) for row in grid[start:] if _filled(row) >= 2]
+    if not widths:
+        return start
+    body = max(widths, key=lambda w: (widths.count(w), w))
+    needed = max(2, math.ceil(body * 0.6))
+    return next((i for i in range(start, len(grid)) if _filled(grid[i]) >= needed), start)
+
+
 def _filled(row: list[Any]) -> int:
     return sum(1 for v in row if v not in (None, ""))
 
 
 def _is_label_row(row: list[Any]) -> bool:
+    """Text cells only, or years as column names ("Region", 2019, 2020) beside text."""
     values = [v for v in row if v not in (None, "")]
-    return bool(values) and all(isinstance(v, str) for v in values)
+    years = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+    texts = [v for v in values if isinstance(v, str)]
+    if len(texts) == len(values):
+        return bool(values)
+    return (
+        bool(texts)
+        and len(texts) + len(years) == len(values)
+        and len(set(years)) >= 2
+        and all(1800 <= year <= 2100 for year in years)
+    )
 
 
 def _header(

@@ -10,6 +10,7 @@ and label rows stacked directly on it are joined into one name per column.
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import dataclass
 
@@ -69,7 +70,7 @@ def locate_header(rows: list[SampleRow]) -> HeaderLayout:
     # The body's width is the most common width of its rows (ties: the wider); notes and
     # group labels are the exceptions.
     body_width = max(wide, key=lambda w: (wide.count(w), w)) if wide else 1
-    needed = 1 if body_width <= 1 else max(2, int(body_width * 0.6 + 0.5))
+    needed = 1 if body_width <= 1 else max(2, math.ceil(body_width * 0.6))
     main = next((i for i in present if rows[i].filled >= needed), present[0])
     start_line = rows[main - 1].end_line if main else 0
     body = [r.cells for r in rows[main + 1 :] if r.filled]
