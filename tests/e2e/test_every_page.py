@@ -154,7 +154,13 @@ def _pages(ids: dict[str, str]) -> list[str]:
 def _check(page: Page, path: str, problems: dict[str, Any], label: str) -> None:
     response = page.goto(path)
     assert response is not None and response.status < 400, f"{path}: {response and response.status}"
+    _audit(page, path, problems, label)
+
+
+def _audit(page: Page, name: str, problems: dict[str, Any], label: str) -> None:
+    """The checks on the page as it is now (after a form was sent, say)."""
     page.wait_for_load_state("networkidle")
+    path = name
     found: dict[str, Any] = {}
     violations = axe_violations(page)
     if violations:
@@ -185,12 +191,30 @@ def test_every_page_passes_axe_and_fits_a_phone(page: Page, base_url: str, shots
             _check(page, path, problems, label)
         page.goto(f"/files/{ids['penguins.csv']}/insights")
         page.screenshot(path=shots / f"every-{label}-profile.png", full_page=True)
+        # Pages that exist only after a form: a mapping's result, a fresh invitation.
+        page.goto(f"/journeys/{ids['journey']}/insights/mapping")
+        page.get_by_label("Target", exact=True).select_option("schema")
+        page.get_by_label("Target fields").fill(
+            "species: text\nbody_mass_kg: number\nlaid_on: date"
+        )
+        page.get_by_role("button", name="Suggest mapping").click()
+        expect(page.get_by_role("heading", name="Field pairs")).to_be_visible()
+        _audit(page, "mapping result", problems, label)
+        page.goto(f"/workspaces/{ids['workspace']}/members")
+        page.get_by_label("Email").fill(f"{label}.colleague@example.com")
+        page.get_by_role("button", name="Add or invite").click()
+        invitation = page.get_by_label("Invitation link").input_value()
+        _audit(page, "members with an invitation", problems, label)
+        page.goto(invitation)
+        _audit(page, "invitation, wrong account", problems, label)
     # Pages for people who are signed out.
     page.context.clear_cookies()
     for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(size)
         for path in ("/login", "/register", "/forgot-password", "/reset-password?token=x"):
             _check(page, path, problems, label)
+        page.goto(invitation)
+        _audit(page, "invitation, signed out", problems, label)
     (shots / "every-problems.json").write_text(json.dumps(problems, indent=1))
     assert problems == {}, json.dumps(problems, indent=1)
 
