@@ -173,5 +173,6 @@ def answer(
             "order": plan.order,
             "limit": plan.limit,
             "rows_named": reading.entity,
+            "notes": plan.notes,
         },
     }

@@ -24,7 +24,7 @@ from symphainy.insights.questions.words import (
 )
 
 LABEL_WORDS = {"name", "title", "label", "player", "person", "model", "product", "team", "iata"}
-COUNT_SLOT = {"how", "many", "number", "of", "count", "the", "all", "%", "percentage"}
+COUNT_SLOT = {"how", "many", "count", "all", "%", "percentage"}
 
 
 def label_columns(columns: list[Column], index: ValueIndex) -> list[Column]:
@@ -209,13 +209,12 @@ def entity(found: Found, tokens: list[Token], entity_words: frozenset[str]) -> s
         if (
             prev in ("op", "value", "not")
             or prev_word in COUNT_SLOT
-            or prev_word
-            in (
-                "which",
-                "what",
-                "each",
-                "per",
-                "every",
+            or prev_word in ("which", "what", "each", "per", "every")
+            or (  # "average age of victims": a plural noun after "<column> of"
+                prev_word == "of"
+                and found.claimed.get(tok.pos - 2) == "column"
+                and tok.text.endswith("s")
+                and not tok.text.endswith("ss")
             )
         ):
             found.claim(tok.pos, tok.pos + 1, "entity")

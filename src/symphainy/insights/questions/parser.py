@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from symphainy.insights.engine import Column
 from symphainy.insights.questions import asked
+from symphainy.insights.questions import pos as tagging
 from symphainy.insights.questions.conditions import value_conditions
 from symphainy.insights.questions.lexicon import DATE_PARTS
 from symphainy.insights.questions.linking import (
@@ -227,12 +228,17 @@ def parse(
     else:
         # lookup: the asked columns for the matching rows
         cols = []
+        labels = asked.label_columns(schema.columns, index)
         if target is not None:
             target.used = True
             cols.append(target.column)
         for m in free:
             if not m.used:
                 m.used = True
+                if target is not None and m.column in labels and m.column != target.column:
+                    continue  # "what position does the player ... play": the player is the row
+                if target is not None and any(c.column == m.column for c in plan.conditions):
+                    continue  # "played for toronto in 1996-97": the column of a condition
                 if m.column not in cols:
                     cols.append(m.column)
         if plan.group is not None:
@@ -263,6 +269,12 @@ def parse(
     for pos, _cols in found.partial_unsure:
         reading.not_understood.append(tokens[pos].text)
     asked.coverage(found, tokens, reading, entity)
+    if reading.not_understood and plan.conditions and not reading.ambiguous:
+        # verbs and prepositions between placed parts: "who wears number 42"
+        linking = tagging.linking_words(question, reading.not_understood)
+        if linking:
+            reading.not_understood = [w for w in reading.not_understood if w not in linking]
+            plan.notes.append("read as linking words: " + ", ".join(sorted(linking)))
     reading.plan = plan
     return reading
 
