@@ -25,7 +25,7 @@ from symphainy.operations.jumps import (
     REPEAT,
 )
 from symphainy.operations.language import clean_actor
-from symphainy.operations.nlp import clauses, pipeline, steps
+from symphainy.operations.nlp import clauses, cues, pipeline, steps
 from symphainy.operations.nlp.actors import role_name
 from symphainy.operations.reading import Reading, Unit, read
 
@@ -520,7 +520,7 @@ def _procedural(unit: Unit, b: FlowBuilder) -> bool:
             c.kind in ("action", "condition", "else") and (c.name or c.kind == "condition")
             for s in doc.sents
             for c in clauses.read_sentence(s)
-        ) or any(clauses.nominal_action(s) is not None for s in doc.sents)
+        ) or any(cues.nominal_action(s) is not None for s in doc.sents)
     return bool(IF.match(text) or OTHERWISE.match(text) or language.analyse(text).procedural)
 
 

@@ -12,15 +12,19 @@ the parse.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Literal
 
 from spacy.tokens import Span, Token
 
-from symphainy.operations.jumps import GOTO
 from symphainy.operations.nlp.actors import actor_phrase, is_pronoun
+from symphainy.operations.nlp.clause import Clause, ClauseKind
+from symphainy.operations.nlp.cues import (
+    depending,
+    jumps_in,
+    loose_conditions,
+    or_before,
+    stray_otherwise,
+)
 
-ClauseKind = Literal["action", "condition", "else", "until", "while", "meta", "jump"]
 _CLAUSE_DEPS = frozenset(
     {"ROOT", "conj", "advcl", "ccomp", "xcomp", "pcomp", "relcl", "parataxis", "csubj", "acl"}
 )
@@ -126,32 +130,9 @@ _ELSE_LEAD = re.compile(
 )
 _INVERTED_IF = re.compile(r"^(?:should|were|had)\s+\w+", re.I)
 _IN_CASE = re.compile(r"^(?:in case|in the case that|in the event that|where)\b", re.I)
-_DEPENDING = re.compile(r"^(?:depending on|depending upon)\b", re.I)
 _PARALLEL_WORDS = re.compile(
     r"\b(?:in parallel|meanwhile|at the same time|simultaneously|concurrently)\b", re.I
 )
-
-
-@dataclass
-class Clause:
-    """One clause of a sentence, in the order the text gives it."""
-
-    kind: ClauseKind
-    start: int
-    end: int
-    text: str
-    verb: str = ""
-    name: str = ""
-    actor: str | None = None
-    pronoun: str | None = None
-    passive: bool = False
-    alternative: bool = False  # joined to the previous action by "or"
-    parallel: bool = False  # says it runs at the same time as the clause before
-    negated: bool = False
-    marker: str = ""
-    governs: int = -1  # for a condition after its action: the token index of that action
-    head: int = -1
-    condition_of: list[int] = field(default_factory=list)
 
 
 def _is_clause_head(token: Token) -> bool:
@@ -320,24 +301,14 @@ def _is_action_verb(verb: Token, subject: Token | None) -> bool:
     return not (meta and _agent(verb) is None)
 
 
-def _jumps(sentence: Span) -> list[tuple[int, int, str]]:
-    """Token ranges of "go to step N" phrases: edges, kept out of every clause's words."""
-    out = []
-    for match in GOTO.finditer(sentence.text):
-        span = sentence.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is not None:
-            out.append((span.start, span.end, match.group(0)))
-    return out
-
-
 def read_sentence(sentence: Span) -> list[Clause]:
     """The clauses of one parsed sentence, in text order."""
-    jumps = _jumps(sentence)
+    jumps = jumps_in(sentence)
     inside = {i for start, end, _ in jumps for i in range(start, end)}
     clauses: list[Clause] = [
         Clause(kind="jump", start=start, end=end, text=text) for start, end, text in jumps
     ]
-    clauses.extend(_loose_conditions(sentence, inside))
+    clauses.extend(loose_conditions(sentence, inside))
     heads = [t for t in sentence if _is_clause_head(t) and t.i not in inside]
     # a condition owns its whole subtree: "if you suspect [a provider is compromised]"
     first_kinds: dict[int, tuple[ClauseKind, str]] = {}
@@ -408,7 +379,7 @@ def read_sentence(sentence: Span) -> list[Clause]:
             ) | any(c.dep_ == "cc" and c.lower_ == "or" for c in verb.children)
             clause.parallel = bool(_PARALLEL_WORDS.search(text))
             if verb.dep_ == "conj" and not clause.alternative:
-                clause.alternative = _or_before(verb)
+                clause.alternative = or_before(verb)
         clauses.append(clause)
     clauses.sort(key=lambda c: c.start)
     for clause in clauses:
@@ -416,133 +387,6 @@ def read_sentence(sentence: Span) -> list[Clause]:
             owner = next((c for c in clauses if c.head == sentence.doc[clause.head].head.i), None)
             if owner is not None and owner.name:
                 owner.name = f"{owner.name} {clause.text.strip(' .;')}"
-    _stray_otherwise(sentence, clauses)
-    _depending(sentence, clauses)
+    stray_otherwise(sentence, clauses)
+    depending(sentence, clauses)
     return clauses
-
-
-def _or_before(verb: Token) -> bool:
-    """ "The GO rejects the … of the MSPO or the GO confirms …": the parser may hang "or" on
-    the noun before; an "or" between the two verbs with no other verb between still joins them."""
-    for token in reversed(list(verb.doc[verb.head.i + 1 : verb.i])):
-        if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux":
-            return False
-        if token.lower_ == "or" and token.dep_ == "cc":
-            return True
-        if token.lower_ == "and" and token.dep_ == "cc":
-            return False
-    return False
-
-
-def _loose_conditions(sentence: Span, inside: set[int]) -> list[Clause]:
-    """Conditions the parser did not give a verb of their own.
-
-    "Start the voice call if not already in progress": "if" hangs on a phrase. "If
-    autoclaving liquids, take the items out": "if" hangs on the main verb while the condition is
-    the clause between them. Both become condition clauses on the action they belong to.
-    """
-    out: list[Clause] = []
-    for token in sentence:
-        if token.lower_ not in ("if", "unless") or token.i in inside:
-            continue
-        head = token.head
-        if head.pos_ in ("VERB", "AUX") and token.dep_ == "mark":
-            between = [
-                c
-                for c in head.children
-                if c.dep_ == "advcl"
-                and token.i < c.i < head.i
-                and not any(m.dep_ == "mark" for m in c.children)
-            ]
-            if not between:
-                continue
-            words = [token, *between[0].subtree]
-            governs = head.i
-        elif head.pos_ not in ("VERB", "AUX"):
-            words = [t for t in head.subtree if t.i >= token.i]
-            governor = head
-            while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
-                governor = governor.head
-            governs = governor.i
-        else:
-            continue
-        words = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
-        inside.update(t.i for t in words)
-        out.append(
-            Clause(
-                kind="condition",
-                start=words[0].i,
-                end=words[-1].i + 1,
-                text="".join(t.text_with_ws for t in words).strip(" ,;:()"),
-                marker="unless" if token.lower_ == "unless" else "if",
-                governs=governs,
-                head=words[-1].i,
-            )
-        )
-    return out
-
-
-def _stray_otherwise(sentence: Span, clauses: list[Clause]) -> None:
-    """ "…; otherwise the adjuster approves": the parser may hang "otherwise" on the clause
-    before; the words just before a clause decide whether it starts the other branch."""
-    doc = sentence.doc
-    for clause in clauses:
-        if clause.kind not in ("action", "jump") or clause.start <= sentence.start:
-            continue
-        reach = 6 if clause.kind == "jump" else 3
-        before = doc[max(sentence.start, clause.start - reach) : clause.start]
-        words = [t.lower_ for t in before if not t.is_punct]
-        if clause.kind == "jump" and {"otherwise", "else"} & set(words):
-            clause.marker = "otherwise"
-        elif (words and words[-1] in ("otherwise", "else")) or words[-2:] == ["if", "not"]:
-            clause.kind = "else"
-
-
-def _depending(sentence: Span, clauses: list[Clause]) -> None:
-    """ "Depending on X, …" reads as a condition on X before the rest of the sentence."""
-    text = sentence.text.strip()
-    match = _DEPENDING.match(text)
-    if not match:
-        return
-    comma = text.find(",")
-    if comma <= 0:
-        return
-    clauses.insert(
-        0,
-        Clause(
-            kind="condition",
-            start=sentence.start,
-            end=sentence.start,
-            text=text[:comma],
-            marker="depending on",
-        ),
-    )
-
-
-def nominal_action(sentence: Span) -> Clause | None:
-    """A verbless step ("Approval of the invoice by the manager"): a noun with a "by" agent."""
-    root = sentence.root
-    if root.pos_ not in ("NOUN", "PROPN"):
-        return None
-    if any(t.pos_ == "VERB" for t in sentence):
-        return None
-    agent = None
-    for child in root.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            agent = objects[0] if objects else None
-    of = [c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"]
-    if agent is None and not of:
-        return None
-    skip = {t.i for t in agent.head.subtree} if agent is not None else set()
-    name = "".join(t.text_with_ws for t in sentence if t.i not in skip).strip(" .;:")
-    return Clause(
-        kind="action",
-        start=sentence.start,
-        end=sentence.end,
-        text=sentence.text,
-        verb=root.lemma_.lower(),
-        name=name[:1].upper() + name[1:],
-        actor=actor_phrase(agent) if agent is not None else None,
-        head=root.i,
-    )

@@ -22,7 +22,9 @@ from symphainy.operations.graph import Edge, Step
 from symphainy.operations.language import ROLE_WORDS
 from symphainy.operations.nlp import pipeline
 from symphainy.operations.nlp.actors import actor_phrase
-from symphainy.operations.nlp.clauses import Clause, nominal_action, read_sentence
+from symphainy.operations.nlp.clause import Clause
+from symphainy.operations.nlp.clauses import read_sentence
+from symphainy.operations.nlp.cues import nominal_action
 from symphainy.operations.reading import Unit
 
 _CONTENT = re.compile(r"[a-z]{3,}")

@@ -1,0 +1,151 @@
+"""Cues the parse alone does not settle: jumps, verbless or misattached conditions, a stray
+"otherwise", "or" the parser hung on a noun, "depending on …", and verbless actions."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from symphainy.operations.jumps import GOTO
+from symphainy.operations.nlp.actors import actor_phrase
+from symphainy.operations.nlp.clause import Clause
+
+_DEPENDING = re.compile(r"^(?:depending on|depending upon)\b", re.I)
+
+
+def jumps_in(sentence: Span) -> list[tuple[int, int, str]]:
+    """Token ranges of "go to step N" phrases: edges, kept out of every clause's words."""
+    out = []
+    for match in GOTO.finditer(sentence.text):
+        span = sentence.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            out.append((span.start, span.end, match.group(0)))
+    return out
+
+
+def or_before(verb: Token) -> bool:
+    """ "The GO rejects the … of the MSPO or the GO confirms …": the parser may hang "or" on
+    the noun before; an "or" between the two verbs with no other verb between still joins them."""
+    for token in reversed(list(verb.doc[verb.head.i + 1 : verb.i])):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux":
+            return False
+        if token.lower_ == "or" and token.dep_ == "cc":
+            return True
+        if token.lower_ == "and" and token.dep_ == "cc":
+            return False
+    return False
+
+
+def loose_conditions(sentence: Span, inside: set[int]) -> list[Clause]:
+    """Conditions the parser did not give a verb of their own.
+
+    "Start the voice call if not already in progress": "if" hangs on a phrase. "If
+    autoclaving liquids, take the items out": "if" hangs on the main verb while the condition is
+    the clause between them. Both become condition clauses on the action they belong to.
+    """
+    out: list[Clause] = []
+    for token in sentence:
+        if token.lower_ not in ("if", "unless") or token.i in inside:
+            continue
+        head = token.head
+        if head.pos_ in ("VERB", "AUX") and token.dep_ == "mark":
+            between = [
+                c
+                for c in head.children
+                if c.dep_ == "advcl"
+                and token.i < c.i < head.i
+                and not any(m.dep_ == "mark" for m in c.children)
+            ]
+            if not between:
+                continue
+            words = [token, *between[0].subtree]
+            governs = head.i
+        elif head.pos_ not in ("VERB", "AUX"):
+            words = [t for t in head.subtree if t.i >= token.i]
+            governor = head
+            while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
+                governor = governor.head
+            governs = governor.i
+        else:
+            continue
+        words = sorted({t.i: t for t in words}.values(), key=lambda t: t.i)
+        inside.update(t.i for t in words)
+        out.append(
+            Clause(
+                kind="condition",
+                start=words[0].i,
+                end=words[-1].i + 1,
+                text="".join(t.text_with_ws for t in words).strip(" ,;:()"),
+                marker="unless" if token.lower_ == "unless" else "if",
+                governs=governs,
+                head=words[-1].i,
+            )
+        )
+    return out
+
+
+def stray_otherwise(sentence: Span, clauses: list[Clause]) -> None:
+    """ "…; otherwise the adjuster approves": the parser may hang "otherwise" on the clause
+    before; the words just before a clause decide whether it starts the other branch."""
+    doc = sentence.doc
+    for clause in clauses:
+        if clause.kind not in ("action", "jump") or clause.start <= sentence.start:
+            continue
+        reach = 6 if clause.kind == "jump" else 3
+        before = doc[max(sentence.start, clause.start - reach) : clause.start]
+        words = [t.lower_ for t in before if not t.is_punct]
+        if clause.kind == "jump" and {"otherwise", "else"} & set(words):
+            clause.marker = "otherwise"
+        elif (words and words[-1] in ("otherwise", "else")) or words[-2:] == ["if", "not"]:
+            clause.kind = "else"
+
+
+def depending(sentence: Span, clauses: list[Clause]) -> None:
+    """ "Depending on X, …" reads as a condition on X before the rest of the sentence."""
+    text = sentence.text.strip()
+    match = _DEPENDING.match(text)
+    if not match:
+        return
+    comma = text.find(",")
+    if comma <= 0:
+        return
+    clauses.insert(
+        0,
+        Clause(
+            kind="condition",
+            start=sentence.start,
+            end=sentence.start,
+            text=text[:comma],
+            marker="depending on",
+        ),
+    )
+
+
+def nominal_action(sentence: Span) -> Clause | None:
+    """A verbless step ("Approval of the invoice by the manager"): a noun with a "by" agent."""
+    root = sentence.root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(t.pos_ == "VERB" for t in sentence):
+        return None
+    agent = None
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            agent = objects[0] if objects else None
+    of = [c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"]
+    if agent is None and not of:
+        return None
+    skip = {t.i for t in agent.head.subtree} if agent is not None else set()
+    name = "".join(t.text_with_ws for t in sentence if t.i not in skip).strip(" .;:")
+    return Clause(
+        kind="action",
+        start=sentence.start,
+        end=sentence.end,
+        text=sentence.text,
+        verb=root.lemma_.lower(),
+        name=name[:1].upper() + name[1:],
+        actor=actor_phrase(agent) if agent is not None else None,
+        head=root.i,
+    )
