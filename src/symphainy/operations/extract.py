@@ -25,7 +25,7 @@ from symphainy.operations.jumps import (
     REPEAT,
 )
 from symphainy.operations.language import clean_actor
-from symphainy.operations.nlp import clauses, cues, pipeline, steps
+from symphainy.operations.nlp import clauses, cues, pipeline, roles, steps
 from symphainy.operations.nlp.actors import role_name
 from symphainy.operations.reading import Reading, Unit, read
 
@@ -493,7 +493,7 @@ def _whole(b: FlowBuilder, unit: Unit, text: str) -> None:
         Step(
             id=b.new_id("s"),
             name=language.tidy_name(text) or "Step",
-            actor=unit.actor or steps.match_duty(b.duties, text),
+            actor=unit.actor or roles.match_duty(b.duties, text),
             action=(verb.lemma_ if verb is not None else "")[:60],
             systems=list(dict.fromkeys([*unit.systems, *language.find_systems(text)]))[:10],
             source=unit.source,
@@ -514,7 +514,7 @@ def _procedural(unit: Unit, b: FlowBuilder) -> bool:
         return True
     if b.parser:
         doc = _parse(b, text)
-        if any(steps.declares_narrator(s) or steps.addressee(s) for s in doc.sents):
+        if any(roles.declares_narrator(s) or roles.addressee(s) for s in doc.sents):
             return True
         return any(
             c.kind in ("action", "condition", "else") and (c.name or c.kind == "condition")

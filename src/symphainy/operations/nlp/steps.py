@@ -14,23 +14,18 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from symphainy.operations import jumps, language
 from symphainy.operations.flow import END_ID, START_ID, FlowBuilder, OpenDecision
 from symphainy.operations.graph import Edge, Step
-from symphainy.operations.language import ROLE_WORDS
-from symphainy.operations.nlp import pipeline
+from symphainy.operations.nlp import imperative, roles
 from symphainy.operations.nlp.actors import actor_phrase
 from symphainy.operations.nlp.clause import Clause
 from symphainy.operations.nlp.clauses import read_sentence
 from symphainy.operations.nlp.cues import nominal_action
 from symphainy.operations.reading import Unit
 
-_CONTENT = re.compile(r"[a-z]{3,}")
-_STOP = frozenset(
-    {"the", "and", "for", "with", "from", "that", "this", "are", "all", "any", "into", "their"}
-)
 JOIN_NAME = "Wait until all parallel steps are done"
 
 
@@ -40,37 +35,6 @@ class _Open:
     other: str
     body_exits: list[tuple[str, str | None]] | None = None
     else_seen: bool = False
-
-
-def _stem(word: str) -> str:
-    """ "calibrates", "calibrated", "calibrating" -> "calibrat": enough to compare duties."""
-    for suffix in ("ing", "ed", "es", "s", "e"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def _words(text: str) -> set[str]:
-    return {_stem(w) for w in _CONTENT.findall(text.lower()) if w not in _STOP}
-
-
-def match_duty(duties: list[tuple[str, str]], name: str) -> str | None:
-    """The role whose stated duties share the most words with the step (Responsibilities)."""
-    exact = name.strip().rstrip(".").lower()
-    for role, duty in duties:
-        if duty.startswith("=") and duty[1:].strip().rstrip(".").lower() == exact:
-            return role
-    words = _words(name)
-    best, best_score = None, 0
-    for role, duty in duties:
-        if duty.startswith("="):
-            continue
-        score = len(words & _words(duty))
-        if score > best_score:
-            best, best_score = role, score
-    if not words or best_score < min(2, len(words)) or best_score / len(words) < 0.4:
-        return None
-    return best
 
 
 def _question(clause: Clause) -> str:
@@ -105,45 +69,11 @@ def _actor(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
         return b.last_actor
     # an instruction ("you", or no subject): whoever the text says does this
     addressed = b.addressee[1] if b.addressee and b.addressee[0] == _section(unit) else None
-    return match_duty(b.duties, clause.name) or _raci_actor(b, clause.name) or addressed
+    return roles.match_duty(b.duties, clause.name) or roles.raci_actor(b, clause.name) or addressed
 
 
 def _section(unit: Unit) -> str:
     return unit.source.section if unit.source else ""
-
-
-def addressee(sentence: Span) -> str | None:
-    """ "As owner of a postmortem, you …", "You are the incident commander": the role the
-    text's instructions are for."""
-    for verb in sentence:
-        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "you" for c in verb.children):
-            continue
-        for child in verb.children:
-            if child.dep_ == "attr" and verb.lemma_ == "be":
-                role = _role_of(child)
-                if role:
-                    return role
-            if child.dep_ == "prep" and child.lower_ == "as":
-                for obj in child.children:
-                    if obj.dep_ == "pobj" and _role_of(obj):
-                        return _role_of(obj)
-    return None
-
-
-def _role_of(token: Token) -> str | None:
-    # "the owner" is a role when the text says you are it ("Owner" alone is a table label)
-    if token.lemma_.lower() in ROLE_WORDS:
-        return actor_phrase(token) or token.lemma_.capitalize()
-    return actor_phrase(token)
-
-
-def _raci_actor(b: FlowBuilder, name: str) -> str | None:
-    words = _words(name)
-    for row in b.raci:
-        activity = _words(row.activity)
-        if activity and len(words & activity) / len(activity) >= 0.5:
-            return next(iter(row.responsible or row.accountable), None)
-    return None
 
 
 def add_task(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
@@ -188,9 +118,9 @@ def add_task(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
 
 
 def _earlier_step(b: FlowBuilder, what: str) -> str | None:
-    words = _words(what)
+    words = roles.words(what)
     for step in reversed(b.steps):
-        if step.kind == "task" and words & _words(step.name):
+        if step.kind == "task" and words & roles.words(step.name):
             return step.id
     return None
 
@@ -286,15 +216,6 @@ def _reorder(clauses: list[Clause]) -> list[Clause]:
     return out
 
 
-def declares_narrator(sentence: Span) -> bool:
-    root = sentence.root
-    return (
-        root.lemma_ == "be"
-        and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in root.children)
-        and any(c.dep_ == "attr" for c in root.children)
-    )
-
-
 def _narrator(b: FlowBuilder, sentence: Span) -> bool:
     """ "I am the head of the department": first-person steps are that role's."""
     root = sentence.root
@@ -315,7 +236,7 @@ def add_sentence(b: FlowBuilder, unit: Unit, sentence: Span) -> int:
     """Steps for one parsed sentence; returns how many actions and decisions it held."""
     if _narrator(b, sentence):
         return 0
-    role = addressee(sentence)
+    role = roles.addressee(sentence)
     if role:
         b.addressee = (_section(unit), role)
     clauses = _reorder(read_sentence(sentence))
@@ -484,39 +405,9 @@ def _last_task(b: FlowBuilder) -> str | None:
     return None
 
 
-_CLOSED_TAGS = frozenset(
-    {"DT", "PRP", "PRP$", "IN", "CC", "WRB", "WDT", "WP", "RB", "CD", "EX", "MD", "TO", "UH"}
-)
-
-
-def imperative(sentence: Span) -> Span:
-    """The sentence re-read as an instruction when the tagger took its first word for a noun.
-
-    The small English model often tags a capitalised imperative ("Load items …", "Vortex.",
-    "Isolate affected instances.") as a noun or a name. Read again as "You load items …", the
-    same word comes out as the root verb; that reading is kept only when it does.
-    """
-    first = sentence[0]
-    if not first.text[:1].isupper() or first.tag_ in _CLOSED_TAGS:
-        return sentence
-    if first.pos_ in ("VERB", "AUX") and first.dep_ == "ROOT":
-        return sentence
-    if sentence.root.tag_ == "VBZ" and sentence.root.i != first.i:
-        return sentence
-    text = sentence.text
-    again = pipeline.parse("You " + text[:1].lower() + text[1:])
-    if again is None:
-        return sentence
-    reread = next(iter(again.sents))
-    verb = again[1] if len(again) > 1 else None
-    if verb is not None and verb.pos_ == "VERB" and verb.dep_ == "ROOT":
-        return reread
-    return sentence
-
-
 def add_doc(b: FlowBuilder, unit: Unit, doc: Doc) -> int:
     """Every sentence of a parsed unit, in order."""
-    return sum(add_sentence(b, unit, imperative(sentence)) for sentence in doc.sents)
+    return sum(add_sentence(b, unit, imperative.imperative(sentence)) for sentence in doc.sents)
 
 
-__all__ = ["START_ID", "add_doc", "add_sentence", "add_task", "match_duty", "with_previous"]
+__all__ = ["START_ID", "add_doc", "add_sentence", "add_task", "with_previous"]

@@ -1,0 +1,93 @@
+"""Who a step belongs to when its sentence does not say: the role whose stated duties match it,
+the RACI row it matches, the role the text calls "you" or the writer calls "I"."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from symphainy.operations.flow import FlowBuilder
+from symphainy.operations.language import ROLE_WORDS
+from symphainy.operations.nlp.actors import actor_phrase
+
+_CONTENT = re.compile(r"[a-z]{3,}")
+
+
+_STOP = frozenset(
+    {"the", "and", "for", "with", "from", "that", "this", "are", "all", "any", "into", "their"}
+)
+
+
+def _stem(word: str) -> str:
+    """ "calibrates", "calibrated", "calibrating" -> "calibrat": enough to compare duties."""
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def words(text: str) -> set[str]:
+    return {_stem(w) for w in _CONTENT.findall(text.lower()) if w not in _STOP}
+
+
+def match_duty(duties: list[tuple[str, str]], name: str) -> str | None:
+    """The role whose stated duties share the most words with the step (Responsibilities)."""
+    exact = name.strip().rstrip(".").lower()
+    for role, duty in duties:
+        if duty.startswith("=") and duty[1:].strip().rstrip(".").lower() == exact:
+            return role
+    said = words(name)
+    best, best_score = None, 0
+    for role, duty in duties:
+        if duty.startswith("="):
+            continue
+        score = len(said & words(duty))
+        if score > best_score:
+            best, best_score = role, score
+    if not said or best_score < min(2, len(said)) or best_score / len(said) < 0.4:
+        return None
+    return best
+
+
+def addressee(sentence: Span) -> str | None:
+    """ "As owner of a postmortem, you …", "You are the incident commander": the role the
+    text's instructions are for."""
+    for verb in sentence:
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "you" for c in verb.children):
+            continue
+        for child in verb.children:
+            if child.dep_ == "attr" and verb.lemma_ == "be":
+                role = _role_of(child)
+                if role:
+                    return role
+            if child.dep_ == "prep" and child.lower_ == "as":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and _role_of(obj):
+                        return _role_of(obj)
+    return None
+
+
+def _role_of(token: Token) -> str | None:
+    # "the owner" is a role when the text says you are it ("Owner" alone is a table label)
+    if token.lemma_.lower() in ROLE_WORDS:
+        return actor_phrase(token) or token.lemma_.capitalize()
+    return actor_phrase(token)
+
+
+def raci_actor(b: FlowBuilder, name: str) -> str | None:
+    said = words(name)
+    for row in b.raci:
+        activity = words(row.activity)
+        if activity and len(said & activity) / len(activity) >= 0.5:
+            return next(iter(row.responsible or row.accountable), None)
+    return None
+
+
+def declares_narrator(sentence: Span) -> bool:
+    root = sentence.root
+    return (
+        root.lemma_ == "be"
+        and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in root.children)
+        and any(c.dep_ == "attr" for c in root.children)
+    )
