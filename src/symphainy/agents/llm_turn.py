@@ -12,8 +12,11 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from symphainy.agents import figures
@@ -22,9 +25,10 @@ from symphainy.agents.tools import AGENT_TITLES, Tool, get_tool, tools_for
 from symphainy.agents.turn import Event, TurnEnv, TurnOutput, execute, reply_from
 from symphainy.config import Settings
 from symphainy.core.logging import get_logger
-from symphainy.llm import build_provider
+from symphainy.llm import budget, build_provider
 from symphainy.llm.base import ModelReply, Provider, ProviderError, ToolSpec
 from symphainy.llm.budget import daily_usage, over_daily_budget
+from symphainy.models.agents import Conversation, Message
 
 log = get_logger(__name__)
 
@@ -39,6 +43,23 @@ __all__ = ["LLMTurn", "ModelUnavailable", "build_provider", "daily_usage", "over
 
 class ModelUnavailable(Exception):
     """The model could not answer this turn (after retries, or over budget)."""
+
+
+@budget.count_usage_from
+def chat_usage(session: Session, user_id: str, since: datetime) -> tuple[int, float]:
+    """Tokens and model seconds of ``user_id``'s chat turns since ``since``, every workspace."""
+    row = session.execute(
+        select(
+            func.coalesce(func.sum(Message.tokens_in + Message.tokens_out), 0),
+            func.coalesce(func.sum(Message.latency_ms), 0),
+        )
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(
+            Conversation.user_id == user_id, Message.method == "llm", Message.created_at >= since
+        )
+        .execution_options(include_all_workspaces=True)
+    ).one()
+    return int(row[0]), float(row[1]) / 1000.0
 
 
 def system_prompt(env: TurnEnv) -> str:

@@ -1,14 +1,16 @@
 """Each user's daily model budget (``LLM_USER_DAILY_TOKENS`` / ``_SECONDS``), in one place.
 
-Chat turns record their tokens and time on their messages; every other model call made while
-a signed-in user's request runs (an Insights question drafting SQL, a reworded summary, a
-proposed workflow) goes through :func:`symphainy.llm.complete.complete`, which asks
-:func:`refusal` first and :func:`charge` after. :func:`daily_usage` adds both up, so one budget
-covers every way a user can make the platform call a model.
+Chat turns record their tokens and time on their messages (agents reports them through
+:func:`count_usage_from`); every other model call made while a signed-in user's request runs
+(an Insights question drafting SQL, a reworded summary, a proposed workflow) goes through
+:func:`symphainy.llm.complete.complete`, which asks :func:`refusal` first and :func:`charge`
+after. :func:`daily_usage` adds both up, so one budget covers every way a user can make the
+platform call a model.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 
@@ -19,7 +21,6 @@ from symphainy.config import Settings
 from symphainy.core.logging import get_logger
 from symphainy.core.middleware import request_caller
 from symphainy.core.scoping import Scope
-from symphainy.models.agents import Conversation, Message
 from symphainy.models.llm import ModelCall
 
 log = get_logger(__name__)
@@ -31,27 +32,33 @@ def payer() -> str | None:
     return caller.user_id if caller is not None else None
 
 
+# Pillars that keep model usage in tables of their own (agents: chat messages) report it
+# here, so this module reads no pillar's tables. Each answers (tokens, seconds) since a moment.
+UsageSource = Callable[[Session, str, datetime], tuple[int, float]]
+_SOURCES: list[UsageSource] = []
+
+
+def count_usage_from(source: UsageSource) -> UsageSource:
+    """Add a pillar's own record of model usage to every user's daily total."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+    return source
+
+
 def daily_usage(session: Session, user_id: str) -> tuple[int, float]:
     """Tokens and model seconds ``user_id`` has spent today (UTC), chat and other calls."""
     midnight = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    chat = session.execute(
-        select(
-            func.coalesce(func.sum(Message.tokens_in + Message.tokens_out), 0),
-            func.coalesce(func.sum(Message.latency_ms), 0),
-        )
-        .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(
-            Conversation.user_id == user_id, Message.method == "llm", Message.created_at >= midnight
-        )
-        .execution_options(include_all_workspaces=True)
-    ).one()
-    calls = session.execute(
+    row = session.execute(
         select(
             func.coalesce(func.sum(ModelCall.tokens_in + ModelCall.tokens_out), 0),
             func.coalesce(func.sum(ModelCall.latency_ms), 0),
         ).where(ModelCall.user_id == user_id, ModelCall.created_at >= midnight)
     ).one()
-    return int(chat[0]) + int(calls[0]), (float(chat[1]) + float(calls[1])) / 1000.0
+    tokens, seconds = int(row[0]), float(row[1]) / 1000.0
+    for source in _SOURCES:
+        more_tokens, more_seconds = source(session, user_id, midnight)
+        tokens, seconds = tokens + more_tokens, seconds + more_seconds
+    return tokens, seconds
 
 
 def over_daily_budget(settings: Settings, used: tuple[int, float]) -> str | None:
