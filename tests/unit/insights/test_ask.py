@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from symphainy.insights import engine, sql_guard
+from symphainy.insights import engine, sandbox, sql_guard
 from symphainy.insights.ask import answer
 from tests.unit.insights.conftest import write_parquet
 
@@ -127,10 +127,23 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("question", HOSTILE)
-def test_hostile_questions_only_ever_run_a_bounded_select(parquet: Path, question: str) -> None:
+def test_hostile_questions_only_ever_run_a_bounded_select(
+    parquet: Path, question: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = hashlib.sha256(parquet.read_bytes()).hexdigest()
     raw = engine.connect(parquet, locked=True)
     recorder = Recorder(raw)
+    # The answer itself runs in a child process (insights.sandbox): record what is sent there.
+    engine.share_sandbox(recorder, raw)
+    run_in_child = sandbox.run
+    monkeypatch.setattr(
+        sandbox,
+        "run",
+        lambda box, sql, params, timeout=None: (
+            recorder.statements.append(sql),
+            run_in_child(box, sql, params, timeout),
+        )[1],
+    )
     try:
         result = answer(recorder, question, SEMANTIC)  # type: ignore[arg-type]
     finally:
