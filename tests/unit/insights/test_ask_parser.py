@@ -284,3 +284,31 @@ def test_a_value_made_of_numbers_and_a_multi_word_name(tables: Any) -> None:
 def test_a_versus_b_answers_each_side(tables: Any) -> None:
     got = rows(tables, "cars", "average weight USA vs Japan")
     assert {r[0] for r in got} == {"USA", "Japan"}
+
+
+def test_which_rows_lists_their_names(tables: Any) -> None:
+    got = rows(tables, "cars", "which cars are from Japan")
+    assert {r[0] for r in got} == {"toyota corolla", "datsun 510"}
+
+
+def test_a_comparative_names_its_quantity(tmp_path: Path) -> None:
+    path = write_parquet(
+        tmp_path / "people.parquet", {"name": ["a", "b", "c"], "age": [12.0, 30.0, 19.0]}
+    )
+    con = engine.connect(path, locked=True)
+    try:
+        result = answer(con, "how many people are younger than 20", name="people.csv")
+        assert result["evidence"]["rows"] == [[2]], result["answer"]
+    finally:
+        con.close()
+
+
+def test_a_year_after_a_time_word_is_a_year_not_a_measure(tmp_path: Path) -> None:
+    path = write_parquet(
+        tmp_path / "driving.parquet", {"year": [1990, 2001, 2005], "miles": [10.0, 20.0, 40.0]}
+    )
+    con = engine.connect(path, locked=True)
+    try:
+        assert answer(con, "average miles after 2000")["evidence"]["rows"] == [[30.0]]
+    finally:
+        con.close()

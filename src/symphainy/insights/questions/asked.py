@@ -23,16 +23,18 @@ from symphainy.insights.questions.words import (
     words_of,
 )
 
-LABEL_WORDS = {"name", "title", "label", "player", "person", "model", "product", "team", "iata"}
+# Words that mark the column naming a row, strongest first ("name" over "team").
+LABEL_WORDS = ("name", "title", "label", "player", "person", "model", "product", "team")
 COUNT_SLOT = {"how", "many", "count", "all", "%", "percentage"}
 
 
 def label_columns(columns: list[Column], index: ValueIndex) -> list[Column]:
     """The column that names a row (a name, a title), for answers that return rows."""
     texts = [c for c in columns if c.kind == "text"]
-    named = [c for c in texts if LABEL_WORDS & set(words_of(c.name))]
-    if named:
-        return named[:1]
+    for word in LABEL_WORDS:
+        named = [c for c in texts if word in words_of(c.name)]
+        if named:
+            return named[:1]
     counts = {c.name: 0 for c in texts}
     for pairs in index.exact.values():
         for col, _ in pairs:
@@ -43,6 +45,18 @@ def label_columns(columns: list[Column], index: ValueIndex) -> list[Column]:
         return [best]
     temporal = [c for c in columns if c.kind == "temporal"]
     return temporal[:1]
+
+
+def rows_asked(found: Found) -> bool:
+    """ "which airports ...", "what cars ...", "list the penguins ...": rows are asked for."""
+    for tok in found.tokens[:-1]:
+        if tok.text in ("which", "what", "who", "list", "show"):
+            nxt = tok.pos + 1
+            if found.tokens[nxt].text in ("the", "all") and nxt + 1 < len(found.tokens):
+                nxt += 1
+            if found.claimed.get(nxt) == "entity":
+                return True
+    return False
 
 
 def row_asked(found: Found, most: list[Op]) -> bool:

@@ -242,6 +242,32 @@ def _relative_periods(found: Found, columns: list[Column], index: ValueIndex) ->
     return out
 
 
+COMPARATIVES = {
+    "younger": ("age",),
+    "older": ("age",),
+    "heavier": ("weight", "mass"),
+    "lighter": ("weight", "mass"),
+    "longer": ("length",),
+    "shorter": ("length",),
+    "taller": ("height",),
+    "cheaper": ("price", "cost"),
+    "hotter": ("temperature",),
+    "colder": ("temperature",),
+}
+
+
+def _comparative_column(found: Found, start: int, columns: list[Column]) -> Column | None:
+    """ "younger than 20": the comparative names the quantity (age) when no column is said."""
+    op = found.op_at(start)
+    if op is None:
+        return None
+    for hint in COMPARATIVES.get(op.text.split()[0], ()):
+        named = [c for c in columns if c.kind == "numeric" and hint in words_of(c.name)]
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
 def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list[Bound]:
     out: list[Bound] = _iso_dates(found, columns) + _relative_periods(found, columns, index)
     toks = found.tokens
@@ -301,6 +327,7 @@ def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list
         column = mention.column if mention else None
         yearish = number.is_integer() and 1800 <= number <= 2100
         prep = toks[phrase_start - 1].text if phrase_start > 0 else ""
+        time_op = found.op_at(phrase_start)
         if (
             yearish
             and column is not None
@@ -308,7 +335,7 @@ def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list
             and not YEAR_WORDS & set(words_of(column.name))
             and (
                 prep in ("in", "during", "for", "from")
-                or (op in (">", "<", ">=", "<=") and prep in ("after", "before", "since", "until"))
+                or (time_op is not None and time_op.role == "time")
             )
         ):
             mention, column = None, None  # "yield in 1931": a year, not a yield
@@ -318,6 +345,8 @@ def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list
                 column = with_unit[0]
         if column is not None and unit and unit_pos is not None and _has_unit(column, unit):
             positions.add(unit_pos)
+        if column is None and op is not None:
+            column = _comparative_column(found, phrase_start, columns)
         if column is None and number.is_integer() and 1800 <= number <= 2100:
             year_col = _year_column(columns, index, number)
             if year_col is not None:

@@ -245,6 +245,9 @@ def parse(
             plan.agg = "count"
             if cols:
                 reading.not_understood += [c.name for c in cols]
+        elif not cols and plan.conditions and asked.rows_asked(found):
+            plan.select = labels  # "which airports are in Seattle": their names
+            cols = labels
         elif not cols:
             if not plan.conditions:
                 reading.problem = "what to compute"
