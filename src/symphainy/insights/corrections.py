@@ -26,6 +26,8 @@ def remember(
     session: Session, principal: Principal, dataset: Dataset, corrections: dict[str, str]
 ) -> list[dict[str, str]]:
     """Save each phrase -> column (replacing an earlier choice for the phrase)."""
+    if not corrections:
+        return []  # asking alone is open to viewers; only saving a correction needs a member
     principal.require(dataset.workspace_id, Role.member)
     names = {str(c["name"]) for c in dataset.columns}
     saved = []
