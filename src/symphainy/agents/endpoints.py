@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from symphainy.agents import engine, intent, service
@@ -26,6 +25,7 @@ from symphainy.agents.tools import AGENT_TITLES, AGENTS, tools_for
 from symphainy.auth.deps import CurrentPrincipal, DbSession, RuntimeDep
 from symphainy.core.errors import AppError
 from symphainy.core.pagination import PageOut
+from symphainy.core.sse import event, sse_response
 from symphainy.journeys import service as journeys
 
 router = APIRouter(prefix="/api/v1", tags=["agents"])
@@ -70,10 +70,6 @@ class _AfterCommit(Response):
         await response(scope, receive, send)
 
 
-def _sse(event: str, data: dict[str, Any]) -> str:
-    return f"event: {event}\ndata: {json.dumps(data, default=str)}\n\n"
-
-
 @router.post(
     "/journeys/{journey_id}/chat",
     response_model=ChatReply,
@@ -102,17 +98,13 @@ async def chat(
     async def stream() -> AsyncIterator[str]:
         try:
             async for name, data in events:
-                yield _sse(name, data)
+                yield event(name, data)
         except AppError as exc:
-            yield _sse("error", exc.problem())
+            yield event("error", exc.problem())
         finally:
             await events.aclose()
 
-    return StreamingResponse(
-        stream(),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+    return sse_response(stream())
 
 
 @router.post("/conversations/{conversation_id}/confirm", response_model=ChatReply)

@@ -3,6 +3,10 @@
 The stream re-reads the work's row every half second in a short session of its own, so it
 works the same whichever process or worker does the work (the database is the shared truth)
 and holds no connection between reads. It ends with a ``done`` event once the status is final.
+
+The wire format is FastAPI's own (``fastapi.sse.format_sse_event`` and ``EventSourceResponse``):
+this module only decides *what* to send; every stream in the product (progress here, the chat's
+turn in ``agents``) is framed by the same function.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from fastapi.responses import StreamingResponse
+from fastapi.sse import EventSourceResponse, format_sse_event
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -29,7 +33,12 @@ StateReader = Callable[[Session], dict[str, Any] | None]
 
 
 def event(name: str, data: dict[str, Any]) -> str:
-    return f"event: {name}\ndata: {json.dumps(data, default=str)}\n\n"
+    """One named event whose data is ``data`` as JSON (dates and ids as strings)."""
+    return format_sse_event(event=name, data_str=json.dumps(data, default=str)).decode()
+
+
+def _comment(text: str) -> str:
+    return format_sse_event(comment=text).decode()
 
 
 def _read(runtime: Runtime, scope: Scope, reader: StateReader) -> dict[str, Any] | None:
@@ -47,7 +56,7 @@ async def progress_events(
     max_seconds: float = MAX_SECONDS,
 ) -> AsyncIterator[str]:
     """``progress`` on every change, then ``done``; ``error`` with ``gone`` if the row vanishes."""
-    yield "retry: 2000\n\n"
+    yield format_sse_event(retry=2000).decode()
     last: dict[str, Any] | None = None
     started = last_sent = time.monotonic()
     while time.monotonic() - started < max_seconds:
@@ -62,14 +71,13 @@ async def progress_events(
                 yield event("done", state)
                 return
         elif time.monotonic() - last_sent > KEEPALIVE_SECONDS:
-            yield ": keep-alive\n\n"
+            yield _comment("keep-alive")
             last_sent = time.monotonic()
         await asyncio.sleep(poll)
 
 
-def sse_response(stream: AsyncIterator[str]) -> StreamingResponse:
-    return StreamingResponse(
-        stream,
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+def sse_response(stream: AsyncIterator[str]) -> EventSourceResponse:
+    """The stream as ``text/event-stream``, uncached and unbuffered by proxies."""
+    return EventSourceResponse(
+        stream, headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     )
