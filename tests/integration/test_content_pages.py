@@ -214,7 +214,7 @@ def test_file_page_shows_metadata_lineage_and_typed_rows(alice: User) -> None:
     text = page.text
     assert hashlib.sha256(CSV).hexdigest() in text
     assert f"({len(CSV):,} bytes)" in text
-    assert "<code>text/csv</code>" in text
+    assert 'CSV table <span class="muted small">(text/csv)</span>' in text
     assert "generation 0 · upload" in text
     assert re.search(r"generation 1 · [\w:-]+ · 4 rows × 4 columns", text)
     assert (
