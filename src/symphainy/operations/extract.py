@@ -14,7 +14,7 @@ from typing import Any, Literal
 from spacy.tokens import Doc
 
 from symphainy.operations import language
-from symphainy.operations.flow import END_ID, START_ID, FlowBuilder
+from symphainy.operations.flow import END_ID, START_ID, FlowBuilder, OpenDecision
 from symphainy.operations.graph import Edge, RaciRow, Source, Step, WorkflowGraph, validate
 from symphainy.operations.jumps import (
     CONTINUE_ONLY,
@@ -425,7 +425,9 @@ def _parsed_unit(b: FlowBuilder, unit: Unit, text: str) -> None:
                 steps.add_doc(b, unit, _parse(b, " ".join(sentences[:asked])))
             _decision(b, unit, sentences[asked], branches)
             return
+    before = len(b.steps)
     steps.add_doc(b, unit, _parse(b, text))
+    bypass = _condition_over_children(b, before) if children else None
     actions = [c for c in children if _has_action(b, c)]
     if len(children) >= 2 and len(actions) == len(children) and text.rstrip().endswith(":"):
         split = b.add(
@@ -451,6 +453,27 @@ def _parsed_unit(b: FlowBuilder, unit: Unit, text: str) -> None:
     elif children and actions:
         for child in children:
             _body(b, child, unit, None)
+    if bypass is not None:
+        # the sub-items were the "yes" branch; "no" goes past them (an "Otherwise" may take it)
+        b.open_else = OpenDecision(decision=bypass[0], label=bypass[1] or "no", taken=b.pending)
+        b.pending = [*b.pending, bypass]
+
+
+def _condition_over_children(b: FlowBuilder, before: int) -> tuple[str, str | None] | None:
+    """ "If autoclaving biohazardous waste:" over sub-items: a decision this item opened and
+    left waiting; its "no" exit is held back so it does not run into the sub-items."""
+    opened = b.open_else
+    if opened is None or not any(s.id == opened.decision for s in b.steps[before:]):
+        return None
+    if b.bodyless is not None and b.bodyless[0] == opened.decision:
+        b.bodyless = None
+        b.pending = [*b.pending, (opened.decision, opened.label)]
+    exit_ = (opened.decision, opened.label)
+    if exit_ not in b.pending or len(b.pending) < 2:
+        return None
+    b.pending = [p for p in b.pending if p != exit_]
+    b.open_else = None
+    return exit_
 
 
 def _cases(children: list[str]) -> bool:
@@ -597,9 +620,17 @@ def build(reading: Reading, title: str) -> tuple[WorkflowGraph, list[str]]:
     b.pending = [(START_ID, None)]
     for unit in units:
         b.entry = None
+        held = b.bodyless
         _unit(b, unit)
+        if held is not None and b.bodyless == held:
+            b.bodyless = None
+            b.pending = [*b.pending, held]
+            if b.open_else is not None and b.open_else.decision == held[0]:
+                b.open_else.taken = [p for p in b.pending if p != held]
         if unit.number and b.entry is not None:
             b.numbers.setdefault(unit.number, b.entry)
+    if b.bodyless is not None:
+        b.pending = [*b.pending, b.bodyless]
     b.steps.append(Step(id=END_ID, name="End", kind="end"))
     b.land(END_ID)
     for source, condition, number in b.gotos:

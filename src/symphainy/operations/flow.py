@@ -36,6 +36,9 @@ class FlowBuilder:
     addressee: tuple[str, str] | None = None  # (section, role) the text calls "you"
     entry: str | None = None
     open_else: OpenDecision | None = None
+    # a condition with nothing after it ("If you are logged in to the box, you can try to:"):
+    # its "no" exit waits until the next item, its body, has been read
+    bodyless: tuple[str, str | None] | None = None
     counter: int = 0
     parser: bool = False
     parsed: dict[str, Any] = field(default_factory=dict)

@@ -171,6 +171,75 @@ def test_unless_runs_the_action_on_the_no_branch() -> None:
     assert branches(graph, "in stock")["no"] == "Order it"
 
 
+def test_a_condition_heading_sub_items_makes_them_its_yes_branch() -> None:
+    graph = read(
+        "1. Load the autoclave.\n"
+        "2. If autoclaving waste:\n"
+        "    * Label the bag.\n"
+        "    * Tie the bag.\n"
+        "3. Close the lid.\n"
+    )
+    out = branches(graph, "Autoclaving waste")
+    assert out["no"] == "Close the lid"
+    assert out["yes"] != "Close the lid"
+
+
+def test_a_condition_alone_takes_the_next_item_as_its_body() -> None:
+    graph = read(
+        "1. Join the call.\n2. Is there no commander on the call?\n3. Take command.\n"
+        "4. Follow the commander.\n"
+    )
+    assert branches(graph, "Is there no commander") == {
+        "yes": "Take command",
+        "no": "Follow the commander",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "action"),
+    [
+        (
+            "If the issue is not urgent and you have other work, create a ticket.",
+            "The issue is not urgent and you have other work?",
+            "Create a ticket",
+        ),
+        (
+            "If you suspect a server was compromised, shut it down.",
+            "You suspect a server was compromised?",
+            "Shut it down",
+        ),
+        (
+            "If autoclaving liquids, rinse the bin with hot water.",
+            "Autoclaving liquids?",
+            "Rinse the bin with hot water",
+        ),
+        ("Page the commander if not already done.", "Not already done?", "Page the commander"),
+        (
+            "If it does not look like your problem, then escalate to another team.",
+            "It does not look like your problem?",
+            "Escalate to another team",
+        ),
+    ],
+)
+def test_conditions_the_parser_hangs_oddly_still_open_a_decision(
+    text: str, question: str, action: str
+) -> None:
+    graph = read(f"1. Open the incident.\n2. {text}\n3. Close the incident.\n")
+    decision = next(s for s in graph.steps if s.kind == "decision")
+    assert decision.name == question
+    assert branches(graph, question)["yes"] == action
+
+
+def test_consecutive_conditions_on_one_subject_are_one_decision_others_two() -> None:
+    same = read(
+        "If the amount is small, the clerk pays it. If the amount is large, the manager pays it."
+    )
+    [decision] = [s for s in same.steps if s.kind == "decision"]
+    assert "amount is small" in decision.name and "amount is large" in decision.name
+    other = read("If you are unsure, ask the lead. If you lose the receipt, tell the manager.")
+    assert len([s for s in other.steps if s.kind == "decision"]) == 2
+
+
 def test_if_not_in_the_next_sentence_is_the_other_branch() -> None:
     graph = read(
         "The clerk checks the form. If the form is complete, the clerk files it. "

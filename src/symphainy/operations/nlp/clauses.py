@@ -123,9 +123,14 @@ _FILLER_ADVERBS = frozenset(
     }
 )
 _ELSE_LEAD = re.compile(
-    r"^(?:otherwise|else|or else|if not|if this is not the case|in all other cases|"
-    r"in any other case|if (?:it|this|that|they|he|she) (?:is|are|does|do|was|were|has|have)"
-    r"(?:n't| not)\b[^,]*|in the other case)\b",
+    r"^(?:otherwise|else|or else|if not(?!\s+already)|if this is not the case|in all other cases|"
+    r"in any other case|in the other case)\b",
+    re.I,
+)
+# "if it is not (approved), …": the negation of the decision before, not a condition of its own
+_ELSE_PRONOUN = re.compile(
+    r"^if (?:it|this|that|they|he|she) (?:is|are|does|do|was|were|has|have)"
+    r"(?:n't| not)(?:\s+[\w-]+){0,2}\s*(?:,|then\b|$)",
     re.I,
 )
 _INVERTED_IF = re.compile(r"^(?:should|were|had)\s+\w+", re.I)
@@ -248,7 +253,7 @@ def _kind(
     lead = _lead_text(tokens, verb)
     marks = [c.lower_ for c in verb.children if c.dep_ == "mark" and c.i not in skip]
     whole = "".join(t.text_with_ws for t in tokens).strip(" ,;:-–—")
-    if _ELSE_LEAD.match(lead) or _ELSE_LEAD.match(whole):
+    if _ELSE_LEAD.match(lead) or _ELSE_LEAD.match(whole) or _ELSE_PRONOUN.match(whole):
         return "else", "otherwise"
     asks = verb.head.lemma_.lower() in _ASKING and verb.head.i < verb.i
     complement = (verb.dep_ in ("ccomp", "xcomp") or asks) and set(marks) & {"if", "whether"}
@@ -301,6 +306,44 @@ def _is_action_verb(verb: Token, subject: Token | None) -> bool:
     return not (meta and _agent(verb) is None)
 
 
+_THINKING = frozenset({"suspect", "think", "believe", "know", "feel", "notice", "find", "see"})
+
+
+def _inverted_complement(condition: Token) -> Token | None:
+    """ "If you suspect a service was an attack vector, disable it": the parser may make what
+    is suspected the sentence's root and hang "if you suspect" on it; the condition is then
+    the root's clause up to the comma."""
+    head = condition.head
+    if condition.lemma_.lower() not in _THINKING or head.dep_ != "ROOT" or head.i < condition.i:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp") for c in condition.children):
+        return None
+    if any(t.text in (",", ";") for t in condition.doc[condition.i : head.i]):
+        return None
+    return head
+
+
+def _main_clauses_hung_on(condition: Token) -> set[int]:
+    """ "If the issue is not urgent and you have other work, create a ticket": the parser may
+    hang the instruction after the comma on the condition as a conjunct; an imperative verb
+    (no subject, base form) after a comma is the main clause, not part of the condition."""
+    out: set[int] = set()
+    if condition.dep_ != "ROOT":
+        return out
+    stack = [c for c in condition.children if c.dep_ in ("conj", "dep")]
+    while stack:
+        verb = stack.pop()
+        stack.extend(c for c in verb.children if c.dep_ in ("conj", "dep"))
+        at = verb.i - 1
+        while at > 0 and verb.doc[at].lower_ in ("then", "please", "immediately"):
+            at -= 1
+        before = verb.doc[at] if at >= 0 else None
+        subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i > at for c in verb.children)
+        if verb.tag_ in ("VB", "VBP") and not subject and before is not None and before.text == ",":
+            out.update(t.i for t in verb.subtree)
+    return out
+
+
 def read_sentence(sentence: Span) -> list[Clause]:
     """The clauses of one parsed sentence, in text order."""
     jumps = jumps_in(sentence)
@@ -312,21 +355,32 @@ def read_sentence(sentence: Span) -> list[Clause]:
     heads = [t for t in sentence if _is_clause_head(t) and t.i not in inside]
     # a condition owns its whole subtree: "if you suspect [a provider is compromised]"
     first_kinds: dict[int, tuple[ClauseKind, str]] = {}
+    extended: dict[int, list[Token]] = {}
+    promoted: set[int] = set()  # instructions the parser hung on a condition
     for verb in heads:
         consumed = frozenset(inside)
         first_kinds[verb.i] = _kind(
             verb, _own_tokens(verb, {h.i for h in heads}), sentence.start, consumed
         )
         if first_kinds[verb.i][0] in ("condition", "until") and verb.i not in inside:
-            inside.update(t.i for t in verb.subtree if t.i != verb.i)
-    heads = [t for t in heads if t.i not in inside]
+            owner = _inverted_complement(verb)
+            main = _main_clauses_hung_on(owner or verb)
+            if main or owner is not None:
+                extended[verb.i] = [t for t in (owner or verb).subtree if t.i not in main]
+            inside.update(t.i for t in (owner or verb).subtree if t.i != verb.i and t.i not in main)
+            promoted.update(i for i in main if sentence.doc[i].head.i not in main)
+    for index in sorted(promoted - {h.i for h in heads}):
+        verb = sentence.doc[index]
+        heads.append(verb)
+        first_kinds[index] = ("action", "")
+    heads = sorted((t for t in heads if t.i not in inside), key=lambda t: t.i)
     head_ids = {t.i for t in heads}
     meta_heads: set[int] = set()
     consumed = frozenset(inside)
     for verb in heads:
         kind = first_kinds[verb.i][0]
         if kind in ("condition", "until"):
-            tokens = list(verb.subtree)
+            tokens = extended.get(verb.i) or list(verb.subtree)
         else:
             tokens = [t for t in _own_tokens(verb, head_ids) if t.i not in inside]
         if not tokens:
@@ -384,9 +438,9 @@ def read_sentence(sentence: Span) -> list[Clause]:
     clauses.sort(key=lambda c: c.start)
     for clause in clauses:
         if clause.marker == "complement":
-            owner = next((c for c in clauses if c.head == sentence.doc[clause.head].head.i), None)
-            if owner is not None and owner.name:
-                owner.name = f"{owner.name} {clause.text.strip(' .;')}"
+            asker = next((c for c in clauses if c.head == sentence.doc[clause.head].head.i), None)
+            if asker is not None and asker.name:
+                asker.name = f"{asker.name} {clause.text.strip(' .;')}"
     stray_otherwise(sentence, clauses)
     depending(sentence, clauses)
     return clauses

@@ -57,9 +57,17 @@ def loose_conditions(sentence: Span, inside: set[int]) -> list[Clause]:
                 and token.i < c.i < head.i
                 and not any(m.dep_ == "mark" for m in c.children)
             ]
-            if not between:
+            comma = next(
+                (t for t in sentence.doc[token.i + 1 : head.i] if t.text in (",", ";")), None
+            )
+            if between:
+                words = [token, *between[0].subtree]
+            elif comma is not None and head.tag_ == "VB" and comma.i - token.i > 1:
+                # "If autoclaving liquids, rinse the bin": "if" hung on the instruction after
+                # the comma; the condition is what stands between them
+                words = list(sentence.doc[token.i : comma.i])
+            else:
                 continue
-            words = [token, *between[0].subtree]
             governs = head.i
         elif head.pos_ not in ("VERB", "AUX"):
             words = [t for t in head.subtree if t.i >= token.i]

@@ -38,7 +38,7 @@ class _Open:
 
 
 def _question(clause: Clause) -> str:
-    text = clause.text.strip(" ,;:.")
+    text = clause.text.strip(" ,;:.()")
     if clause.marker == "should":
         text = re.sub(r"^(?:should|were|had)\s+", "", text, flags=re.I)
         text = re.sub(r"\bbe\b", "is", text, count=1)
@@ -216,6 +216,27 @@ def _reorder(clauses: list[Clause]) -> list[Clause]:
     return out
 
 
+_ASKING_AUX = frozenset(
+    {"is", "are", "was", "were", "does", "do", "did", "has", "have", "can", "could", "will"}
+)
+
+
+def _yes_no_question(sentence: Span) -> Clause | None:
+    """ "Is there no IC on the call?" as a step (a sub-item or a sentence of its own) is a
+    check with a yes and a no: a decision, even with no "if"."""
+    words = [t for t in sentence if not t.is_punct]
+    if not words or words[0].lower_ not in _ASKING_AUX or not sentence.text.rstrip().endswith("?"):
+        return None
+    return Clause(
+        kind="condition",
+        start=sentence.start,
+        end=sentence.end,
+        text=sentence.text.strip(),
+        marker="question",
+        head=sentence.root.i,
+    )
+
+
 def _narrator(b: FlowBuilder, sentence: Span) -> bool:
     """ "I am the head of the department": first-person steps are that role's."""
     root = sentence.root
@@ -240,6 +261,10 @@ def add_sentence(b: FlowBuilder, unit: Unit, sentence: Span) -> int:
     if role:
         b.addressee = (_section(unit), role)
     clauses = _reorder(read_sentence(sentence))
+    if not any(c.kind in ("action", "else", "condition", "until", "jump") for c in clauses):
+        asked = _yes_no_question(sentence)
+        if asked is not None:
+            clauses = [asked]
     if not any(c.kind in ("action", "else", "condition", "until", "jump") for c in clauses):
         nominal = nominal_action(sentence)
         if nominal is None:
@@ -296,13 +321,21 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
             if jumps.END_CLAUSE.match(clause.text.strip()):
                 b.land(END_ID)
             continue
-        if clause.kind == "condition" and index == 1 and b.open_else is not None:
-            # "If A, … . If B, … .": the second condition is the other branch of the first
+        if (
+            clause.kind == "condition"
+            and index == 1
+            and b.open_else is not None
+            and _same_topic(b.step(b.open_else.decision).name, _question(clause))
+        ):
+            # "If A is x, … . If A is y, … .": the second condition is the other branch of the
+            # first; the decision then names both cases
             opened = b.open_else
             b.open_else = None
+            b.bodyless = None
             current = _Open(
                 decision=opened.decision, other="", body_exits=opened.taken, else_seen=True
             )
+            _name_cases(b, opened.decision, _question(clause))
             b.pending = [(opened.decision, _question(clause).rstrip("?")[:300].lower())]
             continue
         if clause.kind == "condition":
@@ -349,6 +382,34 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
     return count
 
 
+_PERSONS = frozenset({"you", "we", "i", "he", "she", "someone", "anyone"})
+_CASES = "Which case applies: "
+
+
+def _topic(question: str) -> list[str]:
+    words = re.findall(r"[\w'-]+", question.lower().removeprefix(_CASES.lower()))
+    return [w for w in words if w not in ("the", "a", "an", "this", "that", "your", "its")]
+
+
+def _same_topic(first: str, second: str) -> bool:
+    """Two conditions in a row are cases of one decision when they speak of the same thing:
+    "If the amount is below … / If the amount is above …", "If autoclaving liquids … / If
+    autoclaving waste …"; "If you are unsure … / If you lose the receipt …" are two decisions."""
+    a, b = _topic(first.split(" / ")[0]), _topic(second)
+    if not a or not b or a[0] != b[0]:
+        return False
+    if a[0] in _PERSONS:
+        return len(a) > 1 and len(b) > 1 and a[1] == b[1]
+    return True
+
+
+def _name_cases(b: FlowBuilder, decision: str, question: str) -> None:
+    step = b.step(decision)
+    if step.name.startswith(_CASES) or not step.name.endswith("?"):
+        return
+    step.name = language.tidy_name(f"{step.name.rstrip('?')} / {question}", 300)
+
+
 def _enter_else(
     b: FlowBuilder, unit: Unit, current: _Open | None, clause: Clause, by_head: dict[int, str]
 ) -> _Open | None:
@@ -365,6 +426,7 @@ def _enter_else(
     if b.open_else is not None:
         opened = b.open_else
         b.open_else = None
+        b.bodyless = None
         b.pending = [(opened.decision, opened.label)]
         return _Open(
             decision=opened.decision, other=opened.label, body_exits=opened.taken, else_seen=True
@@ -395,6 +457,9 @@ def _close(b: FlowBuilder, current: _Open | None, sentence_end: bool = False) ->
     taken = list(b.pending)
     if sentence_end:
         b.open_else = OpenDecision(decision=current.decision, label=current.other, taken=taken)
+        if len(taken) == 1 and taken[0][0] == current.decision:
+            b.bodyless = (current.decision, current.other)
+            return
     b.pending = [*taken, (current.decision, current.other)]
 
 
