@@ -49,14 +49,19 @@ def label_columns(columns: list[Column], index: ValueIndex) -> list[Column]:
 
 def rows_asked(found: Found) -> bool:
     """ "which airports ...", "what cars ...", "list the penguins ...": rows are asked for."""
+    return rows_verb(found) is not None
+
+
+def rows_verb(found: Found) -> str | None:
+    """The word that asks for rows: "which"/"what" (their names) or "show"/"list" (whole rows)."""
     for tok in found.tokens[:-1]:
-        if tok.text in ("which", "what", "who", "list", "show"):
+        if tok.text in ("which", "what", "who", "list", "show", "give"):
             nxt = tok.pos + 1
-            if found.tokens[nxt].text in ("the", "all") and nxt + 1 < len(found.tokens):
+            while nxt + 1 < len(found.tokens) and found.tokens[nxt].text in ("me", "the", "all"):
                 nxt += 1
             if found.claimed.get(nxt) == "entity":
-                return True
-    return False
+                return str(tok.text)
+    return None
 
 
 def row_asked(found: Found, most: list[Op]) -> bool:
@@ -76,8 +81,8 @@ def row_asked(found: Found, most: list[Op]) -> bool:
             return True
         role = found.claimed.get(op.end)
         noun = found.mention_at(op.end)
-        if role == "entity" or role is None:
-            return True
+        if role in ("entity", "value") or role is None:
+            return True  # "the heaviest car", "the lightest Gentoo"
         if noun is not None and noun.column.kind in ("temporal", "text"):
             return True
     return False

@@ -24,11 +24,13 @@ from symphainy.insights.questions.linking import (
 )
 from symphainy.insights.questions.numbers import bind_numbers
 from symphainy.insights.questions.plan import Ambiguity, Condition, Plan, Reading
-
-__all__ = ["Reading", "parse"]
 from symphainy.insights.questions.schema import LEMMA, SchemaIndex
 from symphainy.insights.questions.values import ValueIndex
 from symphainy.insights.questions.words import Token, tokenize
+
+__all__ = ["Reading", "parse"]
+
+NOT_HAVE = frozenset({"have", "has", "had", "a", "an", "any"})
 
 
 def parse(
@@ -100,7 +102,10 @@ def parse(
             target.used = True
             plan.conditions.append(Condition(target.column, "null", []))
         if op.role == "not":
-            nxt = asked.mention_starting(found, op.end)
+            skip = op.end  # "don't have a sex recorded", "no precipitation"
+            while skip < len(tokens) and tokens[skip].text in NOT_HAVE:
+                skip += 1
+            nxt = asked.mention_starting(found, skip)
             if nxt is not None and not nxt.used:
                 nxt.used = True
                 if nxt.column.kind == "numeric" and op.text == "no":
@@ -246,8 +251,9 @@ def parse(
             if cols:
                 reading.not_understood += [c.name for c in cols]
         elif not cols and plan.conditions and asked.rows_asked(found):
-            plan.select = labels  # "which airports are in Seattle": their names
-            cols = labels
+            # "which airports are in Seattle": their names; "show penguins on Dream": the rows
+            cols = [] if asked.rows_verb(found) in ("show", "list", "give") else labels
+            plan.select = cols
         elif not cols:
             if not plan.conditions:
                 reading.problem = "what to compute"
