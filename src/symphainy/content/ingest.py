@@ -19,7 +19,7 @@ from typing import Any
 import pyarrow.parquet as pq
 from sqlalchemy import delete, select
 
-from symphainy.content import names, search, storage_keys
+from symphainy.content import names, search, semantic_index, storage_keys
 from symphainy.content.parsers import parse_file
 from symphainy.content.parsers.base import (
     DocumentResult,
@@ -31,7 +31,7 @@ from symphainy.content.parsers.base import (
 )
 from symphainy.content.sniff import sniff
 from symphainy.content.tables.columns import ReadingOptions
-from symphainy.core.jobs import PermanentJobError
+from symphainy.core.jobs import PermanentJobError, enqueue_after_commit
 from symphainy.core.logging import get_logger
 from symphainy.core.runtime import Runtime
 from symphainy.core.scoping import Scope
@@ -122,7 +122,7 @@ def parse(runtime: Runtime, file_id: str) -> None:
             )
         except ParseError as exc:
             raise PermanentJobError(str(exc)) from exc
-        _Reporter(runtime, file_id, 0, 1)(0.8, "indexing for search", force=True)
+        _Reporter(runtime, file_id, 0, 1)(0.8, "indexing for keyword search", force=True)
         _store(runtime, file_id, version, result)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -147,7 +147,6 @@ def _store(runtime: Runtime, file_id: str, version: int, result: ParseResult) ->
             runtime.storage.put(table_key, data)
         table_keys.append(table_key)
     chunk_specs = _chunk_specs(result, runtime.settings.SEARCH_MAX_INDEXED_ROWS)
-    vectors, semantic_note = _embed([spec["text"] for spec in chunk_specs if spec["embed"]])
 
     with runtime.db.session(Scope.for_system()) as session:
         file = session.get(File, file_id)
@@ -190,9 +189,7 @@ def _store(runtime: Runtime, file_id: str, version: int, result: ParseResult) ->
         if result.document is not None:
             session.add(_document_row(ws, journey, file, version, result.document, lineage))
         chunks = []
-        vector_iter = iter(vectors)
         for position, spec in enumerate(chunk_specs):
-            embedding = next(vector_iter) if spec["embed"] and vectors else None
             chunks.append(
                 Chunk(
                     workspace_id=ws,
@@ -202,7 +199,6 @@ def _store(runtime: Runtime, file_id: str, version: int, result: ParseResult) ->
                     position=position,
                     text=spec["text"],
                     location=spec["location"],
-                    embedding=embedding,
                 )
             )
         session.add_all(chunks)
@@ -211,7 +207,14 @@ def _store(runtime: Runtime, file_id: str, version: int, result: ParseResult) ->
         file.status, file.progress, file.error = "ready", 1.0, None
         file.status_message = _ready_message(result)
         kept = (file.summary or {}).get(READING_OPTIONS)
-        file.summary = _summary(result, len(chunks), semantic_note)
+        file.summary = _summary(result, len(chunks))
+        # Usable now; sentence embeddings follow in their own, lower-priority jobs.
+        to_embed = sum(1 for spec in chunk_specs if spec["embed"])
+        file.summary[semantic_index.SEMANTIC] = semantic_index.pending_state(to_embed)
+        if to_embed:
+            enqueue_after_commit(
+                session, semantic_index.JOB, {"file_id": file_id, "version": version}
+            )
         if kept:  # the user's reading choices hold for every later parse of this file
             file.summary[READING_OPTIONS] = kept
         file.heartbeat_at = _now()
@@ -319,19 +322,6 @@ def _row_specs(table: TableResult, position: int, max_rows: int) -> list[dict[st
     return specs
 
 
-def _embed(texts: list[str]) -> tuple[list[bytes], str | None]:
-    from symphainy.content.embeddings import EmbeddingsUnavailable, get_embedder
-    from symphainy.content.vector_index import to_bytes
-
-    if not texts:
-        return [], None
-    try:
-        vectors = get_embedder().encode(texts)
-    except EmbeddingsUnavailable as exc:
-        return [], f"keyword search only: {exc}"
-    return [to_bytes(v) for v in vectors], None
-
-
 def _ready_message(result: ParseResult) -> str:
     if result.kind is FileKind.dataset:
         tables = len(result.tables)
@@ -350,7 +340,7 @@ def _ready_message(result: ParseResult) -> str:
     return result.reason or "stored"
 
 
-def _summary(result: ParseResult, chunks: int, semantic_note: str | None) -> dict[str, Any]:
+def _summary(result: ParseResult, chunks: int) -> dict[str, Any]:
     summary: dict[str, Any] = {
         "kind": result.kind.value,
         "chunks": chunks,
@@ -375,8 +365,6 @@ def _summary(result: ParseResult, chunks: int, semantic_note: str | None) -> dic
         summary["needs_ocr_pages"] = result.document.needs_ocr_pages
     if result.workflow_xml is not None:
         summary["workflow_xml_chars"] = len(result.workflow_xml)
-    if semantic_note:
-        summary["search"] = semantic_note
     return summary
 
 
@@ -401,8 +389,6 @@ def requeue_stalled(runtime: Runtime, stale_after_seconds: int = 120) -> list[st
     from datetime import timedelta
 
     from sqlalchemy import update
-
-    from symphainy.core.jobs import enqueue_after_commit
 
     cutoff = _now() - timedelta(seconds=stale_after_seconds)
     requeued = []

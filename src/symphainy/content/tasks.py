@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
-from symphainy.content import ingest
+from symphainy.content import ingest, semantic_index
 from symphainy.core.jobs import JobPayload, job, periodic
 from symphainy.core.runtime import current_runtime
+
+# Parsing makes a file usable; semantic indexing only adds meaning-based search to it, so it
+# waits behind any parse in the queue.
+SEMANTIC_PRIORITY = -10
 
 
 def _failed(payload: JobPayload, reason: str) -> None:
     ingest.mark_failed(str(payload["file_id"]), reason, current_runtime())
 
 
+def _semantic_failed(payload: JobPayload, reason: str) -> None:
+    semantic_index.mark_failed(
+        current_runtime(), str(payload["file_id"]), int(payload["version"]), reason
+    )
+
+
 @job("content.parse_file", retries=3, on_failure=_failed)
 def parse_file(payload: JobPayload) -> None:
     ingest.parse(current_runtime(), str(payload["file_id"]))
+
+
+@job(semantic_index.JOB, retries=2, on_failure=_semantic_failed, priority=SEMANTIC_PRIORITY)
+def embed_file(payload: JobPayload) -> None:
+    semantic_index.embed_next_batch(
+        current_runtime(), str(payload["file_id"]), int(payload["version"])
+    )
 
 
 @periodic("content.requeue_stalled")

@@ -35,6 +35,7 @@ class JobSpec:
     run: Callable[[JobPayload], None]
     on_failure: Callable[[JobPayload, str], None] | None
     retries: int
+    priority: int = 0  # higher runs first where the queue supports it (SQLite); Redis: FIFO
 
 
 _REGISTRY: dict[str, JobSpec] = {}
@@ -51,15 +52,19 @@ class PermanentJobError(Exception):
 
 
 def job(
-    name: str, *, retries: int = 3, on_failure: Callable[[JobPayload, str], None] | None = None
+    name: str,
+    *,
+    retries: int = 3,
+    on_failure: Callable[[JobPayload, str], None] | None = None,
+    priority: int = 0,
 ) -> Callable[[Callable[[JobPayload], None]], Callable[[JobPayload], None]]:
-    """Register ``fn`` as the background job ``name``."""
+    """Register ``fn`` as the background job ``name``; higher ``priority`` is taken first."""
 
     if not 0 <= retries <= MAX_RETRIES:
         raise ValueError(f"retries must be between 0 and {MAX_RETRIES}")
 
     def register(fn: Callable[[JobPayload], None]) -> Callable[[JobPayload], None]:
-        _REGISTRY[name] = JobSpec(name, fn, on_failure, retries)
+        _REGISTRY[name] = JobSpec(name, fn, on_failure, retries, priority)
         return fn
 
     return register
@@ -111,9 +116,13 @@ class JobQueue:
         self._consumer: Consumer | None = None
 
     def enqueue(self, name: str, payload: JobPayload) -> None:
-        if name not in _REGISTRY:
+        spec = _REGISTRY.get(name)
+        if spec is None:
             raise KeyError(f"unknown job {name!r}")
-        self._task(name, payload)
+        if spec.priority and self.huey.storage.priority:
+            self._task(name, payload, priority=spec.priority)
+        else:
+            self._task(name, payload)
         metrics.JOBS.labels(name, "enqueued").inc()
 
     def pending(self) -> int:
