@@ -18,6 +18,7 @@ does (``RULES`` is also returned with each roadmap):
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -32,6 +33,7 @@ from symphainy.outcomes.schedule import (
     critical_path,
     critical_path_method,
     next_working_day,
+    working_days_between,
 )
 
 FINDING_DAYS = {4: 5, 3: 3, 2: 2, 1: 1, 0: 1}  # severity rank -> working days
@@ -42,7 +44,6 @@ PILOT_DAYS = 10
 ROLLOUT_DAYS = 10
 GOAL_REVIEW_DAYS = 2
 FINDINGS_PER_DATASET = 3
-WORKING_DAYS_PER_MONTH = 21
 MAX_DURATION_DAYS = 500
 
 PHASES = (
@@ -447,6 +448,13 @@ def _day(start: date, offset: int) -> str:
         ) from None
 
 
+def _months_after(start: date, months: int) -> date:
+    """The same day ``months`` calendar months later (the month's last day if it is shorter)."""
+    years, month_index = divmod(start.month - 1 + months, 12)
+    year, month = start.year + years, month_index + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
 def schedule(
     tasks: list[Task],
     start: date,
@@ -538,13 +546,15 @@ def schedule(
         )
     total = max((t.ef for t in out_tasks), default=0)
     warnings = []
-    if horizon_months is not None and total > horizon_months * WORKING_DAYS_PER_MONTH:
-        warnings.append(
-            f"the plan needs {total} working days, more than the "
-            f"{horizon_months}-month horizon (about "
-            f"{horizon_months * WORKING_DAYS_PER_MONTH} working days at "
-            f"{WORKING_DAYS_PER_MONTH} a month)"
-        )
+    if horizon_months is not None:
+        horizon_end = _months_after(start, horizon_months)
+        available = working_days_between(start, horizon_end)
+        if total > available:
+            warnings.append(
+                f"the plan needs {total} working days, more than the {available} working "
+                f"days of the {horizon_months}-month horizon ({start.isoformat()} to "
+                f"{horizon_end.isoformat()})"
+            )
     finish_date = _day(start, total - 1) if total else None
     return RoadmapResult(
         start_date=start.isoformat(),

@@ -1,15 +1,24 @@
 """Scheduling: working-day calendars and the critical path method (CPM).
 
-Durations are whole working days; weekends (Saturday, Sunday) are skipped. A task of ``d``
-days starting on offset ``es`` occupies working days ``es .. es + d - 1`` and finishes at
-offset ``ef = es + d``; a successor (finish-to-start) may start at offset ``ef``.
+Durations are whole working days; weekends (Saturday, Sunday) and any holidays given are
+skipped. A task of ``d`` days starting on offset ``es`` occupies working days
+``es .. es + d - 1`` and finishes at offset ``ef = es + d``; a successor (finish-to-start) may
+start at offset ``ef``.
+
+The calendar arithmetic is NumPy's business-day functions (``busday_offset``, ``busday_count``)
+rather than loops of our own; a date NumPy can reach but Python's ``date`` cannot (after the year
+9999) is an :class:`OverflowError`, which callers turn into a clear refusal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+
+import numpy as np
+
+WEEKMASK = "1111100"  # Monday to Friday
 
 
 class CycleError(ValueError):
@@ -20,21 +29,31 @@ class CycleError(ValueError):
         super().__init__("the dependencies form a cycle through " + " → ".join(tasks))
 
 
-def next_working_day(day: date) -> date:
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
+def _calendar(holidays: Iterable[date]) -> np.busdaycalendar:
+    return np.busdaycalendar(weekmask=WEEKMASK, holidays=sorted(set(holidays)))
 
 
-def add_working_days(start: date, offset: int) -> date:
+def _as_date(day: np.datetime64) -> date:
+    value = day.astype(object)
+    if not isinstance(value, date):  # NumPy reached a year Python's date cannot hold
+        raise OverflowError("date out of range")
+    return value
+
+
+def next_working_day(day: date, holidays: Iterable[date] = ()) -> date:
+    """``day`` itself if it is a working day, else the first working day after it."""
+    return add_working_days(day, 0, holidays)
+
+
+def add_working_days(start: date, offset: int, holidays: Iterable[date] = ()) -> date:
     """The working day ``offset`` working days after ``start`` (moved to a working day)."""
-    day = next_working_day(start)
-    remaining = offset
-    while remaining > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            remaining -= 1
-    return day
+    moved = np.busday_offset(start, offset, roll="forward", busdaycal=_calendar(holidays))
+    return _as_date(moved)
+
+
+def working_days_between(start: date, end: date, holidays: Iterable[date] = ()) -> int:
+    """Working days from ``start`` (counted) to ``end`` (not counted)."""
+    return int(np.busday_count(start, end, busdaycal=_calendar(holidays)))
 
 
 @dataclass(frozen=True)

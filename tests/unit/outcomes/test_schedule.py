@@ -11,6 +11,8 @@ from symphainy.outcomes.schedule import (
     add_working_days,
     critical_path,
     critical_path_method,
+    next_working_day,
+    working_days_between,
 )
 
 
@@ -45,3 +47,18 @@ def test_working_days_skip_weekends() -> None:
     assert add_working_days(friday, 1) == date(2027, 1, 4)  # Monday
     assert add_working_days(date(2027, 1, 2), 0) == date(2027, 1, 4)  # Saturday -> Monday
     assert add_working_days(friday, 5) == date(2027, 1, 8)
+
+
+def test_holidays_are_skipped_like_weekends() -> None:
+    friday = date(2027, 1, 1)
+    monday = date(2027, 1, 4)
+    assert add_working_days(friday, 1, holidays=[monday]) == date(2027, 1, 5)
+    assert next_working_day(date(2027, 1, 2), holidays=[monday]) == date(2027, 1, 5)
+    # January 2027 has 21 weekdays; a holiday on a weekday removes one, on a Saturday none.
+    assert working_days_between(friday, date(2027, 2, 1)) == 21
+    assert working_days_between(friday, date(2027, 2, 1), [monday, date(2027, 1, 2)]) == 20
+
+
+def test_a_date_after_the_year_9999_is_an_overflow() -> None:
+    with pytest.raises(OverflowError):
+        add_working_days(date(9999, 12, 30), 5)
