@@ -5,7 +5,11 @@ numbered procedure reads as an SOP and uses the phrasing the extractor reads: ea
 role ("Claims Clerk: Log the claim."), a decision asks its question and says what happens on each
 answer ("If yes, then continue with step 6. If no, then go to step 8."), steps done at the same
 time are announced together ("The following happen in parallel: steps 4 and 6") and joined
-("Wait until … done"), so SOP -> workflow -> SOP keeps every step.
+("Wait until … done"), so SOP -> workflow -> SOP keeps every step. A model imported from
+another modeller may also have boundary events and several pools (phrased by
+:mod:`symphainy.operations.bpmn_prose`): an event on a step's border is said with that step
+("If the timer of 2 hours expires during …, continue with …"), not numbered as a step of its
+own, and each pool (a party with its own procedure) gets its own section.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from symphainy.core.text import safe_cell
+from symphainy.operations.bpmn_prose import exception_paths, pool_sections
 from symphainy.operations.graph import Step, WorkflowGraph
 
 PARALLEL_WORDS = ("in parallel", "at the same time", "simultaneously", "concurrently")
@@ -31,7 +36,7 @@ def _sentence(text: str) -> str:
 
 
 def numbering(graph: WorkflowGraph) -> dict[str, int]:
-    """Step number of every task, decision and gateway, in the graph's order."""
+    """Step number of every task, decision, gateway and event, in the graph's order."""
     order = [s for s in graph.steps if s.kind not in ("start", "end")]
     return {s.id: i for i, s in enumerate(order, start=1)}
 
@@ -85,12 +90,28 @@ def _tail(step: Step, n: int, numbers: dict[str, int], steps: dict[str, Step]) -
     return "" if numbers[nxt.id] == n + 1 else f" Then go to step {numbers[nxt.id]}."
 
 
+def _procedure_numbers(graph: WorkflowGraph) -> dict[str, int]:
+    """The SOP's step numbers: an event on a step's border is said with that step (see
+    :func:`_exceptions_by_step`), so unlike the editor's list it has no number of its own."""
+    order = [s for s in graph.steps if s.kind not in ("start", "end", "boundary")]
+    return {s.id: i for i, s in enumerate(order, start=1)}
+
+
+def _exceptions_by_step(graph: WorkflowGraph) -> dict[str, list[str]]:
+    """The sentence for each boundary event, under the step whose border it sits on."""
+    events = [s for s in graph.steps if s.kind == "boundary"]
+    out: dict[str, list[str]] = {}
+    for event, sentence in zip(events, exception_paths(graph), strict=True):
+        out.setdefault(event.attached_to or "", []).append(sentence)
+    return out
+
+
 def build(graph: WorkflowGraph, version: int, author: str | None) -> dict[str, Any]:
     """The SOP's content: every section computed from the workflow."""
     from symphainy.operations.graph import predecessors
 
     graph = graph.derive()
-    numbers = numbering(graph)
+    numbers = _procedure_numbers(graph)
     preds = predecessors(graph)
     tasks = [s for s in graph.steps if s.kind == "task"]
     decisions = [s for s in graph.steps if s.kind == "decision"]
@@ -138,7 +159,24 @@ def build(graph: WorkflowGraph, version: int, author: str | None) -> dict[str, A
         f"role{'s' if len(actors) != 1 else ''}"
         + (f" using {_join(graph.systems)}." if graph.systems else ".")
     )
-    procedure = [_procedure_line(s, numbers, graph, preds) for s in graph.steps if s.id in numbers]
+    exceptions = _exceptions_by_step(graph)
+    lines = {
+        s.id: " ".join([_procedure_line(s, numbers, graph, preds), *exceptions.get(s.id, [])])
+        for s in graph.steps
+        if s.id in numbers
+    }
+    procedure = list(lines.values())
+    sections = [
+        {"party": party, "procedure": [lines[s.id] for s in members if s.id in lines]}
+        for party, members in pool_sections(graph)
+    ]
+    if len(sections) >= 2:
+        placed = {s.id for _party, members in pool_sections(graph) for s in members}
+        rest = [lines[sid] for sid in lines if sid not in placed]
+        if rest:
+            sections.append({"party": "Other steps", "procedure": rest})
+    else:
+        sections = []
     return {
         "title": graph.title,
         "purpose": purpose,
@@ -146,6 +184,7 @@ def build(graph: WorkflowGraph, version: int, author: str | None) -> dict[str, A
         "roles": roles,
         "definitions": definitions,
         "procedure": procedure,
+        "sections": sections,
         "handoffs": [
             f"Step {numbers[h.from_step]} ({h.from_actor}) hands over to step "
             f"{numbers[h.to_step]} ({h.to_actor})"
@@ -160,6 +199,13 @@ def build(graph: WorkflowGraph, version: int, author: str | None) -> dict[str, A
             "change": f"Written from workflow version {version} by the deterministic SOP writer",
         },
     }
+
+
+def _parts(content: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """The procedure as written: one part per party (pool) when there are several."""
+    if content.get("sections"):
+        return [(part["party"], part["procedure"]) for part in content["sections"]]
+    return [("", content["procedure"])]
 
 
 def to_markdown(content: dict[str, Any]) -> str:
@@ -185,7 +231,11 @@ def to_markdown(content: dict[str, Any]) -> str:
     out += [f"- **{safe_cell(d['term'])}**: {d['meaning']}" for d in content["definitions"]] or [
         "- No systems are named in this procedure."
     ]
-    out += ["", "## Procedure", "", *[safe_cell(line) for line in content["procedure"]], ""]
+    out += ["", "## Procedure", ""]
+    for party, lines in _parts(content):
+        if party:
+            out += [f"### {safe_cell(party)}", ""]
+        out += [*[safe_cell(line) for line in lines], ""]
     if content["handoffs"]:
         out += ["## Hand-offs", "", *[f"- {safe_cell(h)}" for h in content["handoffs"]], ""]
     out += ["## Records and outputs", ""]
@@ -223,8 +273,11 @@ def to_docx(content: dict[str, Any]) -> bytes:
     for d in content["definitions"]:
         doc.add_paragraph(f"{safe_cell(d['term'])}: {d['meaning']}", style="List Bullet")
     doc.add_heading("Procedure", level=1)
-    for line in content["procedure"]:
-        doc.add_paragraph(safe_cell(line))
+    for party, lines in _parts(content):
+        if party:
+            doc.add_heading(safe_cell(party), level=2)
+        for line in lines:
+            doc.add_paragraph(safe_cell(line))
     if content["handoffs"]:
         doc.add_heading("Hand-offs", level=1)
         for h in content["handoffs"]:

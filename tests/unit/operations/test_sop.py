@@ -46,3 +46,35 @@ def test_docx_export_holds_the_procedure() -> None:
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Procedure" in text and content["procedure"][0] in text
     assert doc.tables[0].cell(1, 0).text == "1"
+
+
+def _reference(name: str) -> bytes:
+    from pathlib import Path
+
+    return (Path(__file__).parent / "bpmn_models" / "miwg-reference" / f"{name}.bpmn").read_bytes()
+
+
+def test_boundary_events_are_said_with_their_step_not_numbered() -> None:
+    from symphainy.operations import bpmn
+
+    graph = bpmn.import_graph(_reference("C.3.0"))
+    content = sop.build(graph, 1, None)
+    timer = next(line for line in content["procedure"] if "timer" in line)
+    assert "Perform repair (premium level)." in timer.split(" If the timer")[0]
+    assert "If the timer of 2 hours expires during “Perform repair (premium level)”, " in timer
+    assert "continue with “Perform emergency repair”" in timer
+    boundaries = [s for s in graph.steps if s.kind == "boundary"]
+    assert boundaries and not any(f"“{s.name}”" in content["procedure"][0] for s in boundaries)
+    assert len(content["procedure"]) == len(sop.numbering(graph)) - len(boundaries)
+
+
+def test_each_pool_of_an_imported_collaboration_gets_its_own_section() -> None:
+    from symphainy.operations import bpmn
+
+    content = sop.build(bpmn.import_graph(_reference("C.1.0")), 1, None)
+    parties = [part["party"] for part in content["sections"]]
+    assert parties[:2] == ["Team-Assistant", "Process Engine - Invoice Receipt"]
+    text = sop.to_markdown(content)
+    assert "### Team-Assistant" in text and "### Process Engine - Invoice Receipt" in text
+    engine = content["sections"][1]["procedure"]
+    assert any(line.split(". ", 1)[1].startswith("Approver: ") for line in engine)
