@@ -26,6 +26,7 @@ from symphainy.content.tables.columns import (
     read_column,
     settle_text_markers,
 )
+from symphainy.content.tables.flags import is_flag, names_a_flag
 from symphainy.content.tables.markers import MARKERS
 
 _ARROW = {
@@ -102,6 +103,7 @@ def refine(
     """
     options = options or current_options.get() or ReadingOptions()
     report = TableReading()
+    _typed_flags(path, report, options)
     schema = pq.read_schema(path)
     text_names = [
         f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
@@ -147,6 +149,8 @@ def refine(
 
     replaced: dict[str, pa.ChunkedArray] = {}
     for name, reading in readings.items():
+        if reading.kind == "integer" and name not in options.keep_text:
+            _as_flag(name, reading)
         info = reading.describe()
         if info:
             report.columns[name] = info
@@ -169,6 +173,40 @@ def refine(
         report.dropped_columns.extend(empty)
     pq.write_table(table, path, compression="snappy")
     return report
+
+
+_FLAG_NOTE = "0/1 read as no/yes: the header names a flag (reprocess with keep_text to undo)"
+
+
+def _as_flag(name: str, reading: ColumnReading) -> None:
+    """Turn an integer reading of 0/1 under a flag's name into a boolean one, in place."""
+    if is_flag(name, {v for v in reading.values.values() if v is not None}):
+        reading.kind = "boolean"
+        reading.values = {k: None if v is None else bool(v) for k, v in reading.values.items()}
+        reading.notes.append(_FLAG_NOTE)
+
+
+def _typed_flags(path: Path, report: TableReading, options: ReadingOptions) -> None:
+    """Loader-typed integer columns of 0/1 whose header names a flag become booleans."""
+    schema = pq.read_schema(path)
+    candidates = [
+        f.name
+        for f in schema
+        if pa.types.is_integer(f.type) and names_a_flag(f.name) and f.name not in options.keep_text
+    ]
+    if not candidates:
+        return
+    table = pq.read_table(path)
+    changed = False
+    for name in candidates:
+        distinct = {v for v in pc.unique(table[name]).to_pylist() if v is not None}
+        if is_flag(name, distinct):
+            flags = pc.cast(table[name], pa.bool_())
+            table = table.set_column(table.schema.get_field_index(name), name, flags)
+            report.columns[name] = {"notes": [_FLAG_NOTE]}
+            changed = True
+    if changed:
+        pq.write_table(table, path, compression="snappy")
 
 
 def _non_data_rows(table: pa.Table, report: TableReading) -> pa.Array | None:
