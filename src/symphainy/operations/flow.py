@@ -42,13 +42,16 @@ class FlowBuilder:
     counter: int = 0
     parser: bool = False
     parsed: dict[str, Any] = field(default_factory=dict)
+    index: dict[str, Step] = field(default_factory=dict)
 
     def new_id(self, prefix: str) -> str:
         self.counter += 1
         return f"{prefix}{self.counter}"
 
     def step(self, step_id: str) -> Step:
-        return next(s for s in self.steps if s.id == step_id)
+        if len(self.index) != len(self.steps):
+            self.index = {s.id: s for s in self.steps}  # steps are only ever appended
+        return self.index[step_id]
 
     def edge(self, source: str, target: str, condition: str | None) -> None:
         step = self.step(source)

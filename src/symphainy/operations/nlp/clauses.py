@@ -12,6 +12,7 @@ the parse.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -345,7 +346,20 @@ def _main_clauses_hung_on(condition: Token) -> set[int]:
 
 
 def read_sentence(sentence: Span) -> list[Clause]:
-    """The clauses of one parsed sentence, in text order."""
+    """The clauses of one parsed sentence, in text order.
+
+    A sentence is read several times while a text is built (is it procedural, does it act,
+    its steps); the reading is kept on the parsed document and each caller gets its own copy,
+    since the step builder re-labels clauses as it goes."""
+    key = ("symphainy.clauses", sentence.start, sentence.end)
+    kept = sentence.doc.user_data.get(key)
+    if kept is None:
+        kept = _read_sentence(sentence)
+        sentence.doc.user_data[key] = kept
+    return [replace(c, condition_of=list(c.condition_of)) for c in kept]
+
+
+def _read_sentence(sentence: Span) -> list[Clause]:
     jumps = jumps_in(sentence)
     inside = {i for start, end, _ in jumps for i in range(start, end)}
     clauses: list[Clause] = [
