@@ -351,8 +351,8 @@ def read_sentence(sentence: Span) -> list[Clause]:
     A sentence is read several times while a text is built (is it procedural, does it act,
     its steps); the reading is kept on the parsed document and each caller gets its own copy,
     since the step builder re-labels clauses as it goes."""
-    key = ("symphainy.clauses", sentence.start, sentence.end)
-    kept = sentence.doc.user_data.get(key)
+    key = f"symphainy.clauses:{sentence.start}:{sentence.end}"
+    kept: list[Clause] | None = sentence.doc.user_data.get(key)
     if kept is None:
         kept = _read_sentence(sentence)
         sentence.doc.user_data[key] = kept
