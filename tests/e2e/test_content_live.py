@@ -16,12 +16,12 @@ def _sign_in_with_journey(page: Page, base_url: str) -> str:
     api = page.request
     r = api.post(
         f"{base_url}/api/v1/auth/register",
-        data={"email": "katherine@example.com", "password": PASSWORD, "full_name": "K Johnson"},
+        data={"email": "k.orbits@example.com", "password": PASSWORD, "full_name": "K Johnson"},
     )
     assert r.status == 201, r.text()
     csrf = api.post(
         f"{base_url}/api/v1/auth/login",
-        data={"email": "katherine@example.com", "password": PASSWORD},
+        data={"email": "k.orbits@example.com", "password": PASSWORD},
     ).json()["csrf_token"]
     return str(
         api.post(

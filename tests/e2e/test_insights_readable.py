@@ -39,11 +39,16 @@ def _seed(page: Page, base_url: str) -> dict[str, str]:
     api = page.request
     r = api.post(
         f"{base_url}/api/v1/auth/register",
-        data={"email": "annie@example.com", "password": PASSWORD, "full_name": "Annie Easley"},
+        data={
+            "email": "annie.insights@example.com",
+            "password": PASSWORD,
+            "full_name": "Annie Easley",
+        },
     )
     assert r.status == 201, r.text()
     csrf = api.post(
-        f"{base_url}/api/v1/auth/login", data={"email": "annie@example.com", "password": PASSWORD}
+        f"{base_url}/api/v1/auth/login",
+        data={"email": "annie.insights@example.com", "password": PASSWORD},
     ).json()["csrf_token"]
     headers = {"X-CSRF-Token": csrf}
     jid = api.post(
