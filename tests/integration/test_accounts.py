@@ -8,6 +8,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from symphainy.app import create_app
+from symphainy.config import Settings
 from tests.integration.conftest import PASSWORD, User, make_user, register, sign_in
 
 
@@ -117,21 +119,25 @@ def test_wrong_password_and_unknown_email_look_the_same(app_client: TestClient) 
 
 
 def test_repeated_failures_delay_the_account_with_the_unknown_email_401(
-    app_client: TestClient,
+    settings: Settings,
 ) -> None:
-    register(app_client, "lock@example.com")
-    for email in ("lock@example.com", "ghost@example.com"):
-        for _ in range(4):  # three free failures, then a delay
-            r = app_client.post(
-                "/api/v1/auth/login", json={"email": email, "password": "wrong-password-1"}
-            )
-            assert r.status_code == 401
-    delayed = app_client.post(
-        "/api/v1/auth/login", json={"email": "lock@example.com", "password": PASSWORD}
-    )
-    unknown = app_client.post(
-        "/api/v1/auth/login", json={"email": "ghost@example.com", "password": PASSWORD}
-    )
+    # A long first delay, so a slow machine's password hashing cannot outlast it.
+    slow = settings.model_copy(update={"LOGIN_DELAY_BASE_SECONDS": 600.0})
+    with TestClient(create_app(slow), raise_server_exceptions=False) as client:
+        register(client, "lock@example.com")
+        for email in ("lock@example.com", "ghost@example.com"):
+            for _ in range(4):  # three free failures, then a delay
+                r = client.post(
+                    "/api/v1/auth/login", json={"email": email, "password": "wrong-password-1"}
+                )
+                assert r.status_code == 401
+        delayed = client.post(
+            "/api/v1/auth/login", json={"email": "lock@example.com", "password": PASSWORD}
+        )
+        unknown = client.post(
+            "/api/v1/auth/login", json={"email": "ghost@example.com", "password": PASSWORD}
+        )
+        client.app.state.runtime.limiter.reset()
     assert delayed.status_code == unknown.status_code == 401
     assert delayed.json()["detail"] == unknown.json()["detail"]
     assert "Retry-After" not in delayed.headers
