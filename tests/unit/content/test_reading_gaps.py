@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pyarrow.parquet as pq
 
 from symphainy.content.parsers.base import ParseResult
@@ -53,3 +54,70 @@ def test_flag_names() -> None:
         assert names_a_flag(name), name
     for name in ("survived", "children", "is", "island", "hash", "display_count", "class"):
         assert not names_a_flag(name), name
+
+
+def _sheet(path: Path, rows: list[list[Any]]) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+
+
+def test_a_report_sheet_reads_its_first_table_and_notes_the_others(
+    tmp_path: Path, parse: ParseFn
+) -> None:
+    # lebron.xlsx's shape: a title, a header with a constant typed into it, a block per team
+    # under blank rows, a side table two blank columns to the right.
+    rows: list[list[Any]] = [
+        ["Houston Rockets", None, "https://example.org/HOU"],
+        ["Player", "Minutes", "Salary", 1.17, None, None, "Max", 41000000],
+        ["Chris Paul", 25.8, 35400000, "<-- Re-sign", None, None, "Opt in", 35607968],
+        ["James Harden", 30.4, 30431854, "<-- Keep"],
+        ["Eric Gordon", 24.5, None, "<-- Trade"],
+        ["Ryan Anderson", 19.5, 20421546, "<-- Keep"],
+        [],
+        [],
+        ["Toronto Raptors"],
+        ["Player", "Minutes", "Salary", 1.24],
+        ["Kyle Lowry", 28.3, 31000000, None],
+    ]
+    path = tmp_path / "report.xlsx"
+    _sheet(path, rows)
+    table = parse(path).tables[0]
+    data = pq.read_table(table.parquet_path).to_pydict()
+    assert list(data) == ["Player", "Minutes", "Salary", "1.17"]
+    assert data["Salary"] == [35400000, 30431854, None, 20421546]
+    assert table.details["other_blocks_below"] == {"from_row": 9, "rows": 3}
+    assert table.details["side_table_not_read"] == {"from_column": "G"}
+    assert "more than one table" in table.details["note"]
+
+
+def test_one_blank_row_inside_a_table_does_not_end_it(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "groups.xlsx"
+    _sheet(path, [["group", "value"], ["a", 1], ["a", 2], [], ["b", 3]])
+    table = parse(path).tables[0]
+    assert pq.read_table(table.parquet_path).to_pydict()["value"] == [1, 2, 3]
+    assert "other_blocks_below" not in table.details
+
+
+def test_three_row_header_letters_names_formulas(tmp_path: Path, parse: ParseFn) -> None:
+    # messytables large.xlsx: column letters, names, then the formula of each column.
+    path = tmp_path / "bonds.xlsx"
+    _sheet(
+        path,
+        [
+            ["PAPER SAVINGS"],
+            [],
+            [None, "'A'", "'B'", "'C'"],
+            ["SERIES", "ISSUED", "REDEEMED", "OUTSTANDING"],
+            [None, None, None, "(A - B)"],
+            ["Series E", 100, 60, 40],
+            ["Series EE", 50, 20, 30],
+        ],
+    )
+    table = parse(path).tables[0]
+    data = pq.read_table(table.parquet_path).to_pydict()
+    assert list(data) == ["SERIES", "'A' / ISSUED", "'B' / REDEEMED", "'C' / OUTSTANDING / (A - B)"]
+    assert data["'C' / OUTSTANDING / (A - B)"] == [40, 30]
+    assert table.details["header_rows"] == 3

@@ -30,6 +30,10 @@ from symphainy.content.parsers.base import (
     Progress,
 )
 
+# Two or more blank rows close a table: blank single rows separate groups inside one table, a
+# wider gap separates the blocks of a report sheet (a team per block, a second table of shares).
+BLOCK_GAP = 2
+MAX_HEADER_ROWS = 3
 HEAD_ROWS = 12  # non-empty rows that hold titles and notes, a two-row header and first data
 Merge = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row; 1-based like Excel
 _MERGE_RE = re.compile(rb'<mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"')
@@ -168,13 +172,37 @@ def _add_sheet(
             details["notes_above"] = notes
         start = table_start
     width = max(len(row) for row in grid[start:])
+    side = _side_table_start(grid[start:], width)
+    if side is not None:
+        gap, beside = side
+        details["side_table_not_read"] = {"from_column": _column_letter(beside)}
+        width = gap
+        grid[start:] = [row[:width] for row in grid[start:]]
     body_start, names = _header(grid, start, width, merges)
     details["header_rows"] = body_start - start
     builder: ColumnBuilder[int] = ColumnBuilder(limits, f"sheet {sheet}")
     builder.declare(range(width))
-    for values in itertools.chain(grid[body_start:], stream):
-        if values:
+    blank_run = 0
+    below: dict[str, int] | None = None  # the rows under a gap that ends the first table
+    for number, row in enumerate(itertools.chain(grid[body_start:], stream), body_start + 1):
+        values = row[:width]
+        if not _filled(values):
+            blank_run += 1
+            continue
+        if below is not None:
+            below["rows"] += 1
+        elif blank_run >= BLOCK_GAP:
+            below = {"from_row": number, "rows": 1}
+        else:
             builder.add(dict(enumerate(values)))
+        blank_run = 0
+    if below is not None:
+        details["other_blocks_below"] = below
+        details["note"] = (
+            f"the sheet holds more than one table: the first was read; {below['rows']} "
+            f"filled row(s) from row {below['from_row']}, under {BLOCK_GAP}+ blank rows, "
+            "were not"
+        )
     columns = builder.finish()
     cleaned = tables.clean_names([names[k] if k < width else None for k in columns])
     target = out_dir / f"table_{len(result.tables)}.parquet"
@@ -183,6 +211,27 @@ def _add_sheet(
     )
     tables.write_arrow(arrow, target)
     result.tables.append(tables.finish_table(sheet, target, cleaned, details))
+
+
+def _side_table_start(head: list[list[Any]], width: int) -> tuple[int, int] | None:
+    """Where the first table ends and a second beside it begins (0-based columns): after
+    BLOCK_GAP+ columns blank in every head row (one blank column is a spacer inside a table)."""
+    blank = [all(c >= len(row) or row[c] in (None, "") for row in head) for c in range(width)]
+    run = 0
+    for c in range(width):
+        if blank[c]:
+            run += 1
+            continue
+        if run >= BLOCK_GAP and c - run > 0 and any(not b for b in blank[: c - run]):
+            return c - run, c
+        run = 0
+    return None
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return str(get_column_letter(index + 1))
 
 
 def _table_start(grid: list[list[Any]], start: int) -> int:
@@ -214,25 +263,50 @@ def _is_label_row(row: list[Any]) -> bool:
     )
 
 
+def _names_columns(row: list[Any], below: list[Any]) -> bool:
+    """A header with a stray number among its names (a constant typed into a header cell).
+
+    Mostly text, and at least two of its text cells stand over numbers in the row below.
+    """
+    values = [v for v in row if v is not None]
+    texts = sum(1 for v in values if isinstance(v, str))
+    over_numbers = sum(
+        1
+        for top, under in zip(row, below, strict=False)
+        if isinstance(top, str) and isinstance(under, int | float) and not isinstance(under, bool)
+    )
+    return bool(values) and texts >= 0.75 * len(values) and over_numbers >= 2
+
+
 def _header(
     grid: list[list[Any]], start: int, width: int, merges: list[Merge]
 ) -> tuple[int, list[str | None]]:
-    """Return where data starts and the column names, joining a merged two-row header."""
+    """Return where data starts and the column names, joining a header of up to three rows.
+
+    Label rows stacked on the first count as one header when data follows them and the rows
+    show they belong together: a merged cell over the top, or a column blank on top and named
+    below ("Region" under nothing, units under names, a letter row over names over formulas).
+    """
     first = _padded(grid[start], width)
     if not _is_label_row(first):
+        if start + 1 < len(grid) and _names_columns(first, _padded(grid[start + 1], width)):
+            return start + 1, [None if v is None else str(v) for v in first]
         return start, [None] * width
-    second = _padded(grid[start + 1], width) if start + 1 < len(grid) else None
-    third = grid[start + 2] if start + 2 < len(grid) else None
+    rows = [first]
+    while len(rows) < MAX_HEADER_ROWS and start + len(rows) < len(grid):
+        candidate = _padded(grid[start + len(rows)], width)
+        if not _is_label_row(candidate):
+            break
+        rows.append(candidate)
+    following = start + len(rows)
+    if following >= len(grid) or _is_label_row(grid[following]):
+        rows = rows[:1]  # labels all the way down: a table of text under a one-row header
     top_row = start + 1  # Excel numbering of the first header row
     spans_top = [m for m in merges if m[1] == top_row and m[2] > m[0]]
-    two_rows = (
-        second is not None
-        and _is_label_row(second)
-        and third is not None
-        and not _is_label_row(third)
-        and (bool(spans_top) or any(first[c] is None and second[c] for c in range(width)))
+    below_blank_top = any(
+        first[c] is None and any(r[c] is not None for r in rows[1:]) for c in range(width)
     )
-    if not two_rows or second is None:
+    if len(rows) < 2 or not (spans_top or below_blank_top):
         return start + 1, [None if v is None else str(v) for v in first]
     top = list(first)
     for min_col, _min_row, max_col, _max_row in spans_top:
@@ -240,15 +314,17 @@ def _header(
             top[c - 1] = first[min_col - 1]
     if not spans_top:  # no merge information: a label carries over the blanks to its right
         for c in range(1, width):
-            if top[c] is None and second[c] is not None:
+            if top[c] is None and rows[1][c] is not None:
                 top[c] = top[c - 1]
     names: list[str | None] = []
     for c in range(width):
-        parts = [str(v).strip() for v in (top[c], second[c]) if v not in (None, "")]
-        if len(parts) == 2 and parts[0] == parts[1]:
-            parts = parts[:1]
+        parts: list[str] = []
+        for value in (top[c], *(r[c] for r in rows[1:])):
+            text = " ".join(str(value).split()) if value not in (None, "") else ""
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
         names.append(" / ".join(parts) or None)
-    return start + 2, names
+    return start + len(rows), names
 
 
 def _padded(row: list[Any], width: int) -> list[Any]:
