@@ -3,6 +3,7 @@ holding several tables."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -121,3 +122,29 @@ def test_three_row_header_letters_names_formulas(tmp_path: Path, parse: ParseFn)
     assert list(data) == ["SERIES", "'A' / ISSUED", "'B' / REDEEMED", "'C' / OUTSTANDING / (A - B)"]
     assert data["'C' / OUTSTANDING / (A - B)"] == [40, 30]
     assert table.details["header_rows"] == 3
+
+
+def test_excel_day_numbers_under_a_date_header_are_dates(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "orders.xlsx"
+    _sheet(
+        path,
+        [
+            ["Order date", "Amount", "Day"],
+            [45292, 45292, 14],  # 2024-01-01 as a bare number, no date format
+            [45337, 120, 15],
+            [None, 80, 16],
+        ],
+    )
+    table = parse(path).tables[0]
+    data = pq.read_table(table.parquet_path).to_pydict()
+    assert data["Order date"] == [dt.date(2024, 1, 1), dt.date(2024, 2, 15), None]
+    assert data["Amount"] == [45292, 120, 80]  # the same number under another header stays
+    assert data["Day"] == [14, 15, 16]
+    assert table.details["serial_date_columns"] == ["Order date"]
+
+
+def test_numbers_outside_the_day_range_are_not_dates(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "codes.xlsx"
+    _sheet(path, [["date_code", "x"], [1, 2], [20240101, 3]])
+    data = pq.read_table(parse(path).tables[0].parquet_path).to_pydict()
+    assert data["date_code"] == [1, 20240101]

@@ -29,6 +29,8 @@ from symphainy.content.parsers.base import (
     ParseResult,
     Progress,
 )
+from symphainy.content.tables.serials import NOTE as SERIAL_NOTE
+from symphainy.content.tables.serials import serial_dates
 
 # Two or more blank rows close a table: blank single rows separate groups inside one table, a
 # wider gap separates the blocks of a report sheet (a team per block, a second table of shares).
@@ -206,9 +208,16 @@ def _add_sheet(
     columns = builder.finish()
     cleaned = tables.clean_names([names[k] if k < width else None for k in columns])
     target = out_dir / f"table_{len(result.tables)}.parquet"
-    arrow = pa.table(
-        {name: column for (name, _), column in zip(cleaned, columns.values(), strict=True)}
-    )
+    arrow_columns: dict[str, Any] = {}
+    for (name, _), column in zip(cleaned, columns.values(), strict=True):
+        dates = serial_dates(name, column)
+        if dates is not None:
+            details.setdefault("serial_date_columns", []).append(name)
+            column = dates
+        arrow_columns[name] = column
+    if "serial_date_columns" in details:
+        details["serial_dates_note"] = SERIAL_NOTE
+    arrow = pa.table(arrow_columns)
     tables.write_arrow(arrow, target)
     result.tables.append(tables.finish_table(sheet, target, cleaned, details))
 
