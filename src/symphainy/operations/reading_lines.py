@@ -1,0 +1,246 @@
+"""Lines, prose paragraphs and tables of one section into procedure units: numbered, lettered,
+hierarchical, bulleted and checkbox items with their sub-items, Markdown reduced to its words,
+role headings, and RACI or step tables."""
+
+from __future__ import annotations
+
+import re
+
+from symphainy.operations.graph import RaciRow
+from symphainy.operations.language import clean_actor
+from symphainy.operations.nlp.actors import role_name
+from symphainy.operations.procedure_units import Reading, Unit, make_source
+
+NUMBERED = re.compile(
+    r"^(?P<indent>\s*)(?:step\s+)?(?P<num>\d{1,3}(?:\.\d{1,3})*|[a-z])(?:[.):](?!\d)|\s*[-–]\s)\s*"
+    r"(?P<text>\S.*)$",
+    re.I,
+)
+SUBNUMBER = re.compile(r"^(?P<indent>\s*)(?P<num>\d{1,3}(?:\.\d{1,3})+)\s+(?P<text>\S.*)$")
+BULLET = re.compile(
+    r"^(?P<indent>\s*)(?:[-*•–·+]\s+(?:\[[ xX✓]?\]\s*)?|\[[ xX✓]?\]\s*|[☐☑✓]\s*)(?P<text>\S.*)$"
+)
+_ROLE_HEADING = re.compile(r"^(?:for (?:the )?)?(?P<role>[A-Za-z][\w &/().'-]{1,60}?)\s*:$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+_OTHERWISE = re.compile(r"^(?:otherwise|else|if not|in all other cases)\b", re.I)
+_IF = re.compile(r"^(?:if|where|in case)\s", re.I)
+_RACI_LETTERS = re.compile(r"^[RACI](?:\s*[/,&+]?\s*[RACI])*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|(?<!`)`(?!`))(\S.*?)\1")
+_MD_TAG = re.compile(r"<[^>]{1,200}>")
+
+
+def plain_text(line: str) -> str:
+    """A Markdown line as words: links keep their text, emphasis and code marks go."""
+    line = _MD_LINK.sub(lambda m: m.group(1), line)
+    line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
+    return _MD_TAG.sub("", line)
+
+
+def read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
+    items: list[Unit] = []
+    prose: list[str] = []
+    units: list[Unit] = []
+    has_numbers = any(NUMBERED.match(ln) and not BULLET.match(ln) for ln in lines)
+    item_indent = 0
+    last_blank = False
+
+    def flush_prose() -> None:
+        if prose:
+            units.extend(prose_units(" ".join(prose), section, page))
+            prose.clear()
+
+    role = role_name(section, heading=True) if section else None
+    for raw in lines:
+        line = raw.rstrip()
+        if not line.strip():
+            last_blank = True
+            continue
+        heading = _ROLE_HEADING.match(line.strip().replace("**", ""))
+        if heading and role_name(heading.group("role")):
+            flush_prose()
+            role = role_name(heading.group("role"))
+            items.clear()
+            continue
+        numbered = NUMBERED.match(line) or SUBNUMBER.match(line)
+        bullet = BULLET.match(line)
+        match = numbered or bullet
+        if match:
+            indent = len(match.group("indent").expandtabs(4))
+            text = match.group("text").strip()
+            is_child = items and (
+                (bullet and has_numbers)
+                or (
+                    indent > item_indent
+                    and numbered
+                    and not SUBNUMBER.match(line)
+                    and re.fullmatch(r"[a-z]", match.group("num"))
+                )
+            )
+            if is_child:
+                items[-1].children.append(plain_text(text))
+                items[-1].source = make_source(section, page, items[-1].source.text + " " + text)
+            else:
+                flush_prose()
+                number = match.group("num") if numbered else None
+                unit = Unit(
+                    text=plain_text(text),
+                    source=make_source(section, page, text),
+                    number=number,
+                    actor=role,
+                )
+                items.append(unit)
+                units.append(unit)
+                item_indent = indent
+        elif items and not last_blank and units and units[-1] is items[-1]:
+            item = items[-1]
+            if item.children:
+                item.children[-1] += " " + plain_text(line.strip())
+            else:
+                item.text += " " + plain_text(line.strip())
+            item.source = make_source(section, page, item.source.text + " " + line.strip())
+        else:
+            prose.append(line.strip())
+        last_blank = False
+    flush_prose()
+    return renumber(units)
+
+
+def renumber(units: list[Unit]) -> list[Unit]:
+    """Word lists number every item "1."; then the position is the step number."""
+    numbers = [u.number for u in units if u.number and u.number.isdigit()]
+    if len(numbers) > 1 and len(set(numbers)) == 1:
+        position = 0
+        for unit in units:
+            if unit.number is not None:
+                position += 1
+                unit.number = str(position)
+    return units
+
+
+def prose_units(paragraph: str, section: str, page: int | None) -> list[Unit]:
+    units: list[Unit] = []
+    for sentence in (s.strip() for s in _SENTENCE_END.split(paragraph)):
+        if not sentence:
+            continue
+        previous = units[-1].text if units else ""
+        joins = _OTHERWISE.match(sentence) or (
+            _IF.match(sentence) and (previous.endswith("?") or _IF.match(previous))
+        )
+        if units and joins:
+            units[-1].text += " " + plain_text(sentence)
+            units[-1].source = make_source(section, page, units[-1].text)
+        else:
+            units.append(
+                Unit(
+                    text=plain_text(sentence),
+                    source=make_source(section, page, sentence),
+                    from_list=False,
+                )
+            )
+    return units
+
+
+def cell_names(cell: str) -> list[str]:
+    parts = re.split(r"\s*(?:,|;|/|\band\b|&)\s*", cell)
+    return [a for a in (clean_actor(p.split()) for p in parts if p.strip()) if a]
+
+
+def read_table(table: list[list[str]], section: str, page: int | None, reading: Reading) -> None:
+    if len(table) < 2:
+        return
+    header = [h.strip().lower() for h in table[0]]
+    rows = [r for r in table[1:] if any(c.strip() for c in r)]
+
+    def col(*names: str) -> int | None:
+        for i, h in enumerate(header):
+            if any(re.search(rf"\b{n}", h) for n in names):
+                return i
+        return None
+
+    def cell(row: list[str], i: int | None) -> str:
+        return row[i].strip() if i is not None and i < len(row) else ""
+
+    activity = col(
+        "activity",
+        "task",
+        "action",
+        "description",
+        "what",
+        "step name",
+        "deliverable",
+        "process step",
+    )
+    if activity is None:
+        activity = 0
+    resp, acc = col("responsible"), col("accountable")
+    cons, inf = col("consulted"), col("informed")
+    if resp is not None or acc is not None:
+        for row in rows:
+            text = cell(row, activity)
+            if not text:
+                continue
+            src = make_source(section, page, " | ".join(row))
+            reading.raci.append(
+                RaciRow(
+                    activity=text[:300],
+                    responsible=cell_names(cell(row, resp)),
+                    accountable=cell_names(cell(row, acc)),
+                    consulted=cell_names(cell(row, cons)),
+                    informed=cell_names(cell(row, inf)),
+                    source=src,
+                )
+            )
+        return
+    role_cols = [
+        i
+        for i in range(len(header))
+        if i != activity
+        and rows
+        and all(not cell(r, i) or _RACI_LETTERS.match(cell(r, i).upper()) for r in rows)
+        and any(cell(r, i) for r in rows)
+    ]
+    if role_cols:
+        for row in rows:
+            text = cell(row, activity)
+            if not text:
+                continue
+            entry: dict[str, list[str]] = {"R": [], "A": [], "C": [], "I": []}
+            for i in role_cols:
+                role = clean_actor(table[0][i].split())
+                for letter in re.findall(r"[RACI]", cell(row, i).upper()):
+                    if role:
+                        entry[letter].append(role)
+            reading.raci.append(
+                RaciRow(
+                    activity=text[:300],
+                    responsible=entry["R"],
+                    accountable=entry["A"],
+                    consulted=entry["C"],
+                    informed=entry["I"],
+                    source=make_source(section, page, " | ".join(row)),
+                )
+            )
+        return
+    who = col("role", "owner", "who", "actor", "performed by", "performer", "by")
+    number = col("step", "#", "no", "seq")
+    system = col("system", "tool", "application")
+    if who is None and number is None:
+        return
+    if number == activity:
+        number = None
+    for row in rows:
+        text = cell(row, activity)
+        if not text:
+            continue
+        num = re.sub(r"[^\d.]", "", cell(row, number)).strip(".") or None
+        reading.units.append(
+            Unit(
+                text=text,
+                source=make_source(section, page, " | ".join(row)),
+                number=num,
+                actor=clean_actor(cell(row, who).split()) if cell(row, who) else None,
+                systems=[s for s in re.split(r"\s*[,;/]\s*", cell(row, system)) if s],
+                whole=True,
+            )
+        )
