@@ -242,6 +242,19 @@ def ask_data(ctx: ToolContext, args: AskArgs) -> ToolResult:
             )
         )
         facts.append(f"computed with: {evidence['sql']}")
+    elif choices := (result.get("clarification") or {}).get("choices"):
+        # The parser asked back: its own readings of this question are the buttons, each
+        # sending that reading as the next message (not generic examples).
+        cards.append(
+            {
+                "type": "choices",
+                "title": str(result["answer"]),
+                "choices": [
+                    {"label": str(c["question"]), "message": str(c["question"])} for c in choices
+                ],
+            }
+        )
+        facts += [f"did you mean: {c['question']} ({c['interpretation']})" for c in choices]
     elif result.get("examples"):
         facts += [f"try: {e}" for e in result["examples"][:4]]
     if question != args.question:
