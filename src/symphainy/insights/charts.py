@@ -12,11 +12,11 @@ chosen columns instead. SVG rendering is offline (vl-convert), one render at a t
 from __future__ import annotations
 
 import re
-import threading
 from typing import Any
 
 import duckdb
 
+from symphainy.core.charts import vegalite_svg
 from symphainy.core.errors import Invalid
 from symphainy.insights.engine import Column, describe, jsonable, one, quote
 from symphainy.insights.profile import column as column_profile
@@ -25,7 +25,6 @@ KINDS = ("histogram", "bar", "timeseries", "scatter", "missing")
 WIDTH, HEIGHT = 560, 280
 SCATTER_BINS = 30
 VALUE_BARS_MAX = 20  # an integer column with at most this many values gets one bar per value
-_render_lock = threading.Lock()
 # Measures whose monthly total means something; anything else (rates, ratios, sizes,
 # temperatures, miles per gallon) is averaged per period instead of summed.
 _ADDITIVE = re.compile(
@@ -381,7 +380,4 @@ def choose(
 
 
 def to_svg(spec: dict[str, Any]) -> str:
-    import vl_convert as vlc
-
-    with _render_lock:
-        return str(vlc.vegalite_to_svg(spec))
+    return vegalite_svg(spec)

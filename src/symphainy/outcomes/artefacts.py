@@ -154,12 +154,18 @@ class BlueprintArtefact:
         return [s for s in self.steps if s.ai_role == role]
 
     def hours_saved_per_run_with(self, confirmed: Mapping[str, float]) -> float:
-        """Hours saved per run with confirmed or edited defaults applied."""
-        total = 0.0
-        for step in self.steps:
-            before, after = step.minutes_with(confirmed)
-            total += max(0.0, before - after)
-        return total / 60.0
+        """Hours saved per run with confirmed or edited defaults applied.
+
+        The blueprint's own figure while no confirmed value changes a step's minutes; only an
+        edited default makes outcomes sum the steps again.
+        """
+        minutes = [step.minutes_with(confirmed) for step in self.steps]
+        if all(
+            m == (s.minutes_before, s.minutes_after)
+            for m, s in zip(minutes, self.steps, strict=True)
+        ):
+            return self.hours_saved_per_run
+        return sum(max(0.0, before - after) for before, after in minutes) / 60.0
 
     def volume_source(self) -> InputSource | None:
         if self.runs_per_month is None:
@@ -238,7 +244,11 @@ def blueprint_artefact(
     title: str,
     result: BlueprintResult | Mapping[str, Any],
 ) -> BlueprintArtefact:
-    """A blueprint's steps, savings and controls; the totals are recomputed from the steps."""
+    """A blueprint's steps, savings and controls.
+
+    The savings are the blueprint's own figures (``blueprint.build`` computes them once);
+    outcomes read them rather than summing the steps a second time.
+    """
     typed = (
         result if isinstance(result, BlueprintResult) else BlueprintResult.model_validate(result)
     )
@@ -258,16 +268,14 @@ def blueprint_artefact(
         )
         for row in typed.steps
     )
-    runs = typed.summary.volume_per_month
-    per_run = sum(s.minutes_saved for s in steps) / 60.0
     return BlueprintArtefact(
         id=blueprint_id,
         workflow_id=workflow_id,
         workflow_title=title,
         steps=steps,
-        runs_per_month=runs,
-        hours_saved_per_run=per_run,
-        hours_saved_per_month=per_run * runs if runs is not None else None,
+        runs_per_month=typed.summary.volume_per_month,
+        hours_saved_per_run=typed.summary.hours_saved_per_run,
+        hours_saved_per_month=typed.summary.hours_saved_per_month,
         controls=tuple(typed.controls),
         defaults=tuple(typed.assumptions.defaults),
         entered_by=typed.assumptions.entered_by,
@@ -276,11 +284,12 @@ def blueprint_artefact(
 
 
 def _workflow(row: Workflow) -> WorkflowArtefact:
+    # The stored graph is ``WorkflowGraph.public()``: steps, and actors derived from them.
     graph = row.graph or {}
-    steps = [s for s in graph.get("steps") or [] if isinstance(s, dict)]
-    actors = graph.get("actors") or sorted({str(s.get("actor")) for s in steps if s.get("actor")})
-    names = tuple(str(a.get("name") if isinstance(a, dict) else a) for a in actors)
-    return WorkflowArtefact(id=row.id, title=row.title, steps=len(steps), actors=names)
+    names = tuple(str(actor["name"]) for actor in graph.get("actors", []))
+    return WorkflowArtefact(
+        id=row.id, title=row.title, steps=len(graph.get("steps", [])), actors=names
+    )
 
 
 def _all_files(session: Session, principal: Principal, journey_id: str) -> tuple[list[Any], int]:

@@ -1,173 +1,183 @@
-"""A Gantt chart of a scheduled roadmap as a self-contained SVG (server-rendered).
+"""A Gantt chart of a scheduled roadmap: a Vega-Lite spec rendered to SVG by ``core.charts``.
 
-Bars are grouped by phase on a calendar axis with month ticks; tasks on the critical path
-keep their phase colour and get a dark outline and a small marker (being on the critical
-path is not an alarm: it means no slack); milestones are diamonds. Only presentation
-attributes are used (no ``style``), so the SVG renders under a strict CSP, in WeasyPrint
-and as a plain image.
+It goes through the same chart library as the Insights charts (Vega-Lite, rendered offline by
+vl-convert), so fonts, colours and the SVG's properties (no ``style`` attributes: it renders
+under a strict CSP, in WeasyPrint and as a plain image) are the same everywhere.
+
+Rows are grouped by phase: a light bar for the phase's span, then its tasks, then its
+milestone. Tasks on the critical path keep their phase colour and get a dark outline and a
+``▸`` before their name (being on the critical path is not an alarm: it means no slack);
+milestones are diamonds at the end of their day with the date beside them.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
+from symphainy.core.charts import vegalite_svg
 from symphainy.outcomes.roadmap import RoadmapResult
 
-LABEL_W = 300
-ROW_H = 24
-HEADER_H = 34
 CHART_W = 640
-PAD = 12
+ROW_H = 22
 PHASE_COLOURS = {
     "data_foundation": "#3b6fd8",
     "quick_wins": "#1c8a6b",
     "pilot": "#7a55c7",
     "scale": "#b7791f",
 }
-INK, MUTED, GRID = "#18202e", "#6b7587", "#e2e6ed"
+INK, MUTED = "#18202e", "#6b7587"
+FONT = "Helvetica, Arial, sans-serif"
 
 
-def _d(value: str) -> date:
-    return date.fromisoformat(value)
-
-
-def _short(text: str, limit: int = 44) -> str:
+def _short(text: str, limit: int = 46) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _after(day: str) -> str:
+    """The start of the day after ``day``: a bar or milestone covers the whole of its day."""
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+
+
+def rows(plan: RoadmapResult) -> list[dict[str, Any]]:
+    """One record per chart row (phase, task or milestone), in reading order."""
+    out: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    critical = set(plan.critical_path)
+
+    def add(kind: str, name: str, phase: str, **fields: Any) -> None:
+        label = _short(name)
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:  # the axis needs distinct labels; a repeated name is numbered
+            label = f"{label} ({seen[label]})"
+        out.append(
+            {"row": len(out), "label": label, "kind": kind, "phase": phase, "name": name, **fields}
+        )
+
+    for phase in plan.phases:
+        add("phase", phase.name, phase.key, start=phase.start, end=_after(phase.finish))
+        for task in (t for t in plan.tasks if t.phase == phase.key):
+            on_path = task.id in critical
+            add(
+                "task",
+                ("▸ " if on_path else "") + task.name,
+                phase.key,
+                start=task.start,
+                end=_after(task.finish),
+                finish=task.finish,
+                days=task.duration_days,
+                critical="on the critical path" if on_path else "has slack",
+            )
+        for milestone in (m for m in plan.milestones if m.phase == phase.key):
+            add(
+                "milestone",
+                "◆ " + milestone.name,
+                phase.key,
+                at=_after(milestone.date),
+                date=milestone.date,
+            )
+    return out
+
+
+def spec(plan: RoadmapResult, title: str = "") -> dict[str, Any]:
+    """The Vega-Lite spec of a scheduled roadmap's Gantt chart."""
+    data = rows(plan)
+    order = [r["label"] for r in data]
+    y = {
+        "field": "label",
+        "type": "nominal",
+        "sort": order,
+        "title": None,
+        "axis": {"labelLimit": 320, "labelColor": INK, "ticks": False, "domain": False},
+    }
+    x = {
+        "field": "start",
+        "type": "temporal",
+        "title": None,
+        "scale": {"nice": "month"},
+        "axis": {"format": "%b %Y", "tickCount": "month", "labelColor": MUTED, "orient": "top"},
+    }
+    colour = {
+        "field": "phase",
+        "type": "nominal",
+        "title": "Phase",
+        "scale": {"domain": list(PHASE_COLOURS), "range": list(PHASE_COLOURS.values())},
+        "legend": {"orient": "bottom", "labelExpr": "replace(datum.label, '_', ' ')"},
+    }
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": {
+            "text": f"Gantt chart {title}".strip(),
+            "subtitle": "▸ outlined: on the critical path (no slack); ◆ milestone",
+            "anchor": "start",
+            "color": INK,
+            "subtitleColor": MUTED,
+        },
+        "width": CHART_W,
+        "height": {"step": ROW_H},
+        "background": "#ffffff",
+        "config": {"font": FONT, "view": {"stroke": None}},
+        "data": {"values": data},
+        "encoding": {"y": y},
+        "layer": [
+            {
+                "transform": [{"filter": "datum.kind === 'phase'"}],
+                "mark": {"type": "bar", "opacity": 0.25, "height": ROW_H - 8},
+                "encoding": {"x": x, "x2": {"field": "end"}, "color": {**colour, "legend": None}},
+            },
+            {
+                "transform": [{"filter": "datum.kind === 'task'"}],
+                "mark": {"type": "bar", "cornerRadius": 3, "height": ROW_H - 8},
+                "encoding": {
+                    "x": x,
+                    "x2": {"field": "end"},
+                    "color": colour,
+                    "stroke": {
+                        "condition": {
+                            "test": "datum.critical === 'on the critical path'",
+                            "value": INK,
+                        },
+                        "value": None,
+                    },
+                    "strokeWidth": {"value": 1.6},
+                    "description": {"field": "name"},
+                    "tooltip": [
+                        {"field": "name", "title": "task"},
+                        {"field": "start", "title": "start"},
+                        {"field": "finish", "title": "finish"},
+                        {"field": "days", "title": "working days"},
+                        {"field": "critical", "title": "schedule"},
+                    ],
+                },
+            },
+            {
+                "transform": [{"filter": "datum.kind === 'milestone'"}],
+                "mark": {"type": "point", "shape": "diamond", "filled": True, "size": 120},
+                "encoding": {
+                    "x": {**x, "field": "at"},
+                    "color": {"value": INK},
+                    "tooltip": [{"field": "name"}, {"field": "date"}],
+                },
+            },
+            {
+                "transform": [{"filter": "datum.kind === 'milestone'"}],
+                "mark": {"type": "text", "align": "left", "dx": 10, "color": MUTED, "fontSize": 11},
+                "encoding": {"x": {**x, "field": "at"}, "text": {"field": "date"}},
+            },
+        ],
+    }
 
 
 def render(plan: RoadmapResult, title: str = "") -> str:
     """The SVG text for a scheduled roadmap."""
-    roadmap = plan.model_dump(mode="json")
-    tasks = roadmap.get("tasks", [])
-    if not tasks:
-        return _empty()
-    start = _d(roadmap["start_date"])
-    finish = max(_d(t["finish"]) for t in tasks)
-    span = max(7, (finish - start).days + 1)
-    scale = CHART_W / span
-    rows: list[tuple[str, Any]] = []
-    for phase in roadmap.get("phases", []):
-        rows.append(("phase", phase))
-        rows.extend(("task", t) for t in tasks if t["phase"] == phase["key"])
-        rows.extend(
-            ("milestone", m) for m in roadmap.get("milestones", []) if m["phase"] == phase["key"]
+    if not plan.tasks:
+        return vegalite_svg(
+            {
+                "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+                "data": {"values": [{"text": "This roadmap has no tasks."}]},
+                "mark": {"type": "text", "color": MUTED, "fontSize": 13, "align": "left"},
+                "encoding": {"text": {"field": "text"}},
+                "config": {"font": FONT, "view": {"stroke": None}},
+            }
         )
-    width = LABEL_W + CHART_W + 2 * PAD + 84  # room for the last milestone's date
-    height = HEADER_H + ROW_H * len(rows) + PAD + 22
-    critical = set(roadmap.get("critical_path", []))
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" '
-        f'font-size="12" role="img" aria-label={quoteattr("Gantt chart " + title)}>',
-        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
-    ]
-    x0 = LABEL_W + PAD
-
-    def x(day: date) -> float:
-        return x0 + (day - start).days * scale
-
-    out += _month_ticks(start, span, x, HEADER_H, height - 22)
-    y = HEADER_H
-    for kind, item in rows:
-        if kind == "phase":
-            colour = PHASE_COLOURS.get(item["key"], MUTED)
-            out.append(f'<rect x="0" y="{y}" width="{width}" height="{ROW_H}" fill="#f6f7f9"/>')
-            out.append(
-                f'<rect x="{PAD}" y="{y + 7}" width="10" height="10" rx="2" fill="{colour}"/>'
-            )
-            out.append(
-                f'<text x="{PAD + 16}" y="{y + 16}" font-weight="bold" '
-                f'fill="{INK}">{escape(item["name"])}</text>'
-            )
-        elif kind == "task":
-            on_path = item["id"] in critical
-            colour = PHASE_COLOURS.get(item["phase"], MUTED)
-            left = x(_d(item["start"]))
-            right = x(_d(item["finish"]) + timedelta(days=1))
-            label = ("▸ " if on_path else "") + _short(item["name"], 46)
-            out.append(
-                f'<text x="{PAD + 16}" y="{y + 16}" fill="{INK}">'
-                f"<title>{escape(item['name'])}</title>{escape(label)}</text>"
-            )
-            out.append(
-                f'<rect x="{left:.1f}" y="{y + 5}" width="{max(3.0, right - left):.1f}" '
-                f'height="{ROW_H - 10}" rx="3" fill="{colour}"'
-                + (f' stroke="{INK}" stroke-width="1.6"' if on_path else "")
-                + ">"
-                f"<title>{escape(item['name'])}: {item['start']} → {item['finish']}, "
-                f"{item['duration_days']} working days"
-                + (", on the critical path" if on_path else "")
-                + "</title></rect>"
-            )
-        else:
-            cx = x(_d(item["date"]) + timedelta(days=1))
-            cy = y + ROW_H / 2
-            out.append(
-                f'<text x="{PAD + 16}" y="{y + 16}" fill="{MUTED}" font-style="italic">'
-                f"◆ {escape(item['name'])}</text>"
-            )
-            out.append(
-                f'<polygon points="{cx:.1f},{cy - 7} {cx + 7:.1f},{cy} {cx:.1f},'
-                f'{cy + 7} {cx - 7:.1f},{cy}" fill="{INK}"><title>'
-                f"{escape(item['name'])}: {item['date']}</title></polygon>"
-            )
-            out.append(
-                f'<text x="{cx + 10:.1f}" y="{y + 16}" fill="{MUTED}" '
-                f'font-size="11">{item["date"]}</text>'
-            )
-        y += ROW_H
-    out += _legend(y + 8)
-    out.append("</svg>")
-    return "\n".join(out)
-
-
-def _month_ticks(start: date, span: int, x: Any, top: int, bottom: int) -> list[str]:
-    out = [
-        f'<line x1="{LABEL_W + PAD}" y1="{top}" x2="{LABEL_W + PAD}" y2="{bottom}" '
-        f'stroke="{GRID}"/>'
-    ]
-    month = date(start.year, start.month, 1)
-    end = start + timedelta(days=span)
-    while month <= end:
-        left = max(month, start)
-        xpos = x(left)
-        out.append(
-            f'<line x1="{xpos:.1f}" y1="{top - 6}" x2="{xpos:.1f}" y2="{bottom}" stroke="{GRID}"/>'
-        )
-        out.append(
-            f'<text x="{xpos + 4:.1f}" y="{top - 12}" fill="{MUTED}" font-size="11">'
-            f"{left.strftime('%b %Y')}</text>"
-        )
-        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    return out
-
-
-def _legend(y: float) -> list[str]:
-    items = [(c, k.replace("_", " ")) for k, c in PHASE_COLOURS.items()]
-    out, xpos = [], float(PAD)
-    out.append(
-        f'<rect x="{xpos:.0f}" y="{y}" width="10" height="10" rx="2" fill="#ffffff" '
-        f'stroke="{INK}" stroke-width="1.6"/>'
-    )
-    out.append(
-        f'<text x="{xpos + 14:.0f}" y="{y + 9}" fill="{MUTED}" font-size="11">'
-        "▸ outlined: on the critical path (no slack)</text>"
-    )
-    xpos += 24 + 6.5 * 42
-    for colour, label in items:
-        out.append(f'<rect x="{xpos:.0f}" y="{y}" width="10" height="10" rx="2" fill="{colour}"/>')
-        out.append(
-            f'<text x="{xpos + 14:.0f}" y="{y + 9}" fill="{MUTED}" font-size="11">{label}</text>'
-        )
-        xpos += 24 + 6.5 * len(label)
-    return out
-
-
-def _empty() -> str:
-    return (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="40" '
-        'viewBox="0 0 400 40"><text x="10" y="24" font-family="Helvetica, Arial" '
-        'font-size="13" fill="#6b7587">This roadmap has no tasks.</text></svg>'
-    )
+    return vegalite_svg(spec(plan, title))

@@ -108,7 +108,11 @@ def test_empty_journey_says_what_to_do_first() -> None:
 def test_gantt_marks_the_critical_path_without_an_alarm_colour() -> None:
     plan = _plan()
     svg = gantt.render(plan)
-    assert svg.startswith("<svg") and svg.count("<polygon") == len(plan.milestones)
+    rows = gantt.rows(plan)
+    assert sum(r["kind"] == "milestone" for r in rows) == len(plan.milestones)
+    assert svg.startswith("<svg") and all(m.date in svg for m in plan.milestones)
+    on_path = [r for r in rows if r["kind"] == "task" and r["critical"] == "on the critical path"]
+    assert len(on_path) == len(plan.critical_path) and all(r["label"][0] == "▸" for r in on_path)
     assert "Jan 2027" in svg and "on the critical path" in svg and " style=" not in svg
     assert "#c2332b" not in svg.lower() and "critical path in red" not in svg
 
