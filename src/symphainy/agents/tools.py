@@ -116,12 +116,6 @@ class Tool:
         schema.setdefault("properties", {})
         return schema
 
-    def confirmation_text(self, args: BaseModel) -> str:
-        described = ", ".join(
-            f"{k}={v!r}" for k, v in args.model_dump().items() if v not in (None, "")
-        )
-        return f"{self.name.replace('_', ' ')} ({described})" if described else self.name
-
 
 _REGISTRY: dict[str, Tool] = {}
 _loaded = False

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 EMAIL = r"[A-Za-z0-9._%+\-']+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
 PHONE = r"\+?[0-9][0-9 ().\-]{5,18}[0-9]"
 URL = r"(https?://|www\.)[^\s]+"
@@ -41,11 +39,6 @@ DATE_SHAPES: dict[str, tuple[str, str]] = {
 }
 
 NUMBER_TEXT = r"[-+]?[$€£]?\s?\d{1,3}([,\s]?\d{3})*([.]\d+)?%?|[-+]?\d+([.,]\d+)?"
-
-
-def phone_digits_ok(text: str) -> bool:
-    digits = re.sub(r"\D", "", text)
-    return 7 <= len(digits) <= 15
 
 
 ANY_DATE = "|".join(f"(?:{rx})" for rx, _fmt in DATE_SHAPES.values())

@@ -76,13 +76,3 @@ class AnalysisStatus(BaseModel):
 
 class AnalysisOut(AnalysisStatus):
     result: dict[str, Any]
-
-
-class InsightOut(BaseModel):
-    """A computed result with the analysis row that caches it."""
-
-    analysis_id: str
-    file_id: str
-    dataset_id: str | None = None
-    status: str = "ready"
-    result: dict[str, Any]

@@ -194,34 +194,6 @@ def create_workflow(
     return workflow
 
 
-def create_from_proposal(
-    session: Session,
-    principal: Principal,
-    journey_id: str,
-    title: str,
-    sections: list[dict[str, Any]],
-    proposer: Proposer,
-) -> Workflow:
-    """A workflow a model proposed; rejected with 422 (nothing saved) unless it validates."""
-    journey = journeys.get_journey(session, principal, journey_id, Role.member)
-    graph, model = accept_proposal(proposer, title, sections)
-    workflow = Workflow(
-        workspace_id=journey.workspace_id,
-        journey_id=journey.id,
-        title=graph.title,
-        source_kind="text",
-        source_text="\n\n".join(str(s.get("text", "")) for s in sections),
-        graph=_store(graph, []),
-        version=1,
-        method="llm",
-        model=model,
-        created_by=principal.user.id,
-    )
-    session.add(workflow)
-    session.flush()
-    return workflow
-
-
 def create_from_bpmn(
     session: Session, principal: Principal, journey_id: str, data: bytes, filename: str
 ) -> Workflow:
