@@ -22,6 +22,7 @@ from symphainy.agents import slots as slot_mod
 from symphainy.agents.artefacts import FileRef, stem
 from symphainy.agents.slots import Slots, tokens
 from symphainy.agents.tools import Tool
+from symphainy.core.errors import ServiceUnavailable
 from symphainy.core.logging import get_logger
 
 log = get_logger(__name__)
@@ -73,7 +74,9 @@ class _Index:
         self.vectors: np.ndarray[Any, np.dtype[np.float32]] | None = None
         try:
             self.vectors = _encode(texts)
-        except Exception as exc:  # a missing model degrades to fuzzy text similarity
+        except ServiceUnavailable as exc:
+            # Only a missing or broken model (``EmbeddingsUnavailable``) degrades to fuzzy
+            # text similarity, and says so in the log; any other error is a bug and surfaces.
             log.warning("agents.intent_without_embeddings", reason=str(exc))
 
     def similarity(self, text: str) -> list[float]:

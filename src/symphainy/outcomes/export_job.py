@@ -2,12 +2,17 @@
 
 Each step opens its own short session, so the progress is visible to the SSE stream and a
 crash leaves the export ``processing`` or ``failed`` (never ``ready`` with no file).
+
+Only a refusal (the roadmap or proposal was deleted: an :class:`AppError`) fails the export at
+once; anything else (the database or storage briefly unavailable) propagates, so the job system
+retries it with backoff and records the reason only after the last attempt.
 """
 
 from __future__ import annotations
 
 import io
 
+from symphainy.core.errors import AppError
 from symphainy.core.jobs import PermanentJobError
 from symphainy.core.runtime import Runtime
 from symphainy.core.scoping import Scope
@@ -39,8 +44,8 @@ def render(runtime: Runtime, export_id: str) -> None:
             return
         try:
             doc = service.export_document(session, row)
-        except Exception as exc:  # the subject is gone: retrying cannot help
-            raise PermanentJobError(str(exc)) from exc
+        except AppError as exc:  # the subject is gone: retrying cannot help
+            raise PermanentJobError(exc.detail) from exc
         fmt, key = row.format, storage_key(row)
     _set(runtime, export_id, progress=0.4)
     data = exports.render(doc, fmt)
