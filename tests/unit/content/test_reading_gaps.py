@@ -148,3 +148,20 @@ def test_numbers_outside_the_day_range_are_not_dates(tmp_path: Path, parse: Pars
     _sheet(path, [["date_code", "x"], [1, 2], [20240101, 3]])
     data = pq.read_table(parse(path).tables[0].parquet_path).to_pydict()
     assert data["date_code"] == [1, 20240101]
+
+
+def test_single_quoted_cells_are_quoting(tmp_path: Path, parse: ParseFn) -> None:
+    table, data = _read(
+        tmp_path,
+        parse,
+        "id,region,sales\n1,'North, East',10\n2,'South',20\n3,'It''s West',30\n",
+    )
+    assert data["region"] == ["North, East", "South", "It's West"]
+    assert data["sales"] == [10, 20, 30]
+    assert table.details["quote"] == "'"
+
+
+def test_apostrophes_in_text_are_not_quotes(tmp_path: Path, parse: ParseFn) -> None:
+    table, data = _read(tmp_path, parse, "name,score\nO'Brien,3\nD'Arcy's,4\nLee,5\n")
+    assert data["name"] == ["O'Brien", "D'Arcy's", "Lee"]
+    assert "quote" not in table.details

@@ -24,7 +24,7 @@ from symphainy.content.parsers.base import (
     Progress,
     TableResult,
 )
-from symphainy.content.parsers.dialect import detect_delimiter
+from symphainy.content.parsers.dialect import detect_dialect
 from symphainy.content.tables import headers
 
 SAMPLE_BYTES = 1024 * 1024
@@ -117,8 +117,8 @@ def _load(
     lines = text.splitlines()[:200]
     if not any(line.strip() for line in lines):
         raise ParseError("the file contains no rows")
-    delimiter = detect_delimiter(lines) or ("\t" if "\t" in lines[0] else ",")
-    sampled = _sample_rows(lines, delimiter)
+    delimiter, quote = detect_dialect(lines) or ("\t" if "\t" in lines[0] else ",", '"')
+    sampled = _sample_rows(lines, delimiter, quote)
     layout = headers.locate_header(sampled)
     rows = [r.cells for r in sampled if r.end_line > layout.data_line and r.filled]
     header = layout.names is not None
@@ -129,8 +129,10 @@ def _load(
     names = tables.clean_names(header_cells)
     decimal_comma = delimiter != "," and _uses_decimal_comma(rows)
     progress(0.2, f"Reading rows (delimiter {delimiter!r}, header {'yes' if header else 'no'})")
+    sql_quote = quote.replace("'", "''")  # a SQL string literal of the quote character
     options = (
-        f"delim='{delimiter}', header=false, skip={layout.data_line}, quote='\"', escape='\"', "
+        f"delim='{delimiter}', header=false, skip={layout.data_line}, "
+        f"quote='{sql_quote}', escape='{sql_quote}', "
         f"null_padding={str(ragged).lower()}, max_line_size={limits.max_line_bytes}, "
         "encoding='utf-8', dateformat='%Y-%m-%d'"  # other date forms: read by column evidence
         + (", decimal_separator=','" if decimal_comma else "")
@@ -161,6 +163,7 @@ def _load(
         names,
         {
             "delimiter": delimiter,
+            **({"quote": quote} if quote != '"' else {}),
             "header": header,
             "header_rows": layout.header_rows,
             **({"notes_above": layout.notes_above[:5]} if layout.notes_above else {}),
@@ -225,9 +228,9 @@ def _explain(exc: duckdb.Error) -> str:
     return f"the rows could not be read as a table ({where}): {detail[:200]}"
 
 
-def _sample_rows(lines: list[str], delimiter: str) -> list[headers.SampleRow]:
+def _sample_rows(lines: list[str], delimiter: str, quote: str) -> list[headers.SampleRow]:
     try:
-        return headers.read_rows(lines, delimiter)
+        return headers.read_rows(lines, delimiter, quote=quote)
     except csv.Error as exc:
         raise ParseError(
             f"the file is not well-formed {delimiter!r}-separated text: {exc}"

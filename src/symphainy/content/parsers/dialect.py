@@ -1,25 +1,37 @@
-"""Delimiter detection, shared by sniffing (is this CSV?) and the CSV parser (split on what?)."""
+"""Delimiter and quote detection, shared by sniffing (is this CSV?) and the CSV parser."""
 
 from __future__ import annotations
 
 import csv
+import re
+
+QUOTES = ('"', "'")
 
 
 def detect_delimiter(lines: list[str]) -> str | None:
-    """Pick the delimiter that splits the sample into the most consistent number of fields.
+    """The delimiter of the sample (see ``detect_dialect``)."""
+    dialect = detect_dialect(lines)
+    return dialect[0] if dialect else None
+
+
+def detect_dialect(lines: list[str]) -> tuple[str, str] | None:
+    """Pick the delimiter and quote that split the sample into the most consistent field count.
 
     Scoring (rather than ``csv.Sniffer``) because Sniffer guesses wrong on short samples and on
     prose with commas; a delimiter wins only when most lines split into the same count >= 2.
+    The quote is ``"`` unless cells are wrapped in ``'`` and none in ``"``: an apostrophe in
+    "O'Brien" is text, a column of ``'North, East'`` cells is quoting.
     """
     sample = [line for line in lines if line.strip()][:50]
     if not sample:
         return None
-    best: tuple[float, str] | None = None
+    best: tuple[float, str, str] | None = None
     for delimiter in (",", ";", "\t", "|"):
         if not any(delimiter in line for line in sample):
             continue
+        quote = _quote_for(sample, delimiter)
         try:
-            counts = [len(row) for row in csv.reader(sample, delimiter=delimiter)]
+            counts = [len(row) for row in csv.reader(sample, delimiter=delimiter, quotechar=quote)]
         except csv.Error:
             continue
         mode = max(set(counts), key=counts.count)
@@ -28,5 +40,18 @@ def detect_delimiter(lines: list[str]) -> str | None:
             continue
         score = agreeing * 10 + min(mode, 50) / 50
         if best is None or score > best[0]:
-            best = (score, delimiter)
-    return best[1] if best else None
+            best = (score, delimiter, quote)
+    return (best[1], best[2]) if best else None
+
+
+def _wrapped_lines(sample: list[str], delimiter: str, quote: str) -> int:
+    """Lines with at least one cell that opens and closes with ``quote`` at cell boundaries."""
+    d, q = re.escape(delimiter), re.escape(quote)
+    cell = re.compile(rf"(?:^|{d})\s*{q}[^{q}]*{q}\s*(?={d}|$)")
+    return sum(1 for line in sample if cell.search(line))
+
+
+def _quote_for(sample: list[str], delimiter: str) -> str:
+    if _wrapped_lines(sample, delimiter, '"'):
+        return '"'
+    return "'" if _wrapped_lines(sample, delimiter, "'") >= 2 else '"'

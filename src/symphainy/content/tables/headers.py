@@ -42,8 +42,10 @@ class SampleRow:
         return sum(1 for cell in self.cells if cell.strip())
 
 
-def read_rows(lines: list[str], delimiter: str, limit: int = 100) -> list[SampleRow]:
-    reader = csv.reader(lines, delimiter=delimiter)
+def read_rows(
+    lines: list[str], delimiter: str, limit: int = 100, quote: str = '"'
+) -> list[SampleRow]:
+    reader = csv.reader(lines, delimiter=delimiter, quotechar=quote)
     rows: list[SampleRow] = []
     for cells in reader:
         rows.append(SampleRow(cells, reader.line_num))
