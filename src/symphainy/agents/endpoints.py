@@ -75,7 +75,7 @@ class _AfterCommit(Response):
     response_model=ChatReply,
     responses={200: {"content": {"text/event-stream": {}}}},
 )
-async def chat(
+def chat(
     journey_id: str,
     body: ChatRequest,
     request: Request,
@@ -83,8 +83,9 @@ async def chat(
     session: DbSession,
     runtime: RuntimeDep,
 ) -> Any:
-    # Checked here so a wrong journey is a plain 404; the request's session ends before the
-    # stream starts, and the turn uses short sessions of its own.
+    # A plain def, so these checks run on the thread pool. Checked here so a wrong journey is
+    # a plain 404; the request's session ends before the stream starts, and the turn uses short
+    # sessions of its own (on the thread pool too).
     journeys.get_journey(session, principal, journey_id)
     if body.conversation_id is not None:
         service.get_conversation(session, principal, body.conversation_id)

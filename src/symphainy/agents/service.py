@@ -13,6 +13,7 @@ from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import anyio
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
@@ -259,7 +260,10 @@ async def chat(
             # The client stopped the stream (or the turn failed): keep what was produced.
             out.stopped = True
             try:
-                _finish(runtime, principal, start, agent, out)
+                # Shielded: a disconnect cancels the stream, and the save must still happen;
+                # on the thread pool, so the event loop never waits on the database.
+                with anyio.CancelScope(shield=True):
+                    await run_in_threadpool(_finish, runtime, principal, start, agent, out)
             except Exception:
                 log.exception("agents.store_stopped_turn_failed")
 

@@ -17,6 +17,7 @@ from typing import Annotated
 from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, Form, Request, Response
+from starlette.datastructures import FormData
 
 from symphainy.auth.deps import OptionalPrincipal
 from symphainy.auth.principal import Principal
@@ -82,6 +83,19 @@ def get_form_principal(
 
 
 FormPrincipal = Annotated[Principal, Depends(get_form_principal)]
+
+
+async def read_form(request: Request) -> FormData:
+    """The posted form, read on the event loop (Starlette keeps it on the request).
+
+    A handler that needs the whole form takes ``FormFields`` and stays a plain ``def``, so
+    FastAPI runs it on the thread pool, where database calls belong: an ``async def`` handler
+    that touches the database blocks every other request while it waits.
+    """
+    return await request.form()
+
+
+FormFields = Annotated[FormData, Depends(read_form)]
 
 
 def check_pre_login_csrf(request: Request, csrf_token: Annotated[str, Form()] = "") -> None:

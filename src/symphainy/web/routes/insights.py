@@ -20,7 +20,7 @@ from symphainy.core.errors import AppError, Conflict, Invalid
 from symphainy.insights import service
 from symphainy.journeys import service as journeys
 from symphainy.models.content import File
-from symphainy.web.deps import FormPrincipal, PagePrincipal
+from symphainy.web.deps import FormFields, FormPrincipal, PagePrincipal
 from symphainy.web.render import redirect, render, sentence
 
 router = APIRouter(include_in_schema=False)
@@ -313,15 +313,16 @@ def _mapping_result(
 
 
 @router.post("/journeys/{journey_id}/insights/mapping")
-async def map_fields(
+def map_fields(
     request: Request,
     journey_id: str,
     principal: FormPrincipal,
+    form: FormFields,
     session: DbSession,
     runtime: RuntimeDep,
 ) -> Response:
     journey = journeys.get_journey(session, principal, journey_id)
-    source, target, schema_text, overrides = _mapping_form(await request.form())
+    source, target, schema_text, overrides = _mapping_form(form)
     datasets = [
         f for f in _files(session, journey.id) if f.kind == "dataset" and f.status == "ready"
     ]
@@ -353,16 +354,16 @@ async def map_fields(
 
 
 @router.post("/journeys/{journey_id}/insights/mapping/export")
-async def export_mapping(
+def export_mapping(
     request: Request,
     journey_id: str,
     principal: FormPrincipal,
+    form: FormFields,
     session: DbSession,
     runtime: RuntimeDep,
 ) -> Response:
     """The mapping as CSV or JSON, or the mapped dataset as CSV or Parquet, as a download."""
     journeys.get_journey(session, principal, journey_id)
-    form = await request.form()
     source, target, schema_text, overrides = _mapping_form(form)
     try:
         result = _mapping_result(
@@ -400,16 +401,17 @@ def _safe_name(name: str) -> str:
 
 
 @router.post("/journeys/{journey_id}/insights/mapping/save")
-async def save_mapping(
+def save_mapping(
     request: Request,
     journey_id: str,
     principal: FormPrincipal,
+    form: FormFields,
     session: DbSession,
     runtime: RuntimeDep,
 ) -> Response:
     """Keeps the mapped dataset in the journey as a new file (parsed like any upload)."""
     journey = journeys.get_journey(session, principal, journey_id)
-    source, target, schema_text, overrides = _mapping_form(await request.form())
+    source, target, schema_text, overrides = _mapping_form(form)
     try:
         result = _mapping_result(
             session, runtime, principal, source, target, schema_text, overrides

@@ -30,7 +30,7 @@ from symphainy.operations.schemas import (
     WorkflowUpdate,
 )
 from symphainy.operations.sop import numbering
-from symphainy.web.deps import FormPrincipal, PagePrincipal
+from symphainy.web.deps import FormFields, FormPrincipal, PagePrincipal
 from symphainy.web.render import redirect, render, sentence
 
 router = APIRouter(include_in_schema=False)
@@ -200,15 +200,15 @@ def workflow_page(
 
 
 @router.post("/journeys/{journey_id}/operations/workflows/{workflow_id}/edit")
-async def edit(
+def edit(
     request: Request,
     journey_id: str,
     workflow_id: str,
     principal: FormPrincipal,
+    form: FormFields,
     session: DbSession,
 ) -> Response:
     """One edit from the page's forms, turned into the API's edit operations."""
-    form = await request.form(max_fields=200)
     values = {k: str(v) for k, v in form.items() if isinstance(v, str)}
     here = f"{_base(journey_id)}/workflows/{workflow_id}"
     action = values.get("action", "")
@@ -233,7 +233,7 @@ async def edit(
         ]
         ops = [{"op": "set_next", "step_id": step_id, "next": branches}]
     try:
-        workflow = await _run_edit(
+        workflow = _run_edit(
             session, principal, journey_id, workflow_id, ops, values.get("version")
         )
     except (AppError, ValidationError) as exc:
@@ -260,7 +260,7 @@ def _position_op(action: str, step_id: str | None, values: dict[str, str]) -> di
     return {"op": "move", "step_id": step_id, "after": after}
 
 
-async def _run_edit(
+def _run_edit(
     session: DbSession,
     principal: Any,
     journey_id: str,
@@ -268,14 +268,12 @@ async def _run_edit(
     ops: list[dict[str, Any]],
     version: str | None,
 ) -> Workflow:
-    from starlette.concurrency import run_in_threadpool
-
     _workflow_in(session, principal, journey_id, workflow_id, Role.member)
     update = WorkflowUpdate(
         version=int(version) if version and version.isdigit() else None,
         operations=[EditOperation.model_validate(op) for op in ops],
     )
-    return await run_in_threadpool(service.update_workflow, session, principal, workflow_id, update)
+    return service.update_workflow(session, principal, workflow_id, update)
 
 
 @router.post("/journeys/{journey_id}/operations/workflows/{workflow_id}/sop")
@@ -308,24 +306,20 @@ def sop_page(
 
 
 @router.post("/journeys/{journey_id}/operations/workflows/{workflow_id}/blueprint")
-async def build_blueprint(
+def build_blueprint(
     request: Request,
     journey_id: str,
     workflow_id: str,
     principal: FormPrincipal,
+    form: FormFields,
     session: DbSession,
 ) -> Response:
-    from starlette.concurrency import run_in_threadpool
-
-    form = await request.form(max_fields=400)
     values = {k: str(v).strip() for k, v in form.items() if isinstance(v, str)}
     here = f"{_base(journey_id)}/workflows/{workflow_id}"
     try:
         _workflow_in(session, principal, journey_id, workflow_id, Role.member)
         data = BlueprintCreate.model_validate(_blueprint_form(values))
-        record = await run_in_threadpool(
-            service.create_blueprint, session, principal, workflow_id, data
-        )
+        record = service.create_blueprint(session, principal, workflow_id, data)
     except (AppError, ValidationError) as exc:
         session.rollback()
         back = values.get("back") or here

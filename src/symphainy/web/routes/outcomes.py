@@ -20,7 +20,7 @@ from symphainy.outcomes.forms import (
     parse_proposal_form,
 )
 from symphainy.outcomes.schemas import RoadmapCreate
-from symphainy.web.deps import FormPrincipal, PagePrincipal
+from symphainy.web.deps import FormFields, FormPrincipal, PagePrincipal
 from symphainy.web.render import redirect, render, sentence
 
 router = APIRouter(include_in_schema=False)
@@ -119,10 +119,14 @@ def roadmap_page(
 
 
 @router.post("/journeys/{journey_id}/outcomes/roadmaps/{roadmap_id}")
-async def update_roadmap(
-    request: Request, journey_id: str, roadmap_id: str, principal: FormPrincipal, session: DbSession
+def update_roadmap(
+    request: Request,
+    journey_id: str,
+    roadmap_id: str,
+    principal: FormPrincipal,
+    form: FormFields,
+    session: DbSession,
 ) -> Response:
-    form = await request.form()
     url = f"/journeys/{journey_id}/outcomes/roadmaps/{roadmap_id}"
     try:
         current = {
@@ -211,15 +215,16 @@ def _proposal_page(
 
 
 @router.post("/journeys/{journey_id}/outcomes/proposals/{proposal_id}")
-async def update_proposal(
+def update_proposal(
     request: Request,
     journey_id: str,
     proposal_id: str,
     principal: FormPrincipal,
+    posted: FormFields,
     session: DbSession,
 ) -> Response:
     """Save the financial inputs; on any error show the form again with what was typed."""
-    form = {k: str(v).strip() for k, v in (await request.form()).items()}
+    form = {k: str(v).strip() for k, v in posted.items()}
     url = f"/journeys/{journey_id}/outcomes/proposals/{proposal_id}"
     row = service.get_proposal(session, principal, proposal_id)
     data, errors = parse_proposal_form(form)
@@ -238,15 +243,15 @@ async def update_proposal(
 
 
 @router.post("/journeys/{journey_id}/outcomes/proposals/{proposal_id}/assumptions")
-async def confirm_assumptions(
+def confirm_assumptions(
     request: Request,
     journey_id: str,
     proposal_id: str,
     principal: FormPrincipal,
+    form: FormFields,
     session: DbSession,
 ) -> Response:
     """One click: confirm a default (its own value) or replace it (the value typed)."""
-    form = await request.form()
     url = f"/journeys/{journey_id}/outcomes/proposals/{proposal_id}#assumptions"
     names = [str(n) for n in form.getlist("name")]
     try:
