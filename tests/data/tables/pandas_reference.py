@@ -64,6 +64,12 @@ SPEC: dict[str, dict[str, Any]] = {
         "engine": "python",
     },
     "messytables__characters.csv": {"encoding": "big5"},
+    # NASA GISTEMP: old Mac line ends (CR), two title lines, **** and ***** for not available.
+    "messytables__mixedGLB.csv": {
+        "lineterminator": "\r",
+        "skiprows": 3,
+        "na_values": ["", "****", "*****"],
+    },
     "messytables__begrotingsanalyse-2011.csv": {"skiprows": 4},
     "messytables__simple.xlsx": {},
     "messytables__simple.xls": {},
@@ -91,6 +97,14 @@ SPEC: dict[str, dict[str, Any]] = {
     "csvw__ESCC-payment-data-Q2281011.csv": {"skiprows": 1, "encoding": "cp1252"},
     "csvw__ni.2449-S3.csv": {"skiprows": 5, "header": None},
     "csvw__rembrandt-paintings.csv": {},
+    # Met Office station data: five note lines, a header whose flag columns have blank names,
+    # a units row under it, "---" for missing sunshine. The flag columns that never hold a flag
+    # are not columns to an analyst; the "#" (sensor) and "Provisional" flags are kept as text.
+    "csvw__cambornedata.csv": {
+        "skiprows": [0, 1, 2, 3, 4, 6],
+        "na_values": ["", "---"],
+        "usecols": [0, 1, 2, 4, 6, 8, 10, 11, 12],
+    },
     "csvw__tree-ops.csv": {"dates": {4: "%m/%d/%Y"}},
     "csvw__tree-ops-ext.csv": {"dates": {5: "%m/%d/%Y"}},
 }
