@@ -165,3 +165,29 @@ def test_apostrophes_in_text_are_not_quotes(tmp_path: Path, parse: ParseFn) -> N
     table, data = _read(tmp_path, parse, "name,score\nO'Brien,3\nD'Arcy's,4\nLee,5\n")
     assert data["name"] == ["O'Brien", "D'Arcy's", "Lee"]
     assert "quote" not in table.details
+
+
+def test_star_runs_are_missing_in_a_numeric_column(tmp_path: Path, parse: ParseFn) -> None:
+    # NASA GISTEMP writes **** and ***** where a month has no value yet.
+    table, data = _read(tmp_path, parse, "Year,Jun,J-D\n2011,50,51\n2012,*****,****\n")
+    assert data["Jun"] == [50, None] and data["J-D"] == [51, None]
+    assert any("'*****' read as missing" in d for d in table.details["reading"]["decisions"])
+
+
+def test_a_lone_star_is_a_footnote_mark_not_a_missing_value(tmp_path: Path, parse: ParseFn) -> None:
+    _, data = _read(tmp_path, parse, "player,starter,salary\nA,*,10\nB,,20\nC,*,30\n")
+    assert data["starter"] == ["*", None, "*"]
+
+
+def test_units_row_under_the_names_with_blank_units_over_keys(
+    tmp_path: Path, parse: ParseFn
+) -> None:
+    # Met Office station data: no unit over the year and month, units over the measures.
+    table, data = _read(
+        tmp_path,
+        parse,
+        "yyyy,mm,tmax,rain\n,,degC,mm\n1978,9,17.5,26.7\n1978,10,15.6,---\n1978,11,12.6,56.3\n",
+    )
+    assert list(data) == ["yyyy", "mm", "tmax / degC", "rain / mm"]
+    assert data["rain / mm"] == [26.7, None, 56.3]
+    assert table.details["header_rows"] == 2

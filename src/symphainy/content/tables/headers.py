@@ -104,10 +104,15 @@ def _texts(rows: list[SampleRow], present: list[int], before: int) -> list[str]:
 
 
 def _is_units_row(cells: list[str], body: list[list[str]]) -> bool:
-    """Text (not markers) above every column that holds data below it: units or sub-names."""
+    """Text (not markers) above most columns that hold data below it, and only above them:
+    units or sub-names (a year and a month column under no unit beside "degC", "mm")."""
     data_columns = [i for i in range(len(cells)) if _column_is_data(body, i)]
-    return bool(data_columns) and all(
-        cells[i].strip() and not is_marker(cells[i].strip()) for i in data_columns
+    written = [i for i, c in enumerate(cells) if c.strip()]
+    labelled = [i for i in data_columns if cells[i].strip() and not is_marker(cells[i].strip())]
+    return (
+        bool(data_columns)
+        and 2 * len(labelled) >= len(data_columns)
+        and all(i in data_columns and not is_marker(cells[i].strip()) for i in written)
     )
 
 

@@ -29,8 +29,11 @@ UNAMBIGUOUS = frozenset(
     }
 )
 # Missing in a column that has a type; possibly a real value in a text column.
+# Runs of stars and dots are statistical offices' "not available" (NASA GISTEMP's ****,
+# ONS and World Bank ..); a lone * is a footnote mark, so it is not one.
 AMBIGUOUS = frozenset(
-    {"NA", "na", "NAN", "Null", "None", "none", "-", "--", "---", ".", "?", "n.a.", "N.A."}
+    {"NA", "na", "NAN", "Null", "None", "none", "-", "--", "---", "----", ".", "..", "...", "?"}
+    | {"n.a.", "N.A.", "**", "***", "****", "*****", "******"}
 )
 MARKERS = UNAMBIGUOUS | AMBIGUOUS
 
