@@ -9,8 +9,7 @@ from fastapi import File as FormFile
 from fastapi.responses import StreamingResponse
 
 from symphainy.auth.deps import CurrentPrincipal, DbSession, RuntimeDep
-from symphainy.content import events, search, service
-from symphainy.content.preview import build_preview
+from symphainy.content import events, service
 from symphainy.content.schemas import (
     DatasetPublic,
     DocumentOutline,
@@ -155,7 +154,7 @@ def preview(
     rows: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> Preview:
     file = service.get_file(session, principal, file_id)
-    return build_preview(session, runtime, file, rows)
+    return service.preview(session, runtime, file, rows)
 
 
 @router.get("/files/{file_id}/download")
@@ -215,4 +214,4 @@ def search_journey(
     q: Annotated[str, Query(min_length=1, max_length=500)],
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> SearchResults:
-    return search.search(session, principal, journey_id, q, limit)
+    return service.search_journey(session, principal, journey_id, q, limit)

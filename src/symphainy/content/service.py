@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 
 from symphainy.audit import service as audit
 from symphainy.auth.principal import Principal
-from symphainy.content import names, storage_keys
+from symphainy.content import names, search, storage_keys
 from symphainy.content.parsers.base import FileKind, ParseError
+from symphainy.content.schemas import Preview, SearchResults
 from symphainy.content.sniff import MismatchError, check_declared, sniff
 from symphainy.core.errors import (
     Conflict,
@@ -362,3 +363,18 @@ def chunk_count(session: Session, file_id: str) -> int:
     return int(
         session.scalar(select(func.count()).select_from(Chunk).where(Chunk.file_id == file_id)) or 0
     )
+
+
+def preview(session: Session, runtime: Runtime, file: File, rows: int) -> Preview:
+    """The first rows of each table with their types, or the first sections of text."""
+    # preview.py reads datasets and documents through this module, so it is imported here.
+    from symphainy.content.preview import build_preview
+
+    return build_preview(session, runtime, file, rows)
+
+
+def search_journey(
+    session: Session, principal: Principal, journey_id: str, query: str, limit: int = 10
+) -> SearchResults:
+    """Ranked passages and row blocks of the journey's files (archived files excluded)."""
+    return search.search(session, principal, journey_id, query, limit)

@@ -1,13 +1,13 @@
 """The Content pillar's pages: a journey's files, uploads, one file's detail, and search.
 
-Every action calls the same functions as the API (``content.service``, ``content.search``,
-``content.preview``); these routes only read forms, pick what to show and redirect.
+Every action calls the same functions as the API (``content.service``); these routes only read
+forms, pick what to show and redirect.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Request, Response, UploadFile
 from fastapi import File as FormFile
@@ -15,16 +15,17 @@ from sqlalchemy.orm import Session
 
 from symphainy.auth.deps import DbSession, RuntimeDep
 from symphainy.auth.principal import Principal
-from symphainy.content import search, service
-from symphainy.content.preview import build_preview
+from symphainy.content import service
 from symphainy.content.schemas import SearchHit, TablePreview
 from symphainy.core.errors import Conflict, Invalid, PayloadTooLarge, UnsupportedMediaType
 from symphainy.journeys import service as journeys
-from symphainy.models.content import File
 from symphainy.models.workspace import Role
 from symphainy.web import flash
 from symphainy.web.deps import FormPrincipal, PagePrincipal
 from symphainy.web.render import redirect, render, sentence
+
+if TYPE_CHECKING:  # the type of what content.service returns, not a read of its table
+    from symphainy.models.content import File
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -194,7 +195,7 @@ def file_page(
     file = service.get_file(session, principal, file_id)
     journey = journeys.get_journey(session, principal, file.journey_id)
     document = service.document_of(session, file)
-    preview = build_preview(session, runtime, file, PREVIEW_ROWS)
+    preview = service.preview(session, runtime, file, PREVIEW_ROWS)
     outline: list[dict[str, Any]] = document.sections[:OUTLINE_LIMIT] if document else []
     sections = document.sections if document else []
     return render(
@@ -233,7 +234,7 @@ def _reading_part(sections: list[dict[str, Any]], part: int) -> dict[str, Any]:
     }
 
 
-FileAction = Callable[[Session, Principal, str], File]
+FileAction = Callable[[Session, Principal, str], "File"]
 
 
 def _file_action(
@@ -324,7 +325,11 @@ def search_page(
 ) -> Response:
     journey = journeys.get_journey(session, principal, journey_id)
     query = q.strip()[:500]
-    results = search.search(session, principal, journey.id, query, SEARCH_LIMIT) if query else None
+    results = (
+        service.search_journey(session, principal, journey.id, query, SEARCH_LIMIT)
+        if query
+        else None
+    )
     hits = [(hit, describe_location(hit)) for hit in results.items] if results else []
     return render(
         request,
