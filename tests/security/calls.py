@@ -48,6 +48,9 @@ def _body(world: World, method: str, path: str) -> dict[str, Any]:
             "json": {"values": {"discount_rate": 0.08}}
         },
         ("POST", "/api/v1/workspaces"): {"json": {"name": f"Workspace {n}"}},
+        ("POST", "/api/v1/workspaces/{workspace_id}/invitations"): {
+            "json": {"email": f"invitee{n}@example.com", "role": "member"}
+        },
         ("PATCH", "/api/v1/workspaces/{workspace_id}/members/{user_id}"): {
             "json": {"role": "viewer"}
         },
@@ -92,7 +95,38 @@ def _fresh(world: World, kind: str, caller: Any) -> str:
         return world.new_member().id
     if kind == "own_token":
         return world.new_token_id(caller)
+    if kind == "invitation":
+        return _new_invitation(world, f"pending{next(_n)}@example.com")["id"]
     raise KeyError(kind)
+
+
+def _new_invitation(world: World, email: str, workspace_id: str | None = None) -> dict[str, Any]:
+    """An invitation the owner makes (to the team workspace unless another is named)."""
+    r = world.owner.api(
+        "POST",
+        f"/api/v1/workspaces/{workspace_id or world.workspace_id}/invitations",
+        json={"email": email, "role": "viewer"},
+    )
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+def _token_for(world: World, caller: Any) -> str:
+    """A live invitation made out to the caller, to a workspace they are not in yet: the owner
+    (or, for the owner, the user from outside the team) opens a new workspace and invites them.
+    Anonymous and refused callers get a token that exists but is not theirs."""
+    if caller is None:
+        return str(_new_invitation(world, f"stranger{next(_n)}@example.com")["token"])
+    inviter = world.users["other"] if caller is world.owner else world.owner
+    made = inviter.api("POST", "/api/v1/workspaces", json={"name": f"Invited {next(_n)}"})
+    assert made.status_code == 201, made.text
+    r = inviter.api(
+        "POST",
+        f"/api/v1/workspaces/{made.json()['id']}/invitations",
+        json={"email": caller.email, "role": "member"},
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["token"])
 
 
 def build_call(
@@ -102,6 +136,10 @@ def build_call(
     kwargs = _body(world, method, path)
     if (method, path) == ("POST", "/api/v1/workspaces/{workspace_id}/members"):
         kwargs = {"json": {"email": _registered_email(world), "role": "member"}}
+    if (method, path) == ("POST", "/api/v1/invitations/accept"):
+        kwargs = {"json": {"token": _token_for(world, caller if allowed else None)}}
+    if "{invitation_id}" in path and "invitation_id" not in world.ids:
+        world.ids["invitation_id"] = _new_invitation(world, "kept@example.com")["id"]
     op = world.spec["paths"][path][method.lower()]
     params = {}
     for param in op.get("parameters", []):

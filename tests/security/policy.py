@@ -59,6 +59,14 @@ POLICIES: dict[tuple[str, str], Policy] = {
     ("DELETE", "/api/v1/workspaces/{workspace_id}/members/{user_id}"): P(
         "admin", fresh={"user_id": "member"}
     ),
+    # Invitations: admins invite, list and withdraw; anyone signed in may accept a link made
+    # out to their own address (the token in the body is the capability).
+    ("POST", "/api/v1/workspaces/{workspace_id}/invitations"): P("admin"),
+    ("GET", "/api/v1/workspaces/{workspace_id}/invitations"): P("admin"),
+    ("DELETE", "/api/v1/workspaces/{workspace_id}/invitations/{invitation_id}"): P(
+        "admin", fresh={"invitation_id": "invitation"}
+    ),
+    ("POST", "/api/v1/invitations/accept"): P("self"),
     ("GET", "/api/v1/workspaces/{workspace_id}/audit"): P("admin"),
     ("GET", "/api/v1/audit"): P("instance_admin"),
     # Journeys: members write, admins delete. The list shows only the caller's journeys.

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
 
 from symphainy.audit import service as audit
 from symphainy.audit.schemas import AuditEventPublic
-from symphainy.auth.deps import CurrentPrincipal, DbSession, InstanceAdmin
+from symphainy.auth.deps import CurrentPrincipal, DbSession, InstanceAdmin, RuntimeDep
 from symphainy.core.pagination import PageOut
 from symphainy.models.workspace import Role
 from symphainy.workspaces import service
 from symphainy.workspaces.schemas import (
+    InvitationAccept,
+    InvitationAccepted,
+    InvitationCreate,
+    InvitationCreated,
+    InvitationPublic,
     MemberAdd,
     MemberPublic,
     MemberUpdate,
@@ -72,6 +77,68 @@ def remove_member(
     workspace_id: str, user_id: str, principal: CurrentPrincipal, session: DbSession
 ) -> None:
     service.remove_member(session, principal, workspace_id, user_id)
+
+
+@router.post(
+    "/workspaces/{workspace_id}/invitations",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InvitationCreated,
+)
+def create_invitation(
+    request: Request,
+    workspace_id: str,
+    data: InvitationCreate,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    runtime: RuntimeDep,
+) -> InvitationCreated:
+    """Invite an address with a role; the link (with its token) is in this answer only."""
+    created = service.invite(
+        session, runtime.settings, principal, workspace_id, data.email, data.role
+    )
+    invitation = created.invitation
+    return InvitationCreated(
+        id=invitation.id,
+        email=invitation.email,
+        role=Role(invitation.role),
+        invited_by=principal.user.full_name,
+        expires_at=invitation.expires_at,
+        link=service.absolute_link(created.link, str(request.base_url)),
+        token=created.token,
+    )
+
+
+@router.get("/workspaces/{workspace_id}/invitations", response_model=list[InvitationPublic])
+def list_invitations(
+    workspace_id: str, principal: CurrentPrincipal, session: DbSession
+) -> list[InvitationPublic]:
+    """Pending invitations only: accepted, withdrawn and expired ones are not listed."""
+    return [
+        InvitationPublic(
+            id=p.id, email=p.email, role=p.role, invited_by=p.invited_by, expires_at=p.expires_at
+        )
+        for p in service.pending_invitations(session, principal, workspace_id)
+    ]
+
+
+@router.delete(
+    "/workspaces/{workspace_id}/invitations/{invitation_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+)
+def withdraw_invitation(
+    workspace_id: str, invitation_id: str, principal: CurrentPrincipal, session: DbSession
+) -> None:
+    service.revoke_invitation(session, principal, workspace_id, invitation_id)
+
+
+@router.post("/invitations/accept", response_model=InvitationAccepted)
+def accept_invitation(
+    data: InvitationAccept, principal: CurrentPrincipal, session: DbSession
+) -> InvitationAccepted:
+    """The signed-in user joins with the invited role; only the invited address may."""
+    workspace_id, role = service.accept_invitation(session, principal, data.token)
+    workspace = service.get_workspace(session, principal, workspace_id)
+    return InvitationAccepted(workspace_id=workspace_id, workspace_name=workspace.name, role=role)
 
 
 @router.get("/workspaces/{workspace_id}/audit", response_model=PageOut[AuditEventPublic])

@@ -39,6 +39,7 @@ class Gone(AppError):
 class Created:
     invitation: Invitation
     link: str  # shown once to the person who invited, and emailed
+    token: str  # the secret inside the link (only its hash is stored)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,11 @@ def _hash(token: str) -> str:
 
 def invitation_path(token: str) -> str:
     return f"/invitations/{token}"
+
+
+def absolute_link(link: str, base_url: str) -> str:
+    """The link as the invitee will open it: the configured public URL, else this server's."""
+    return link if "://" in link else base_url.rstrip("/") + link
 
 
 def invite(
@@ -122,7 +128,7 @@ def invite(
         f"register with this email address ({address}):\n{link}\n\n"
         "If you did not expect this, ignore this message.",
     )
-    return Created(invitation=invitation, link=link)
+    return Created(invitation=invitation, link=link, token=token)
 
 
 def pending_invitations(session: Session, principal: Principal, workspace_id: str) -> list[Pending]:

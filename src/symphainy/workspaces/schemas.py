@@ -34,3 +34,35 @@ class MemberPublic(BaseModel):
     full_name: str
     role: Role
     added_at: datetime
+
+
+class InvitationCreate(BaseModel):
+    email: EmailStr
+    role: Role
+
+
+class InvitationPublic(BaseModel):
+    """A pending invitation; its token is never shown again after it is created."""
+
+    id: str
+    email: str
+    role: Role
+    invited_by: str
+    expires_at: datetime
+
+
+class InvitationCreated(InvitationPublic):
+    """The answer to an invitation: the link (and its token) are shown this once."""
+
+    link: str
+    token: str
+
+
+class InvitationAccept(BaseModel):
+    token: str = Field(min_length=1, max_length=200)
+
+
+class InvitationAccepted(BaseModel):
+    workspace_id: str
+    workspace_name: str
+    role: Role

@@ -18,6 +18,7 @@ from symphainy.models.user import User
 from symphainy.models.workspace import Membership, Role, Workspace
 from symphainy.workspaces.invitations import (  # the invitation half of this service
     INVITATION_TTL_DAYS,
+    absolute_link,
     accept_invitation,
     invite,
     pending_invitations,
@@ -28,6 +29,7 @@ from symphainy.workspaces.schemas import MemberPublic, WorkspacePublic
 
 __all__ = [
     "INVITATION_TTL_DAYS",
+    "absolute_link",
     "accept_invitation",
     "add_member",
     "change_role",

@@ -135,14 +135,9 @@ def add_member(
     context = _members_context(session, principal, workspace_id)
     context["invited"] = {
         "email": created.invitation.email,
-        "link": _absolute(request, created.link),
+        "link": service.absolute_link(created.link, str(request.base_url)),
     }
     return render(request, "workspaces/members.html", context, principal=principal)
-
-
-def _absolute(request: Request, link: str) -> str:
-    """The link as the invitee will open it (the configured public URL, else this server)."""
-    return link if "://" in link else str(request.base_url).rstrip("/") + link
 
 
 @router.post("/workspaces/{workspace_id}/invitations/{invitation_id}/revoke")
