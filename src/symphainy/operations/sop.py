@@ -90,11 +90,46 @@ def _tail(step: Step, n: int, numbers: dict[str, int], steps: dict[str, Step]) -
     return "" if numbers[nxt.id] == n + 1 else f" Then go to step {numbers[nxt.id]}."
 
 
-def _procedure_numbers(graph: WorkflowGraph) -> dict[str, int]:
+def _procedure_numbers(graph: WorkflowGraph, nested: set[str]) -> dict[str, int]:
     """The SOP's step numbers: an event on a step's border is said with that step (see
-    :func:`_exceptions_by_step`), so unlike the editor's list it has no number of its own."""
-    order = [s for s in graph.steps if s.kind not in ("start", "end", "boundary")]
+    :func:`_exceptions_by_step`) and a step done in parallel under its split, so unlike the
+    editor's list neither has a number of its own."""
+    order = [
+        s for s in graph.steps if s.kind not in ("start", "end", "boundary") and s.id not in nested
+    ]
     return {s.id: i for i, s in enumerate(order, start=1)}
+
+
+def _simple_parallel(graph: WorkflowGraph, preds: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Splits whose branches are single steps that lead straight to one join: they are written
+    as one step with the branches nested under it (the join is implied), {split: branches}."""
+    steps = graph.by_id()
+    out: dict[str, list[str]] = {}
+    for split in graph.steps:
+        if split.kind != "parallel_split" or len(split.next) < 2:
+            continue
+        branches = [steps[e.to] for e in split.next if e.to in steps]
+        joins = {b.next[0].to for b in branches if len(b.next) == 1}
+        simple = all(
+            b.kind == "task" and len(b.next) == 1 and preds.get(b.id) == [split.id]
+            for b in branches
+        )
+        if simple and len(joins) == 1 and steps[next(iter(joins))].kind == "parallel_join":
+            join = next(iter(joins))
+            if sorted(preds.get(join, [])) == sorted(b.id for b in branches):
+                out[split.id] = [b.id for b in branches] + [join]
+    return out
+
+
+def _nested_line(split: Step, n: int, graph: WorkflowGraph, group: list[str]) -> str:
+    """ "5. The following happen in parallel:" with each branch, its role named, under it."""
+    name = split.name.rstrip(" .:")
+    if not any(w in name.lower() for w in PARALLEL_WORDS):
+        name += ", at the same time"
+    who = f"{split.actor}: " if split.actor else ""
+    branches = [graph.step(sid) for sid in group[:-1]]
+    items = [f"    - {b.actor + ': ' if b.actor else ''}{_sentence(b.name)}" for b in branches]
+    return "\n".join([f"{n}. {who}{name}:", *items])
 
 
 def _exceptions_by_step(graph: WorkflowGraph) -> dict[str, list[str]]:
@@ -111,8 +146,18 @@ def build(graph: WorkflowGraph, version: int, author: str | None) -> dict[str, A
     from symphainy.operations.graph import predecessors
 
     graph = graph.derive()
-    numbers = _procedure_numbers(graph)
     preds = predecessors(graph)
+    groups = _simple_parallel(graph, preds)
+    numbers = _procedure_numbers(graph, {sid for group in groups.values() for sid in group})
+    # a group is nested only when the flow after it is simply the next step
+    for split_id, group in list(groups.items()):
+        after = graph.step(group[-1]).next
+        if len(after) != 1 or numbers.get(after[0].to, -1) != numbers[split_id] + 1:
+            del groups[split_id]
+    numbers = _procedure_numbers(graph, {sid for group in groups.values() for sid in group})
+    number_of = dict(numbers)
+    for split_id, group in groups.items():
+        number_of.update(dict.fromkeys(group, numbers[split_id]))
     tasks = [s for s in graph.steps if s.kind == "task"]
     decisions = [s for s in graph.steps if s.kind == "decision"]
     splits = [s for s in graph.steps if s.kind == "parallel_split"]
@@ -121,13 +166,15 @@ def build(graph: WorkflowGraph, version: int, author: str | None) -> dict[str, A
     roles = []
     for actor in graph.actors:
         duties = [
-            f"{numbers[sid]}. {graph.step(sid).name}" for sid in actor.steps if sid in numbers
+            f"{number_of[sid]}. {graph.step(sid).name}" for sid in actor.steps if sid in number_of
         ]
         raci = [r.activity for r in graph.raci if actor.name in r.accountable]
         roles.append({"role": actor.name, "steps": duties, "accountable_for": raci})
     definitions = []
     for system in graph.systems:
-        used = [numbers[s.id] for s in graph.steps if system in s.systems and s.id in numbers]
+        used = sorted(
+            {number_of[s.id] for s in graph.steps if system in s.systems and s.id in number_of}
+        )
         definitions.append(
             {
                 "term": system,
@@ -137,9 +184,9 @@ def build(graph: WorkflowGraph, version: int, author: str | None) -> dict[str, A
             }
         )
     records = [
-        {"record": out, "step": numbers[s.id], "by": s.actor}
+        {"record": out, "step": number_of[s.id], "by": s.actor}
         for s in graph.steps
-        if s.id in numbers
+        if s.id in number_of
         for out in s.outputs
     ]
     purpose = (
@@ -165,6 +212,8 @@ def build(graph: WorkflowGraph, version: int, author: str | None) -> dict[str, A
         for s in graph.steps
         if s.id in numbers
     }
+    for split_id, group in groups.items():
+        lines[split_id] = _nested_line(graph.step(split_id), numbers[split_id], graph, group)
     procedure = list(lines.values())
     sections = [
         {"party": party, "procedure": [lines[s.id] for s in members if s.id in lines]}

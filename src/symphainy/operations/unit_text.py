@@ -7,6 +7,7 @@ before the parse is consulted."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Literal
 
 from spacy.tokens import Doc
@@ -21,7 +22,9 @@ from symphainy.operations.jumps import (
     GOTO_ONLY,
     GOTO_TAIL,
 )
+from symphainy.operations.language import clean_actor
 from symphainy.operations.nlp import clauses, pipeline, steps
+from symphainy.operations.nlp.actors import role_name
 from symphainy.operations.reading import Unit
 
 IF = re.compile(
@@ -83,6 +86,11 @@ def add_text_task(
     kind: Literal["task", "decision"] = "task",
 ) -> str:
     if b.parser:
+        label = ROLE_LABEL.match(text.strip())
+        if label and role_name(label.group("role")):
+            # "Resolver Team: investigate the cause" as a branch or sub-item is that role's step
+            unit = replace(unit, actor=clean_actor(label.group("role").split()))
+            text = label.group("rest")
         before = len(b.steps)
         steps.add_doc(b, unit, parse_text(b, text))
         if len(b.steps) > before:

@@ -78,3 +78,18 @@ def test_each_pool_of_an_imported_collaboration_gets_its_own_section() -> None:
     assert "### Team-Assistant" in text and "### Process Engine - Invoice Receipt" in text
     engine = content["sections"][1]["procedure"]
     assert any(line.split(". ", 1)[1].startswith("Approver: ") for line in engine)
+
+
+def test_parallel_steps_are_nested_under_one_step_with_their_roles() -> None:
+    content = sop.build(workflow_from("incident_parallel.md"), 1, None)
+    group = next(line for line in content["procedure"] if "in parallel" in line)
+    head, *items = group.split("\n")
+    assert head.endswith("The following happen in parallel:")
+    assert items == [
+        "    - Incident Manager: Notify the stakeholders by email.",
+        "    - Resolver Team: Investigate the root cause.",
+    ]
+    assert not any(line.split(". ", 1)[1].startswith("Wait until") for line in content["procedure"])
+    number = head.split(".")[0]
+    manager = next(r for r in content["roles"] if r["role"] == "Incident Manager")
+    assert f"{number}. Notify the stakeholders by email" in manager["steps"]
