@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy.orm import Session
@@ -26,15 +26,8 @@ from symphainy.models.operations import Workflow
 from symphainy.operations import service as operations
 from symphainy.operations.blueprint import BlueprintResult, Control, DefaultUse
 
-SEVERITY_RANK = {
-    "critical": 4,
-    "high": 3,
-    "error": 3,
-    "medium": 2,
-    "warning": 2,
-    "low": 1,
-    "info": 0,
-}
+Severity = Literal["critical", "warning", "info"]  # what the insights quality check produces
+SEVERITY_RANK: dict[str, int] = {"critical": 4, "warning": 2, "info": 0}
 AI_ROLES = ("automate", "assist", "human")
 MAX_FILES = 2000  # read at most this many files / workflows; the rest is reported, not hidden
 MAX_WORKFLOWS = 500
@@ -56,13 +49,13 @@ class Finding(BaseModel):
 
     check: str
     column: str | None = None
-    severity: str = "low"
+    severity: Severity
     count: int = 0
     suggestion: str = ""
 
     @property
     def rank(self) -> int:
-        return SEVERITY_RANK.get(self.severity.lower(), 1)
+        return SEVERITY_RANK[self.severity]
 
 
 class QualityResult(BaseModel):

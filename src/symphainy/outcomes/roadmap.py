@@ -36,7 +36,7 @@ from symphainy.outcomes.schedule import (
     working_days_between,
 )
 
-FINDING_DAYS = {4: 5, 3: 3, 2: 2, 1: 1, 0: 1}  # severity rank -> working days
+FINDING_DAYS = {4: 5, 2: 2, 0: 1}  # severity rank (critical, warning, info) -> working days
 QUALITY_CHECK_DAYS = 1
 ASSIST_DAYS = 3
 AUTOMATE_DAYS = 5
@@ -55,7 +55,7 @@ PHASES = (
 
 RULES = [
     "Durations are working days; Saturdays and Sundays are skipped.",
-    "Quality finding fix: critical 5 days, high/error 3, medium/warning 2, low/info 1; "
+    "Quality finding fix: critical 5 days, warning 2, info 1; "
     f"the {FINDINGS_PER_DATASET} most severe findings per dataset; one dataset's fixes run "
     "in sequence.",
     f"Dataset without a quality result: run the quality check, {QUALITY_CHECK_DAYS} day.",
@@ -76,9 +76,9 @@ CHANGE_AT = "on the roadmap page (the Days column), or confirm it on the proposa
 # default name -> (working days, the rule in words)
 DEFAULT_DAYS: dict[str, tuple[int, str]] = {
     "roadmap.days.fix_critical_finding": (FINDING_DAYS[4], "fixing a critical quality finding"),
-    "roadmap.days.fix_high_finding": (FINDING_DAYS[3], "fixing a high/error quality finding"),
-    "roadmap.days.fix_medium_finding": (FINDING_DAYS[2], "fixing a medium/warning finding"),
-    "roadmap.days.fix_low_finding": (FINDING_DAYS[1], "fixing a low/info quality finding"),
+    # the names keep their first wording ("medium", "low") so confirmed values stay attached
+    "roadmap.days.fix_medium_finding": (FINDING_DAYS[2], "fixing a warning quality finding"),
+    "roadmap.days.fix_low_finding": (FINDING_DAYS[0], "fixing an info quality finding"),
     "roadmap.days.quality_check": (QUALITY_CHECK_DAYS, "running a dataset's quality check"),
     "roadmap.days.assist_step": (ASSIST_DAYS, "introducing AI assistance for one step"),
     "roadmap.days.automate_step": (AUTOMATE_DAYS, "building the automation of one step"),
@@ -88,19 +88,13 @@ DEFAULT_DAYS: dict[str, tuple[int, str]] = {
 }
 FINDING_DEFAULT = {
     4: "roadmap.days.fix_critical_finding",
-    3: "roadmap.days.fix_high_finding",
     2: "roadmap.days.fix_medium_finding",
-    1: "roadmap.days.fix_low_finding",
     0: "roadmap.days.fix_low_finding",
 }
 RULE_DEFAULT = {
     "quality check": "roadmap.days.quality_check",
     "critical finding": "roadmap.days.fix_critical_finding",
-    "high finding": "roadmap.days.fix_high_finding",
-    "error finding": "roadmap.days.fix_high_finding",
-    "medium finding": "roadmap.days.fix_medium_finding",
     "warning finding": "roadmap.days.fix_medium_finding",
-    "low finding": "roadmap.days.fix_low_finding",
     "info finding": "roadmap.days.fix_low_finding",
     "assist step": "roadmap.days.assist_step",
     "automate step": "roadmap.days.automate_step",
