@@ -169,7 +169,11 @@ def _scope(a: JourneyArtefacts) -> Scope:
 
 
 def _risks(a: JourneyArtefacts) -> list[Risk]:
-    """Blueprint controls and human checks first, then severe data-quality findings."""
+    """Blueprint controls and human checks first, then severe data-quality findings.
+
+    The risks of automated steps are the blueprint's own (``operations.blueprint`` derives them
+    once, with their controls); the proposal only words them, it never re-derives them.
+    """
     risks: list[Risk] = []
     for bp in a.blueprints:
         for c in bp.controls:
