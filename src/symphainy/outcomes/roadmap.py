@@ -19,7 +19,7 @@ does (``RULES`` is also returned with each roadmap):
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -433,9 +433,9 @@ def _duration_source(
     return None
 
 
-def _day(start: date, offset: int) -> str:
+def _day(start: date, offset: int, holidays: Sequence[date] = ()) -> str:
     try:
-        return add_working_days(start, offset).isoformat()
+        return add_working_days(start, offset, holidays).isoformat()
     except OverflowError:
         raise RoadmapError(
             "the plan would end after the year 9999: choose an earlier start date"
@@ -456,6 +456,7 @@ def schedule(
     durations: Mapping[str, int] | None = None,
     dependencies: Mapping[str, list[str]] | None = None,
     entered: Mapping[str, Mapping[str, Any]] | None = None,
+    holidays: Sequence[date] = (),
 ) -> RoadmapResult:
     """Dates, milestones and the critical path; edited durations/dependencies override.
 
@@ -480,7 +481,7 @@ def schedule(
     deps = {t.id: t.depends_on for t in tasks}
     timings = critical_path_method({t.id: t.duration for t in tasks}, deps)
     try:
-        start = next_working_day(start)
+        start = next_working_day(start, holidays)
     except OverflowError:
         raise RoadmapError("the start date is too late: choose an earlier one") from None
     out_tasks: list[RoadmapTask] = []
@@ -504,8 +505,8 @@ def schedule(
                 lf=tm.lf,
                 slack_days=tm.slack,
                 critical=tm.critical,
-                start=_day(start, tm.es),
-                finish=_day(start, tm.ef - 1),
+                start=_day(start, tm.es, holidays),
+                finish=_day(start, tm.ef - 1, holidays),
             )
         )
     phases: list[Phase] = []
@@ -516,7 +517,7 @@ def schedule(
             continue
         end = max(t.ef for t in members)
         first = min(t.start for t in members)
-        finish = _day(start, end - 1)
+        finish = _day(start, end - 1, holidays)
         phases.append(
             Phase(
                 key=key,
@@ -542,14 +543,14 @@ def schedule(
     warnings = []
     if horizon_months is not None:
         horizon_end = _months_after(start, horizon_months)
-        available = working_days_between(start, horizon_end)
+        available = working_days_between(start, horizon_end, holidays)
         if total > available:
             warnings.append(
                 f"the plan needs {total} working days, more than the {available} working "
                 f"days of the {horizon_months}-month horizon ({start.isoformat()} to "
                 f"{horizon_end.isoformat()})"
             )
-    finish_date = _day(start, total - 1) if total else None
+    finish_date = _day(start, total - 1, holidays) if total else None
     return RoadmapResult(
         start_date=start.isoformat(),
         finish_date=finish_date,

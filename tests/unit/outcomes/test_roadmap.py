@@ -131,3 +131,13 @@ def test_a_roadmap_stored_before_sources_reads_with_named_defaults() -> None:
             task.pop(key)
     older = roadmap.parse(stored)
     assert older == _plan()
+
+
+def test_holidays_move_the_dates_not_the_working_day_offsets() -> None:
+    plain = _plan()
+    holiday = date(2027, 1, 5)  # the Tuesday of the first week
+    moved = _plan(holidays=[holiday])
+    assert [(t.es, t.ef) for t in moved.tasks] == [(t.es, t.ef) for t in plain.tasks]
+    assert all(holiday.isoformat() not in (t.start, t.finish) for t in moved.tasks)
+    assert moved.finish_date is not None and plain.finish_date is not None
+    assert date.fromisoformat(moved.finish_date) > date.fromisoformat(plain.finish_date)
