@@ -260,6 +260,21 @@ def test_or_between_actions_is_a_decision_between_them() -> None:
     ]
 
 
+def test_or_before_a_second_subject_and_whereas_are_alternatives() -> None:
+    graph = read(
+        "The GO rejects the deregistration of the MSPO or the GO preliminarily confirms the "
+        "deregistration of the MSPO. The GO archives the case."
+    )
+    decision = next(s for s in graph.steps if s.kind == "decision")
+    assert len(decision.next) == 2
+    graph = read(
+        "Amounts under $200 are approved by the clerk, whereas larger amounts are approved by "
+        "the supervisor. The clerk files the claim."
+    )
+    decision = next(s for s in graph.steps if s.kind == "decision")
+    assert {graph.step(e.to).actor for e in decision.next} == {"Clerk", "Supervisor"}
+
+
 def test_otherwise_after_an_action_makes_the_two_actions_alternatives() -> None:
     graph = read("Sometimes I ask for corrections, otherwise I approve the job description.")
     decision = next(s for s in graph.steps if s.kind == "decision")

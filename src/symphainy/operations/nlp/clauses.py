@@ -446,8 +446,13 @@ def _read_sentence(sentence: Span) -> list[Clause]:
                 c.dep_ == "cc" and c.lower_ == "or" for c in verb.head.children
             ) | any(c.dep_ == "cc" and c.lower_ == "or" for c in verb.children)
             clause.parallel = bool(_PARALLEL_WORDS.search(text))
-            if verb.dep_ == "conj" and not clause.alternative:
+            unmarked = not any(c.dep_ == "mark" for c in verb.children)
+            if verb.dep_ in ("conj", "advcl") and unmarked and not clause.alternative:
                 clause.alternative = or_before(verb)
+            if verb.dep_ == "advcl" and any(c.lower_ == "whereas" for c in verb.children):
+                # "Amounts under $200 are approved, whereas larger amounts need approval":
+                # contrasted cases, one of which applies
+                clause.alternative = True
         clauses.append(clause)
     clauses.sort(key=lambda c: c.start)
     for clause in clauses:
