@@ -359,6 +359,14 @@ def counts_by_journey(session: Session, journey_ids: list[str]) -> dict[str, dic
 journeys.register_count_provider(counts_by_journey)
 
 
+def last_changes(session: Session, journey_ids: list[str]) -> dict[str, datetime]:
+    """When each journey's newest content artefact changed (for the journey's "Last change")."""
+    return journeys.newest_by_journey(session, journey_ids, File)
+
+
+journeys.register_change_provider(last_changes)
+
+
 def chunk_count(session: Session, file_id: str) -> int:
     return int(
         session.scalar(select(func.count()).select_from(Chunk).where(Chunk.file_id == file_id)) or 0

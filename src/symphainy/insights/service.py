@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 import duckdb
@@ -587,3 +588,11 @@ def counts_by_journey(session: Session, journey_ids: list[str]) -> dict[str, dic
 
 
 journeys.register_count_provider(counts_by_journey)
+
+
+def last_changes(session: Session, journey_ids: list[str]) -> dict[str, datetime]:
+    """When each journey's newest insights artefact changed (for the journey's "Last change")."""
+    return journeys.newest_by_journey(session, journey_ids, Analysis)
+
+
+journeys.register_change_provider(last_changes)

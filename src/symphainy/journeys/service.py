@@ -7,8 +7,10 @@ pillars (they import it).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from symphainy.audit import service as audit
@@ -34,6 +36,50 @@ def artefact_counts(session: Session, journey_ids: list[str]) -> dict[str, dict[
         for jid, kinds in provider(session, journey_ids).items():
             counts.setdefault(jid, {}).update(kinds)
     return counts
+
+
+ChangeProvider = Callable[[Session, list[str]], dict[str, datetime]]
+_change_providers: list[ChangeProvider] = []
+
+
+def register_change_provider(provider: ChangeProvider) -> None:
+    """A pillar tells journeys when each journey's newest artefact of that pillar changed."""
+    _change_providers.append(provider)
+
+
+def newest_by_journey(
+    session: Session, journey_ids: list[str], *models: Any
+) -> dict[str, datetime]:
+    """The newest ``updated_at`` per journey over rows of ``models`` (each a mapped class with
+    ``journey_id`` and ``updated_at``): what a pillar's change provider usually answers."""
+    newest: dict[str, datetime] = {}
+    for model in models:
+        rows = session.execute(
+            select(model.journey_id, func.max(model.updated_at))
+            .where(model.journey_id.in_(journey_ids))
+            .group_by(model.journey_id)
+        )
+        for jid, when in rows:
+            if when is not None and (jid not in newest or when > newest[jid]):
+                newest[jid] = when
+    return newest
+
+
+def last_changes(session: Session, journeys: list[Journey]) -> dict[str, datetime]:
+    """When each journey last changed: its own edits or any artefact's, whichever is newest.
+
+    One batched query per provider for all the journeys, so a dashboard of many journeys
+    costs the same few queries as one journey page.
+    """
+    newest = {j.id: j.updated_at for j in journeys}
+    ids = list(newest)
+    if not ids:
+        return newest
+    for provider in _change_providers:
+        for jid, when in provider(session, ids).items():
+            if jid in newest and when is not None and when > newest[jid]:
+                newest[jid] = when
+    return newest
 
 
 def _personal_workspace(principal: Principal, session: Session) -> str:

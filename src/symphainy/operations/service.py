@@ -448,3 +448,11 @@ def counts_by_journey(session: Session, journey_ids: list[str]) -> dict[str, dic
 
 
 journeys.register_count_provider(counts_by_journey)
+
+
+def last_changes(session: Session, journey_ids: list[str]) -> dict[str, datetime]:
+    """When each journey's newest workflow, SOP or blueprint changed (its "Last change")."""
+    return journeys.newest_by_journey(session, journey_ids, Workflow, Sop, Blueprint)
+
+
+journeys.register_change_provider(last_changes)

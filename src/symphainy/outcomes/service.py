@@ -485,3 +485,11 @@ def counts_by_journey(session: Session, journey_ids: list[str]) -> dict[str, dic
 
 
 journeys.register_count_provider(counts_by_journey)
+
+
+def last_changes(session: Session, journey_ids: list[str]) -> dict[str, datetime]:
+    """When each journey's newest outcomes artefact changed (for the journey's "Last change")."""
+    return journeys.newest_by_journey(session, journey_ids, Roadmap, Proposal)
+
+
+journeys.register_change_provider(last_changes)

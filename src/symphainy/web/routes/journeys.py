@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response
@@ -10,7 +9,6 @@ from pydantic import ValidationError
 
 from symphainy.auth.deps import DbSession
 from symphainy.auth.principal import Principal
-from symphainy.content import service as content_service
 from symphainy.core.errors import AppError
 from symphainy.journeys import service
 from symphainy.journeys.schemas import JourneyCreate, JourneyUpdate
@@ -66,6 +64,7 @@ def dashboard(
             "journeys": page.items,
             "next_cursor": page.next_cursor,
             "counts": counts,
+            "changed": service.last_changes(session, page.items),
             "workspaces": all_workspaces,
             "selected": selected,
             "paged": bool(cursor),
@@ -156,7 +155,7 @@ def journey_page(
         "journeys/detail.html",
         {
             "journey": journey,
-            "last_change": _last_change(session, principal, journey),
+            "last_change": service.last_changes(session, [journey])[journey.id],
             "pillars": pillars,
             "role": role,
             "workspace_name": _workspace_names(session, principal).get(journey.workspace_id, ""),
@@ -165,13 +164,6 @@ def journey_page(
         },
         principal=principal,
     )
-
-
-def _last_change(session: DbSession, principal: Principal, journey: Journey) -> datetime:
-    """The journey changes when its files do, not only when its title or goals are edited."""
-    newest = content_service.list_files(session, principal, journey.id, limit=1).items
-    times = [journey.updated_at, *(f.updated_at for f in newest)]
-    return max(t for t in times if t is not None)
 
 
 @router.get("/journeys/{journey_id}/edit", name="journey_edit")
