@@ -203,6 +203,19 @@ def datasets_of_files(session: Session, file_ids: Sequence[str]) -> dict[str, li
     return out
 
 
+def dataset_by_id(session: Session, dataset_id: str) -> Dataset | None:
+    """A dataset row by id, within the session's scope (background jobs pass the system scope)."""
+    return session.get(Dataset, dataset_id)
+
+
+def file_of_dataset(session: Session, dataset: Dataset) -> File:
+    """The file a dataset was parsed from."""
+    file = session.get(File, dataset.file_id)
+    if file is None:
+        raise NotFound("file not found")
+    return file
+
+
 def document_of(session: Session, file: File) -> Document | None:
     return session.scalar(select(Document).where(Document.file_id == file.id))
 

@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 from sqlalchemy import func, select
@@ -34,8 +34,10 @@ from symphainy.insights.engine import describe
 from symphainy.journeys import service as journeys
 from symphainy.llm import can_draft, can_reword
 from symphainy.llm.base import ProviderError
-from symphainy.models.content import Dataset, Document, File
 from symphainy.models.insights import Analysis
+
+if TYPE_CHECKING:  # the types content.service returns, not reads of its tables
+    from symphainy.models.content import Dataset, Document, File
 
 INLINE_MAX_ROWS = 200_000
 # Part of every cache key: raise it when a change to the analysis code changes its results.
@@ -118,10 +120,7 @@ def _save(
 
 
 def _file_of(session: Session, dataset: Dataset) -> File:
-    file = session.get(File, dataset.file_id)
-    if file is None:
-        raise NotFound("file not found")
-    return file
+    return content.file_of_dataset(session, dataset)
 
 
 def compute_dataset(
@@ -229,14 +228,14 @@ def run_analysis_job(runtime: Runtime, analysis_id: str, dataset_id: str) -> Non
                 row.params = {**row.params, "message": message}
 
     with runtime.db.session(Scope.for_system()) as session:
-        dataset = session.get(Dataset, dataset_id)
+        dataset = content.dataset_by_id(session, dataset_id)
         if dataset is None:
             return
         session.expunge(dataset)
     progress(0.01, "Starting")
     prof, assessed = compute_dataset(runtime, dataset, progress)
     with runtime.db.session(Scope.for_system()) as session:
-        stored = session.get(Dataset, dataset_id)
+        stored = content.dataset_by_id(session, dataset_id)
         if stored is None or stored.version != dataset.version:
             return  # the file was parsed again meanwhile; its new version gets its own job
         store_dataset_results(session, stored, prof, assessed)
