@@ -8,6 +8,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from symphainy.operations.blueprint import Assumptions, StepOverride
+from symphainy.operations.blueprint_result import BlueprintResult as BlueprintResult
+from symphainy.operations.blueprint_result import Control as Control
+from symphainy.operations.blueprint_result import DefaultUse as DefaultUse
 from symphainy.operations.graph import Edge, Source
 
 MAX_TEXT = 200_000

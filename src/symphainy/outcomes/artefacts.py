@@ -24,7 +24,7 @@ from symphainy.insights import service as insights
 from symphainy.models.journey import Journey
 from symphainy.models.operations import Workflow
 from symphainy.operations import service as operations
-from symphainy.operations.blueprint import BlueprintResult, Control, DefaultUse
+from symphainy.operations.schemas import BlueprintResult, Control, DefaultUse
 
 Severity = Literal["critical", "warning", "info"]  # what the insights quality check produces
 SEVERITY_RANK: dict[str, int] = {"critical": 4, "warning": 2, "info": 0}

@@ -28,7 +28,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from symphainy.core.provenance import ComputedSource, DefaultSource, Figure, InputSource
-from symphainy.operations.blueprint import default_source as blueprint_default
 from symphainy.outcomes.artefacts import BlueprintArtefact
 from symphainy.outcomes.roadmap import DEFAULT_DAYS, RoadmapResult, default_days_source
 
@@ -166,12 +165,16 @@ def _assumptions(
             continue
         for step in bp.steps:
             names.update(dict.fromkeys(step.defaults(), "benefit"))
+    # A blueprint's built-in values, as the blueprint recorded them (value, rule, where to change)
+    used = {d.name: d for bp in blueprints for d in bp.defaults}
     out = []
     for name, affects in names.items():
-        source: DefaultSource = (
-            default_days_source(name) if name in DEFAULT_DAYS else blueprint_default(name)
-        )
-        default = float(DEFAULT_DAYS[name][0]) if name in DEFAULT_DAYS else _blueprint_value(name)
+        if name in DEFAULT_DAYS:
+            source = default_days_source(name)
+            default = float(DEFAULT_DAYS[name][0])
+        else:
+            source = DefaultSource(name=name, rule=used[name].rule, change_at=used[name].change_at)
+            default = used[name].value
         is_share = ".remaining_share." in name
         unit, digits = ("%", 0) if is_share else ("days" if affects == "cost" else "min", 0)
         if name in confirmed:
@@ -208,13 +211,6 @@ def _assumptions(
             )
         )
     return out
-
-
-def _blueprint_value(name: str) -> float:
-    from symphainy.operations.blueprint import DEFAULT_MINUTES, DEFAULT_REMAINING
-
-    kind, _, key = name.removeprefix("blueprint.").partition(".")
-    return DEFAULT_MINUTES[key] if kind == "minutes_by_category" else DEFAULT_REMAINING[key]
 
 
 def _runs_override(assumptions: Mapping[str, Any], bp: BlueprintArtefact) -> bool:
