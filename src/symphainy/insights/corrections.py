@@ -7,15 +7,19 @@ correction is a change to what everyone in the workspace gets, so it needs the m
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from symphainy.auth.principal import Principal
 from symphainy.core.errors import Invalid
 from symphainy.insights.questions.words import tokenize
-from symphainy.models.content import Dataset
 from symphainy.models.insights import AskCorrection
 from symphainy.models.workspace import Role
+
+if TYPE_CHECKING:  # the type content.service returns
+    from symphainy.models.content import Dataset
 
 
 def _phrase(text: str) -> str:
