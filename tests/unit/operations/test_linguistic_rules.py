@@ -275,6 +275,18 @@ def test_or_before_a_second_subject_and_whereas_are_alternatives() -> None:
     assert {graph.step(e.to).actor for e in decision.next} == {"Clerk", "Supervisor"}
 
 
+def test_actions_each_introduced_by_sometimes_are_alternatives() -> None:
+    graph = read(
+        "Sometimes, the clerk buys the leads, sometimes, the manager meets them at a fair. "
+        "The clerk calls the lead."
+    )
+    decision = next(s for s in graph.steps if s.kind == "decision")
+    assert sorted(graph.step(e.to).name for e in decision.next) == [
+        "Buy the leads",
+        "Meet them at a fair",
+    ]
+
+
 def test_otherwise_after_an_action_makes_the_two_actions_alternatives() -> None:
     graph = read("Sometimes I ask for corrections, otherwise I approve the job description.")
     decision = next(s for s in graph.steps if s.kind == "decision")

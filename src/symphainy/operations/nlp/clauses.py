@@ -121,6 +121,7 @@ _FILLER_ADVERBS = frozenset(
         "simultaneously",
         "concurrently",
         "either",
+        "sometimes",
     }
 )
 _ELSE_LEAD = re.compile(
@@ -345,6 +346,25 @@ def _main_clauses_hung_on(condition: Token) -> set[int]:
     return out
 
 
+def _sometimes(sentence: Span, clauses: list[Clause]) -> None:
+    """ "Sometimes we buy leads, sometimes our staff meets them at fairs": actions each
+    introduced by "sometimes" are cases, one of which happens (the parser hangs the word on
+    either clause, so it is looked for between the actions' verbs)."""
+    marks = [t.i for t in sentence if t.lower_ == "sometimes"]
+    if len(marks) < 2:
+        return
+    previous = sentence.start - 1
+    first = True
+    for clause in clauses:
+        if clause.kind != "action" or not clause.name:
+            continue
+        introduced = any(previous < i < clause.head for i in marks)
+        if introduced and not first:
+            clause.alternative = True
+        first = first and not introduced
+        previous = clause.head
+
+
 def read_sentence(sentence: Span) -> list[Clause]:
     """The clauses of one parsed sentence, in text order.
 
@@ -455,6 +475,7 @@ def _read_sentence(sentence: Span) -> list[Clause]:
                 clause.alternative = True
         clauses.append(clause)
     clauses.sort(key=lambda c: c.start)
+    _sometimes(sentence, clauses)
     for clause in clauses:
         if clause.marker == "complement":
             asker = next((c for c in clauses if c.head == sentence.doc[clause.head].head.i), None)
