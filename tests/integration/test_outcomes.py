@@ -72,6 +72,19 @@ def test_journey_without_artefacts_gets_what_to_do_first(alice: User) -> None:
     assert summary["next_steps"]
 
 
+def test_holidays_are_skipped_like_weekends(alice: User) -> None:
+    jid, _ = _with_dataset(alice)
+    body = {"start_date": "2027-01-01", "holidays": ["2027-01-01"]}
+    r = alice.api("POST", f"/api/v1/journeys/{jid}/roadmap", json=body)
+    assert r.status_code == 201, r.text
+    plan = r.json()
+    assert plan["result"]["start_date"] == "2027-01-04"  # Friday the 1st off, then the weekend
+    assert plan["inputs"]["holidays"] == ["2027-01-01"]
+    r = alice.api("PATCH", f"/api/v1/roadmaps/{plan['id']}", json={"holidays": []})
+    assert r.status_code == 200, r.text
+    assert r.json()["result"]["start_date"] == "2027-01-01"
+
+
 def test_summary_lists_files_with_links(alice: User) -> None:
     jid, fid = _with_dataset(alice)
     summary = alice.api("GET", f"/api/v1/journeys/{jid}/summary").json()

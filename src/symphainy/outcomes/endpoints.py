@@ -104,6 +104,7 @@ def create_roadmap(
         start_date=body.start_date,
         horizon_months=body.horizon_months,
         durations=body.durations,
+        holidays=body.holidays,
     )
     return roadmap_public(row)
 
@@ -124,6 +125,7 @@ def update_roadmap(
         durations=body.durations,
         dependencies=body.dependencies,
         start_date=body.start_date,
+        holidays=body.holidays,
     )
     return roadmap_public(row)
 

@@ -58,18 +58,24 @@ def _plannable(value: date | None) -> date | None:
     return value
 
 
+MAX_HOLIDAYS = 1000  # about twenty years of public holidays and closures
+
+
 class RoadmapCreate(BaseModel):
     start_date: date | None = None
 
     _start = field_validator("start_date")(_plannable)
     horizon_months: int | None = Field(default=None, ge=1, le=120)
     durations: dict[str, int] = Field(default_factory=dict)
+    # Days nobody works (public holidays, closures), skipped like weekends.
+    holidays: list[date] = Field(default_factory=list, max_length=MAX_HOLIDAYS)
 
 
 class RoadmapUpdate(BaseModel):
     durations: dict[str, int] = Field(default_factory=dict)
     dependencies: dict[str, list[str]] | None = None
     start_date: date | None = None
+    holidays: list[date] | None = Field(default=None, max_length=MAX_HOLIDAYS)  # None: keep
 
     _start = field_validator("start_date")(_plannable)
 

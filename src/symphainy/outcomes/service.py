@@ -99,6 +99,7 @@ def _schedule(
             inputs.get("durations") or {},
             dependencies,
             inputs.get("entered") or {},
+            [date.fromisoformat(d) for d in inputs.get("holidays") or []],
         )
     except CycleError as exc:
         raise Invalid(str(exc), field="dependencies") from exc
@@ -121,6 +122,7 @@ def create_roadmap(
     start_date: date | None = None,
     horizon_months: int | None = None,
     durations: dict[str, int] | None = None,
+    holidays: list[date] | None = None,
 ) -> Roadmap:
     journey = journeys.get_journey(session, principal, journey_id, Role.member)
     found = _material(session, principal, journey)
@@ -137,6 +139,7 @@ def create_roadmap(
         "horizon_months": horizon_months,
         "durations": dict(durations or {}),
         "entered": {task_id: _stamp(principal) for task_id in durations or {}},
+        "holidays": sorted({d.isoformat() for d in holidays or []}),
     }
     result = _schedule(tasks, inputs)
     row = Roadmap(
@@ -165,12 +168,15 @@ def update_roadmap(
     durations: dict[str, int],
     dependencies: dict[str, list[str]] | None = None,
     start_date: date | None = None,
+    holidays: list[date] | None = None,
 ) -> Roadmap:
-    """Edit durations (and optionally dependencies or the start) and recompute the dates."""
+    """Edit durations (and optionally dependencies, the start or the holidays); recompute."""
     row = get_roadmap(session, principal, roadmap_id, Role.member)
     inputs = dict(row.inputs)
     if start_date is not None:
         inputs["start_date"] = start_date.isoformat()
+    if holidays is not None:
+        inputs["holidays"] = sorted({d.isoformat() for d in holidays})
     tasks = roadmap.tasks_from_result(row.result)
     inputs["durations"] = {**inputs.get("durations", {}), **durations}
     inputs["entered"] = {
