@@ -20,9 +20,12 @@ from symphainy.operations.nlp.actors import actor_phrase, is_pronoun
 from symphainy.operations.nlp.clause import Clause, ClauseKind
 from symphainy.operations.nlp.cues import (
     depending,
+    inverted_complement,
     jumps_in,
     loose_conditions,
+    main_clauses_hung_on,
     or_before,
+    sometimes_cases,
     stray_otherwise,
 )
 
@@ -308,63 +311,6 @@ def _is_action_verb(verb: Token, subject: Token | None) -> bool:
     return not (meta and _agent(verb) is None)
 
 
-_THINKING = frozenset({"suspect", "think", "believe", "know", "feel", "notice", "find", "see"})
-
-
-def _inverted_complement(condition: Token) -> Token | None:
-    """ "If you suspect a service was an attack vector, disable it": the parser may make what
-    is suspected the sentence's root and hang "if you suspect" on it; the condition is then
-    the root's clause up to the comma."""
-    head = condition.head
-    if condition.lemma_.lower() not in _THINKING or head.dep_ != "ROOT" or head.i < condition.i:
-        return None
-    if any(c.dep_ in ("dobj", "ccomp") for c in condition.children):
-        return None
-    if any(t.text in (",", ";") for t in condition.doc[condition.i : head.i]):
-        return None
-    return head
-
-
-def _main_clauses_hung_on(condition: Token) -> set[int]:
-    """ "If the issue is not urgent and you have other work, create a ticket": the parser may
-    hang the instruction after the comma on the condition as a conjunct; an imperative verb
-    (no subject, base form) after a comma is the main clause, not part of the condition."""
-    out: set[int] = set()
-    if condition.dep_ != "ROOT":
-        return out
-    stack = [c for c in condition.children if c.dep_ in ("conj", "dep")]
-    while stack:
-        verb = stack.pop()
-        stack.extend(c for c in verb.children if c.dep_ in ("conj", "dep"))
-        at = verb.i - 1
-        while at > 0 and verb.doc[at].lower_ in ("then", "please", "immediately"):
-            at -= 1
-        before = verb.doc[at] if at >= 0 else None
-        subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i > at for c in verb.children)
-        if verb.tag_ in ("VB", "VBP") and not subject and before is not None and before.text == ",":
-            out.update(t.i for t in verb.subtree)
-    return out
-
-
-def _sometimes(sentence: Span, clauses: list[Clause]) -> None:
-    """ "Sometimes we buy leads, sometimes our staff meets them at fairs": actions each
-    introduced by "sometimes" are cases, one of which happens (the parser hangs the word on
-    either clause, so it is looked for between the actions' verbs)."""
-    marks = [t.i for t in sentence if t.lower_ == "sometimes"]
-    if len(marks) < 2:
-        return
-    previous = sentence.start - 1
-    first = True
-    for clause in clauses:
-        if clause.kind != "action" or not clause.name:
-            continue
-        introduced = any(previous < i < clause.head for i in marks)
-        if introduced and not first:
-            clause.alternative = True
-        first = first and not introduced
-        previous = clause.head
-
-
 def read_sentence(sentence: Span) -> list[Clause]:
     """The clauses of one parsed sentence, in text order.
 
@@ -397,8 +343,8 @@ def _read_sentence(sentence: Span) -> list[Clause]:
             verb, _own_tokens(verb, {h.i for h in heads}), sentence.start, consumed
         )
         if first_kinds[verb.i][0] in ("condition", "until") and verb.i not in inside:
-            owner = _inverted_complement(verb)
-            main = _main_clauses_hung_on(owner or verb)
+            owner = inverted_complement(verb)
+            main = main_clauses_hung_on(owner or verb)
             if main or owner is not None:
                 extended[verb.i] = [t for t in (owner or verb).subtree if t.i not in main]
             inside.update(t.i for t in (owner or verb).subtree if t.i != verb.i and t.i not in main)
@@ -475,7 +421,7 @@ def _read_sentence(sentence: Span) -> list[Clause]:
                 clause.alternative = True
         clauses.append(clause)
     clauses.sort(key=lambda c: c.start)
-    _sometimes(sentence, clauses)
+    sometimes_cases(sentence, clauses)
     for clause in clauses:
         if clause.marker == "complement":
             asker = next((c for c in clauses if c.head == sentence.doc[clause.head].head.i), None)
