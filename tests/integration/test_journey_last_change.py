@@ -87,6 +87,9 @@ def test_last_change_follows_every_kind_of_artefact(app_client: TestClient) -> N
         assert shown == f"05 {when:%b} 2021, 06:07 UTC", f"{model.__name__}: {shown}"
         dashboard = app_client.get("/", headers=HTML).text
         assert f"Last change 05 {when:%b} 2021, 06:07 UTC" in dashboard, model.__name__
+        api = user.api("GET", f"/api/v1/journeys/{jid}").json()
+        assert datetime.fromisoformat(api["last_change"]) == when, model.__name__
+        sign_in(app_client, user.email)  # the bearer call cleared the cookie session
 
 
 def test_an_edit_of_the_journey_itself_still_counts(app_client: TestClient) -> None:

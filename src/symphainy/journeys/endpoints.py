@@ -56,7 +56,10 @@ def create_journey(
 @router.get("/{journey_id}", response_model=JourneyPublic)
 def get_journey(journey_id: str, principal: CurrentPrincipal, session: DbSession) -> JourneyPublic:
     journey = service.get_journey(session, principal, journey_id)
-    return _public(journey, service.artefact_counts(session, [journey.id])[journey.id])
+    public = _public(journey, service.artefact_counts(session, [journey.id])[journey.id])
+    return public.model_copy(
+        update={"last_change": service.last_changes(session, [journey])[journey.id]}
+    )
 
 
 @router.patch("/{journey_id}", response_model=JourneyPublic)

@@ -51,3 +51,7 @@ class JourneyPublic(JourneyBase):
     counts: dict[str, int] = Field(
         default_factory=dict, description="How many artefacts of each kind it holds."
     )
+    last_change: datetime | None = Field(
+        default=None,
+        description="When it or any of its artefacts last changed (on the single-journey read).",
+    )
