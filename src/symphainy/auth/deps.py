@@ -12,14 +12,14 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from symphainy.auth import service
+from symphainy.auth import principal_cache, service
 from symphainy.auth.principal import Principal
 from symphainy.config import Settings
 from symphainy.core import scoping
 from symphainy.core.errors import Forbidden, TooManyRequests, Unauthorized
 from symphainy.core.middleware import request_caller
 from symphainy.core.runtime import Runtime
-from symphainy.core.security import same
+from symphainy.core.security import same, token_digest
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_HEADER = "X-CSRF-Token"
@@ -56,6 +56,25 @@ def client_ip(request: Request) -> str | None:
 
 
 def _resolve(request: Request, session: Session, settings: Settings) -> Principal | None:
+    """The caller; for GET and HEAD from the short-lived cache when it knows the token."""
+    if request.method not in ("GET", "HEAD"):
+        return _resolve_fresh(request, session, settings)
+    header = request.headers.get("authorization", "")
+    token = header[7:].strip() if header.lower().startswith("bearer ") else None
+    cookie = None if token else request.cookies.get(settings.SESSION_COOKIE_NAME)
+    if not token and not cookie:
+        return None
+    key = ("t:" if token else "s:") + token_digest(settings.secret_key, token or cookie or "")
+    cached = principal_cache.get(key, client_ip(request))
+    if cached is not None:
+        return cached
+    principal = _resolve_fresh(request, session, settings)
+    if principal is not None:
+        principal_cache.put(key, principal)
+    return principal
+
+
+def _resolve_fresh(request: Request, session: Session, settings: Settings) -> Principal | None:
     ip = client_ip(request)
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
