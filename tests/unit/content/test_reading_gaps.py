@@ -191,3 +191,11 @@ def test_units_row_under_the_names_with_blank_units_over_keys(
     assert list(data) == ["yyyy", "mm", "tmax / degC", "rain / mm"]
     assert data["rain / mm"] == [26.7, None, 56.3]
     assert table.details["header_rows"] == 2
+
+
+def test_zero_padded_months_are_numbers_and_codes_stay_codes(
+    tmp_path: Path, parse: ParseFn
+) -> None:
+    _, data = _read(tmp_path, parse, "yyyy,mm,zip,rain\n1978,09,02134,1.5\n1978,10,00501,2.5\n")
+    assert data["mm"] == [9, 10]
+    assert data["zip"] == ["02134", "00501"]

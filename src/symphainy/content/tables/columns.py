@@ -8,6 +8,7 @@ summary can say it and the user can undo it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -19,7 +20,13 @@ from symphainy.content.tables.dates import (
     to_datetime,
 )
 from symphainy.content.tables.markers import MARKERS, could_be_value, is_marker
-from symphainy.content.tables.numbers import Number, decimal_evidence, parse_number
+from symphainy.content.tables.numbers import (
+    PADDED_PART,
+    Number,
+    decimal_evidence,
+    names_a_calendar_part,
+    parse_number,
+)
 
 Kind = Literal["integer", "float", "boolean", "date", "datetime", "text"]
 _BOOLEANS = (
@@ -78,6 +85,9 @@ class ColumnReading:
         return out
 
 
+Attempt = Callable[[dict[str, str], str, ReadingOptions], "ColumnReading | None"]
+
+
 def read_column(
     name: str,
     counts: dict[str, int],
@@ -97,7 +107,10 @@ def read_column(
             markers[label] = markers.get(label, 0) + counts[raw]
     if name in options.keep_text or not present:
         return _text(counts, stripped, options, name, frozenset())
-    for attempt in (_booleans, _numbers, _dates):
+    attempts: tuple[Attempt, ...] = (_booleans, _numbers, _dates)
+    if names_a_calendar_part(name):
+        attempts = (_calendar_numbers, *attempts)
+    for attempt in attempts:
         reading = attempt(present, decimal_hint, options)
         if reading is not None:
             for raw in stripped:
@@ -171,6 +184,18 @@ def _booleans(
                 kind="boolean", values={raw: table[text] for raw, text in lowered.items()}
             )
     return None
+
+
+def _calendar_numbers(
+    present: dict[str, str], _decimal: str, _options: ReadingOptions
+) -> ColumnReading | None:
+    """Zero-padded months, days and hours ("09") under such a header: the number they show.
+
+    Elsewhere a leading zero keeps a value as a code ("007", a postcode); a month is not one.
+    """
+    if not all(PADDED_PART.fullmatch(text) for text in present.values()):
+        return None
+    return ColumnReading(kind="integer", values={raw: int(text) for raw, text in present.items()})
 
 
 def _numbers(

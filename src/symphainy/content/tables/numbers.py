@@ -44,6 +44,17 @@ class Number:
     unit: str | None  # "%", a currency sign or code, or a trailing unit such as "kg"
 
 
+# Months, days and hours written with a leading zero ("09") under a header naming one.
+_CALENDAR_PARTS = frozenset({"mm", "month", "dd", "day", "hh", "hour", "hours", "minute"})
+PADDED_PART = re.compile(r"\d{1,2}")
+
+
+def names_a_calendar_part(name: str) -> bool:
+    """'mm', 'Month', 'day', 'hour': a column whose zero-padded values are numbers, not codes."""
+    words = [w for w in re.split(r"[^0-9a-z]+", name.lower()) if w]
+    return bool(words) and words[-1] in _CALENDAR_PARTS
+
+
 def parse_number(text: str, decimal: str) -> Number | None:
     """The number a cell shows under ``decimal`` (``.`` or ``,``), or None if it is not one."""
     match = _PATTERNS[decimal].match(text)

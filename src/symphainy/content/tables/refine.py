@@ -28,6 +28,7 @@ from symphainy.content.tables.columns import (
 )
 from symphainy.content.tables.flags import is_flag, names_a_flag
 from symphainy.content.tables.markers import MARKERS
+from symphainy.content.tables.numbers import names_a_calendar_part
 
 _ARROW = {
     "integer": pa.int64(),
@@ -130,7 +131,7 @@ def refine(
     readings: dict[str, ColumnReading] = {}
     for name in text_names:
         column = table[name]
-        if name not in options.keep_text and _may_be_typed(column):
+        if name not in options.keep_text and _may_be_typed(column, names_a_calendar_part(name)):
             readings[name] = read_column(name, _counts(column), decimal_hint, options)
     file_markers = frozenset(
         marker
@@ -220,10 +221,10 @@ def _non_data_rows(table: pa.Table, report: TableReading) -> pa.Array | None:
     return both if report.repeated_headers or report.blank_rows else None
 
 
-def _may_be_typed(column: pa.ChunkedArray) -> bool:
+def _may_be_typed(column: pa.ChunkedArray, calendar_part: bool) -> bool:
     """Whether a sample of the column could all be numbers, dates or booleans (cheap reject)."""
     head = column.slice(0, scan.SAMPLE).drop_null()
-    return all(scan.could_be_typed(str(v)) for v in pc.unique(head).to_pylist())
+    return all(scan.could_be_typed(str(v), calendar_part) for v in pc.unique(head).to_pylist())
 
 
 def _counts(column: pa.ChunkedArray) -> dict[str, int]:
