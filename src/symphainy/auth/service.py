@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from symphainy.audit import service as audit
-from symphainy.auth.passwords import password_problems
+from symphainy.auth.passwords import hash_password, password_problems, verify_password
 from symphainy.auth.principal import Principal
 from symphainy.auth.schemas import TokenCreate, UserCreate
 from symphainy.auth.throttle import Backoff
@@ -24,7 +24,7 @@ from symphainy.core.db import Database
 from symphainy.core.errors import Conflict, Invalid, NotFound, TooManyRequests, Unauthorized
 from symphainy.core.logging import get_logger
 from symphainy.core.runtime import RateLimiter
-from symphainy.core.security import hash_password, new_token, token_digest, verify_password
+from symphainy.core.security import new_token, token_digest
 from symphainy.models.user import ApiToken, AuthSession, PasswordResetToken, User
 from symphainy.models.workspace import Membership, Role, Workspace
 
