@@ -23,7 +23,7 @@ from symphainy.models.content import Chunk, File
 
 log = get_logger(__name__)
 JOB = "content.embed_file"
-BATCH = 48  # passages per job: a few seconds of CPU, so parse jobs get a turn between batches
+BATCH = 16  # passages per job: ~2-3 s of CPU, so parse jobs get a turn between batches
 EMBEDDED_SOURCES = ("section", "schema")  # rows of tables are found by keyword only
 SEMANTIC = "semantic"  # key in File.summary
 
