@@ -134,6 +134,11 @@ def get_journey(
     return principal.fetch(session, Journey, journey_id, minimum, noun="journey")
 
 
+def journey_by_id(session: Session, journey_id: str) -> Journey | None:
+    """A journey within the session's scope, without a role check (background jobs)."""
+    return session.get(Journey, journey_id)
+
+
 def update_journey(
     session: Session, principal: Principal, journey_id: str, data: JourneyUpdate
 ) -> Journey:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy.orm import Session
@@ -21,10 +21,12 @@ from symphainy.auth.principal import Principal
 from symphainy.content import service as content
 from symphainy.core.provenance import DefaultSource, InputSource, Source
 from symphainy.insights import service as insights
-from symphainy.models.journey import Journey
-from symphainy.models.operations import Workflow
 from symphainy.operations import service as operations
 from symphainy.operations.schemas import BlueprintResult, Control, DefaultUse
+
+if TYPE_CHECKING:  # types of what other pillars' services return
+    from symphainy.models.journey import Journey
+    from symphainy.models.operations import Workflow
 
 Severity = Literal["critical", "warning", "info"]  # what the insights quality check produces
 SEVERITY_RANK: dict[str, int] = {"critical": 4, "warning": 2, "info": 0}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -19,13 +19,15 @@ from symphainy.core.errors import Conflict, Invalid, NotFound
 from symphainy.core.jobs import enqueue_after_commit
 from symphainy.core.runtime import Runtime
 from symphainy.journeys import service as journeys
-from symphainy.models.journey import Journey
 from symphainy.models.outcomes import Export, Proposal, Roadmap
 from symphainy.models.workspace import Role
 from symphainy.outcomes import artefacts as gathering
 from symphainy.outcomes import financials, gantt, proposal, roadmap, summary
 from symphainy.outcomes.documents import Doc, proposal_blocks, roadmap_blocks
 from symphainy.outcomes.schedule import CycleError
+
+if TYPE_CHECKING:  # types of what other pillars' services return
+    from symphainy.models.journey import Journey
 
 EXPORT_JOB = "outcomes.render_export"
 FORMATS = ("pdf", "docx", "md")
@@ -435,7 +437,7 @@ def export_document(
     session: Session, row: Export, progress: Callable[[float], None] | None = None
 ) -> Doc:
     """The document an export renders (called by the job with a system-scoped session)."""
-    journey = session.get(Journey, row.journey_id)
+    journey = journeys.journey_by_id(session, row.journey_id)
     title = journey.title if journey else ""
     typed: roadmap.RoadmapResult | None
     if row.subject_type == "roadmap":
