@@ -91,7 +91,8 @@ def test_a_report_sheet_reads_its_first_table_and_notes_the_others(
     assert data["Salary"] == [35400000, 30431854, None, 20421546]
     assert table.details["other_blocks_below"] == {"from_row": 9, "rows": 3}
     assert table.details["side_table_not_read"] == {"from_column": "G"}
-    assert "more than one table" in table.details["note"]
+    decisions = " ".join(table.details["reading"]["decisions"])
+    assert "more than one table" in decisions and "beside the first, from column G" in decisions
 
 
 def test_one_blank_row_inside_a_table_does_not_end_it(tmp_path: Path, parse: ParseFn) -> None:
@@ -141,6 +142,7 @@ def test_excel_day_numbers_under_a_date_header_are_dates(tmp_path: Path, parse: 
     assert data["Amount"] == [45292, 120, 80]  # the same number under another header stays
     assert data["Day"] == [14, 15, 16]
     assert table.details["serial_date_columns"] == ["Order date"]
+    assert any("Excel day numbers" in d for d in table.details["reading"]["decisions"])
 
 
 def test_numbers_outside_the_day_range_are_not_dates(tmp_path: Path, parse: ParseFn) -> None:

@@ -162,6 +162,7 @@ def _add_sheet(
     if start is None:
         return  # an empty sheet is not a dataset
     details: dict[str, Any] = {"sheet": sheet}
+    layout: list[str] = []  # what the sheet's layout made us decide, for the parse summary
     table_start = _table_start(grid, start)
     if table_start != start:
         notes = [
@@ -178,6 +179,9 @@ def _add_sheet(
     if side is not None:
         gap, beside = side
         details["side_table_not_read"] = {"from_column": _column_letter(beside)}
+        layout.append(
+            f"a second table beside the first, from column {_column_letter(beside)}, not read"
+        )
         width = gap
         grid[start:] = [row[:width] for row in grid[start:]]
     body_start, names = _header(grid, start, width, merges)
@@ -200,7 +204,7 @@ def _add_sheet(
         blank_run = 0
     if below is not None:
         details["other_blocks_below"] = below
-        details["note"] = (
+        layout.append(
             f"the sheet holds more than one table: the first was read; {below['rows']} "
             f"filled row(s) from row {below['from_row']}, under {BLOCK_GAP}+ blank rows, "
             "were not"
@@ -216,7 +220,9 @@ def _add_sheet(
             column = dates
         arrow_columns[name] = column
     if "serial_date_columns" in details:
-        details["serial_dates_note"] = SERIAL_NOTE
+        layout.append(f"{SERIAL_NOTE}: {', '.join(details['serial_date_columns'])}")
+    if layout:
+        details["layout_decisions"] = layout
     arrow = pa.table(arrow_columns)
     tables.write_arrow(arrow, target)
     result.tables.append(tables.finish_table(sheet, target, cleaned, details))

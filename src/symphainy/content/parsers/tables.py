@@ -252,6 +252,8 @@ def finish_table(
         names = [pair for pair in names if pair[0] in written]
     rows, labels = label_columns(target, hints)
     summary = reading.summary()
+    # Decisions the layout forced before the cells were read (a sheet's other tables...).
+    summary["decisions"] = [*details.get("layout_decisions", []), *summary["decisions"]]
     if summary["decisions"] or len(summary) > 2:
         details = {**details, "reading": summary}
     return TableResult(
