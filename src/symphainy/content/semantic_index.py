@@ -11,6 +11,7 @@ page and API show ("semantic search available in about N s").
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -117,6 +118,43 @@ def _record(runtime: Runtime, file_id: str, version: int, extra: dict[str, Any])
             return
         state = dict((file.summary or {}).get(SEMANTIC) or {})
         _set_state(file, {**state, "eta_seconds": None, **extra})
+
+
+def requeue_stalled(runtime: Runtime, stale_after_seconds: int) -> list[str]:
+    """Ready files whose indexing stopped (a worker killed between batches) go back in line.
+
+    A file counts as stalled when passages still lack a vector, its semantic state says work
+    is under way, and the file row has not changed for ``stale_after_seconds`` (each batch
+    updates it). Two chains for one file at worst repeat a batch's work; they never lose one.
+    """
+    cutoff = datetime.now(UTC) - timedelta(seconds=stale_after_seconds)
+    waiting = (
+        select(Chunk.file_id)
+        .where(Chunk.source.in_(EMBEDDED_SOURCES), Chunk.embedding.is_(None))
+        .distinct()
+    )
+    requeued = []
+    with runtime.db.session(Scope.for_system()) as session:
+        files = session.scalars(
+            select(File).where(
+                File.status == "ready", File.updated_at < cutoff, File.id.in_(waiting)
+            )
+        ).all()
+        for file in files:
+            state = (file.summary or {}).get(SEMANTIC) or {}
+            if state.get("status") not in ("pending", "indexing"):
+                continue  # unavailable or failed: said on the file, not retried forever
+            # Touching the row claims the file for another ``stale_after_seconds``.
+            _set_state(file, {**state, "eta_seconds": None, "requeued_at": _now_iso()})
+            enqueue_after_commit(session, JOB, {"file_id": file.id, "version": file.parse_version})
+            requeued.append(file.id)
+    if requeued:
+        log.warning("content.semantic_requeued", files=requeued)
+    return requeued
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def mark_failed(runtime: Runtime, file_id: str, version: int, reason: str) -> None:

@@ -37,3 +37,4 @@ def embed_file(payload: JobPayload) -> None:
 def requeue_stalled() -> None:
     runtime = current_runtime()
     ingest.requeue_stalled(runtime, runtime.settings.PARSE_STALLED_SECONDS)
+    semantic_index.requeue_stalled(runtime, runtime.settings.PARSE_STALLED_SECONDS)
