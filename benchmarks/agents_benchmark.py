@@ -11,6 +11,8 @@
     table's files uploaded and parsed, two workflows): time to the first token and to the full
     reply, *excluding tool work* (the time each tool call took, recorded by the engine, is
     subtracted). The first pass warms the embedding model up and is not counted.
+(c) The same requests once more over HTTP + SSE (a uvicorn server on a local port, a bearer
+    token, events read as they arrive), tool work included: what a user of the page waits for.
 
 Numbers are printed beside the goals (first token < 300 ms, full reply < 1 s), never asserted.
 Run it with ``OPENBLAS_NUM_THREADS=1`` as well: one short query is a tiny matrix product, and on
@@ -28,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -122,7 +125,7 @@ def _documents() -> dict[str, bytes]:
     }
 
 
-def latency(passes: int) -> tuple[list[float], list[float], list[float]]:
+def latency(passes: int) -> tuple[list[float], list[float], list[float], list[float], list[float]]:
     from symphainy.agents import engine
     from symphainy.agents.turn import TurnEnv, TurnOutput
     from symphainy.auth import service as auth
@@ -143,6 +146,7 @@ def latency(passes: int) -> tuple[list[float], list[float], list[float]]:
         SYMPHAINY_DATA_DIR=data_dir,
         SYMPHAINY_JOBS_IMMEDIATE=True,
         SYMPHAINY_INPROCESS_WORKER=False,
+        ASK_RATE_LIMIT="100000/minute",
     )
     runtime = Runtime(settings).activate()
     migrations.upgrade(runtime.db.engine)
@@ -211,7 +215,65 @@ def latency(passes: int) -> tuple[list[float], list[float], list[float]]:
             full.append(total - work)
             tool_ms.append(work)
     runtime.close()
-    return first, full, tool_ms
+    http_first, http_full = over_http(settings, principal, journey_id)
+    return first, full, tool_ms, http_first, http_full
+
+
+def over_http(settings: Any, principal: Any, journey_id: str) -> tuple[list[float], list[float]]:
+    """One pass of the table through ``POST /api/v1/journeys/{id}/chat`` as a browser gets it:
+    a real uvicorn server on a local port, a bearer token, Server-Sent Events read as they
+    arrive. Times include tool work, HTTP and SSE: first ``token`` event and final ``message``.
+    """
+    import socket
+    import threading
+
+    import httpx
+    import uvicorn
+
+    from symphainy.app import create_app
+    from symphainy.auth import service as auth
+    from symphainy.auth.schemas import TokenCreate
+    from symphainy.core.scoping import Scope
+
+    app = create_app(settings)
+    runtime = app.state.runtime
+    with runtime.db.session(Scope.for_system()) as session:
+        token, _row = auth.create_api_token(
+            session, settings, principal, TokenCreate(name="benchmark")
+        )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    first: list[float] = []
+    full: list[float] = []
+    headers = {"Authorization": f"Bearer {token}", "Accept": "text/event-stream"}
+    url = f"http://127.0.0.1:{port}/api/v1/journeys/{journey_id}/chat"
+    try:
+        with httpx.Client(headers=headers, timeout=120) as client:
+            for row in ROWS:
+                started = time.perf_counter()
+                first_ms = None
+                with client.stream(
+                    "POST", url, json={"agent": row.agent, "message": row.message}
+                ) as response:
+                    response.raise_for_status()
+                    for line in response.iter_lines():
+                        if line == "event: token" and first_ms is None:
+                            first_ms = (time.perf_counter() - started) * 1000
+                total = (time.perf_counter() - started) * 1000
+                first.append(first_ms if first_ms is not None else total)
+                full.append(total)
+    finally:
+        server.should_exit = True
+        thread.join(30)
+    return first, full
 
 
 def main() -> None:
@@ -226,7 +288,7 @@ def main() -> None:
     )
     for line in wrong:
         print(f"  wrong: {line}")
-    first, full, tool_ms = latency(args.passes)
+    first, full, tool_ms, http_first, http_full = latency(args.passes)
     print(
         f"replies timed: {len(full)} ({args.passes} passes x {len(ROWS)} requests, "
         "after one warm-up pass)"
@@ -242,6 +304,12 @@ def main() -> None:
     print(
         f"tool work (excluded above): p50 {statistics.median(tool_ms):.0f} ms, "
         f"p95 {_percentile(tool_ms, 0.95):.0f} ms"
+    )
+    print(
+        f"over HTTP + SSE (uvicorn, bearer token, {len(http_full)} requests, tool work included): "
+        f"first token p50 {statistics.median(http_first):.0f} ms, "
+        f"p95 {_percentile(http_first, 0.95):.0f} ms; full reply p50 "
+        f"{statistics.median(http_full):.0f} ms, p95 {_percentile(http_full, 0.95):.0f} ms"
     )
 
 
