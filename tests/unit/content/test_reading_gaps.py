@@ -201,3 +201,10 @@ def test_zero_padded_months_are_numbers_and_codes_stay_codes(
     _, data = _read(tmp_path, parse, "yyyy,mm,zip,rain\n1978,09,02134,1.5\n1978,10,00501,2.5\n")
     assert data["mm"] == [9, 10]
     assert data["zip"] == ["02134", "00501"]
+
+
+def test_a_column_of_yes_marks_is_not_a_boolean(tmp_path: Path, parse: ParseFn) -> None:
+    _, data = _read(tmp_path, parse, "tree,protected,height\n1,,5\n2,YES,6\n3,,7\n")
+    assert data["protected"] == [None, "YES", None]
+    _, both = _read(tmp_path, parse, "tree,protected\n1,NO\n2,YES\n", name="both.csv")
+    assert both["protected"] == [False, True]

@@ -241,12 +241,20 @@ def _uses_decimal_comma(rows: list[list[str]]) -> bool:
     return any(_DECIMAL_COMMA.match(cell.strip()) for row in rows[:100] for cell in row)
 
 
+# "True"/"False" alone are still booleans (a program wrote them); "YES" alone is a mark.
+_ONE_STATE = ({"yes"}, {"no"})
+
+
 def _letter_columns(rows: list[list[str]], names: list[str]) -> str:
-    """Keep one-letter T/F columns as text: DuckDB would read "F" (female, fail...) as false."""
+    """Keep one-letter T/F columns as text: DuckDB would read "F" (female, fail...) as false.
+
+    Likewise a column holding only "YES" (and blanks): a mark, not a yes/no, until both
+    states appear (the same rule as the second reading's).
+    """
     letters: list[str] = []
     for index, name in enumerate(names):
         values = {r[index].strip().lower() for r in rows if index < len(r) and r[index].strip()}
-        if values and values <= {"t", "f"}:
+        if values and (values <= {"t", "f"} or values in _ONE_STATE):
             letters.append("'" + name.replace("'", "''") + "': 'VARCHAR'")
     return f", types={{{', '.join(letters)}}}" if letters else ""
 
