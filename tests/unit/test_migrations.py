@@ -57,3 +57,14 @@ def test_core_tables_exist_after_migration(tmp_path: Path, name: str) -> None:
     migrations.upgrade(engine)
     assert name in inspect(engine).get_table_names()
     engine.dispose()
+
+
+def test_every_revision_id_fits_alembic_version_on_postgres() -> None:
+    # alembic_version.version_num is VARCHAR(32): a longer id migrates on SQLite and fails on
+    # PostgreSQL.
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(migrations.SCRIPT_LOCATION))
+    ids = [rev.revision for rev in script.walk_revisions()]
+    assert len(ids) >= 6
+    assert [i for i in ids if len(i) > 32] == []

@@ -1,7 +1,7 @@
 """ask_corrections: readings of a question the user corrected, remembered per file and table
 
 Revision ID: 0005_ask_corrections
-Revises: 0004_model_budget_and_signin_delays
+Revises: 0004_budget_signin_delays
 Create Date: 2026-12-01 22:30:00.000000
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import symphainy.models.base
 
 revision: str = "0005_ask_corrections"
-down_revision: str | Sequence[str] | None = "0004_model_budget_and_signin_delays"
+down_revision: str | Sequence[str] | None = "0004_budget_signin_delays"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,6 +1,6 @@
 """model_calls ledger for the daily model budget; sign-in delays replace the account lock
 
-Revision ID: 0004_model_budget_and_signin_delays
+Revision ID: 0004_budget_signin_delays
 Revises: 0003_pillars
 Create Date: 2026-12-01 22:10:00.000000
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 import symphainy.models.base
 
-revision: str = "0004_model_budget_and_signin_delays"
+revision: str = "0004_budget_signin_delays"
 down_revision: str | Sequence[str] | None = "0003_pillars"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
