@@ -4,7 +4,7 @@ from symphainy.models.agents import Conversation, Message
 from symphainy.models.audit import AuditEvent
 from symphainy.models.base import Base, WorkspaceScoped
 from symphainy.models.content import Chunk, Dataset, Document, File
-from symphainy.models.insights import Analysis
+from symphainy.models.insights import Analysis, AskCorrection
 from symphainy.models.journey import Journey
 from symphainy.models.llm import ModelCall
 from symphainy.models.operations import Blueprint, Sop, Workflow
@@ -15,6 +15,7 @@ from symphainy.models.workspace import Membership, Role, Workspace
 __all__ = [
     "Analysis",
     "ApiToken",
+    "AskCorrection",
     "AuditEvent",
     "AuthSession",
     "Base",
