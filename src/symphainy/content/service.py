@@ -158,11 +158,13 @@ def list_files(
     *,
     status: str | None = None,
     kind: str | None = None,
+    kinds: Sequence[str] = (),
     q: str | None = None,
     archived: bool = False,
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page[File]:
+    """The journey's files, newest first; ``kinds`` keeps any of several kinds."""
     journey = journeys.get_journey(session, principal, journey_id)
     query = select(File).where(File.journey_id == journey.id)
     query = query.where(File.archived_at.is_not(None) if archived else File.archived_at.is_(None))
@@ -170,6 +172,8 @@ def list_files(
         query = query.where(File.status == status)
     if kind:
         query = query.where(File.kind == kind)
+    if kinds:
+        query = query.where(File.kind.in_(kinds))
     if q:
         query = query.where(func.lower(File.display_name).contains(q.lower(), autoescape=True))
     return paginate(session, query, File.id, limit=limit, cursor=cursor)

@@ -224,6 +224,23 @@ def get_workflow(
     return principal.fetch(session, Workflow, workflow_id, minimum, noun="workflow")
 
 
+def step_numbers(graph: WorkflowGraph) -> dict[str, int]:
+    """The number each step has in the written SOP, so pages number steps the same way."""
+    return sop.numbering(graph)
+
+
+def recent_sops(session: Session, workflow_id: str, limit: int = 5) -> list[Sop]:
+    """The newest SOPs written from a workflow (the caller has already loaded the workflow)."""
+    query = select(Sop).where(Sop.workflow_id == workflow_id).order_by(Sop.id.desc())
+    return list(session.scalars(query.limit(limit)))
+
+
+def recent_blueprints(session: Session, workflow_id: str, limit: int = 5) -> list[Blueprint]:
+    """The newest blueprints of a workflow (the caller has already loaded the workflow)."""
+    query = select(Blueprint).where(Blueprint.workflow_id == workflow_id)
+    return list(session.scalars(query.order_by(Blueprint.id.desc()).limit(limit)))
+
+
 def list_workflows(
     session: Session,
     principal: Principal,

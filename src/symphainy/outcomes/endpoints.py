@@ -7,9 +7,9 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import JSONResponse, StreamingResponse
-from starlette.routing import NoMatchFound
 
 from symphainy.auth.deps import CurrentPrincipal, DbSession, RuntimeDep
+from symphainy.core.links import page_linker
 from symphainy.core.scoping import Scope
 from symphainy.core.sse import sse_response
 from symphainy.models.outcomes import Export, Proposal, Roadmap
@@ -26,7 +26,6 @@ from symphainy.outcomes.schemas import (
     RoadmapPublic,
     RoadmapUpdate,
 )
-from symphainy.outcomes.summary import PageLinker
 
 router = APIRouter(prefix="/api/v1", tags=["outcomes"])
 
@@ -64,18 +63,6 @@ def export_public(row: Export) -> ExportPublic:
             "events_url": f"/api/v1/exports/{row.id}/events",
         }
     )
-
-
-def page_linker(request: Request) -> PageLinker:
-    """Links to the pages other pillars install, by route name (``<kind>_page``)."""
-
-    def link(kind: str, item_id: str) -> str | None:
-        try:
-            return str(request.app.url_path_for(f"{kind}_page", **{f"{kind}_id": item_id}))
-        except NoMatchFound:
-            return None
-
-    return link
 
 
 @router.get("/journeys/{journey_id}/summary")

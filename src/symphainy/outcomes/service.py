@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from symphainy.auth.principal import Principal
 from symphainy.core.errors import Conflict, Invalid, NotFound
 from symphainy.core.jobs import enqueue_after_commit
+from symphainy.core.links import PageLinker
 from symphainy.core.runtime import Runtime
 from symphainy.journeys import service as journeys
 from symphainy.models.outcomes import Export, Proposal, Roadmap
@@ -51,7 +52,7 @@ def journey_summary(
     session: Session,
     principal: Principal,
     journey_id: str,
-    page_url: summary.PageLinker | None = None,
+    page_url: PageLinker | None = None,
 ) -> dict[str, Any]:
     journey = journeys.get_journey(session, principal, journey_id)
     found = gathering.gather(session, principal, journey)

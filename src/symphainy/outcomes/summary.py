@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
+from symphainy.core.links import PageLinker
 from symphainy.outcomes.artefacts import JourneyArtefacts, what_to_do_first
-
-# (kind, id) -> the page showing that artefact, when a page for it is installed.
-PageLinker = Callable[[str, str], str | None]
 
 
 def _no_pages(_kind: str, _id: str) -> str | None:

@@ -8,10 +8,9 @@ read query strings and forms and choose what to show.
 from __future__ import annotations
 
 import io
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response
-from sqlalchemy import select
 
 from symphainy.auth.deps import AskLimit, DbSession, RuntimeDep
 from symphainy.auth.principal import Principal
@@ -19,9 +18,11 @@ from symphainy.content import service as content
 from symphainy.core.errors import AppError, Conflict, Invalid
 from symphainy.insights import service
 from symphainy.journeys import service as journeys
-from symphainy.models.content import File
 from symphainy.web.deps import FormFields, FormPrincipal, PagePrincipal
 from symphainy.web.render import redirect, render, sentence
+
+if TYPE_CHECKING:  # types of what other pillars' services return
+    from symphainy.models.content import File
 
 router = APIRouter(include_in_schema=False)
 DATASET_TABS = ("profile", "quality", "charts", "ask", "summary")
@@ -29,18 +30,9 @@ DOCUMENT_TABS = ("summary", "review")
 CHART_KINDS = ("histogram", "bar", "timeseries", "scatter", "missing")
 
 
-def _files(session: DbSession, journey_id: str) -> list[File]:
-    return list(
-        session.scalars(
-            select(File)
-            .where(
-                File.journey_id == journey_id,
-                File.archived_at.is_(None),
-                File.kind.in_(("dataset", "document")),
-            )
-            .order_by(File.created_at.desc())
-        )
-    )
+def _files(session: DbSession, principal: Principal, journey_id: str) -> list[File]:
+    kinds = ("dataset", "document")
+    return content.list_files(session, principal, journey_id, kinds=kinds, limit=200).items
 
 
 @router.get("/journeys/{journey_id}/insights", name="pillar_insights")
@@ -48,7 +40,7 @@ def insights_page(
     request: Request, journey_id: str, principal: PagePrincipal, session: DbSession
 ) -> Response:
     journey = journeys.get_journey(session, principal, journey_id)
-    files = _files(session, journey.id)
+    files = _files(session, principal, journey.id)
     return render(
         request,
         "insights/overview.html",
@@ -237,7 +229,9 @@ def mapping_page(
 ) -> Response:
     journey = journeys.get_journey(session, principal, journey_id)
     datasets = [
-        f for f in _files(session, journey.id) if f.kind == "dataset" and f.status == "ready"
+        f
+        for f in _files(session, principal, journey.id)
+        if f.kind == "dataset" and f.status == "ready"
     ]
     return render(
         request,
@@ -324,7 +318,9 @@ def map_fields(
     journey = journeys.get_journey(session, principal, journey_id)
     source, target, schema_text, overrides = _mapping_form(form)
     datasets = [
-        f for f in _files(session, journey.id) if f.kind == "dataset" and f.status == "ready"
+        f
+        for f in _files(session, principal, journey.id)
+        if f.kind == "dataset" and f.status == "ready"
     ]
     ctx: dict[str, Any] = {
         "journey": journey,

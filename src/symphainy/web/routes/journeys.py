@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response
 from pydantic import ValidationError
@@ -12,12 +12,14 @@ from symphainy.auth.principal import Principal
 from symphainy.core.errors import AppError
 from symphainy.journeys import service
 from symphainy.journeys.schemas import JourneyCreate, JourneyUpdate
-from symphainy.models.journey import Journey
 from symphainy.models.workspace import Role
 from symphainy.web.deps import FormPrincipal, PagePrincipal
 from symphainy.web.pillars import PILLARS, pillar_counts
 from symphainy.web.render import form_failed, redirect, render
 from symphainy.workspaces import service as workspaces
+
+if TYPE_CHECKING:  # types of what other pillars' services return
+    from symphainy.models.journey import Journey
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form()]

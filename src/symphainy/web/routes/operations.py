@@ -7,20 +7,17 @@ functions as the API; these routes only read forms, pick what to show and redire
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response, UploadFile
 from fastapi import File as FormFile
 from pydantic import ValidationError
-from sqlalchemy import select
 
 from symphainy.auth.deps import DbSession, RuntimeDep
 from symphainy.content import service as content
 from symphainy.core.errors import AppError, NotFound
 from symphainy.core.provenance import parse_percentage
 from symphainy.journeys import service as journeys
-from symphainy.models.content import File
-from symphainy.models.operations import Blueprint, Sop, Workflow
 from symphainy.models.workspace import Role
 from symphainy.operations import service
 from symphainy.operations.schemas import (
@@ -29,9 +26,11 @@ from symphainy.operations.schemas import (
     WorkflowCreate,
     WorkflowUpdate,
 )
-from symphainy.operations.sop import numbering
 from symphainy.web.deps import FormFields, FormPrincipal, PagePrincipal
 from symphainy.web.render import redirect, render, sentence
+
+if TYPE_CHECKING:  # types of what other pillars' services return
+    from symphainy.models.operations import Workflow
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form()]
@@ -73,18 +72,8 @@ def overview(
 ) -> Response:
     journey = journeys.get_journey(session, principal, journey_id)
     workflows = service.list_workflows(session, principal, journey.id, limit=100).items
-    files = list(
-        session.scalars(
-            select(File)
-            .where(
-                File.journey_id == journey.id,
-                File.kind.in_(("document", "workflow")),
-                File.archived_at.is_(None),
-            )
-            .order_by(File.id.desc())
-            .limit(100)
-        )
-    )
+    kinds = ("document", "workflow")
+    files = content.list_files(session, principal, journey.id, kinds=kinds, limit=100).items
     role = principal.role_in(journey.workspace_id)
     return render(
         request,
@@ -164,20 +153,9 @@ def workflow_page(
     journey = journeys.get_journey(session, principal, journey_id)
     workflow = _workflow_in(session, principal, journey.id, workflow_id)
     graph = service.graph_of(workflow)
-    numbers = numbering(graph)
-    sops = list(
-        session.scalars(
-            select(Sop).where(Sop.workflow_id == workflow.id).order_by(Sop.id.desc()).limit(5)
-        )
-    )
-    blueprints = list(
-        session.scalars(
-            select(Blueprint)
-            .where(Blueprint.workflow_id == workflow.id)
-            .order_by(Blueprint.id.desc())
-            .limit(5)
-        )
-    )
+    numbers = service.step_numbers(graph)
+    sops = service.recent_sops(session, workflow.id)
+    blueprints = service.recent_blueprints(session, workflow.id)
     role = principal.role_in(journey.workspace_id)
     return render(
         request,
@@ -381,7 +359,7 @@ def blueprint_page(
     record = service.get_blueprint(session, principal, blueprint_id[:64])
     if record.journey_id != journey.id:
         raise NotFound("blueprint not found")
-    workflow = session.get(Workflow, record.workflow_id)
+    workflow = service.get_workflow(session, principal, record.workflow_id)
     role = principal.role_in(journey.workspace_id)
     return render(
         request,

@@ -10,17 +10,17 @@ from pydantic import ValidationError
 
 from symphainy.auth.deps import DbSession
 from symphainy.core.errors import AppError, Conflict, Invalid
+from symphainy.core.links import page_linker
 from symphainy.journeys import service as journeys
 from symphainy.outcomes import service
-from symphainy.outcomes.endpoints import page_linker
-from symphainy.outcomes.forms import (
+from symphainy.outcomes.schemas import RoadmapCreate
+from symphainy.web.deps import FormFields, FormPrincipal, PagePrincipal
+from symphainy.web.proposal_form import (
     FORM_FIELDS,
     form_values,
     parse_assumption,
     parse_proposal_form,
 )
-from symphainy.outcomes.schemas import RoadmapCreate
-from symphainy.web.deps import FormFields, FormPrincipal, PagePrincipal
 from symphainy.web.render import redirect, render, sentence
 
 router = APIRouter(include_in_schema=False)
