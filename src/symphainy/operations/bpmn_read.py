@@ -19,6 +19,7 @@ from symphainy.operations.bpmn_vocabulary import (
     EVENT_DEFINITIONS,
     EXT,
     FLOW_NODES,
+    STRUCTURAL,
     SUBPROCESSES,
     local,
     namespace,
@@ -28,25 +29,6 @@ from symphainy.operations.bpmn_vocabulary import (
 )
 from symphainy.operations.elements import Artifact, LaneDef, Link, MessageFlow, Pool
 from symphainy.operations.graph import RaciRow
-
-_STRUCTURAL = frozenset(
-    {
-        "documentation",
-        "extensionElements",
-        "incoming",
-        "outgoing",
-        "laneSet",
-        "conditionExpression",
-        "loopCharacteristics",
-        "standardLoopCharacteristics",
-        "multiInstanceLoopCharacteristics",
-        "dataInputAssociation",
-        "dataOutputAssociation",
-        "eventDefinitionRef",
-        *EVENT_DEFINITIONS,
-    }
-)
-
 
 _IDENTIFIED = (
     FLOW_NODES
@@ -236,7 +218,7 @@ def _container(
             _artifact(reader, child, pool, parent)
         elif tag == "association":
             _association(reader, child, pool, parent)
-        elif tag not in _STRUCTURAL and tag not in ("auditing", "monitoring"):
+        elif tag not in STRUCTURAL and tag not in ("auditing", "monitoring"):
             reader.skipped[tag] += 1
 
 

@@ -55,7 +55,7 @@ EVENT_DEFINITIONS = {
     "terminateEventDefinition": "terminate",
 }
 # Children that are part of an element already read (or its drawing), not content of their own.
-_STRUCTURAL = frozenset(
+STRUCTURAL = frozenset(
     {
         "documentation",
         "extensionElements",
