@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from symphainy.operations.graph import Edge, RaciRow, Step
+from symphainy.operations.graph import Edge, RaciRow, Source, Step
+
+JOIN_NAME = "Wait until all parallel steps are done"
 
 START_ID, END_ID = "start", "end"
 
@@ -69,6 +71,42 @@ class FlowBuilder:
         if step.actor and step.kind == "task":
             self.last_actor = step.actor
         return step.id
+
+    def open_beside_previous(self, source: Source | None) -> Step | None:
+        """Put a parallel split before the one step just added, so the next step runs beside it.
+
+        Answers that step, or None when the flow is not at a single plain task. The caller adds
+        the parallel step, then :meth:`join_beside` closes both branches.
+        """
+        if len(self.pending) != 1 or self.pending[0][1] is not None:
+            return None
+        previous = self.step(self.pending[0][0])
+        if previous.kind != "task":
+            return None
+        split = Step(
+            id=self.new_id("p"),
+            name="Start in parallel",
+            kind="parallel_split",
+            source=source,
+            next=[Edge(to=previous.id)],
+        )
+        for step in self.steps:
+            for edge in step.next:
+                if edge.to == previous.id:
+                    edge.to = split.id
+        for number, target in self.numbers.items():
+            if target == previous.id:
+                self.numbers[number] = split.id
+        if self.entry == previous.id:
+            self.entry = split.id
+        self.steps.insert(self.steps.index(previous), split)
+        self.pending = [(split.id, None)]
+        return previous
+
+    def join_beside(self, previous: Step, source: Source | None) -> None:
+        """Join the step opened by :meth:`open_beside_previous` with the one added beside it."""
+        self.pending = [(previous.id, None), *self.pending]
+        self.add(Step(id=self.new_id("j"), name=JOIN_NAME, kind="parallel_join", source=source))
 
     def land(self, target: str) -> None:
         """Connect every open exit to ``target``."""

@@ -8,7 +8,7 @@ import re
 
 from symphainy.operations import language
 from symphainy.operations.flow import FlowBuilder
-from symphainy.operations.graph import Edge, Step
+from symphainy.operations.graph import Step
 from symphainy.operations.nlp.actors import role_name
 from symphainy.operations.reading import Unit
 from symphainy.operations.unit_text import (
@@ -118,37 +118,11 @@ def add_parallel(b: FlowBuilder, unit: Unit, intro: str, branches: list[str]) ->
 
 def beside_previous(b: FlowBuilder, unit: Unit, text: str) -> bool:
     """ "At the same time, X": run X beside the step just before it."""
-    if len(b.pending) != 1 or b.pending[0][1] is not None:
+    previous = b.open_beside_previous(unit.source)
+    if previous is None:
         return False
-    previous = next(s for s in b.steps if s.id == b.pending[0][0])
-    if previous.kind != "task":
-        return False
-    split = Step(
-        id=b.new_id("p"),
-        name="Start in parallel",
-        kind="parallel_split",
-        source=unit.source,
-        next=[Edge(to=previous.id)],
-    )
-    for step in b.steps:
-        for edge in step.next:
-            if edge.to == previous.id:
-                edge.to = split.id
-    for number, target in b.numbers.items():
-        if target == previous.id:
-            b.numbers[number] = split.id
-    b.steps.insert(b.steps.index(previous), split)
-    b.pending = [(split.id, None)]
     add_text_task(b, PARALLEL.sub("", text).strip(" ,;:"), unit)
-    b.pending = [(previous.id, None), *b.pending]
-    b.add(
-        Step(
-            id=b.new_id("j"),
-            name="Wait until all parallel steps are done",
-            kind="parallel_join",
-            source=unit.source,
-        )
-    )
+    b.join_beside(previous, unit.source)
     return True
 
 

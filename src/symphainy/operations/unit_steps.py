@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from symphainy.operations import language
-from symphainy.operations.flow import END_ID, START_ID, FlowBuilder, OpenDecision
+from symphainy.operations.flow import END_ID, JOIN_NAME, START_ID, FlowBuilder, OpenDecision
 from symphainy.operations.graph import Step
 from symphainy.operations.jumps import (
     END_ONLY,
@@ -199,9 +199,7 @@ def add_parsed_unit(b: FlowBuilder, unit: Unit, text: str) -> None:
             add_body(b, child, unit, None)
             exits.extend(b.pending)
         b.pending = exits
-        b.add(
-            Step(id=b.new_id("j"), name=steps.JOIN_NAME, kind="parallel_join", source=unit.source)
-        )
+        b.add(Step(id=b.new_id("j"), name=JOIN_NAME, kind="parallel_join", source=unit.source))
     elif labelled_cases(children):
         add_case_decision(b, unit, children)
     elif children and actions:

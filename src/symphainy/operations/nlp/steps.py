@@ -17,16 +17,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from symphainy.operations import jumps, language
-from symphainy.operations.flow import END_ID, START_ID, FlowBuilder, OpenDecision
-from symphainy.operations.graph import Edge, Step
+from symphainy.operations.flow import END_ID, JOIN_NAME, START_ID, FlowBuilder, OpenDecision
+from symphainy.operations.graph import Step
 from symphainy.operations.nlp import imperative, roles
 from symphainy.operations.nlp.actors import actor_phrase
 from symphainy.operations.nlp.clause import Clause
 from symphainy.operations.nlp.clauses import read_sentence
 from symphainy.operations.nlp.cues import nominal_action
 from symphainy.operations.reading import Unit
-
-JOIN_NAME = "Wait until all parallel steps are done"
 
 
 @dataclass
@@ -169,32 +167,11 @@ def _parallel(b: FlowBuilder, unit: Unit, group: list[Clause]) -> None:
 
 def with_previous(b: FlowBuilder, unit: Unit, clause: Clause) -> bool:
     """ "At the same time, X": run X beside the step just before it."""
-    if len(b.pending) != 1 or b.pending[0][1] is not None:
+    previous = b.open_beside_previous(unit.source)
+    if previous is None:
         return False
-    previous = b.step(b.pending[0][0])
-    if previous.kind != "task":
-        return False
-    split = Step(
-        id=b.new_id("p"),
-        name="Start in parallel",
-        kind="parallel_split",
-        source=unit.source,
-        next=[Edge(to=previous.id)],
-    )
-    for step in b.steps:
-        for edge in step.next:
-            if edge.to == previous.id:
-                edge.to = split.id
-    for number, target in b.numbers.items():
-        if target == previous.id:
-            b.numbers[number] = split.id
-    if b.entry == previous.id:
-        b.entry = split.id
-    b.steps.insert(b.steps.index(previous), split)
-    b.pending = [(split.id, None)]
     add_task(b, unit, clause)
-    b.pending = [(previous.id, None), *b.pending]
-    b.add(Step(id=b.new_id("j"), name=JOIN_NAME, kind="parallel_join", source=unit.source))
+    b.join_beside(previous, unit.source)
     return True
 
 
