@@ -458,7 +458,8 @@ def build(
             else None,
             note=None
             if volume is not None
-            else "give volume_per_month (runs of this workflow a month) to see the monthly saving",
+            else "enter how many times a month this workflow runs (Runs per month) "
+            "to see the monthly saving",
             hours_saved_per_run_source=ComputedSource(
                 formula="Σ over steps (minutes before − minutes after) / 60",
                 inputs=[f"steps.{r.step_id}.minutes_before" for r in rows],

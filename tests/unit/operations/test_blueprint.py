@@ -72,7 +72,9 @@ def test_effort_overrides_volume_and_checkpoints() -> None:
 def test_without_volume_the_monthly_figure_is_absent_not_invented() -> None:
     result = build(workflow_from("purchase_prose.txt"), Assumptions())
     assert result.summary.hours_saved_per_month is None
-    assert "volume_per_month" in (result.summary.note or "")
+    # The note is read on the page, beside the "Runs per month" field: no field names.
+    assert "runs per month" in (result.summary.note or "").lower()
+    assert "volume_per_month" not in (result.summary.note or "")
 
 
 def test_every_minutes_figure_names_its_default_until_someone_enters_it() -> None:
