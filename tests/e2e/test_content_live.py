@@ -53,7 +53,9 @@ def test_files_table_follows_uploads_and_a_parse_failure_keeps_the_upload_bar(
     }
     page.get_by_label("Choose files").set_input_files([_csv(i) for i in range(2, 8)] + [broken])
     queue = page.locator("[data-upload-queue]")
-    expect(queue.locator(".upload-item.is-ready")).to_have_count(6, timeout=90_000)
+    # The queue keeps the first upload too: wait for the six of this batch.
+    batch = queue.locator(".upload-item.is-ready", has_text=re.compile(r"orbit-[2-7]\.csv"))
+    expect(batch).to_have_count(6, timeout=90_000)
     failed = queue.locator("li", has_text="scan.pdf")
     expect(failed.locator(".status-failed")).to_be_visible(timeout=60_000)
     expect(failed).to_contain_text("Parsing failed")
