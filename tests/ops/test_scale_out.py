@@ -185,7 +185,9 @@ def _sign_in(client: httpx.Client) -> str:
 
 
 def _job_count(metrics_url: str, outcome: str) -> float:
-    for line in httpx.get(metrics_url, timeout=5).text.splitlines():
+    # The worker may be embedding the file's passages (its own job after the parse) and
+    # answer /metrics slowly meanwhile: wait for it rather than fail.
+    for line in httpx.get(metrics_url, timeout=60).text.splitlines():
         if (
             line.startswith("symphainy_jobs_total{")
             and 'job="content.parse_file"' in line
