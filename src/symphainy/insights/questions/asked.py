@@ -195,10 +195,11 @@ def asked_column(found: Found, tokens: list[Token], columns: list[Column]) -> Me
                 return temporal[0]
             cols = [c for c in columns if c.kind == "temporal"]
             if len(cols) == 1:
-                fake = Mention(i, i + 1, cols[0], 1.0, "when")
-                found.mentions.append(fake)
+                # "when …?" asks for the table's only date column.
+                implied = Mention(i, i + 1, cols[0], 1.0, "when")
+                found.mentions.append(implied)
                 found.claim(i, i + 1, "column")
-                return fake
+                return implied
     return None
 
 
