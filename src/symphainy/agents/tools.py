@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
@@ -126,6 +126,52 @@ def register(tool: Tool) -> Tool:
         raise ValueError(f"tool {tool.name!r} registered twice")
     _REGISTRY[tool.name] = tool
     return tool
+
+
+class Registrar(Protocol):
+    def __call__(
+        self,
+        name: str,
+        description: str,
+        examples: tuple[str, ...],
+        args: type[BaseModel],
+        run: Runner,
+        keywords: tuple[str, ...],
+        *,
+        writes: bool = False,
+        destructive: bool = False,
+    ) -> None: ...
+
+
+def registrar(agent: AgentName) -> Registrar:
+    """The function a pillar's tool module registers its tools with, for ``agent``."""
+
+    def add(
+        name: str,
+        description: str,
+        examples: tuple[str, ...],
+        args: type[BaseModel],
+        run: Runner,
+        keywords: tuple[str, ...],
+        *,
+        writes: bool = False,
+        destructive: bool = False,
+    ) -> None:
+        register(
+            Tool(
+                name=name,
+                agent=agent,
+                description=description,
+                examples=examples,
+                args=args,
+                run=run,
+                keywords=keywords,
+                writes=writes,
+                destructive=destructive,
+            )
+        )
+
+    return add
 
 
 def load_tools() -> dict[str, Tool]:

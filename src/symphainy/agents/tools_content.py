@@ -10,12 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from symphainy.agents.artefacts import resolve_file
 from symphainy.agents.tools import (
     NoArgs,
-    Runner,
-    Tool,
     ToolContext,
     ToolResult,
     link_card,
-    register,
+    registrar,
     status_card,
     table_card,
 )
@@ -243,30 +241,7 @@ def upload_file(ctx: ToolContext, args: NoArgs) -> ToolResult:
     )
 
 
-def _tool(
-    name: str,
-    description: str,
-    examples: tuple[str, ...],
-    args: type[BaseModel],
-    run: Runner,
-    keywords: tuple[str, ...],
-    *,
-    writes: bool = False,
-    destructive: bool = False,
-) -> None:
-    register(
-        Tool(
-            name=name,
-            agent="content",
-            description=description,
-            examples=examples,
-            args=args,
-            run=run,
-            keywords=keywords,
-            writes=writes,
-            destructive=destructive,
-        )
-    )
+_tool = registrar("content")
 
 
 _tool(

@@ -11,11 +11,9 @@ from rapidfuzz import fuzz, process
 from symphainy.agents.artefacts import file_refs, resolve_file
 from symphainy.agents.slots import match_columns
 from symphainy.agents.tools import (
-    Runner,
-    Tool,
     ToolContext,
     ToolResult,
-    register,
+    registrar,
     table_card,
 )
 from symphainy.content import service as content
@@ -353,25 +351,7 @@ def map_fields(ctx: ToolContext, args: MappingArgs) -> ToolResult:
     )
 
 
-def _tool(
-    name: str,
-    description: str,
-    examples: tuple[str, ...],
-    args: type[BaseModel],
-    run: Runner,
-    keywords: tuple[str, ...],
-) -> None:
-    register(
-        Tool(
-            name=name,
-            agent="insights",
-            description=description,
-            examples=examples,
-            args=args,
-            run=run,
-            keywords=keywords,
-        )
-    )
+_tool = registrar("insights")
 
 
 _tool(

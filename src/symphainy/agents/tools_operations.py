@@ -10,12 +10,10 @@ from rapidfuzz import fuzz, process
 from symphainy.agents.artefacts import resolve_file
 from symphainy.agents.tools import (
     NoArgs,
-    Runner,
-    Tool,
     ToolContext,
     ToolResult,
     link_card,
-    register,
+    registrar,
     table_card,
 )
 from symphainy.core.errors import NotFound
@@ -220,28 +218,7 @@ def generate_sop(ctx: ToolContext, args: WorkflowArgs) -> ToolResult:
     )
 
 
-def _tool(
-    name: str,
-    description: str,
-    examples: tuple[str, ...],
-    args: type[BaseModel],
-    run: Runner,
-    keywords: tuple[str, ...],
-    *,
-    writes: bool = False,
-) -> None:
-    register(
-        Tool(
-            name=name,
-            agent="operations",
-            description=description,
-            examples=examples,
-            args=args,
-            run=run,
-            keywords=keywords,
-            writes=writes,
-        )
-    )
+_tool = registrar("operations")
 
 
 _tool(

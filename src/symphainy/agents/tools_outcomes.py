@@ -9,12 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from symphainy.agents.tools import (
     NoArgs,
-    Runner,
-    Tool,
     ToolContext,
     ToolResult,
     link_card,
-    register,
+    registrar,
     status_card,
     table_card,
 )
@@ -200,28 +198,7 @@ def export_document(ctx: ToolContext, args: ExportArgs) -> ToolResult:
     )
 
 
-def _tool(
-    name: str,
-    description: str,
-    examples: tuple[str, ...],
-    args: type[BaseModel],
-    run: Runner,
-    keywords: tuple[str, ...],
-    *,
-    writes: bool = False,
-) -> None:
-    register(
-        Tool(
-            name=name,
-            agent="outcomes",
-            description=description,
-            examples=examples,
-            args=args,
-            run=run,
-            keywords=keywords,
-            writes=writes,
-        )
-    )
+_tool = registrar("outcomes")
 
 
 _tool(
