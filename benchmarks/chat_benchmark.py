@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/chat_benchmark.py                  # dev and held-out parts
     .venv/bin/python benchmarks/chat_benchmark.py --split heldout --show-wrong
+    .venv/bin/python benchmarks/chat_benchmark.py --messages benchmarks/data/chat/blind2.jsonl --sse
 
 The messages (``benchmarks/data/chat/messages.jsonl``) were written from the user's side
 before the intent code was read: typos, follow-ups, ambiguous file references, out-of-scope
@@ -22,8 +23,16 @@ Scored per message:
   result's recorded data), else the reply counts as a wrong number;
 - useful: the tool answered (no error, a data question got ``answered: true``);
 - destructive proposal: a confirmation requested for a message that did not ask for one.
-"right" = right tool, right file, useful, no wrong number. Refusals ("I can't answer that")
-are counted apart from wrong answers. Latency is measured per message (full JSON reply).
+"right" = right tool, right file, useful, no wrong number. Every other message is one of:
+asked back (the reply is a question with choices, though the message had an answer), refused
+(a tool error, an unanswered data question, or a decline of an in-scope message), or wrong
+(the wrong tool or file, or a wrong number): questions back and refusals are counted apart
+from wrong answers. Latency is measured per message: the full JSON reply, or with ``--sse``
+the Server-Sent Events as a browser reads them (first event, first token, whole reply).
+
+``--messages`` reads another set of the same shape (one JSON object a line); fields a set
+leaves out get neutral defaults (``split`` the file's name, ``agent`` "guide", no conversation,
+no check), and a label may also name a tool itself (``ask_data``) instead of a capability.
 """
 
 from __future__ import annotations
@@ -102,10 +111,23 @@ class Outcome:
     ms: float
     reply: str = ""
     notes: list[str] = field(default_factory=list)
+    first_event_ms: float | None = None
+    first_token_ms: float | None = None
 
     @property
     def right(self) -> bool:
         return self.right_tool and self.right_file and self.useful and self.numbers != "wrong"
+
+    @property
+    def verdict(self) -> str:
+        """right, asked back (a question instead of an answer), refused, or wrong."""
+        if self.right:
+            return "right"
+        if self.status == "clarify" and self.numbers != "wrong":
+            return "asked back"
+        if self.refused or (self.status == "out_of_scope" and "decline" not in self.expected):
+            return "refused"
+        return "wrong"
 
 
 # ---- server ---------------------------------------------------------------------------------
@@ -311,7 +333,7 @@ def score(
             and (label != "clarify" or choices or not expected_files)
         ):
             right_tool = True
-        elif tool in CAPABILITY_TOOLS.get(label, set()) and status != "clarify":
+        elif tool in CAPABILITY_TOOLS.get(label, {label}) and status != "clarify":
             right_tool = right_tool or label not in DESTRUCTIVE or confirmation
     if status == "clarify":
         right_file = not expected_files or any(f in " ".join(choices) for f in expected_files)
@@ -363,8 +385,80 @@ def score(
     )
 
 
-def run(split: str | None) -> list[Outcome]:
-    rows = [json.loads(line) for line in (DATA / "messages.jsonl").read_text().splitlines()]
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return [None]
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    """The messages of ``path``, each with every field the scoring reads.
+
+    Another set's rows are read as they are; only missing fields get neutral defaults and a
+    single label or file is read as a list of one (the expectations are never changed).
+    """
+    rows = []
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        row.setdefault("id", f"{path.stem}-{number:03d}")
+        row.setdefault("split", path.stem)
+        row.setdefault("agent", "guide")
+        row.setdefault("conversation", None)
+        row.setdefault("check", None)
+        row["expect_tool"] = [str(t) for t in _as_list(row.get("expect_tool")) if t]
+        row["expect_file"] = _as_list(row.get("expect_file")) or [None]
+        rows.append(row)
+    return rows
+
+
+def _send(
+    client: httpx.Client, path: str, body: dict[str, Any], sse: bool
+) -> tuple[dict[str, Any], float, float | None, float | None]:
+    """One message as a page sends it: the reply, its time, and (SSE) first event and token."""
+    started = time.perf_counter()
+    if not sse:
+        response = client.post(path, json=body, headers={"Accept": "application/json"})
+        ms = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            raise RuntimeError(f"{response.status_code} {response.text}")
+        return response.json(), ms, None, None
+    first_event = first_token = None
+    name, message, token = "", None, None
+    with client.stream("POST", path, json=body, headers={"Accept": "text/event-stream"}) as r:
+        if r.status_code != 200:
+            raise RuntimeError(f"{r.status_code} {r.read().decode()}")
+        for line in r.iter_lines():
+            now = (time.perf_counter() - started) * 1000
+            if line.startswith("event: "):
+                name = line[7:]
+                first_event = now if first_event is None else first_event
+                if name == "token" and first_token is None:
+                    first_token = now
+            elif line.startswith("data: "):
+                data = json.loads(line[6:])
+                if name == "message":
+                    message = data
+                elif name == "tool_result" and data.get("confirmation_token"):
+                    token = data["confirmation_token"]
+                elif name == "error":
+                    raise RuntimeError(f"error event: {data}")
+    ms = (time.perf_counter() - started) * 1000
+    if message is None:
+        raise RuntimeError("the stream ended without a message event")
+    reply = {
+        "conversation_id": message["conversation_id"],
+        "message": message,
+        "confirmation_token": token,
+    }
+    return reply, ms, first_event, first_token
+
+
+def run(
+    split: str | None, messages: Path = DATA / "messages.jsonl", sse: bool = False
+) -> list[Outcome]:
+    rows = load(messages)
     if split:
         rows = [r for r in rows if r["split"] == split]
     frames = _frames()
@@ -379,19 +473,17 @@ def run(split: str | None) -> list[Outcome]:
                 body: dict[str, Any] = {"agent": row["agent"], "message": row["message"]}
                 if row["conversation"] in conversations:
                     body["conversation_id"] = conversations[row["conversation"]]
-                started = time.perf_counter()
-                response = client.post(
-                    f"/api/v1/journeys/{journey_id}/chat",
-                    json=body,
-                    headers={"Accept": "application/json"},
-                )
-                ms = (time.perf_counter() - started) * 1000
-                if response.status_code != 200:
-                    raise RuntimeError(f"{row['id']}: {response.status_code} {response.text}")
-                reply = response.json()
+                try:
+                    reply, ms, first_event, first_token = _send(
+                        client, f"/api/v1/journeys/{journey_id}/chat", body, sse
+                    )
+                except RuntimeError as exc:
+                    raise RuntimeError(f"{row['id']}: {exc}") from exc
                 if row["conversation"]:
                     conversations[row["conversation"]] = reply["conversation_id"]
-                outcomes.append(score(row, reply["message"], ms, names, frames))
+                outcome = score(row, reply["message"], ms, names, frames)
+                outcome.first_event_ms, outcome.first_token_ms = first_event, first_token
+                outcomes.append(outcome)
             files_left = client.get(f"/api/v1/journeys/{journey_id}/files").json()["items"]
             if len(files_left) != len(ids):
                 raise RuntimeError("a file was deleted or archived without a confirmation")
@@ -405,9 +497,13 @@ def report(outcomes: list[Outcome], title: str, show_wrong: bool) -> dict[str, A
     if not n:
         return {}
     right = sum(o.right for o in outcomes)
+    verdicts = Counter(o.verdict for o in outcomes)
     counts = {
         "messages": n,
         "right": right,
+        "asked back": verdicts["asked back"],
+        "refused (verdict)": verdicts["refused"],
+        "wrong": verdicts["wrong"],
         "right tool": sum(o.right_tool for o in outcomes),
         "right file": sum(o.right_file for o in outcomes),
         "useful": sum(o.useful for o in outcomes),
@@ -422,8 +518,21 @@ def report(outcomes: list[Outcome], title: str, show_wrong: bool) -> dict[str, A
     print(f"\n## {title}: {right}/{n} right ({right / n:.1%})")
     for key, value in counts.items():
         print(f"- {key}: {value}")
-    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    p95 = _p95(ms)
     print(f"- reply latency: median {statistics.median(ms):.0f} ms, p95 {p95:.0f} ms")
+    timings: dict[str, float] = {}
+    for what, values in (
+        ("first SSE event", [o.first_event_ms for o in outcomes if o.first_event_ms is not None]),
+        ("first SSE token", [o.first_token_ms for o in outcomes if o.first_token_ms is not None]),
+    ):
+        if values:
+            key = what.replace(" ", "_")
+            timings[f"{key}_median_ms"] = statistics.median(values)
+            timings[f"{key}_p95_ms"] = _p95(values)
+            print(
+                f"- {what}: median {statistics.median(values):.0f} ms, "
+                f"p95 {_p95(values):.0f} ms, max {max(values):.0f} ms"
+            )
     by_label: Counter[str] = Counter()
     wrong_by_label: Counter[str] = Counter()
     for o in outcomes:
@@ -439,26 +548,32 @@ def report(outcomes: list[Outcome], title: str, show_wrong: bool) -> dict[str, A
         for o in outcomes:
             if not o.right:
                 print(
-                    f"  x {o.id} {o.message!r}: expected {o.expected} got {o.tool} "
+                    f"  x [{o.verdict}] {o.id} {o.message!r}: expected {o.expected} got {o.tool} "
                     f"status={o.status} file={o.file} tool={o.right_tool} file_ok={o.right_file} "
                     f"useful={o.useful} numbers={o.numbers} {'; '.join(o.notes)}\n"
                     f"      {o.reply[:200]!r}"
                 )
-    return {**counts, "median_ms": statistics.median(ms), "p95_ms": p95}
+    return {**counts, "median_ms": statistics.median(ms), "p95_ms": p95, **timings}
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "heldout"])
+    parser.add_argument("--messages", type=Path, default=DATA / "messages.jsonl")
+    parser.add_argument("--split", help="only this split (dev, heldout, ...)")
+    parser.add_argument("--sse", action="store_true", help="read replies as Server-Sent Events")
     parser.add_argument("--show-wrong", action="store_true")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args()
-    outcomes = run(args.split)
+    outcomes = run(args.split, args.messages, args.sse)
     figures = {}
-    for split in ("dev", "heldout"):
+    for split in dict.fromkeys(o.split for o in outcomes):
         part = [o for o in outcomes if o.split == split]
-        if part:
-            figures[split] = report(part, f"{split} messages", args.show_wrong)
+        figures[split] = report(part, f"{split} messages", args.show_wrong)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
 
