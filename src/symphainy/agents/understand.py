@@ -356,6 +356,9 @@ def decide(
     cross = _cross_journey(text, safe)
     if cross is not None:
         return cross
+    listing = _file_listing(text, safe)
+    if listing is not None:
+        return listing
     data = _data_question(text, journey, previous)
     if data is not None:
         return data
@@ -509,6 +512,45 @@ def _cross_journey(message: str, tools: list[Tool]) -> Decision | None:
         if tool is not None:
             return Decision("tool", tool, {})
     return None
+
+
+LISTING = re.compile(
+    r"^\W*(?:(?:please|can you|could you|would you)\s+)*(?:list|show(?:\s+me)?|what|which|"
+    r"name|tell me|give me)\s+(?:(?:are|is|all|the|my|our|of|these|those)\s+)*"
+    r"(?P<noun>files|datasets|data sets|documents|docs|uploads|spreadsheets|tables)\b(?P<rest>.*)$",
+    re.I,
+)
+# Words that may follow "which datasets" when the message only asks what the journey holds.
+_LISTING_REST_TEXT = (
+    "are is there here in this the my our journey project workspace do did i we have has been "
+    "upload uploaded added got so far you see can available loaded currently now all of them "
+    "again please"
+)
+LISTING_REST = frozenset(_LISTING_REST_TEXT.split())
+LISTING_KINDS = {
+    "datasets": "dataset",
+    "data sets": "dataset",
+    "spreadsheets": "dataset",
+    "tables": "dataset",
+    "documents": "document",
+    "docs": "document",
+}
+
+
+def _file_listing(message: str, tools: list[Tool]) -> Decision | None:
+    """ "which datasets are in this journey?", "list my files": the journey's files, no more.
+
+    Only when the rest of the message asks nothing else of them ("which datasets have
+    missing values" is a question about their contents).
+    """
+    found = LISTING.match(message)
+    if found is None or not set(tokens(found.group("rest"))) <= LISTING_REST:
+        return None
+    tool = _tool("list_files", tools)
+    if tool is None:
+        return None
+    kind = LISTING_KINDS.get(found.group("noun").lower())
+    return Decision("tool", tool, {"kind": kind} if kind else {})
 
 
 FILE_FACTS = (
