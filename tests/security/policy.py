@@ -4,8 +4,9 @@ Each operation names the least role it needs. ``expected`` turns that into the a
 caller should get, following API.md: anonymous callers get 401, a caller from another
 workspace gets 404 for anything of the team's (its existence is not revealed), a role below
 the minimum gets 403; a ``creator`` resource is private to the user who made it (404 to
-everyone else). An operation the spec has and this table lacks fails
-``test_every_operation_is_classified``, so a new endpoint cannot slip past the matrix.
+everyone else); a read-only API token gets 403 for every unsafe method, whatever its role.
+An operation the spec has and this table lacks fails ``test_every_operation_is_classified``,
+so a new endpoint cannot slip past the matrix.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Literal
 Level = Literal["public", "self", "viewer", "member", "admin", "owner", "instance_admin", "creator"]
 Expect = Literal["allowed", "401", "403", "404"]
 RANK = {"viewer": 0, "member": 1, "admin": 2, "owner": 3}
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 @dataclass(frozen=True)
@@ -138,9 +140,11 @@ POLICIES: dict[tuple[str, str], Policy] = {
 }
 
 
-def expected(policy: Policy, role: str) -> Expect:
+def expected(policy: Policy, role: str, method: str = "GET") -> Expect:
     if policy.level == "public":
         return "allowed"
+    if role == "read_only":  # the owner's read-only token: the owner's reads, no writes
+        return expected(policy, "owner") if method in SAFE_METHODS else "403"
     if role == "anonymous":
         return "401"
     if policy.level == "self":

@@ -43,7 +43,7 @@ def test_access_matrix_for_every_operation_and_role(app_client: TestClient) -> N
         if policy is None:
             continue  # reported by test_every_operation_is_classified
         for role in ROLES:
-            want = expected(policy, role)
+            want = expected(policy, role, method)
             caller = world.users.get(role)
             call = build_call(world, method, path, policy, allowed=want == "allowed", caller=caller)
             response = send(world, role, call)
@@ -56,6 +56,8 @@ def test_access_matrix_for_every_operation_and_role(app_client: TestClient) -> N
                 )
             elif want != "allowed":
                 assert response.headers["content-type"].startswith("application/problem+json")
+                if role == "read_only" and expected(policy, "owner", method) == "allowed":
+                    assert response.json()["type"].endswith("/read-only-token"), response.text
     assert checked >= len(POLICIES) * 0.5 * len(ROLES)
     assert not failures, f"{len(failures)} of {checked} checks failed:\n" + "\n".join(failures)
     # Nothing a refused caller tried changed the team's shared resources.

@@ -10,6 +10,7 @@ roadmap, proposal, export, analysis and conversation), so path ids are real.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,8 @@ from fastapi.testclient import TestClient
 
 from tests.integration.conftest import User, make_user
 
-ROLES = ("anonymous", "viewer", "member", "admin", "owner", "other")
+# ``read_only``: the owner's read-only API token (reads as the owner, every write refused).
+ROLES = ("anonymous", "viewer", "member", "admin", "owner", "other", "read_only")
 JSON = {"Accept": "application/json"}
 _unique = itertools.count()
 
@@ -103,6 +105,9 @@ def build_world(client: TestClient) -> World:
         for role in ("owner", "admin", "member", "viewer", "other")
     }
     owner = users["owner"]
+    r = owner.api("POST", "/api/v1/auth/tokens", json={"name": "reader", "scope": "read_only"})
+    assert r.status_code == 201, r.text
+    users["read_only"] = dataclasses.replace(owner, token=r.json()["token"])
     r = owner.api("POST", "/api/v1/workspaces", json={"name": "Team"})
     assert r.status_code == 201, r.text
     workspace_id = str(r.json()["id"])

@@ -20,9 +20,24 @@ from symphainy.core.errors import Forbidden, TooManyRequests, Unauthorized
 from symphainy.core.middleware import request_caller
 from symphainy.core.runtime import Runtime
 from symphainy.core.security import same, token_digest
+from symphainy.models.user import TokenScope
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_HEADER = "X-CSRF-Token"
+
+
+class ReadOnlyToken(Forbidden):
+    """A read-only API token tried an unsafe method; its own problem type, so a program can
+    tell it from a role that is too low."""
+
+    type_slug = "read-only-token"
+
+    def __init__(self, method: str) -> None:
+        super().__init__(
+            f"this API token is read-only: it may only GET, HEAD and OPTIONS, not {method}. "
+            "Create a read-write token to change anything.",
+            extra={"token_scope": TokenScope.read_only.value},
+        )
 
 
 # Dependencies that do no I/O are ``async def`` so FastAPI runs them inline instead of
@@ -95,6 +110,10 @@ def get_optional_principal(
     request: Request, session: DbSession, settings: SettingsDep
 ) -> Principal | None:
     principal = _resolve(request, session, settings)
+    # Here, not in each endpoint: every route that knows its caller (API, pages, the agents'
+    # chat and confirm) is covered, and a new route cannot forget it.
+    if principal is not None and principal.read_only and request.method not in SAFE_METHODS:
+        raise ReadOnlyToken(request.method)
     if principal is not None:
         scoping.set_scope(session, scoping.Scope.for_workspaces(principal.workspace_ids))
         request.state.principal = principal

@@ -101,6 +101,7 @@ def me(principal: CurrentPrincipal, session: DbSession) -> Me:
             if ws_id in names
         ],
         auth_method=principal.method,
+        token_scope=principal.token_scope,
     )
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from symphainy.core.errors import Forbidden, NotFound
 from symphainy.models.base import WorkspaceScoped
-from symphainy.models.user import AuthSession, User
+from symphainy.models.user import AuthSession, TokenScope, User
 from symphainy.models.workspace import Role
 
 Row = TypeVar("Row", bound=WorkspaceScoped)
@@ -23,6 +23,12 @@ class Principal:
     auth_session: AuthSession | None = None
     ip: str | None = None
     token_id: str | None = field(default=None)
+    token_scope: TokenScope | None = None  # None for a browser session
+
+    @property
+    def read_only(self) -> bool:
+        """An API token that may only read (safe HTTP methods); sessions are never read-only."""
+        return self.token_scope is TokenScope.read_only
 
     @property
     def workspace_ids(self) -> frozenset[str]:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
+from symphainy.models.user import TokenScope
 from symphainy.models.workspace import Role
 
 
@@ -36,6 +37,9 @@ class WorkspaceRole(BaseModel):
 class Me(UserPublic):
     workspaces: list[WorkspaceRole]
     auth_method: str
+    token_scope: TokenScope | None = Field(
+        default=None, description="The scope of the API token making the call; empty otherwise."
+    )
 
 
 class LoginRequest(BaseModel):
@@ -56,6 +60,11 @@ class TokenCreate(BaseModel):
         le=3650,
         description="Days until the token expires; empty: API_TOKEN_DEFAULT_DAYS (90 unless set).",
     )
+    scope: TokenScope = Field(
+        default=TokenScope.read_write,
+        description="read_only: only GET, HEAD and OPTIONS; any other method answers 403. "
+        "read_write: everything the account's roles allow.",
+    )
 
 
 class TokenPublic(BaseModel):
@@ -64,6 +73,7 @@ class TokenPublic(BaseModel):
     id: str
     name: str
     prefix: str
+    scope: TokenScope
     created_at: datetime
     expires_at: datetime | None
     last_used_at: datetime | None

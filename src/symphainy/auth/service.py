@@ -25,7 +25,7 @@ from symphainy.core.errors import Conflict, Invalid, NotFound, TooManyRequests, 
 from symphainy.core.logging import get_logger
 from symphainy.core.runtime import RateLimiter
 from symphainy.core.security import new_token, token_digest
-from symphainy.models.user import ApiToken, AuthSession, PasswordResetToken, User
+from symphainy.models.user import ApiToken, AuthSession, PasswordResetToken, TokenScope, User
 from symphainy.models.workspace import Membership, Role, Workspace
 
 log = get_logger(__name__)
@@ -261,7 +261,12 @@ def principal_from_api_token(
         return None
     if api_token.last_used_at is None or now - api_token.last_used_at > TOUCH_INTERVAL:
         api_token.last_used_at = now
-    return Principal(user, roles_of(session, user.id), "token", None, ip, api_token.id)
+    # Fail closed: a scope this version does not know may only read.
+    writes = api_token.scope == TokenScope.read_write
+    scope = TokenScope.read_write if writes else TokenScope.read_only
+    return Principal(
+        user, roles_of(session, user.id), "token", None, ip, api_token.id, token_scope=scope
+    )
 
 
 def create_api_token(
@@ -275,6 +280,7 @@ def create_api_token(
         name=data.name.strip(),
         token_hash=token_digest(settings.secret_key, token),
         prefix=token[:8],
+        scope=data.scope.value,
         expires_at=expires,
     )
     session.add(api_token)
@@ -286,6 +292,7 @@ def create_api_token(
         target_type="api_token",
         target_id=api_token.id,
         name=api_token.name,
+        scope=api_token.scope,
     )
     return token, api_token
 

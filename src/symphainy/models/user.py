@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -35,6 +36,13 @@ class AuthSession(IdMixin, TimestampMixin, Base):
     user_agent: Mapped[str | None] = mapped_column(String(300), nullable=True)
 
 
+class TokenScope(StrEnum):
+    """What an API token may do: ``read_only`` tokens are refused every unsafe HTTP method."""
+
+    read_only = "read_only"
+    read_write = "read_write"
+
+
 class ApiToken(IdMixin, TimestampMixin, Base):
     """A personal token for programs; shown once, stored as an HMAC."""
 
@@ -44,6 +52,9 @@ class ApiToken(IdMixin, TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(100))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     prefix: Mapped[str] = mapped_column(String(16))
+    scope: Mapped[str] = mapped_column(
+        String(16), default=TokenScope.read_write.value, server_default=TokenScope.read_write.value
+    )
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -13,11 +13,16 @@ from symphainy.auth.deps import DbSession, RuntimeDep, client_ip
 from symphainy.auth.principal import Principal
 from symphainy.auth.schemas import PasswordChange, TokenCreate
 from symphainy.core.errors import AppError, Invalid
+from symphainy.models.user import TokenScope
 from symphainy.web.deps import FormPrincipal, PagePrincipal
 from symphainy.web.render import NO_STORE, form_failed, redirect, render
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form()]
+SCOPE_LABELS = {
+    TokenScope.read_write.value: "Read and write",
+    TokenScope.read_only.value: "Read only",
+}
 
 
 @router.get("/account", name="account_page")
@@ -83,6 +88,8 @@ def _tokens_context(
         "default_days": request.app.state.settings.API_TOKEN_DEFAULT_DAYS,
         "name": "",
         "expires_in_days": "",
+        "scope": TokenScope.read_write.value,
+        "scopes": SCOPE_LABELS,
         "created": None,
         **extra,
     }
@@ -106,6 +113,7 @@ def create_token(
     runtime: RuntimeDep,
     name: Text = "",
     expires_in_days: Text = "",
+    scope: Text = TokenScope.read_write.value,
 ) -> Response:
     try:
         days = expires_in_days.strip()
@@ -114,11 +122,20 @@ def create_token(
                 "enter the number of days as a whole number, or leave it empty",
                 field="expires_in_days",
             )
-        data = TokenCreate(name=name, expires_in_days=int(days) if days else None)
+        if scope not in SCOPE_LABELS:
+            raise Invalid("choose what the token may do", field="scope")
+        data = TokenCreate(
+            name=name, expires_in_days=int(days) if days else None, scope=TokenScope(scope)
+        )
         token, api_token = service.create_api_token(session, runtime.settings, principal, data)
     except (AppError, ValidationError) as exc:
         context = _tokens_context(
-            request, session, principal, name=name, expires_in_days=expires_in_days
+            request,
+            session,
+            principal,
+            name=name,
+            expires_in_days=expires_in_days,
+            scope=scope,
         )
         return form_failed(
             request, session, "account/tokens.html", exc, context, principal=principal
