@@ -176,7 +176,10 @@ class SecurityHeadersMiddleware:
 class BodySizeLimitMiddleware:
     """Refuses bodies over the limit: at once from Content-Length, else while streaming.
 
-    Upload endpoints set their own, larger limit through ``large_body_paths``.
+    Upload endpoints set their own, larger limit through ``large_body_paths``. FastAPI's own
+    ``max_body_size`` answers a declared over-limit length in plain text, after running the
+    endpoint: see docs/architecture.md ("Request body limits") and
+    tests/unit/core/test_body_limit.py.
     """
 
     def __init__(
