@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from symphainy.auth import service
 from symphainy.auth.cookies import clear_session_cookie, set_session_cookie
@@ -13,6 +13,7 @@ from symphainy.auth.deps import (
     SettingsDep,
     client_ip,
 )
+from symphainy.auth.passwords import sign_in_turn
 from symphainy.auth.schemas import (
     LoginRequest,
     LoginResponse,
@@ -32,7 +33,12 @@ from symphainy.workspaces import service as workspaces
 router = APIRouter(prefix="/api/v1/auth", tags=["accounts"])
 
 
-@router.post("/register", status_code=status.HTTP_201_CREATED, response_model=UserPublic)
+@router.post(
+    "/register",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserPublic,
+    dependencies=[Depends(sign_in_turn)],
+)
 def register(
     data: UserCreate, request: Request, session: DbSession, runtime: RuntimeDep
 ) -> UserPublic:
@@ -42,7 +48,7 @@ def register(
     return UserPublic.model_validate(user)
 
 
-@router.post("/login", response_model=LoginResponse)
+@router.post("/login", response_model=LoginResponse, dependencies=[Depends(sign_in_turn)])
 def login(
     data: LoginRequest,
     request: Request,
@@ -111,7 +117,9 @@ def csrf(principal: CurrentPrincipal) -> dict[str, str]:
     return {"csrf_token": principal.auth_session.csrf_token if principal.auth_session else ""}
 
 
-@router.post("/password", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/password", status_code=status.HTTP_204_NO_CONTENT, dependencies=[Depends(sign_in_turn)]
+)
 def change_password(
     data: PasswordChange, principal: CurrentPrincipal, session: DbSession, settings: SettingsDep
 ) -> None:
@@ -135,7 +143,11 @@ def request_password_reset(
     return {"detail": "If an account exists for this email, a reset link is on its way."}
 
 
-@router.post("/password-reset/confirm", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/password-reset/confirm",
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=[Depends(sign_in_turn)],
+)
 def confirm_password_reset(
     data: PasswordResetConfirm, request: Request, session: DbSession, settings: SettingsDep
 ) -> None:

@@ -10,13 +10,20 @@ thread of the request pool, and the rest of the product would stall behind it. A
 ``HASH_CONCURRENCY`` run together (half the cores), at most ``HASH_MAX_WAITING`` more wait
 for ``HASH_WAIT_SECONDS``; beyond that the sign-in is answered 429 with Retry-After, and the
 other requests keep their threads and cores.
+
+Requests that will hash first queue in the event loop (:func:`sign_in_turn`, a dependency of
+every route that signs in, registers or sets a password), where waiting holds no thread: a storm
+of a hundred sign-ins queues for up to ``SIGN_IN_QUEUE_SECONDS`` instead of being refused, and
+only ``HASH_CONCURRENCY + HASH_MAX_WAITING`` of them hold a request thread at any moment.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
-from collections.abc import Iterator
+import weakref
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -30,7 +37,8 @@ MAX_LENGTH = 128
 MIN_SCORE = 3
 HASH_CONCURRENCY = max(1, (os.cpu_count() or 2) // 2)
 HASH_MAX_WAITING = 8
-HASH_WAIT_SECONDS = 5.0
+HASH_WAIT_SECONDS = 30.0
+SIGN_IN_QUEUE_SECONDS = 30.0
 BUSY = "too many sign-ins at this moment; try again in a few seconds"
 
 _slots = threading.BoundedSemaphore(HASH_CONCURRENCY)
@@ -57,6 +65,32 @@ def hashing_slot() -> Iterator[None]:
         yield
     finally:
         _slots.release()
+
+
+_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+async def sign_in_turn() -> AsyncIterator[None]:
+    """Wait in the event loop until this request may take a thread to hash, or 429 after 30 s.
+
+    One gate per event loop: an asyncio semaphore belongs to the loop it first waits in, and
+    tests start a loop per client.
+    """
+    loop = asyncio.get_running_loop()
+    gate = _turns.get(loop)
+    if gate is None:
+        gate = _turns[loop] = asyncio.Semaphore(HASH_CONCURRENCY + HASH_MAX_WAITING)
+    try:
+        async with asyncio.timeout(SIGN_IN_QUEUE_SECONDS):
+            await gate.acquire()
+    except TimeoutError:
+        raise TooManyRequests(BUSY, 5) from None
+    try:
+        yield
+    finally:
+        gate.release()
 
 
 def hash_password(password: str) -> str:

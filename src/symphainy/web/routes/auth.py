@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Depends, Form, Request, Response
 from pydantic import ValidationError
 
 from symphainy.auth import service
 from symphainy.auth.cookies import clear_session_cookie, set_session_cookie
 from symphainy.auth.deps import DbSession, OptionalPrincipal, RuntimeDep, client_ip
+from symphainy.auth.passwords import sign_in_turn
 from symphainy.auth.schemas import (
     LoginRequest,
     PasswordResetConfirm,
@@ -33,7 +34,7 @@ def login_page(request: Request, current: OptionalPrincipal, next: str = "/") ->
     return render(request, "auth/login.html", {"next": target, "email": ""})
 
 
-@router.post("/login")
+@router.post("/login", dependencies=[Depends(sign_in_turn)])
 def login(
     request: Request,
     session: DbSession,
@@ -91,7 +92,7 @@ def _register_context(
     }
 
 
-@router.post("/register")
+@router.post("/register", dependencies=[Depends(sign_in_turn)])
 def register(
     request: Request,
     session: DbSession,
@@ -163,7 +164,7 @@ def _reset_context(request: Request, token: str) -> dict[str, object]:
     return {"token": token, "min_length": request.app.state.settings.PASSWORD_MIN_LENGTH}
 
 
-@router.post("/reset-password")
+@router.post("/reset-password", dependencies=[Depends(sign_in_turn)])
 def reset_password(
     request: Request,
     session: DbSession,
