@@ -359,9 +359,15 @@ def decide(
     listing = _file_listing(text, safe)
     if listing is not None:
         return listing
+    asked = _document_question(text, safe, journey)
+    if asked is not None:
+        return asked
     data = _data_question(text, journey, previous)
     if data is not None:
         return data
+    about = _about_a_file(text, safe, journey, previous)
+    if about is not None:
+        return about
     return _ranked(text, agent, safe, journey, previous)
 
 
@@ -551,6 +557,97 @@ def _file_listing(message: str, tools: list[Tool]) -> Decision | None:
         return None
     kind = LISTING_KINDS.get(found.group("noun").lower())
     return Decision("tool", tool, {"kind": kind} if kind else {})
+
+
+QUESTION_START = re.compile(
+    r"^\W*(who|whom|whose|what|what's|whats|when|where|which|why|how|is|are|does|do|did|should|"
+    r"must|can|could|would)\b",
+    re.I,
+)
+# A question with one of these words asks the document to be turned into something (a
+# workflow, a blueprint, a summary, an export), not what it says.
+_DOCUMENT_ACTIONS_TEXT = (
+    "workflow workflows diagram convert turn blueprint automate automation ai sop generate "
+    "review lessons risks retrospective recommendations summary summarise summarize gist "
+    "overview export pdf docx markdown download preview details size status map mapping "
+    "roadmap proposal upload uploaded parsed reprocess"
+)
+DOCUMENT_ACTIONS = frozenset(_DOCUMENT_ACTIONS_TEXT.split())
+# Words that leave a question about a document with nothing to look for ("what does the
+# runbook say?" asks for its gist).
+_SAY_WORDS_TEXT = (
+    "what whats what's what’s does do did is are say says said contain contains cover covers "
+    "according to it all there in"
+)
+SAY_WORDS = frozenset(_SAY_WORDS_TEXT.split())
+
+
+def _document_question(message: str, tools: list[Tool], journey: Journey) -> Decision | None:
+    """ "who is the incident commander according to the runbook?": what a named document
+    says about something is looked up in it (search), not summarised."""
+    if not (QUESTION_START.search(message) or message.rstrip().endswith("?")):
+        return None
+    named, ambiguous = named_files(message, journey.live)
+    if not named or ambiguous or named[0].kind != "document":
+        return None
+    if set(tokens(message)) & DOCUMENT_ACTIONS:
+        return None
+    query = intent.search_query(_unnamed(message, journey))
+    if not set(tokens(query)) - SAY_WORDS:
+        return None
+    search = _tool("search_content", tools)
+    if search is None:
+        return None
+    return Decision("tool", search, {"query": query})
+
+
+WHATS_IN = re.compile(
+    r"^\W*(what(?:'s|’s|s| is| kind of \w+ is)?\s+(?:in|inside)\b|what does\b|what do\b|"
+    r"what(?:'s|’s| is) (?:this|that|the)\b)",
+    re.I,
+)
+_ABOUT_WORDS_TEXT = (
+    "what whats what's what’s s is in inside the my our this that does do contain contains hold "
+    "holds have has it data file dataset csv kind of information stuff there about exactly "
+    "actually please"
+)
+ABOUT_WORDS = frozenset(_ABOUT_WORDS_TEXT.split())
+QUALITY_TERMS = re.compile(
+    r"\b(duplicat\w*|outliers?|invalid|inconsisten\w*|anomal\w*|errors?|typos?|dirty|messy|"
+    r"clean|wrong|problems?|issues?)\b",
+    re.I,
+)
+MISSING_TERMS = re.compile(r"\b(missing|nulls?|blanks?|empty|nans?|gaps)\b", re.I)
+
+
+def _about_a_file(
+    message: str, tools: list[Tool], journey: Journey, previous: Reading | None
+) -> Decision | None:
+    """What a named file holds ("what's in the cars data?") or what is wrong with it ("any
+    duplicates in cars?"): read from the whole message, not by resemblance to examples."""
+    named, ambiguous = named_files(message, journey.live)
+    if not named:
+        return None
+    ref = named[0]
+    if WHATS_IN.search(message) and not ambiguous:
+        name_words = set(tokens(stem(ref.name))) | set(tokens(ref.name))
+        if not set(tokens(message)) - name_words - ABOUT_WORDS:
+            name = "summarize_file" if ref.kind == "document" else "file_details"
+            tool = _tool(name, tools)
+            if tool is not None:
+                return Decision("tool", tool, {"file": ref.id})
+    if ref.kind != "dataset" and not ambiguous:
+        return None
+    if MISSING_TERMS.search(message):
+        name = "missing_values"
+    elif QUALITY_TERMS.search(message):
+        name = "data_quality"
+    else:
+        return None
+    tool = _tool(name, tools)
+    if tool is None:
+        return None
+    return _with_column(message, _with_file(message, tool, {}, journey, previous), journey)
 
 
 FILE_FACTS = (

@@ -10,11 +10,18 @@ from symphainy.agents.tools import tools_for
 
 JOURNEY = understand.Journey(
     files=[
-        FileRef("p", "penguins.csv", "dataset", "ready", ("species", "island", "body_mass_g")),
-        FileRef("w", "seattle-weather.csv", "dataset", "ready", ("date", "temp_max", "weather")),
-        FileRef("r", "incident-runbook.md", "document", "ready"),
+        FileRef(
+            "f-penguins", "penguins.csv", "dataset", "ready", ("species", "island", "body_mass_g")
+        ),
+        FileRef(
+            "f-weather", "seattle-weather.csv", "dataset", "ready", ("date", "temp_max", "weather")
+        ),
+        FileRef("f-runbook", "incident-runbook.md", "document", "ready"),
     ],
-    values={"p": {"species": ["Adelie", "Gentoo"]}, "w": {"weather": ["rain", "sun"]}},
+    values={
+        "f-penguins": {"species": ["Adelie", "Gentoo"]},
+        "f-weather": {"weather": ["rain", "sun"]},
+    },
 )
 
 
@@ -45,3 +52,35 @@ def test_asking_what_the_journey_holds_lists_its_files(message: str, args: dict[
 )
 def test_a_question_about_the_files_contents_is_not_a_listing(message: str) -> None:
     assert understand._file_listing(message, tools_for("guide")) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "tool", "args"),
+    [
+        ("what's in the weather data?", "file_details", {"file": "f-weather"}),
+        ("whats in the runbook", "summarize_file", {"file": "f-runbook"}),
+        ("are there duplicates in the weather data", "data_quality", {"file": "f-weather"}),
+        ("any invalid values in the weather file?", "data_quality", {"file": "f-weather"}),
+        ("does the weather file have nulls", "missing_values", {"file": "f-weather"}),
+        ("what does the runbook say about escalation?", "search_content", {"query": "escalation"}),
+        (
+            "what is the role of the deputy in the runbook",
+            "search_content",
+            {"query": "role deputy"},
+        ),
+    ],
+)
+def test_what_a_named_file_holds_says_or_lacks_is_read_from_the_whole_message(
+    message: str, tool: str, args: dict[str, str]
+) -> None:
+    found = understand.decide(message, "guide", tools_for("guide"), JOURNEY, None)
+    assert found.kind == "tool" and found.tool is not None
+    assert (found.tool.name, found.args) == (tool, args)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["what does the incident runbook say?", "can you turn the runbook into a workflow?"],
+)
+def test_a_document_question_with_nothing_to_look_up_is_not_a_search(message: str) -> None:
+    assert understand._document_question(message, tools_for("guide"), JOURNEY) is None
