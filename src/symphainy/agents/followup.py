@@ -105,14 +105,32 @@ def filter_column(described: str) -> str | None:
     return match["column"] if match else None
 
 
+# Endings that make a value an adjective or a plural: "rainy" days are days of ``rain``,
+# "sunny" ones of ``sun``, "males" are ``male``.
+VALUE_ENDINGS = ("s", "es", "y", "ny", "gy", "ey")
+
+
+def value_word(word: str, value: str) -> bool:
+    """Whether ``word`` is the one-word ``value`` itself or the value with a common ending."""
+    return word == value or (
+        len(value) >= 3 and word.startswith(value) and word[len(value) :] in VALUE_ENDINGS
+    )
+
+
 def value_hits(text: str, values: dict[str, list[str]]) -> list[tuple[str, str]]:
     """(column, value) pairs whose value the text names (whole words, case-insensitive)."""
-    words = " ".join(tokens(text))
+    found = tokens(text)
+    words = " ".join(found)
     hits = []
     for column, column_values in values.items():
         for value in column_values:
-            phrase = " ".join(tokens(str(value)))
-            if len(phrase) >= 2 and re.search(rf"\b{re.escape(phrase)}\b", words):
+            parts = tokens(str(value))
+            phrase = " ".join(parts)
+            if len(phrase) < 2:
+                continue
+            if re.search(rf"\b{re.escape(phrase)}\b", words) or (
+                len(parts) == 1 and any(value_word(w, phrase) for w in found)
+            ):
                 hits.append((column, str(value)))
                 break
     return hits

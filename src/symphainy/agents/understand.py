@@ -32,7 +32,8 @@ Kind = Literal["tool", "clarify", "decline", "help", "ack"]
 DATA_SHAPE = re.compile(
     r"\b(how many|how much|count|number of|average|avg|mean|median|total|sum|max|maximum|min|"
     r"minimum|highest|lowest|largest|smallest|heaviest|lightest|hottest|coldest|longest|"
-    r"shortest|most|least|per|by|top \d+|percentage|share of|proportion)\b",
+    r"shortest|warmest|wettest|driest|biggest|fastest|slowest|oldest|newest|earliest|latest|"
+    r"cheapest|tallest|most|least|per|by|top \d+|percentage|share of|proportion)\b",
     re.I,
 )
 CHART_WORDS = re.compile(
@@ -674,6 +675,13 @@ AGGREGATE = re.compile(
     re.I,
 )
 ROWS = re.compile(r"\b(rows|records|entries|lines|observations)\b", re.I)
+# "the heaviest car", "the fastest one": a figure of the file's rows, whichever column it needs.
+SUPERLATIVE = re.compile(
+    r"\b(heaviest|lightest|hottest|coldest|warmest|wettest|driest|longest|shortest|biggest|"
+    r"fastest|slowest|oldest|newest|earliest|latest|cheapest|dearest|tallest|most|least|"
+    r"highest|lowest|largest|smallest)\b",
+    re.I,
+)
 
 
 def _data_question(message: str, journey: Journey, previous: Reading | None) -> Decision | None:
@@ -693,7 +701,10 @@ def _data_question(message: str, journey: Journey, previous: Reading | None) -> 
     matches = content_matches(message, journey)
     if not matches:
         asks_a_figure = (
-            ROWS.search(message) or _counts_the_file(message) or AGGREGATE.search(message)
+            ROWS.search(message)
+            or _counts_the_file(message)
+            or AGGREGATE.search(message)
+            or SUPERLATIVE.search(message)
         )
         if not (named and not ambiguous and asks_a_figure):
             return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from symphainy.agents.followup import Reading, compose, last_reading, residue
+from symphainy.agents.followup import Reading, compose, last_reading, residue, value_hits
 
 COLUMNS = ["species", "island", "body_mass_g", "sex"]
 VALUES = {"species": ["Adelie", "Gentoo", "Chinstrap"], "island": ["Biscoe", "Dream"]}
@@ -69,3 +69,11 @@ def test_the_previous_reading_skips_failed_and_proposed_calls() -> None:
     ]
     reading = last_reading(calls, {"p"})
     assert reading is not None and reading.tool == "ask_data" and reading.question == "q"
+
+
+def test_a_value_is_named_as_an_adjective_or_a_plural_but_not_inside_another_word() -> None:
+    values = {"weather": ["rain", "sun", "fog"], "sex": ["male", "female"]}
+    assert value_hits("how many rainy days", values) == [("weather", "rain")]
+    assert value_hits("sunny or foggy?", values) == [("weather", "sun")]
+    assert value_hits("how many females", values) == [("sex", "female")]
+    assert value_hits("on sunday", values) == []

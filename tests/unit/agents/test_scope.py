@@ -37,6 +37,8 @@ def test_a_destructive_tool_is_asked_for_only_by_an_instruction(
         "can you book me a flight to Oslo",
         "will it rain in seattle tomorrow",
         "send an email to my boss",
+        "can you email this to my manager",
+        "share the findings on linkedin",
     ],
 )
 def test_requests_no_tool_serves_are_out_of_scope(message: str) -> None:
