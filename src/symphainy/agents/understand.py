@@ -746,7 +746,14 @@ _FILE_NOUNS = r"(?:data ?set|data|file|csv|table|sheet|spr\w*sh\w*t|export)"
 
 
 def question_for(message: str, ref: FileRef, journey: Journey) -> str:
-    """The data question without the words that only named its file.
+    """The data question without the words that only named its file (all of it when too
+    little would be left to ask)."""
+    cleaned = without_file_words(message, ref, journey)
+    return cleaned if len(tokens(cleaned)) >= 2 else message
+
+
+def without_file_words(message: str, ref: FileRef, journey: Journey) -> str:
+    """The message without the words that only named its file.
 
     The file is chosen already; "how many days of rain in seattle weather" asks Insights
     "how many days of rain", and "how many cars are from japan" asks "how many rows are from
@@ -794,8 +801,7 @@ def question_for(message: str, ref: FileRef, journey: Journey) -> str:
     )
     text = re.sub(r"\b(in|from|of|for|on)\s*([?.!]*)\s*$", r"\2", text.strip(), flags=re.I)
     text = re.sub(r"\bwhats\b", "what is", text, flags=re.I)
-    cleaned = " ".join(text.replace(" :", " ").split()).strip(" :,-")
-    return cleaned if len(tokens(cleaned)) >= 2 else message
+    return " ".join(text.replace(" :", " ").split()).strip(" :,-")
 
 
 def _unnamed(message: str, journey: Journey) -> str:
@@ -851,4 +857,27 @@ def _ranked(
             tool = near[0]
             found.args = intent.build_args(tool, message, found.slots)
     args = {k: v for k, v in found.args.items() if k != "file"}
-    return _with_file(message, tool, args, journey, previous)
+    return _without_file_name_columns(
+        message, _with_file(message, tool, args, journey, previous), journey
+    )
+
+
+def _without_file_name_columns(message: str, decision: Decision, journey: Journey) -> Decision:
+    """Columns only the file's name named are left out: "profile the weather data" profiles
+    seattle-weather.csv, not its ``weather`` column."""
+    ref = next((f for f in journey.live if f.id == decision.args.get("file")), None)
+    if ref is None or not ({"column", "columns"} & set(decision.args)):
+        return decision
+    columns = list(ref.columns)
+    only_the_name = column_hits(message, columns) - column_hits(
+        without_file_words(message, ref, journey), columns
+    )
+    args = dict(decision.args)
+    if args.get("column") in only_the_name:
+        del args["column"]
+    if isinstance(args.get("columns"), list):
+        args["columns"] = [c for c in args["columns"] if c not in only_the_name]
+        if not args["columns"]:
+            del args["columns"]
+    decision.args = args
+    return decision

@@ -84,3 +84,13 @@ def test_what_a_named_file_holds_says_or_lacks_is_read_from_the_whole_message(
 )
 def test_a_document_question_with_nothing_to_look_up_is_not_a_search(message: str) -> None:
     assert understand._document_question(message, tools_for("guide"), JOURNEY) is None
+
+
+def test_a_column_named_only_by_the_file_name_is_not_an_argument() -> None:
+    guide = tools_for("guide")
+    whole = understand.decide("profile the weather data", "guide", guide, JOURNEY, None)
+    assert whole.args == {"file": "f-weather"}
+    column = understand.decide(
+        "profile weather in seattle-weather.csv", "guide", guide, JOURNEY, None
+    )
+    assert column.args == {"file": "f-weather", "column": "weather"}
