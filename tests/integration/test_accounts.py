@@ -238,3 +238,27 @@ def test_change_password_ends_other_sessions(app_client: TestClient) -> None:
     assert r.status_code == 204
     assert app_client.get("/api/v1/auth/me").status_code == 401
     sign_in(app_client, user.email, new)
+
+
+def test_a_hash_made_with_heavier_parameters_is_replaced_at_sign_in(
+    app_client: TestClient,
+) -> None:
+    """Accounts hashed with the library's default (64 MiB, t=3, p=4) move to OWASP's settings."""
+    from pwdlib import PasswordHash
+    from pwdlib.hashers.argon2 import Argon2Hasher
+
+    from symphainy.core.scoping import Scope
+    from symphainy.models import User as UserRow
+
+    register(app_client, "rehash@example.com")
+    runtime = app_client.app.state.runtime  # type: ignore[attr-defined]
+    with runtime.db.session(Scope.for_system()) as session:
+        user = session.query(UserRow).filter_by(email="rehash@example.com").one()
+        user.password_hash = PasswordHash((Argon2Hasher(),)).hash(PASSWORD)
+    with runtime.db.session(Scope.for_system()) as session:
+        before = session.query(UserRow).filter_by(email="rehash@example.com").one().password_hash
+    assert before.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    sign_in(app_client, "rehash@example.com")
+    with runtime.db.session(Scope.for_system()) as session:
+        stored = session.query(UserRow).filter_by(email="rehash@example.com").one().password_hash
+    assert stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")

@@ -24,7 +24,7 @@ from symphainy.core.db import Database
 from symphainy.core.errors import Conflict, Invalid, NotFound, TooManyRequests, Unauthorized
 from symphainy.core.logging import get_logger
 from symphainy.core.runtime import RateLimiter
-from symphainy.core.security import new_token, token_digest
+from symphainy.core.security import needs_rehash, new_token, token_digest
 from symphainy.models.user import ApiToken, AuthSession, PasswordResetToken, TokenScope, User
 from symphainy.models.workspace import Membership, Role, Workspace
 
@@ -177,6 +177,8 @@ def authenticate(
         _record_failed_login(db, email, user.id if user else None, ip)
         raise Unauthorized(SIGN_IN_FAILED)
     accounts.succeeded(limiter, email)
+    if user.password_hash and needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)  # older, heavier parameters
     user.last_login_at = _now()
     audit.record(
         session,
