@@ -22,12 +22,13 @@ DESTRUCTIVE_VERBS: dict[str, re.Pattern[str]] = {
     ),
     "archive_file": re.compile(r"\b(archive|shelve)\b", re.I),
 }
-_ACK = re.compile(
-    r"^\s*(ok(ay)?|yes|yep|yeah|sure|fine|great|cool|thanks?( you)?|thank you|ty|nice|"
-    r"got it|alright|all right|perfect|no|nope|cancel|never ?mind)\b[\s!.,]*"
-    r"(thanks?( you)?|thank you|!|\.)*\s*$",
-    re.I,
+_ACK_WORD = (
+    r"(ok(ay)?|yes|yep|yeah|sure|fine|great|cool|thanks?( you)?( (so|very) much)?|thank you|ty|"
+    r"nice|awesome|excellent|brilliant|much appreciated|got it|alright|all right|perfect|no|"
+    r"nope|cancel|never ?mind|do it|go ahead|sounds good|that'?s?( (very|really|so))? "
+    r"(helpful|great|useful|perfect|fine|clear|all|it|what i needed|enough))"
 )
+_ACK = re.compile(rf"^\s*{_ACK_WORD}\b([\s!.,]*{_ACK_WORD}\b)*[\s!.,]*$", re.I)
 _CANCEL = re.compile(r"^\s*(no|nope|cancel|stop|abort|don'?t|do not|never ?mind)\b", re.I)
 _GREETING = re.compile(
     r"^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings|howdy)\b"
@@ -67,6 +68,10 @@ OUT_OF_SCOPE: dict[str, re.Pattern[str]] = {
         r"\b(poem|joke|song|story|haiku|limerick|essay|recipe|sing)\b", re.I
     ),
     "translation": re.compile(r"\btranslate\b", re.I),
+    "renaming or editing files (do it on the Content page)": re.compile(
+        r"^\W*(please\s+|can you\s+|could you\s+)*(rename|edit|modify|change the name of)\b",
+        re.I,
+    ),
     "writing code": re.compile(
         r"\b(write|give|make)\b.{0,20}\b(python|javascript|java|c\+\+|rust|bash|"
         r"script|program|code|function|regex)\b",

@@ -350,6 +350,9 @@ def decide(
         found = _follow_up(text, safe, journey, previous)
         if found is not None:
             return found
+    if set(tokens(text)) <= BARE_WORDS:
+        # "what?", "huh", "why?" with nothing before it: nothing to act on, so ask.
+        return Decision("clarify", text="I'm not sure what you mean.")
     if SEARCH.search(text):
         search = _tool("search_content", safe)
         if search is not None:
@@ -560,6 +563,8 @@ def _file_listing(message: str, tools: list[Tool]) -> Decision | None:
     return Decision("tool", tool, {"kind": kind} if kind else {})
 
 
+_BARE_WORDS_TEXT = "what why how huh eh sorry pardon hmm hm um uh so and then come again"
+BARE_WORDS = frozenset(_BARE_WORDS_TEXT.split())
 QUESTION_START = re.compile(
     r"^\W*(who|whom|whose|what|what's|whats|when|where|which|why|how|is|are|does|do|did|should|"
     r"must|can|could|would)\b",

@@ -39,6 +39,7 @@ def test_a_destructive_tool_is_asked_for_only_by_an_instruction(
         "send an email to my boss",
         "can you email this to my manager",
         "share the findings on linkedin",
+        "rename cars.csv to autos.csv",
     ],
 )
 def test_requests_no_tool_serves_are_out_of_scope(message: str) -> None:
@@ -56,4 +57,7 @@ def test_questions_about_the_journey_are_in_scope(message: str) -> None:
 def test_acknowledgements_and_greetings() -> None:
     assert scope.is_acknowledgement("ok") and scope.is_acknowledgement("sure, thanks!")
     assert not scope.is_acknowledgement("Okay, and what else is in this journey?")
+    for thanks in ("thanks, that's helpful", "great, thanks!", "ok do it", "that's all"):
+        assert scope.is_acknowledgement(thanks), thanks
+    assert not scope.is_acknowledgement("sure, show me the chart")
     assert scope.is_greeting("hello there") and scope.is_help("what can you do?")

@@ -94,3 +94,9 @@ def test_a_column_named_only_by_the_file_name_is_not_an_argument() -> None:
         "profile weather in seattle-weather.csv", "guide", guide, JOURNEY, None
     )
     assert column.args == {"file": "f-weather", "column": "weather"}
+
+
+@pytest.mark.parametrize("message", ["what?", "huh", "why?", "..."])
+def test_a_bare_question_word_with_nothing_before_it_gets_a_question_back(message: str) -> None:
+    found = understand.decide(message, "guide", tools_for("guide"), JOURNEY, None)
+    assert found.kind == "clarify"
