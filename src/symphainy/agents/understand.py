@@ -33,7 +33,9 @@ DATA_SHAPE = re.compile(
     r"\b(how many|how much|count|number of|average|avg|mean|median|total|sum|max|maximum|min|"
     r"minimum|highest|lowest|largest|smallest|heaviest|lightest|hottest|coldest|longest|"
     r"shortest|warmest|wettest|driest|biggest|fastest|slowest|oldest|newest|earliest|latest|"
-    r"cheapest|tallest|most|least|per|by|top \d+|percentage|share of|proportion)\b",
+    r"cheapest|tallest|most|least|per|by|top \d+|percentage|share of|proportion|"
+    r"when (was|were|did)|compare|(over|above|under|below|more than|less than|greater than|"
+    r"at least|at most|fewer than) -?\d+(\.\d+)?)\b",
     re.I,
 )
 CHART_WORDS = re.compile(
@@ -155,13 +157,32 @@ def named_files(message: str, files: list[FileRef]) -> tuple[list[FileRef], bool
         if share >= 0.5 or (hits and any(len(w) >= 5 for w in hits)):
             scored.append((share, hits, ref))
     if not scored:
-        return [], False
+        by_kind = [f for f in files if _kind_named(message, f)]
+        return by_kind, len(by_kind) > 1
     scored.sort(key=lambda s: (-len(s[1]), -s[0]))
     best_hits = scored[0][1]
     tied = [ref for _share, hits, ref in scored if hits == best_hits]
     if len(tied) > 1:
         return tied, True
     return [ref for _s, _h, ref in scored], False
+
+
+# "the document", "the markdown file", "the pdf": a file named by what it is.
+KIND_NAMES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (re.compile(r"\b(the|this|that|my|our) (document|doc|text)\b", re.I), "document", ()),
+    (re.compile(r"\b(markdown|md file|\.md)\b", re.I), "", (".md", ".markdown")),
+    (re.compile(r"\b(pdf|\.pdf)\b(?! (format|export))", re.I), "", (".pdf",)),
+    (re.compile(r"\b(word (file|document)|docx)\b", re.I), "", (".docx",)),
+    (re.compile(r"\b(the|this|that|my) (csv|spreadsheet|excel file|xlsx)\b", re.I), "dataset", ()),
+)
+
+
+def _kind_named(message: str, ref: FileRef) -> bool:
+    return any(
+        pattern.search(message)
+        and ((kind and ref.kind == kind) or ref.name.lower().endswith(suffixes or ("\0",)))
+        for pattern, kind, suffixes in KIND_NAMES
+    )
 
 
 def _word_in(word: str, msg_words: list[str]) -> bool:
@@ -209,6 +230,9 @@ def column_hits(message: str, columns: list[str]) -> set[str]:
         parts = [w for w in tokens(column.replace("_", " ")) if len(w) >= 4]
         if any(w.rstrip("s") in words and w not in _WEAK_COLUMN_WORDS for w in parts):
             found.add(column)
+        initials = "".join(w[0] for w in tokens(column.replace("_", " ")) if not w.isdigit())
+        if len(initials) >= 3 and initials in words:
+            found.add(column)  # "mpg" names Miles_per_Gallon
     return found
 
 
@@ -612,6 +636,11 @@ WHATS_IN = re.compile(
     r"what(?:'s|’s| is) (?:this|that|the)\b)",
     re.I,
 )
+SUMMARY_REQUEST = re.compile(
+    r"^\W*(?:(?:please|can you|could you)\s+)*(summari[sz]e|sum up|give me (a|the) (summary|gist)"
+    r"|(a |the )?(summary|gist|tl;?dr) of)\b",
+    re.I,
+)
 _ABOUT_WORDS_TEXT = (
     "what whats what's what’s s is in inside the my our this that does do contain contains hold "
     "holds have has it data file dataset csv kind of information stuff there about exactly "
@@ -635,6 +664,10 @@ def _about_a_file(
     if not named:
         return None
     ref = named[0]
+    if SUMMARY_REQUEST.search(message):
+        tool = _tool("summarize_file", tools)
+        if tool is not None:
+            return _with_file(message, tool, {}, journey, previous)
     if WHATS_IN.search(message) and not ambiguous:
         name_words = set(tokens(stem(ref.name))) | set(tokens(ref.name))
         if not set(tokens(message)) - name_words - ABOUT_WORDS:
@@ -684,7 +717,7 @@ ROWS = re.compile(r"\b(rows|records|entries|lines|observations)\b", re.I)
 SUPERLATIVE = re.compile(
     r"\b(heaviest|lightest|hottest|coldest|warmest|wettest|driest|longest|shortest|biggest|"
     r"fastest|slowest|oldest|newest|earliest|latest|cheapest|dearest|tallest|most|least|"
-    r"highest|lowest|largest|smallest)\b",
+    r"highest|lowest|largest|smallest|(first|last)(?! \d))\b",
     re.I,
 )
 

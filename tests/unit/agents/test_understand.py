@@ -100,3 +100,27 @@ def test_a_column_named_only_by_the_file_name_is_not_an_argument() -> None:
 def test_a_bare_question_word_with_nothing_before_it_gets_a_question_back(message: str) -> None:
     found = understand.decide(message, "guide", tools_for("guide"), JOURNEY, None)
     assert found.kind == "clarify"
+
+
+@pytest.mark.parametrize(
+    ("message", "tool", "args"),
+    [
+        ("summarise the document", "summarize_file", {"file": "f-runbook"}),
+        ("summarize the markdown file", "summarize_file", {"file": "f-runbook"}),
+        ("when was the first day in the weather data", "ask_data", {"file": "f-weather"}),
+        ("show rows where temp_max is over 30", "ask_data", {"file": "f-weather"}),
+    ],
+)
+def test_a_file_named_by_what_it_is_and_figures_asked_in_other_words(
+    message: str, tool: str, args: dict[str, str]
+) -> None:
+    found = understand.decide(message, "guide", tools_for("guide"), JOURNEY, None)
+    assert found.kind == "tool" and found.tool is not None
+    assert found.tool.name == tool
+    assert {k: found.args[k] for k in args} == args
+
+
+def test_initials_of_a_column_name_it() -> None:
+    assert understand.column_hits("average mpg", ["Miles_per_Gallon", "Origin"]) == {
+        "Miles_per_Gallon"
+    }
