@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from symphainy.operations import language
+from symphainy.operations import step_names, word_rules
 from symphainy.operations.flow import END_ID, START_ID, FlowBuilder
 from symphainy.operations.graph import Edge, Source, Step, WorkflowGraph, validate
 from symphainy.operations.jumps import (
@@ -46,7 +46,7 @@ def _procedural(unit: Unit, b: FlowBuilder) -> bool:
             for s in doc.sents
             for c in clauses.read_sentence(s)
         ) or any(cues.nominal_action(s) is not None for s in doc.sents)
-    return bool(IF.match(text) or OTHERWISE.match(text) or language.analyse(text).procedural)
+    return bool(IF.match(text) or OTHERWISE.match(text) or word_rules.analyse(text).procedural)
 
 
 def _refuse_non_procedure(reading: Reading, units: list[Unit], b: FlowBuilder) -> None:
@@ -153,7 +153,7 @@ def _complete_decisions(b: FlowBuilder) -> None:
     for step in b.steps:
         if step.kind == "decision" and len(step.next) < 2:
             step.kind = "task"
-            step.name = language.tidy_name("Check: " + step.name.rstrip("?"))
+            step.name = step_names.tidy_name("Check: " + step.name.rstrip("?"))
             for edge in step.next:
                 edge.condition = None
             b.notes.append(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from symphainy.operations.language import clean_actor
 from symphainy.operations.procedure_units import (
     MAX_CHARS,
     MAX_UNITS,
@@ -26,6 +25,7 @@ from symphainy.operations.reading_lines import (
     read_lines,
     read_table,
 )
+from symphainy.operations.role_names import clean_actor
 
 META_SECTIONS = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:purpose|scope|definitions?|glossary|terms|references?|"

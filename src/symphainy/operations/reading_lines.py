@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from symphainy.operations.graph import RaciRow
-from symphainy.operations.language import clean_actor
 from symphainy.operations.nlp.actors import role_name
 from symphainy.operations.procedure_units import Reading, Unit, make_source
+from symphainy.operations.role_names import clean_actor
 
 NUMBERED = re.compile(
     r"^(?P<indent>\s*)(?:step\s+)?(?P<num>\d{1,3}(?:\.\d{1,3})*|[a-z])(?:[.):](?!\d)|\s*[-–]\s)\s*"

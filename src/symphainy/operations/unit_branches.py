@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from symphainy.operations import language
+from symphainy.operations import role_names, step_names, system_names, word_rules
 from symphainy.operations.flow import FlowBuilder
 from symphainy.operations.graph import Step
 from symphainy.operations.nlp.actors import role_name
@@ -55,17 +55,17 @@ def add_decision(
     conds = [c for c, _, other in branches if not other and c]
     single = question is None and len(conds) == 1
     if question:
-        actor, _verb, name = language.find_actor(question)
+        actor, _verb, name = word_rules.find_actor(question)
     else:
         actor, name = None, (conds[0] if single else " / ".join(conds)) + "?"
     clause_actor = actor or unit.actor or b.last_actor
     step = Step(
         id=b.new_id("d"),
-        name=language.tidy_name(name if name.endswith("?") else name + "?"),
+        name=step_names.tidy_name(name if name.endswith("?") else name + "?"),
         actor=clause_actor,
         kind="decision",
         source=unit.source,
-        systems=language.find_systems(unit.text),
+        systems=system_names.find_systems(unit.text),
     )
     decision = b.add(step)
     exits: list[tuple[str, str | None]] = []
@@ -94,7 +94,7 @@ def add_parallel(b: FlowBuilder, unit: Unit, intro: str, branches: list[str]) ->
     split = b.add(
         Step(
             id=b.new_id("p"),
-            name=language.tidy_name(intro) or "Split",
+            name=step_names.tidy_name(intro) or "Split",
             kind="parallel_split",
             actor=unit.actor,
             source=unit.source,
@@ -133,7 +133,7 @@ def parallel_numbers(b: FlowBuilder, unit: Unit, text: str) -> None:
     split = b.add(
         Step(
             id=b.new_id("p"),
-            name=language.tidy_name(text[: numbers.start()].rstrip(" :,")) or "Start in parallel",
+            name=step_names.tidy_name(text[: numbers.start()].rstrip(" :,")) or "Start in parallel",
             kind="parallel_split",
             source=unit.source,
         )
@@ -149,7 +149,7 @@ def labelled_cases(children: list[str]) -> bool:
     return len(children) >= 2 and all(
         m is not None
         and not role_name(m.group("label"))
-        and m.group("label").split()[0].lower() not in language.NOT_ACTORS
+        and m.group("label").split()[0].lower() not in role_names.NOT_ACTORS
         for m in labelled
     )
 
@@ -161,7 +161,7 @@ def add_case_decision(b: FlowBuilder, unit: Unit, children: list[str]) -> None:
     decision = b.add(
         Step(
             id=b.new_id("d"),
-            name=language.tidy_name("Which case applies: " + ", ".join(labels) + "?"),
+            name=step_names.tidy_name("Which case applies: " + ", ".join(labels) + "?"),
             kind="decision",
             actor=unit.actor or b.last_actor,
             source=unit.source,

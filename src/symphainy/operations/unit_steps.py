@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from symphainy.operations import language
+from symphainy.operations import step_names, system_names
 from symphainy.operations.flow import END_ID, JOIN_NAME, START_ID, FlowBuilder, OpenDecision
 from symphainy.operations.graph import Step
 from symphainy.operations.jumps import (
@@ -16,10 +16,10 @@ from symphainy.operations.jumps import (
     GOTO_TAIL,
     REPEAT,
 )
-from symphainy.operations.language import clean_actor
 from symphainy.operations.nlp import roles, steps
 from symphainy.operations.nlp.actors import role_name
 from symphainy.operations.reading import Unit
+from symphainy.operations.role_names import clean_actor
 from symphainy.operations.unit_branches import (
     add_case_decision,
     add_decision,
@@ -60,7 +60,7 @@ def add_unit(b: FlowBuilder, unit: Unit) -> None:
         b.add(
             Step(
                 id=b.new_id("j"),
-                name=language.tidy_name(text),
+                name=step_names.tidy_name(text),
                 kind="parallel_join",
                 source=unit.source,
             )
@@ -79,7 +79,7 @@ def add_unit(b: FlowBuilder, unit: Unit) -> None:
             split = b.add(
                 Step(
                     id=b.new_id("p"),
-                    name=language.tidy_name(text[: numbers.start()].rstrip(" :,"))
+                    name=step_names.tidy_name(text[: numbers.start()].rstrip(" :,"))
                     or "Start in parallel",
                     kind="parallel_split",
                     source=unit.source,
@@ -112,7 +112,7 @@ def add_unit(b: FlowBuilder, unit: Unit) -> None:
         decision = b.add(
             Step(
                 id=b.new_id("d"),
-                name=language.tidy_name(repeat.group("cond").strip() + "?"),
+                name=step_names.tidy_name(repeat.group("cond").strip() + "?"),
                 kind="decision",
                 actor=b.last_actor,
                 source=unit.source,
@@ -218,10 +218,10 @@ def add_whole(b: FlowBuilder, unit: Unit, text: str) -> None:
     b.add(
         Step(
             id=b.new_id("s"),
-            name=language.tidy_name(text) or "Step",
+            name=step_names.tidy_name(text) or "Step",
             actor=unit.actor or roles.match_duty(b.duties, text),
             action=(verb.lemma_ if verb is not None else "")[:60],
-            systems=list(dict.fromkeys([*unit.systems, *language.find_systems(text)]))[:10],
+            systems=list(dict.fromkeys([*unit.systems, *system_names.find_systems(text)]))[:10],
             source=unit.source,
         )
     )

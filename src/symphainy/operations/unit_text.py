@@ -12,7 +12,7 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
-from symphainy.operations import language
+from symphainy.operations import word_rules
 from symphainy.operations.flow import END_ID, START_ID, FlowBuilder
 from symphainy.operations.graph import RaciRow, Step
 from symphainy.operations.jumps import (
@@ -22,10 +22,10 @@ from symphainy.operations.jumps import (
     GOTO_ONLY,
     GOTO_TAIL,
 )
-from symphainy.operations.language import clean_actor
 from symphainy.operations.nlp import clauses, pipeline, steps
 from symphainy.operations.nlp.actors import role_name
 from symphainy.operations.reading import Unit
+from symphainy.operations.role_names import clean_actor
 
 IF = re.compile(
     r"^(?:if|where|in case)\s+(?P<cond>.+?)(?:,?\s+then\s+|,\s+|:\s+)(?P<body>.+)$", re.I | re.S
@@ -97,7 +97,7 @@ def add_text_task(
             return b.steps[-1].id
         return b.pending[0][0] if b.pending else START_ID
     text = TRIGGER.sub("", LEADING.sub("", text.strip()))
-    clause = language.analyse(text)
+    clause = word_rules.analyse(text)
     actor = unit.actor or clause.actor
     if actor is None:
         row = match_raci(clause.name, b.raci)

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Token
 
-from symphainy.operations.language import ROLE_WORDS, clean_actor
+from symphainy.operations.role_names import ROLE_WORDS, clean_actor
 
 PRONOUNS = frozenset({"i", "we", "he", "she", "they", "you", "it", "who", "one"})
 _PERSON_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "you"})

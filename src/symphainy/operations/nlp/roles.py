@@ -8,8 +8,8 @@ import re
 from spacy.tokens import Span, Token
 
 from symphainy.operations.flow import FlowBuilder
-from symphainy.operations.language import ROLE_WORDS
 from symphainy.operations.nlp.actors import actor_phrase
+from symphainy.operations.role_names import ROLE_WORDS
 
 _CONTENT = re.compile(r"[a-z]{3,}")
 

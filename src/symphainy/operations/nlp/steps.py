@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from symphainy.operations import jumps, language
+from symphainy.operations import jumps, step_names, system_names
 from symphainy.operations.flow import END_ID, JOIN_NAME, START_ID, FlowBuilder, OpenDecision
 from symphainy.operations.graph import Step
 from symphainy.operations.nlp import imperative, roles
@@ -52,7 +52,7 @@ def _question(clause: Clause) -> str:
             flags=re.I,
         )
         text = re.sub(r",?\s*then$", "", text, flags=re.I)
-    return language.tidy_name(text.rstrip("?") + "?")
+    return step_names.tidy_name(text.rstrip("?") + "?")
 
 
 def _actor(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
@@ -95,22 +95,22 @@ def add_task(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
     if not clause.name or jumps.CONTINUE_ONLY.match(clause.name):
         return None
     actor = _actor(b, unit, clause)
-    systems = list(dict.fromkeys([*unit.systems, *language.find_systems(text)]))
+    systems = list(dict.fromkeys([*unit.systems, *system_names.find_systems(text)]))
     if actor in systems:
         systems.remove(actor)
     step = Step(
         id=b.new_id("s"),
-        name=language.tidy_name(clause.name) or "Step",
+        name=step_names.tidy_name(clause.name) or "Step",
         actor=actor,
         action=clause.verb[:60],
         systems=systems[:10],
         source=unit.source,
     )
-    obj = language.object_after(clause.name, clause.name.split(" ", 1)[0])
+    obj = step_names.object_after(clause.name, clause.name.split(" ", 1)[0])
     if obj:
-        if clause.verb in language.INPUT_VERBS:
+        if clause.verb in step_names.INPUT_VERBS:
             step.inputs.append(obj[:200])
-        if clause.verb in language.OUTPUT_VERBS:
+        if clause.verb in step_names.OUTPUT_VERBS:
             step.outputs.append(obj[:200])
     return b.add(step)
 
@@ -136,8 +136,8 @@ def _decision(b: FlowBuilder, unit: Unit, name: str) -> str:
 
 
 def _alternatives(b: FlowBuilder, unit: Unit, group: list[Clause]) -> None:
-    names = [language.tidy_name(c.name, 60) for c in group]
-    decision = _decision(b, unit, language.tidy_name(" or ".join(names) + "?"))
+    names = [step_names.tidy_name(c.name, 60) for c in group]
+    decision = _decision(b, unit, step_names.tidy_name(" or ".join(names) + "?"))
     exits: list[tuple[str, str | None]] = []
     for clause, label in zip(group, names, strict=True):
         b.pending = [(decision, label[:300])]
@@ -384,7 +384,7 @@ def _name_cases(b: FlowBuilder, decision: str, question: str) -> None:
     step = b.step(decision)
     if step.name.startswith(_CASES) or not step.name.endswith("?"):
         return
-    step.name = language.tidy_name(f"{step.name.rstrip('?')} / {question}", 300)
+    step.name = step_names.tidy_name(f"{step.name.rstrip('?')} / {question}", 300)
 
 
 def _enter_else(
@@ -410,11 +410,11 @@ def _enter_else(
         )
     previous = b.step(b.pending[0][0]) if len(b.pending) == 1 else None
     if previous is not None and previous.kind == "task" and previous.id in by_head.values():
-        decision = _decision(b, unit, language.tidy_name(f"{previous.name}: as expected?"))
+        decision = _decision(b, unit, step_names.tidy_name(f"{previous.name}: as expected?"))
         b.pending = [(decision, "no")]
         return _Open(decision=decision, other="no", body_exits=[(decision, "yes")], else_seen=True)
     b.notes.append(
-        f"“{language.tidy_name(clause.text, 80)}” has no decision before it; "
+        f"“{step_names.tidy_name(clause.text, 80)}” has no decision before it; "
         "it was read as a plain step"
     )
     return current
