@@ -70,7 +70,10 @@ EVENT_KINDS = frozenset({"start", "end", "event", "boundary"})
 UNASSIGNED = "Unassigned"
 MAX_STEPS = 2000  # exchanged BPMN models run to hundreds of elements
 # Step ids double as BPMN ids, which must be XML NCNames (ids other modellers write are kept).
-ID_PATTERN = r"^[A-Za-z_][\w.-]{0,199}$"
+# The length is its own limit, not a {0,199} in the pattern: pydantic compiles that
+# bounded repeat of a Unicode class for ~0.1 s per field at import.
+ID_PATTERN = r"^[A-Za-z_][\w.-]*$"
+ID_PATTERN_MAX = 200
 
 
 class GraphError(ValueError):
@@ -94,11 +97,11 @@ class Source(BaseModel):
 class Edge(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    to: str = Field(pattern=ID_PATTERN)
+    to: str = Field(pattern=ID_PATTERN, max_length=ID_PATTERN_MAX)
     condition: str | None = Field(default=None, max_length=300)
     # From BPMN files: the flow's own id, its condition expression, whether it is the
     # gateway's default flow, and where the modeller drew it.
-    id: str | None = Field(default=None, pattern=ID_PATTERN)
+    id: str | None = Field(default=None, pattern=ID_PATTERN, max_length=ID_PATTERN_MAX)
     expression: str | None = Field(default=None, max_length=4000)
     default: bool = False
     route: Route | None = None
@@ -107,7 +110,7 @@ class Edge(BaseModel):
 class Step(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=ID_PATTERN)
+    id: str = Field(pattern=ID_PATTERN, max_length=ID_PATTERN_MAX)
     name: str = Field(min_length=1, max_length=300)
     actor: str | None = Field(default=None, max_length=120)
     kind: StepKind = "task"
@@ -121,11 +124,12 @@ class Step(BaseModel):
     element: str = Field(default="", max_length=40)  # the BPMN element, e.g. "userTask"
     events: list[str] = Field(default_factory=list, max_length=10)  # "timer", "message", …
     event_detail: str = Field(default="", max_length=300)  # "PT2H", the message's name, …
-    attached_to: str | None = Field(default=None, pattern=ID_PATTERN)
+    attached_to: str | None = Field(default=None, pattern=ID_PATTERN, max_length=ID_PATTERN_MAX)
     interrupting: bool = True
-    parent: str | None = Field(default=None, pattern=ID_PATTERN)  # the enclosing sub-process
-    pool: str | None = Field(default=None, pattern=ID_PATTERN)
-    lane: str | None = Field(default=None, pattern=ID_PATTERN)
+    # the enclosing sub-process
+    parent: str | None = Field(default=None, pattern=ID_PATTERN, max_length=ID_PATTERN_MAX)
+    pool: str | None = Field(default=None, pattern=ID_PATTERN, max_length=ID_PATTERN_MAX)
+    lane: str | None = Field(default=None, pattern=ID_PATTERN, max_length=ID_PATTERN_MAX)
     loop: Literal["standard", "parallel", "sequential"] | None = None
     triggered_by_event: bool = False
     for_compensation: bool = False
