@@ -53,7 +53,6 @@ def test_a_read_only_token_reads_but_every_write_method_is_403(alice: User) -> N
     _refused(reader.api("POST", "/api/v1/journeys", json={"title": "New"}), "POST")
     _refused(reader.api("PATCH", f"/api/v1/journeys/{journey}", json={"title": "X"}), "PATCH")
     _refused(reader.api("DELETE", f"/api/v1/journeys/{journey}"), "DELETE")
-    _refused(reader.api("PUT", f"/api/v1/journeys/{journey}", json={}), "PUT")
     assert alice.api("GET", f"/api/v1/journeys/{journey}").json()["title"] == "Claims"
 
 
@@ -135,4 +134,4 @@ def test_the_tokens_page_makes_a_read_only_token(app_client: Any, alice: User) -
     wrong = app_client.post(
         "/account/tokens", data={"csrf_token": csrf, "name": "odd", "scope": "everything"}
     )
-    assert wrong.status_code in (400, 422) and "choose what the token may do" in wrong.text
+    assert wrong.status_code == 422 and "choose what the token may do" in wrong.text.lower()
