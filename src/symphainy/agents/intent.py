@@ -269,12 +269,17 @@ def understand(
         # "and how many rows does it have?" refers to the file the conversation is about.
         slots.files = [f for f in files if f.name == context_file]
     tool, score = ranked[0]
-    args = build_args(tool, message, slots)
+    args = valid_args(tool, build_args(tool, message, slots))
+    return Intent(tool, score, args, slots, alternatives=[(t.name, s) for t, s in ranked[1:4]])
+
+
+def valid_args(tool: Tool, args: dict[str, Any]) -> dict[str, Any]:
+    """``args``, or the largest part of them the tool's model accepts."""
     try:
         tool.args.model_validate(args)
     except ValidationError:
-        args = _valid_subset(tool.args, args)
-    return Intent(tool, score, args, slots, alternatives=[(t.name, s) for t, s in ranked[1:4]])
+        return _valid_subset(tool.args, args)
+    return args
 
 
 def _valid_subset(model: type[BaseModel], args: dict[str, Any]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any, Literal
 
 from symphainy.agents import followup, intent, scope
+from symphainy.agents import slots as slot_mod
 from symphainy.agents.artefacts import FileRef, stem
 from symphainy.agents.followup import Reading
 from symphainy.agents.slots import GENERIC, match_columns, tokens
@@ -396,7 +397,38 @@ def decide(
     about = _about_a_file(text, safe, journey, previous)
     if about is not None:
         return about
+    made = _make_artefact(text, safe, journey)
+    if made is not None:
+        return made
     return _ranked(text, agent, safe, journey, previous)
+
+
+MAKE = re.compile(
+    r"^\W*(?:(?:please|can you|could you|let'?s|i want to|i'd like to|now|ok|okay|then)[\s,]+)*"
+    r"(make|create|build|draft|generate|write|prepare|produce|put together|start|set up)\b",
+    re.I,
+)
+# What a creation verb makes, by the artefact it names: "make a roadmap" drafts one (the
+# "show" tools resemble these requests as much as the "draft" ones).
+MADE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(roadmap|implementation plan|timeline)\b", re.I), "draft_roadmap"),
+    (
+        re.compile(r"\b(proposal|business case|poc|proof[ -]of[ -]concept)\b", re.I),
+        "draft_proposal",
+    ),
+)
+
+
+def _make_artefact(message: str, tools: list[Tool], journey: Journey) -> Decision | None:
+    """ "make a roadmap for this journey", "create the proposal": the draft tool."""
+    if not MAKE.search(message):
+        return None
+    name = next((tool for pattern, tool in MADE if pattern.search(message)), None)
+    tool = _tool(name, tools) if name else None
+    if tool is None:
+        return None
+    found = slot_mod.extract(message, journey.live, journey.today, journey.named)
+    return Decision("tool", tool, intent.valid_args(tool, intent.build_args(tool, message, found)))
 
 
 def _tool(name: str, tools: list[Tool]) -> Tool | None:

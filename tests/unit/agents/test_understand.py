@@ -124,3 +124,19 @@ def test_initials_of_a_column_name_it() -> None:
     assert understand.column_hits("average mpg", ["Miles_per_Gallon", "Origin"]) == {
         "Miles_per_Gallon"
     }
+
+
+@pytest.mark.parametrize(
+    ("message", "tool", "args"),
+    [
+        ("make a roadmap for this journey", "draft_roadmap", {}),
+        ("build me a 6 month roadmap", "draft_roadmap", {"horizon_months": 6}),
+        ("make a business case", "draft_proposal", {}),
+        ("show the roadmap", "show_roadmap", {}),
+    ],
+)
+def test_a_creation_verb_drafts_the_artefact_it_names(
+    message: str, tool: str, args: dict[str, object]
+) -> None:
+    found = understand.decide(message, "outcomes", tools_for("outcomes"), JOURNEY, None)
+    assert found.tool is not None and (found.tool.name, found.args) == (tool, args)
