@@ -106,6 +106,26 @@ def test_guide_answers_what_next_from_the_journey_state(alice: User) -> None:
     assert any(c.get("agent") == "insights" for c in second["cards"])
 
 
+def test_a_quality_report_read_on_the_insights_page_counts_for_the_guide(alice: User) -> None:
+    from tests.integration.conftest import sign_in
+
+    jid = journey(alice, ["Reduce order processing costs by 20%"])
+    orders = upload(alice, jid, "orders.csv", CSV)["id"]
+    before = ask(alice, jid, "what should I do next?")["message"]
+    assert "review the data quality of “orders.csv”" in before["content"]
+    sign_in(alice.client, alice.email)  # the page, as a person opens it
+    page = alice.client.get(f"/files/{orders}/insights?tab=quality")
+    assert page.status_code == 200
+    after = ask(alice, jid, "what should I do next?")["message"]
+    assert "review the data quality" not in after["content"]
+    plan = ask(alice, jid, "make me a plan for this journey")["message"]
+    steps = plan["tool_calls"][0]["result"]["data"]["steps"]
+    review = next(s for s in steps if s["text"].startswith("Review the data quality"))
+    assert review["done"] is True
+    status = ask(alice, jid, "where do we stand?")["message"]
+    assert "1 dataset(s), 1 with a quality review" in status["content"]
+
+
 def test_chat_streams_tokens_tool_events_and_the_stored_message(alice: User) -> None:
     jid = journey(alice)
     upload(alice, jid, "orders.csv", CSV)

@@ -55,7 +55,7 @@ _TAIL = re.compile(r"\s+(by|to|within|in|before|from)\s+[\d$€£].*$", re.I)
 class JourneyState:
     goals: list[str]
     files: list[Any]  # the Content service's file rows
-    reviewed: set[str] = field(default_factory=set)  # file ids with a quality review
+    reviewed: set[str] = field(default_factory=set)  # file ids whose quality report was read
     workflow_sources: set[str] = field(default_factory=set)
     workflows: list[Any] = field(default_factory=list)  # the Operations service's workflows
     blueprinted: set[str] = field(default_factory=set)  # workflow ids with a blueprint
@@ -108,10 +108,13 @@ def read_state(ctx: ToolContext) -> JourneyState:
     shown = quality_shown(session, journey_id)
     for file in state.datasets:
         datasets = content.datasets_of(session, file)
-        # Quality is computed when a file is parsed; it counts as reviewed once a conversation
-        # of this journey has shown it to someone.
+        # Quality is computed when a file is parsed; it counts as reviewed once someone has
+        # read it: shown in a conversation of this journey, or every table's report opened
+        # on the Insights page.
         results = [insights.latest_quality(session, d) for d in datasets]
-        if results and all(r is not None for r in results) and file.id in shown:
+        read = insights.quality_reviewed_of(session, datasets)
+        on_page = bool(datasets) and all(d.id in read for d in datasets)
+        if results and all(r is not None for r in results) and (file.id in shown or on_page):
             state.reviewed.add(file.id)
         if not datasets or all(d.rows == 0 for d in datasets):
             state.empty.add(file.id)

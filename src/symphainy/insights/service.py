@@ -216,6 +216,38 @@ def latest_quality_of(session: Session, datasets: Sequence[Dataset]) -> dict[str
     return out
 
 
+QUALITY_REVIEW = "quality_review"
+
+
+def mark_quality_reviewed(
+    session: Session, principal: Principal, file_id: str, dataset_id: str | None = None
+) -> None:
+    """Record that ``principal`` read the dataset's quality report (the Insights page's tab).
+
+    Kept per dataset version like the report itself, so a file parsed again is reviewed again;
+    the Guide's plan counts the dataset as reviewed (``quality_reviewed_of``).
+    """
+    dataset = content.get_dataset(session, principal, file_id, dataset_id)
+    key = _key(QUALITY_REVIEW, dataset)
+    if _find(session, dataset.workspace_id, key) is None:
+        result = {"reviewed_by": principal.user.id, "dataset_id": dataset.id}
+        _save(session, _file_of(session, dataset), QUALITY_REVIEW, key, dataset.version, result)
+
+
+def quality_reviewed_of(session: Session, datasets: Sequence[Dataset]) -> set[str]:
+    """The ids of ``datasets`` whose current quality report someone has read, in one query."""
+    keys = {_key(QUALITY_REVIEW, d): d for d in datasets}
+    if not keys:
+        return set()
+    rows = session.execute(
+        select(Analysis.cache_key, Analysis.workspace_id).where(
+            Analysis.workspace_id.in_({d.workspace_id for d in datasets}),
+            Analysis.cache_key.in_(list(keys)),
+        )
+    )
+    return {keys[key].id for key, workspace in rows if keys[key].workspace_id == workspace}
+
+
 def run_analysis_job(runtime: Runtime, analysis_id: str, dataset_id: str) -> None:
     """The background job: profile and quality of a large dataset, with progress on the row."""
     from symphainy.core.scoping import Scope

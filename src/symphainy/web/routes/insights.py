@@ -85,6 +85,8 @@ def _tab_data(
         row = service.dataset_analysis(session, runtime, principal, file.id, tab, dataset_id)
         if row.status != "ready":
             return {"pending": row}
+        if tab == "quality":  # read by a person: the Guide's plan counts it as reviewed
+            service.mark_quality_reviewed(session, principal, file.id, dataset_id)
         spearman = {
             f"{c['a']}|{c['b']}": c["r"]
             for c in row.result.get("correlations", {}).get("spearman", [])
