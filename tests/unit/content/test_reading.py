@@ -77,6 +77,8 @@ def test_undo_keeps_markers_as_text_for_a_named_column() -> None:
         ("1.5e-3", ".", 0.0015, None),
         ("1 234 567", ".", 1234567, None),
         ("USD 40", ".", 40, "USD"),
+        ("230 V", ".", 230, "V"),
+        ("12kg", ".", 12, "kg"),
     ],
 )
 def test_numbers_written_as_text(text: str, decimal: str, value: float, unit: str | None) -> None:
@@ -86,7 +88,9 @@ def test_numbers_written_as_text(text: str, decimal: str, value: float, unit: st
     assert number.unit == unit
 
 
-@pytest.mark.parametrize("text", ["007", "12 Main St", "3 PM", "1-2", "(12", "12 kg 3", "$12€"])
+@pytest.mark.parametrize(
+    "text", ["007", "12 Main St", "3 PM", "1-2", "(12", "12 kg 3", "$12€", "395000000A", "12B"]
+)
 def test_not_numbers(text: str) -> None:
     assert parse_number(text, ".") is None
 

@@ -208,3 +208,79 @@ def test_a_column_of_yes_marks_is_not_a_boolean(tmp_path: Path, parse: ParseFn) 
     assert data["protected"] == [None, "YES", None]
     _, both = _read(tmp_path, parse, "tree,protected\n1,NO\n2,YES\n", name="both.csv")
     assert both["protected"] == [False, True]
+
+
+def test_unknown_is_missing_in_a_numeric_column_and_a_category_in_text(
+    tmp_path: Path, parse: ParseFn
+) -> None:
+    # fivethirtyeight's police killings: age is numbers and one "Unknown"; raceethnicity has
+    # "Unknown" as a real category, which stays even once the file's age uses it as missing.
+    table, data = _read(
+        tmp_path,
+        parse,
+        "name,age,raceethnicity\nA,16,Black\nB,Unknown,Unknown\nC,48,White\nD,32,Unknown\n",
+    )
+    assert data["age"] == [16, None, 48, 32]
+    assert data["raceethnicity"] == ["Black", "Unknown", "White", "Unknown"]
+    assert any("'Unknown' read as missing" in d for d in table.details["reading"]["decisions"])
+    age = next(c for c in table.columns if c.name == "age")
+    assert age.reading["missing_markers"] == {"Unknown": 1}
+
+
+def test_census_suppression_notes_are_missing_in_numbers(tmp_path: Path, parse: ParseFn) -> None:
+    _, data = _read(tmp_path, parse, "name,pctapi,note\nA,0.5,(S)\nB,(S),x\nC,1.25,(S)\n")
+    assert data["pctapi"] == [0.5, None, 1.25]
+    assert data["note"] == ["(S)", "x", "(S)"]  # a text column keeps them
+
+
+def test_zero_padded_serial_numbers_under_a_number_header(tmp_path: Path, parse: ParseFn) -> None:
+    # CSVW mth-10 (NHS spending over 25k): an ERP's document numbers padded to ten digits.
+    table, data = _read(
+        tmp_path,
+        parse,
+        "Supplier,Transaction Number,Phone number,Amount\n"
+        "A,0001337928,0612345678,10\nB,0001335058,0687654321,20\n",
+    )
+    assert data["Transaction Number"] == [1337928, 1335058]
+    assert data["Phone number"] == ["0612345678", "0687654321"]  # one leading zero: kept
+    serial = next(c for c in table.columns if c.name == "Transaction Number")
+    assert "zero-padded to 10 digits" in " ".join(serial.reading["notes"])
+
+
+def test_padded_codes_without_a_number_header_stay_codes(tmp_path: Path, parse: ParseFn) -> None:
+    _, data = _read(tmp_path, parse, "account,amount\n0001337928,1\n0001335058,2\n")
+    assert data["account"] == ["0001337928", "0001335058"]
+
+
+def test_a_second_row_of_names_over_every_data_column(tmp_path: Path, parse: ParseFn) -> None:
+    # US Census ACS exports: variable codes, then labels, then the rows; ***** where a margin
+    # of error does not apply.
+    table, data = _read(
+        tmp_path,
+        parse,
+        '"GEO_ID","NAME","B01_001E","B01_001M","B01_002E"\n'
+        '"id","Geographic Area Name","Estimate!!Total:","Margin of Error!!Total:",'
+        '"Estimate!!White"\n'
+        '"0200000US1","Northeast Region","55982803","*****","40358050"\n'
+        '"0200000US2","Midwest Region","68329004","*****","54831529"\n'
+        '"0200000US3","South Region","125580448","*****","87888952"\n',
+    )
+    assert table.details["header_rows"] == 2
+    assert table.rows == 3
+    values = list(data.values())
+    assert values[2] == [55982803, 68329004, 125580448]
+    assert values[3] == [None, None, None]
+
+
+def test_a_first_data_row_of_text_is_not_a_second_header(tmp_path: Path, parse: ParseFn) -> None:
+    _, data = _read(tmp_path, parse, "name,city,age\nAnn,Oslo,31\nBob,Rome,45\nCid,Nice,27\n")
+    assert data["name"] == ["Ann", "Bob", "Cid"]
+
+
+def test_a_few_comma_pairs_among_whole_numbers_are_lists(tmp_path: Path, parse: ParseFn) -> None:
+    # datasets/country-codes: ISO 4217 minor units, "2,2" for a country with two currencies.
+    rows = "".join(f"C{i},{i % 4}\n" for i in range(12))
+    _, data = _read(tmp_path, parse, f'code,minor_unit\n{rows}UY,"2,4"\nCU,"2,2"\n')
+    assert data["minor_unit"][-2:] == ["2,4", "2,2"]
+    _, euro = _read(tmp_path, parse, 'item,price\nA,"12,50"\nB,"3,99"\nC,5\n', name="eu.csv")
+    assert euro["price"] == [12.5, 3.99, 5.0]  # most values show the decimal comma

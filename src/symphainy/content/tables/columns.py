@@ -19,12 +19,14 @@ from symphainy.content.tables.dates import (
     parse_written_date,
     to_datetime,
 )
-from symphainy.content.tables.markers import MARKERS, could_be_value, is_marker
+from symphainy.content.tables.markers import MARKERS, could_be_value, is_typed_marker
 from symphainy.content.tables.numbers import (
     PADDED_PART,
     Number,
     decimal_evidence,
     names_a_calendar_part,
+    names_a_serial,
+    padded_serials,
     parse_number,
 )
 
@@ -99,7 +101,7 @@ def read_column(
     ``decimal_hint`` is the file's decimal mark when values themselves do not prove one.
     """
     stripped = {raw: raw.strip() for raw in counts}
-    present = {raw: text for raw, text in stripped.items() if not is_marker(text)}
+    present = {raw: text for raw, text in stripped.items() if not is_typed_marker(text)}
     markers: dict[str, int] = {}
     for raw, text in stripped.items():
         if raw not in present:
@@ -110,6 +112,8 @@ def read_column(
     attempts: tuple[Attempt, ...] = (_booleans, _numbers, _dates)
     if names_a_calendar_part(name):
         attempts = (_calendar_numbers, *attempts)
+    if names_a_serial(name):
+        attempts = (*attempts, _serial_numbers)
     for attempt in attempts:
         reading = attempt(present, decimal_hint, options)
         if reading is not None:
@@ -198,12 +202,36 @@ def _calendar_numbers(
     return ColumnReading(kind="integer", values={raw: int(text) for raw, text in present.items()})
 
 
+def _serial_numbers(
+    present: dict[str, str], _decimal: str, _options: ReadingOptions
+) -> ColumnReading | None:
+    """A number column written zero-padded to one width ("0001337928" under "Transaction
+    Number"): the number, as pandas, readr and Excel read it, with the width noted."""
+    if not padded_serials(list(present.values())):
+        return None
+    width = len(next(iter(present.values())))
+    return ColumnReading(
+        kind="integer",
+        values={raw: int(text) for raw, text in present.items()},
+        notes=[
+            f"numbers zero-padded to {width} digits read as numbers (reprocess with keep_text "
+            "to keep the zeros)"
+        ],
+    )
+
+
 def _numbers(
     present: dict[str, str], decimal_hint: str, _options: ReadingOptions
 ) -> ColumnReading | None:
     proofs = {e for e in map(decimal_evidence, present.values()) if e is not None}
     if len(proofs) > 1:
         return None
+    if proofs == {","} and decimal_hint == ".":
+        # A file that writes "." decimals (or none): a few "2,2" among whole numbers are lists
+        # (ISO 4217 minor units of a country with two currencies), not decimal commas.
+        commas = sum(1 for text in present.values() if "," in text)
+        if 2 * commas < len(present):
+            return None
     order = list(proofs) or [decimal_hint, "." if decimal_hint == "," else ","]
     for decimal in order:
         parsed: dict[str, Number] = {}

@@ -92,9 +92,12 @@ def locate_header(rows: list[SampleRow]) -> HeaderLayout:
         last + 2 < len(rows)
         and rows[last + 1].filled
         and _is_label_row(rows[last + 1].cells)
-        and _is_units_row(rows[last + 1].cells, body[1:])
+        and (
+            _is_units_row(rows[last + 1].cells, body[1:])
+            or _is_second_names_row(rows[last + 1].cells, body[1:])
+        )
     ):
-        last += 1  # a units row under the names
+        last += 1  # a units row, or a second row of names, under the names
     names = _join([rows[i].cells for i in range(first, last + 1)])
     return HeaderLayout(rows[last].end_line, names, last - first + 1, _texts(rows, present, first))
 
@@ -113,6 +116,16 @@ def _is_units_row(cells: list[str], body: list[list[str]]) -> bool:
         bool(data_columns)
         and 2 * len(labelled) >= len(data_columns)
         and all(i in data_columns and not is_marker(cells[i].strip()) for i in written)
+    )
+
+
+def _is_second_names_row(cells: list[str], body: list[list[str]]) -> bool:
+    """Labels over every column that holds data below (US Census exports: variable codes, then
+    "Estimate!!Total:"). A data row would show a value in at least one of those columns."""
+    data_columns = [i for i in range(len(cells)) if _column_is_data(body, i)]
+    return len(data_columns) >= 2 and all(
+        i < len(cells) and cells[i].strip() and not is_marker(cells[i].strip())
+        for i in data_columns
     )
 
 

@@ -36,11 +36,24 @@ AMBIGUOUS = frozenset(
     | {"n.a.", "N.A.", "**", "***", "****", "*****", "******"}
 )
 MARKERS = UNAMBIGUOUS | AMBIGUOUS
+# Words and notes that say a value is not known. Missing only in a column whose other values all
+# have a type (police-killings' age: numbers and one "Unknown"; the US Census' "(S)" suppressed,
+# "(X)" not applicable; Eurostat's ":"). In a text column they are a category (a race recorded as
+# "Unknown") and are never read as missing, whatever other columns do.
+TYPED_ONLY = frozenset(
+    {"Unknown", "unknown", "UNKNOWN", "Unk", "unk", "Not known", "not known", "n/k", "N/K"}
+    | {"(S)", "(X)", "(D)", "(NA)", "(Z)", ":"}
+)
 
 
 def is_marker(value: str) -> bool:
     """Whether a stripped cell is blank or one of the missing-value markers."""
     return value == "" or value in MARKERS
+
+
+def is_typed_marker(value: str) -> bool:
+    """Whether a stripped cell is missing when the rest of its column has a type."""
+    return is_marker(value) or value in TYPED_ONLY
 
 
 def could_be_value(marker: str) -> bool:

@@ -55,6 +55,28 @@ def names_a_calendar_part(name: str) -> bool:
     return bool(words) and words[-1] in _CALENDAR_PARTS
 
 
+# Serial numbers padded with zeros to one width (an ERP's document number "0001337928") under a
+# header naming a number. Eight digits or more and two leading zeros on every value: postcodes,
+# FIPS and phone numbers (at most one or two zeros, five to ten digits) do not fit all of it.
+_SERIAL_WORDS = frozenset({"number", "no", "nr", "num", "nbr"})
+PADDED_SERIAL = re.compile(r"00\d{6,}")
+
+
+def names_a_serial(name: str) -> bool:
+    """'Transaction Number', 'Invoice No', 'Doc #': a number written with padding zeros."""
+    words = [w for w in re.split(r"[^0-9a-z#]+", name.lower()) if w]
+    return bool(words) and (words[-1] in _SERIAL_WORDS or name.strip().endswith("#"))
+
+
+def padded_serials(values: list[str]) -> bool:
+    """Whether every value is one width of 8+ digits starting with two zeros."""
+    return (
+        bool(values)
+        and len({len(v) for v in values}) == 1
+        and all(PADDED_SERIAL.fullmatch(v) for v in values)
+    )
+
+
 def parse_number(text: str, decimal: str) -> Number | None:
     """The number a cell shows under ``decimal`` (``.`` or ``,``), or None if it is not one."""
     match = _PATTERNS[decimal].match(text)
@@ -69,6 +91,9 @@ def parse_number(text: str, decimal: str) -> Number | None:
     digits = parts["num"]
     if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
         return None  # "007", "01234": codes and postcodes keep their zeros
+    unit = parts["unit"]
+    if unit and len(unit) == 1 and unit.isupper() and not text[match.start("unit") - 1].isspace():
+        return None  # "395000000A", "12B": a code's letter, not a unit ("230 V" still is one)
     units = [u.strip() for u in (parts["c1"], parts["c2"], parts["pct"], parts["unit"]) if u]
     if len(units) > 1 or (units and units[0].lower() in _NOT_UNITS):
         return None

@@ -28,7 +28,7 @@ from symphainy.content.tables.columns import (
 )
 from symphainy.content.tables.flags import is_flag, names_a_flag
 from symphainy.content.tables.markers import MARKERS
-from symphainy.content.tables.numbers import names_a_calendar_part
+from symphainy.content.tables.numbers import names_a_calendar_part, names_a_serial
 
 _ARROW = {
     "integer": pa.int64(),
@@ -131,7 +131,8 @@ def refine(
     readings: dict[str, ColumnReading] = {}
     for name in text_names:
         column = table[name]
-        if name not in options.keep_text and _may_be_typed(column, names_a_calendar_part(name)):
+        hinted = names_a_calendar_part(name), names_a_serial(name)
+        if name not in options.keep_text and _may_be_typed(column, *hinted):
             readings[name] = read_column(name, _counts(column), decimal_hint, options)
     file_markers = frozenset(
         marker
@@ -221,10 +222,11 @@ def _non_data_rows(table: pa.Table, report: TableReading) -> pa.Array | None:
     return both if report.repeated_headers or report.blank_rows else None
 
 
-def _may_be_typed(column: pa.ChunkedArray, calendar_part: bool) -> bool:
+def _may_be_typed(column: pa.ChunkedArray, calendar_part: bool, serial: bool) -> bool:
     """Whether a sample of the column could all be numbers, dates or booleans (cheap reject)."""
     head = column.slice(0, scan.SAMPLE).drop_null()
-    return all(scan.could_be_typed(str(v), calendar_part) for v in pc.unique(head).to_pylist())
+    values = pc.unique(head).to_pylist()
+    return all(scan.could_be_typed(str(v), calendar_part, serial) for v in values)
 
 
 def _counts(column: pa.ChunkedArray) -> dict[str, int]:

@@ -14,8 +14,14 @@ import duckdb
 import pyarrow.parquet as pq
 
 from symphainy.content.tables.dates import parse_written_date
-from symphainy.content.tables.markers import MARKERS, is_marker
-from symphainy.content.tables.numbers import PADDED_PART, names_a_calendar_part, parse_number
+from symphainy.content.tables.markers import MARKERS, is_typed_marker
+from symphainy.content.tables.numbers import (
+    PADDED_PART,
+    PADDED_SERIAL,
+    names_a_calendar_part,
+    names_a_serial,
+    parse_number,
+)
 
 SAMPLE = 20_000
 HEAD_ROWS = 100_000
@@ -72,19 +78,22 @@ def needs_second_reading(
                 f"SELECT DISTINCT {_quote(name)} FROM (SELECT {_quote(name)} FROM {whole} "  # noqa: S608
                 f"LIMIT {SAMPLE})"
             ).fetchall()
-            part = names_a_calendar_part(name)
-            if all(could_be_typed(str(v), part) for (v,) in values if v is not None):
+            part, serial = names_a_calendar_part(name), names_a_serial(name)
+            if all(could_be_typed(str(v), part, serial) for (v,) in values if v is not None):
                 return True
     finally:
         con.close()
     return False
 
 
-def could_be_typed(value: str, calendar_part: bool = False) -> bool:
-    """Cheap check; ``calendar_part``: the header names a month/day/hour, so "09" counts."""
+def could_be_typed(value: str, calendar_part: bool = False, serial: bool = False) -> bool:
+    """Cheap check; ``calendar_part``: the header names a month/day/hour, so "09" counts;
+    ``serial``: the header names a number, so "0001337928" counts."""
     text = value.strip()
-    if is_marker(text) or text.lower() in _BOOL_WORDS:
+    if is_typed_marker(text) or text.lower() in _BOOL_WORDS:
         return True
     if calendar_part and PADDED_PART.fullmatch(text):
+        return True
+    if serial and PADDED_SERIAL.fullmatch(text):
         return True
     return bool(parse_number(text, ".") or parse_number(text, ",") or parse_written_date(text))
