@@ -64,7 +64,8 @@ SPEC: dict[str, dict[str, Any]] = {
         "skipfooter": 22,  # notes, sources and footnotes below the table (read by hand)
         "engine": "python",
     },
-    "messytables__characters.csv": {"encoding": "big5"},
+    # Changetime is a timestamp (2012/09/26 12:00:00): the first options left out its format.
+    "messytables__characters.csv": {"encoding": "big5", "dates": {9: "%Y/%m/%d %H:%M:%S"}},
     # NASA GISTEMP: old Mac line ends (CR), two title lines, **** and ***** for not available.
     "messytables__mixedGLB.csv": {
         "lineterminator": "\r",
@@ -185,6 +186,11 @@ HAND: dict[str, dict[int, dict[str, Any]]] = {
     "csvw__ESCC-payment-data-Q2281011.csv": {2: {"type": "number"}},  # "£512", "£23,705"
     # age: numbers and one "Unknown"; an analyst reads a numeric age with one missing value.
     "fivethirtyeight__police_killings.csv": {1: {"type": "number", "missing": 1}},
+    # Codes written with their leading zeros are codes (the decision the second blind set's
+    # expectations wrote down before its first run: zip codes, FIPS "Code" 01..72): a category
+    # code (景點分類代碼 "04") and German budget chapter/title numbers ("090268335").
+    "messytables__characters.csv": {8: {"type": "text"}},
+    "messytables__sparse_with_column_errors.csv": {2: {"type": "text"}, 3: {"type": "text"}},
 }
 
 
