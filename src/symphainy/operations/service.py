@@ -31,10 +31,8 @@ from symphainy.operations import (
     bpmn,
     diagram,
     edits,
-    extract,
     llm_proposer,
     mermaid,
-    reading,
     sop,
     structure,
 )
@@ -107,6 +105,10 @@ def _import_bpmn(data: bytes, title: str | None) -> Imported:
 def _extract(
     sections: list[dict[str, Any]], title: str, tables: list[list[list[str]]] | None
 ) -> tuple[WorkflowGraph, list[str]]:
+    # The procedure reader parses with spaCy, about a second to import: it is loaded on first
+    # use, not at start-up (issue 19).
+    from symphainy.operations import extract, reading
+
     try:
         return extract.extract(sections, title, tables)
     except reading.TooLong as exc:
@@ -146,6 +148,8 @@ def create_workflow(
             session, runtime, principal, journey.id, data.source_file_id, data.title
         )
     else:
+        from symphainy.operations import reading  # see _extract
+
         text = data.text or ""
         try:
             sections = reading.sections_from_text(text, data.title or "")
