@@ -93,7 +93,8 @@ def residue(message: str) -> str:
 
 
 def aggregate_of(text: str) -> str | None:
-    lowered = f" {' '.join(tokens(text))} "
+    """The aggregate a text names in words; a column such as ``temp_max`` is not one."""
+    lowered = f" {' '.join(re.findall(r'[a-z0-9_]+', text.lower()))} "
     for agg, words in AGGREGATES.items():
         if any(f" {w} " in lowered for w in words):
             return agg

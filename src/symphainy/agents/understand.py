@@ -839,6 +839,16 @@ def without_file_words(message: str, ref: FileRef, journey: Journey) -> str:
         rf"(\b(in|from|of|for|on)\s+)?(the\s+)?{re.escape(ref.name)}", " ", message, flags=re.I
     )
     if name_words:
+        lone = [w for w in name_words if w not in known]
+        if lone:
+            # First, so "number of cars per origin" counts rows, not "number per origin".
+            lone_word = "|".join(re.escape(w.rstrip("s")) for w in lone)
+            text = re.sub(
+                rf"\b(how many|number of|count of) (?:{lone_word})\w*",
+                r"\1 rows",
+                text,
+                flags=re.I,
+            )
         any_word = "|".join(re.escape(w.rstrip("s")) for w in name_words)
         phrase = rf"(?:(?:{any_word})\w*[\s-]*)+"
         text = re.sub(
@@ -851,15 +861,7 @@ def without_file_words(message: str, ref: FileRef, journey: Journey) -> str:
         text = re.sub(
             rf"\b(the\s+|my\s+|this\s+|our\s+)?{phrase}{_FILE_NOUNS}\b", " ", text, flags=re.I
         )
-        lone = [w for w in name_words if w not in known]
         if lone:
-            lone_word = "|".join(re.escape(w.rstrip("s")) for w in lone)
-            text = re.sub(
-                rf"\b(how many|number of|count of) (?:{lone_word})\w*",
-                r"\1 rows",
-                text,
-                flags=re.I,
-            )
             text = re.sub(
                 rf"\b(the\s+)?(?:{lone_word})\w*\s+{_FILE_NOUNS}\b", " ", text, flags=re.I
             )

@@ -77,3 +77,11 @@ def test_a_value_is_named_as_an_adjective_or_a_plural_but_not_inside_another_wor
     assert value_hits("sunny or foggy?", values) == [("weather", "sun")]
     assert value_hits("how many females", values) == [("sex", "female")]
     assert value_hits("on sunday", values) == []
+
+
+def test_a_column_named_like_an_aggregate_is_not_one() -> None:
+    from symphainy.agents.followup import aggregate_of
+    from symphainy.agents.tools_charts import what_to_chart
+
+    assert aggregate_of("temp_max by month") is None
+    assert what_to_chart("chart temp_max by month") == "average temp_max by month"

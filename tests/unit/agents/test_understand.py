@@ -140,3 +140,13 @@ def test_a_creation_verb_drafts_the_artefact_it_names(
 ) -> None:
     found = understand.decide(message, "outcomes", tools_for("outcomes"), JOURNEY, None)
     assert found.tool is not None and (found.tool.name, found.args) == (tool, args)
+
+
+def test_counting_what_the_file_holds_counts_rows() -> None:
+    cars = understand.Journey(
+        files=[FileRef("f-cars", "cars.csv", "dataset", "ready", ("Name", "Origin"))],
+        values={"f-cars": {"Origin": ["USA", "Japan"]}},
+    )
+    ref = cars.files[0]
+    asked = understand.question_for("number of cars per origin", ref, cars)
+    assert asked == "number of rows per origin"
