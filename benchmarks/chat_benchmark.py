@@ -545,6 +545,10 @@ def report(outcomes: list[Outcome], title: str, show_wrong: bool) -> dict[str, A
         )
     )
     if show_wrong:
+        for o in sorted(outcomes, key=lambda o: -o.ms)[:8]:
+            print(
+                f"  slow {o.ms:.0f} ms (first token {o.first_token_ms or 0:.0f}): {o.tool} {o.id}"
+            )
         for o in outcomes:
             if not o.right:
                 print(
