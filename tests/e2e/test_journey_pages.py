@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from tests.e2e.audit import axe_violations
 
 PASSWORD = "copper-meadow-signal-71"
 
@@ -150,9 +151,12 @@ def test_workspace_members_tokens_and_audit(page: Page, shots: Path) -> None:
     page.get_by_role("link", name="API tokens").click()
     page.get_by_label("Name").fill("Nightly export")
     page.get_by_label("Expires after (days)").fill("90")
+    page.get_by_label("What it may do").select_option("read_only")
     page.get_by_role("button", name="Create token").click()
     token = page.get_by_label("New API token")
     expect(token).to_have_value(re.compile(r"^sym_"))
+    expect(page.locator(".row", has_text="Nightly export")).to_contain_text("read only")
+    assert axe_violations(page) == []
     page.screenshot(path=shots / "10-token-created.png", full_page=True)
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Revoke Nightly export").click()
