@@ -207,6 +207,9 @@ _NOT_AGENTS = frozenset(
         "tenant",
     }
 )
+# Words the plain word rules never take for a role ("System:", "Owner:" label other things),
+# but which do name the doer when they are a verb's subject.
+_DOERS_NOT_LABELS = frozenset({"system", "owner"})
 _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ant|(?<!m)ent|ee|ian|eer|ive)$")
 
 
@@ -270,7 +273,14 @@ def actor_phrase(token: Token) -> str | None:
             ]
             tail = " of " + " ".join(inner)
     text = " ".join(w.text for w in words if w.pos_ != "PUNCT" and w.dep_ != "poss") + tail
-    return clean_actor(text.split()) if text.strip() else None
+    if not text.strip():
+        return None
+    role = clean_actor(text.split())
+    if role is None and head.lemma_.lower() in _DOERS_NOT_LABELS:
+        # "the system generates the order": a doer here, though "System:" is no role label
+        kept = [w for w in text.split() if w.lower() not in ("the", "a", "an")]
+        role = " ".join(w[:1].upper() + w[1:] for w in kept) or None
+    return role
 
 
 _ROLE_PREFIX = re.compile(

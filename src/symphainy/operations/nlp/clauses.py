@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from symphainy.operations.nlp import performers
 from symphainy.operations.nlp.actors import actor_phrase, is_pronoun
 from symphainy.operations.nlp.clause import Clause, ClauseKind
 from symphainy.operations.nlp.cues import (
@@ -148,6 +149,13 @@ _PARALLEL_WORDS = re.compile(
 def _is_clause_head(token: Token) -> bool:
     if token.tag_ == "NNS" and _verb_like(token):
         return True  # a verb mis-tagged as a plural noun, wherever the parser hung it
+    doc = token.doc
+    if token.text == "-" or (
+        token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    ):
+        return False  # "re" and "-" of "re-submit": the verb is the word after them
+    if token.dep_ == "acomp" and token.tag_ == "VBN" and token.head.lemma_ == "be":
+        return True  # "it is back-ordered": a passive the parser read as "is" + adjective
     if token.dep_ not in _CLAUSE_DEPS:
         return False
     if token.pos_ in ("VERB", "AUX"):
@@ -193,37 +201,12 @@ def _lead_text(tokens: list[Token], verb: Token) -> str:
     return "".join(t.text_with_ws for t in lead).strip(" ,;:-–—")
 
 
-def _subject(verb: Token) -> tuple[Token | None, bool]:
-    """(subject token, passive) for ``verb``, inherited along "and"/"or" chains."""
-    current: Token | None = verb
-    while current is not None:
-        for child in current.children:
-            if child.dep_ in ("nsubj", "csubj", "expl"):
-                return child, False
-            if child.dep_ == "nsubjpass":
-                return child, True
-        if current.dep_ in ("conj", "xcomp") and current.head is not current:
-            current = current.head
-        else:
-            current = None
-    return None, False
-
-
-def _agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    return None
-
-
 def _name(verb: Token, tokens: list[Token], subject: Token | None, passive: bool) -> str:
     """The action in the imperative: the verb's lemma and what follows it in its clause."""
     skip: set[int] = set()
     if subject is not None:
         skip |= {t.i for t in subject.subtree}
-    agent = _agent(verb) if passive else None
+    agent = performers.agent(verb, tokens) if passive else None
     if agent is not None:
         skip |= {t.i for t in agent.head.subtree}
     words: list[str] = []
@@ -235,7 +218,7 @@ def _name(verb: Token, tokens: list[Token], subject: Token | None, passive: bool
         if token.dep_ == "advmod" and token.lower_ in _FILLER_ADVERBS:
             continue
         words.append(token.text_with_ws)
-    tail = "".join(words).strip(" ,;:.")
+    tail = re.sub(r"(?:\s+(?:or|and))+$", "", "".join(words).strip(" ,;:.")).strip(" ,;:.")
     obj = ""
     if passive and subject is not None and subject.lower_ not in ("it", "they", "this", "these"):
         obj = "".join(t.text_with_ws for t in subject.subtree).strip()
@@ -246,6 +229,9 @@ def _name(verb: Token, tokens: list[Token], subject: Token | None, passive: bool
         obj = subject.lower_
     negation = "Do not " if any(c.dep_ == "neg" for c in verb.children) else ""
     lemma = _lemma(verb)
+    doc = verb.doc
+    if verb.i >= 2 and doc[verb.i - 1].text == "-" and not doc[verb.i - 2].whitespace_:
+        lemma = f"{doc[verb.i - 2].lower_}-{lemma}"  # "re-submit": one word, split by the tokenizer
     verb_word = lemma if negation else lemma[:1].upper() + lemma[1:]
     name = " ".join(p for p in (negation + verb_word, obj, tail) if p)
     return re.sub(r"\s+([,.;:])", r"\1", name)
@@ -276,7 +262,7 @@ def _kind(
     if _IN_CASE.match(lead):
         return "condition", "in case"
     if tokens and tokens[0].i == sentence_start and _INVERTED_IF.match(lead):
-        subject, _ = _subject(verb)
+        subject, _ = performers.subject(verb)
         if subject is not None and tokens[0].i < subject.i and verb.dep_ != "ROOT":
             return "condition", "should"
     if any(m in _TEMPORAL_MARKS for m in marks) and "when" in marks:
@@ -296,7 +282,10 @@ def _is_action_verb(verb: Token, subject: Token | None) -> bool:
     marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
     if verb.dep_ == "advcl" and marks & _PURPOSE_MARKS:
         return False
-    if subject is not None and subject.tag_ == "WDT" and verb.dep_ == "relcl":
+    if verb.dep_ == "advcl" and _purpose_infinitive(verb):
+        return False
+    relative = subject is not None and subject.tag_ in ("WP", "WDT")
+    if subject is not None and relative and not _relative_actor(verb, subject):
         return False
     if any(c.dep_ == "neg" for c in verb.children) and any(
         c.dep_ == "auxpass" for c in verb.children
@@ -305,10 +294,29 @@ def _is_action_verb(verb: Token, subject: Token | None) -> bool:
     if verb.dep_ == "acl":
         return False
     when = any(c.lower_ in ("when", "whenever") for c in verb.children)
-    if verb.dep_ == "relcl" and not when and not (subject is not None and subject.tag_ == "WP"):
+    if verb.dep_ == "relcl" and not when and not relative:
         return False
     meta = subject is not None and subject.lemma_.lower() in _META_SUBJECTS
-    return not (meta and _agent(verb) is None)
+    return not (meta and performers.agent(verb) is None)
+
+
+def _purpose_infinitive(verb: Token) -> bool:
+    """ "… is checked to see whether …", "gives an order to the sommelier to fetch wine": an
+    infinitive with no subject of its own after an action on something says what the action is
+    for. After a verb with no object ("Go through the history to identify the responders") the
+    infinitive is the action."""
+    to = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    acted_on = any(c.dep_ in ("dobj", "nsubjpass") for c in verb.head.children)
+    return to and not own_subject and acted_on and verb.head.i < verb.i
+
+
+def _relative_actor(verb: Token, pronoun: Token) -> bool:
+    """A "who"/"that"/"which" clause acts when the noun it stands for names someone ("the
+    purchase department that selects a vendor"), not a thing ("the form that holds …")."""
+    if pronoun.tag_ == "WP" and pronoun.lower_ == "who":
+        return True
+    return actor_phrase(performers.antecedent(verb, pronoun)) is not None
 
 
 def read_sentence(sentence: Span) -> list[Clause]:
@@ -326,6 +334,7 @@ def read_sentence(sentence: Span) -> list[Clause]:
 
 
 def _read_sentence(sentence: Span) -> list[Clause]:
+    doc = sentence.doc
     jumps = jumps_in(sentence)
     inside = {i for start, end, _ in jumps for i in range(start, end)}
     clauses: list[Clause] = [
@@ -355,6 +364,13 @@ def _read_sentence(sentence: Span) -> list[Clause]:
         first_kinds[index] = ("action", "")
     heads = sorted((t for t in heads if t.i not in inside), key=lambda t: t.i)
     head_ids = {t.i for t in heads}
+    # "… the request or the GO confirms …": "or the GO" is the next action's subject
+    moved = {i for verb in heads for i in performers.detached(verb)}
+    for verb in heads:
+        if verb.i >= 2 and doc[verb.i - 1].text == "-" and not doc[verb.i - 2].whitespace_:
+            # "must re-submit": the prefix, hyphen and auxiliaries are this verb's words
+            prefix = doc[verb.i - 2]
+            moved |= {prefix.i, verb.i - 1} | {c.i for c in prefix.children if c.dep_ != "conj"}
     meta_heads: set[int] = set()
     consumed = frozenset(inside)
     for verb in heads:
@@ -362,7 +378,7 @@ def _read_sentence(sentence: Span) -> list[Clause]:
         if kind in ("condition", "until"):
             tokens = extended.get(verb.i) or list(verb.subtree)
         else:
-            tokens = [t for t in _own_tokens(verb, head_ids) if t.i not in inside]
+            tokens = [t for t in _own_tokens(verb, head_ids) if t.i not in inside | moved]
         if not tokens:
             continue
         marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
@@ -375,7 +391,7 @@ def _read_sentence(sentence: Span) -> list[Clause]:
         kind, marker = first_kinds[verb.i]
         if kind not in ("condition", "until"):
             kind, marker = _kind(verb, tokens, sentence.start, consumed)
-        subject, passive = _subject(verb)
+        subject, passive = performers.subject(verb)
         carried = any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children)
         if kind == "action" and verb.lemma_.lower() in _CARRIERS and carried:
             continue
@@ -399,9 +415,7 @@ def _read_sentence(sentence: Span) -> list[Clause]:
                 clauses.append(clause)
                 continue
             clause.passive = passive
-            performer = _agent(verb) if passive else subject
-            if verb.dep_ == "relcl" and subject is not None and subject.tag_ in ("WP", "WDT"):
-                performer = verb.head
+            performer = performers.performer(verb, subject, passive, tokens)
             if performer is not None:
                 if is_pronoun(performer):
                     clause.pronoun = performer.lower_
@@ -413,7 +427,7 @@ def _read_sentence(sentence: Span) -> list[Clause]:
             ) | any(c.dep_ == "cc" and c.lower_ == "or" for c in verb.children)
             clause.parallel = bool(_PARALLEL_WORDS.search(text))
             unmarked = not any(c.dep_ == "mark" for c in verb.children)
-            if verb.dep_ in ("conj", "advcl") and unmarked and not clause.alternative:
+            if verb.dep_ in ("conj", "advcl", "ccomp") and unmarked and not clause.alternative:
                 clause.alternative = or_before(verb)
             if verb.dep_ == "advcl" and any(c.lower_ == "whereas" for c in verb.children):
                 # "Amounts under $200 are approved, whereas larger amounts need approval":

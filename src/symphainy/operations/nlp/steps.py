@@ -141,7 +141,9 @@ def _alternatives(b: FlowBuilder, unit: Unit, group: list[Clause]) -> None:
     exits: list[tuple[str, str | None]] = []
     for clause, label in zip(group, names, strict=True):
         b.pending = [(decision, label[:300])]
-        add_task(b, unit, clause)
+        task = add_task(b, unit, clause)
+        if task is not None and b.step(decision).actor is None:
+            b.step(decision).actor = b.step(task).actor  # who chooses: who does the first
         exits.extend(b.pending)
     b.pending = exits
 

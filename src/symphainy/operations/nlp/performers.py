@@ -1,0 +1,132 @@
+"""Who does the action of a clause: its subject, passive agent or the noun a relative clause
+hangs on, found through the places the parser puts them.
+
+* a subject is inherited along "and"/"or" chains, by an infinitive ("needs to approve"), and by
+  a verb inside a phrase ("After returning to the station, the waiter debits …", "the
+  department that is in charge of making quotations");
+* a passive agent is the "by" phrase of the clause, also when the parser hung it on a noun
+  ("is collected on a daily basis by the Mail Processing Unit");
+* "who", "that" and "which" stand for the noun they follow; when the parser hung "who" on a
+  thing ("sent to the Committee Members by email, who then check …") the nearest role before it
+  is meant;
+* in "The GO rejects the request or the GO confirms it" the parser may hang the second subject
+  on the first object; the noun right after "or" is then the second action's subject.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from symphainy.operations.nlp.actors import actor_phrase
+
+RELATIVE = frozenset({"who", "that", "which", "whom"})
+# phrases a verb can sit in and still be done by the clause's subject
+_PHRASE_DEPS = frozenset({"pcomp", "pobj", "prep", "acomp"})
+
+
+def subject(verb: Token) -> tuple[Token | None, bool]:
+    """(subject token, passive) for ``verb``, inherited along chains and through phrases."""
+    current: Token | None = verb
+    passive_participle = verb.dep_ == "acomp" and verb.tag_ == "VBN"
+    while current is not None:
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj", "expl"):
+                return child, passive_participle
+            if child.dep_ == "nsubjpass":
+                return child, True
+        hung = subject_after_or(current)
+        if hung is not None:
+            return hung, False
+        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+            current = current.head
+        elif current.dep_ in _PHRASE_DEPS and current.head is not current:
+            current = _verb_above(current)
+        else:
+            current = None
+    return None, False
+
+
+def _verb_above(token: Token) -> Token | None:
+    """The verb a phrase hangs on ("of making" -> "be in charge"), or None if a noun phrase is
+    an argument of something else (a subject's own modifier)."""
+    current = token.head
+    while current.dep_ in _PHRASE_DEPS or current.pos_ not in ("VERB", "AUX"):
+        if current.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT") and current.pos_ != "VERB":
+            return None
+        if current.head is current:
+            return None
+        current = current.head
+    return current
+
+
+def subject_after_or(verb: Token) -> Token | None:
+    """ "The GO rejects the request or the GO confirms it": the noun the parser made a conjunct
+    of the first object, standing right before this verb after "or"/"and"."""
+    if verb.dep_ not in ("advcl", "conj", "ccomp") or verb.head.i > verb.i:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    doc = verb.doc
+    at = verb.i - 1
+    while at > verb.head.i and doc[at].dep_ in ("advmod", "aux", "neg"):
+        at -= 1
+    noun = doc[at]
+    if noun.dep_ != "conj" or noun.pos_ not in ("NOUN", "PROPN") or noun.head.i >= noun.i:
+        return None
+    if not any(c.dep_ == "cc" and c.lower_ in ("or", "and") for c in noun.head.children):
+        return None
+    left = min(t.i for t in noun.subtree)
+    if doc[left - 1].lower_ not in ("or", "and") or actor_phrase(noun) is None:
+        return None
+    return noun
+
+
+def detached(verb: Token) -> set[int]:
+    """Token indices of "or the GO" when :func:`subject_after_or` read it as ``verb``'s subject:
+    they belong to no other clause's words."""
+    noun = subject_after_or(verb)
+    if noun is None:
+        return set()
+    ids = {t.i for t in noun.subtree}
+    return ids | {min(ids) - 1}
+
+
+def agent(verb: Token, own: list[Token] | None = None) -> Token | None:
+    """The passive agent: the "by" phrase on the verb, or in the clause's own words when it
+    names a role ("on a daily basis by the unit")."""
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    for token in own or []:
+        if token.lower_ == "by" and token.dep_ in ("prep", "agent") and token.i > verb.i:
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+            if objects and actor_phrase(objects[0]) is not None:
+                return objects[0]
+    return None
+
+
+def antecedent(verb: Token, pronoun: Token) -> Token:
+    """The noun a relative pronoun stands for: the head of its clause, or for "who" hung on a
+    thing, the nearest noun before it that names a role."""
+    clause = pronoun.head  # the verb of the relative clause, whichever verb inherits it
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    noun = clause.head if clause.dep_ == "relcl" else clause
+    if pronoun.lower_ != "who" or actor_phrase(noun) is not None:
+        return noun
+    for token in reversed(list(verb.doc[verb.sent.start : pronoun.i])):
+        noun_head = token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod")
+        if noun_head and actor_phrase(token) is not None:
+            return token
+    return noun
+
+
+def performer(verb: Token, subj: Token | None, passive: bool, own: list[Token]) -> Token | None:
+    """The token naming who does ``verb``'s action, or None (the caller resolves pronouns)."""
+    if passive:
+        return agent(verb, own)
+    if subj is not None and subj.lower_ in RELATIVE and subj.tag_ in ("WP", "WDT"):
+        return antecedent(verb, subj)
+    return subj

@@ -1,0 +1,71 @@
+"""Who does each step, as the parse shows it: subjects the parser hung elsewhere, passive agents,
+relative clauses, participles and purposes (rules read from the PET development texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from symphainy.operations.nlp import pipeline
+from tests.unit.operations.test_linguistic_rules import read, tasks
+
+pytestmark = pytest.mark.skipif(pipeline.load() is None, reason="English parser not installed")
+
+
+def test_subject_the_parser_hung_on_the_first_object_is_the_second_actions_subject() -> None:
+    graph = read("The GO rejects the application or the GO confirms the application.")
+    assert tasks(graph) == [("Reject the application", "GO"), ("Confirm the application", "GO")]
+    decision = next(s for s in graph.steps if s.kind == "decision")
+    assert decision.name == "Reject the application or Confirm the application?"
+    assert decision.actor == "GO"
+
+
+def test_passive_agent_hung_on_a_noun_of_the_clause_is_the_actor() -> None:
+    graph = read("Mail is collected on a daily basis by the Mail Processing Unit.")
+    assert tasks(graph) == [("Collect Mail on a daily basis", "Mail Processing Unit")]
+
+
+def test_who_hung_on_a_thing_stands_for_the_role_before_it() -> None:
+    graph = read(
+        "The schedule is sent to the committee members by email, who then check their diaries "
+        "and advise the coordinator of conflicts."
+    )
+    assert tasks(graph)[1:] == [
+        ("Check their diaries", "Committee Members"),
+        ("Advise the coordinator of conflicts", "Committee Members"),
+    ]
+
+
+def test_that_clause_on_a_role_is_that_roles_action_and_on_a_thing_is_none() -> None:
+    graph = read("The request goes to the purchase department that selects a vendor.")
+    assert ("Select a vendor", "Purchase Department") in tasks(graph)
+    graph = read("The clerk fills in the form that holds the claim details.")
+    assert tasks(graph) == [("Fill in the form", "Clerk")]
+
+
+def test_verb_inside_a_phrase_is_done_by_the_clauses_subject() -> None:
+    graph = read("After returning to the station, the waiter debits the account.")
+    assert ("Return to the station", "Waiter") in tasks(graph)
+
+
+def test_the_system_as_subject_is_the_actor() -> None:
+    graph = read("The system generates and sends a purchase order.")
+    assert [actor for _name, actor in tasks(graph)] == ["System", "System"]
+
+
+def test_infinitive_of_purpose_after_an_action_on_something_is_not_a_step() -> None:
+    graph = read("The clerk sends the form to the manager to get approval.")
+    assert tasks(graph) == [("Send the form to the manager", "Clerk")]
+    graph = read("Go through the history in Slack to identify the responders.")
+    assert any("Identify the responders" in name for name, _actor in tasks(graph))
+
+
+def test_hyphenated_verb_is_one_action() -> None:
+    graph = read("The employee receives a notice and must re-submit the report.")
+    assert tasks(graph) == [("Receive a notice", "Employee"), ("Re-submit the report", "Employee")]
+
+
+def test_participle_the_parser_read_as_an_adjective_is_a_passive_action() -> None:
+    graph = read(
+        "If the part is available, it is reserved. If it is not available, it is back-ordered."
+    )
+    assert [name for name, _actor in tasks(graph)] == ["Reserve it", "Back-order it"]
