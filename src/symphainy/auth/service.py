@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from symphainy.audit import service as audit
 from symphainy.auth.passwords import hash_password, password_problems, verify_password
+from symphainy.auth.passwords import sign_in_turn as sign_in_turn  # pages declare it too
 from symphainy.auth.principal import Principal
 from symphainy.auth.schemas import TokenCreate, UserCreate
 from symphainy.auth.throttle import Backoff

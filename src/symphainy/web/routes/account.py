@@ -10,7 +10,6 @@ from pydantic import ValidationError
 from symphainy.auth import service
 from symphainy.auth.cookies import set_session_cookie
 from symphainy.auth.deps import DbSession, RuntimeDep, client_ip
-from symphainy.auth.passwords import sign_in_turn
 from symphainy.auth.principal import Principal
 from symphainy.auth.schemas import PasswordChange, TokenCreate
 from symphainy.core.errors import AppError, Invalid
@@ -36,7 +35,7 @@ def account_page(request: Request, principal: PagePrincipal, runtime: RuntimeDep
     )
 
 
-@router.post("/account/password", dependencies=[Depends(sign_in_turn)])
+@router.post("/account/password", dependencies=[Depends(service.sign_in_turn)])
 def change_password(
     request: Request,
     principal: FormPrincipal,

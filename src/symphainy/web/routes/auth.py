@@ -10,7 +10,6 @@ from pydantic import ValidationError
 from symphainy.auth import service
 from symphainy.auth.cookies import clear_session_cookie, set_session_cookie
 from symphainy.auth.deps import DbSession, OptionalPrincipal, RuntimeDep, client_ip
-from symphainy.auth.passwords import sign_in_turn
 from symphainy.auth.schemas import (
     LoginRequest,
     PasswordResetConfirm,
@@ -34,7 +33,7 @@ def login_page(request: Request, current: OptionalPrincipal, next: str = "/") ->
     return render(request, "auth/login.html", {"next": target, "email": ""})
 
 
-@router.post("/login", dependencies=[Depends(sign_in_turn)])
+@router.post("/login", dependencies=[Depends(service.sign_in_turn)])
 def login(
     request: Request,
     session: DbSession,
@@ -92,7 +91,7 @@ def _register_context(
     }
 
 
-@router.post("/register", dependencies=[Depends(sign_in_turn)])
+@router.post("/register", dependencies=[Depends(service.sign_in_turn)])
 def register(
     request: Request,
     session: DbSession,
@@ -164,7 +163,7 @@ def _reset_context(request: Request, token: str) -> dict[str, object]:
     return {"token": token, "min_length": request.app.state.settings.PASSWORD_MIN_LENGTH}
 
 
-@router.post("/reset-password", dependencies=[Depends(sign_in_turn)])
+@router.post("/reset-password", dependencies=[Depends(service.sign_in_turn)])
 def reset_password(
     request: Request,
     session: DbSession,
