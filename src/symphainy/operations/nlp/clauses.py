@@ -20,6 +20,7 @@ from symphainy.operations.nlp import performers
 from symphainy.operations.nlp.actors import actor_phrase, is_pronoun
 from symphainy.operations.nlp.clause import Clause, ClauseKind
 from symphainy.operations.nlp.cues import (
+    case_of,
     depending,
     inverted_complement,
     jumps_in,
@@ -218,7 +219,9 @@ def _name(verb: Token, tokens: list[Token], subject: Token | None, passive: bool
         if token.dep_ == "advmod" and token.lower_ in _FILLER_ADVERBS:
             continue
         words.append(token.text_with_ws)
-    tail = re.sub(r"(?:\s+(?:or|and))+$", "", "".join(words).strip(" ,;:.")).strip(" ,;:.")
+    tail = re.sub(r"(?:[\s,]+(?:or|and|except))+$", "", "".join(words).strip(" ,;:.")).strip(
+        " ,;:."
+    )
     obj = ""
     if passive and subject is not None and subject.lower_ not in ("it", "they", "this", "these"):
         obj = "".join(t.text_with_ws for t in subject.subtree).strip()
@@ -254,7 +257,11 @@ def _kind(
     if any(m in _CONDITION_MARKS for m in marks) or (
         tokens and tokens[0].lower_ == "if" and tokens[0].i < verb.i
     ):
-        return "condition", "unless" if "unless" in marks else "if"
+        excepted = any(
+            c.lower_ == "if" and c.i > 0 and verb.doc[c.i - 1].lower_ == "except"
+            for c in verb.children
+        )  # "… except if the budget is huge": the action runs unless it is
+        return "condition", "unless" if "unless" in marks or excepted else "if"
     if "until" in marks or (tokens and tokens[0].lower_ == "until"):
         return "until", "until"
     if "while" in marks or "whilst" in marks:
@@ -341,6 +348,7 @@ def _read_sentence(sentence: Span) -> list[Clause]:
         Clause(kind="jump", start=start, end=end, text=text) for start, end, text in jumps
     ]
     clauses.extend(loose_conditions(sentence, inside))
+    clauses.extend(case_of(sentence, inside))
     heads = [t for t in sentence if _is_clause_head(t) and t.i not in inside]
     # a condition owns its whole subtree: "if you suspect [a provider is compromised]"
     first_kinds: dict[int, tuple[ClauseKind, str]] = {}

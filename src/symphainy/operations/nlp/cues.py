@@ -85,8 +85,46 @@ def loose_conditions(sentence: Span, inside: set[int]) -> list[Clause]:
                 start=words[0].i,
                 end=words[-1].i + 1,
                 text="".join(t.text_with_ws for t in words).strip(" ,;:()"),
-                marker="unless" if token.lower_ == "unless" else "if",
+                marker="unless" if token.lower_ == "unless" or _after_except(token) else "if",
                 governs=governs,
+                head=words[-1].i,
+            )
+        )
+    return out
+
+
+def _after_except(token: Token) -> bool:
+    """ "… except if the budget is huge": the action runs unless the condition holds."""
+    return token.i > 0 and token.doc[token.i - 1].lower_ == "except"
+
+
+def case_of(sentence: Span, inside: set[int]) -> list[Clause]:
+    """ "In case of rejection, the employee receives a notice": "in case of" / "in the event of"
+    with a noun is a condition on the action it hangs on, not part of that action."""
+    out: list[Clause] = []
+    for token in sentence:
+        if token.lower_ != "of" or token.i in inside or token.i - sentence.start < 2:
+            continue
+        before = [t.lower_ for t in sentence.doc[max(sentence.start, token.i - 3) : token.i]]
+        if before[-1] not in ("case", "event") or "in" not in before:
+            continue
+        start = token.i - len(before) + before.index("in")
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        words = [*sentence.doc[start : token.i + 1], *objects[0].subtree]
+        governor = sentence.doc[start].head
+        while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
+            governor = governor.head
+        inside.update(t.i for t in words)
+        out.append(
+            Clause(
+                kind="condition",
+                start=start,
+                end=words[-1].i + 1,
+                text="".join(t.text_with_ws for t in words).strip(" ,;:()"),
+                marker="in case",
+                governs=governor.i,
                 head=words[-1].i,
             )
         )

@@ -45,8 +45,9 @@ def _question(clause: Clause) -> str:
         text = f"Which case applies for {text}"
     else:
         text = re.sub(
-            r"^(?:and\s+|but\s+|or\s+)?(?:only\s+)?(?:if|unless|whether|in case|in the case that|"
-            r"in the event that|where|when|whenever|provided(?: that)?)\s+",
+            r"^(?:and\s+|but\s+|or\s+)?(?:only\s+)?(?:if|unless|whether|in case of|in case|"
+            r"in the case of|in the case that|in the event of|in the event that|where|when|"
+            r"whenever|provided(?: that)?)\s+",
             "",
             text,
             flags=re.I,
@@ -284,6 +285,7 @@ def add_sentence(b: FlowBuilder, unit: Unit, sentence: Span) -> int:
 def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
     count = 0
     current: _Open | None = None
+    deferred: list[tuple[str, str | None]] = []
     by_head: dict[int, str] = {}
     index = 0
     while index < len(clauses):
@@ -318,7 +320,12 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
             b.pending = [(opened.decision, _question(clause).rstrip("?")[:300].lower())]
             continue
         if clause.kind == "condition":
-            _close(b, current)
+            if current is not None and current.else_seen and index > 1:
+                # a condition inside an "otherwise" branch ("If not, we leave him alone, except
+                # if the budget is huge") nests there; the "yes" exits join after the sentence
+                deferred.extend(current.body_exits or [])
+            else:
+                _close(b, current)
             body, other = ("no", "yes") if clause.marker == "unless" else ("yes", "no")
             decision = _decision(b, unit, _question(clause))
             current = _Open(decision=decision, other=other)
@@ -358,6 +365,7 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
             by_head[clause.head] = head
             count += 1
     _close(b, current, sentence_end=True)
+    b.pending = b.pending + deferred
     return count
 
 
@@ -411,8 +419,16 @@ def _enter_else(
             decision=opened.decision, other=opened.label, body_exits=opened.taken, else_seen=True
         )
     previous = b.step(b.pending[0][0]) if len(b.pending) == 1 else None
-    if previous is not None and previous.kind == "task" and previous.id in by_head.values():
-        decision = _decision(b, unit, step_names.tidy_name(f"{previous.name}: as expected?"))
+    asked = _ASKED.search(previous.name) if previous is not None else None
+    if (
+        previous is not None
+        and previous.kind == "task"
+        and (previous.id in by_head.values() or asked is not None)
+    ):
+        # "The manager checks whether the budget is sufficient. If this is not the case, …":
+        # the check's question is the decision
+        question = asked.group(1) if asked else f"{previous.name}: as expected"
+        decision = _decision(b, unit, step_names.tidy_name(question.rstrip(" ?.") + "?"))
         b.pending = [(decision, "no")]
         return _Open(decision=decision, other="no", body_exits=[(decision, "yes")], else_seen=True)
     b.notes.append(
@@ -420,6 +436,9 @@ def _enter_else(
         "it was read as a plain step"
     )
     return current
+
+
+_ASKED = re.compile(r"\b(?:whether|if)\s+(.{3,})$", re.I)
 
 
 def _only_negation(clause: Clause) -> bool:

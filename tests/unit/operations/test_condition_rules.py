@@ -1,0 +1,43 @@
+"""Decisions the PET development texts showed missing: "in case of …", "if this is not the
+case" after a check, and "except if" inside an "otherwise" branch."""
+
+from __future__ import annotations
+
+import pytest
+
+from symphainy.operations.nlp import pipeline
+from tests.unit.operations.test_linguistic_rules import branches, read, tasks
+
+pytestmark = pytest.mark.skipif(pipeline.load() is None, reason="English parser not installed")
+
+
+def test_in_case_of_a_noun_is_a_condition_on_the_action() -> None:
+    graph = read("In case of rejection, the employee receives a notice by email.")
+    assert tasks(graph) == [("Receive a notice by email", "Employee")]
+    assert branches(graph, "Rejection?")["yes"] == "Receive a notice by email"
+
+
+def test_if_this_is_not_the_case_after_a_check_decides_on_the_checked_question() -> None:
+    graph = read(
+        "The manager checks whether the budget is sufficient. If this is not the case, the "
+        "manager rejects the request. The manager signs the form."
+    )
+    assert branches(graph, "The budget is sufficient?") == {
+        "no": "Reject the request",
+        "yes": "Sign the form",
+    }
+
+
+def test_except_if_inside_an_otherwise_branch_nests_there() -> None:
+    graph = read(
+        "The clerk asks the customer whether he is interested. If this is not the case, the "
+        "clerk closes the file, except if the budget is huge. The manager calls the customer."
+    )
+    assert branches(graph, "He is interested?") == {
+        "no": "The budget is huge?",
+        "yes": "Call the customer",
+    }
+    assert branches(graph, "The budget is huge?") == {
+        "no": "Close the file",
+        "yes": "Call the customer",
+    }
