@@ -284,3 +284,9 @@ def test_a_few_comma_pairs_among_whole_numbers_are_lists(tmp_path: Path, parse: 
     assert data["minor_unit"][-2:] == ["2,4", "2,2"]
     _, euro = _read(tmp_path, parse, 'item,price\nA,"12,50"\nB,"3,99"\nC,5\n', name="eu.csv")
     assert euro["price"] == [12.5, 3.99, 5.0]  # most values show the decimal comma
+
+
+def test_a_lone_dash_of_any_width_is_missing_in_numbers(tmp_path: Path, parse: ParseFn) -> None:
+    _, data = _read(tmp_path, parse, "state,rate,note\nA,1.5,–\nB,—,x\nC,2.5,y\n")
+    assert data["rate"] == [1.5, None, 2.5]
+    assert data["note"] == ["–", "x", "y"]  # a text column keeps it (not the file's marker)

@@ -34,6 +34,7 @@ UNAMBIGUOUS = frozenset(
 AMBIGUOUS = frozenset(
     {"NA", "na", "NAN", "Null", "None", "none", "-", "--", "---", "----", ".", "..", "...", "?"}
     | {"n.a.", "N.A.", "**", "***", "****", "*****", "******"}
+    | {"\u2013", "\u2014"}  # an en or em dash alone: printed tables' "none"/"not available"
 )
 MARKERS = UNAMBIGUOUS | AMBIGUOUS
 # Words and notes that say a value is not known. Missing only in a column whose other values all
