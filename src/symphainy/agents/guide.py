@@ -451,9 +451,11 @@ _tool(
         "give me an overview of the journey",
         "how far along are we?",
         "journey status",
+        "how are we doing?",
+        "give me a recap",
     ),
     journey_status,
-    ("overview", "stand", "progress", "summary", "far"),
+    ("overview", "stand", "progress", "summary", "far", "recap"),
 )
 _tool(
     "greet",

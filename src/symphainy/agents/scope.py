@@ -58,7 +58,8 @@ OUT_OF_SCOPE: dict[str, re.Pattern[str]] = {
     "an errand outside this product": re.compile(
         r"\b(book (me )?(a|an)? ?(flight|hotel|table|room|taxi|meeting)|order (a |some )?"
         r"(pizza|food|lunch|coffee)|send (an? )?(email|e-mail|message|text|sms)|"
-        r"call (my|the)|buy (me )?|pay (my|the)|remind me|set an alarm|schedule a meeting)\b"
+        r"call (my|the)|buy (me )?|pay (my|the)|remind me (to|at|in|on|tomorrow|next)|set an alarm|"
+        r"schedule a meeting)\b"
         r"|\b(email|e-mail|text|sms|slack|tweet|whatsapp|fax|forward)\b.{0,30}\bto (my|our|the|"
         r"him|her|them|my team|everyone)\b|\b(post|share|publish) .{0,30}\bon (linkedin|twitter|"
         r"facebook|slack|teams|instagram)\b",

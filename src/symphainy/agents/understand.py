@@ -50,7 +50,8 @@ CROSS_QUALITY = re.compile(
     re.I,
 )
 FINDINGS = re.compile(
-    r"\b(what (have|did) (we|you|i) (found|find|learn|learned|discover|discovered)|"
+    r"\b(what (have|did) (we|you|i|the \w+( liaison| pillar| agent)?) (found|find|learn|learned|"
+    r"discover|discovered)|"
     r"(overview|summary|recap) of (the )?(findings|results)|findings so far|what do we know|"
     r"what did each pillar find|what each pillar found)\b",
     re.I,
@@ -382,7 +383,7 @@ def decide(
         search = _tool("search_content", safe)
         if search is not None:
             return Decision("tool", search, {"query": intent.search_query(_unnamed(text, journey))})
-    cross = _cross_journey(text, safe)
+    cross = _cross_journey(text, safe, journey)
     if cross is not None:
         return cross
     listing = _file_listing(text, safe)
@@ -564,12 +565,17 @@ def _has_other_intent(message: str, tool: Tool, tools: list[Tool]) -> bool:
     return any(t is not tool and set(t.keywords) & words for t in tools)
 
 
-def _cross_journey(message: str, tools: list[Tool]) -> Decision | None:
-    if CROSS_QUALITY.search(message) and re.search(
+def _cross_journey(message: str, tools: list[Tool], journey: Journey) -> Decision | None:
+    across = re.search(
         r"\b(datasets|files|which (dataset|file|data)|my data|of them|worst|best|rank)\b",
         message,
         re.I,
-    ):
+    ) or (
+        # "what are the biggest data problems?": no file named, so all of them.
+        re.search(r"\b(biggest|main|top|most serious|largest|key)\b", message, re.I)
+        and not named_files(message, journey.live)[0]
+    )
+    if CROSS_QUALITY.search(message) and across:
         tool = _tool("compare_quality", tools)
         if tool is not None:
             return Decision("tool", tool, {})
@@ -721,6 +727,10 @@ def _about_a_file(
     return _with_column(message, _with_file(message, tool, {}, journey, previous), journey)
 
 
+# A yes/no question ("are we ready for…", "should I…") rather than a request ("can you…").
+ASKS_WHETHER = re.compile(
+    r"^\W*(are|is|am|do|does|did|should|shall|have|has|was|were|must)\b(?! you\b)", re.I
+)
 FILE_FACTS = (
     (re.compile(r"\b(files|datasets|documents)\b", re.I), "list_files"),
     (
@@ -928,6 +938,17 @@ def _ranked(
         if near:
             tool = near[0]
             found.args = intent.build_args(tool, message, found.slots)
+    if tool.writes and ASKS_WHETHER.search(message):
+        # "are we ready for the proposal?" asks for advice, not for a proposal to be drafted:
+        # nothing is made that the message did not ask for.
+        advice = _tool("next_step", tools)
+        if advice is not None:
+            return Decision("tool", advice, {})
+        return Decision(
+            "clarify",
+            text=f"Do you want me to {tool.description[:1].lower()}"
+            f"{tool.description[1:].rstrip('.')}?",
+        )
     args = {k: v for k, v in found.args.items() if k != "file"}
     return _without_file_name_columns(
         message, _with_file(message, tool, args, journey, previous), journey

@@ -150,3 +150,19 @@ def test_counting_what_the_file_holds_counts_rows() -> None:
     ref = cars.files[0]
     asked = understand.question_for("number of cars per origin", ref, cars)
     assert asked == "number of rows per origin"
+
+
+@pytest.mark.parametrize(
+    ("message", "tool"),
+    [
+        ("are we ready for the proposal?", "next_step"),
+        ("what are the biggest data problems?", "compare_quality"),
+        ("what did the insights liaison find", "journey_findings"),
+        ("how are we doing", "journey_status"),
+        ("remind me of my goals", "journey_plan"),
+    ],
+)
+def test_questions_about_the_journey_get_answers_not_new_artefacts(message: str, tool: str) -> None:
+    found = understand.decide(message, "guide", tools_for("guide"), JOURNEY, None)
+    assert found.kind == "tool" and found.tool is not None and found.tool.name == tool
+    assert not found.tool.writes
