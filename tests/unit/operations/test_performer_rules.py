@@ -69,3 +69,12 @@ def test_participle_the_parser_read_as_an_adjective_is_a_passive_action() -> Non
         "If the part is available, it is reserved. If it is not available, it is back-ordered."
     )
     assert [name for name, _actor in tasks(graph)] == ["Reserve it", "Back-order it"]
+
+
+def test_one_of_a_group_is_that_group() -> None:
+    assert tasks(read("One of the clerks approves the claim.")) == [("Approve the claim", "Clerks")]
+
+
+def test_the_process_instance_speaking_of_itself_is_no_step() -> None:
+    graph = read("The storehouse processes the part list. Then a new process instance is created.")
+    assert tasks(graph) == [("Process the part list", "Storehouse")]

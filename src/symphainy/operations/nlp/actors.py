@@ -49,6 +49,7 @@ _GROUP_NOUNS = frozenset(
         "shop",
         "store",
         "warehouse",
+        "storehouse",
         "hospital",
         "clinic",
         "school",
@@ -207,6 +208,7 @@ _NOT_AGENTS = frozenset(
         "tenant",
     }
 )
+_ONE_OF = frozenset({"one", "each", "any", "either", "some", "all", "none", "both"})
 # Words the plain word rules never take for a role ("System:", "Owner:" label other things),
 # but which do name the doer when they are a verb's subject.
 _DOERS_NOT_LABELS = frozenset({"system", "owner"})
@@ -239,6 +241,11 @@ def _actor_head(token: Token) -> bool:
 
 def actor_phrase(token: Token) -> str | None:
     """The role named by the noun phrase headed by ``token``, in title case; None if not a role."""
+    if token.lower_ in _ONE_OF:
+        # "one of my masters", "each of the reviewers": the role is the group named after "of"
+        of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+        objects = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+        return actor_phrase(objects[0]) if objects else None
     head = token
     named = [head]
     left = head.i - 1

@@ -303,8 +303,19 @@ def _is_action_verb(verb: Token, subject: Token | None) -> bool:
     when = any(c.lower_ in ("when", "whenever") for c in verb.children)
     if verb.dep_ == "relcl" and not when and not relative:
         return False
-    meta = subject is not None and subject.lemma_.lower() in _META_SUBJECTS
+    meta = subject is not None and (
+        subject.lemma_.lower() in _META_SUBJECTS or _process_instance(subject)
+    )
     return not (meta and performers.agent(verb) is None)
+
+
+def _process_instance(noun: Token) -> bool:
+    """ "a new process instance is created", "the process step is finished": the process
+    speaking of itself, not an action someone takes."""
+    parts = {c.lemma_.lower() for c in noun.children if c.dep_ == "compound"}
+    return noun.lemma_.lower() in ("instance", "step", "phase", "stage") and bool(
+        parts & {"process", "procedure", "workflow"}
+    )
 
 
 def _purpose_infinitive(verb: Token) -> bool:
