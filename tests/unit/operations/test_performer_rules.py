@@ -78,3 +78,8 @@ def test_one_of_a_group_is_that_group() -> None:
 def test_the_process_instance_speaking_of_itself_is_no_step() -> None:
     graph = read("The storehouse processes the part list. Then a new process instance is created.")
     assert tasks(graph) == [("Process the part list", "Storehouse")]
+
+
+def test_what_a_thing_includes_is_no_step_but_what_a_role_includes_is() -> None:
+    graph = read("Most orders include wine. The clerk includes the receipt. Include the form.")
+    assert tasks(graph) == [("Include the receipt", "Clerk"), ("Include the form", None)]

@@ -80,6 +80,8 @@ _STATE_VERBS = frozenset(
         "cost",
     }
 )
+# verbs that say what a thing holds or amounts to when a thing is their subject
+_HAVING = frozenset({"include", "contain", "comprise", "involve", "mean", "cost", "hold"})
 # verbs whose "if" clause says what is looked at ("check if the server responds")
 _ASKING = frozenset({"check", "see", "verify", "ask", "confirm", "test", "inquire", "find"})
 # "so that …", "in order to …": the purpose of a step, not another step
@@ -284,6 +286,11 @@ def _is_action_verb(verb: Token, subject: Token | None) -> bool:
     if lemma in _STATE_VERBS and verb.pos_ == "AUX":
         return False
     stative = lemma in _STATE_VERBS
+    # "Most orders include wine": what a thing holds, unless a role does it ("The clerk
+    # includes the receipt"); an instruction ("Include the receipt") has no subject
+    holds = lemma in _HAVING and subject is not None and not is_pronoun(subject)
+    if holds and subject is not None and actor_phrase(subject) is None:
+        return False
     if stative and (lemma in ("be", "have") or not any(c.dep_ == "dobj" for c in verb.children)):
         return False
     marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
