@@ -46,7 +46,12 @@ def read_with_product(path: Path, out_dir: Path) -> list[dict[str, Any]]:
     result = parse_file(path, sniff(path, path.name), out_dir, ParseLimits())
     table = pq.read_table(result.tables[0].parquet_path)
     return [
-        {"name": field.name, "type": kind_of(field.type), "missing": table[field.name].null_count}
+        {
+            "name": field.name,
+            "type": kind_of(field.type),
+            "missing": table[field.name].null_count,
+            "rows": table.num_rows,
+        }
         for field in table.schema
     ]
 
@@ -80,6 +85,10 @@ def compare(name: str, expected: dict[str, Any], out_dir: Path) -> dict[str, Any
         "columns": rows,
         "error": error,
         "extra_columns": max(0, len(got) - len(expected["columns"])),
+        # Rows the product kept against the reference's (a total row it excludes by design
+        # counts here as a difference: messytables excel_pasting).
+        "rows_expected": expected["rows"],
+        "rows_got": got[0]["rows"] if got else None,
     }
 
 
@@ -105,6 +114,7 @@ def run(verbose: bool = False, only: str | None = None) -> dict[str, Any]:
             "missing_share": round(sum(c["missing_ok"] for c in columns) / max(len(columns), 1), 4),
             "files_refused": sum(1 for r in chosen if r["error"]),
             "files_with_extra_columns": sum(1 for r in chosen if r["extra_columns"]),
+            "files_rows_exact": sum(1 for r in chosen if r["rows_got"] == r["rows_expected"]),
         }
     if verbose:
         for r in results:
