@@ -1,0 +1,143 @@
+"""Whether a verb heading a clause is an action someone takes: not a state ("is", "orders
+include wine"), not a purpose ("… to get approval"), not the document or process speaking of
+itself, and in a relative clause only when the clause stands for a role."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from symphainy.operations.nlp import performers
+from symphainy.operations.nlp.actors import actor_phrase, is_pronoun
+
+_STATE_VERBS = frozenset(
+    {
+        "be",
+        "have",
+        "seem",
+        "exist",
+        "consist",
+        "contain",
+        "include",
+        "mean",
+        "happen",
+        "occur",
+        "serve",
+        "remain",
+        "become",
+        "appear",
+        "depend",
+        "belong",
+        "apply",
+        "cost",
+    }
+)
+# verbs that say what a thing holds or amounts to when a thing is their subject
+_HAVING = frozenset({"include", "contain", "comprise", "involve", "mean", "cost", "hold"})
+# "so that …", "in order to …": the purpose of a step, not another step
+_PURPOSE_MARKS = frozenset({"so", "that", "order"})
+_META_SUBJECTS = frozenset(
+    {
+        "document",
+        "procedure",
+        "process",
+        "section",
+        "policy",
+        "purpose",
+        "scope",
+        "sop",
+        "guide",
+        "guideline",
+        "workflow",
+        "table",
+        "figure",
+        "chapter",
+        "appendix",
+    }
+)
+
+
+def verb_like(token: Token) -> bool:
+    """A verb the tagger took for a plural noun ("The Incident Manager notifies the …"): the
+    parser still gave it a subject and an object, which only a verb has."""
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    deps = {c.dep_ for c in token.children}
+    return token.tag_ == "NNS" and "nsubj" in deps and "dobj" in deps
+
+
+def lemma_of(token: Token) -> str:
+    """The verb's base form; for a verb tagged as a plural noun, the word without its -s."""
+    if token.pos_ in ("VERB", "AUX") or not token.lower_.endswith("s"):
+        return token.lemma_.lower() or token.lower_
+    word = token.lower_
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def is_action_verb(verb: Token, subject: Token | None) -> bool:
+    """Whether ``verb`` (with ``subject``, if any) states an action someone takes."""
+    lemma = lemma_of(verb)
+    if not verb_like(verb):
+        return False
+    if lemma in _STATE_VERBS and verb.pos_ == "AUX":
+        return False
+    stative = lemma in _STATE_VERBS
+    # "Most orders include wine": what a thing holds, unless a role does it ("The clerk
+    # includes the receipt"); an instruction ("Include the receipt") has no subject
+    holds = lemma in _HAVING and subject is not None and not is_pronoun(subject)
+    if holds and subject is not None and actor_phrase(subject) is None:
+        return False
+    if stative and (lemma in ("be", "have") or not any(c.dep_ == "dobj" for c in verb.children)):
+        return False
+    marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
+    if verb.dep_ == "advcl" and marks & _PURPOSE_MARKS:
+        return False
+    if verb.dep_ == "advcl" and _purpose_infinitive(verb):
+        return False
+    relative = subject is not None and subject.tag_ in ("WP", "WDT")
+    if subject is not None and relative and not _relative_actor(verb, subject):
+        return False
+    if any(c.dep_ == "neg" for c in verb.children) and any(
+        c.dep_ == "auxpass" for c in verb.children
+    ):
+        return False
+    if verb.dep_ == "acl":
+        return False
+    when = any(c.lower_ in ("when", "whenever") for c in verb.children)
+    if verb.dep_ == "relcl" and not when and not relative:
+        return False
+    meta = subject is not None and (
+        subject.lemma_.lower() in _META_SUBJECTS or _process_instance(subject)
+    )
+    return not (meta and performers.agent(verb) is None)
+
+
+def _process_instance(noun: Token) -> bool:
+    """ "a new process instance is created", "the process step is finished": the process
+    speaking of itself, not an action someone takes."""
+    parts = {c.lemma_.lower() for c in noun.children if c.dep_ == "compound"}
+    return noun.lemma_.lower() in ("instance", "step", "phase", "stage") and bool(
+        parts & {"process", "procedure", "workflow"}
+    )
+
+
+def _purpose_infinitive(verb: Token) -> bool:
+    """ "… is checked to see whether …", "gives an order to the sommelier to fetch wine": an
+    infinitive with no subject of its own after an action on something says what the action is
+    for. After a verb with no object ("Go through the history to identify the responders") the
+    infinitive is the action."""
+    to = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    acted_on = any(c.dep_ in ("dobj", "nsubjpass") for c in verb.head.children)
+    return to and not own_subject and acted_on and verb.head.i < verb.i
+
+
+def _relative_actor(verb: Token, pronoun: Token) -> bool:
+    """A "who"/"that"/"which" clause acts when the noun it stands for names someone ("the
+    purchase department that selects a vendor"), not a thing ("the form that holds …")."""
+    if pronoun.tag_ == "WP" and pronoun.lower_ == "who":
+        return True
+    return actor_phrase(performers.antecedent(verb, pronoun)) is not None
