@@ -41,3 +41,14 @@ def test_except_if_inside_an_otherwise_branch_nests_there() -> None:
         "no": "Close the file",
         "yes": "Call the customer",
     }
+
+
+def test_deciding_whether_is_the_decision_itself_made_by_the_chooser() -> None:
+    graph = read(
+        "The clerk logs the claim. The manager decides whether the claim is paid. If it is not, "
+        "the clerk closes the claim."
+    )
+    assert tasks(graph) == [("Log the claim", "Clerk"), ("Close the claim", "Clerk")]
+    decision = next(s for s in graph.steps if s.kind == "decision")
+    assert (decision.name, decision.actor) == ("The claim is paid?", "Manager")
+    assert branches(graph, "The claim is paid?")["no"] == "Close the claim"

@@ -59,6 +59,7 @@ _CARRIERS = frozenset(
         "hope",
     }
 )
+_CHOOSING = frozenset({"decide", "determine", "choose"})
 # verbs whose "if" clause says what is looked at ("check if the server responds")
 _ASKING = frozenset({"check", "see", "verify", "ask", "confirm", "test", "inquire", "find"})
 _FILLER_ADVERBS = frozenset(
@@ -340,4 +341,22 @@ def _read_sentence(sentence: Span) -> list[Clause]:
                 asker.name = f"{asker.name} {clause.text.strip(' .;')}"
     stray_otherwise(sentence, clauses)
     depending(sentence, clauses)
+    _choices(clauses)
     return clauses
+
+
+def _choices(clauses: list[Clause]) -> None:
+    """ "The manager decides whether the claim is paid": the choice is the decision itself, made
+    by the chooser, not a step "Decide" before it."""
+    for clause in [c for c in clauses if c.kind == "condition" and c.governs >= 0]:
+        chooser = next(
+            (
+                c
+                for c in clauses
+                if c.kind == "action" and c.head == clause.governs and c.verb in _CHOOSING
+            ),
+            None,
+        )
+        if chooser is not None and len(chooser.name.split()) == 1:
+            clause.actor, clause.pronoun = chooser.actor, chooser.pronoun
+            clauses.remove(chooser)

@@ -124,13 +124,13 @@ def _earlier_step(b: FlowBuilder, what: str) -> str | None:
     return None
 
 
-def _decision(b: FlowBuilder, unit: Unit, name: str) -> str:
+def _decision(b: FlowBuilder, unit: Unit, name: str, actor: str | None = None) -> str:
     return b.add(
         Step(
             id=b.new_id("d"),
             name=name[:300],
             kind="decision",
-            actor=unit.actor or b.last_actor,
+            actor=actor or unit.actor or b.last_actor,
             source=unit.source,
         )
     )
@@ -327,7 +327,8 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
             else:
                 _close(b, current)
             body, other = ("no", "yes") if clause.marker == "unless" else ("yes", "no")
-            decision = _decision(b, unit, _question(clause))
+            chooser = _actor(b, unit, clause) if clause.actor or clause.pronoun else None
+            decision = _decision(b, unit, _question(clause), chooser)
             current = _Open(decision=decision, other=other)
             b.pending = [(decision, body)]
             count += 1
