@@ -51,8 +51,11 @@ def sentence(plan: Plan, result: sql_guard.QueryResult) -> str:
         return f"No rows match: {reading}."
     if plan.group is not None:
         if plan.order and len(rows) == 1:
-            return f"{_fmt(rows[0][0])} ({_fmt(rows[0][1])}) — {reading}."
-        parts = ", ".join(f"{_fmt(r[0])}: {_fmt(r[1])}" for r in rows[:10])
+            keys = ", ".join(_fmt(v) for v in rows[0][:-1])
+            return f"{keys} ({_fmt(rows[0][-1])}) — {reading}."
+        parts = ", ".join(
+            f"{' / '.join(_fmt(v) for v in r[:-1])}: {_fmt(r[-1])}" for r in rows[:10]
+        )
         more = f" (and {len(rows) - 10} more)" if len(rows) > 10 else ""
         return f"{parts}{more} — {reading}."
     shown = "; ".join(", ".join(_fmt(v) for v in r) for r in rows[:5])
@@ -168,6 +171,7 @@ def answer(
             "measure": plan.measure.name if plan.measure else None,
             "group_by": plan.group.name if plan.group else None,
             "group_part": plan.group_part,
+            "group_by_also": [{"column": c.name, "part": part} for c, part in plan.group_also],
             "filters": [c.words() for c in plan.conditions],
             "columns": [c.name for c in plan.select],
             "order": plan.order,

@@ -151,8 +151,8 @@ def test_hostile_questions_only_ever_run_a_bounded_select(
     answers = [s for s in recorder.statements if "AS answer LIMIT" in s]
     others = [s for s in recorder.statements if s not in answers]
     # Besides the bounded answer, only the parser's own catalogue reads ran (the columns, the
-    # distinct values of text columns, the range of numeric ones).
-    catalogue = ("DESCRIBE data", "SELECT DISTINCT ", "SELECT min(")
+    # distinct values and the number of values of text columns, the range of numeric ones).
+    catalogue = ("DESCRIBE data", "SELECT DISTINCT ", "SELECT count(", "SELECT min(")
     assert all(s.startswith(catalogue) for s in others), others
     assert len(answers) <= 1
     for sql in answers:

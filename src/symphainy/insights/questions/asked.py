@@ -47,6 +47,13 @@ def label_columns(columns: list[Column], index: ValueIndex) -> list[Column]:
     return temporal[:1]
 
 
+def label_is_named(columns: list[Column]) -> bool:
+    """A column is named as what names the rows (name, title, player...), or there is one text
+    column: the answer's naming column is then not a guess."""
+    texts = [c for c in columns if c.kind == "text"]
+    return len(texts) <= 1 or any(w in words_of(c.name) for c in texts for w in LABEL_WORDS)
+
+
 def rows_asked(found: Found) -> bool:
     """ "which airports ...", "what cars ...", "list the penguins ...": rows are asked for."""
     return rows_verb(found) is not None

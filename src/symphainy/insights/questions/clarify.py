@@ -103,6 +103,8 @@ def clarification(
     understood = reading.plan.words() if reading.plan is not None else ""
     missing = ", ".join(f"'{w}'" for w in not_understood) or "the question"
     back = f"I did not understand {missing}."
+    if reading.problem and not_understood == [reading.problem]:
+        back = f"I could not tell {reading.problem}."  # every word read, the reading unsure
     if choices:
         back += " Did you mean: " + " / ".join(c["question"].rstrip("?") for c in choices) + "?"
     return {

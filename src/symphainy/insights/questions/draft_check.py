@@ -30,6 +30,7 @@ def unused_parts(reading: Reading, sql: str) -> list[str]:
     if plan is not None:
         columns = [c.column for c in plan.conditions] + list(plan.select)
         columns += [c for c in (plan.measure, plan.group) if c is not None]
+        columns += [c for c, _part in plan.group_also]
         for column in dict.fromkeys(columns):
             if normal(column.name) not in text:
                 missing.append(column.name)

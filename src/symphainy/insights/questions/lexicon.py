@@ -10,6 +10,8 @@ from __future__ import annotations
 # phrase -> (role, argument)
 OPERATORS: dict[str, tuple[str, str]] = {
     "how many": ("count", ""),
+    "how many times": ("count", ""),  # "how many times did X win": rows, not a column "times"
+    "number of times": ("count", ""),
     "how much": ("sum", ""),
     "number of": ("count", ""),
     "count of": ("count", ""),

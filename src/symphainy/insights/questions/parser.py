@@ -11,12 +11,13 @@ reading comes back with ``not_understood`` / ``ambiguous`` filled in instead of 
 from __future__ import annotations
 
 from symphainy.insights.engine import Column
-from symphainy.insights.questions import asked
+from symphainy.insights.questions import asked, doubts
 from symphainy.insights.questions import pos as tagging
 from symphainy.insights.questions.conditions import value_conditions
 from symphainy.insights.questions.lexicon import DATE_PARTS
 from symphainy.insights.questions.linking import (
     Found,
+    Mention,
     find_mentions,
     find_ops,
     find_partial_values,
@@ -122,10 +123,8 @@ def parse(
             if nxt.column.kind == "numeric" and plan.limit and not aggs and "count" not in roles:
                 continue  # "top 3 cars by horsepower": an order, not a group
             nxt.used = True
-            plan.group = nxt.column
-            if nxt.column.kind == "temporal":  # "per year" on a date column named Year
-                parts = [DATE_PARTS[w] for w in found.words(nxt.start, nxt.end) if w in DATE_PARTS]
-                plan.group_part = parts[0] if parts else None
+            plan.group, plan.group_part = nxt.column, _part_named(found, nxt)
+            _more_groups(found, schema, plan, nxt.end)
             continue
         part = asked.datepart_at(found, op.end)
         if part is not None:
@@ -133,6 +132,7 @@ def parse(
             if len(temporal) == 1:
                 plan.group, plan.group_part = temporal[0], part[2]
                 found.claim(part[0], part[1], "datepart")
+                _more_groups(found, schema, plan, part[1])
     if "versus" in roles and plan.group is None:
         # "Gentoo vs Adelie": one answer for each side
         compared = [c for c in plan.conditions if c.op == "in"]
@@ -181,6 +181,7 @@ def parse(
             # "which species has the highest average body mass"
             target.used = True
             plan.group, plan.order, plan.limit = target.column, most[0].arg, plan.limit or 1
+            _more_groups(found, schema, plan, target.end)  # "which species and island ..."
         elif most and plan.group is not None:
             plan.order, plan.limit = most[0].arg, plan.limit or 1
     elif most and plan.group is not None:
@@ -196,6 +197,7 @@ def parse(
             # "which island has the most penguins": the group with the most rows
             target.used = True
             plan.group, plan.agg = target.column, "count"
+            _more_groups(found, schema, plan, target.end)
             plan.order, plan.limit = (most[0].arg if most else "max"), plan.limit or 1
         elif measure is None:
             reading.problem = "which number to rank by"
@@ -222,6 +224,9 @@ def parse(
                 cols += asked.entity_columns(found, schema, entity)
                 if not cols:
                     cols += asked.label_columns(schema.columns, index)
+                    plan.label_guessed = not asked.label_is_named(schema.columns) and not any(
+                        m.column in cols for m in found.mentions
+                    )
             for m in found.mentions:
                 if not m.used and not m.options and m.column not in cols and m.column != measure:
                     m.used = True
@@ -253,10 +258,15 @@ def parse(
         elif not cols and plan.conditions and asked.rows_asked(found):
             # "which airports are in Seattle": their names; "show penguins on Dream": the rows
             cols = [] if asked.rows_verb(found) in ("show", "list", "give") else labels
+            plan.label_guessed = bool(cols) and not asked.label_is_named(schema.columns)
             plan.select = cols
         elif not cols:
             if not plan.conditions:
                 reading.problem = "what to compute"
+                return _finish(found, tokens, reading, None)
+            if any(t.text in doubts.ASKING for t in tokens):
+                # "which team could India not beat": something is asked, not a count
+                reading.problem = "what to give about the matching rows"
                 return _finish(found, tokens, reading, None)
             plan.agg = "count"
         plan.select = cols
@@ -266,7 +276,7 @@ def parse(
         plan.agg = "count"
     for m in found.mentions:
         if not m.used and not m.options:
-            if plan.group is not None and m.column == plan.group:
+            if plan.group is not None and any(m.column == c for c, _ in plan.groups()):
                 continue
             if plan.measure is not None and m.column == plan.measure:
                 continue
@@ -284,6 +294,9 @@ def parse(
         if linking:
             reading.not_understood = [w for w in reading.not_understood if w not in linking]
             plan.notes.append("read as linking words: " + ", ".join(sorted(linking)))
+    doubts.settle(plan, index)
+    if not reading.problem:
+        reading.problem = doubts.doubt(plan, tokens, index)
     reading.plan = plan
     return reading
 
@@ -293,3 +306,47 @@ def _finish(found: Found, tokens: list[Token], reading: Reading, plan: Plan | No
     asked.coverage(found, tokens, reading, reading.entity)
     reading.plan = plan
     return reading
+
+
+MAX_GROUPS = 3  # "by region, product and month" at most: a table a reader can still take in
+
+
+def _part_named(found: Found, m: Mention) -> str | None:
+    """The date part a date column's mention names ("per year" on a date column named Year)."""
+    if m.column.kind != "temporal":
+        return None
+    parts = [DATE_PARTS[w] for w in found.words(m.start, m.end) if w in DATE_PARTS]
+    return parts[0] if parts else None
+
+
+def _more_groups(found: Found, schema: SchemaIndex, plan: Plan, end: int) -> None:
+    """Further keys after the first: "by species and island", "per year and by origin".
+
+    Only a column (or, on a table with one date column, a date part) right after "and" is
+    taken; each key appears once. Anything else after "and" is left to the rest of the parse.
+    """
+    tokens = found.tokens
+    while len(plan.groups()) < MAX_GROUPS and end < len(tokens) and tokens[end].text == "and":
+        pos = end + 1
+        op = found.op_at(pos)
+        if op is not None and op.role == "group":  # "by species and by island"
+            pos = op.end
+        nxt = asked.mention_starting(found, pos)
+        keys = plan.groups()
+        if nxt is not None and not nxt.used and not nxt.options:
+            key = (nxt.column, _part_named(found, nxt))
+            if key in keys:
+                return
+            nxt.used = True
+            plan.group_also.append(key)
+            found.claim(end, end + 1, "op")
+            end = nxt.end
+            continue
+        part = asked.datepart_at(found, pos)
+        temporal = [c for c in schema.columns if c.kind == "temporal"]
+        if part is None or len(temporal) != 1 or (temporal[0], part[2]) in keys:
+            return
+        plan.group_also.append((temporal[0], part[2]))
+        found.claim(part[0], part[1], "datepart")
+        found.claim(end, end + 1, "op")
+        end = part[1]

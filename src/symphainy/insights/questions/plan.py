@@ -107,10 +107,13 @@ class Plan:
     select: list[Column] = field(default_factory=list)
     group: Column | None = None
     group_part: str | None = None  # year, month, quarter, dayname, ...
+    # further group-by columns ("by species and island"), each with its date part or None
+    group_also: list[tuple[Column, str | None]] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
     order: str | None = None  # "max" or "min": rows (or groups) ordered by the measure
     limit: int | None = None
     notes: list[str] = field(default_factory=list)
+    label_guessed: bool = False  # rows named by a column picked from the data, not its name
 
     def where(self) -> tuple[str, list[Any]]:
         parts: list[str] = []
@@ -170,6 +173,8 @@ class Plan:
         agg = self._agg_sql()
         if self.group is None:
             return f"SELECT {agg} AS value FROM data{clause}", params
+        if self.group_also:
+            return self._sql_by_several(agg, clause), params
         key = f"{self.group_part}({self.group.sql})" if self.group_part else self.group.sql
         alias = f"{self.group_part}" if self.group_part else self.group.sql
         if self.order:
@@ -187,6 +192,34 @@ class Plan:
             f"GROUP BY 1 ORDER BY {order}",
             params,
         )
+
+    def groups(self) -> list[tuple[Column, str | None]]:
+        """Every group-by key in order: the first, then those after "and"."""
+        return [] if self.group is None else [(self.group, self.group_part), *self.group_also]
+
+    def _sql_by_several(self, agg: str, clause: str) -> str:
+        """One row per combination of the keys ("by species and island"), keys in order; with
+        an order, the combinations with the highest (lowest) value first."""
+        keys = self.groups()
+        select = []
+        taken: set[str] = set()
+        for column, part in keys:
+            if part is None:
+                select.append(column.sql)
+                taken.add(column.name.lower())
+                continue
+            name = part if part not in taken else f"{part} of {column.name}"
+            taken.add(name.lower())
+            select.append(f"{part}({column.sql}) AS " + '"' + name.replace('"', '""') + '"')
+        by = ", ".join(str(i) for i in range(1, len(keys) + 1))
+        value = len(keys) + 1
+        head = f"SELECT {', '.join(select)}, {agg} AS value FROM data{clause} GROUP BY {by}"
+        if self.order:
+            direction = "DESC" if self.order == "max" else "ASC"
+            return (
+                f"{head} ORDER BY {value} {direction} NULLS LAST, {by} LIMIT {int(self.limit or 1)}"
+            )
+        return f"{head} ORDER BY {by}"
 
     def words(self) -> str:
         """The reading in words, shown beside the SQL."""
@@ -215,7 +248,7 @@ class Plan:
         else:
             what = f"{AGG_WORDS[self.agg]} {self.measure.name if self.measure else ''}"
         if self.group is not None:
-            by = f"{self.group_part} of {self.group.name}" if self.group_part else self.group.name
+            by = " and ".join(f"{p} of {c.name}" if p else c.name for c, p in self.groups())
             if self.order:
                 which = "highest" if self.order == "max" else "lowest"
                 return f"the {by} with the {which} {what}{where}"

@@ -37,6 +37,8 @@ class ValueIndex:
     # date columns: (first day, last day), for "last quarter" relative to the data
     dates: dict[str, tuple[dt.date, dt.date]] = field(default_factory=dict)
     max_words: int = 1
+    # columns whose values are all different (each names one row: a name, a key, a season)
+    unique: set[str] = field(default_factory=set)
 
     def add(self, column: str, value: str) -> None:
         key = " ".join(t.text for t in tokenize(value))
@@ -62,6 +64,9 @@ def build(con: duckdb.DuckDBPyConnection, columns: list[Column]) -> ValueIndex:
             if len(rows) <= MAX_DISTINCT:
                 for (value,) in rows:
                     index.add(column.name, str(value))
+                present = con.execute(f"SELECT count({column.sql}) FROM data").fetchone()
+                if present is not None and len(rows) >= 2 and present[0] == len(rows):
+                    index.unique.add(column.name)
         elif column.kind == "temporal":
             low, high = con.execute(
                 f"SELECT min({column.sql})::DATE, max({column.sql})::DATE FROM data"
@@ -69,11 +74,14 @@ def build(con: duckdb.DuckDBPyConnection, columns: list[Column]) -> ValueIndex:
             if low is not None and high is not None:
                 index.dates[column.name] = (low, high)
         elif column.kind == "numeric":
-            low, high = con.execute(
-                f"SELECT min({column.sql}), max({column.sql}) FROM data"
-            ).fetchone() or (None, None)
+            low, high, distinct, present = con.execute(
+                f"SELECT min({column.sql}), max({column.sql}), count(DISTINCT {column.sql}), "
+                f"count({column.sql}) FROM data"
+            ).fetchone() or (None, None, 0, 0)
             if low is not None and high is not None:
                 index.ranges[column.name] = (float(low), float(high))
+            if distinct >= 2 and distinct == present:
+                index.unique.add(column.name)
     return index
 
 

@@ -1,0 +1,129 @@
+"""Readings the parser could build but should not answer: it asks back instead of guessing.
+
+A complete-looking reading can still be a guess. These checks run on the finished plan and
+either settle a reading that has only one sensible meaning or name what is unsure, so the
+answer is a question back rather than a number that looks right:
+
+- a yes/no question ("did he race in 2010?"): one SELECT gives rows or numbers, not yes or no;
+- one column required to equal two different values at once ("Heathrow ... than Bristol"):
+  a comparison between rows, which no single filter expresses;
+- a lookup that returns only the value it was filtered on ("in what city is X" -> X);
+- a count over the one row a name picks out ("how many wins does Fylkir show" -> 1): the
+  question is about a number in that row; if that number's column is named it is given
+  ("how many laps did Ed Carpenter complete" -> Laps), else the question is asked back;
+- a sum or average of an identifier ("total of Train No."): numbers that are not amounts;
+- "how many X" counted as distinct X although the question fixes X ("how many times Olympic
+  Games is listed as the competition"): the rows are counted;
+- distinct values of an amount counted where it is filtered ("how many votes did the
+  runner-up receive"): count or add up?
+- the first row by a column the filter already fixes: every row ties;
+- rows named by a column guessed from the data (no name, title or player column), and a
+  number given to a "who" or "where" question.
+"""
+
+from __future__ import annotations
+
+from symphainy.insights.engine import Column
+from symphainy.insights.questions.lexicon import DATE_PARTS
+from symphainy.insights.questions.plan import Condition, Plan
+from symphainy.insights.questions.values import ValueIndex
+from symphainy.insights.questions.words import Token
+
+YES_NO = frozenset(
+    {"did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "can", "could"}
+)
+# wh-words: a question that asks for something, never for a count unless it says so
+ASKING = frozenset({"who", "whom", "whose", "which", "what", "where", "when"})
+
+
+def settle(plan: Plan, index: ValueIndex) -> None:
+    """Readings with one sensible meaning, made explicit before they are checked."""
+    if plan.agg == "count_distinct" and plan.measure is not None and plan.group is None:
+        fixed = [
+            c
+            for c in plan.conditions
+            if c.column == plan.measure and c.op in ("=", "in", "contains")
+        ]
+        if fixed:
+            plan.agg, plan.measure = "count", None  # the rows that have the value
+            return
+        named = _named_row(plan.conditions, index)
+        if named is not None and plan.measure.is_measure:
+            # "how many laps did Ed Carpenter complete": the Laps of Ed Carpenter's row
+            plan.agg, plan.select = None, [plan.measure]
+            plan.notes.append(f"read as the {plan.measure.name} of the row named {named}")
+            plan.measure = None
+
+
+def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
+    """What is unsure about a finished reading, in words; None when it can be answered."""
+    if tokens and tokens[0].text in YES_NO:
+        return "how to answer yes or no (ask what to count or list instead)"
+    seen: dict[str, Condition] = {}
+    for cond in plan.conditions:
+        if cond.alt is not None or cond.op not in ("=", "contains") or cond.part:
+            continue
+        other = seen.get(cond.column.name)
+        if other is not None and other.values != cond.values:
+            both = " and ".join(str(c.values[0]) for c in (other, cond))
+            return f"how {cond.column.name} can be both {both} (comparing rows needs two questions)"
+        seen[cond.column.name] = cond
+    if plan.agg is None and plan.select and plan.order is None:
+        filtered = {c.column.name for c in plan.conditions if c.op in ("=", "in")}
+        if all(c.name in filtered for c in plan.select):
+            return "which column to give (the answer would only repeat the value asked about)"
+    if (
+        plan.agg in ("sum", "avg", "median")
+        and plan.measure is not None
+        and (plan.measure.semantic == "identifier" or _names_a_code(plan.measure))
+    ):
+        return f"what to add up ({plan.measure.name} holds identifiers, not amounts)"
+    if (
+        plan.agg == "count_distinct"
+        and plan.measure is not None
+        and plan.conditions
+        and plan.measure.is_measure
+        and plan.measure.name not in index.unique  # a key: its distinct values are rows
+        and plan.measure.name.lower() not in DATE_PARTS
+    ):
+        # "how many votes did the runner-up receive": their number, not distinct values
+        return f"whether to count the different {plan.measure.name} values or add them up"
+    if (
+        plan.order is not None
+        and plan.measure is not None
+        and any(c.column == plan.measure and c.op in ("=", "in") for c in plan.conditions)
+    ):
+        return f"which row comes first (every row has the same {plan.measure.name})"
+    if plan.label_guessed:
+        return "which column names the rows"
+    first = tokens[0].text if tokens else ""
+    if first in ("who", "whom", "whose", "where") and plan.agg is not None and plan.group is None:
+        return "which person or place is asked (the reading gives a number)"
+    if plan.agg in ("count", "count_distinct") and plan.group is None:
+        named = _named_row(plan.conditions, index)
+        if named is not None:
+            return f"which number about {named} to give (it is one row, so its count is 1)"
+    return None
+
+
+def _named_row(conditions: list[Condition], index: ValueIndex) -> str | None:
+    """The value when a condition picks one row by a column whose values are all distinct."""
+    for cond in conditions:
+        if (
+            cond.op == "="
+            and cond.alt is None
+            and cond.column.name in index.unique
+            and len(cond.values) == 1
+            and isinstance(cond.values[0], str)
+        ):
+            return str(cond.values[0])
+    return None
+
+
+_CODE_WORDS = frozenset({"no", "nr", "num", "number", "id", "code", "#"})
+
+
+def _names_a_code(column: Column) -> bool:
+    """A name such as "Train No.", "Sr. No.", "#", "ID": a number that labels, not an amount."""
+    words = column.name.lower().replace(".", " ").split()
+    return bool(words) and (words[-1] in _CODE_WORDS or column.name.strip() == "#")
