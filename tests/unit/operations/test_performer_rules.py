@@ -83,3 +83,11 @@ def test_the_process_instance_speaking_of_itself_is_no_step() -> None:
 def test_what_a_thing_includes_is_no_step_but_what_a_role_includes_is() -> None:
     graph = read("Most orders include wine. The clerk includes the receipt. Include the form.")
     assert tasks(graph) == [("Include the receipt", "Clerk"), ("Include the form", None)]
+
+
+def test_what_is_waited_for_is_part_of_the_waiting_step() -> None:
+    graph = read("The clerk will send the order and wait for the product to be delivered.")
+    assert tasks(graph) == [
+        ("Send the order", "Clerk"),
+        ("Wait for the product to be delivered", "Clerk"),
+    ]

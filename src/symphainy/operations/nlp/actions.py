@@ -97,6 +97,8 @@ def is_action_verb(verb: Token, subject: Token | None) -> bool:
         return False
     if verb.dep_ == "advcl" and _purpose_infinitive(verb):
         return False
+    if verb.dep_ == "advcl" and awaited(verb):
+        return False
     relative = subject is not None and subject.tag_ in ("WP", "WDT")
     if subject is not None and relative and not _relative_actor(verb, subject):
         return False
@@ -122,6 +124,13 @@ def _process_instance(noun: Token) -> bool:
     return noun.lemma_.lower() in ("instance", "step", "phase", "stage") and bool(
         parts & {"process", "procedure", "workflow"}
     )
+
+
+def awaited(verb: Token) -> bool:
+    """ "wait for the product to be delivered", "waiting for the customer to come back": what is
+    waited for happens elsewhere; the step is the waiting."""
+    marked = any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children)
+    return marked and verb.head.lemma_.lower() in ("wait", "await")
 
 
 def _purpose_infinitive(verb: Token) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from symphainy.operations.nlp import performers
-from symphainy.operations.nlp.actions import is_action_verb, lemma_of, verb_like
+from symphainy.operations.nlp.actions import awaited, is_action_verb, lemma_of, verb_like
 from symphainy.operations.nlp.actors import actor_phrase, is_pronoun
 from symphainy.operations.nlp.clause import Clause, ClauseKind
 from symphainy.operations.nlp.cues import (
@@ -310,6 +310,8 @@ def _read_sentence(sentence: Span) -> list[Clause]:
                 if kind == "action":
                     clause.kind = "meta"
                     meta_heads.add(verb.i)
+                    if awaited(verb):
+                        clause.marker = "complement"  # named with the waiting step
                 clauses.append(clause)
                 continue
             clause.passive = passive
