@@ -11,49 +11,28 @@ parallel", "meanwhile", "at the same time" or "while" another runs become a spli
 from __future__ import annotations
 
 import itertools
-import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from symphainy.operations import jumps, step_names, system_names
-from symphainy.operations.flow import END_ID, JOIN_NAME, START_ID, FlowBuilder, OpenDecision
+from symphainy.operations.flow import END_ID, JOIN_NAME, START_ID, FlowBuilder
 from symphainy.operations.graph import Step
 from symphainy.operations.nlp import imperative, roles
 from symphainy.operations.nlp.actors import actor_phrase
 from symphainy.operations.nlp.clause import Clause
 from symphainy.operations.nlp.clauses import read_sentence
 from symphainy.operations.nlp.cues import nominal_action
+from symphainy.operations.nlp.decisions import (
+    OpenBranch,
+    add_decision,
+    close,
+    enter_else,
+    name_cases,
+    only_negation,
+    question,
+    same_topic,
+)
 from symphainy.operations.reading import Unit
-
-
-@dataclass
-class _Open:
-    decision: str
-    other: str
-    body_exits: list[tuple[str, str | None]] | None = None
-    else_seen: bool = False
-
-
-def _question(clause: Clause) -> str:
-    text = clause.text.strip(" ,;:.()")
-    if clause.marker == "should":
-        text = re.sub(r"^(?:should|were|had)\s+", "", text, flags=re.I)
-        text = re.sub(r"\bbe\b", "is", text, count=1)
-    elif clause.marker == "depending on":
-        text = re.sub(r"^(?:depending on|based on)\s+", "", text, flags=re.I)
-        text = f"Which case applies for {text}"
-    else:
-        text = re.sub(
-            r"^(?:and\s+|but\s+|or\s+)?(?:only\s+)?(?:if|unless|whether|in case of|in case|"
-            r"in the case of|in the case that|in the event of|in the event that|where|when|"
-            r"whenever|provided(?: that)?)\s+",
-            "",
-            text,
-            flags=re.I,
-        )
-        text = re.sub(r",?\s*then$", "", text, flags=re.I)
-    return step_names.tidy_name(text.rstrip("?") + "?")
 
 
 def _actor(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
@@ -124,21 +103,9 @@ def _earlier_step(b: FlowBuilder, what: str) -> str | None:
     return None
 
 
-def _decision(b: FlowBuilder, unit: Unit, name: str, actor: str | None = None) -> str:
-    return b.add(
-        Step(
-            id=b.new_id("d"),
-            name=name[:300],
-            kind="decision",
-            actor=actor or unit.actor or b.last_actor,
-            source=unit.source,
-        )
-    )
-
-
 def _alternatives(b: FlowBuilder, unit: Unit, group: list[Clause]) -> None:
     names = [step_names.tidy_name(c.name, 60) for c in group]
-    decision = _decision(b, unit, step_names.tidy_name(" or ".join(names) + "?"))
+    decision = add_decision(b, unit, step_names.tidy_name(" or ".join(names) + "?"))
     exits: list[tuple[str, str | None]] = []
     for clause, label in zip(group, names, strict=True):
         b.pending = [(decision, label[:300])]
@@ -258,7 +225,7 @@ def add_sentence(b: FlowBuilder, unit: Unit, sentence: Span) -> int:
         # "I ask for corrections, otherwise I approve": the two actions are the alternatives
         for before, after in itertools.pairwise(clauses):
             acted = before.kind == "action" and bool(before.name)
-            if acted and after.kind == "else" and after.name and not _only_negation(after):
+            if acted and after.kind == "else" and after.name and not only_negation(after):
                 after.kind = "action"
                 after.alternative = True
         has_else = any(c.kind == "else" for c in clauses)
@@ -284,7 +251,7 @@ def add_sentence(b: FlowBuilder, unit: Unit, sentence: Span) -> int:
 
 def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
     count = 0
-    current: _Open | None = None
+    current: OpenBranch | None = None
     deferred: list[tuple[str, str | None]] = []
     by_head: dict[int, str] = {}
     index = 0
@@ -292,7 +259,7 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
         clause = clauses[index]
         index += 1
         if clause.kind == "jump" and clause.marker == "otherwise":
-            current = _enter_else(b, unit, current, clause, by_head)
+            current = enter_else(b, unit, current, clause, by_head)
             add_task(b, unit, clause)
             continue
         if clause.kind == "jump":
@@ -306,18 +273,18 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
             clause.kind == "condition"
             and index == 1
             and b.open_else is not None
-            and _same_topic(b.step(b.open_else.decision).name, _question(clause))
+            and same_topic(b.step(b.open_else.decision).name, question(clause))
         ):
             # "If A is x, … . If A is y, … .": the second condition is the other branch of the
             # first; the decision then names both cases
             opened = b.open_else
             b.open_else = None
             b.bodyless = None
-            current = _Open(
+            current = OpenBranch(
                 decision=opened.decision, other="", body_exits=opened.taken, else_seen=True
             )
-            _name_cases(b, opened.decision, _question(clause))
-            b.pending = [(opened.decision, _question(clause).rstrip("?")[:300].lower())]
+            name_cases(b, opened.decision, question(clause))
+            b.pending = [(opened.decision, question(clause).rstrip("?")[:300].lower())]
             continue
         if clause.kind == "condition":
             if current is not None and current.else_seen and index > 1:
@@ -325,17 +292,17 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
                 # if the budget is huge") nests there; the "yes" exits join after the sentence
                 deferred.extend(current.body_exits or [])
             else:
-                _close(b, current)
+                close(b, current)
             body, other = ("no", "yes") if clause.marker == "unless" else ("yes", "no")
             chooser = _actor(b, unit, clause) if clause.actor or clause.pronoun else None
-            decision = _decision(b, unit, _question(clause), chooser)
-            current = _Open(decision=decision, other=other)
+            decision = add_decision(b, unit, question(clause), chooser)
+            current = OpenBranch(decision=decision, other=other)
             b.pending = [(decision, body)]
             count += 1
             continue
         if clause.kind == "else":
-            current = _enter_else(b, unit, current, clause, by_head)
-            if clause.name and not _only_negation(clause):
+            current = enter_else(b, unit, current, clause, by_head)
+            if clause.name and not only_negation(clause):
                 head = add_task(b, unit, clause)
                 if head:
                     by_head[clause.head] = head
@@ -344,7 +311,7 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
         if clause.kind == "until":
             target = by_head.get(clause.governs) or _last_task(b)
             if target is not None:
-                decision = _decision(b, unit, _question(clause))
+                decision = add_decision(b, unit, question(clause))
                 b.edge(decision, target, "no")
                 b.pending = [(decision, "yes")]
                 count += 1
@@ -365,101 +332,9 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
         if head:
             by_head[clause.head] = head
             count += 1
-    _close(b, current, sentence_end=True)
+    close(b, current, sentence_end=True)
     b.pending = b.pending + deferred
     return count
-
-
-_PERSONS = frozenset({"you", "we", "i", "he", "she", "someone", "anyone"})
-_CASES = "Which case applies: "
-
-
-def _topic(question: str) -> list[str]:
-    words = re.findall(r"[\w'-]+", question.lower().removeprefix(_CASES.lower()))
-    return [w for w in words if w not in ("the", "a", "an", "this", "that", "your", "its")]
-
-
-def _same_topic(first: str, second: str) -> bool:
-    """Two conditions in a row are cases of one decision when they speak of the same thing:
-    "If the amount is below … / If the amount is above …", "If autoclaving liquids … / If
-    autoclaving waste …"; "If you are unsure … / If you lose the receipt …" are two decisions."""
-    a, b = _topic(first.split(" / ")[0]), _topic(second)
-    if not a or not b or a[0] != b[0]:
-        return False
-    if a[0] in _PERSONS:
-        return len(a) > 1 and len(b) > 1 and a[1] == b[1]
-    return True
-
-
-def _name_cases(b: FlowBuilder, decision: str, question: str) -> None:
-    step = b.step(decision)
-    if step.name.startswith(_CASES) or not step.name.endswith("?"):
-        return
-    step.name = step_names.tidy_name(f"{step.name.rstrip('?')} / {question}", 300)
-
-
-def _enter_else(
-    b: FlowBuilder, unit: Unit, current: _Open | None, clause: Clause, by_head: dict[int, str]
-) -> _Open | None:
-    """Start the "otherwise" branch of the nearest open decision.
-
-    With none open, "The clerk checks the documents; otherwise … go to step 2" makes the
-    check's outcome the decision: as expected, the flow continues; if not, the branch runs.
-    """
-    if current is not None and not current.else_seen:
-        current.body_exits = b.pending
-        current.else_seen = True
-        b.pending = [(current.decision, current.other)]
-        return current
-    if b.open_else is not None:
-        opened = b.open_else
-        b.open_else = None
-        b.bodyless = None
-        b.pending = [(opened.decision, opened.label)]
-        return _Open(
-            decision=opened.decision, other=opened.label, body_exits=opened.taken, else_seen=True
-        )
-    previous = b.step(b.pending[0][0]) if len(b.pending) == 1 else None
-    asked = _ASKED.search(previous.name) if previous is not None else None
-    if (
-        previous is not None
-        and previous.kind == "task"
-        and (previous.id in by_head.values() or asked is not None)
-    ):
-        # "The manager checks whether the budget is sufficient. If this is not the case, …":
-        # the check's question is the decision
-        question = asked.group(1) if asked else f"{previous.name}: as expected"
-        decision = _decision(b, unit, step_names.tidy_name(question.rstrip(" ?.") + "?"))
-        b.pending = [(decision, "no")]
-        return _Open(decision=decision, other="no", body_exits=[(decision, "yes")], else_seen=True)
-    b.notes.append(
-        f"“{step_names.tidy_name(clause.text, 80)}” has no decision before it; "
-        "it was read as a plain step"
-    )
-    return current
-
-
-_ASKED = re.compile(r"\b(?:whether|if)\s+(.{3,})$", re.I)
-
-
-def _only_negation(clause: Clause) -> bool:
-    """ "If it is not, …" / "If not, …": the branch marker itself, no work named."""
-    return clause.verb in ("be", "do", "have") or len(clause.name.split()) <= 1
-
-
-def _close(b: FlowBuilder, current: _Open | None, sentence_end: bool = False) -> None:
-    if current is None:
-        return
-    if current.else_seen:
-        b.pending = b.pending + list(current.body_exits or [])
-        return
-    taken = list(b.pending)
-    if sentence_end:
-        b.open_else = OpenDecision(decision=current.decision, label=current.other, taken=taken)
-        if len(taken) == 1 and taken[0][0] == current.decision:
-            b.bodyless = (current.decision, current.other)
-            return
-    b.pending = [*taken, (current.decision, current.other)]
 
 
 def _last_task(b: FlowBuilder) -> str | None:
