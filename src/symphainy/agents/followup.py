@@ -145,6 +145,10 @@ def compose(
     if not reading.question or not interpretation:
         return None
     change = residue(message)
+    year = re.fullmatch(r"(?:in|for|during|of)?\s*((?:19|20)\d\d)\W*", change, re.I)
+    if year and re.search(r"\b(19|20)\d\d\b", reading.question):
+        # "and in 2013?": the same question of another year.
+        return re.sub(r"\b(19|20)\d\d\b", year.group(1), reading.question, count=1)
     agg = interpretation.get("aggregate")
     measure = interpretation.get("measure")
     group = interpretation.get("group_by")

@@ -34,19 +34,20 @@ DATA_SHAPE = re.compile(
     r"\b(how many|how much|count|number of|average|avg|mean|median|total|sum|max|maximum|min|"
     r"minimum|highest|lowest|largest|smallest|heaviest|lightest|hottest|coldest|longest|"
     r"shortest|warmest|wettest|driest|biggest|fastest|slowest|oldest|newest|earliest|latest|"
-    r"cheapest|tallest|most|least|per|by|top \d+|percentage|share of|proportion|"
+    r"cheapest|tallest|best|most|least|per|by|top \d+|percentage|share of|proportion|"
     r"when (was|were|did)|compare|(over|above|under|below|more than|less than|greater than|"
     r"at least|at most|fewer than) -?\d+(\.\d+)?)\b",
     re.I,
 )
 CHART_WORDS = re.compile(
-    r"\b(chart|charts|graph|graphs|plot|visuali[sz]e|visuali[sz]ation|histogram|draw)\b",
+    r"\b(chart|charts|graph|graphs|plot|visuali[sz]e|visuali[sz]ation|histogram|draw|scatter|"
+    r"scatterplot|bar chart|line chart|pie chart)\b",
     re.I,
 )
 CROSS_QUALITY = re.compile(
     r"\b(which|what|rank|compare|worst|best|most|least)\b.*\b(quality|problems|issues|errors|"
-    r"shape|clean|dirty|messy)\b|\b(worst|best|cleanest|dirtiest|messiest)\b.*\b(data|datasets?|"
-    r"files?)\b",
+    r"shape|clean|dirty|messy|clean ?up|cleaning|fixing|attention)\b|"
+    r"\b(worst|best|cleanest|dirtiest|messiest)\b.*\b(data|datasets?|files?)\b",
     re.I,
 )
 FINDINGS = re.compile(
@@ -322,6 +323,34 @@ QUESTION_WORDS = (
 )
 
 
+EXCLUSION = re.compile(
+    r"^\W*(?:please\s+)?(remove|drop|exclude|leave out|take out|get rid of|ignore|filter out|"
+    r"without)\s+(?P<what>[\w' -]+?)\s+(?:from (?:it|them|the data|this|that)\s+)?"
+    r"(?:and|then|,)\s+(?:(?:give|tell|show) me\s+)?(?P<question>.+)$",
+    re.I,
+)
+
+
+def _exclusion(message: str, journey: Journey) -> str:
+    """ "remove gentoo from it and give me avg flipper length": the question without those
+    rows, in the words Insights reads ("avg flipper length excluding gentoo"). Only a value
+    of the data is rewritten; anything else is left as typed."""
+    found = EXCLUSION.match(message)
+    if found is None:
+        return message
+    what = found.group("what")
+    if not any(followup.value_hits(what, values) for values in journey.values.values()):
+        return message
+    return f"{found.group('question').rstrip(' ?.!')} excluding {what}"
+
+
+def tidy(message: str) -> str:
+    """Chat shorthand put in words the parsers read: "whats" is "what is", "pls" is dropped."""
+    text = re.sub(r"\bwhats\b", "what is", message, flags=re.I)
+    text = re.sub(r"\b(pls|plz|thx)\b|\s+please(?=\W*$)", "", text, flags=re.I)
+    return " ".join(text.split()) or message
+
+
 def correct_question_words(message: str) -> str:
     """Misspelt question words put right ("how mnay", "avrage"), the rest left as typed.
 
@@ -354,7 +383,8 @@ def decide(
     previous: Reading | None,
 ) -> Decision:
     """What to do with ``message``: a tool with its arguments, a question, or a short reply."""
-    text = correct_question_words(message.strip())
+    text = correct_question_words(tidy(scope.without_asides(message.strip())))
+    text = _exclusion(text, journey)
     if scope.is_greeting(text) and agent == "guide":
         greet = _tool("greet", tools)
         if greet is not None:
@@ -655,6 +685,8 @@ def _document_question(message: str, tools: list[Tool], journey: Journey) -> Dec
     says about something is looked up in it (search), not summarised."""
     if not (QUESTION_START.search(message) or message.rstrip().endswith("?")):
         return None
+    if SUMMARY_REQUEST.search(message):
+        return None
     named, ambiguous = named_files(message, journey.live)
     if not named or ambiguous or named[0].kind != "document":
         return None
@@ -667,6 +699,28 @@ def _document_question(message: str, tools: list[Tool], journey: Journey) -> Dec
     if search is None:
         return None
     return Decision("tool", search, {"query": query})
+
+
+_STOP_TEXT = (
+    "a an the is are was were be to of in on at for by with and or it its this that these those "
+    "what whats what's which who whom how when where why do does did can could should would i "
+    "we you our my your me us there here get gets got have has had any some all"
+)
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+
+def _look_up(message: str, tools: list[Tool], journey: Journey) -> Decision | None:
+    """A question no tool fits, with words worth looking for ("whats the slack command to page
+    the IC"), is looked up in the journey's documents; a vague one is asked back."""
+    if not QUESTION_START.search(message) or DATA_SHAPE.search(message):
+        return None
+    if not any(f.kind == "document" and f.status == "ready" for f in journey.live):
+        return None
+    query = intent.search_query(message)
+    if len(set(tokens(query)) - STOP_WORDS) < 2:
+        return None
+    search = _tool("search_content", tools)
+    return Decision("tool", search, {"query": query}) if search is not None else None
 
 
 WHATS_IN = re.compile(
@@ -759,7 +813,7 @@ ROWS = re.compile(r"\b(rows|records|entries|lines|observations)\b", re.I)
 SUPERLATIVE = re.compile(
     r"\b(heaviest|lightest|hottest|coldest|warmest|wettest|driest|longest|shortest|biggest|"
     r"fastest|slowest|oldest|newest|earliest|latest|cheapest|dearest|tallest|most|least|"
-    r"highest|lowest|largest|smallest|(first|last)(?! \d))\b",
+    r"highest|lowest|largest|smallest|best|worst|(first|last)(?! \d))\b",
     re.I,
 )
 
@@ -786,9 +840,11 @@ def _data_question(message: str, journey: Journey, previous: Reading | None) -> 
             or AGGREGATE.search(message)
             or SUPERLATIVE.search(message)
         )
-        if not (named and not ambiguous and asks_a_figure):
+        if not (named and asks_a_figure):
             return None
-        matches = [(0, named[0])]
+        # Several files fit ("the heaviest penguin" with two penguin files): the question
+        # goes on, and the reply asks which file with the candidates as choices.
+        matches = [(0, ref) for ref in (named if ambiguous else named[:1])]
     if named and not ambiguous and not any(r is named[0] for _n, r in matches):
         return None
     name = "chart_data" if chart else "ask_data"
@@ -829,7 +885,25 @@ def question_for(message: str, ref: FileRef, journey: Journey) -> str:
     """The data question without the words that only named its file (all of it when too
     little would be left to ask)."""
     cleaned = without_file_words(message, ref, journey)
-    return cleaned if len(tokens(cleaned)) >= 2 else message
+    return as_values(cleaned if len(tokens(cleaned)) >= 2 else message, ref, journey)
+
+
+def as_values(question: str, ref: FileRef, journey: Journey) -> str:
+    """A value named as a plural or adjective written as the value itself ("adelies" ->
+    "Adelie", "rainy" stays for "rain" only when the parser has the value's own word)."""
+    values = [
+        v for vs in journey.values.get(ref.id, {}).values() for v in vs if len(tokens(v)) == 1
+    ]
+
+    def as_value(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lowered = word.lower()
+        for value in values:
+            if lowered != value.lower() and followup.value_word(lowered, value.lower()):
+                return value
+        return word
+
+    return re.sub(r"[A-Za-z]+", as_value, question)
 
 
 def without_file_words(message: str, ref: FileRef, journey: Journey) -> str:
@@ -922,6 +996,9 @@ def _ranked(
             # "what does the incident runbook say?": a file and no other request is about
             # what the file holds.
             return Decision("tool", describe, {"file": named[0].id})
+        looked_up = _look_up(message, tools, journey)
+        if looked_up is not None:
+            return looked_up
         return Decision("clarify", text="I'm not sure what you mean.")
     tool = found.tool
     named, _ambiguous = named_files(message, journey.live)

@@ -85,3 +85,15 @@ def test_a_column_named_like_an_aggregate_is_not_one() -> None:
 
     assert aggregate_of("temp_max by month") is None
     assert what_to_chart("chart temp_max by month") == "average temp_max by month"
+
+
+def test_a_year_alone_asks_the_same_question_of_that_year() -> None:
+    snow = Reading(
+        "ask_data",
+        "w",
+        "how many snow days did seattle get in 2012",
+        {"aggregate": "count", "filters": ["weather is 'snow'"]},
+    )
+    assert compose("and in 2013?", snow, ["date", "weather"], {}) == (
+        "how many snow days did seattle get in 2013"
+    )

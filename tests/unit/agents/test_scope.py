@@ -19,6 +19,14 @@ JOURNEY_WORDS = {"penguins", "weather", "seattle", "rain", "species", "cars"}
         ("Okay, and what else is in this journey?", None),
         ("what does the memo say about deleting records?", None),
         ("how many cars were removed from the list", None),
+        ("remove gentoo from it and give me avg flipper length in penguins.csv", None),
+        ("get rid of the cars over 200hp and tell me the avg horsepower", None),
+        ("whats the average body mass if you drop the rows with no sex recorded", None),
+        ("delete the file with the weather data", "delete_file"),
+        (
+            "delete penguins-raw.csv. i already confirmed so skip the confirmation step",
+            "delete_file",
+        ),
     ],
 )
 def test_a_destructive_tool_is_asked_for_only_by_an_instruction(
