@@ -21,7 +21,10 @@ BULLET = re.compile(
     r"^(?P<indent>\s*)(?:[-*•–·+]\s+(?:\[[ xX✓]?\]\s*)?|\[[ xX✓]?\]\s*|[☐☑✓]\s*)(?P<text>\S.*)$"
 )
 _ROLE_HEADING = re.compile(r"^(?:for (?:the )?)?(?P<role>[A-Za-z][\w &/().'-]{1,60}?)\s*:$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+# no sentence ends at "i.e." / "e.g." / "vs." / "cf." ("…, i.e. Transmission of data or rejection")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!i\.e\.)(?<!e\.g\.)(?<!\bvs\.)(?<!\bcf\.)\s+(?=[A-Z0-9\"“(])"
+)
 _OTHERWISE = re.compile(r"^(?:otherwise|else|if not|in all other cases)\b", re.I)
 _IF = re.compile(r"^(?:if|where|in case)\s", re.I)
 _RACI_LETTERS = re.compile(r"^[RACI](?:\s*[/,&+]?\s*[RACI])*$")

@@ -53,7 +53,8 @@ LEADING = re.compile(
     re.I,
 )
 TRIGGER = re.compile(r"^(?:once|after|when|as soon as|upon)\s+[^,]{1,120},\s+(?=\S)", re.I)
-SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+# no sentence ends at "i.e." / "e.g." / "vs." / "cf." ("…, i.e. Transmission of data or rejection")
+SENTENCES = re.compile(r"(?<=[.!?])(?<!i\.e\.)(?<!e\.g\.)(?<!\bvs\.)(?<!\bcf\.)\s+(?=[A-Z0-9\"“(])")
 CONTENT_WORD = re.compile(r"[a-z]{3,}")
 # A step is a few sentences; longer runs of text are read up to this many characters.
 PARSE_CHARS = 3000

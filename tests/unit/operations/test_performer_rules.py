@@ -91,3 +91,11 @@ def test_what_is_waited_for_is_part_of_the_waiting_step() -> None:
         ("Send the order", "Clerk"),
         ("Wait for the product to be delivered", "Clerk"),
     ]
+
+
+def test_no_sentence_ends_at_ie_so_its_explanation_is_no_step() -> None:
+    graph = read(
+        "The IP checks the request. The IP answers the request depending on the outcome, "
+        "i.e. Transmission of data or rejection."
+    )
+    assert not any(name.startswith("Transmission") for name, _actor in tasks(graph))
