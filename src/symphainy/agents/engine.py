@@ -54,9 +54,13 @@ def _named_artefacts(ctx: ToolContext) -> list[tuple[str, str, str]]:
     return named
 
 
-def _values(ctx: ToolContext, refs: list[FileRef]) -> dict[str, dict[str, list[str]]]:
-    """Each ready dataset's frequent category values, from its profile (when computed)."""
+def _profile_facts(
+    ctx: ToolContext, refs: list[FileRef]
+) -> tuple[dict[str, dict[str, list[str]]], dict[str, list[str]]]:
+    """Each ready dataset's frequent category values and the calendar years its date columns
+    cover, from its profile (when computed)."""
     values: dict[str, dict[str, list[str]]] = {}
+    years: dict[str, list[str]] = {}
     for ref in refs:
         if ref.kind != "dataset" or ref.status != "ready" or ref.archived:
             continue
@@ -68,23 +72,40 @@ def _values(ctx: ToolContext, refs: list[FileRef]) -> dict[str, dict[str, list[s
             continue
         if row.status != "ready":
             continue
+        columns = row.result.get("columns", [])
         values[ref.id] = {
             str(c["name"]): [str(t["value"]) for t in c.get("top_values") or []][:MAX_VALUES]
-            for c in row.result.get("columns", [])
+            for c in columns
             if c.get("top_values") and c.get("distinct", 0) <= MAX_DISTINCT
         }
-    return values
+        if covered := _years(columns):
+            years[ref.id] = covered
+    return values, years
+
+
+def _years(columns: list[dict[str, object]]) -> list[str]:
+    """The calendar years a dataset's date columns cover (so "in 2014" finds the weather file)."""
+    years: set[int] = set()
+    for column in columns:
+        if column.get("kind") != "temporal":
+            continue
+        first, last = str(column.get("min") or "")[:4], str(column.get("max") or "")[:4]
+        if first.isdigit() and last.isdigit() and 0 <= int(last) - int(first) <= 200:
+            years.update(range(int(first), int(last) + 1))
+    return [str(y) for y in sorted(years)]
 
 
 def journey_view(env: TurnEnv) -> understand.Journey:
     with env.session() as session:
         ctx = env.context(session)
         refs = file_refs(ctx)
+        values, years = _profile_facts(ctx, refs)
         return understand.Journey(
             files=refs,
-            values=_values(ctx, refs),
+            values=values,
             named=_named_artefacts(ctx),
             today=datetime.now(UTC).date(),
+            years=years,
         )
 
 

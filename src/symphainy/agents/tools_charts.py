@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from symphainy.agents.artefacts import file_refs, resolve_file
 from symphainy.agents.followup import aggregate_of
+from symphainy.agents.slots import match_columns
 from symphainy.agents.tools import Tool, ToolContext, ToolResult, register, table_card
 from symphainy.agents.understand import column_hits
 from symphainy.core.errors import AppError
@@ -26,13 +27,15 @@ _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?")
 _ASKING_FOR_A_CHART = re.compile(
     r"^\W*(please\s+|can you\s+|could you\s+)*(give me|show me|make( me)?|draw( me)?|create|"
     r"plot|chart|graph|visuali[sz]e|i want|i'd like)?\s*(me\s+)?(a|an|the)?\s*"
-    r"(bar|line|pie|simple)?\s*(chart|graph|plot|visuali[sz]ation|diagram)?\s*(of|for|showing)?\s+",
+    r"(bar|line|pie|simple|scatter)?\s*(chart|graph|plot|visuali[sz]ation|diagram)?\s*"
+    r"(of|for|showing)?\s+",
     re.I,
 )
 _OVER_TIME = re.compile(
     r"\b(by|per|each|over) (month|year|week|day|quarter|time)\b|\b(monthly|over time)\b", re.I
 )
 _SPREAD = re.compile(r"\b(histogram|distribution|spread)\b", re.I)
+_PAIR = re.compile(r"\b(vs\.?|versus|against|scatter\w*)\b", re.I)
 AGG_TITLES = {
     "avg": "average",
     "sum": "total",
@@ -115,11 +118,22 @@ def _insights_chart(
     "distribution of X", the series of "X by month"."""
     refs = {r.id: r for r in file_refs(ctx)}
     columns = sorted(column_hits(question, list(refs[file_id].columns))) if file_id in refs else []
-    if len(columns) != 1:
+    if kind == "scatter":
+        # x is the column named first: "bill length vs bill depth"
+        named = match_columns(question, list(refs[file_id].columns)) if file_id in refs else []
+        if len(named) == 2:
+            columns = named
+        else:
+            columns.sort(key=lambda c: _position(question.lower(), c))
+        if len(columns) != 2:
+            return None
+        params = {"kind": kind, "x": columns[0], "y": columns[1]}
+    elif len(columns) != 1:
         return None
-    params = (
-        {"kind": kind, "x": columns[0]} if kind == "histogram" else {"kind": kind, "y": columns[0]}
-    )
+    elif kind == "histogram":
+        params = {"kind": kind, "x": columns[0]}
+    else:
+        params = {"kind": kind, "y": columns[0]}
     try:
         row, _dataset = insights.chart_list(
             ctx.session, ctx.runtime, ctx.principal, file_id, **params
@@ -133,6 +147,12 @@ def _insights_chart(
         headline=f"{chart['title']} in “{name}”:",
         cards=[_svg_card(chart["title"], chart["spec"], svg)],
     )
+
+
+def _position(text: str, column: str) -> int:
+    words = [w for w in re.findall(r"[a-z]+", column.lower().replace("_", " ")) if len(w) > 2]
+    found = [text.find(w) for w in words if text.find(w) >= 0]
+    return min(found) if found else len(text)
 
 
 def what_to_chart(request: str) -> str:
@@ -153,6 +173,10 @@ def chart_data(ctx: ToolContext, args: ChartArgs) -> ToolResult:
         spread = _insights_chart(ctx, file.id, file.display_name, args.question, "histogram")
         if spread is not None:
             return spread
+    if _PAIR.search(args.question):
+        pair = _insights_chart(ctx, file.id, file.display_name, args.question, "scatter")
+        if pair is not None:
+            return pair
     result = insights.ask(ctx.session, ctx.runtime, ctx.principal, file.id, args.question)
     data = {
         "file_id": file.id,

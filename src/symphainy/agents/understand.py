@@ -103,6 +103,7 @@ class Journey:
     values: dict[str, dict[str, list[str]]]  # file id -> column -> frequent values
     named: list[tuple[str, str, str]] = field(default_factory=list)
     today: date = field(default_factory=date.today)
+    years: dict[str, list[str]] = field(default_factory=dict)  # file id -> years its dates cover
 
     @property
     def live(self) -> list[FileRef]:
@@ -245,8 +246,10 @@ def content_matches(message: str, journey: Journey) -> list[tuple[int, FileRef]]
     for ref in journey.live:
         if ref.kind != "dataset" or ref.status != "ready":
             continue
+        years = journey.years.get(ref.id, [])
         hits = len(column_hits(message, list(ref.columns)))
         hits += len(followup.value_hits(message, journey.values.get(ref.id, {})))
+        hits += any(y in years for y in re.findall(r"\b(?:19|20)\d\d\b", message))
         if hits:
             scored.append((hits, ref))
     scored.sort(key=lambda s: -s[0])
@@ -344,9 +347,35 @@ def _exclusion(message: str, journey: Journey) -> str:
     return f"{found.group('question').rstrip(' ?.!')} excluding {what}"
 
 
+def _excluding_rows(message: str) -> Decision | None:
+    """ "get rid of the cars over 200hp and tell me the avg horsepower": rows are never removed
+    from a file here, and the question without them is asked back rather than guessed."""
+    found = EXCLUSION.match(message)
+    if found is None:
+        return None
+    question = found.group("question").rstrip(" ?.!")
+    return Decision(
+        "clarify",
+        text=f"I don't remove rows from the data. Do you mean {question} for the rows that are "
+        f"not “{found.group('what')}”? Ask it with a condition, e.g. “{question} where … is at "
+        "most …”.",
+    )
+
+
 def tidy(message: str) -> str:
     """Chat shorthand put in words the parsers read: "whats" is "what is", "pls" is dropped."""
-    text = re.sub(r"\bwhats\b", "what is", message, flags=re.I)
+    text = re.sub(r"\s+instead(?=\W*$)", "", message, flags=re.I)
+    dropped = re.match(
+        r"^\W*(clear|close|forget|scrap|ditch|drop|never ?mind) (that|this|the) (?P<what>chart|"
+        r"graph|plot|answer|table|one)\s*(,|and)?\s*(?:(?:show|give) me\s+)?(?P<rest>.+)$",
+        text,
+        re.I,
+    )
+    if dropped:
+        # "clear that chart and show me mpg by origin instead": the new request, still a chart
+        chart = dropped["what"].lower() in ("chart", "graph", "plot")
+        text = ("chart " if chart else "") + dropped["rest"]
+    text = re.sub(r"\bwhats\b", "what is", text, flags=re.I)
     text = re.sub(r"\b(pls|plz|thx)\b|\s+please(?=\W*$)", "", text, flags=re.I)
     return " ".join(text.split()) or message
 
@@ -385,6 +414,10 @@ def decide(
     """What to do with ``message``: a tool with its arguments, a question, or a short reply."""
     text = correct_question_words(tidy(scope.without_asides(message.strip())))
     text = _exclusion(text, journey)
+    if EXCLUSION.match(text):
+        excluded = _excluding_rows(text)
+        if excluded is not None:
+            return excluded
     if scope.is_greeting(text) and agent == "guide":
         greet = _tool("greet", tools)
         if greet is not None:
@@ -545,6 +578,14 @@ def _follow_up(
             and set(tokens(message)) & followup.PRONOUNS
             and DATA_SHAPE.search(message)
         ):
+            if not previous.answered:
+                # "whats their average weight" after a question that was not answered: who
+                # "they" are is unknown, and the whole table's figure would be a wrong answer.
+                return Decision(
+                    "clarify",
+                    text="The previous question was not answered, so I can't tell which rows "
+                    "you mean. Could you ask again, naming them?",
+                )
             composed = followup.with_previous_filters(message, previous)
         if composed is not None:
             name = "chart_data" if chart else "ask_data"
@@ -714,6 +755,8 @@ def _look_up(message: str, tools: list[Tool], journey: Journey) -> Decision | No
     the IC"), is looked up in the journey's documents; a vague one is asked back."""
     if not QUESTION_START.search(message) or DATA_SHAPE.search(message):
         return None
+    if set(tokens(message)) & followup.PRONOUNS or re.search(r"\b(that|this) one\b", message):
+        return None  # "what species is that one?" is about an earlier answer
     if not any(f.kind == "document" and f.status == "ready" for f in journey.live):
         return None
     query = intent.search_query(message)
@@ -885,7 +928,38 @@ def question_for(message: str, ref: FileRef, journey: Journey) -> str:
     """The data question without the words that only named its file (all of it when too
     little would be left to ask)."""
     cleaned = without_file_words(message, ref, journey)
-    return as_values(cleaned if len(tokens(cleaned)) >= 2 else message, ref, journey)
+    question = cleaned if len(tokens(cleaned)) >= 2 else message
+    return as_values(spelled_out(question, ref), ref, journey)
+
+
+ABBREVIATIONS = {
+    "len": "length",
+    "cyl": "cylinders",
+    "cyls": "cylinders",
+    "hp": "horsepower",
+    "wt": "weight",
+    "yr": "year",
+    "yrs": "years",
+    "num": "number",
+    "qty": "quantity",
+    "amt": "amount",
+    "pct": "percentage",
+}
+
+
+def spelled_out(question: str, ref: FileRef) -> str:
+    """Chat abbreviations written out ("flipper len" -> "flipper length", "200hp" ->
+    "200 horsepower"), unless the file's own columns use the short word."""
+    own = {w for c in ref.columns for w in tokens(c.replace("_", " "))}
+
+    def spell(match: re.Match[str]) -> str:
+        number, word = match.group(1) or "", match.group(2)
+        full = ABBREVIATIONS.get(word.lower())
+        if full is None or word.lower() in own:
+            return match.group(0)
+        return f"{number} {full}".strip()
+
+    return re.sub(r"\b(\d+(?:\.\d+)?)?([A-Za-z]+)\b", spell, question)
 
 
 def as_values(question: str, ref: FileRef, journey: Journey) -> str:

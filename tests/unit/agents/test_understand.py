@@ -210,3 +210,48 @@ def test_an_unclear_question_with_words_to_look_for_is_looked_up_in_the_document
     assert found.tool is not None and found.tool.name == "search_content"
     vague = understand.decide("are you a robot?", "guide", tools_for("guide"), JOURNEY, None)
     assert vague.kind == "clarify"
+
+
+def test_a_year_finds_the_dataset_whose_dates_cover_it() -> None:
+    journey = understand.Journey(
+        files=JOURNEY.files, values=JOURNEY.values, years={"f-weather": ["2012", "2013", "2014"]}
+    )
+    found = understand.decide("total rainfall in 2014", "guide", tools_for("guide"), journey, None)
+    assert found.tool is not None and found.tool.name == "ask_data"
+    assert found.args["file"] == "f-weather"
+
+
+def test_removing_rows_that_are_not_a_value_is_asked_back_not_guessed() -> None:
+    found = understand.decide(
+        "get rid of the cars over 200hp and tell me the avg horsepower",
+        "guide",
+        tools_for("guide"),
+        JOURNEY,
+        None,
+    )
+    assert found.kind == "clarify" and "don't remove rows" in found.text
+
+
+def test_a_pronoun_after_an_unanswered_question_is_asked_back() -> None:
+    from symphainy.agents.followup import Reading
+
+    unanswered = Reading("ask_data", "f-weather", "how many cold days", {}, answered=False)
+    found = understand.decide(
+        "what is their average temp_max", "guide", tools_for("guide"), JOURNEY, unanswered
+    )
+    assert found.kind == "clarify"
+
+
+def test_chat_shorthand_is_spelled_out_unless_a_column_uses_it() -> None:
+    ref = FileRef("f-c", "cars.csv", "dataset", "ready", ("Horsepower", "Cylinders"))
+    assert understand.spelled_out("how many 4 cyl cars over 200hp", ref) == (
+        "how many 4 cylinders cars over 200 horsepower"
+    )
+    own = FileRef("f-h", "h.csv", "dataset", "ready", ("hp", "name"))
+    assert understand.spelled_out("average hp", own) == "average hp"
+
+
+def test_clearing_a_chart_and_asking_for_another_is_the_new_chart() -> None:
+    assert understand.tidy("clear that chart and show me mpg by origin instead") == (
+        "chart mpg by origin"
+    )
