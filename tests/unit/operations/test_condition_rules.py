@@ -52,3 +52,16 @@ def test_deciding_whether_is_the_decision_itself_made_by_the_chooser() -> None:
     decision = next(s for s in graph.steps if s.kind == "decision")
     assert (decision.name, decision.actor) == ("The claim is paid?", "Manager")
     assert branches(graph, "The claim is paid?")["no"] == "Close the claim"
+
+
+def test_repeated_step_is_a_loop_back_to_it_when_a_decision_gives_a_way_out() -> None:
+    graph = read(
+        "The claims officer writes a recommendation. The senior officer checks the "
+        "recommendation. If the claim is not OK, it is sent back to the claims officer and the "
+        "recommendation is repeated. If the claim is OK, the officer pays the claim."
+    )
+    assert not any(name.startswith("Repeat") for name, _actor in tasks(graph))
+    sent = next(s for s in graph.steps if s.name == "Send it back to the claims officer")
+    assert [graph.step(e.to).name for e in sent.next] == ["Write a recommendation"]
+    graph = read("The clerk writes a memo. The memo is repeated.")
+    assert ("Repeat the memo", None) in tasks(graph)  # no way out: a step, not an endless loop

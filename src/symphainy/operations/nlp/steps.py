@@ -65,8 +65,9 @@ def add_task(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
         b.land(END_ID)
         return None
     back = jumps.BACK_TO.search(text)
-    if back:
-        target = _earlier_step(b, back.group("what"))
+    target = _repeated(b, clause)
+    if back or target:
+        target = target or _earlier_step(b, back.group("what") if back else "")
         if target is not None:
             for source, condition in b.pending:
                 b.edge(source, target, condition)
@@ -93,6 +94,22 @@ def add_task(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
         if clause.verb in step_names.OUTPUT_VERBS:
             step.outputs.append(obj[:200])
     return b.add(step)
+
+
+def _repeated(b: FlowBuilder, clause: Clause) -> str | None:
+    """ "… it is sent back to the claims officer and the recommendation is repeated": a loop back
+    to the earlier step it names, when a decision since that step gives the loop a way out."""
+    if clause.verb != "repeat" or " " not in clause.name:
+        return None
+    said = roles.words(clause.name.split(" ", 1)[1])
+    shared = [(len(said & roles.words(s.name)), s.id) for s in b.steps if s.kind == "task"]
+    best = max((n for n, _id in shared), default=0)
+    # the first step that made what is repeated ("write a recommendation", then "check" it)
+    target = next((sid for n, sid in shared if n == best), None) if best else None
+    if target is None:
+        return None
+    since = b.steps[[s.id for s in b.steps].index(target) :]
+    return target if any(s.kind == "decision" for s in since) else None
 
 
 def _earlier_step(b: FlowBuilder, what: str) -> str | None:
