@@ -1,5 +1,5 @@
-"""A long PDF manual reads in parts without its running header; search says when nothing
-matches and puts the exact table rows first."""
+"""A long PDF manual reads in parts without its running header and says when its semantic
+search follows; search says when nothing matches and puts the exact table rows first."""
 
 from __future__ import annotations
 
@@ -75,6 +75,17 @@ def test_long_pdf_in_parts_and_search_that_can_say_nothing(
     ids = _journey_with_files(page, base_url, manual_pdf)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"/files/{ids['manual.pdf']}")
+    # Ready (readable, keyword search) before its semantic index: the page says when that
+    # follows, and the sentence follows the indexing until it is done.
+    semantic = page.locator("[data-semantic]")
+    expect(semantic).to_have_text(
+        re.compile(
+            r"Semantic search (available in (about \d+ (s|min)|a moment) \([\d,]+ of [\d,]+ "
+            r"passages indexed\); keyword search works now"
+            r"|is available \([\d,]+ passages indexed\))\."
+        )
+    )
+    expect(semantic).to_contain_text("Semantic search is available", timeout=180_000)
     outline = page.get_by_role("navigation", name="Outline")
     expect(outline).to_contain_text("assignment")
     expect(outline).not_to_contain_text("Function reference")

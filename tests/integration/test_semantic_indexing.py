@@ -64,3 +64,41 @@ def test_indexing_cut_off_by_a_crash_is_put_back_in_line(alice: User) -> None:
     semantic = alice.api("GET", f"/api/v1/files/{file_id}").json()["summary"]["semantic"]
     assert semantic["status"] == "available", semantic
     assert semantic_index.requeue_stalled(runtime, 120) == []
+
+
+def test_file_page_says_when_semantic_search_is_available(alice: User) -> None:
+    from symphainy.core.scoping import Scope
+    from symphainy.models.content import File
+    from tests.integration.conftest import sign_in
+
+    journey = alice.api("POST", "/api/v1/journeys", json={"title": "Page"}).json()["id"]
+    file_id = alice.api(
+        "POST",
+        f"/api/v1/journeys/{journey}/files",
+        files={"file": ("policy.txt", io.BytesIO(NOTES), "application/octet-stream")},
+    ).json()["id"]
+    runtime = alice.client.app.state.runtime  # type: ignore[attr-defined]
+
+    def state(semantic: dict[str, object]) -> None:
+        with runtime.db.session(Scope.for_system()) as session:
+            file = session.get(File, file_id)
+            file.summary = {**file.summary, "semantic": semantic}
+
+    sign_in(alice.client, alice.email)
+    state({"status": "indexing", "chunks": 3, "done": 1, "eta_seconds": 42})
+    page = alice.client.get(f"/files/{file_id}").text
+    assert "Semantic search available in about 42 s (1 of 3 passages indexed)" in page
+    assert f'data-semantic-live="{file_id}"' in page
+    state({"status": "indexing", "chunks": 900, "done": 10, "eta_seconds": 301})
+    assert (
+        "available in about 6 min (10 of 900 passages" in alice.client.get(f"/files/{file_id}").text
+    )
+    state({"status": "available", "chunks": 3, "done": 3, "eta_seconds": 0})
+    page = alice.client.get(f"/files/{file_id}").text
+    assert "Semantic search is available (3 passages indexed)." in page
+    assert "data-semantic-live" not in page
+    state({"status": "unavailable", "chunks": 3, "done": 0, "eta_seconds": None})
+    assert (
+        "Semantic search is not available on this server"
+        in alice.client.get(f"/files/{file_id}").text
+    )

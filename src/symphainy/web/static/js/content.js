@@ -119,6 +119,47 @@
     });
   }
 
+  // Semantic search for a ready file: "available in about N s" follows the indexing (the API's
+  // summary.semantic), polled every few seconds until it is done. Same words as file.html.
+  function semanticText(sem) {
+    var done = (sem.done || 0).toLocaleString("en-US");
+    var total = (sem.chunks || 0).toLocaleString("en-US");
+    var passages = sem.chunks === 1 ? "passage" : "passages";
+    if (sem.status === "available") {
+      return "Semantic search is available" + (sem.chunks ? " (" + total + " " + passages + " indexed)" : "") + ".";
+    }
+    if (sem.status === "pending" || sem.status === "indexing") {
+      var eta = sem.eta_seconds;
+      var when = typeof eta === "number"
+        ? "about " + (eta < 90 ? Math.max(eta, 1) + " s" : Math.floor((eta + 59) / 60) + " min")
+        : "a moment";
+      return "Semantic search available in " + when + " (" + done + " of " + total + " " + passages + " indexed); keyword search works now.";
+    }
+    if (sem.status === "unavailable") {
+      return "Semantic search is not available on this server; keyword search works.";
+    }
+    return "Semantic indexing failed" + (sem.message ? ": " + sem.message : "") + "; keyword search works.";
+  }
+
+  function liveSemantic(root) {
+    root.querySelectorAll("[data-semantic-live]").forEach(function (box) {
+      var id = box.getAttribute("data-semantic-live");
+      box.removeAttribute("data-semantic-live");
+      function poll() {
+        fetch("/api/v1/files/" + encodeURIComponent(id), { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (file) {
+            var sem = file && file.summary && file.summary.semantic;
+            if (!sem) { return; }
+            box.textContent = semanticText(sem);
+            if (sem.status === "pending" || sem.status === "indexing") { window.setTimeout(poll, 3000); }
+          })
+          .catch(function () { /* shown again on the next visit */ });
+      }
+      window.setTimeout(poll, 3000);
+    });
+  }
+
   function uploader(form) {
     var api = form.getAttribute("data-upload");
     var csrf = form.getAttribute("data-csrf");
@@ -424,5 +465,6 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-upload]").forEach(uploader);
     liveStatuses(document);
+    liveSemantic(document);
   });
 }());
