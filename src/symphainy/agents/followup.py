@@ -153,7 +153,7 @@ def compose(
     measure = interpretation.get("measure")
     group = interpretation.get("group_by")
     filters = [str(f) for f in interpretation.get("filters") or []]
-    named_columns = match_columns(change, columns)
+    named_columns = match_columns(change, columns) or _distinctive_columns(change, columns)
     hits = value_hits(change, values)
     new_agg = aggregate_of(change)
     by = re.match(r"^(by|per|for each|each|grouped by|split by)\s+(?P<group>.+)$", change, re.I)
@@ -175,7 +175,15 @@ def compose(
                 agg = new_agg or "avg"
     else:
         return None
+    if agg not in (None, "count") and not measure:
+        return None  # "their average weight" with no column read: not "the number of rows"
     return question_text(agg, measure, group, filters)
+
+
+def _distinctive_columns(text: str, columns: list[str]) -> list[str]:
+    """Columns a word of whose name the text uses ("weight" names ``Weight_in_lbs``)."""
+    words = {w.rstrip("s") for w in tokens(text) if len(w) >= 4}
+    return [c for c in columns if words & {w.rstrip("s") for w in tokens(c.replace("_", " "))}]
 
 
 def question_text(

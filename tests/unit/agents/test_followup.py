@@ -97,3 +97,17 @@ def test_a_year_alone_asks_the_same_question_of_that_year() -> None:
     assert compose("and in 2013?", snow, ["date", "weather"], {}) == (
         "how many snow days did seattle get in 2013"
     )
+
+
+def test_an_aggregate_of_a_column_named_by_one_word_keeps_the_filters() -> None:
+    four = Reading(
+        "ask_data",
+        "c",
+        "how many 4 cylinders cars",
+        {"aggregate": "count", "filters": ["Cylinders is 4"]},
+    )
+    columns = ["Name", "Cylinders", "Weight_in_lbs"]
+    assert compose("what is their average weight", four, columns, {}) == (
+        "average Weight_in_lbs where Cylinders is 4"
+    )
+    assert compose("and their average?", four, columns, {}) is None
