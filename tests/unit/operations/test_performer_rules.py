@@ -99,3 +99,15 @@ def test_no_sentence_ends_at_ie_so_its_explanation_is_no_step() -> None:
         "i.e. Transmission of data or rejection."
     )
     assert not any(name.startswith("Transmission") for name, _actor in tasks(graph))
+
+
+def test_every_purpose_of_an_order_is_part_of_it() -> None:
+    graph = read(
+        "The manager gives an order to the sommelier to fetch wine from the cellar and to "
+        "prepare other drinks. The manager submits a ticket to the kitchen to begin preparing "
+        "the food."
+    )
+    assert [name for name, _actor in tasks(graph)] == [
+        "Give an order to the sommelier",
+        "Submit a ticket to the kitchen",
+    ]

@@ -95,7 +95,7 @@ def is_action_verb(verb: Token, subject: Token | None) -> bool:
     marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
     if verb.dep_ == "advcl" and marks & _PURPOSE_MARKS:
         return False
-    if verb.dep_ == "advcl" and _purpose_infinitive(verb):
+    if purpose_infinitive(verb):
         return False
     if verb.dep_ == "advcl" and awaited(verb):
         return False
@@ -133,13 +133,21 @@ def awaited(verb: Token) -> bool:
     return marked and verb.head.lemma_.lower() in ("wait", "await")
 
 
-def _purpose_infinitive(verb: Token) -> bool:
+def purpose_infinitive(verb: Token) -> bool:
     """ "… is checked to see whether …", "gives an order to the sommelier to fetch wine": an
     infinitive with no subject of its own after an action on something says what the action is
     for. After a verb with no object ("Go through the history to identify the responders") the
     infinitive is the action."""
     to = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if verb.dep_ == "conj" and verb.head.dep_ in ("advcl", "acl"):
+        # "… an order to the sommelier to fetch wine and to prepare other drinks": the second
+        # purpose of the same action or order
+        first = verb.head
+        said_first = first.dep_ == "acl" and any(c.tag_ == "TO" for c in first.children)
+        return to and not own_subject and (said_first or purpose_infinitive(first))
+    if verb.dep_ != "advcl":
+        return False
     acted_on = any(c.dep_ in ("dobj", "nsubjpass") for c in verb.head.children)
     return to and not own_subject and acted_on and verb.head.i < verb.i
 

@@ -17,7 +17,13 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from symphainy.operations.nlp import performers
-from symphainy.operations.nlp.actions import awaited, is_action_verb, lemma_of, verb_like
+from symphainy.operations.nlp.actions import (
+    awaited,
+    is_action_verb,
+    lemma_of,
+    purpose_infinitive,
+    verb_like,
+)
 from symphainy.operations.nlp.actors import actor_phrase, is_pronoun
 from symphainy.operations.nlp.clause import Clause, ClauseKind
 from symphainy.operations.nlp.cues import (
@@ -292,6 +298,8 @@ def _read_sentence(sentence: Span) -> list[Clause]:
         subject, passive = performers.subject(verb)
         carried = any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children)
         if kind == "action" and verb.lemma_.lower() in _CARRIERS and carried:
+            if purpose_infinitive(verb):
+                meta_heads.add(verb.i)  # "… to the kitchen to begin preparing the food"
             continue
         clause = Clause(
             kind=kind,
