@@ -12,11 +12,14 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from symphainy.config import Settings
+
+if TYPE_CHECKING:
+    # Imported where a provider is made: an instance without a model never needs the HTTP client
+    # (about 0.1 s of start-up, issue 19).
+    import httpx
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class Provider(ABC):
     name: str
 
     def __init__(self, settings: Settings, client: httpx.AsyncClient | None = None) -> None:
+        import httpx
+
         self.settings = settings
         self.model = settings.LLM_MODEL
         self.base_url = settings.LLM_BASE_URL.rstrip("/")
@@ -67,6 +72,8 @@ class Provider(ABC):
         self._client = client
 
     def client(self) -> httpx.AsyncClient:
+        import httpx
+
         return self._client or httpx.AsyncClient(timeout=self.timeout)
 
     @asynccontextmanager
@@ -78,6 +85,8 @@ class Provider(ABC):
         params: dict[str, str] | None = None,
     ) -> AsyncIterator[httpx.Response]:
         """A streamed POST whose HTTP and network failures become :class:`ProviderError`."""
+        import httpx
+
         client = self.client()
         try:
             async with client.stream(
