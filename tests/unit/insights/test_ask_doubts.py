@@ -92,11 +92,34 @@ def test_first_row_by_a_fixed_column_is_asked_back(con: duckdb.DuckDBPyConnectio
     assert "same Year" in asked_back(con, "the last driver with the highest year in 2011")
 
 
-def test_who_is_not_answered_with_a_number(con: duckdb.DuckDBPyConnection) -> None:
-    assert "person or place" in asked_back(con, "who was the top laps?")
+def test_where_is_not_answered_with_a_number(con: duckdb.DuckDBPyConnection) -> None:
+    assert "person or place" in asked_back(con, "where was the highest laps?")
 
 
 def test_sure_readings_still_answer(con: duckdb.DuckDBPyConnection) -> None:
     assert ask(con, "how many drivers from Penske")["evidence"]["rows"] == [[3]]
     assert ask(con, "average laps by team")["answered"] is True
     assert ask(con, "which driver has the most laps")["evidence"]["rows"][0][0] == "Tim Hague"
+
+
+def test_a_rank_is_not_ordered_by_a_guess(tmp_path: Path) -> None:
+    data = {"Player": ["a", "b", "c"], "Pick": [1.0, 7.0, 30.0], "Goals": [3.0, 9.0, 1.0]}
+    connection = engine.connect(write_parquet(tmp_path / "d.parquet", data), locked=True)
+    try:
+        back = answer(connection, "who was the top pick?", name="draft.csv")
+        assert back["answered"] is False and "number 1" in back["answer"]
+        # a verb before a superlative links the row to the number: "who scored the most goals"
+        result = answer(connection, "who scored the most goals?", name="draft.csv")
+        assert result["evidence"]["rows"] == [["b", 9.0]], result["answer"]
+    finally:
+        connection.close()
+
+
+def test_the_group_with_most_rows_among_single_rows_is_asked_back() -> None:
+    driver = Column("Driver", "VARCHAR", "text", "text")
+    index = ValueIndex(unique={"Driver"})
+    plan = Plan(agg="count", group=driver, order="max", limit=1)
+    assert "each appears once" in str(
+        doubts.doubt(plan, tokenize("which driver entered last"), index)
+    )
+    assert doubts.doubt(plan, tokenize("which driver entered last"), ValueIndex()) is None

@@ -73,7 +73,10 @@ def rows_verb(found: Found) -> str | None:
 
 def row_asked(found: Found, most: list[Op]) -> bool:
     """A superlative adjective before the row noun ("the heaviest car", "hottest day"), or a
-    question about the row noun ("which car has the least weight")."""
+    question about the row noun ("which car has the least weight"), or "who ..." (a person is
+    a row, never a number)."""
+    if found.tokens and found.tokens[0].text == "who":
+        return True
     for tok in found.tokens[:-1]:
         if tok.text in ("which", "what", "who"):
             nxt = tok.pos + 1

@@ -17,6 +17,8 @@ answer is a question back rather than a number that looks right:
 - distinct values of an amount counted where it is filtered ("how many votes did the
   runner-up receive"): count or add up?
 - the first row by a column the filter already fixes: every row ties;
+- an order by a rank ("the top pick": number 1 or the highest number?), and the group with
+  the most rows where each group is one row;
 - rows named by a column guessed from the data (no name, title or player column), and a
   number given to a "who" or "where" question.
 """
@@ -94,6 +96,18 @@ def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
         and any(c.column == plan.measure and c.op in ("=", "in") for c in plan.conditions)
     ):
         return f"which row comes first (every row has the same {plan.measure.name})"
+    ranked = plan.measure if plan.order is not None or plan.agg in ("max", "min") else None
+    if ranked is not None and _RANK_WORDS & set(ranked.name.lower().replace(".", " ").split()):
+        # "the top pick": pick 1, or the highest number? A rank reads both ways.
+        return f"whether the top {ranked.name} is the highest number or number 1"
+    if (
+        plan.group is not None
+        and not plan.group_also
+        and plan.order is not None
+        and plan.agg == "count"
+        and plan.group.name in index.unique
+    ):
+        return f"which {plan.group.name} comes first (each appears once)"
     if plan.label_guessed:
         return "which column names the rows"
     first = tokens[0].text if tokens else ""
@@ -120,6 +134,7 @@ def _named_row(conditions: list[Condition], index: ValueIndex) -> str | None:
     return None
 
 
+_RANK_WORDS = frozenset({"rank", "ranking", "pick", "pos", "position", "place", "placing", "seed"})
 _CODE_WORDS = frozenset({"no", "nr", "num", "number", "id", "code", "#"})
 
 

@@ -288,8 +288,13 @@ def parse(
     for pos, _cols in found.partial_unsure:
         reading.not_understood.append(tokens[pos].text)
     asked.coverage(found, tokens, reading, entity)
-    if reading.not_understood and plan.conditions and not reading.ambiguous:
-        # verbs and prepositions between placed parts: "who wears number 42"
+    # "who scored the most goals", "which venue is listed the most": what is ranked is named,
+    # the verb links the row to it
+    ranked = plan.measure if plan.measure is not None or plan.agg != "count" else plan.group
+    ranked_by_name = plan.order is not None and any(m.column == ranked for m in found.mentions)
+    if reading.not_understood and (plan.conditions or ranked_by_name) and not reading.ambiguous:
+        # verbs and prepositions between placed parts: "who wears number 42", "who scored
+        # the most goals"
         linking = tagging.linking_words(question, reading.not_understood)
         if linking:
             reading.not_understood = [w for w in reading.not_understood if w not in linking]
