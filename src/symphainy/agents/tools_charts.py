@@ -66,7 +66,7 @@ def answer_spec(result: dict[str, Any]) -> dict[str, Any] | None:
     if not (result.get("answered") and group and len(columns) >= 2 and rows):
         return None
     data = [
-        {"group": str(r[0]), "value": r[-1]}
+        {"group": " / ".join(str(v) for v in r[:-1]), "value": r[-1]}  # "by X and Y": both keys
         for r in rows
         if isinstance(r[-1], int | float) and not isinstance(r[-1], bool)
     ]
