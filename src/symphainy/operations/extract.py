@@ -18,7 +18,7 @@ from symphainy.operations.jumps import (
     GOTO_ONLY,
     REPEAT,
 )
-from symphainy.operations.nlp import clauses, cues, pipeline, roles
+from symphainy.operations.nlp import clauses, cues, imperative, pipeline, roles
 from symphainy.operations.reading import Reading, Unit, read
 from symphainy.operations.unit_steps import add_unit
 from symphainy.operations.unit_text import IF, LEADING, OTHERWISE, PARSE_CHARS, TRIGGER, parse_text
@@ -44,7 +44,7 @@ def _procedural(unit: Unit, b: FlowBuilder) -> bool:
         return any(
             c.kind in ("action", "condition", "else") and (c.name or c.kind == "condition")
             for s in doc.sents
-            for c in clauses.read_sentence(s)
+            for c in clauses.read_sentence(imperative.verbless(s))
         ) or any(cues.nominal_action(s) is not None for s in doc.sents)
     return bool(IF.match(text) or OTHERWISE.match(text) or word_rules.analyse(text).procedural)
 

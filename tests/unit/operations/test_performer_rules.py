@@ -111,3 +111,16 @@ def test_every_purpose_of_an_order_is_part_of_it() -> None:
         "Give an order to the sommelier",
         "Submit a ticket to the kitchen",
     ]
+
+
+def test_rare_verb_the_tagger_read_as_a_plural_noun_is_an_action() -> None:
+    graph = read("The MSPO deregisters at the GO. The GO verifies the deregistration.")
+    assert tasks(graph) == [("Deregister at the GO", "MSPO"), ("Verify the deregistration", "GO")]
+
+
+def test_when_clause_under_the_process_starting_is_the_first_action() -> None:
+    graph = read(
+        "The process of an office supply request starts when any employee of the organization "
+        "submits an office supply request."
+    )
+    assert tasks(graph) == [("Submit an office supply request", "Employee")]

@@ -285,7 +285,9 @@ def _read_sentence(sentence: Span) -> list[Clause]:
             tokens = [t for t in _own_tokens(verb, head_ids) if t.i not in inside | moved]
         if not tokens:
             continue
-        marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+        # "… starts when any employee submits a request": the trigger is an action ("when" may
+        # be the verb's marker or its adverb)
+        marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
         trigger = verb.dep_ == "advcl" and marks & {"when", "whenever", "once", "after"}
         if verb.head.i in meta_heads and verb.dep_ in ("advcl", "ccomp", "xcomp") and not trigger:
             meta_heads.add(verb.i)

@@ -1,4 +1,5 @@
-"""Instructions the small English model misreads: a capitalised imperative tagged as a noun."""
+"""Instructions the small English model misreads: a capitalised imperative tagged as a noun, or
+a rare verb after its subject tagged as a plural noun ("The MSPO deregisters at the GO")."""
 
 from __future__ import annotations
 
@@ -33,4 +34,25 @@ def imperative(sentence: Span) -> Span:
     verb = again[1] if len(again) > 1 else None
     if verb is not None and verb.pos_ == "VERB" and verb.dep_ == "ROOT":
         return reread
+    return sentence
+
+
+def verbless(sentence: Span) -> Span:
+    """ "The MSPO deregisters at the GO": with no verb in the sentence and a plural noun as its
+    root right after a noun, the root is read again as the verb ("The MSPO then deregisters …");
+    that reading is kept only when the parser then makes it the verb."""
+    root = sentence.root
+    if any(t.pos_ in ("VERB", "AUX") for t in sentence) or root.tag_ != "NNS":
+        return sentence
+    before = root.doc[root.i - 1] if root.i > sentence.start else None
+    if before is None or before.pos_ not in ("NOUN", "PROPN"):
+        return sentence
+    at = root.idx - sentence.start_char
+    text = sentence.text
+    again = pipeline.parse(text[:at] + "then " + text[at:])
+    if again is None:
+        return sentence
+    verb = again[root.i - sentence.start + 1]
+    if verb.pos_ == "VERB" and verb.dep_ == "ROOT":
+        return next(iter(again.sents))
     return sentence

@@ -363,7 +363,10 @@ def _last_task(b: FlowBuilder) -> str | None:
 
 def add_doc(b: FlowBuilder, unit: Unit, doc: Doc) -> int:
     """Every sentence of a parsed unit, in order."""
-    return sum(add_sentence(b, unit, imperative.imperative(sentence)) for sentence in doc.sents)
+    return sum(
+        add_sentence(b, unit, imperative.verbless(imperative.imperative(sentence)))
+        for sentence in doc.sents
+    )
 
 
 __all__ = ["START_ID", "add_doc", "add_sentence", "add_task", "with_previous"]
