@@ -124,3 +124,11 @@ def test_when_clause_under_the_process_starting_is_the_first_action() -> None:
         "submits an office supply request."
     )
     assert tasks(graph) == [("Submit an office supply request", "Employee")]
+
+
+def test_verb_the_tagger_read_as_a_noun_after_and_is_an_action() -> None:
+    graph = read("The cashier captures the party details and prints the court file.")
+    assert tasks(graph) == [
+        ("Capture the party details", "Cashier"),
+        ("Print the court file", "Cashier"),
+    ]

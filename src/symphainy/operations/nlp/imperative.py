@@ -3,7 +3,7 @@ a rare verb after its subject tagged as a plural noun ("The MSPO deregisters at 
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from symphainy.operations.nlp import pipeline
 
@@ -38,21 +38,39 @@ def imperative(sentence: Span) -> Span:
 
 
 def verbless(sentence: Span) -> Span:
-    """ "The MSPO deregisters at the GO": with no verb in the sentence and a plural noun as its
-    root right after a noun, the root is read again as the verb ("The MSPO then deregisters …");
-    that reading is kept only when the parser then makes it the verb."""
-    root = sentence.root
-    if any(t.pos_ in ("VERB", "AUX") for t in sentence) or root.tag_ != "NNS":
+    """A verb the tagger took for a plural noun, read again with "then" before it.
+
+    "The MSPO deregisters at the GO" (no verb at all, the root a plural noun right after a noun)
+    and "… captures the details and prints the file" (a plural noun after "and"/"or" followed by
+    a determiner, where a noun cannot stand) are parsed again as "The MSPO then deregisters …",
+    "… and then prints the file"; that reading is kept only when the word comes out a verb.
+    """
+    word = _noun_for_verb(sentence)
+    if word is None:
         return sentence
-    before = root.doc[root.i - 1] if root.i > sentence.start else None
-    if before is None or before.pos_ not in ("NOUN", "PROPN"):
-        return sentence
-    at = root.idx - sentence.start_char
+    at = word.idx - sentence.start_char
     text = sentence.text
     again = pipeline.parse(text[:at] + "then " + text[at:])
     if again is None:
         return sentence
-    verb = again[root.i - sentence.start + 1]
-    if verb.pos_ == "VERB" and verb.dep_ == "ROOT":
+    verb = again[word.i - sentence.start + 1]
+    if verb.pos_ == "VERB" and verb.dep_ in ("ROOT", "conj"):
         return next(iter(again.sents))
     return sentence
+
+
+def _noun_for_verb(sentence: Span) -> Token | None:
+    root = sentence.root
+    if not any(t.pos_ in ("VERB", "AUX") for t in sentence) and root.tag_ == "NNS":
+        before = root.doc[root.i - 1] if root.i > sentence.start else None
+        return root if before is not None and before.pos_ in ("NOUN", "PROPN") else None
+    for token in sentence[1:-1]:
+        previous, following = token.doc[token.i - 1], token.doc[token.i + 1]
+        if (
+            token.tag_ == "NNS"
+            and token.dep_ == "conj"
+            and previous.lower_ in ("and", "or")
+            and following.tag_ in ("DT", "PRP$")
+        ):
+            return token
+    return None
