@@ -6,7 +6,10 @@
 Measures, on the embedded default (fresh temporary data directory, no configuration):
 
 (a) seconds from launching ``symphainy serve`` to the first ``/readyz`` 200 (includes the
-    migrations of a new database), median of ``--startup-runs``;
+    migrations of a new database), median of ``--startup-runs``; and the CPU time (user + sys,
+    steadier than wall time on a shared machine), wall time and resident memory of importing
+    ``symphainy.app`` and building ``create_app()`` in a fresh interpreter, median of as many
+    runs (``--startup-only`` stops there);
 (b) requests/s, p50 and p99 of authenticated ``GET /api/v1/journeys`` (bearer API token, 20
     journeys) against a bare FastAPI "hello" app served by uvicorn the same way (same options
     as ``symphainy serve``, same worker count), at ``--clients`` concurrent connections, from
@@ -436,6 +439,36 @@ def profiling(pid: int, output: str | None, seconds: float) -> Iterator[None]:
         spy.wait(timeout=seconds + 60)
 
 
+IMPORT_PROBE = textwrap.dedent("""
+    import json, resource, time
+    started = time.perf_counter()
+    from symphainy.app import create_app
+    create_app()
+    wall = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    status = open("/proc/self/status").read()
+    rss = int(status.split("VmRSS:")[1].split()[0]) / 1024
+    print(json.dumps({"cpu": usage.ru_utime + usage.ru_stime, "wall": wall, "rss": rss}))
+""")
+
+
+def measure_import(workdir: Path, runs: int, cpus: str | None) -> list[dict[str, float]]:
+    """CPU (user + sys), wall and RSS of ``create_app()`` with its imports, fresh each run."""
+    results = []
+    for _ in range(runs):
+        data_dir = Path(tempfile.mkdtemp(prefix="import-", dir=workdir))
+        out = subprocess.run(
+            [*cpu_prefix(cpus), sys.executable, "-c", IMPORT_PROBE],
+            cwd=data_dir,
+            env=clean_env(data_dir),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    return results
+
+
 def measure_startup(workdir: Path, runs: int, cpus: str | None) -> list[float]:
     times: list[float] = []
     for _ in range(runs):
@@ -463,6 +496,9 @@ def main(argv: list[str] | None = None) -> int:
         help="py-spy record of symphainy during its load run (.svg/.json/.txt)",
     )
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    parser.add_argument(
+        "--startup-only", action="store_true", help="measure start-up and imports, no load"
+    )
     args = parser.parse_args(argv)
 
     tool = args.load_generator
@@ -481,6 +517,24 @@ def main(argv: list[str] | None = None) -> int:
         workdir = Path(tmp)
         print(f"(a) start-up, {args.startup_runs} runs ...", file=sys.stderr)
         startups = measure_startup(workdir, args.startup_runs, server_cpus)
+        imports = measure_import(workdir, args.startup_runs, server_cpus)
+        import_row = (
+            "create_app() import + build: CPU s",
+            f"{statistics.median(r['cpu'] for r in imports):.2f}",
+            f"wall {statistics.median(r['wall'] for r in imports):.2f} s, "
+            f"RSS {statistics.median(r['rss'] for r in imports):.0f} MB",
+            "",
+            None,
+        )
+        if args.startup_only:
+            each_ready = " / ".join(f"{t:.2f}" for t in startups)
+            each_cpu = " / ".join(f"{r['cpu']:.2f}" for r in imports)
+            print(
+                f"start-up to /readyz 200: median {statistics.median(startups):.2f} s "
+                f"({each_ready}); {import_row[0]} {import_row[1]} ({import_row[2]}; "
+                f"CPU per run {each_cpu})"
+            )
+            return 0
 
         print("(b) hello app ...", file=sys.stderr)
         with running(start_hello(workdir, args.workers, server_cpus)) as hello:
@@ -514,6 +568,7 @@ def main(argv: list[str] | None = None) -> int:
             f"< {TARGET_READY_S:g} s",
             ready < TARGET_READY_S,
         ),
+        import_row,
         (
             "GET /api/v1/journeys req/s",
             f"{api_result.rps:,.0f}",
@@ -576,6 +631,7 @@ def main(argv: list[str] | None = None) -> int:
                 {
                     "startup_s": startups,
                     "startup_median_s": ready,
+                    "import": imports,
                     "clients": args.clients,
                     "workers": args.workers,
                     "tool": tool,
