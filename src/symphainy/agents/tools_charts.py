@@ -16,9 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from symphainy.agents.artefacts import file_refs, resolve_file
 from symphainy.agents.followup import aggregate_of
+from symphainy.agents.naming import column_hits
 from symphainy.agents.slots import match_columns
 from symphainy.agents.tools import Tool, ToolContext, ToolResult, register, table_card
-from symphainy.agents.understand import column_hits
 from symphainy.core.errors import AppError
 from symphainy.insights import service as insights
 

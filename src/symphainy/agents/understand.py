@@ -26,8 +26,23 @@ from symphainy.agents import followup, intent, scope
 from symphainy.agents import slots as slot_mod
 from symphainy.agents.artefacts import FileRef, stem
 from symphainy.agents.followup import Reading
+from symphainy.agents.naming import (
+    choose_file,
+    column_hits,
+    content_matches,
+    fits,
+    named_files,
+)
 from symphainy.agents.slots import GENERIC, match_columns, tokens
 from symphainy.agents.tools import Tool, get_tool
+from symphainy.agents.wording import (
+    EXCLUSION,
+    correct_question_words,
+    exclusion_question,
+    question_for,
+    tidy,
+    without_file_words,
+)
 
 Kind = Literal["tool", "clarify", "decline", "help", "ack"]
 DATA_SHAPE = re.compile(
@@ -132,219 +147,10 @@ def file_kind(tool: Tool) -> str | None:
     return None
 
 
-def _fits(ref: FileRef, kind: str | None) -> bool:
-    return kind in (None, "any") or (ref.kind == kind and ref.status == "ready")
-
-
 # ---- files ----------------------------------------------------------------------------------
 
 
-def named_files(message: str, files: list[FileRef]) -> tuple[list[FileRef], bool]:
-    """Files the message names by name or title words, and whether the naming is ambiguous.
-
-    Ambiguous: two files fit and nothing in the message tells them apart ("the penguins
-    file" with penguins.csv and penguins-raw.csv).
-    """
-    lowered = message.lower()
-    exact = [f for f in files if f.name.lower() in lowered or f.id in message]
-    if exact:
-        longest = max(len(f.name) for f in exact)
-        return [f for f in exact if len(f.name) == longest][:1], False
-    msg_words = tokens(message)
-    scored: list[tuple[float, frozenset[str], FileRef]] = []
-    for ref in files:
-        words = [w for w in tokens(stem(ref.name)) if w not in GENERIC and len(w) > 1]
-        if not words:
-            continue
-        hits = frozenset(w for w in words if _word_in(w, msg_words))
-        share = len(hits) / len(words)
-        if share >= 0.5 or (hits and any(len(w) >= 5 for w in hits)):
-            scored.append((share, hits, ref))
-    if not scored:
-        by_kind = [f for f in files if _kind_named(message, f)]
-        return by_kind, len(by_kind) > 1
-    scored.sort(key=lambda s: (-len(s[1]), -s[0]))
-    best_hits = scored[0][1]
-    tied = [ref for _share, hits, ref in scored if hits == best_hits]
-    if len(tied) > 1:
-        return tied, True
-    return [ref for _s, _h, ref in scored], False
-
-
-# "the document", "the markdown file", "the pdf": a file named by what it is.
-KIND_NAMES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
-    (re.compile(r"\b(the|this|that|my|our) (document|doc|text)\b", re.I), "document", ()),
-    (re.compile(r"\b(markdown|md file|\.md)\b", re.I), "", (".md", ".markdown")),
-    (re.compile(r"\b(pdf|\.pdf)\b(?! (format|export))", re.I), "", (".pdf",)),
-    (re.compile(r"\b(word (file|document)|docx)\b", re.I), "", (".docx",)),
-    (re.compile(r"\b(the|this|that|my) (csv|spreadsheet|excel file|xlsx)\b", re.I), "dataset", ()),
-)
-
-
-def _kind_named(message: str, ref: FileRef) -> bool:
-    return any(
-        pattern.search(message)
-        and ((kind and ref.kind == kind) or ref.name.lower().endswith(suffixes or ("\0",)))
-        for pattern, kind, suffixes in KIND_NAMES
-    )
-
-
-def _word_in(word: str, msg_words: list[str]) -> bool:
-    from rapidfuzz import fuzz
-
-    for token in msg_words:
-        if token == word or token.rstrip("s") == word.rstrip("s"):
-            return True
-        if len(word) >= 5 and len(token) >= 4 and fuzz.ratio(token, word) >= 85:
-            return True
-    return False
-
-
-_WEAK_COLUMN_WORDS = frozenset(
-    [
-        "name",
-        "names",
-        "date",
-        "time",
-        "year",
-        "month",
-        "day",
-        "value",
-        "values",
-        "count",
-        "total",
-        "number",
-        "type",
-        "kind",
-        "code",
-        "id",
-        "length",
-        "sample",
-        "comments",
-    ]
-)
-
-
-def column_hits(message: str, columns: list[str]) -> set[str]:
-    """Columns the message names: the whole name (typos tolerated) or a distinctive word of
-    it ("weight" names ``Weight_in_lbs``)."""
-    found = set(match_columns(message, columns))
-    words = {w.rstrip("s") for w in tokens(message)}
-    for column in columns:
-        parts = [w for w in tokens(column.replace("_", " ")) if len(w) >= 4]
-        if any(w.rstrip("s") in words and w not in _WEAK_COLUMN_WORDS for w in parts):
-            found.add(column)
-        initials = "".join(w[0] for w in tokens(column.replace("_", " ")) if not w.isdigit())
-        if len(initials) >= 3 and initials in words:
-            found.add(column)  # "mpg" names Miles_per_Gallon
-    return found
-
-
-def content_matches(message: str, journey: Journey) -> list[tuple[int, FileRef]]:
-    """Datasets whose columns or values the message names, with how many it names."""
-    scored = []
-    for ref in journey.live:
-        if ref.kind != "dataset" or ref.status != "ready":
-            continue
-        years = journey.years.get(ref.id, [])
-        hits = len(column_hits(message, list(ref.columns)))
-        hits += len(followup.value_hits(message, journey.values.get(ref.id, {})))
-        hits += any(y in years for y in re.findall(r"\b(?:19|20)\d\d\b", message))
-        if hits:
-            scored.append((hits, ref))
-    scored.sort(key=lambda s: -s[0])
-    return scored
-
-
-@dataclass
-class FileChoice:
-    file: FileRef | None = None
-    candidates: list[FileRef] = field(default_factory=list)
-
-
-def choose_file(
-    message: str, journey: Journey, kind: str | None, previous: Reading | None
-) -> FileChoice:
-    """The one file meant, or the candidates to ask about (empty when nothing fits)."""
-    live = [f for f in journey.live if _fits(f, kind)]
-    named, ambiguous = named_files(message, live)
-    if named and not ambiguous:
-        return FileChoice(named[0])
-    if named:
-        by_content = [r for _n, r in content_matches(message, journey) if r in named]
-        best = _unique_best(message, journey, by_content)
-        return FileChoice(best) if best else FileChoice(candidates=named[:6])
-    if kind in ("dataset", "any"):
-        scored = content_matches(message, journey)
-        if scored:
-            best = _unique_best(message, journey, [r for _n, r in scored])
-            if best:
-                return FileChoice(best)
-            most = scored[0][0]
-            return FileChoice(candidates=[r for n, r in scored if n == most])
-    if previous and previous.file_id:
-        ref = next((f for f in live if f.id == previous.file_id), None)
-        if ref is not None:
-            return FileChoice(ref)
-    if len(live) == 1:
-        return FileChoice(live[0])
-    return FileChoice(candidates=live)
-
-
-def _unique_best(message: str, journey: Journey, refs: list[FileRef]) -> FileRef | None:
-    """The single dataset naming the most of the message's columns and values, if one does."""
-    if not refs:
-        return None
-    scored = [(n, r) for n, r in content_matches(message, journey) if r in refs]
-    if not scored:
-        return refs[0] if len(refs) == 1 else None
-    top = scored[0][0]
-    best = [r for n, r in scored if n == top]
-    return best[0] if len(best) == 1 else None
-
-
 # ---- the decision ---------------------------------------------------------------------------
-
-
-QUESTION_WORDS = (
-    "how",
-    "many",
-    "much",
-    "average",
-    "total",
-    "maximum",
-    "minimum",
-    "median",
-    "number",
-    "count",
-    "highest",
-    "lowest",
-    "chart",
-    "delete",
-    "archive",
-    "quality",
-)
-
-
-EXCLUSION = re.compile(
-    r"^\W*(?:please\s+)?(remove|drop|exclude|leave out|take out|get rid of|ignore|filter out|"
-    r"without)\s+(?P<what>[\w' -]+?)\s+(?:from (?:it|them|the data|this|that)\s+)?"
-    r"(?:and|then|,)\s+(?:(?:give|tell|show) me\s+)?(?P<question>.+)$",
-    re.I,
-)
-
-
-def _exclusion(message: str, journey: Journey) -> str:
-    """ "remove gentoo from it and give me avg flipper length": the question without those
-    rows, in the words Insights reads ("avg flipper length excluding gentoo"). Only a value
-    of the data is rewritten; anything else is left as typed."""
-    found = EXCLUSION.match(message)
-    if found is None:
-        return message
-    what = found.group("what")
-    if not any(followup.value_hits(what, values) for values in journey.values.values()):
-        return message
-    return f"{found.group('question').rstrip(' ?.!')} excluding {what}"
 
 
 def _excluding_rows(message: str) -> Decision | None:
@@ -362,48 +168,6 @@ def _excluding_rows(message: str) -> Decision | None:
     )
 
 
-def tidy(message: str) -> str:
-    """Chat shorthand put in words the parsers read: "whats" is "what is", "pls" is dropped."""
-    text = re.sub(r"\s+instead(?=\W*$)", "", message, flags=re.I)
-    dropped = re.match(
-        r"^\W*(clear|close|forget|scrap|ditch|drop|never ?mind) (that|this|the) (?P<what>chart|"
-        r"graph|plot|answer|table|one)\s*(,|and)?\s*(?:(?:show|give) me\s+)?(?P<rest>.+)$",
-        text,
-        re.I,
-    )
-    if dropped:
-        # "clear that chart and show me mpg by origin instead": the new request, still a chart
-        chart = dropped["what"].lower() in ("chart", "graph", "plot")
-        text = ("chart " if chart else "") + dropped["rest"]
-    text = re.sub(r"\bwhats\b", "what is", text, flags=re.I)
-    text = re.sub(r"\b(pls|plz|thx)\b|\s+please(?=\W*$)", "", text, flags=re.I)
-    return " ".join(text.split()) or message
-
-
-def correct_question_words(message: str) -> str:
-    """Misspelt question words put right ("how mnay", "avrage"), the rest left as typed.
-
-    A swap of two letters or a near miss of one of a few words that decide what is asked;
-    names of files, columns and values are matched fuzzily where they are looked up.
-    """
-    from rapidfuzz import fuzz
-
-    def fix(match: re.Match[str]) -> str:
-        word = match.group(0)
-        lowered = word.lower()
-        if len(lowered) < 4 or lowered in QUESTION_WORDS:
-            return word
-        for target in QUESTION_WORDS:
-            same_letters = len(target) == len(lowered) and sorted(target) == sorted(lowered)
-            if (same_letters and target[0] == lowered[0]) or (
-                len(lowered) >= 5 and fuzz.ratio(lowered, target) >= 85
-            ):
-                return target
-        return word
-
-    return re.sub(r"[A-Za-z]+", fix, message)
-
-
 def decide(
     message: str,
     agent: str,
@@ -413,7 +177,7 @@ def decide(
 ) -> Decision:
     """What to do with ``message``: a tool with its arguments, a question, or a short reply."""
     text = correct_question_words(tidy(scope.without_asides(message.strip())))
-    text = _exclusion(text, journey)
+    text = exclusion_question(text, journey)
     if EXCLUSION.match(text):
         excluded = _excluding_rows(text)
         if excluded is not None:
@@ -550,7 +314,7 @@ def _follow_up(
     kind = file_kind(tool)
     current = next((f for f in journey.live if f.id == previous.file_id), None)
     if OTHER_FILE.search(message) and current is not None:
-        others = [f for f in journey.live if f.id != current.id and _fits(f, kind)]
+        others = [f for f in journey.live if f.id != current.id and fits(f, kind)]
         named, _ambiguous = named_files(message, others)
         shared = [w for w in tokens(stem(current.name)) if w not in GENERIC]
         related = [f for f in others if set(shared) & set(tokens(stem(f.name)))]
@@ -590,7 +354,7 @@ def _follow_up(
         if composed is not None:
             name = "chart_data" if chart else "ask_data"
             return _tool_decision(name, tools, current, composed, previous)
-    named, ambiguous = named_files(message, [f for f in journey.live if _fits(f, kind)])
+    named, ambiguous = named_files(message, [f for f in journey.live if fits(f, kind)])
     if named and kind is not None and not _has_other_intent(message, tool, tools):
         if ambiguous:
             return _with_file(message, tool, _carry_args(previous), journey, None)
@@ -919,119 +683,6 @@ def _with_column(message: str, decision: Decision, journey: Journey) -> Decision
 def _counts_the_file(message: str) -> bool:
     """ "how many penguins are in penguins.csv": counting what the file holds."""
     return bool(re.search(r"^\W*how many \w+( are| is)?( there)?( in)?\b", message, re.I))
-
-
-_FILE_NOUNS = r"(?:data ?set|data|file|csv|table|sheet|spr\w*sh\w*t|export)"
-
-
-def question_for(message: str, ref: FileRef, journey: Journey) -> str:
-    """The data question without the words that only named its file (all of it when too
-    little would be left to ask)."""
-    cleaned = without_file_words(message, ref, journey)
-    question = cleaned if len(tokens(cleaned)) >= 2 else message
-    return as_values(spelled_out(question, ref), ref, journey)
-
-
-ABBREVIATIONS = {
-    "len": "length",
-    "cyl": "cylinders",
-    "cyls": "cylinders",
-    "hp": "horsepower",
-    "wt": "weight",
-    "yr": "year",
-    "yrs": "years",
-    "num": "number",
-    "qty": "quantity",
-    "amt": "amount",
-    "pct": "percentage",
-}
-
-
-def spelled_out(question: str, ref: FileRef) -> str:
-    """Chat abbreviations written out ("flipper len" -> "flipper length", "200hp" ->
-    "200 horsepower"), unless the file's own columns use the short word."""
-    own = {w for c in ref.columns for w in tokens(c.replace("_", " "))}
-
-    def spell(match: re.Match[str]) -> str:
-        number, word = match.group(1) or "", match.group(2)
-        full = ABBREVIATIONS.get(word.lower())
-        if full is None or word.lower() in own:
-            return match.group(0)
-        return f"{number} {full}".strip()
-
-    return re.sub(r"\b(\d+(?:\.\d+)?)?([A-Za-z]+)\b", spell, question)
-
-
-def as_values(question: str, ref: FileRef, journey: Journey) -> str:
-    """A value named as a plural or adjective written as the value itself ("adelies" ->
-    "Adelie", "rainy" stays for "rain" only when the parser has the value's own word)."""
-    values = [
-        v for vs in journey.values.get(ref.id, {}).values() for v in vs if len(tokens(v)) == 1
-    ]
-
-    def as_value(match: re.Match[str]) -> str:
-        word = match.group(0)
-        lowered = word.lower()
-        for value in values:
-            if lowered != value.lower() and followup.value_word(lowered, value.lower()):
-                return value
-        return word
-
-    return re.sub(r"[A-Za-z]+", as_value, question)
-
-
-def without_file_words(message: str, ref: FileRef, journey: Journey) -> str:
-    """The message without the words that only named its file.
-
-    The file is chosen already; "how many days of rain in seattle weather" asks Insights
-    "how many days of rain", and "how many cars are from japan" asks "how many rows are from
-    japan". Words that are also the file's columns or values are kept outside of a phrase that
-    names the file ("by weather" stays).
-    """
-    known = {w for c in ref.columns for w in tokens(c.replace("_", " "))}
-    known |= {
-        w for vs in journey.values.get(ref.id, {}).values() for v in vs for w in tokens(str(v))
-    }
-    name_words = [w for w in tokens(stem(ref.name)) if w not in GENERIC and len(w) > 1]
-    text = re.sub(
-        rf"(\b(in|from|of|for|on)\s+)?(the\s+)?{re.escape(ref.name)}", " ", message, flags=re.I
-    )
-    if name_words:
-        lone = [w for w in name_words if w not in known]
-        if lone:
-            # First, so "number of cars per origin" counts rows, not "number per origin".
-            lone_word = "|".join(re.escape(w.rstrip("s")) for w in lone)
-            text = re.sub(
-                rf"\b(how many|number of|count of) (?:{lone_word})\w*",
-                r"\1 rows",
-                text,
-                flags=re.I,
-            )
-        any_word = "|".join(re.escape(w.rstrip("s")) for w in name_words)
-        phrase = rf"(?:(?:{any_word})\w*[\s-]*)+"
-        text = re.sub(
-            rf"\b(in|from|of|for|on|about|using|within)\s+(the\s+|my\s+|this\s+|our\s+)?"
-            rf"{phrase}{_FILE_NOUNS}?\b",
-            " ",
-            text,
-            flags=re.I,
-        )
-        text = re.sub(
-            rf"\b(the\s+|my\s+|this\s+|our\s+)?{phrase}{_FILE_NOUNS}\b", " ", text, flags=re.I
-        )
-        if lone:
-            text = re.sub(
-                rf"\b(the\s+)?(?:{lone_word})\w*\s+{_FILE_NOUNS}\b", " ", text, flags=re.I
-            )
-    text = re.sub(
-        rf"\b(in|from|of|for|on)\s+(the\s+|this\s+|that\s+)?{_FILE_NOUNS}\b",
-        " ",
-        text,
-        flags=re.I,
-    )
-    text = re.sub(r"\b(in|from|of|for|on)\s*([?.!]*)\s*$", r"\2", text.strip(), flags=re.I)
-    text = re.sub(r"\bwhats\b", "what is", text, flags=re.I)
-    return " ".join(text.replace(" :", " ").split()).strip(" :,-")
 
 
 def _unnamed(message: str, journey: Journey) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from symphainy.agents import understand
+from symphainy.agents import understand, wording
 from symphainy.agents.tools import tools_for
 from tests.unit.agents.request_table import FILES, NAMED, ROWS, TODAY, UNCLEAR, Row
 
@@ -39,7 +39,7 @@ def test_request_means_the_right_tool_and_arguments(row: Row) -> None:
         if key == "question":
             # Insights gets the question without the words that only named its file.
             ref = next(f for f in FILES if f.id == found.args["file"])
-            value = understand.question_for(value, ref, JOURNEY)
+            value = wording.question_for(value, ref, JOURNEY)
         assert args.get(key) == value, (key, args)
 
 

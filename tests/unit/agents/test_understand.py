@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from symphainy.agents import understand
+from symphainy.agents import naming, understand, wording
 from symphainy.agents.artefacts import FileRef
 from symphainy.agents.tools import tools_for
 
@@ -121,9 +121,7 @@ def test_a_file_named_by_what_it_is_and_figures_asked_in_other_words(
 
 
 def test_initials_of_a_column_name_it() -> None:
-    assert understand.column_hits("average mpg", ["Miles_per_Gallon", "Origin"]) == {
-        "Miles_per_Gallon"
-    }
+    assert naming.column_hits("average mpg", ["Miles_per_Gallon", "Origin"]) == {"Miles_per_Gallon"}
 
 
 @pytest.mark.parametrize(
@@ -148,7 +146,7 @@ def test_counting_what_the_file_holds_counts_rows() -> None:
         values={"f-cars": {"Origin": ["USA", "Japan"]}},
     )
     ref = cars.files[0]
-    asked = understand.question_for("number of cars per origin", ref, cars)
+    asked = wording.question_for("number of cars per origin", ref, cars)
     assert asked == "number of rows per origin"
 
 
@@ -244,14 +242,14 @@ def test_a_pronoun_after_an_unanswered_question_is_asked_back() -> None:
 
 def test_chat_shorthand_is_spelled_out_unless_a_column_uses_it() -> None:
     ref = FileRef("f-c", "cars.csv", "dataset", "ready", ("Horsepower", "Cylinders"))
-    assert understand.spelled_out("how many 4 cyl cars over 200hp", ref) == (
+    assert wording.spelled_out("how many 4 cyl cars over 200hp", ref) == (
         "how many 4 cylinders cars over 200 horsepower"
     )
     own = FileRef("f-h", "h.csv", "dataset", "ready", ("hp", "name"))
-    assert understand.spelled_out("average hp", own) == "average hp"
+    assert wording.spelled_out("average hp", own) == "average hp"
 
 
 def test_clearing_a_chart_and_asking_for_another_is_the_new_chart() -> None:
-    assert understand.tidy("clear that chart and show me mpg by origin instead") == (
+    assert wording.tidy("clear that chart and show me mpg by origin instead") == (
         "chart mpg by origin"
     )

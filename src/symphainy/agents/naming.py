@@ -1,0 +1,188 @@
+"""Which files and columns a chat message names: by name, title words, kind and content.
+
+A file is named by its name or the distinctive words of it ("the penguins-raw data"), by what
+it is ("the document", "the markdown file") or by what it holds (its columns, its frequent
+values, the years its dates cover); when two fit equally, the caller asks which.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from symphainy.agents import followup
+from symphainy.agents.artefacts import FileRef, stem
+from symphainy.agents.followup import Reading
+from symphainy.agents.slots import GENERIC, match_columns, tokens
+
+if TYPE_CHECKING:
+    from symphainy.agents.understand import Journey
+
+
+def fits(ref: FileRef, kind: str | None) -> bool:
+    return kind in (None, "any") or (ref.kind == kind and ref.status == "ready")
+
+
+def named_files(message: str, files: list[FileRef]) -> tuple[list[FileRef], bool]:
+    """Files the message names by name or title words, and whether the naming is ambiguous.
+
+    Ambiguous: two files fit and nothing in the message tells them apart ("the penguins
+    file" with penguins.csv and penguins-raw.csv).
+    """
+    lowered = message.lower()
+    exact = [f for f in files if f.name.lower() in lowered or f.id in message]
+    if exact:
+        longest = max(len(f.name) for f in exact)
+        return [f for f in exact if len(f.name) == longest][:1], False
+    msg_words = tokens(message)
+    scored: list[tuple[float, frozenset[str], FileRef]] = []
+    for ref in files:
+        words = [w for w in tokens(stem(ref.name)) if w not in GENERIC and len(w) > 1]
+        if not words:
+            continue
+        hits = frozenset(w for w in words if _word_in(w, msg_words))
+        share = len(hits) / len(words)
+        if share >= 0.5 or (hits and any(len(w) >= 5 for w in hits)):
+            scored.append((share, hits, ref))
+    if not scored:
+        by_kind = [f for f in files if _kind_named(message, f)]
+        return by_kind, len(by_kind) > 1
+    scored.sort(key=lambda s: (-len(s[1]), -s[0]))
+    best_hits = scored[0][1]
+    tied = [ref for _share, hits, ref in scored if hits == best_hits]
+    if len(tied) > 1:
+        return tied, True
+    return [ref for _s, _h, ref in scored], False
+
+
+# "the document", "the markdown file", "the pdf": a file named by what it is.
+KIND_NAMES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (re.compile(r"\b(the|this|that|my|our) (document|doc|text)\b", re.I), "document", ()),
+    (re.compile(r"\b(markdown|md file|\.md)\b", re.I), "", (".md", ".markdown")),
+    (re.compile(r"\b(pdf|\.pdf)\b(?! (format|export))", re.I), "", (".pdf",)),
+    (re.compile(r"\b(word (file|document)|docx)\b", re.I), "", (".docx",)),
+    (re.compile(r"\b(the|this|that|my) (csv|spreadsheet|excel file|xlsx)\b", re.I), "dataset", ()),
+)
+
+
+def _kind_named(message: str, ref: FileRef) -> bool:
+    return any(
+        pattern.search(message)
+        and ((kind and ref.kind == kind) or ref.name.lower().endswith(suffixes or ("\0",)))
+        for pattern, kind, suffixes in KIND_NAMES
+    )
+
+
+def _word_in(word: str, msg_words: list[str]) -> bool:
+    from rapidfuzz import fuzz
+
+    for token in msg_words:
+        if token == word or token.rstrip("s") == word.rstrip("s"):
+            return True
+        if len(word) >= 5 and len(token) >= 4 and fuzz.ratio(token, word) >= 85:
+            return True
+    return False
+
+
+_WEAK_COLUMN_WORDS = frozenset(
+    [
+        "name",
+        "names",
+        "date",
+        "time",
+        "year",
+        "month",
+        "day",
+        "value",
+        "values",
+        "count",
+        "total",
+        "number",
+        "type",
+        "kind",
+        "code",
+        "id",
+        "length",
+        "sample",
+        "comments",
+    ]
+)
+
+
+def column_hits(message: str, columns: list[str]) -> set[str]:
+    """Columns the message names: the whole name (typos tolerated) or a distinctive word of
+    it ("weight" names ``Weight_in_lbs``)."""
+    found = set(match_columns(message, columns))
+    words = {w.rstrip("s") for w in tokens(message)}
+    for column in columns:
+        parts = [w for w in tokens(column.replace("_", " ")) if len(w) >= 4]
+        if any(w.rstrip("s") in words and w not in _WEAK_COLUMN_WORDS for w in parts):
+            found.add(column)
+        initials = "".join(w[0] for w in tokens(column.replace("_", " ")) if not w.isdigit())
+        if len(initials) >= 3 and initials in words:
+            found.add(column)  # "mpg" names Miles_per_Gallon
+    return found
+
+
+def content_matches(message: str, journey: Journey) -> list[tuple[int, FileRef]]:
+    """Datasets whose columns or values the message names, with how many it names."""
+    scored = []
+    for ref in journey.live:
+        if ref.kind != "dataset" or ref.status != "ready":
+            continue
+        years = journey.years.get(ref.id, [])
+        hits = len(column_hits(message, list(ref.columns)))
+        hits += len(followup.value_hits(message, journey.values.get(ref.id, {})))
+        hits += any(y in years for y in re.findall(r"\b(?:19|20)\d\d\b", message))
+        if hits:
+            scored.append((hits, ref))
+    scored.sort(key=lambda s: -s[0])
+    return scored
+
+
+@dataclass
+class FileChoice:
+    file: FileRef | None = None
+    candidates: list[FileRef] = field(default_factory=list)
+
+
+def choose_file(
+    message: str, journey: Journey, kind: str | None, previous: Reading | None
+) -> FileChoice:
+    """The one file meant, or the candidates to ask about (empty when nothing fits)."""
+    live = [f for f in journey.live if fits(f, kind)]
+    named, ambiguous = named_files(message, live)
+    if named and not ambiguous:
+        return FileChoice(named[0])
+    if named:
+        by_content = [r for _n, r in content_matches(message, journey) if r in named]
+        best = _unique_best(message, journey, by_content)
+        return FileChoice(best) if best else FileChoice(candidates=named[:6])
+    if kind in ("dataset", "any"):
+        scored = content_matches(message, journey)
+        if scored:
+            best = _unique_best(message, journey, [r for _n, r in scored])
+            if best:
+                return FileChoice(best)
+            most = scored[0][0]
+            return FileChoice(candidates=[r for n, r in scored if n == most])
+    if previous and previous.file_id:
+        ref = next((f for f in live if f.id == previous.file_id), None)
+        if ref is not None:
+            return FileChoice(ref)
+    if len(live) == 1:
+        return FileChoice(live[0])
+    return FileChoice(candidates=live)
+
+
+def _unique_best(message: str, journey: Journey, refs: list[FileRef]) -> FileRef | None:
+    """The single dataset naming the most of the message's columns and values, if one does."""
+    if not refs:
+        return None
+    scored = [(n, r) for n, r in content_matches(message, journey) if r in refs]
+    if not scored:
+        return refs[0] if len(refs) == 1 else None
+    top = scored[0][0]
+    best = [r for n, r in scored if n == top]
+    return best[0] if len(best) == 1 else None

@@ -1,0 +1,214 @@
+"""The question the chat sends to Insights' parser, in the words the parser reads.
+
+The file is chosen already: the words that only named it are dropped, chat shorthand is
+written out ("whats", "pls", "len", "200hp"), a value named as a plural or adjective is written
+as the value, and "remove X and give me Y" becomes "Y excluding X" when X is a value.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from symphainy.agents import followup
+from symphainy.agents.artefacts import FileRef, stem
+from symphainy.agents.slots import GENERIC, tokens
+
+if TYPE_CHECKING:
+    from symphainy.agents.understand import Journey
+
+
+QUESTION_WORDS = (
+    "how",
+    "many",
+    "much",
+    "average",
+    "total",
+    "maximum",
+    "minimum",
+    "median",
+    "number",
+    "count",
+    "highest",
+    "lowest",
+    "chart",
+    "delete",
+    "archive",
+    "quality",
+)
+
+
+EXCLUSION = re.compile(
+    r"^\W*(?:please\s+)?(remove|drop|exclude|leave out|take out|get rid of|ignore|filter out|"
+    r"without)\s+(?P<what>[\w' -]+?)\s+(?:from (?:it|them|the data|this|that)\s+)?"
+    r"(?:and|then|,)\s+(?:(?:give|tell|show) me\s+)?(?P<question>.+)$",
+    re.I,
+)
+
+
+def exclusion_question(message: str, journey: Journey) -> str:
+    """ "remove gentoo from it and give me avg flipper length": the question without those
+    rows, in the words Insights reads ("avg flipper length excluding gentoo"). Only a value
+    of the data is rewritten; anything else is left as typed."""
+    found = EXCLUSION.match(message)
+    if found is None:
+        return message
+    what = found.group("what")
+    if not any(followup.value_hits(what, values) for values in journey.values.values()):
+        return message
+    return f"{found.group('question').rstrip(' ?.!')} excluding {what}"
+
+
+def tidy(message: str) -> str:
+    """Chat shorthand put in words the parsers read: "whats" is "what is", "pls" is dropped."""
+    text = re.sub(r"\s+instead(?=\W*$)", "", message, flags=re.I)
+    dropped = re.match(
+        r"^\W*(clear|close|forget|scrap|ditch|drop|never ?mind) (that|this|the) (?P<what>chart|"
+        r"graph|plot|answer|table|one)\s*(,|and)?\s*(?:(?:show|give) me\s+)?(?P<rest>.+)$",
+        text,
+        re.I,
+    )
+    if dropped:
+        # "clear that chart and show me mpg by origin instead": the new request, still a chart
+        chart = dropped["what"].lower() in ("chart", "graph", "plot")
+        text = ("chart " if chart else "") + dropped["rest"]
+    text = re.sub(r"\bwhats\b", "what is", text, flags=re.I)
+    text = re.sub(r"\b(pls|plz|thx)\b|\s+please(?=\W*$)", "", text, flags=re.I)
+    return " ".join(text.split()) or message
+
+
+def correct_question_words(message: str) -> str:
+    """Misspelt question words put right ("how mnay", "avrage"), the rest left as typed.
+
+    A swap of two letters or a near miss of one of a few words that decide what is asked;
+    names of files, columns and values are matched fuzzily where they are looked up.
+    """
+    from rapidfuzz import fuzz
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lowered = word.lower()
+        if len(lowered) < 4 or lowered in QUESTION_WORDS:
+            return word
+        for target in QUESTION_WORDS:
+            same_letters = len(target) == len(lowered) and sorted(target) == sorted(lowered)
+            if (same_letters and target[0] == lowered[0]) or (
+                len(lowered) >= 5 and fuzz.ratio(lowered, target) >= 85
+            ):
+                return target
+        return word
+
+    return re.sub(r"[A-Za-z]+", fix, message)
+
+
+_FILE_NOUNS = r"(?:data ?set|data|file|csv|table|sheet|spr\w*sh\w*t|export)"
+
+
+def question_for(message: str, ref: FileRef, journey: Journey) -> str:
+    """The data question without the words that only named its file (all of it when too
+    little would be left to ask)."""
+    cleaned = without_file_words(message, ref, journey)
+    question = cleaned if len(tokens(cleaned)) >= 2 else message
+    return as_values(spelled_out(question, ref), ref, journey)
+
+
+ABBREVIATIONS = {
+    "len": "length",
+    "cyl": "cylinders",
+    "cyls": "cylinders",
+    "hp": "horsepower",
+    "wt": "weight",
+    "yr": "year",
+    "yrs": "years",
+    "num": "number",
+    "qty": "quantity",
+    "amt": "amount",
+    "pct": "percentage",
+}
+
+
+def spelled_out(question: str, ref: FileRef) -> str:
+    """Chat abbreviations written out ("flipper len" -> "flipper length", "200hp" ->
+    "200 horsepower"), unless the file's own columns use the short word."""
+    own = {w for c in ref.columns for w in tokens(c.replace("_", " "))}
+
+    def spell(match: re.Match[str]) -> str:
+        number, word = match.group(1) or "", match.group(2)
+        full = ABBREVIATIONS.get(word.lower())
+        if full is None or word.lower() in own:
+            return match.group(0)
+        return f"{number} {full}".strip()
+
+    return re.sub(r"\b(\d+(?:\.\d+)?)?([A-Za-z]+)\b", spell, question)
+
+
+def as_values(question: str, ref: FileRef, journey: Journey) -> str:
+    """A value named as a plural or adjective written as the value itself ("adelies" ->
+    "Adelie", "rainy" stays for "rain" only when the parser has the value's own word)."""
+    values = [
+        v for vs in journey.values.get(ref.id, {}).values() for v in vs if len(tokens(v)) == 1
+    ]
+
+    def as_value(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lowered = word.lower()
+        for value in values:
+            if lowered != value.lower() and followup.value_word(lowered, value.lower()):
+                return value
+        return word
+
+    return re.sub(r"[A-Za-z]+", as_value, question)
+
+
+def without_file_words(message: str, ref: FileRef, journey: Journey) -> str:
+    """The message without the words that only named its file.
+
+    The file is chosen already; "how many days of rain in seattle weather" asks Insights
+    "how many days of rain", and "how many cars are from japan" asks "how many rows are from
+    japan". Words that are also the file's columns or values are kept outside of a phrase that
+    names the file ("by weather" stays).
+    """
+    known = {w for c in ref.columns for w in tokens(c.replace("_", " "))}
+    known |= {
+        w for vs in journey.values.get(ref.id, {}).values() for v in vs for w in tokens(str(v))
+    }
+    name_words = [w for w in tokens(stem(ref.name)) if w not in GENERIC and len(w) > 1]
+    text = re.sub(
+        rf"(\b(in|from|of|for|on)\s+)?(the\s+)?{re.escape(ref.name)}", " ", message, flags=re.I
+    )
+    if name_words:
+        lone = [w for w in name_words if w not in known]
+        if lone:
+            # First, so "number of cars per origin" counts rows, not "number per origin".
+            lone_word = "|".join(re.escape(w.rstrip("s")) for w in lone)
+            text = re.sub(
+                rf"\b(how many|number of|count of) (?:{lone_word})\w*",
+                r"\1 rows",
+                text,
+                flags=re.I,
+            )
+        any_word = "|".join(re.escape(w.rstrip("s")) for w in name_words)
+        phrase = rf"(?:(?:{any_word})\w*[\s-]*)+"
+        text = re.sub(
+            rf"\b(in|from|of|for|on|about|using|within)\s+(the\s+|my\s+|this\s+|our\s+)?"
+            rf"{phrase}{_FILE_NOUNS}?\b",
+            " ",
+            text,
+            flags=re.I,
+        )
+        text = re.sub(
+            rf"\b(the\s+|my\s+|this\s+|our\s+)?{phrase}{_FILE_NOUNS}\b", " ", text, flags=re.I
+        )
+        if lone:
+            text = re.sub(
+                rf"\b(the\s+)?(?:{lone_word})\w*\s+{_FILE_NOUNS}\b", " ", text, flags=re.I
+            )
+    text = re.sub(
+        rf"\b(in|from|of|for|on)\s+(the\s+|this\s+|that\s+)?{_FILE_NOUNS}\b",
+        " ",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"\b(in|from|of|for|on)\s*([?.!]*)\s*$", r"\2", text.strip(), flags=re.I)
+    text = re.sub(r"\bwhats\b", "what is", text, flags=re.I)
+    return " ".join(text.replace(" :", " ").split()).strip(" :,-")
