@@ -98,7 +98,9 @@ def add_unit(b: FlowBuilder, unit: Unit) -> None:
             add_parallel(b, unit, "Start in parallel", clauses)
             return
         if re.match(
-            r"^\s*(?:at the same time|meanwhile|simultaneously|in parallel)", text, re.I
+            r"^\s*(?:at the same time|meanwhile|(?:in the )?meantime|simultaneously|in parallel)",
+            text,
+            re.I,
         ) and beside_previous(b, unit, text):
             return
     repeat = REPEAT.search(text)

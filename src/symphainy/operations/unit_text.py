@@ -36,7 +36,7 @@ OTHERWISE = re.compile(
 INLINE_ELSE = re.compile(r"(?:[;,.]\s*|\s+)(?:otherwise|else|if not)[,:]?\s+", re.I)
 PARALLEL = re.compile(
     r"\b(?:in parallel|at the same time|simultaneously|concurrently|"
-    r"meanwhile)\b",
+    r"meanwhile|(?:in the )?meantime)\b",
     re.I,
 )
 NUMBER_LIST = re.compile(

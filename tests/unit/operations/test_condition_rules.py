@@ -65,3 +65,12 @@ def test_repeated_step_is_a_loop_back_to_it_when_a_decision_gives_a_way_out() ->
     assert [graph.step(e.to).name for e in sent.next] == ["Write a recommendation"]
     graph = read("The clerk writes a memo. The memo is repeated.")
     assert ("Repeat the memo", None) in tasks(graph)  # no way out: a step, not an endless loop
+
+
+def test_in_the_meantime_runs_beside_the_step_before() -> None:
+    graph = read(
+        "The clerk files the claim. In the meantime, the manager calls the customer. The clerk "
+        "closes the case."
+    )
+    split = next(s for s in graph.steps if s.kind == "parallel_split")
+    assert {graph.step(e.to).name for e in split.next} == {"File the claim", "Call the customer"}

@@ -88,6 +88,7 @@ _FILLER_ADVERBS = frozenset(
         "otherwise",
         "else",
         "meanwhile",
+        "meantime",
         "simultaneously",
         "concurrently",
         "either",
@@ -108,7 +109,9 @@ _ELSE_PRONOUN = re.compile(
 _INVERTED_IF = re.compile(r"^(?:should|were|had)\s+\w+", re.I)
 _IN_CASE = re.compile(r"^(?:in case|in the case that|in the event that|where)\b", re.I)
 _PARALLEL_WORDS = re.compile(
-    r"\b(?:in parallel|meanwhile|at the same time|simultaneously|concurrently)\b", re.I
+    r"\b(?:in parallel|meanwhile|(?:in the )?meantime|at the same time|simultaneously|"
+    r"concurrently)\b",
+    re.I,
 )
 
 
