@@ -123,3 +123,9 @@ def test_the_group_with_most_rows_among_single_rows_is_asked_back() -> None:
         doubts.doubt(plan, tokenize("which driver entered last"), index)
     )
     assert doubts.doubt(plan, tokenize("which driver entered last"), ValueIndex()) is None
+
+
+def test_a_column_naming_each_row_counts_the_rows(con: duckdb.DuckDBPyConnection) -> None:
+    # every Driver is one row: "number of drivers per team" counts the rows of each team
+    got = ask(con, "number of drivers per team")["evidence"]["rows"]
+    assert sorted(got) == [["Forsythe", 1], ["Penske", 3], ["Truesports", 1]]

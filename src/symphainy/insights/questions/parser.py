@@ -284,6 +284,8 @@ def parse(
                 continue
             if any(c.column == m.column for c in plan.conditions):
                 continue
+            if plan.agg == "count" and m.column.kind == "text" and m.column.name in index.unique:
+                continue  # "number of bacteria per genus": one Bacteria a row, so the rows
             reading.not_understood.append(" ".join(found.words(m.start, m.end)))
     for pos, _cols in found.partial_unsure:
         reading.not_understood.append(tokens[pos].text)
