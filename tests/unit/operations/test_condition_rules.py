@@ -74,3 +74,19 @@ def test_in_the_meantime_runs_beside_the_step_before() -> None:
     )
     split = next(s for s in graph.steps if s.kind == "parallel_split")
     assert {graph.step(e.to).name for e in split.next} == {"File the claim", "Call the customer"}
+
+
+def test_deadline_followed_by_otherwise_is_a_check_not_a_step() -> None:
+    graph = read(
+        "The clerk files the claims. All of this must be completed by 2:30 pm, if it is not, "
+        "then an alert should be sent to the supervisor. The clerk goes home."
+    )
+    assert [name for name, _actor in tasks(graph)] == [
+        "File the claims",
+        "Send an alert to the supervisor",
+        "Go home",
+    ]
+    assert branches(graph, "All of this is completed by 2:30 pm?") == {
+        "no": "Send an alert to the supervisor",
+        "yes": "Go home",
+    }

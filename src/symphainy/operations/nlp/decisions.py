@@ -27,6 +27,10 @@ def question(clause: Clause) -> str:
     if clause.marker == "should":
         text = re.sub(r"^(?:should|were|had)\s+", "", text, flags=re.I)
         text = re.sub(r"\bbe\b", "is", text, count=1)
+    elif clause.marker == "deadline":
+        # "All of this must be completed by 2:30 pm, otherwise" -> "All of this is completed …?"
+        text = re.sub(r"[,;]?\s*(?:otherwise|else)$", "", text, flags=re.I)
+        text = re.sub(r"\b(?:must|should|shall|has to|have to|needs? to) be\b", "is", text)
     elif clause.marker == "depending on":
         text = re.sub(r"^(?:depending on|based on)\s+", "", text, flags=re.I)
         text = f"Which case applies for {text}"

@@ -11,6 +11,7 @@ parallel", "meanwhile", "at the same time" or "while" another runs become a spli
 from __future__ import annotations
 
 import itertools
+import re
 
 from spacy.tokens import Doc, Span
 
@@ -180,6 +181,9 @@ def _reorder(clauses: list[Clause]) -> list[Clause]:
     return out
 
 
+_DEADLINE = re.compile(
+    r"^(?:all of )?(?:this|that|it|these|everything|all)\b.*\b(?:by|before|within)\b", re.I
+)
 _ASKING_AUX = frozenset(
     {"is", "are", "was", "were", "does", "do", "did", "has", "have", "can", "could", "will"}
 )
@@ -238,6 +242,12 @@ def add_sentence(b: FlowBuilder, unit: Unit, sentence: Span) -> int:
             return 0
         clauses = [nominal]
     has_else = any(c.kind == "else" for c in clauses)
+    for before, after in itertools.pairwise(clauses):
+        checked = before.kind == "action" and after.kind == "else" and before.passive
+        if has_else and checked and _DEADLINE.match(before.text.strip()):
+            # "All of this must be completed by 2:30 pm; if it is not, …": a check on the steps
+            # before, not a step of its own
+            before.kind, before.marker = "condition", "deadline"
     if has_else and not any(c.kind == "condition" for c in clauses):
         # "I ask for corrections, otherwise I approve": the two actions are the alternatives
         for before, after in itertools.pairwise(clauses):
