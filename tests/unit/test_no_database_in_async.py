@@ -7,7 +7,9 @@ functions and lambdas excluded, since those run wherever they are sent), it refu
 * opening a session (``<anything>.db.session(...)``, ``SessionLocal()``), or calling a plain
   function of the same module that opens one;
 * any use of a session (a query, passing it to a function) except as an argument handed to
-  a thread-pool runner.
+  a thread-pool runner, to a function that does no I/O (``NO_IO``), or as what a dependency
+  yields (binding a name to a new session is not a use: a session takes its connection at the
+  first query).
 
 Database work belongs in plain ``def`` handlers (FastAPI runs them on its thread pool) or behind
 ``run_in_threadpool`` / ``anyio.to_thread.run_sync``.
@@ -22,6 +24,8 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[2] / "src" / "symphainy"
 SESSION_TYPES = frozenset({"DbSession", "Session"})
 THREAD_RUNNERS = frozenset({"run_in_threadpool", "run_sync", "to_thread", "iterate_in_threadpool"})
+# Functions that only set attributes on a session (no query, no connection).
+NO_IO = frozenset({"set_scope"})
 
 
 def _body_nodes(fn: ast.AsyncFunctionDef) -> Iterator[ast.AST]:
@@ -36,9 +40,11 @@ def _body_nodes(fn: ast.AsyncFunctionDef) -> Iterator[ast.AST]:
         if isinstance(node, ast.FunctionDef | ast.Lambda):
             continue
         yield node
-        if isinstance(node, ast.Call) and _name(node.func) in THREAD_RUNNERS:
+        if isinstance(node, ast.Call) and _name(node.func) in THREAD_RUNNERS | NO_IO:
             stack.append(node.func)
             continue
+        if isinstance(node, ast.Yield) and isinstance(node.value, ast.Name):
+            continue  # handed to the dependant, which is checked where it uses it
         stack.extend(ast.iter_child_nodes(node))
 
 
@@ -88,7 +94,7 @@ def _problems(
     }
     sessions.add("session")
     for node in _body_nodes(fn):
-        if isinstance(node, ast.Name) and node.id in sessions:
+        if isinstance(node, ast.Name) and node.id in sessions and isinstance(node.ctx, ast.Load):
             yield f"uses the database session {node.id!r} on the event loop (line {node.lineno})"
         if not isinstance(node, ast.Call):
             continue
@@ -135,6 +141,23 @@ def test_the_check_catches_a_database_call_in_an_async_handler() -> None:
     )
     fn = next(n for n in ast.walk(allowed) if isinstance(n, ast.AsyncFunctionDef))
     assert list(_problems(fn)) == []
+
+
+def test_a_request_session_may_be_made_and_yielded_but_not_queried_on_the_loop() -> None:
+    made = ast.parse(
+        "async def get_db(self):\n"
+        "    session = self.sessions()\n"
+        "    set_scope(session, scope)\n"
+        "    yield session\n"
+        "    await anyio.to_thread.run_sync(finish, session)\n"
+    )
+    fn = next(n for n in ast.walk(made) if isinstance(n, ast.AsyncFunctionDef))
+    assert list(_problems(fn)) == []
+    queried = ast.parse(
+        "async def get_db(self):\n    session = self.sessions()\n    yield session.execute(q)\n"
+    )
+    fn = next(n for n in ast.walk(queried) if isinstance(n, ast.AsyncFunctionDef))
+    assert len(list(_problems(fn))) == 1
 
 
 def test_the_check_catches_a_helper_that_opens_a_session_called_from_async() -> None:

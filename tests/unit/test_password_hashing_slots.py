@@ -10,6 +10,7 @@ import pytest
 
 from symphainy.auth import passwords
 from symphainy.core.errors import TooManyRequests
+from symphainy.core.gates import Gate
 
 
 def test_no_more_hashes_run_at_once_than_there_are_slots(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,8 +60,7 @@ def test_a_sign_in_storm_queues_in_the_event_loop_instead_of_being_refused(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """More sign-ins than the gate admits wait for a turn; none is refused while turns free up."""
-    monkeypatch.setattr(passwords, "HASH_CONCURRENCY", 1)
-    monkeypatch.setattr(passwords, "HASH_MAX_WAITING", 1)
+    monkeypatch.setattr(passwords, "_turns", Gate(2))
     inside, peak, done = 0, 0, 0
 
     async def one_sign_in() -> None:
@@ -79,14 +79,13 @@ def test_a_sign_in_storm_queues_in_the_event_loop_instead_of_being_refused(
 
     asyncio.run(storm())
     assert done == 20
-    assert peak == 2  # HASH_CONCURRENCY + HASH_MAX_WAITING hold a thread at once
+    assert peak == 2  # the gate's size: HASH_CONCURRENCY + HASH_MAX_WAITING in production
 
 
 def test_a_sign_in_that_waits_too_long_for_a_turn_is_told_to_retry(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(passwords, "HASH_CONCURRENCY", 1)
-    monkeypatch.setattr(passwords, "HASH_MAX_WAITING", 0)
+    monkeypatch.setattr(passwords, "_turns", Gate(1))
     monkeypatch.setattr(passwords, "SIGN_IN_QUEUE_SECONDS", 0.05)
 
     async def two_at_once() -> None:

@@ -6,7 +6,7 @@ which is what makes every query workspace-safe (see ``core.scoping``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -56,9 +56,9 @@ async def get_settings_dep(runtime: RuntimeDep) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
-def get_db(runtime: RuntimeDep) -> Iterator[Session]:
+async def get_db(runtime: RuntimeDep) -> AsyncIterator[Session]:
     """One session per request; starts with no workspace visible until the caller is known."""
-    with runtime.db.session(scoping.Scope.for_workspaces(frozenset())) as session:
+    async with runtime.db.request_session(scoping.Scope.for_workspaces(frozenset())) as session:
         yield session
 
 

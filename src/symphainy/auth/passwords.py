@@ -19,10 +19,8 @@ only ``HASH_CONCURRENCY + HASH_MAX_WAITING`` of them hold a request thread at an
 
 from __future__ import annotations
 
-import asyncio
 import os
 import threading
-import weakref
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -32,6 +30,7 @@ from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from symphainy.core import security
 from symphainy.core.errors import TooManyRequests
+from symphainy.core.gates import Gate
 
 MAX_LENGTH = 128
 MIN_SCORE = 3
@@ -67,30 +66,16 @@ def hashing_slot() -> Iterator[None]:
         _slots.release()
 
 
-_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
-    weakref.WeakKeyDictionary()
-)
+_turns = Gate(HASH_CONCURRENCY + HASH_MAX_WAITING)
 
 
 async def sign_in_turn() -> AsyncIterator[None]:
-    """Wait in the event loop until this request may take a thread to hash, or 429 after 30 s.
-
-    One gate per event loop: an asyncio semaphore belongs to the loop it first waits in, and
-    tests start a loop per client.
-    """
-    loop = asyncio.get_running_loop()
-    gate = _turns.get(loop)
-    if gate is None:
-        gate = _turns[loop] = asyncio.Semaphore(HASH_CONCURRENCY + HASH_MAX_WAITING)
+    """Wait in the event loop until this request may take a thread to hash, or 429 after 30 s."""
     try:
-        async with asyncio.timeout(SIGN_IN_QUEUE_SECONDS):
-            await gate.acquire()
+        async with _turns.turn(SIGN_IN_QUEUE_SECONDS):
+            yield
     except TimeoutError:
         raise TooManyRequests(BUSY, 5) from None
-    try:
-        yield
-    finally:
-        gate.release()
 
 
 def hash_password(password: str) -> str:

@@ -5,16 +5,20 @@ Services never call ``commit()``; :func:`session_scope` does it for them, or rol
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from symphainy.config import Settings
 from symphainy.core import scoping
+from symphainy.core.gates import Gate
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -56,6 +60,9 @@ class Database:
     def __init__(self, settings: Settings) -> None:
         self.engine = build_engine(settings)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Threads of their own for finishing request sessions (see request_session).
+        self._finishers = anyio.CapacityLimiter(16)
+        self.request_slots = Gate(_request_slots(self.engine))
 
     @contextmanager
     def session(self, scope: scoping.Scope) -> Iterator[Session]:
@@ -71,9 +78,55 @@ class Database:
         finally:
             session.close()
 
+    @asynccontextmanager
+    async def request_session(self, scope: scoping.Scope) -> AsyncIterator[Session]:
+        """A request's session, for which the request queues before it takes any thread.
+
+        The request first takes one of ``request_slots`` (three quarters of the connection
+        pool; the rest serves the few side sessions) in the event loop, where waiting holds
+        nothing and has no deadline. Holding a slot, it always finds a connection, so it never
+        waits for one while holding a thread, and it commits and closes on threads of its own:
+        no request holding a connection ever queues for a thread behind requests waiting for
+        that connection (that deadlock ended in the pool's 30 s timeout, a 503, under load).
+        Opening the session does no I/O (the connection is taken at the first query). The
+        finish is shielded, so a client that goes away still gets its transaction rolled back
+        and its connection returned.
+        """
+        async with self.request_slots.turn():
+            session = self.sessions()
+            scoping.set_scope(session, scope)
+            ok = False
+            try:
+                yield session
+                ok = True
+            finally:
+                with anyio.CancelScope(shield=True):
+                    await anyio.to_thread.run_sync(_finish, session, ok, limiter=self._finishers)
+
     def ping(self) -> None:
         with self.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _request_slots(engine: Engine) -> int:
+    pool = engine.pool
+    size = int(pool.size()) if isinstance(pool, QueuePool) else 4
+    overflow = max(int(getattr(pool, "_max_overflow", 0)), 0)
+    return max(1, (size + overflow) * 3 // 4)
+
+
+def _finish(session: Session, ok: bool) -> None:
+    """Commit (or roll back when the request failed), then give the connection back."""
+    try:
+        if ok:
+            session.commit()
+        else:
+            session.rollback()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
