@@ -4,10 +4,13 @@ itself, and in a relative clause only when the clause stands for a role."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from symphainy.operations.nlp import performers
 from symphainy.operations.nlp.actors import actor_phrase, is_pronoun
+
+if TYPE_CHECKING:  # spaCy's types only; the parser is loaded on first use
+    from spacy.tokens import Token
 
 _STATE_VERBS = frozenset(
     {

@@ -15,9 +15,12 @@ hangs on, found through the places the parser puts them.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from symphainy.operations.nlp.actors import actor_phrase
+
+if TYPE_CHECKING:  # spaCy's types only; the parser is loaded on first use
+    from spacy.tokens import Token
 
 RELATIVE = frozenset({"who", "that", "which", "whom"})
 # phrases a verb can sit in and still be done by the clause's subject
