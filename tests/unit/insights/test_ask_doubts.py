@@ -129,3 +129,10 @@ def test_a_column_naming_each_row_counts_the_rows(con: duckdb.DuckDBPyConnection
     # every Driver is one row: "number of drivers per team" counts the rows of each team
     got = ask(con, "number of drivers per team")["evidence"]["rows"]
     assert sorted(got) == [["Forsythe", 1], ["Penske", 3], ["Truesports", 1]]
+
+
+def test_rows_or_different_values_is_asked_back(con: duckdb.DuckDBPyConnection) -> None:
+    # Penske appears three times: "how many teams won" is 3 rows or 2 different teams
+    assert "rows or the different Team" in asked_back(con, "how many teams won in 2011?")
+    result = ask(con, "how many different teams won in 2011?")
+    assert result["answered"] is True and result["evidence"]["rows"] == [[2]]

@@ -15,7 +15,9 @@ answer is a question back rather than a number that looks right:
 - "how many X" counted as distinct X although the question fixes X ("how many times Olympic
   Games is listed as the competition"): the rows are counted;
 - distinct values of an amount counted where it is filtered ("how many votes did the
-  runner-up receive"): count or add up?
+  runner-up receive"): count or add up? and of a repeated name under a filter ("how many
+  competitions were held in Monte Carlo": rows, or different competitions?), unless the
+  question says "different" or "distinct";
 - the first row by a column the filter already fixes: every row ties;
 - an order by a rank ("the top pick": number 1 or the highest number?), and the group with
   the most rows where each group is one row;
@@ -90,6 +92,16 @@ def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
     ):
         # "how many votes did the runner-up receive": their number, not distinct values
         return f"whether to count the different {plan.measure.name} values or add them up"
+    if (
+        plan.agg == "count_distinct"
+        and plan.measure is not None
+        and plan.conditions
+        and plan.measure.kind == "text"
+        and plan.measure.name not in index.unique
+        and not any(t.text in ("different", "distinct", "unique") for t in tokens)
+    ):
+        # "how many competitions were held in Monte Carlo": 2 rows, or 1 competition held twice?
+        return f"whether to count the rows or the different {plan.measure.name} values"
     if (
         plan.order is not None
         and plan.measure is not None
