@@ -243,7 +243,7 @@ class Embedder:
             self._eps,
         )
 
-    def encode(self, texts: Sequence[str], batch_size: int = 16) -> FloatArray:
+    def encode(self, texts: Sequence[str], batch_size: int = 8) -> FloatArray:
         """Embeddings of ``texts`` in input order: shape (n, dim), float32, rows of unit length."""
         if isinstance(texts, str):
             raise TypeError("encode() takes a sequence of texts, not a single string")
