@@ -18,6 +18,7 @@ from symphainy.insights.questions.lexicon import DATE_PARTS
 from symphainy.insights.questions.linking import (
     Found,
     Mention,
+    ValueHit,
     find_mentions,
     find_ops,
     find_partial_values,
@@ -27,7 +28,14 @@ from symphainy.insights.questions.numbers import bind_numbers
 from symphainy.insights.questions.plan import Ambiguity, Condition, Plan, Reading
 from symphainy.insights.questions.schema import LEMMA, SchemaIndex
 from symphainy.insights.questions.values import ValueIndex
-from symphainy.insights.questions.words import Token, tokenize
+from symphainy.insights.questions.words import (
+    FUNCTION_WORDS,
+    Token,
+    lemma,
+    tokenize,
+    variants,
+    words_of,
+)
 
 __all__ = ["Reading", "parse"]
 
@@ -58,6 +66,7 @@ def parse(
         if found.claimed.get(pos) == "hold":
             del found.claimed[pos]
     find_mentions(found, schema)
+    _function_word_values(found, index)
     asked.claim_named_entity(found, tokens, entity_words)
     find_partial_values(found, index)
     for m in found.mentions:
@@ -90,6 +99,7 @@ def parse(
                 plan.order = op.arg
                 found.claim(op.start - 1, op.start, "limit")
     for bound in bind_numbers(found, schema.columns, index):
+        _negate_if_excluded(found, bound.condition, bound.positions)
         plan.conditions.append(bound.condition)
     roles = {op.role for op in found.ops}
     aggs = [op for op in found.ops if op.role == "agg"]
@@ -101,7 +111,12 @@ def parse(
                 reading.not_understood.append(op.text)
                 continue
             target.used = True
-            plan.conditions.append(Condition(target.column, "null", []))
+            # "sex is not missing", "isn't missing": the rows where the value is present
+            neg = found.op_at(op.start - 1) if op.start > 0 else None
+            present = neg is not None and neg.role == "not"
+            if present and neg is not None:
+                found.claim(neg.start, neg.end, "not")
+            plan.conditions.append(Condition(target.column, "notnull" if present else "null", []))
         if op.role == "not":
             skip = op.end  # "don't have a sex recorded", "no precipitation"
             while skip < len(tokens) and tokens[skip].text in NOT_HAVE:
@@ -164,6 +179,11 @@ def parse(
             plan.agg = "count"
             if most:
                 plan.order, plan.limit = most[0].arg, plan.limit or 1
+        elif free and _has_before(found, free[0].start):
+            # "how many rows have a comment": the rows where the column has a value
+            free[0].used = True
+            plan.conditions.append(Condition(free[0].column, "notnull", []))
+            plan.agg = "count"
         elif free:
             m = free[0]
             m.used = True
@@ -289,6 +309,11 @@ def parse(
             reading.not_understood.append(" ".join(found.words(m.start, m.end)))
     for pos, _cols in found.partial_unsure:
         reading.not_understood.append(tokens[pos].text)
+    for op in found.ops:
+        if op.role == "not" and found.claimed.get(op.start) == "op":
+            # a negation nothing took: answering without it would give the opposite rows
+            reading.not_understood.append(op.text)
+    _superlative_direction(found, plan, reading)
     asked.coverage(found, tokens, reading, entity)
     # "who scored the most goals", "which venue is listed the most": what is ranked is named,
     # the verb links the row to it
@@ -313,6 +338,87 @@ def _finish(found: Found, tokens: list[Token], reading: Reading, plan: Plan | No
     asked.coverage(found, tokens, reading, reading.entity)
     reading.plan = plan
     return reading
+
+
+HAVE_WORDS = frozenset({"have", "has", "had", "with"})
+ARTICLES = frozenset({"a", "an", "any", "some"})
+
+
+def _has_before(found: Found, pos: int) -> bool:
+    """ "rows have a comment", "penguins with any comments": a column that is had, not counted."""
+    p = pos - 1
+    while p >= 0 and found.tokens[p].text in ARTICLES:
+        p -= 1
+    return p >= 0 and found.tokens[p].text in HAVE_WORDS
+
+
+def _function_word_values(found: Found, index: ValueIndex) -> None:
+    """A short word that is also a value ("No", "none", "all") right after its own column
+    ("clutch completion No", "answer is no") is that value, not a negation or a function word."""
+    for m in list(found.mentions):
+        pos = m.end
+        while pos < len(found.tokens) and found.tokens[pos].text in ("is", "=", "of"):
+            pos += 1
+        if pos >= len(found.tokens) or found.tokens[pos].is_number:
+            continue
+        claim = found.claimed.get(pos)
+        op = found.op_at(pos)
+        if claim is not None and not (claim == "op" and op is not None and op.end == pos + 1):
+            continue
+        values = [
+            val
+            for key in sorted(variants(found.tokens[pos].text))
+            for col, val in index.exact.get(key, [])
+            if col == m.column.name
+        ]
+        if not values:
+            continue
+        if op is not None:
+            found.ops.remove(op)
+        found.values.append(ValueHit(pos, pos + 1, {m.column.name: list(dict.fromkeys(values))}))
+        found.claim(pos, pos + 1, "value")
+
+
+def _negate_if_excluded(found: Found, cond: Condition, positions: set[int]) -> None:
+    """ "excluding horsepower over 200", "not more than 3 cylinders": a negation before the
+    number's phrase, with only its column or function words between, negates the condition."""
+    if not positions:
+        return
+    first = min(positions)
+    for op in found.ops:
+        if op.role != "not" or op.end > first or first - op.end > 4:
+            continue
+        if found.claimed.get(op.start) != "op":
+            continue
+        between = range(op.end, first)
+        if all(
+            ((m := found.mention_at(p)) is not None and m.column == cond.column)
+            or found.tokens[p].text in FUNCTION_WORDS
+            for p in between
+        ):
+            cond.negated = True
+            found.claim(op.start, op.end, "not")
+            return
+
+
+def _superlative_direction(found: Found, plan: Plan, reading: Reading) -> None:
+    """ "fastest", "oldest" say high or low only for their own quantity (speed, age). Ranked
+    by another column ("fastest" by Acceleration, in seconds; "oldest" by a year) the
+    direction is not certain, so it is asked back."""
+    ranked = plan.measure
+    if ranked is None or reading.problem:
+        return
+    if plan.order is None and plan.agg not in ("max", "min"):
+        return
+    for start, _end, _direction, hints in found.superlatives:
+        op = found.op_at(start)
+        if op is None or op.role != "superlative":
+            continue
+        names = set(words_of(ranked.name)) | {lemma(w) for w in words_of(ranked.name)}
+        if any(set(h.split()) <= names for h in hints):
+            continue
+        reading.problem = f"whether '{op.text}' means the highest or the lowest {ranked.name}"
+        return
 
 
 MAX_GROUPS = 3  # "by region, product and month" at most: a table a reader can still take in

@@ -11,7 +11,7 @@ and into words ("average of body_mass_g where species is 'Gentoo'").
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from symphainy.insights.engine import Column
@@ -45,8 +45,14 @@ class Condition:
     values: list[Any]
     part: str | None = None  # a date part the condition is on: year, month
     alt: int | None = None  # conditions sharing an alt id are OR-ed together
+    # "excluding horsepower over 200": the rows the condition does not hold for (missing too)
+    negated: bool = False
 
     def sql(self) -> tuple[str, list[Any]]:
+        if self.negated:
+            inner, params = replace(self, negated=False).sql()
+            target = f"{self.part}({self.column.sql})" if self.part else self.column.sql
+            return f"({target} IS NULL OR NOT ({inner}))", params
         target = f"{self.part}({self.column.sql})" if self.part else self.column.sql
         if self.op in ("=", "!=", ">", ">=", "<", "<="):
             if self.op == "!=":
@@ -71,6 +77,8 @@ class Condition:
         raise ValueError(self.op)
 
     def words(self) -> str:
+        if self.negated:
+            return f"not ({replace(self, negated=False).words()})"
         name = f"{self.part} of {self.column.name}" if self.part else self.column.name
         vals = [_show(v) for v in self.values]
         if self.op in OP_WORDS:
