@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 from symphainy.agents import followup, understand
 from symphainy.agents.artefacts import FileRef, file_refs
 from symphainy.agents.tools import AGENT_TITLES, Tool, ToolContext, status_card, tools_for
+from symphainy.agents.tools_insights import AskArgs, ask_data
 from symphainy.agents.turn import Event, TurnEnv, TurnOutput, execute, handoff_card, reply_from
+from symphainy.agents.wording import question_for
 from symphainy.core.errors import AppError
 from symphainy.insights import service as insights
 from symphainy.operations import service as operations
@@ -124,7 +127,69 @@ def respond(env: TurnEnv, message: str, out: TurnOutput) -> Iterator[Event]:
     if decision.kind == "tool" and decision.tool is not None:
         yield from run_tool(env, decision.tool, decision.args, out, decision.note)
         return
+    agreed = _same_answer(env, journey, decision)
+    if agreed is not None and decision.tool is not None:
+        ref, args = agreed
+        others = ", ".join(f"“{c.name}”" for c in decision.candidates if c is not ref)
+        after = (
+            f"(Answered from “{ref.name}”: {others} gives the same figures for this question. "
+            "Name a file to use another one.)"
+        )
+        yield from run_tool(env, decision.tool, args, out, after=after)
+        return
     yield from _answer_without_tool(env, decision, out)
+
+
+MAX_AGREEING = 3
+
+
+def _figures(data: dict[str, Any]) -> tuple[Any, ...] | None:
+    """What an answer says, without the words of its file: how it was computed (aggregate,
+    order, limit) and the numbers of its measure column (or of its last column)."""
+    evidence = data.get("evidence") or {}
+    reading = data.get("interpretation") or {}
+    if not data.get("answered") or not evidence.get("rows"):
+        return None
+    columns = list(evidence.get("columns") or [])
+    measure = reading.get("measure")
+    at = columns.index(measure) if measure in columns else len(columns) - 1
+    numbers: list[float] = []
+    for row in evidence["rows"]:
+        value = row[at] if isinstance(row, list | tuple) and len(row) > at else None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        numbers.append(round(float(value), 6))
+    return (reading.get("aggregate"), reading.get("order"), reading.get("limit"), tuple(numbers))
+
+
+def _same_answer(
+    env: TurnEnv, journey: understand.Journey, decision: understand.Decision
+) -> tuple[FileRef, dict[str, Any]] | None:
+    """When a data question fits several files (two versions of the same data), each is asked;
+    if every one answers with the same figures, the answer is given from the first, saying the
+    others agree (no file is picked silently). Otherwise ``None``: the reply asks which."""
+    tool, candidates = decision.tool, decision.candidates
+    if decision.kind != "clarify" or tool is None or tool.name != "ask_data":
+        return None
+    if not 1 < len(candidates) <= MAX_AGREEING or not decision.args.get("question"):
+        return None
+    asked: list[tuple[FileRef, dict[str, Any]]] = []
+    seen: set[tuple[Any, ...]] = set()
+    with env.session() as session:
+        ctx = env.context(session)
+        for ref in candidates:
+            question = question_for(str(decision.args["question"]), ref, journey)
+            args = {**decision.args, "file": ref.id, "question": question}
+            try:
+                result = ask_data(ctx, AskArgs.model_validate(args))
+            except (AppError, ValueError):
+                return None
+            figures = _figures(result.data)
+            if figures is None:
+                return None
+            seen.add(figures)
+            asked.append((ref, args))
+    return asked[0] if len(seen) == 1 else None
 
 
 def _answer_without_tool(
@@ -179,12 +244,16 @@ def run_tool(
     args: dict[str, object],
     out: TurnOutput,
     note: str | None = None,
+    *,
+    after: str | None = None,
 ) -> Iterator[Event]:
     yield from execute(env, tool, dict(args), out)
     call = out.tool_calls[-1]
     text = reply_from(call)
     if note and call.get("result", {}).get("ok"):
         text += f"\n(I read this as: “{note}”.)"
+    if after and call.get("result", {}).get("ok"):
+        text += f"\n{after}"
     if tool.agent not in ("guide", env.agent) and call.get("result", {}).get("ok"):
         out.add_cards([handoff_card(tool.agent)])
         text += f"\n(This is the {AGENT_TITLES[tool.agent]}'s area; you can carry on with them.)"

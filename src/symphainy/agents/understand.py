@@ -37,6 +37,7 @@ from symphainy.agents.slots import GENERIC, match_columns, tokens
 from symphainy.agents.tools import Tool, get_tool
 from symphainy.agents.wording import (
     EXCLUSION,
+    EXCLUSION_AFTER,
     correct_question_words,
     exclusion_question,
     question_for,
@@ -108,6 +109,7 @@ class Decision:
     text: str = ""
     choices: list[Choice] = field(default_factory=list)
     note: str | None = None  # how a follow-up was read, said in the reply
+    candidates: list[FileRef] = field(default_factory=list)  # the files a question back offers
 
 
 @dataclass
@@ -156,14 +158,14 @@ def file_kind(tool: Tool) -> str | None:
 def _excluding_rows(message: str) -> Decision | None:
     """ "get rid of the cars over 200hp and tell me the avg horsepower": rows are never removed
     from a file here, and the question without them is asked back rather than guessed."""
-    found = EXCLUSION.match(message)
+    found = EXCLUSION.match(message) or EXCLUSION_AFTER.match(message)
     if found is None:
         return None
     question = found.group("question").rstrip(" ?.!")
     return Decision(
         "clarify",
-        text=f"I don't remove rows from the data. Do you mean {question} for the rows that are "
-        f"not “{found.group('what')}”? Ask it with a condition, e.g. “{question} where … is at "
+        text=f"I don't remove rows from the data. Do you mean {question} without "
+        f"“{found.group('what')}”? Ask it with a condition, e.g. “{question} where … is at "
         "most …”.",
     )
 
@@ -178,7 +180,7 @@ def decide(
     """What to do with ``message``: a tool with its arguments, a question, or a short reply."""
     text = correct_question_words(tidy(scope.without_asides(message.strip())))
     text = exclusion_question(text, journey)
-    if EXCLUSION.match(text):
+    if EXCLUSION.match(text) or EXCLUSION_AFTER.match(text):
         excluded = _excluding_rows(text)
         if excluded is not None:
             return excluded
@@ -292,6 +294,7 @@ def _with_file(
         args,
         text=f"Which {'file' if kind == 'any' else kind} do you mean?",
         choices=[Choice(ref.name, _naming(message, ref, tool)) for ref in candidates[:6]],
+        candidates=candidates[:6],
     )
 
 
@@ -330,6 +333,25 @@ def _follow_up(
             choices=[Choice(f.name, f"the same for {f.name}") for f in pool[:6]],
         )
     chart = bool(CHART_WORDS.search(message))
+    if previous.tool in ("ask_data", "chart_data") and current is not None:
+        elsewhere, unsure = named_files(message, [f for f in journey.live if fits(f, kind)])
+        if (
+            elsewhere
+            and not unsure
+            and elsewhere[0].id != current.id
+            and DATA_SHAPE.search(message)
+        ):
+            # "the raw one - how many of those rows have a comment?": a question of the file
+            # it names, not the previous reading changed on the previous file.
+            return None
+        if not previous.answered and _changes_only(message, current, journey):
+            # "split by species?" after a question that was not answered: there is no reading
+            # to split, and the bare change asked alone would answer something else.
+            return Decision(
+                "clarify",
+                text="The previous question was not answered, so there is nothing to change "
+                "yet. Could you ask the whole question again?",
+            )
     if previous.tool in ("ask_data", "chart_data") and previous.question and current:
         columns = list(current.columns)
         values = journey.values.get(current.id, {})
@@ -363,6 +385,18 @@ def _follow_up(
     if why and current is not None:
         return Decision("tool", tool, {**_carry_args(previous), "file": current.id})
     return None
+
+
+def _changes_only(message: str, ref: FileRef, journey: Journey) -> bool:
+    """A follow-up that only changes a reading: a grouping ("split by species?") or a value
+    ("only the european ones"), with no figure of its own to ask."""
+    change = followup.residue(message)
+    if followup.aggregate_of(change) or CHART_WORDS.search(change):
+        return False
+    if re.match(r"^(by|per|for each|each|grouped by|split by|broken down by)\b", change, re.I):
+        return True
+    hits = followup.value_hits(change, journey.values.get(ref.id, {}))
+    return bool(hits) and bool(followup.LEAD.match(message) or len(tokens(change)) <= 3)
 
 
 def _chartable(previous: Reading) -> str:

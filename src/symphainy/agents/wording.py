@@ -45,12 +45,20 @@ EXCLUSION = re.compile(
     re.I,
 )
 
+# "whats the average body mass if you drop the rows with no sex recorded": the same, said after
+# the question.
+EXCLUSION_AFTER = re.compile(
+    r"^(?P<question>.+?)[\s,]+(?:if|when|after|once)\s+(?:you|we|i)\s+(?:remove|drop|exclude|"
+    r"leave out|take out|get rid of|ignore|filter out|throw out)\s+(?P<what>[\w' -]+?)\W*$",
+    re.I,
+)
+
 
 def exclusion_question(message: str, journey: Journey) -> str:
     """ "remove gentoo from it and give me avg flipper length": the question without those
     rows, in the words Insights reads ("avg flipper length excluding gentoo"). Only a value
     of the data is rewritten; anything else is left as typed."""
-    found = EXCLUSION.match(message)
+    found = EXCLUSION.match(message) or EXCLUSION_AFTER.match(message)
     if found is None:
         return message
     what = found.group("what")
@@ -117,6 +125,7 @@ ABBREVIATIONS = {
     "cyl": "cylinders",
     "cyls": "cylinders",
     "hp": "horsepower",
+    "mpg": "miles per gallon",
     "wt": "weight",
     "yr": "year",
     "yrs": "years",

@@ -253,3 +253,60 @@ def test_clearing_a_chart_and_asking_for_another_is_the_new_chart() -> None:
     assert wording.tidy("clear that chart and show me mpg by origin instead") == (
         "chart mpg by origin"
     )
+
+
+def test_removing_rows_said_after_the_question_is_asked_back_not_guessed() -> None:
+    found = understand.decide(
+        "whats the average body mass if you drop the rows with no species recorded",
+        "guide",
+        tools_for("guide"),
+        JOURNEY,
+        None,
+    )
+    assert found.kind == "clarify" and "don't remove rows" in found.text
+
+
+def test_removing_a_value_said_after_the_question_asks_without_it() -> None:
+    text = wording.exclusion_question("average body_mass_g if you exclude gentoo", JOURNEY)
+    assert text == "average body_mass_g excluding gentoo"
+
+
+@pytest.mark.parametrize("message", ["split by species?", "and for Adelie only?"])
+def test_a_bare_change_after_an_unanswered_question_is_asked_back(message: str) -> None:
+    from symphainy.agents.followup import Reading
+
+    unanswered = Reading("ask_data", "f-penguins", "mean bill thing", {}, answered=False)
+    found = understand.decide(message, "guide", tools_for("guide"), JOURNEY, unanswered)
+    assert found.kind == "clarify" and "not answered" in found.text
+
+
+def test_a_follow_up_naming_another_file_asks_that_file() -> None:
+    from symphainy.agents.followup import Reading
+
+    answered = Reading(
+        "ask_data", "f-penguins", "number of rows", {"aggregate": "count"}, answered=True
+    )
+    found = understand.decide(
+        "and in the weather file - how many of those days had rain?",
+        "guide",
+        tools_for("guide"),
+        JOURNEY,
+        answered,
+    )
+    assert found.tool is not None and found.tool.name == "ask_data"
+    assert found.args["file"] == "f-weather"
+
+
+def test_a_question_two_files_fit_offers_both_as_candidates() -> None:
+    journey = understand.Journey(
+        files=[
+            *JOURNEY.files,
+            FileRef("f-raw", "penguins-raw.csv", "dataset", "ready", ("Species", "Body Mass (g)")),
+        ],
+        values=JOURNEY.values,
+    )
+    found = understand.decide(
+        "whats the heaviest penguin we have", "guide", tools_for("guide"), journey, None
+    )
+    assert found.kind == "clarify"
+    assert {ref.id for ref in found.candidates} == {"f-penguins", "f-raw"}
