@@ -34,6 +34,10 @@ class FlowBuilder:
     duties: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     last_actor: str | None = None
+    # actors in the order they last did a step, and which of them are plural, so that
+    # "he/she" and "they" find an actor of their own number
+    recent_actors: list[str] = field(default_factory=list)
+    plural_actors: set[str] = field(default_factory=set)
     narrator: str | None = None
     addressee: tuple[str, str] | None = None  # (section, role) the text calls "you"
     entry: str | None = None
@@ -70,7 +74,22 @@ class FlowBuilder:
         self.pending = [(step.id, None)]
         if step.actor and step.kind == "task":
             self.last_actor = step.actor
+            if step.actor in self.recent_actors:
+                self.recent_actors.remove(step.actor)
+            self.recent_actors.append(step.actor)
         return step.id
+
+    def agreeing_actor(self, pronoun: str) -> str | None:
+        """The actor "he/she" (singular) or "they" (plural) stands for: the last actor, unless
+        it is of the other number and one of the two actors before it agrees."""
+        plural = pronoun == "they"
+        last = self.last_actor
+        if last is None or (last in self.plural_actors) == plural:
+            return last
+        for actor in reversed(self.recent_actors[-3:-1]):
+            if (actor in self.plural_actors) == plural:
+                return actor
+        return last
 
     def open_beside_previous(self, source: Source | None) -> Step | None:
         """Put a parallel split before the one step just added, so the next step runs beside it.

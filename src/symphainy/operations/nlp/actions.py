@@ -109,7 +109,9 @@ def is_action_verb(verb: Token, subject: Token | None) -> bool:
         c.dep_ == "auxpass" for c in verb.children
     ):
         return False
-    if verb.dep_ == "acl":
+    if verb.dep_ == "acl" or _adjective(verb) or _elaboration(verb):
+        return False
+    if _denied(verb, subject):
         return False
     when = any(c.lower_ in ("when", "whenever") for c in verb.children)
     if verb.dep_ == "relcl" and not when and not relative:
@@ -118,6 +120,54 @@ def is_action_verb(verb: Token, subject: Token | None) -> bool:
         subject.lemma_.lower() in _META_SUBJECTS or _process_instance(subject)
     )
     return not (meta and performers.agent(verb) is None)
+
+
+def _adjective(verb: Token) -> bool:
+    """ "Established underwriters", "the receipt and copied documents": a participle describing
+    a noun, with no subject or object of its own, says what a thing is, not what is done."""
+    if verb.tag_ not in ("VBN", "VBG") or verb.head.i == verb.i:
+        return False
+    on_noun = verb.dep_ == "amod" or (
+        verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN") and verb.i < verb.head.i + 4
+    )
+    own = any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "prep") for c in verb.children)
+    # "puts the receipt and copied documents into …": a bare past participle joined to a verb
+    # in the present describes the next noun (the parser made it a verb of its own)
+    helped = any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
+    beside_present = (
+        verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.tag_ in ("VBZ", "VBP", "VB")
+    )
+    if beside_present and not helped and verb.i + 1 < len(verb.doc):
+        follower = verb.doc[verb.i + 1]
+        if follower.pos_ in ("NOUN", "PROPN") and follower.head.i == verb.i:
+            return True
+    return on_noun and not own
+
+
+def _elaboration(verb: Token) -> bool:
+    """ "the waiter readies a cart (i.e., puts a tablecloth on it …)": what a parenthesis
+    opened by "i.e." / "e.g." says spells out the step before it; it is not a step."""
+    sentence = verb.sent
+    if verb.dep_ == "ROOT":
+        return False  # the parse hangs the sentence on it: the parenthesis was misread
+    for at in range(verb.i - 1, sentence.start - 1, -1):
+        word = verb.doc[at].lower_
+        if word == ")":
+            return False
+        if word == "(":
+            after = verb.doc[at + 1].lower_.rstrip(",") if at + 1 < len(verb.doc) else ""
+            return after in ("i.e.", "e.g.", "ie", "eg", "i.e", "e.g")
+    return False
+
+
+def _denied(verb: Token, subject: Token | None) -> bool:
+    """ "underwriters will not handle a new issue unless …", "when they haven't found any
+    reason": a statement that someone does not do something is no step. An instruction not to
+    do something ("Do not restart the server") has no subject and stays a step."""
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    # "collectd cannot talk to Fastly so restart collectd": what follows is still to be done
+    carries = any(c.dep_ == "conj" for c in verb.children)
+    return negated and not carries and subject is not None and subject.lower_ not in ("you",)
 
 
 def _process_instance(noun: Token) -> bool:

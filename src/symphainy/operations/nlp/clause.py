@@ -20,6 +20,8 @@ class Clause:
     name: str = ""
     actor: str | None = None
     pronoun: str | None = None
+    plural: bool = False  # the actor is plural ("the clerks", "A and B"): "they", not "he"
+    also: list[str] = field(default_factory=list)  # "A and B approve it": B's, beside A's
     passive: bool = False
     alternative: bool = False  # joined to the previous action by "or"
     parallel: bool = False  # says it runs at the same time as the clause before

@@ -334,6 +334,7 @@ def _read_sentence(sentence: Span) -> list[Clause]:
                     clause.pronoun = performer.lower_
                 else:
                     clause.actor = actor_phrase(performer)
+                    clause.plural, clause.also = performers.number_and_partners(performer)
             clause.name = _name(verb, tokens, subject, passive)
             clause.alternative = verb.dep_ == "conj" and any(
                 c.dep_ == "cc" and c.lower_ == "or" for c in verb.head.children

@@ -24,6 +24,8 @@ def imperative(sentence: Span) -> Span:
         return sentence
     if first.pos_ in ("VERB", "AUX") and first.dep_ == "ROOT":
         return sentence
+    if first.tag_ == "VBN" and first.dep_ == "amod":
+        return sentence  # "Established underwriters prepare …": a participle, not an order
     if sentence.root.tag_ == "VBZ" and sentence.root.i != first.i:
         return sentence
     text = sentence.text

@@ -133,3 +133,15 @@ def performer(verb: Token, subj: Token | None, passive: bool, own: list[Token]) 
     if subj is not None and subj.lower_ in RELATIVE and subj.tag_ in ("WP", "WDT"):
         return antecedent(verb, subj)
     return subj
+
+
+def number_and_partners(noun: Token) -> tuple[bool, list[str]]:
+    """(plural, the other actors) of a performer: "the clerks" is plural; in "the kitchen and
+    the sommelier prepare …" each conjunct that names a role does the action too."""
+    partners: list[str] = []
+    for conj in noun.conjuncts:
+        if conj.i > noun.i and conj.pos_ in ("NOUN", "PROPN"):
+            role = actor_phrase(conj)
+            if role and role not in partners:
+                partners.append(role)
+    return noun.tag_ in ("NNS", "NNPS") or bool(partners), partners

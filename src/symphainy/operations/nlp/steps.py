@@ -44,7 +44,9 @@ def _actor(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
     if clause.pronoun in ("i", "we"):
         # the writer: the role the text gave them ("I am the head of …"), else unnamed
         return b.narrator or (b.last_actor if clause.pronoun == "i" else None)
-    if clause.pronoun in ("he", "she", "they", "it") and not clause.passive:
+    if clause.pronoun in ("he", "she", "they") and not clause.passive:
+        return b.agreeing_actor(clause.pronoun)
+    if clause.pronoun == "it" and not clause.passive:
         return b.last_actor
     # an instruction ("you", or no subject): whoever the text says does this
     addressed = b.addressee[1] if b.addressee and b.addressee[0] == _section(unit) else None
@@ -77,6 +79,8 @@ def add_task(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
     if not clause.name or jumps.CONTINUE_ONLY.match(clause.name):
         return None
     actor = _actor(b, unit, clause)
+    if actor and clause.actor == actor and clause.plural:
+        b.plural_actors.add(actor)
     systems = list(dict.fromkeys([*unit.systems, *system_names.find_systems(text)]))
     if actor in systems:
         systems.remove(actor)
@@ -94,7 +98,29 @@ def add_task(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
             step.inputs.append(obj[:200])
         if clause.verb in step_names.OUTPUT_VERBS:
             step.outputs.append(obj[:200])
-    return b.add(step)
+    added = b.add(step)
+    partners = [p for p in clause.also if p != actor] if clause.actor == actor else []
+    if partners:
+        _beside_partners(b, unit, step, partners)
+    return added
+
+
+def _beside_partners(b: FlowBuilder, unit: Unit, step: Step, partners: list[str]) -> None:
+    """ "The kitchen and the sommelier prepare the order": each partner does the same action,
+    at the same time, in a step of their own beside the first actor's."""
+    previous = b.open_beside_previous(unit.source)
+    if previous is None:
+        return
+    opened = list(b.pending)
+    exits: list[tuple[str, str | None]] = []
+    for partner in partners:
+        b.pending = list(opened)
+        b.add(
+            step.model_copy(update={"id": b.new_id("s"), "actor": partner, "next": []}, deep=True)
+        )
+        exits.extend(b.pending)
+    b.pending = exits
+    b.join_beside(previous, unit.source)
 
 
 def _repeated(b: FlowBuilder, clause: Clause) -> str | None:

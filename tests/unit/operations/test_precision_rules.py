@@ -1,0 +1,88 @@
+"""What is not a step and who "he" / "they" are (rules read from the PET development texts):
+participles describing nouns, "i.e." parentheses, statements that someone does not act,
+coordinated subjects (one step each, in parallel) and pronouns agreeing in number."""
+
+from __future__ import annotations
+
+import pytest
+
+from symphainy.operations.nlp import pipeline
+from tests.unit.operations.test_linguistic_rules import read, tasks
+
+pytestmark = pytest.mark.skipif(pipeline.load() is None, reason="English parser not installed")
+
+
+def test_participle_describing_a_noun_is_not_a_step() -> None:
+    graph = read("Established underwriters prepare a registration statement.")
+    [(name, actor)] = tasks(graph)
+    assert name == "Prepare a registration statement"
+    assert actor is not None and actor.endswith("Underwriters")
+
+
+def test_bare_participle_joined_to_a_present_verb_describes_the_next_noun() -> None:
+    graph = read("The manager puts the receipt and copied documents into an envelope and posts it.")
+    names = [name for name, _actor in tasks(graph)]
+    assert "Copy documents into an envelope" not in names
+    assert names[-1] == "Post it"
+
+
+def test_parenthesis_opened_by_ie_spells_out_the_step_before_it() -> None:
+    graph = read(
+        "The waiter prepares the cart (i.e., puts a tablecloth on it and gathers silverware). "
+        "The waiter delivers the order."
+    )
+    names = [name for name, _actor in tasks(graph)]
+    assert "Gather silverware" not in names
+    assert "Deliver the order" in names
+
+
+def test_statement_that_someone_does_not_act_is_not_a_step() -> None:
+    graph = read(
+        "The clerk checks the claim. Underwriters will not handle a new issue. "
+        "The clerk files the claim."
+    )
+    assert tasks(graph) == [("Check the claim", "Clerk"), ("File the claim", "Clerk")]
+
+
+def test_instruction_not_to_act_stays_a_step() -> None:
+    graph = read("Do not restart the server.")
+    assert [name for name, _actor in tasks(graph)] == ["Do not restart the server"]
+
+
+def test_negated_statement_carrying_an_action_keeps_it() -> None:
+    graph = read(
+        "If the alert is unknown, collectd likely cannot talk to Fastly so restart collectd."
+    )
+    assert any("restart collectd" in name.lower() for name, _actor in tasks(graph))
+
+
+def test_coordinated_subjects_each_do_the_step_in_parallel() -> None:
+    graph = read("The manager receives the order. The kitchen and the sommelier prepare it.")
+    assert tasks(graph) == [
+        ("Receive the order", "Manager"),
+        ("Prepare it", "Kitchen"),
+        ("Prepare it", "Sommelier"),
+    ]
+    kinds = [s.kind for s in graph.steps]
+    assert "parallel_split" in kinds and "parallel_join" in kinds
+    split = next(s for s in graph.steps if s.kind == "parallel_split")
+    assert len(split.next) == 2
+
+
+def test_they_finds_a_plural_actor_and_he_a_singular_one() -> None:
+    graph = read(
+        "The clerks check the form. The manager signs it and then they file it. "
+        "The auditors review the file. He approves the payment."
+    )
+    assert tasks(graph) == [
+        ("Check the form", "Clerks"),
+        ("Sign it", "Manager"),
+        ("File it", "Clerks"),
+        ("Review the file", "Auditors"),
+        ("Approve the payment", "Manager"),
+    ]
+
+
+def test_they_after_a_singular_actor_with_no_plural_one_is_that_actor() -> None:
+    graph = read("The sales department receives the order. They check the stock.")
+    assert tasks(graph)[-1] == ("Check the stock", "Sales Department")
