@@ -72,6 +72,8 @@ def test_negation_before_a_number_condition(tables: dict[str, Any]) -> None:
     # the car with no horsepower recorded is not over 200 either, so it is kept
     assert value(tables, "cars", "how many cars excluding horsepower over 200") == 5
     assert value(tables, "cars", "how many cars with horsepower over 200") == 1
+    assert value(tables, "cars", "how many cars have horsepower not over 100") == 4
+    assert value(tables, "cars", "how many cars with horsepower not more than 100") == 4
 
 
 def test_superlative_on_a_column_it_does_not_name_is_asked_back(tables: dict[str, Any]) -> None:
@@ -89,3 +91,12 @@ def test_where_column_is_value(tables: dict[str, Any]) -> None:
     assert value(tables, "cars", "how many cars where Origin is Japan") == 2
     assert value(tables, "cars", "how many cars where origin is japan?") == 2
     assert value(tables, "cars", "average horsepower where Origin is Japan") == pytest.approx(76.5)
+
+
+def test_share_under_two_conditions_asks_which_rows_it_is_of(tables: dict[str, Any]) -> None:
+    # of all cars (1 in 6) or of the Japanese ones (1 in 2)? asked back, never guessed
+    result = ask(tables, "cars", "what percentage of cars from Japan have horsepower over 80")
+    assert result["answered"] is False
+    one = ask(tables, "cars", "what percentage of cars are from Japan")
+    assert one["answered"] is True
+    assert one["evidence"]["rows"][0][0] == pytest.approx(100 * 2 / 6, abs=1e-3)

@@ -4,6 +4,7 @@ A complete-looking reading can still be a guess. These checks run on the finishe
 either settle a reading that has only one sensible meaning or name what is unsure, so the
 answer is a question back rather than a number that looks right:
 
+- a percentage under two or more conditions: of all rows, or of the rows one condition picks?
 - a yes/no question ("did he race in 2010?"): one SELECT gives rows or numbers, not yes or no;
 - one column required to equal two different values at once ("Heathrow ... than Bristol"):
   a comparison between rows, which no single filter expresses;
@@ -63,6 +64,12 @@ def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
     """What is unsure about a finished reading, in words; None when it can be answered."""
     if tokens and tokens[0].text in YES_NO:
         return "how to answer yes or no (ask what to count or list instead)"
+    if plan.agg == "share" and plan.group is None:
+        parts = {c.column.name for c in plan.conditions if c.alt is None}
+        parts |= {f"alt {c.alt}" for c in plan.conditions if c.alt is not None}
+        if len(parts) > 1:
+            # "what share of cars from Japan have 4 cylinders": of all rows, or of Japan's?
+            return "which rows the percentage is of (all rows, or the rows of one condition)"
     seen: dict[str, Condition] = {}
     for cond in plan.conditions:
         if cond.alt is not None or cond.op not in ("=", "contains") or cond.part:

@@ -136,6 +136,11 @@ def _date_condition(column: Column, op: str | None, year: int, month: int | None
     return Condition(column, "range", [start, end])
 
 
+def _is_not(found: Found, pos: int) -> bool:
+    op = found.op_at(pos)
+    return op is not None and op.role == "not"
+
+
 def _near_mention(found: Found, start: int, end: int) -> Mention | None:
     """A free column mention just before ``start`` or just after ``end``, the nearest."""
     best: tuple[float, Mention] | None = None
@@ -145,7 +150,10 @@ def _near_mention(found: Found, start: int, end: int) -> Mention | None:
         dist: float | None = None
         if m.end <= start:
             gap = found.words(m.end, start)
-            if len(gap) <= 2 and all(w in LINKING for w in gap):
+            # "horsepower not over 100": the negation is left for the parser to apply
+            if len(gap) <= 2 and all(
+                w in LINKING or _is_not(found, m.end + k) for k, w in enumerate(gap)
+            ):
                 dist = len(gap)
         elif m.start >= end:
             gap = found.words(end, m.start)

@@ -18,6 +18,7 @@ from symphainy.insights.questions.lexicon import DATE_PARTS
 from symphainy.insights.questions.linking import (
     Found,
     Mention,
+    Op,
     ValueHit,
     find_mentions,
     find_ops,
@@ -98,8 +99,9 @@ def parse(
                 plan.limit = int(prev.number)
                 plan.order = op.arg
                 found.claim(op.start - 1, op.start, "limit")
+    free_nots = [op for op in found.ops if op.role == "not" and found.claimed.get(op.start) == "op"]
     for bound in bind_numbers(found, schema.columns, index):
-        _negate_if_excluded(found, bound.condition, bound.positions)
+        _negate_if_excluded(found, bound.condition, bound.positions, free_nots)
         plan.conditions.append(bound.condition)
     roles = {op.role for op in found.ops}
     aggs = [op for op in found.ops if op.role == "agg"]
@@ -379,26 +381,32 @@ def _function_word_values(found: Found, index: ValueIndex) -> None:
         found.claim(pos, pos + 1, "value")
 
 
-def _negate_if_excluded(found: Found, cond: Condition, positions: set[int]) -> None:
-    """ "excluding horsepower over 200", "not more than 3 cylinders": a negation before the
-    number's phrase, with only its column or function words between, negates the condition."""
+def _negate_if_excluded(
+    found: Found, cond: Condition, positions: set[int], free_nots: list[Op]
+) -> None:
+    """ "excluding horsepower over 200", "horsepower not over 100": a negation before the
+    number's phrase (only its column or function words between) or right before its comparison
+    negates the condition. ``free_nots`` are the negations nothing had taken before the numbers
+    were bound; one that is used is removed from it."""
     if not positions:
         return
-    first = min(positions)
-    for op in found.ops:
-        if op.role != "not" or op.end > first or first - op.end > 4:
-            continue
-        if found.claimed.get(op.start) != "op":
-            continue
-        between = range(op.end, first)
-        if all(
+    first, last = min(positions), max(positions)
+    for op in free_nots:
+        before = op.end <= first and first - op.end <= 4
+        if before and all(
             ((m := found.mention_at(p)) is not None and m.column == cond.column)
             or found.tokens[p].text in FUNCTION_WORDS
-            for p in between
+            for p in range(op.end, first)
         ):
-            cond.negated = True
-            found.claim(op.start, op.end, "not")
-            return
+            pass
+        elif not (first <= op.start and op.end <= last):
+            continue
+        elif (nxt := found.op_at(op.end)) is None or nxt.role not in ("cmp", "cmp_after"):
+            continue  # "not 8": already read as "is not 8" with the number
+        cond.negated = True
+        found.claim(op.start, op.end, "not")
+        free_nots.remove(op)
+        return
 
 
 def _superlative_direction(found: Found, plan: Plan, reading: Reading) -> None:
