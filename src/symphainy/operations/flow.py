@@ -122,6 +122,24 @@ class FlowBuilder:
         self.pending = [(split.id, None)]
         return previous
 
+    def beside_partners(self, step: Step, partners: list[str], source: Source | None) -> None:
+        """ "The kitchen and the sommelier prepare the order": each partner does the same action
+        at the same time, in a step of their own beside ``step``, the one just added."""
+        previous = self.open_beside_previous(source)
+        if previous is None:
+            return
+        opened = list(self.pending)
+        exits: list[tuple[str, str | None]] = []
+        for partner in partners:
+            self.pending = list(opened)
+            copy = step.model_copy(
+                update={"id": self.new_id("s"), "actor": partner, "next": []}, deep=True
+            )
+            self.add(copy)
+            exits.extend(self.pending)
+        self.pending = exits
+        self.join_beside(previous, source)
+
     def join_beside(self, previous: Step, source: Source | None) -> None:
         """Join the step opened by :meth:`open_beside_previous` with the one added beside it."""
         self.pending = [(previous.id, None), *self.pending]

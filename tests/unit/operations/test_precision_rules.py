@@ -86,3 +86,29 @@ def test_they_finds_a_plural_actor_and_he_a_singular_one() -> None:
 def test_they_after_a_singular_actor_with_no_plural_one_is_that_actor() -> None:
     graph = read("The sales department receives the order. They check the stock.")
     assert tasks(graph)[-1] == ("Check the stock", "Sales Department")
+
+
+def test_if_restating_an_alternative_goes_on_from_it_without_a_second_decision() -> None:
+    graph = read(
+        "The clerk rejects the claim or the clerk approves the claim. "
+        "If the clerk approves the claim, the manager pays it. "
+        "If the clerk rejects the claim, the manager informs the customer. "
+        "The manager archives the file."
+    )
+    decisions = [s for s in graph.steps if s.kind == "decision"]
+    assert [d.name for d in decisions] == ["Reject the claim or Approve the claim?"]
+    by_name = {s.name: s for s in graph.steps}
+    pay, inform = by_name["Pay it"].id, by_name["Inform the customer"].id
+    assert [e.to for e in by_name["Approve the claim"].next] == [pay]
+    assert [e.to for e in by_name["Reject the claim"].next] == [inform]
+    archive = by_name["Archive the file"].id
+    assert [e.to for e in by_name["Pay it"].next] == [archive]
+    assert [e.to for e in by_name["Inform the customer"].next] == [archive]
+
+
+def test_if_on_something_else_after_alternatives_is_a_decision_of_its_own() -> None:
+    graph = read(
+        "The clerk rejects the claim or the clerk approves the claim. "
+        "If the amount is high, the manager checks it."
+    )
+    assert len([s for s in graph.steps if s.kind == "decision"]) == 2

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from symphainy.operations import step_names
 from symphainy.operations.flow import FlowBuilder, OpenDecision
 from symphainy.operations.graph import Step
+from symphainy.operations.nlp import roles
 from symphainy.operations.nlp.clause import Clause
 from symphainy.operations.reading import Unit
 
@@ -154,3 +155,26 @@ def close(b: FlowBuilder, current: OpenBranch | None, sentence_end: bool = False
             b.bodyless = (current.decision, current.other)
             return
     b.pending = [*taken, (current.decision, current.other)]
+
+
+def restated_alternative(b: FlowBuilder, clause: Clause) -> str | None:
+    """The alternative step (an exit still open after an "A or B" decision) that a leading
+    condition restates: same verb, and most of the step's words in the condition."""
+    if clause.kind != "condition" or clause.marker == "unless" or clause.negated:
+        return None
+    if len(b.pending) < 2 or any(condition is not None for _s, condition in b.pending):
+        return None
+    said = roles.words(clause.text)
+    scored: list[tuple[float, str]] = []
+    for source, _condition in b.pending:
+        step = b.step(source)
+        came_from = [s for s in b.steps if any(e.to == source for e in s.next)]
+        alternative = step.kind == "task" and any(s.kind == "decision" for s in came_from)
+        named = roles.words(step.name.split(" ", 1)[1] if " " in step.name else "")
+        if not alternative or step.action != clause.verb or not named:
+            scored.append((0.0, source))
+            continue
+        scored.append((len(named & said) / len(named), source))
+    scored.sort(reverse=True)
+    best, runner_up = scored[0][0], scored[1][0]
+    return scored[0][1] if best >= 0.75 and best > runner_up else None

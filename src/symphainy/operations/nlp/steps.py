@@ -31,6 +31,7 @@ from symphainy.operations.nlp.decisions import (
     name_cases,
     only_negation,
     question,
+    restated_alternative,
     same_topic,
 )
 from symphainy.operations.reading import Unit
@@ -101,26 +102,8 @@ def add_task(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
     added = b.add(step)
     partners = [p for p in clause.also if p != actor] if clause.actor == actor else []
     if partners:
-        _beside_partners(b, unit, step, partners)
+        b.beside_partners(step, partners, unit.source)
     return added
-
-
-def _beside_partners(b: FlowBuilder, unit: Unit, step: Step, partners: list[str]) -> None:
-    """ "The kitchen and the sommelier prepare the order": each partner does the same action,
-    at the same time, in a step of their own beside the first actor's."""
-    previous = b.open_beside_previous(unit.source)
-    if previous is None:
-        return
-    opened = list(b.pending)
-    exits: list[tuple[str, str | None]] = []
-    for partner in partners:
-        b.pending = list(opened)
-        b.add(
-            step.model_copy(update={"id": b.new_id("s"), "actor": partner, "next": []}, deep=True)
-        )
-        exits.extend(b.pending)
-    b.pending = exits
-    b.join_beside(previous, unit.source)
 
 
 def _repeated(b: FlowBuilder, clause: Clause) -> str | None:
@@ -338,6 +321,13 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
             )
             name_cases(b, opened.decision, question(clause))
             b.pending = [(opened.decision, question(clause).rstrip("?")[:300].lower())]
+            continue
+        restated = restated_alternative(b, clause) if index == 1 and current is None else None
+        if restated is not None:
+            # "The MPON confirms or rejects it. If the MPON confirms it, …": the condition names
+            # one of the alternatives just drawn; what follows goes on from that alternative
+            deferred.extend(e for e in b.pending if e[0] != restated)
+            b.pending = [(restated, None)]
             continue
         if clause.kind == "condition":
             if current is not None and current.else_seen and index > 1:
