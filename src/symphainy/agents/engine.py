@@ -16,6 +16,7 @@ from typing import Any
 from symphainy.agents import followup, understand
 from symphainy.agents.artefacts import FileRef, file_refs
 from symphainy.agents.tools import AGENT_TITLES, Tool, ToolContext, status_card, tools_for
+from symphainy.agents.tools_charts import _PAIR, _SPREAD, what_to_chart
 from symphainy.agents.tools_insights import AskArgs, ask_data
 from symphainy.agents.turn import Event, TurnEnv, TurnOutput, execute, handoff_card, reply_from
 from symphainy.agents.wording import question_for
@@ -169,7 +170,7 @@ def _same_answer(
     if every one answers with the same figures, the answer is given from the first, saying the
     others agree (no file is picked silently). Otherwise ``None``: the reply asks which."""
     tool, candidates = decision.tool, decision.candidates
-    if decision.kind != "clarify" or tool is None or tool.name != "ask_data":
+    if decision.kind != "clarify" or tool is None or tool.name not in ("ask_data", "chart_data"):
         return None
     if not 1 < len(candidates) <= MAX_AGREEING or not decision.args.get("question"):
         return None
@@ -180,8 +181,14 @@ def _same_answer(
         for ref in candidates:
             question = question_for(str(decision.args["question"]), ref, journey)
             args = {**decision.args, "file": ref.id, "question": question}
+            probe = question
+            if tool.name == "chart_data":
+                # A chart draws the rows of the parsed question: the same rows, the same chart.
+                probe = what_to_chart(question)
+                if _SPREAD.search(probe) or _PAIR.search(probe):
+                    return None  # histograms and scatters are drawn from the raw column
             try:
-                result = ask_data(ctx, AskArgs.model_validate(args))
+                result = ask_data(ctx, AskArgs.model_validate({**args, "question": probe}))
             except (AppError, ValueError):
                 return None
             figures = _figures(result.data)

@@ -146,6 +146,10 @@ def spelled_out(question: str, ref: FileRef) -> str:
         full = ABBREVIATIONS.get(word.lower())
         if full is None or word.lower() in own:
             return match.group(0)
+        # "mpg" is the column Miles_per_Gallon itself: its name, not words the parser splits.
+        words = tokens(full)
+        if len(words) > 1:
+            full = next((c for c in ref.columns if tokens(c.replace("_", " ")) == words), full)
         return f"{number} {full}".strip()
 
     return re.sub(r"\b(\d+(?:\.\d+)?)?([A-Za-z]+)\b", spell, question)
