@@ -11,6 +11,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from symphainy.auth import principal_cache, service
 from symphainy.auth.principal import Principal
@@ -70,16 +71,32 @@ def client_ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-def _resolve(request: Request, session: Session, settings: Settings) -> Principal | None:
-    """The caller; for GET and HEAD from the short-lived cache when it knows the token."""
+def _cache_key(request: Request, settings: Settings) -> str | None:
+    """The principal cache's key for a GET or HEAD that carries a token or a session cookie."""
     if request.method not in ("GET", "HEAD"):
-        return _resolve_fresh(request, session, settings)
+        return None
     header = request.headers.get("authorization", "")
     token = header[7:].strip() if header.lower().startswith("bearer ") else None
     cookie = None if token else request.cookies.get(settings.SESSION_COOKIE_NAME)
     if not token and not cookie:
         return None
-    key = ("t:" if token else "s:") + token_digest(settings.secret_key, token or cookie or "")
+    return ("t:" if token else "s:") + token_digest(settings.secret_key, token or cookie or "")
+
+
+def _presents_credentials(request: Request, settings: Settings) -> bool:
+    header = request.headers.get("authorization", "")
+    return header.lower().startswith("bearer ") or bool(
+        request.cookies.get(settings.SESSION_COOKIE_NAME)
+    )
+
+
+def _resolve(request: Request, session: Session, settings: Settings) -> Principal | None:
+    """The caller; for GET and HEAD from the short-lived cache when it knows the token."""
+    if request.method not in ("GET", "HEAD"):
+        return _resolve_fresh(request, session, settings)
+    key = _cache_key(request, settings)
+    if key is None:
+        return None
     cached = principal_cache.get(key, client_ip(request))
     if cached is not None:
         return cached
@@ -106,10 +123,19 @@ def _resolve_fresh(request: Request, session: Session, settings: Settings) -> Pr
     return None
 
 
-def get_optional_principal(
+async def get_optional_principal(
     request: Request, session: DbSession, settings: SettingsDep
 ) -> Principal | None:
-    principal = _resolve(request, session, settings)
+    """The caller, if any, with the request's session narrowed to its workspaces.
+
+    A GET or HEAD whose caller the principal cache knows (most reads) is answered here on the
+    event loop, in memory; anything that needs the database resolves on the thread pool. One
+    trip to the pool fewer for most requests (issue 19).
+    """
+    key = _cache_key(request, settings)
+    principal = principal_cache.get(key, client_ip(request)) if key is not None else None
+    if principal is None and _presents_credentials(request, settings):
+        principal = await run_in_threadpool(_resolve, request, session, settings)
     # Here, not in each endpoint: every route that knows its caller (API, pages, the agents'
     # chat and confirm) is covered, and a new route cannot forget it.
     if principal is not None and principal.read_only and request.method not in SAFE_METHODS:
