@@ -125,7 +125,6 @@ ABBREVIATIONS = {
     "cyl": "cylinders",
     "cyls": "cylinders",
     "hp": "horsepower",
-    "mpg": "miles per gallon",
     "wt": "weight",
     "yr": "year",
     "yrs": "years",
