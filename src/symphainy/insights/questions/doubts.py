@@ -47,7 +47,7 @@ def settle(plan: Plan, index: ValueIndex) -> None:
         fixed = [
             c
             for c in plan.conditions
-            if c.column == plan.measure and c.op in ("=", "in", "contains")
+            if c.column == plan.measure and c.op in ("=", "in", "contains") and not c.negated
         ]
         if fixed:
             plan.agg, plan.measure = "count", None  # the rows that have the value
@@ -72,7 +72,7 @@ def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
             return "which rows the percentage is of (all rows, or the rows of one condition)"
     seen: dict[str, Condition] = {}
     for cond in plan.conditions:
-        if cond.alt is not None or cond.op not in ("=", "contains") or cond.part:
+        if cond.alt is not None or cond.op not in ("=", "contains") or cond.part or cond.negated:
             continue
         other = seen.get(cond.column.name)
         if other is not None and other.values != cond.values:
@@ -80,7 +80,7 @@ def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
             return f"how {cond.column.name} can be both {both} (comparing rows needs two questions)"
         seen[cond.column.name] = cond
     if plan.agg is None and plan.select and plan.order is None:
-        filtered = {c.column.name for c in plan.conditions if c.op in ("=", "in")}
+        filtered = {c.column.name for c in plan.conditions if c.op in ("=", "in") and not c.negated}
         if all(c.name in filtered for c in plan.select):
             return "which column to give (the answer would only repeat the value asked about)"
     if (
@@ -112,7 +112,10 @@ def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
     if (
         plan.order is not None
         and plan.measure is not None
-        and any(c.column == plan.measure and c.op in ("=", "in") for c in plan.conditions)
+        and any(
+            c.column == plan.measure and c.op in ("=", "in") and not c.negated
+            for c in plan.conditions
+        )
     ):
         return f"which row comes first (every row has the same {plan.measure.name})"
     ranked = plan.measure if plan.order is not None or plan.agg in ("max", "min") else None
@@ -144,6 +147,7 @@ def _named_row(conditions: list[Condition], index: ValueIndex) -> str | None:
     for cond in conditions:
         if (
             cond.op == "="
+            and not cond.negated
             and cond.alt is None
             and cond.column.name in index.unique
             and len(cond.values) == 1

@@ -403,7 +403,10 @@ def _negate_if_excluded(
             continue
         elif (nxt := found.op_at(op.end)) is None or nxt.role not in ("cmp", "cmp_after"):
             continue  # "not 8": already read as "is not 8" with the number
-        cond.negated = True
+        if cond.op == "=":
+            cond.op = "!="  # "is not": missing values kept, as for a negated name
+        else:
+            cond.negated = True
         found.claim(op.start, op.end, "not")
         free_nots.remove(op)
         return
