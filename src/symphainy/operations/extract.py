@@ -42,7 +42,8 @@ def _procedural(unit: Unit, b: FlowBuilder) -> bool:
         if any(roles.declares_narrator(s) or roles.addressee(s) for s in doc.sents):
             return True
         return any(
-            c.kind in ("action", "condition", "else") and (c.name or c.kind == "condition")
+            (c.kind in ("action", "condition", "else") and (c.name or c.kind == "condition"))
+            or c.marker == "restates"  # "That is done by the clerk" says who did a step
             for s in doc.sents
             for c in clauses.read_sentence(imperative.verbless(s))
         ) or any(cues.nominal_action(s) is not None for s in doc.sents)

@@ -79,6 +79,18 @@ class FlowBuilder:
             self.recent_actors.append(step.actor)
         return step.id
 
+    def restated_by(self, actor: str) -> None:
+        """ "That is done by the call center staff": the step just added is that actor's when it
+        had none, and "they" after it means them."""
+        if len(self.pending) == 1:
+            step = self.step(self.pending[0][0])
+            if step.kind == "task" and not step.actor:
+                step.actor = actor
+        self.last_actor = actor
+        if actor in self.recent_actors:
+            self.recent_actors.remove(actor)
+        self.recent_actors.append(actor)
+
     def agreeing_actor(self, pronoun: str) -> str | None:
         """The actor "he/she" (singular) or "they" (plural) stands for: the last actor, unless
         it is of the other number and one of the two actors before it agrees."""

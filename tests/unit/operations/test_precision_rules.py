@@ -112,3 +112,32 @@ def test_if_on_something_else_after_alternatives_is_a_decision_of_its_own() -> N
         "If the amount is high, the manager checks it."
     )
     assert len([s for s in graph.steps if s.kind == "decision"]) == 2
+
+
+def test_what_in_addition_to_takes_for_granted_is_not_a_new_step() -> None:
+    graph = read(
+        "The underwriters register the issue with the SEC. In addition to registering the issue "
+        "with the SEC, they check the blue-sky laws."
+    )
+    names = [name for name, _actor in tasks(graph)]
+    assert names.count("Register the issue with the SEC") == 1
+    assert names[-1] == "Check the blue-sky laws"
+
+
+def test_that_is_done_by_x_is_no_step_and_names_who_did_the_step_before() -> None:
+    graph = read(
+        "The customer is contacted. That is done by the call center staff. "
+        "They determine the budget. This can be achieved in several ways."
+    )
+    assert tasks(graph) == [
+        ("Contact the customer", "Call Center Staff"),
+        ("Determine the budget", "Call Center Staff"),
+    ]
+
+
+def test_deadline_check_with_this_is_still_a_decision() -> None:
+    graph = read(
+        "The clerk files the report. This must be completed by 4 pm otherwise the supervisor "
+        "is sent a message."
+    )
+    assert any(s.kind == "decision" for s in graph.steps)

@@ -111,7 +111,7 @@ def is_action_verb(verb: Token, subject: Token | None) -> bool:
         return False
     if verb.dep_ == "acl" or _adjective(verb) or _elaboration(verb):
         return False
-    if _denied(verb, subject):
+    if _denied(verb, subject) or _presupposed(verb) or restating(verb, subject):
         return False
     when = any(c.lower_ in ("when", "whenever") for c in verb.children)
     if verb.dep_ == "relcl" and not when and not relative:
@@ -158,6 +158,27 @@ def _elaboration(verb: Token) -> bool:
             after = verb.doc[at + 1].lower_.rstrip(",") if at + 1 < len(verb.doc) else ""
             return after in ("i.e.", "e.g.", "ie", "eg", "i.e", "e.g")
     return False
+
+
+_BESIDES = ("in addition to", "besides", "apart from", "as well as")
+_DOING = frozenset({"do", "achieve", "accomplish", "perform", "handle", "carry"})
+
+
+def _presupposed(verb: Token) -> bool:
+    """ "In addition to registering the issue with the SEC, they check …": what "in addition
+    to" / "besides" takes for granted was said before; it is not a new step."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp":
+        return False
+    before = verb.doc[max(verb.sent.start, verb.i - 3) : verb.i].text.lower()
+    return before.endswith(_BESIDES)
+
+
+def restating(verb: Token, subject: Token | None) -> bool:
+    """ "That is done by the call center staff", "This can be achieved in several ways": "this" /
+    "that" done speaks of a step already said, not of a new one."""
+    if subject is None or subject.lower_ not in ("this", "that") or subject.dep_ != "nsubjpass":
+        return False
+    return verb.lemma_.lower() in _DOING
 
 
 def _denied(verb: Token, subject: Token | None) -> bool:

@@ -22,6 +22,7 @@ from symphainy.operations.nlp.actions import (
     is_action_verb,
     lemma_of,
     purpose_infinitive,
+    restating,
     verb_like,
 )
 from symphainy.operations.nlp.actors import actor_phrase, is_pronoun
@@ -325,6 +326,10 @@ def _read_sentence(sentence: Span) -> list[Clause]:
                     meta_heads.add(verb.i)
                     if awaited(verb):
                         clause.marker = "complement"  # named with the waiting step
+                    said_by = performers.agent(verb) if restating(verb, subject) else None
+                    if said_by is not None:
+                        # "That is done by the call center staff": who did the step before
+                        clause.marker, clause.actor = "restates", actor_phrase(said_by)
                 clauses.append(clause)
                 continue
             clause.passive = passive

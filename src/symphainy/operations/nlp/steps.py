@@ -238,6 +238,8 @@ def add_sentence(b: FlowBuilder, unit: Unit, sentence: Span) -> int:
     if role:
         b.addressee = (_section(unit), role)
     clauses = _reorder(read_sentence(sentence))
+    for said in [c for c in clauses if c.marker == "restates" and c.actor]:
+        b.restated_by(said.actor or "")  # "That is done by X": the step before is X's
     if not any(c.kind in ("action", "else", "condition", "until", "jump") for c in clauses):
         asked = _yes_no_question(sentence)
         if asked is not None:
