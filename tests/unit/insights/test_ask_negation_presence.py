@@ -74,6 +74,14 @@ def test_negation_before_a_number_condition(tables: dict[str, Any]) -> None:
     assert value(tables, "cars", "how many cars with horsepower over 200") == 1
     assert value(tables, "cars", "how many cars have horsepower not over 100") == 4
     assert value(tables, "cars", "how many cars with horsepower not more than 100") == 4
+    # a negated equality is "is not", missing kept as for a negated name
+    assert value(tables, "cars", "how many cars don't have horsepower 220") == 5
+
+
+def test_a_negation_nothing_uses_is_asked_back(tables: dict[str, Any]) -> None:
+    result = ask(tables, "cars", "how many cars not")
+    assert result["answered"] is False
+    assert "'not'" in result["answer"]
 
 
 def test_superlative_on_a_column_it_does_not_name_is_asked_back(tables: dict[str, Any]) -> None:
