@@ -690,3 +690,22 @@ def test_a_model_reply_states_only_figures_its_tools_computed(
         assert "999" not in message["content"]
         assert any(name == "retract" for name, _ in events)
         assert any("no tool computed" in c.get("text", "") for c in message["cards"])
+
+
+def test_a_question_two_files_answer_alike_is_answered_naming_both(alice: User) -> None:
+    jid = journey(alice)
+    upload(alice, jid, "orders.csv", CSV)
+    # Another export of the same orders (other ids), so both files fit and agree.
+    upload(alice, jid, "orders-export.csv", CSV.replace(b"A-", b"B-"))
+    reply = ask(alice, jid, "total amount by region")["message"]
+    assert "gives the same figures" in reply["content"]
+    assert "162.75" in reply["content"]  # North: 120.50 + 42.25
+
+
+def test_a_question_two_files_answer_differently_asks_which(alice: User) -> None:
+    jid = journey(alice)
+    upload(alice, jid, "orders.csv", CSV)
+    upload(alice, jid, "orders-export.csv", CSV.replace(b"120.50", b"999.00"))
+    reply = ask(alice, jid, "total amount by region")["message"]
+    assert "Which dataset do you mean?" in reply["content"]
+    assert "gives the same figures" not in reply["content"]
