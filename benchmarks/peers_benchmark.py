@@ -226,11 +226,11 @@ def main() -> None:
             from symphainy.content.parsers.pdf import TABLE_PAGE_LIMIT
 
             args.pdf_pages = args.pdf_pages or TABLE_PAGE_LIMIT
-            # Past the limit our parser skips table detection and would be timed doing less.
+            # Past the limit our parser reads tables on the first pages only and does less.
             tables = (
                 "tables included"
                 if args.pdf_pages <= TABLE_PAGE_LIMIT
-                else f"tables skipped past {TABLE_PAGE_LIMIT} pages"
+                else f"tables read on pages 1-{TABLE_PAGE_LIMIT} only"
             )
             pdf_path = work / "policy.pdf"
             make_pdf(pdf_path, args.pdf_pages)

@@ -84,4 +84,25 @@ def test_table_detection_limit_is_stated_not_silent(tmp_path: Path, parse: Parse
     weasyprint.HTML(string=f"<html><body>{pages}</body></html>").write_pdf(path)
     result = parse(path)
     note = result.details["tables"]
-    assert str(pdf_parser.TABLE_PAGE_LIMIT) in note and "not looked for" in note
+    limit, count = pdf_parser.TABLE_PAGE_LIMIT, pdf_parser.TABLE_PAGE_LIMIT + 1
+    assert f"tables read on pages 1–{limit} of {count}" in note
+    assert f"past {limit} were not looked at" in note
+
+
+def test_tables_on_the_first_pages_of_a_long_pdf_are_read(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "long-with-table.pdf"
+    style = "<style>td, th { border: 1px solid black; padding: 4px }</style>"
+    table = (
+        "<table><tr><th>Region</th><th>Sales</th></tr>"
+        "<tr><td>North</td><td>120</td></tr><tr><td>South</td><td>95</td></tr></table>"
+    )
+    pages = "".join(
+        f"<p style='page-break-before: always'>Page body {i}</p>"
+        for i in range(pdf_parser.TABLE_PAGE_LIMIT + 2)
+    )
+    html = f"<html><head>{style}</head><body>{table}{pages}</body></html>"
+    weasyprint.HTML(string=html).write_pdf(path)
+    result = parse(path)
+    assert result.document is not None
+    assert ["North", "120"] in result.document.tables[0]
+    assert "(1 found)" in result.details["tables"]

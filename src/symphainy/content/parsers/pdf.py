@@ -25,7 +25,7 @@ from symphainy.content.parsers.base import (
 )
 from symphainy.content.parsers.outline import OutlineBuilder, plain_heading
 
-TABLE_PAGE_LIMIT = 30  # pdfplumber costs ~0.1-0.5 s a page; beyond this tables are skipped
+TABLE_PAGE_LIMIT = 30  # pdfplumber costs ~0.1-0.5 s a page; later pages are not looked at
 EDGE_LINES = 3  # lines at the top and at the bottom of a page where running headers/footers sit
 EDGE_BAND = 0.07  # share of the page height at the top and bottom where they are printed
 _DIGITS = re.compile(r"\d+")
@@ -257,15 +257,12 @@ def _ocr(pdf: Any, pages: list[int], texts: list[str], progress: Progress) -> li
 def _tables(
     path: Path, count: int, text_pages: list[int], progress: Progress
 ) -> tuple[list[list[list[str]]], str | None]:
-    """Tables found by pdfplumber, and a note for the parse summary when some were not looked
-    for (too many pages) or could not be read: a skipped step is said, never silent."""
+    """Tables found by pdfplumber, and a note for the parse summary when pages were not looked
+    at (past the limit) or could not be read: a skipped step is said, never silent."""
+    limited = count > TABLE_PAGE_LIMIT
+    text_pages = [n for n in text_pages if n <= TABLE_PAGE_LIMIT]
     if not text_pages:
         return [], None
-    if count > TABLE_PAGE_LIMIT:
-        return [], (
-            f"not looked for: table detection runs on documents of up to {TABLE_PAGE_LIMIT} "
-            f"pages and this one has {count}"
-        )
     import pdfplumber
 
     progress(0.85, "Looking for tables")
@@ -285,7 +282,13 @@ def _tables(
                         found.append(rows)
     except Exception as exc:  # the text is already read; only tables are lost
         return found, f"table detection stopped: {type(exc).__name__}"
+    notes = []
+    if limited:
+        notes.append(
+            f"tables read on pages 1–{TABLE_PAGE_LIMIT} of {count} ({len(found)} found); "
+            f"pages past {TABLE_PAGE_LIMIT} were not looked at"
+        )
     if failed:
         pages = ", ".join(str(n) for n in failed[:10]) + ("…" if len(failed) > 10 else "")
-        return found, f"{len(found)} found; pages {pages} could not be read for tables"
-    return found, None
+        notes.append(f"{len(found)} found; pages {pages} could not be read for tables")
+    return found, "; ".join(notes) or None
