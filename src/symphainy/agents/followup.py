@@ -151,24 +151,25 @@ def compose(
         return re.sub(r"\b(19|20)\d\d\b", year.group(1), reading.question, count=1)
     agg = interpretation.get("aggregate")
     measure = interpretation.get("measure")
-    group = interpretation.get("group_by")
+    keys = group_keys(interpretation)
     filters = [str(f) for f in interpretation.get("filters") or []]
     named_columns = match_columns(change, columns) or _distinctive_columns(change, columns)
     hits = value_hits(change, values)
     new_agg = aggregate_of(change)
     by = re.match(r"^(by|per|for each|each|grouped by|split by)\s+(?P<group>.+)$", change, re.I)
     if by:
-        group = by["group"]
+        keys = [by["group"]]
+    elif keys is None:
+        return None  # grouped by a date part, which this rewrite cannot restate: asked back
     elif hits:
         for column, value in hits:
             filters = [f for f in filters if filter_column(f) != column]
             filters.append(f"{column} is {value}")
-            if group == column:
-                group = None
+            keys = [k for k in keys if k != column]
     elif new_agg or named_columns:
         if new_agg:
             agg = new_agg
-        measures = [c for c in named_columns if c != group]
+        measures = [c for c in named_columns if c not in keys]
         if measures:
             measure = measures[0]
             if agg in (None, "count"):
@@ -177,7 +178,19 @@ def compose(
         return None
     if agg not in (None, "count") and not measure:
         return None  # "their average weight" with no column read: not "the number of rows"
-    return question_text(agg, measure, group, filters)
+    return question_text(agg, measure, " and ".join(keys) or None, filters)
+
+
+def group_keys(interpretation: dict[str, Any]) -> list[str] | None:
+    """Every column the reading grouped by ("by species and sex": both), or None when one of
+    them was a date part (a month of a date), which a follow-up cannot restate word for word."""
+    first = interpretation.get("group_by")
+    if not first:
+        return []
+    also = interpretation.get("group_by_also") or []
+    if interpretation.get("group_part") or any(key.get("part") for key in also):
+        return None
+    return [str(first), *(str(key["column"]) for key in also)]
 
 
 def _distinctive_columns(text: str, columns: list[str]) -> list[str]:

@@ -111,3 +111,39 @@ def test_an_aggregate_of_a_column_named_by_one_word_keeps_the_filters() -> None:
         "average Weight_in_lbs where Cylinders is 4"
     )
     assert compose("and their average?", four, columns, {}) is None
+
+
+BY_SPECIES_AND_SEX = Reading(
+    tool="ask_data",
+    file_id="p",
+    question="average body mass by species and sex",
+    interpretation={
+        "aggregate": "avg",
+        "measure": "body_mass_g",
+        "group_by": "species",
+        "group_by_also": [{"column": "sex", "part": None}],
+    },
+    answered=True,
+)
+
+
+def test_a_follow_up_keeps_every_key_of_a_two_key_grouping() -> None:
+    assert (
+        compose("and the maximum?", BY_SPECIES_AND_SEX, COLUMNS, VALUES)
+        == "maximum body_mass_g by species and sex"
+    )
+    assert (
+        compose("and for Adelie only?", BY_SPECIES_AND_SEX, COLUMNS, VALUES)
+        == "average body_mass_g by sex where species is Adelie"
+    )
+
+
+def test_a_grouping_by_a_date_part_is_not_restated_without_its_part() -> None:
+    by_month = Reading(
+        "ask_data",
+        "w",
+        "average temp_max by month of date",
+        {"aggregate": "avg", "measure": "temp_max", "group_by": "date", "group_part": "month"},
+    )
+    assert compose("and the maximum?", by_month, ["date", "temp_max"], {}) is None
+    assert compose("by year?", by_month, ["date", "temp_max"], {}) == "average temp_max by year"
