@@ -90,6 +90,19 @@ def _year_column(columns: list[Column], index: ValueIndex, year: float) -> Colum
     return None
 
 
+def _yearish(number: float, columns: list[Column], index: ValueIndex) -> bool:
+    """A whole number that reads as a year: 1800-2100, or any year from 1000 on that a number
+    column named like a year holds near its range ("wheat price in 1700" over years 1565-1821)."""
+    if not number.is_integer() or not 1000 <= number <= 2100:
+        return False
+    return number >= 1800 or _year_column(columns, index, number) is not None
+
+
+def _in_range(index: ValueIndex, column: Column, number: float) -> bool:
+    low, high = index.ranges.get(column.name, (number, number))
+    return bool(low <= number <= high)
+
+
 def _temporal(columns: list[Column], found: Found) -> Column | None:
     temporal = [c for c in columns if c.kind == "temporal"]
     named = [m.column for m in found.mentions if m.column.kind == "temporal"]
@@ -306,6 +319,20 @@ def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list
             positions |= {between.start, tok.pos + 1, tok.pos + 2}
             mention = _near_mention(found, between.start, tok.pos + 3)
             column = mention.column if mention else None
+            if (
+                column is not None
+                and high is not None
+                and _yearish(number, columns, index)
+                and _yearish(high, columns, index)
+                and not YEAR_WORDS & set(words_of(column.name))
+                and column.kind == "numeric"
+                and not _in_range(index, column, number)
+                and not _in_range(index, column, high)
+                and (year_col := _year_column(columns, index, number)) is not None
+            ):
+                # "total wages between 1600 and 1700": years, not wages, when a year column
+                # holds them and the column named is the measure asked about
+                mention, column = None, year_col
             if column is None:
                 column = _year_column(columns, index, number)
             if column is not None and high is not None:
@@ -333,7 +360,7 @@ def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list
         unit = _unit(toks[unit_pos].text) if unit_pos is not None else None
         mention = _near_mention(found, phrase_start, tok.pos + 1 + (1 if unit else 0))
         column = mention.column if mention else None
-        yearish = number.is_integer() and 1800 <= number <= 2100
+        yearish = _yearish(number, columns, index)
         prep = toks[phrase_start - 1].text if phrase_start > 0 else ""
         time_op = found.op_at(phrase_start)
         if (
@@ -355,7 +382,7 @@ def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list
             positions.add(unit_pos)
         if column is None and op is not None:
             column = _comparative_column(found, phrase_start, columns)
-        if column is None and number.is_integer() and 1800 <= number <= 2100:
+        if column is None and yearish:
             year_col = _year_column(columns, index, number)
             if year_col is not None:
                 column = year_col

@@ -1,0 +1,68 @@
+"""General linking rules found on the development material (issue 13, 7 December, evening):
+a year held in a plain number column before 1800, a column name that abbreviates the word
+("ret" for return), an -ing form of a column name ("closing" for close), and asking back when
+an exact value also sits inside longer cells of its column."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from symphainy.insights import engine
+from symphainy.insights.ask import answer
+from tests.unit.insights.conftest import write_parquet
+
+WHEAT = {
+    "year": [1565, 1600, 1650, 1700, 1750, 1800, 1821],
+    "wheat": [41.0, 45.0, 48.0, 30.0, 34.0, 79.0, 54.0],
+    "wages": [5.0, 6.0, 7.5, 10.5, 13.0, 22.0, 26.0],
+}
+PRICES = {
+    "date": ["2020-01-01", "2020-01-02", "2020-01-03", "2020-01-04"],
+    "open": [10.0, 11.0, 12.0, 11.5],
+    "close": [11.0, 12.5, 11.0, 13.0],
+    "signal": ["long", "short", "long", "neutral"],
+    "ret": [1.0, -2.0, 3.0, 0.5],
+}
+ROBOTS = {
+    "Name": ["A", "B", "C", "D"],
+    "Where?": ["United States", "Japan / United States", "Japan", "Germany"],
+}
+
+
+@pytest.fixture
+def tables(tmp_path: Path) -> Iterator[dict[str, duckdb.DuckDBPyConnection]]:
+    cons = {
+        name: engine.connect(write_parquet(tmp_path / f"{name}.parquet", data), locked=True)
+        for name, data in (("wheat", WHEAT), ("prices", PRICES), ("robots", ROBOTS))
+    }
+    yield cons
+    for con in cons.values():
+        con.close()
+
+
+def ask(tables: dict[str, Any], table: str, question: str) -> dict[str, Any]:
+    return answer(tables[table], question, name=f"{table}.csv")
+
+
+def value(tables: dict[str, Any], table: str, question: str) -> Any:
+    result = ask(tables, table, question)
+    assert result["answered"] is True, result.get("clarification") or result["answer"]
+    return result["evidence"]["rows"][0][0]
+
+
+def test_year_before_1800_in_a_plain_number_column(tables: dict[str, Any]) -> None:
+    assert value(tables, "wheat", "what was the wheat price in 1700") == 30.0
+    assert value(tables, "wheat", "lowest wheat price before 1700") == 41.0
+    assert value(tables, "wheat", "average wages after 1750") == pytest.approx(24.0)
+    assert value(tables, "wheat", "total wages between 1600 and 1700") == pytest.approx(24.0)
+
+
+def test_a_number_inside_the_measure_range_is_not_read_as_a_year(tables: dict[str, Any]) -> None:
+    # 1000 is no year of this table (nor near one): not bound to the year column
+    result = ask(tables, "wheat", "average wages in 1000")
+    assert result["answered"] is False
