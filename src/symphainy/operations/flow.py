@@ -134,23 +134,14 @@ class FlowBuilder:
         self.pending = [(split.id, None)]
         return previous
 
-    def beside_partners(self, step: Step, partners: list[str], source: Source | None) -> None:
-        """ "The kitchen and the sommelier prepare the order": each partner does the same action
-        at the same time, in a step of their own beside ``step``, the one just added."""
-        previous = self.open_beside_previous(source)
-        if previous is None:
-            return
-        opened = list(self.pending)
-        exits: list[tuple[str, str | None]] = []
-        for partner in partners:
-            self.pending = list(opened)
-            copy = step.model_copy(
-                update={"id": self.new_id("s"), "actor": partner, "next": []}, deep=True
-            )
-            self.add(copy)
-            exits.extend(self.pending)
-        self.pending = exits
-        self.join_beside(previous, source)
+    def beside_partners(self, step: Step, partners: list[str]) -> None:
+        """ "The kitchen and the sommelier prepare the order": one action done together, so one
+        step in the first actor's lane, with a note naming the actors who share it (a step per
+        actor would count one action several times)."""
+        names = " and ".join([step.actor or "", *partners]).strip(" and")
+        self.notes.append(
+            f"“{step.name}” is done together by {names} (drawn in the lane of {step.actor})."
+        )
 
     def join_beside(self, previous: Step, source: Source | None) -> None:
         """Join the step opened by :meth:`open_beside_previous` with the one added beside it."""

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from symphainy.operations.extract import extract
 from symphainy.operations.nlp import pipeline
+from symphainy.operations.reading import sections_from_text
 from tests.unit.operations.test_linguistic_rules import read, tasks
 
 pytestmark = pytest.mark.skipif(pipeline.load() is None, reason="English parser not installed")
@@ -56,17 +58,25 @@ def test_negated_statement_carrying_an_action_keeps_it() -> None:
     assert any("restart collectd" in name.lower() for name, _actor in tasks(graph))
 
 
-def test_coordinated_subjects_each_do_the_step_in_parallel() -> None:
-    graph = read("The manager receives the order. The kitchen and the sommelier prepare it.")
-    assert tasks(graph) == [
-        ("Receive the order", "Manager"),
-        ("Prepare it", "Kitchen"),
-        ("Prepare it", "Sommelier"),
-    ]
-    kinds = [s.kind for s in graph.steps]
-    assert "parallel_split" in kinds and "parallel_join" in kinds
-    split = next(s for s in graph.steps if s.kind == "parallel_split")
-    assert len(split.next) == 2
+def test_coordinated_subjects_share_one_step_with_a_note() -> None:
+    graph, notes = extract(
+        sections_from_text(
+            "The manager receives the order. The kitchen and the sommelier prepare it."
+        ),
+        "t",
+    )
+    # one action done together: one step (PET marks one activity), both actors named in a note
+    assert tasks(graph) == [("Receive the order", "Manager"), ("Prepare it", "Kitchen")]
+    assert not any(s.kind == "parallel_split" for s in graph.steps)
+    assert any("Kitchen and Sommelier" in note for note in notes)
+
+
+def test_they_after_coordinated_subjects_is_the_pair() -> None:
+    graph = read(
+        "The kitchen and the sommelier prepare the order. The waiter checks it. "
+        "Then they clean the kitchen."
+    )
+    assert tasks(graph)[-1] == ("Clean the kitchen", "Kitchen")
 
 
 def test_they_finds_a_plural_actor_and_he_a_singular_one() -> None:

@@ -102,7 +102,7 @@ def add_task(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
     added = b.add(step)
     partners = [p for p in clause.also if p != actor] if clause.actor == actor else []
     if partners:
-        b.beside_partners(step, partners, unit.source)
+        b.beside_partners(step, partners)
     return added
 
 
