@@ -66,3 +66,16 @@ def test_a_number_inside_the_measure_range_is_not_read_as_a_year(tables: dict[st
     # 1000 is no year of this table (nor near one): not bound to the year column
     result = ask(tables, "wheat", "average wages in 1000")
     assert result["answered"] is False
+
+
+def test_a_short_column_name_abbreviates_the_word(tables: dict[str, Any]) -> None:
+    result = ask(tables, "prices", "average return by signal")
+    assert result["answered"] is True, result.get("clarification")
+    assert result["evidence"]["columns"][-1] != "count"
+    rows = {r[0]: r[1] for r in result["evidence"]["rows"]}
+    assert rows["long"] == pytest.approx(2.0)
+
+
+def test_an_ing_form_names_its_column(tables: dict[str, Any]) -> None:
+    assert value(tables, "prices", "maximum closing value") == 13.0
+    assert value(tables, "prices", "lowest opening") == 10.0

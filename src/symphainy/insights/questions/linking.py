@@ -196,7 +196,7 @@ def find_mentions(found: Found, schema: SchemaIndex, min_len: int = 1) -> None:
             cands = schema.candidates(words)
             if not cands:
                 continue
-            if _only_function(words) and cands[0][1] < EXACT:
+            if _only_function(words) and cands[0][1] < EXACT and not _after_aggregate(found, i):
                 continue
             if n == 1 and words[0] in FUNCTION_WORDS and i == 0:
                 continue  # "name the ...", "show ...": a verb, not the column
@@ -206,6 +206,12 @@ def find_mentions(found: Found, schema: SchemaIndex, min_len: int = 1) -> None:
                 Mention(i, i + n, cands[0][0], best, cands[0][2], tied if len(tied) > 1 else [])
             )
             found.claim(i, i + n, "column")
+
+
+def _after_aggregate(found: Found, pos: int) -> bool:
+    """A function word right after an aggregate is a column's name: "average return"."""
+    op = found.op_at(pos - 1) if pos > 0 else None
+    return op is not None and op.role in ("agg", "most", "superlative") and op.end == pos
 
 
 def find_dateparts(found: Found) -> list[tuple[int, int, str]]:

@@ -18,6 +18,7 @@ from symphainy.insights.engine import Column
 from symphainy.insights.questions.words import FUNCTION_WORDS, lemma, words_of
 
 EXACT, LEMMA, INITIALS, SYNONYM, PART, TYPO, TAUGHT = 1.0, 0.97, 0.95, 0.9, 0.75, 0.8, 1.05
+ABBREVIATION = 0.7  # the column's whole name is the start of the word: "ret" for return
 
 UNITS = {
     "mm": "millimetre",
@@ -165,6 +166,31 @@ def _typo(a: str, b: str) -> bool:
     return OSA.distance(a, b) <= limit
 
 
+def _ing_base(word: str) -> tuple[str, ...]:
+    """The verb an -ing form comes from: "closing" -> close, "opening" -> open,
+    "shipping" -> ship."""
+    if len(word) < 6 or not word.endswith("ing"):
+        return ()
+    base = word[:-3]
+    out = (base, base + "e")
+    if len(base) > 2 and base[-1] == base[-2]:
+        out += (base[:-1],)
+    return out
+
+
+def _abbreviates(alias: str, word: str) -> bool:
+    """A short name that is the start of the question's word: "ret" ~ return, "att" ~
+    attendance. Only whole short names (2-4 letters) of the column, words two letters longer;
+    the weakest link, so a value or any other reading of the word wins."""
+    return (
+        2 <= len(alias) <= 4
+        and alias.isalpha()
+        and len(word) >= len(alias) + 2
+        and word.startswith(alias)
+        and alias not in FUNCTION_WORDS
+    )
+
+
 def match_score(phrase: list[str], alias: Alias) -> tuple[float, str]:
     if len(phrase) != len(alias.words):
         return 0.0, ""
@@ -173,6 +199,10 @@ def match_score(phrase: list[str], alias: Alias) -> tuple[float, str]:
     lemmas = tuple(lemma(w) for w in phrase)
     if lemmas == alias.words or lemmas == tuple(lemma(w) for w in alias.words):
         return alias.score * LEMMA, alias.how
+    if len(phrase) == 1 and alias.words[0] in _ing_base(phrase[0]):
+        return alias.score * LEMMA * LEMMA, f"{alias.how} (-ing form)"
+    if len(phrase) == 1 and alias.how == "name" and _abbreviates(alias.words[0], phrase[0]):
+        return ABBREVIATION, "name abbreviates the word"
     if all(a == b or _typo(a, b) for a, b in zip(lemmas, alias.words, strict=True)):
         return alias.score * TYPO, f"{alias.how}, spelling corrected"
     return 0.0, ""
