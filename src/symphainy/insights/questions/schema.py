@@ -172,7 +172,7 @@ def _ing_base(word: str) -> tuple[str, ...]:
     if len(word) < 6 or not word.endswith("ing"):
         return ()
     base = word[:-3]
-    out = (base, base + "e")
+    out: tuple[str, ...] = (base, base + "e")
     if len(base) > 2 and base[-1] == base[-2]:
         out += (base[:-1],)
     return out
