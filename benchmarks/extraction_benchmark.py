@@ -87,6 +87,8 @@ def detokenize(tokens: list[str]) -> str:
     text = re.sub(r" ([.,;:!?%)\]])", r"\1", text)
     text = re.sub(r"([(\[]) ", r"\1", text)
     text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
+    # PET splits "haven’t" / "company’s" into three tokens ("haven", "’", "t"): join them again
+    text = re.sub(r"(\w) ([’']) (t|s|re|ve|ll|d|m)\b", r"\1\2\3", text)
     return text.replace(" - ", "-").replace(" / ", "/")
 
 

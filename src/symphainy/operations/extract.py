@@ -34,7 +34,8 @@ class ExtractionError(ValueError):
 def _procedural(unit: Unit, b: FlowBuilder) -> bool:
     if unit.from_list or unit.actor:
         return True
-    text = LEADING.sub("", TRIGGER.sub("", unit.text.strip()))
+    # a leading "After that" is a sequence word, not the trigger "After X, …" (strip it first)
+    text = TRIGGER.sub("", LEADING.sub("", unit.text.strip()))
     if REPEAT.search(text) or END_ONLY.match(text) or GOTO_ONLY.match(text):
         return True
     if b.parser:

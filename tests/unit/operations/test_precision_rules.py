@@ -151,3 +151,17 @@ def test_deadline_check_with_this_is_still_a_decision() -> None:
         "is sent a message."
     )
     assert any(s.kind == "decision" for s in graph.steps)
+
+
+def test_after_that_is_a_sequence_word_not_a_trigger() -> None:
+    # "After that …, when they haven't …": the actions before the comma are the steps; the
+    # negated "when" clause is no step, and the sentence is not dropped with it
+    graph = read(
+        "The underwriters check the issue. After that they enter into a firm commitment and "
+        "then offer it to the public, when they haven't found any reason not to."
+    )
+    assert tasks(graph) == [
+        ("Check the issue", "Underwriters"),
+        ("Enter into a firm commitment", "Underwriters"),
+        ("Offer it to the public", "Underwriters"),
+    ]
