@@ -165,3 +165,15 @@ def test_after_that_is_a_sequence_word_not_a_trigger() -> None:
         ("Enter into a firm commitment", "Underwriters"),
         ("Offer it to the public", "Underwriters"),
     ]
+
+
+def test_a_role_and_what_its_colon_spells_out_are_no_steps() -> None:
+    graph = read(
+        "The company contacts the underwriters. Usually they play a triple role: first they "
+        "advise the company, then they buy the issue, and finally they resell it. "
+        "The underwriters then register the issue."
+    )
+    assert tasks(graph) == [
+        ("Contact the underwriters", "Company"),
+        ("Register the issue", "Underwriters"),
+    ]

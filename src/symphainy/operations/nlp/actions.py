@@ -109,7 +109,7 @@ def is_action_verb(verb: Token, subject: Token | None) -> bool:
         c.dep_ == "auxpass" for c in verb.children
     ):
         return False
-    if verb.dep_ == "acl" or _adjective(verb) or _elaboration(verb):
+    if verb.dep_ == "acl" or _adjective(verb) or _elaboration(verb) or role_description(verb):
         return False
     if _denied(verb, subject) or _presupposed(verb) or restating(verb, subject):
         return False
@@ -157,6 +157,27 @@ def _elaboration(verb: Token) -> bool:
         if word == "(":
             after = verb.doc[at + 1].lower_.rstrip(",") if at + 1 < len(verb.doc) else ""
             return after in ("i.e.", "e.g.", "ie", "eg", "i.e", "e.g")
+    return False
+
+
+_ROLE_VERBS = frozenset({"play", "have", "serve", "fulfil", "fulfill", "assume"})
+_ROLE_NOUNS = frozenset({"role", "function", "part"})
+
+
+def role_description(verb: Token) -> bool:
+    """ "Usually they play a triple role: first they advise the company, then they buy the
+    issue …": a sentence that says what role someone plays describes them, and what follows
+    its colon spells the role out; neither is a step of the process."""
+    sentence = verb.sent
+    for token in sentence:
+        if (
+            token.lemma_.lower() in _ROLE_NOUNS
+            and token.dep_ == "dobj"
+            and token.head.lemma_.lower() in _ROLE_VERBS
+        ):
+            head = token.head
+            colon = next((t.i for t in sentence if t.i > token.i and t.text == ":"), None)
+            return verb.i == head.i or (colon is not None and verb.i > colon)
     return False
 
 
