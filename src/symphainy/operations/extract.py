@@ -51,6 +51,29 @@ def _procedural(unit: Unit, b: FlowBuilder) -> bool:
     return bool(IF.match(text) or OTHERWISE.match(text) or word_rules.analyse(text).procedural)
 
 
+def _introduces(unit: Unit, b: FlowBuilder) -> bool:
+    """ "A small company manufactures customized bicycles.": a text's first sentence whose
+    subject is introduced by "a/an" and whose object is a bare plural says what a business does
+    in general; it introduces the process and is no step of it. ("A customer brings in a
+    defective computer" names one thing and stays a step.)"""
+    if not b.parser or unit.from_list or unit.actor:
+        return False
+    sentences = list(parse_text(b, unit.text.strip()).sents)
+    if len(sentences) != 1:
+        return False
+    root = sentences[0].root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in root.children if c.dep_ == "dobj"), None)
+    # the small tagger reads some -s verbs as plural nouns ("manufactures"): its dependents say
+    if root.tag_ not in ("VBZ", "NNS") or subject is None or obj is None:
+        return False
+    if any(c.dep_ in ("advcl", "conj", "mark") for c in root.children):
+        return False
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children)
+    generic = obj.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in obj.children)
+    return indefinite and generic
+
+
 def _refuse_non_procedure(reading: Reading, units: list[Unit], b: FlowBuilder) -> None:
     """A specification or a contract is not a procedure: say why instead of drawing it."""
     total = len(reading.units)
@@ -103,6 +126,8 @@ def build(reading: Reading, title: str) -> tuple[WorkflowGraph, list[str]]:
     else:
         b.notes.append(pipeline.MISSING_NOTICE)
     units = [u for u in reading.units if _procedural(u, b)]
+    if units and reading.units and units[0] is reading.units[0] and _introduces(units[0], b):
+        units = units[1:]
     _refuse_non_procedure(reading, units, b)
     if not units and reading.raci:
         units = [

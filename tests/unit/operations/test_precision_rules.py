@@ -177,3 +177,14 @@ def test_a_role_and_what_its_colon_spells_out_are_no_steps() -> None:
         ("Contact the underwriters", "Company"),
         ("Register the issue", "Underwriters"),
     ]
+
+
+def test_a_first_sentence_saying_what_a_business_does_is_no_step() -> None:
+    graph = read(
+        "A small company manufactures customized bicycles. The sales department receives an "
+        "order. The storehouse checks the parts."
+    )
+    assert [name for name, _actor in tasks(graph)] == ["Receive an order", "Check the parts"]
+    # one thing named: still a step
+    graph = read("A customer brings in a defective computer. The clerk checks the defect.")
+    assert tasks(graph)[0] == ("Bring in a defective computer", "Customer")
