@@ -132,3 +132,15 @@ def test_verb_the_tagger_read_as_a_noun_after_and_is_an_action() -> None:
         ("Capture the party details", "Cashier"),
         ("Print the court file", "Cashier"),
     ]
+
+
+def test_a_heading_that_is_a_verb_or_a_purpose_names_no_role() -> None:
+    from symphainy.operations.nlp.actors import role_name
+
+    # "Recover" ends like "manager" but is a verb; "To recover:" says what for
+    assert role_name("Recover", heading=True) is None
+    assert role_name("To recover") is None
+    assert role_name("Reviewer", heading=True) == "Reviewer"
+    assert role_name("Manager") == "Manager"
+    graph = read("### Recover\n\n1. Remove the message.\n2. Check backups.\n")
+    assert tasks(graph) == [("Remove the message", None), ("Check backups", None)]

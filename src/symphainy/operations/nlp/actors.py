@@ -322,11 +322,38 @@ def role_name(text: str, heading: bool = False) -> str | None:
             and len(base) > 4
             and bool(_AGENT_SUFFIX.search(base))
             and base not in ("procedure", "overview", "before", "after", "other")
+            and not (len(words) == 1 and _a_verb(base))
         )
     )
+    if words[0].lower() == "to" and len(words) > 1:
+        return None  # "To recover:" says what for, not who
     if not role_like or (heading and _reads_as_instruction(text)):
         return None
     return clean_actor(words)
+
+
+def _a_verb(word: str) -> bool:
+    """ "Recover", "Discover": a word ending like an agent noun ("-er") that is itself a verb
+    (in the parser's list of verb lemmas) names an action, not a role; role nouns that are also
+    verbs ("engineer", "officer") are in the role word list and never reach this test."""
+    from symphainy.operations.nlp import pipeline
+
+    nlp = pipeline.load()
+    if nlp is None or "lemmatizer" not in nlp.pipe_names:
+        return False
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return False
+    return word in _verb_lemmas(id(lookups), lookups.get_table("lemma_index").get("verb", []))
+
+
+_VERB_LEMMAS: dict[int, frozenset[str]] = {}
+
+
+def _verb_lemmas(key: int, lemmas: list[str]) -> frozenset[str]:
+    if key not in _VERB_LEMMAS:
+        _VERB_LEMMAS[key] = frozenset(lemmas)
+    return _VERB_LEMMAS[key]
 
 
 def _reads_as_instruction(text: str) -> bool:
