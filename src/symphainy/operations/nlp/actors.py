@@ -341,7 +341,9 @@ def _a_verb(word: str) -> bool:
     nlp = pipeline.load()
     if nlp is None or "lemmatizer" not in nlp.pipe_names:
         return False
-    lookups = nlp.get_pipe("lemmatizer").lookups
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None:
+        return False
     if not lookups.has_table("lemma_index"):
         return False
     return word in _verb_lemmas(id(lookups), lookups.get_table("lemma_index").get("verb", []))
