@@ -29,8 +29,8 @@ PRICES = {
     "ret": [1.0, -2.0, 3.0, 0.5],
 }
 ROBOTS = {
-    "Name": ["A", "B", "C", "D"],
-    "Where?": ["United States", "Japan / United States", "Japan", "Germany"],
+    "Name": ["A", "B", "C", "D", "E"],
+    "Where?": ["United States", "Japan / United States", "Japan", "Germany", "Germany"],
 }
 
 
@@ -79,3 +79,35 @@ def test_a_short_column_name_abbreviates_the_word(tables: dict[str, Any]) -> Non
 def test_an_ing_form_names_its_column(tables: dict[str, Any]) -> None:
     assert value(tables, "prices", "maximum closing value") == 13.0
     assert value(tables, "prices", "lowest opening") == 10.0
+
+
+def test_an_exact_value_also_inside_longer_cells_is_asked_back(tables: dict[str, Any]) -> None:
+    result = ask(tables, "robots", "how many robots are from the united states?")
+    assert result["answered"] is False
+    assert "Japan / United States" in str(result["clarification"])
+    # a value no longer cell holds is still counted
+    assert value(tables, "robots", "how many robots are from germany?") == 2
+
+
+def test_a_value_that_repeats_its_column_name_is_asked_back(tmp_path: Path) -> None:
+    data = {"Match": [1, 2, 3], "Team USA": ["Team USA", "Smith", "Jones"], "Score": [1, 2, 3]}
+    con = engine.connect(write_parquet(tmp_path / "m.parquet", data), locked=True)
+    try:
+        result = answer(con, "how many matches did team usa win", name="m.csv")
+        assert result["answered"] is False
+    finally:
+        con.close()
+
+
+def test_a_value_inside_another_name_is_still_counted(tmp_path: Path) -> None:
+    data = {
+        "name": ["a", "b", "c", "d"],
+        "city": ["Chicago", "West Chicago", "Chicago", "Boston"],
+    }
+    con = engine.connect(write_parquet(tmp_path / "airports.parquet", data), locked=True)
+    try:
+        result = answer(con, "how many airports are in Chicago", name="airports.csv")
+        assert result["answered"] is True, result.get("clarification")
+        assert result["evidence"]["rows"][0][0] == 2
+    finally:
+        con.close()

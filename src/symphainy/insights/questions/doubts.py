@@ -23,16 +23,22 @@ answer is a question back rather than a number that looks right:
 - an order by a rank ("the top pick": number 1 or the highest number?), and the group with
   the most rows where each group is one row;
 - rows named by a column guessed from the data (no name, title or player column), and a
-  number given to a "who" or "where" question.
+  number given to a "who" or "where" question;
+- a value that is its own column's name (a header row repeated in the data), and an exact
+  value counted or added up while it also sits inside longer values of its column
+  ("United States" and "Japan / United States": exactly, or also the shared rows?).
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 from symphainy.insights.engine import Column
 from symphainy.insights.questions.lexicon import DATE_PARTS
 from symphainy.insights.questions.plan import Condition, Plan
 from symphainy.insights.questions.values import ValueIndex
-from symphainy.insights.questions.words import Token
+from symphainy.insights.questions.words import Token, tokenize
 
 YES_NO = frozenset(
     {"did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "can", "could"}
@@ -132,6 +138,15 @@ def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
         return f"which {plan.group.name} comes first (each appears once)"
     if plan.label_guessed:
         return "which column names the rows"
+    header = _value_is_its_header(plan.conditions)
+    if header is not None:
+        # "did team usa win" over a column "Team USA" holding a cell "Team USA": a header row
+        return f"whether '{header}' is the column of that name or the value it holds"
+    inside = _value_inside_longer(plan, index)
+    if inside is not None:
+        value, longer = inside
+        # "how many robots are from the united states": 'Japan / United States' too?
+        return f"whether to count only the rows that are exactly '{value}' or also '{longer}'"
     first = tokens[0].text if tokens else ""
     if first in ("who", "whom", "whose", "where") and plan.agg is not None and plan.group is None:
         return "which person or place is asked (the reading gives a number)"
@@ -140,6 +155,69 @@ def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
         if named is not None:
             return f"which number about {named} to give (it is one row, so its count is 1)"
     return None
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _norm(text: str) -> tuple[str, ...]:
+    return tuple(t.text for t in tokenize(text))
+
+
+def _value_is_its_header(conditions: list[Condition]) -> str | None:
+    for cond in conditions:
+        if cond.op in ("=", "contains") and any(
+            isinstance(v, str) and _norm(v) == _norm(cond.column.name) for v in cond.values
+        ):
+            return str(cond.values[0])
+    return None
+
+
+def _value_inside_longer(plan: Plan, index: ValueIndex) -> tuple[str, str] | None:
+    """An exact text value of a counted or added-up filter that also sits inside longer
+    values of its column ("United States" and "Japan / United States")."""
+    if plan.agg not in ("count", "sum", "avg", "median") or plan.group is not None:
+        return None
+    for cond in plan.conditions:
+        if cond.op != "=" or cond.negated or cond.alt is not None or len(cond.values) != 1:
+            continue
+        value = cond.values[0]
+        if not isinstance(value, str):
+            continue
+        key = _norm(value)
+        anchors = [w for w in key if len(w) >= 3 and w in index.words]
+        if not anchors:
+            continue
+        n = len(key)
+        for column, other in sorted(index.words[anchors[0]]):
+            if column != cond.column.name or other == value:
+                continue
+            if len(_norm(other)) > n and _listed_in(key, other):
+                return value, other
+    return None
+
+
+_JOINERS = frozenset({"for", "and", "with", "by", "feat", "featuring"})
+
+
+def _listed_in(key: tuple[str, ...], cell: str) -> bool:
+    """The value stands as one item of a longer cell: beside a separator or a joining word
+    ("Japan / United States", "Sarah Burton for Alexander McQueen", "Female: Alexander
+    McQueen Male: ..."), not as part of another name ("West Chicago", "Chicago Heights")."""
+    text = strip_accents(cell.lower())
+    pattern = r"\b" + r"\W+".join(re.escape(w) for w in key) + r"\b"
+    for match in re.finditer(pattern, text):
+        before, after = text[: match.start()], text[match.end() :]
+        sides = (before.rstrip(), after.lstrip())
+        if any(side and not side[-1 if k == 0 else 0].isalnum() for k, side in enumerate(sides)):
+            return True
+        words_before, words_after = before.split(), after.split()
+        if (words_before and words_before[-1] in _JOINERS) or (
+            words_after and words_after[0] in _JOINERS
+        ):
+            return True
+    return False
 
 
 def _named_row(conditions: list[Condition], index: ValueIndex) -> str | None:
