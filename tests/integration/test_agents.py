@@ -709,3 +709,19 @@ def test_a_question_two_files_answer_differently_asks_which(alice: User) -> None
     reply = ask(alice, jid, "total amount by region")["message"]
     assert "Which dataset do you mean?" in reply["content"]
     assert "gives the same figures" not in reply["content"]
+
+
+def test_a_follow_up_while_the_file_is_asked_is_answered_by_the_pick(alice: User) -> None:
+    jid = journey(alice)
+    upload(alice, jid, "orders.csv", CSV)
+    upload(alice, jid, "orders-export.csv", CSV.replace(b"120.50", b"999.00"))
+    first = ask(alice, jid, "which order_id has the highest amount")
+    assert "Which dataset do you mean?" in first["message"]["content"]
+    conversation = first["conversation_id"]
+    carried = ask(alice, jid, "what region is it in?", conversation_id=conversation)["message"]
+    assert "Which dataset do you mean?" in carried["content"]
+    choices = next(c for c in carried["cards"] if c.get("type") == "choices")
+    assert choices["pending"]["followups"] == ["what region is it in?"]
+    picked = ask(alice, jid, "orders.csv", conversation_id=conversation)["message"]
+    assert "East" in picked["content"]  # A-4, 310.00, is the highest amount of orders.csv
+    assert "310" in picked["content"]

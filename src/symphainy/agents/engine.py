@@ -9,17 +9,20 @@ labelled ``deterministic``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from symphainy.agents import followup, understand
 from symphainy.agents.artefacts import FileRef, file_refs
-from symphainy.agents.tools import AGENT_TITLES, Tool, ToolContext, status_card, tools_for
+from symphainy.agents.naming import named_files
+from symphainy.agents.slots import tokens
+from symphainy.agents.tools import AGENT_TITLES, Tool, ToolContext, get_tool, status_card, tools_for
 from symphainy.agents.tools_charts import _PAIR, _SPREAD, what_to_chart
 from symphainy.agents.tools_insights import AskArgs, ask_data
 from symphainy.agents.turn import Event, TurnEnv, TurnOutput, execute, handoff_card, reply_from
-from symphainy.agents.wording import question_for
+from symphainy.agents.wording import question_for, without_file_words
 from symphainy.core.errors import AppError
 from symphainy.insights import service as insights
 from symphainy.operations import service as operations
@@ -124,7 +127,18 @@ def respond(env: TurnEnv, message: str, out: TurnOutput) -> Iterator[Event]:
         yield from out.token_events(f"I couldn't read this journey: {exc.detail}.")
         return
     previous = followup.last_reading(env.earlier_calls, {f.id for f in journey.files})
-    decision = understand.decide(message, env.agent, tools_for(env.agent), journey, previous)
+    tools = tools_for(env.agent)
+    decision = understand.decide(message, env.agent, tools, journey, previous)
+    if env.asked:
+        carried = _after_asked(env, journey, message, env.asked, decision)
+        if carried is not None:
+            decision = carried
+    if decision.kind == "clarify" and decision.retry and decision.tool is not None:
+        ref = next((f for f in journey.live if f.id == decision.args.get("file")), None)
+        if ref is not None and _answered(env, ref, decision.retry) is not None:
+            retried: dict[str, object] = {"file": ref.id, "question": decision.retry}
+            yield from run_tool(env, decision.tool, retried, out, decision.retry)
+            return
     if decision.kind == "tool" and decision.tool is not None:
         yield from run_tool(env, decision.tool, decision.args, out, decision.note)
         return
@@ -199,6 +213,139 @@ def _same_answer(
     return asked[0] if len(seen) == 1 else None
 
 
+def _answered(env: TurnEnv, ref: FileRef, question: str) -> followup.Reading | None:
+    """How Insights reads ``question`` on ``ref`` when it answers it (nothing is stored)."""
+    probe = what_to_chart(question)
+    try:
+        with env.session() as session:
+            ctx = env.context(session)
+            result = ask_data(ctx, AskArgs.model_validate({"file": ref.id, "question": probe}))
+    except (AppError, ValueError):
+        return None
+    data = result.data
+    if not data.get("answered"):
+        return None
+    return followup.Reading(
+        tool="ask_data",
+        file_id=ref.id,
+        question=str(data.get("question") or probe),
+        interpretation=dict(data.get("interpretation") or {}),
+        answered=True,
+    )
+
+
+# Words of a pick that only point at a file ("use the raw one", "in penguins.csv please").
+PICK_WORDS = frozenset(
+    [
+        "the",
+        "one",
+        "in",
+        "use",
+        "a",
+        "please",
+        "that",
+        "this",
+        "file",
+        "from",
+        "on",
+        "with",
+        "go",
+        "lets",
+        "let's",
+        "ok",
+        "okay",
+        "data",
+        "dataset",
+        "csv",
+        "raw",
+        "clean",
+        "first",
+        "second",
+        "other",
+        "i",
+        "mean",
+    ]
+)
+
+
+def _after_asked(
+    env: TurnEnv,
+    journey: understand.Journey,
+    message: str,
+    asked: dict[str, Any],
+    decision: understand.Decision,
+) -> understand.Decision | None:
+    """The turn after "which dataset do you mean?". A pick of one of the offered files answers
+    the pending question with the follow-ups typed since ("what species is that one?" asked
+    while the file was unknown); a follow-up typed instead of a pick is carried into the same
+    question back, so that the pick answers it. ``None``: the message is read as it is."""
+    offered = [f for f in journey.live if f.id in (asked.get("files") or [])]
+    question, name = asked.get("question"), asked.get("tool")
+    if len(offered) < 2 or not isinstance(question, str) or not isinstance(name, str):
+        return None
+    tools = tools_for(env.agent)
+    followups = [str(f) for f in asked.get("followups") or []]
+    named, ambiguous = named_files(message, offered)
+    if len(named) == 1 and not ambiguous:
+        ref = named[0]
+        rest = " ".join(tokens(message.split(" — in ")[0]))
+        left = set(tokens(without_file_words(message, ref, journey))) - PICK_WORDS
+        bare = len(left) <= 1
+        if not followups:
+            if not bare:
+                return None  # the question again, naming the file: read as it is
+            args = {"file": ref.id, "question": question_for(question, ref, journey)}
+            return understand.Decision("tool", get_tool(name), args, note=None)
+        if not (bare or rest == " ".join(tokens(followups[-1]))):
+            return None
+        naming = f"{question.rstrip(' ?.!')} in {ref.name}"
+        first = understand.decide(naming, env.agent, tools, journey, None)
+        asked_first = first.args.get("question") if first.kind == "tool" else None
+        first_question = str(asked_first or question_for(question, ref, journey))
+        reading = _answered(env, ref, first_question)
+        if reading is None:
+            # The open question is not answered on that file: it is asked, so that the reply
+            # says why, rather than the pick being read as a request of its own.
+            args = {"file": ref.id, "question": first_question}
+            return understand.Decision("tool", get_tool(name), args)
+        for step, text in enumerate(followups):
+            if reading is None:
+                return None
+            reading.tool = name
+            found = understand.decide(text, env.agent, tools, journey, reading)
+            if step == len(followups) - 1 or found.kind != "tool":
+                return found
+            asked_now = str(found.args.get("question") or "")
+            reading = _answered(env, ref, asked_now) if asked_now else None
+        return None
+    if named or decision.kind != "clarify" or decision.retry:
+        return None  # a file named, or the message is understood alone
+    leans = bool(followup.LEAD.match(message)) or bool(
+        set(tokens(message)) & followup.PRONOUNS or re.search(r"\b(that|this) one\b", message)
+    )
+    if decision.choices:
+        # Asked which file again ("what region is it in?" fits both): carried only when it
+        # leans on the open question, and the files asked about are the same.
+        if not leans or not {f.id for f in decision.candidates} <= {f.id for f in offered}:
+            return None
+    elif not (leans or followup.looks_like_followup(message)):
+        return None
+    tool = get_tool(name)
+    carried = [*followups, message.strip()]
+    return understand.Decision(
+        "clarify",
+        tool,
+        {},
+        text=f"Which dataset do you mean? (Still open: “{question}”, then “{message.strip()}”.)",
+        choices=[
+            understand.Choice(ref.name, f"{message.strip().rstrip(' ?.!')}? — in {ref.name}")
+            for ref in offered
+        ],
+        candidates=offered,
+        pending={**asked, "followups": carried},
+    )
+
+
 def _answer_without_tool(
     env: TurnEnv, decision: understand.Decision, out: TurnOutput
 ) -> Iterator[Event]:
@@ -227,6 +374,7 @@ def _answer_without_tool(
             understand.Choice(example, example) for _tool, example in capabilities(env.agent)[:5]
         ]
         question = decision.text or "I'm not sure what you mean."
+        pending = decision.pending or _pending(decision)
         out.add_cards(
             [
                 status_card("Question", "clarify", question),
@@ -234,6 +382,7 @@ def _answer_without_tool(
                     "type": "choices",
                     "title": question,
                     "choices": [{"label": c.label, "message": c.message} for c in choices],
+                    **({"pending": pending} if pending else {}),
                 },
             ]
         )
@@ -243,6 +392,17 @@ def _answer_without_tool(
         else:
             text += " " + ", ".join(f"“{c.label}”" for c in choices) + "?"
         yield from out.token_events(text)
+
+
+def _pending(decision: understand.Decision) -> dict[str, Any] | None:
+    """What a "which file?" question back leaves open: the data question and its files."""
+    tool, question = decision.tool, decision.args.get("question")
+    if tool is None or tool.name not in ("ask_data", "chart_data") or not question:
+        return None
+    if len(decision.candidates) < 2:
+        return None
+    files = [f.id for f in decision.candidates]
+    return {"tool": tool.name, "question": str(question), "files": files}
 
 
 def run_tool(

@@ -149,6 +149,9 @@ def compose(
     if year and re.search(r"\b(19|20)\d\d\b", reading.question):
         # "and in 2013?": the same question of another year.
         return re.sub(r"\b(19|20)\d\d\b", year.group(1), reading.question, count=1)
+    row = _row_follow_up(change, reading, columns, values)
+    if row is not None:
+        return row
     agg = interpretation.get("aggregate")
     measure = interpretation.get("measure")
     keys = group_keys(interpretation)
@@ -179,6 +182,29 @@ def compose(
     if agg not in (None, "count") and not measure:
         return None  # "their average weight" with no column read: not "the number of rows"
     return question_text(agg, measure, " and ".join(keys) or None, filters)
+
+
+SUPERLATIVE = re.compile(r"\b(?:most|least|\w{2,}iest|\w{3,}est)\b", re.I)
+
+
+def _row_follow_up(
+    change: str, reading: Reading, columns: list[str], values: dict[str, list[str]]
+) -> str | None:
+    """A follow-up of a row answer ("the heaviest penguin"): "and the lightest?" is the same
+    question with the other superlative; "what island is it from?" shows that column too."""
+    interpretation = reading.interpretation
+    question = str(reading.question).rstrip(" ?.!—-")
+    if interpretation.get("aggregate") or not interpretation.get("order"):
+        return None
+    if interpretation.get("limit") != 1 or value_hits(change, values):
+        return None
+    other = re.fullmatch(r"(?:the\s+)?(\w{2,}iest|\w{3,}est)(?:\s+(?:one|ones))?", change, re.I)
+    if other and SUPERLATIVE.search(question):
+        return SUPERLATIVE.sub(other.group(1), question, count=1)
+    shown = match_columns(change, columns)
+    if shown and not aggregate_of(change) and len(tokens(change)) <= 6:
+        return f"{question} and its {' and '.join(shown)}"
+    return None
 
 
 def group_keys(interpretation: dict[str, Any]) -> list[str] | None:

@@ -101,6 +101,19 @@ class _Start:
     usage: tuple[int, float] = (0, 0.0)
     tool_calls: list[list[dict[str, Any]]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    asked: dict[str, Any] | None = None
+
+
+def _asked(messages: list[Message]) -> dict[str, Any] | None:
+    """The pending question of the last reply, when that reply asked which file."""
+    replies = [m for m in messages if m.role == "assistant"]
+    if not replies:
+        return None
+    for card in replies[-1].cards or []:
+        if isinstance(card, dict) and card.get("type") == "choices":
+            pending = card.get("pending")
+            return dict(pending) if isinstance(pending, dict) else None
+    return None
 
 
 def _context_file(messages: list[Message]) -> str | None:
@@ -164,6 +177,7 @@ def _start(
             _context_file(earlier),
             usage,
             tool_calls=[list(m.tool_calls or []) for m in earlier if m.role == "assistant"],
+            asked=_asked(earlier),
         )
 
 
@@ -243,6 +257,7 @@ async def chat(
         start.context_file,
         text,
         start.tool_calls,
+        asked=start.asked,
     )
     yield (
         "conversation",

@@ -51,6 +51,9 @@ class TurnEnv:
     context_file: str | None = None  # the file the conversation last worked on
     message: str = ""  # the user's message this turn (a destructive tool needs it to ask)
     earlier_calls: list[list[dict[str, Any]]] = field(default_factory=list)  # per reply
+    # The question the last reply asked back about ("which dataset do you mean?"): its tool,
+    # question, candidate files and the follow-ups typed since, so that a pick answers them.
+    asked: dict[str, Any] | None = None
 
     def session(self) -> AbstractContextManager[Session]:
         """A short session of the caller's workspaces (never the request's own)."""

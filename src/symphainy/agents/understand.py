@@ -40,6 +40,7 @@ from symphainy.agents.wording import (
     EXCLUSION_AFTER,
     correct_question_words,
     exclusion_question,
+    presence_question,
     question_for,
     tidy,
     without_file_words,
@@ -110,6 +111,10 @@ class Decision:
     choices: list[Choice] = field(default_factory=list)
     note: str | None = None  # how a follow-up was read, said in the reply
     candidates: list[FileRef] = field(default_factory=list)  # the files a question back offers
+    # A question back that may not be needed: the refused question with the follow-up's change
+    # ("make it a bar chart", "only the european ones"), asked instead if Insights answers it.
+    retry: str | None = None
+    pending: dict[str, Any] | None = None  # a question back's open question, kept for the pick
 
 
 @dataclass
@@ -179,6 +184,7 @@ def decide(
 ) -> Decision:
     """What to do with ``message``: a tool with its arguments, a question, or a short reply."""
     text = correct_question_words(tidy(scope.without_asides(message.strip())))
+    text = presence_question(text, [c for ref in journey.live for c in ref.columns])
     text = exclusion_question(text, journey)
     if EXCLUSION.match(text) or EXCLUSION_AFTER.match(text):
         excluded = _excluding_rows(text)
@@ -346,11 +352,31 @@ def _follow_up(
             return None
         if not previous.answered and _changes_only(message, current, journey):
             # "split by species?" after a question that was not answered: there is no reading
-            # to split, and the bare change asked alone would answer something else.
+            # to split, and the bare change asked alone would answer something else. The
+            # refused question with the change is tried first (the change may be what it
+            # lacked); only if Insights answers that is it asked instead.
             return Decision(
                 "clarify",
+                _tool("chart_data" if chart else "ask_data", tools),
+                {"file": current.id},
                 text="The previous question was not answered, so there is nothing to change "
                 "yet. Could you ask the whole question again?",
+                retry=_with_change(message, previous, current, journey),
+            )
+        if (
+            not previous.answered
+            and chart
+            and previous.question
+            and not match_columns(followup.residue(message), list(current.columns))
+        ):
+            # "make it a bar chart" of a refused question: drawn only if Insights reads it.
+            return Decision(
+                "clarify",
+                _tool("chart_data", tools),
+                {"file": current.id},
+                text="The previous question was not answered, so there is nothing to chart "
+                "yet. Could you ask the whole question again?",
+                retry=_chartable(previous),
             )
     if previous.tool in ("ask_data", "chart_data") and previous.question and current:
         columns = list(current.columns)
@@ -397,6 +423,24 @@ def _changes_only(message: str, ref: FileRef, journey: Journey) -> bool:
         return True
     hits = followup.value_hits(change, journey.values.get(ref.id, {}))
     return bool(hits) and bool(followup.LEAD.match(message) or len(tokens(change)) <= 3)
+
+
+def _with_change(message: str, previous: Reading, ref: FileRef, journey: Journey) -> str | None:
+    """The refused question with the follow-up's one change: a grouping or a value."""
+    if not previous.question:
+        return None
+    question = previous.question.rstrip(" ?.!")
+    change = followup.residue(message)
+    by = re.match(
+        r"^(by|per|for each|each|grouped by|split by|broken down by)\s+(.+)$", change, re.I
+    )
+    if by:
+        return f"{question} by {by.group(2)}"
+    hits = followup.value_hits(change, journey.values.get(ref.id, {}))
+    if not hits:
+        return None
+    joiner = " and " if re.search(r"\bwhere\b", question, re.I) else " where "
+    return question + joiner + " and ".join(f"{column} is {value}" for column, value in hits)
 
 
 def _chartable(previous: Reading) -> str:

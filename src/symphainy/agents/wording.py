@@ -224,3 +224,62 @@ def without_file_words(message: str, ref: FileRef, journey: Journey) -> str:
     text = re.sub(r"\b(in|from|of|for|on)\s*([?.!]*)\s*$", r"\2", text.strip(), flags=re.I)
     text = re.sub(r"\bwhats\b", "what is", text, flags=re.I)
     return " ".join(text.replace(" :", " ").split()).strip(" :,-")
+
+
+# "rows with no sex recorded", "penguins without a comment", "cars with a horsepower": a column
+# that is empty or filled in, in the words the Insights parser reads ("where sex is missing").
+_DROP_ROWS = r"(?:drop|remove|exclude|ignore|leave out|skip|take out|filter out)"
+_NOUN = r"(?:rows?|records?|ones|entries|lines|\w+s)"
+_FILLER = r"(?:\s+(?:recorded|given|set|filled(?: in)?|entered|listed|values?|info(?:rmation)?))?"
+_TAIL_END = r"(?=\s*(?:$|[?!.,;]|\band\b|\bthen\b|\bplease\b))"
+_DROPPED = re.compile(
+    rf"\b(?:if you |and |but |after you )?{_DROP_ROWS}\s+(?:the\s+|all\s+|any\s+)?{_NOUN}\s+"
+    rf"(?:with no|without(?: an?| any)?|that have no|that lack|missing(?: an?)?)\s+"
+    rf"(?P<column>[a-z][\w ]{{0,40}}?){_FILLER}{_TAIL_END}",
+    re.I,
+)
+_ABSENT = re.compile(
+    rf"\b(?:(?:that |which )?(?:have|has) no|with no|without(?: an?| any)?|that lack|lacking|"
+    rf"missing(?: an?)?)\s+(?P<column>[a-z][\w ]{{0,40}}?){_FILLER}{_TAIL_END}",
+    re.I,
+)
+_PRESENT = re.compile(
+    rf"\b(?:(?:that |which )?(?:have|has) an?|with an?)\s+(?P<column>[a-z][\w ]{{0,40}}?)"
+    rf"{_FILLER}{_TAIL_END}",
+    re.I,
+)
+
+
+def presence_question(message: str, columns: list[str]) -> str:
+    """ "how many rows with no sex" -> "how many rows where sex is missing"; "with a comment" ->
+    "where comment is not missing"; "... if you drop the rows with no sex" -> "... where sex
+    is not missing". Only when the words after "no"/"a" name a column of the journey's files
+    (a value such as "with a male" is left as typed) and end the clause."""
+    from rapidfuzz import fuzz
+
+    def names_column(words: str) -> bool:
+        phrase = " ".join(tokens(words))
+        if not phrase or len(phrase.split()) > 4:
+            return False
+        for column in columns:
+            name = " ".join(tokens(column.replace("_", " ")))
+            if fuzz.ratio(phrase, name) >= 80 or (
+                phrase.split() == name.split()[: len(phrase.split())] and len(phrase) >= 3
+            ):
+                return True
+        return False
+
+    def rewrite(pattern: re.Pattern[str], state: str, text: str) -> str:
+        found = pattern.search(text)
+        if found is None or not names_column(found["column"]):
+            return text
+        before = text[: found.start()].rstrip(" ,")
+        return f"{before} where {found['column'].strip()} is {state}{text[found.end() :]}"
+
+    # "is not missing" is how the Insights parser reads "present".
+    text = rewrite(_DROPPED, "not missing", message)
+    if text == message:
+        text = rewrite(_ABSENT, "missing", message)
+    if text == message:
+        text = rewrite(_PRESENT, "not missing", message)
+    return " ".join(text.split())

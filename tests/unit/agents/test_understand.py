@@ -255,7 +255,9 @@ def test_clearing_a_chart_and_asking_for_another_is_the_new_chart() -> None:
     )
 
 
-def test_removing_rows_said_after_the_question_is_asked_back_not_guessed() -> None:
+def test_dropping_rows_with_no_value_of_a_column_is_where_it_is_not_missing() -> None:
+    # Issue 14: "drop the rows with no species" names a column's empty cells, so it is read
+    # as a condition (it was asked back before; rows are still never removed from a file).
     found = understand.decide(
         "whats the average body mass if you drop the rows with no species recorded",
         "guide",
@@ -263,7 +265,8 @@ def test_removing_rows_said_after_the_question_is_asked_back_not_guessed() -> No
         JOURNEY,
         None,
     )
-    assert found.kind == "clarify" and "don't remove rows" in found.text
+    assert found.kind == "tool"
+    assert "where species is not missing" in str(found.args.get("question"))
 
 
 def test_removing_a_value_said_after_the_question_asks_without_it() -> None:
