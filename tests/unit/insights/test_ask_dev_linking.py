@@ -111,3 +111,18 @@ def test_a_value_inside_another_name_is_still_counted(tmp_path: Path) -> None:
         assert result["evidence"]["rows"][0][0] == 2
     finally:
         con.close()
+
+
+def test_the_naming_column_after_a_value_names_the_rows(tmp_path: Path) -> None:
+    data = {
+        "Bacteria": ["A coli", "B subtilis", "C diph", "D pneu"],
+        "Penicillin": [100.0, 0.1, 1.0, 0.005],
+        "Gram_Staining": ["negative", "positive", "positive", "negative"],
+    }
+    con = engine.connect(write_parquet(tmp_path / "burtin.parquet", data), locked=True)
+    try:
+        result = answer(con, "average penicillin for gram negative bacteria", name="burtin.json")
+        assert result["answered"] is True, result.get("clarification")
+        assert result["evidence"]["rows"][0][0] == pytest.approx(50.0025)
+    finally:
+        con.close()

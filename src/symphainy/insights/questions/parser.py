@@ -308,6 +308,14 @@ def parse(
                 continue
             if plan.agg == "count" and m.column.kind == "text" and m.column.name in index.unique:
                 continue  # "number of bacteria per genus": one Bacteria a row, so the rows
+            if (
+                plan.agg is not None
+                and m.column.kind == "text"
+                and m.column.name in index.unique
+                and m.start > 0
+                and found.claimed.get(m.start - 1) == "value"
+            ):
+                continue  # "average penicillin for gram negative bacteria": the rows' noun
             reading.not_understood.append(" ".join(found.words(m.start, m.end)))
     for pos, _cols in found.partial_unsure:
         reading.not_understood.append(tokens[pos].text)
