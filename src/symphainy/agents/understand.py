@@ -175,7 +175,32 @@ def _excluding_rows(message: str) -> Decision | None:
     )
 
 
+def _all_columns(journey: Journey) -> list[str]:
+    return [c for ref in journey.live for c in ref.columns]
+
+
 def decide(
+    message: str,
+    agent: str,
+    tools: list[Tool],
+    journey: Journey,
+    previous: Reading | None,
+) -> Decision:
+    """What to do with ``message``: a tool with its arguments, a question, or a short reply.
+
+    A data question's "rows with no X" / "with a X" is put as "where X is missing / not
+    missing" once the tool is chosen (the words alone would ask for the missing-values report).
+    """
+    found = _decide(message, agent, tools, journey, previous)
+    question = found.args.get("question")
+    if found.tool is not None and found.tool.name in ("ask_data", "chart_data") and question:
+        found.args["question"] = presence_question(str(question), _all_columns(journey))
+        if found.note == question:
+            found.note = found.args["question"]
+    return found
+
+
+def _decide(
     message: str,
     agent: str,
     tools: list[Tool],
@@ -184,7 +209,8 @@ def decide(
 ) -> Decision:
     """What to do with ``message``: a tool with its arguments, a question, or a short reply."""
     text = correct_question_words(tidy(scope.without_asides(message.strip())))
-    text = presence_question(text, [c for ref in journey.live for c in ref.columns])
+    # "... if you drop the rows with no sex": a condition, not rows removed from the file.
+    text = presence_question(text, _all_columns(journey), dropped_only=True)
     text = exclusion_question(text, journey)
     if EXCLUSION.match(text) or EXCLUSION_AFTER.match(text):
         excluded = _excluding_rows(text)

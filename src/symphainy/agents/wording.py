@@ -250,7 +250,7 @@ _PRESENT = re.compile(
 )
 
 
-def presence_question(message: str, columns: list[str]) -> str:
+def presence_question(message: str, columns: list[str], *, dropped_only: bool = False) -> str:
     """ "how many rows with no sex" -> "how many rows where sex is missing"; "with a comment" ->
     "where comment is not missing"; "... if you drop the rows with no sex" -> "... where sex
     is not missing". Only when the words after "no"/"a" name a column of the journey's files
@@ -278,6 +278,8 @@ def presence_question(message: str, columns: list[str]) -> str:
 
     # "is not missing" is how the Insights parser reads "present".
     text = rewrite(_DROPPED, "not missing", message)
+    if dropped_only:
+        return " ".join(text.split())
     if text == message:
         text = rewrite(_ABSENT, "missing", message)
     if text == message:
