@@ -126,3 +126,23 @@ def test_the_naming_column_after_a_value_names_the_rows(tmp_path: Path) -> None:
         assert result["evidence"]["rows"][0][0] == pytest.approx(50.0025)
     finally:
         con.close()
+
+
+def test_a_row_count_that_names_an_unused_number_column_is_asked_back(tmp_path: Path) -> None:
+    data = {
+        "Contestant": ["Ann", "Bob", "Cid", "Dee"],
+        "Finish": ["Winner", "2nd Runner-Up", "Voted Out", "Voted Out"],
+        "Total Votes": [2, 8, 5, 5],
+    }
+    con = engine.connect(write_parquet(tmp_path / "show.parquet", data), locked=True)
+    try:
+        q = "what was total number of votes that the 2nd runner-up received?"
+        result = answer(con, q, name="show.csv")
+        assert result["answered"] is False
+        assert "Total Votes" in str(result["clarification"])
+        # counting rows by a column the question uses is still answered
+        ok = answer(con, "how many contestants have total votes over 4", name="show.csv")
+        assert ok["answered"] is True, ok.get("clarification")
+        assert ok["evidence"]["rows"][0][0] == 3
+    finally:
+        con.close()

@@ -38,7 +38,7 @@ from symphainy.insights.engine import Column
 from symphainy.insights.questions.lexicon import DATE_PARTS
 from symphainy.insights.questions.plan import Condition, Plan
 from symphainy.insights.questions.values import ValueIndex
-from symphainy.insights.questions.words import Token, tokenize
+from symphainy.insights.questions.words import Token, lemma, tokenize, words_of
 
 YES_NO = frozenset(
     {"did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "can", "could"}
@@ -150,6 +150,11 @@ def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
     first = tokens[0].text if tokens else ""
     if first in ("who", "whom", "whose", "where") and plan.agg is not None and plan.group is None:
         return "which person or place is asked (the reading gives a number)"
+    counted = _number_column_named(plan, tokens, index)
+    if counted is not None:
+        # "total number of votes that the runner-up received" with a column "Total Votes":
+        # the rows are not what is counted
+        return f"whether to count the rows or to give {counted}"
     if plan.agg in ("count", "count_distinct") and plan.group is None:
         named = _named_row(plan.conditions, index)
         if named is not None:
@@ -218,6 +223,25 @@ def _listed_in(key: tuple[str, ...], cell: str) -> bool:
         ):
             return True
     return False
+
+
+_GENERIC = frozenset({"total", "number", "no", "count", "sum", "amount", "of", "the", "in"})
+
+
+def _number_column_named(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
+    """A row count whose question names a number column it does not use ("number of votes"
+    beside a column "Total Votes"): the count is likely the column's value, not the rows."""
+    if plan.agg != "count" or plan.group is not None or plan.measure is not None:
+        return None
+    used = {c.column.name for c in plan.conditions}
+    said = {t.text for t in tokens} | {lemma(t.text) for t in tokens}
+    for name in index.ranges:
+        if name in used or name in index.unique:
+            continue
+        words = [w for w in words_of(name) if w not in _GENERIC and len(w) > 2]
+        if words and all(w in said or lemma(w) in said for w in words):
+            return name
+    return None
 
 
 def _named_row(conditions: list[Condition], index: ValueIndex) -> str | None:
