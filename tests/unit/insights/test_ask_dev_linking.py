@@ -146,3 +146,21 @@ def test_a_row_count_that_names_an_unused_number_column_is_asked_back(tmp_path: 
         assert ok["evidence"]["rows"][0][0] == 3
     finally:
         con.close()
+
+
+def test_a_us_state_name_reads_the_code_a_column_holds(tmp_path: Path) -> None:
+    data = {
+        "iata": ["A1", "A2", "A3", "A4", "A5", "A6", "A7"],
+        "state": ["TX", "TX", "CA", "NY", "FL", "AK", "WA"],
+        "latitude": [30.0, 32.0, 34.0, 40.0, 26.0, 61.0, 47.0],
+    }
+    con = engine.connect(write_parquet(tmp_path / "airports.parquet", data), locked=True)
+    try:
+        result = answer(con, "how many airports are in Texas", name="airports.csv")
+        assert result["answered"] is True, result.get("clarification")
+        assert result["evidence"]["rows"][0][0] == 2
+        got = answer(con, "average latitude of airports in Alaska state AK", name="airports.csv")
+        assert got["answered"] is True, got.get("clarification")
+        assert got["evidence"]["rows"][0][0] == pytest.approx(61.0)
+    finally:
+        con.close()

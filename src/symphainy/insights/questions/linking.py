@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from symphainy.insights.engine import Column
-from symphainy.insights.questions.lexicon import DATE_PARTS, OPERATORS, SUPERLATIVES
+from symphainy.insights.questions.lexicon import DATE_PARTS, OPERATORS, SUPERLATIVES, US_STATES
 from symphainy.insights.questions.schema import EXACT, SchemaIndex
 from symphainy.insights.questions.values import ValueIndex
 from symphainy.insights.questions.words import (
@@ -114,6 +114,12 @@ def find_values(found: Found, index: ValueIndex, *, multi: bool) -> None:
             hits: list[tuple[str, str]] = []
             for key in keys:
                 hits += index.exact.get(key, [])
+            code = US_STATES.get(" ".join(words))
+            if not hits and code is not None:
+                # "Texas" over a column of state codes: only a column of two-letter codes
+                hits = [
+                    (col, val) for col, val in index.exact.get(code, []) if _holds_codes(index, col)
+                ]
             if hits:
                 by: dict[str, list[str]] = {}
                 for col, val in hits:
@@ -122,6 +128,14 @@ def find_values(found: Found, index: ValueIndex, *, multi: bool) -> None:
                         by[col].append(val)
                 found.values.append(ValueHit(i, i + n, by))
                 found.claim(i, i + n, "value")
+
+
+def _holds_codes(index: ValueIndex, column: str) -> bool:
+    """The column holds US state codes: at least five of them, as two-letter values."""
+    codes = {
+        c for c in US_STATES.values() if any(col == column for col, _ in index.exact.get(c, []))
+    }
+    return len(codes) >= 5
 
 
 def find_partial_values(found: Found, index: ValueIndex) -> None:
