@@ -100,20 +100,20 @@ def footer_rows(table: pa.Table) -> int:
     width = table.num_columns
     if width < 4 or table.num_rows < 4:
         return 0
-    cells: list[list[str]] = [["" for _ in range(width)] for _ in range(table.num_rows)]
-    counts = [0] * table.num_rows
-    tail_from = max(0, table.num_rows - 200)
-    for c, field in enumerate(table.schema):
-        values = table[field.name].slice(tail_from).to_pylist()
-        for offset, value in enumerate(values):
+    # Only the last 200 rows are looked at, so only they are read into Python.
+    tail = table.slice(max(0, table.num_rows - 200))
+    cells: list[list[str]] = [["" for _ in range(width)] for _ in range(tail.num_rows)]
+    counts = [0] * tail.num_rows
+    for c, field in enumerate(tail.schema):
+        for row, value in enumerate(tail[field.name].to_pylist()):
             text = "" if value is None else str(value).strip()
-            cells[tail_from + offset][c] = text
-            counts[tail_from + offset] += 1 if text else 0
+            cells[row][c] = text
+            counts[row] += 1 if text else 0
     sparse = max(2, int(width * 0.3))
     start = len(counts)
-    while start > tail_from and counts[start - 1] <= sparse:
+    while start > 0 and counts[start - 1] <= sparse:
         start -= 1
-    if start == len(counts) or sum(1 for c in counts[tail_from:start] if c > sparse) < 3:
+    if start == len(counts) or sum(1 for c in counts[:start] if c > sparse) < 3:
         return 0
     block = range(start, len(counts))
     if 0 in [counts[i] for i in block]:
