@@ -12,15 +12,21 @@ NOTES = (
 )
 
 
-def test_semantic_indexing_follows_parsing_as_its_own_job(alice: User) -> None:
-    journey = alice.api("POST", "/api/v1/journeys", json={"title": "Travel"}).json()["id"]
+def _upload_notes(alice: User, title: str) -> tuple[str, str]:
+    """A new journey with the travel notes uploaded: (journey id, file id)."""
+    journey = alice.api("POST", "/api/v1/journeys", json={"title": title}).json()["id"]
     r = alice.api(
         "POST",
         f"/api/v1/journeys/{journey}/files",
         files={"file": ("policy.txt", io.BytesIO(NOTES), "application/octet-stream")},
     )
     assert r.status_code == 202, r.text
-    detail = alice.api("GET", f"/api/v1/files/{r.json()['id']}").json()
+    return journey, str(r.json()["id"])
+
+
+def test_semantic_indexing_follows_parsing_as_its_own_job(alice: User) -> None:
+    journey, file_id = _upload_notes(alice, "Travel")
+    detail = alice.api("GET", f"/api/v1/files/{file_id}").json()
     assert detail["status"] == "ready", detail
     # Jobs run immediately in tests: the follow-up embedding jobs have finished by now.
     semantic = detail["summary"]["semantic"]
@@ -42,12 +48,7 @@ def test_indexing_cut_off_by_a_crash_is_put_back_in_line(alice: User) -> None:
     from symphainy.core.scoping import Scope
     from symphainy.models.content import Chunk, File
 
-    journey = alice.api("POST", "/api/v1/journeys", json={"title": "Crash"}).json()["id"]
-    file_id = alice.api(
-        "POST",
-        f"/api/v1/journeys/{journey}/files",
-        files={"file": ("policy.txt", io.BytesIO(NOTES), "application/octet-stream")},
-    ).json()["id"]
+    _journey, file_id = _upload_notes(alice, "Crash")
     runtime = alice.client.app.state.runtime  # type: ignore[attr-defined]
     long_ago = datetime.now(UTC) - timedelta(hours=1)
     with runtime.db.session(Scope.for_system()) as session:
@@ -71,12 +72,7 @@ def test_file_page_says_when_semantic_search_is_available(alice: User) -> None:
     from symphainy.models.content import File
     from tests.integration.conftest import sign_in
 
-    journey = alice.api("POST", "/api/v1/journeys", json={"title": "Page"}).json()["id"]
-    file_id = alice.api(
-        "POST",
-        f"/api/v1/journeys/{journey}/files",
-        files={"file": ("policy.txt", io.BytesIO(NOTES), "application/octet-stream")},
-    ).json()["id"]
+    _journey, file_id = _upload_notes(alice, "Page")
     runtime = alice.client.app.state.runtime  # type: ignore[attr-defined]
 
     def state(semantic: dict[str, object]) -> None:
