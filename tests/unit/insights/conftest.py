@@ -12,8 +12,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from symphainy.insights import engine
+from symphainy.insights.ask import answer
 
 Open = Callable[..., duckdb.DuckDBPyConnection]
+Tables = dict[str, duckdb.DuckDBPyConnection]
 
 
 def write_parquet(
@@ -44,3 +46,16 @@ def open_data(tmp_path: Path) -> Iterator[Open]:
     yield make
     for con in opened:
         con.close()
+
+
+def open_tables(open_data: Open, **datasets: dict[str, list[Any]]) -> Tables:
+    """Each dataset opened locked, as the ask service opens a user's file, under its own name."""
+    return {
+        name: open_data(columns, locked=True, name=f"{name}.parquet")
+        for name, columns in datasets.items()
+    }
+
+
+def ask(tables: Tables, table: str, question: str) -> dict[str, Any]:
+    """The ask service's answer to ``question`` about ``table`` (named ``<table>.csv``)."""
+    return answer(tables[table], question, name=f"{table}.csv")

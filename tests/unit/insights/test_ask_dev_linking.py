@@ -5,16 +5,14 @@ an exact value also sits inside longer cells of its column."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 
 from symphainy.insights import engine
 from symphainy.insights.ask import answer
-from tests.unit.insights.conftest import write_parquet
+from tests.unit.insights.conftest import Open, Tables, ask, open_tables, write_parquet
 
 WHEAT = {
     "year": [1565, 1600, 1650, 1700, 1750, 1800, 1821],
@@ -35,18 +33,8 @@ ROBOTS = {
 
 
 @pytest.fixture
-def tables(tmp_path: Path) -> Iterator[dict[str, duckdb.DuckDBPyConnection]]:
-    cons = {
-        name: engine.connect(write_parquet(tmp_path / f"{name}.parquet", data), locked=True)
-        for name, data in (("wheat", WHEAT), ("prices", PRICES), ("robots", ROBOTS))
-    }
-    yield cons
-    for con in cons.values():
-        con.close()
-
-
-def ask(tables: dict[str, Any], table: str, question: str) -> dict[str, Any]:
-    return answer(tables[table], question, name=f"{table}.csv")
+def tables(open_data: Open) -> Tables:
+    return open_tables(open_data, wheat=WHEAT, prices=PRICES, robots=ROBOTS)
 
 
 def value(tables: dict[str, Any], table: str, question: str) -> Any:

@@ -4,16 +4,11 @@ direction on the ranked column is not certain."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 
-from symphainy.insights import engine
-from symphainy.insights.ask import answer
-from tests.unit.insights.conftest import write_parquet
+from tests.unit.insights.conftest import Open, Tables, ask, open_tables
 
 PENGUINS = {
     "Species": ["Adelie", "Adelie", "Gentoo", "Gentoo", "Chinstrap", "Adelie"],
@@ -32,18 +27,8 @@ CARS = {
 
 
 @pytest.fixture
-def tables(tmp_path: Path) -> Iterator[dict[str, duckdb.DuckDBPyConnection]]:
-    cons = {
-        name: engine.connect(write_parquet(tmp_path / f"{name}.parquet", data), locked=True)
-        for name, data in (("penguins", PENGUINS), ("cars", CARS))
-    }
-    yield cons
-    for con in cons.values():
-        con.close()
-
-
-def ask(tables: dict[str, Any], table: str, question: str) -> dict[str, Any]:
-    return answer(tables[table], question, name=f"{table}.csv")
+def tables(open_data: Open) -> Tables:
+    return open_tables(open_data, penguins=PENGUINS, cars=CARS)
 
 
 def value(tables: dict[str, Any], table: str, question: str) -> Any:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 
 from symphainy.insights import engine
 from symphainy.insights.ask import answer
-from tests.unit.insights.conftest import write_parquet
+from tests.unit.insights.conftest import Open, Tables, ask, open_tables, write_parquet
 
 CARS = {
     "Name": [
@@ -57,18 +55,8 @@ WEATHER = {
 
 
 @pytest.fixture
-def tables(tmp_path: Path) -> Iterator[dict[str, duckdb.DuckDBPyConnection]]:
-    cons = {
-        name: engine.connect(write_parquet(tmp_path / f"{name}.parquet", data), locked=True)
-        for name, data in (("cars", CARS), ("races", RACES), ("weather", WEATHER))
-    }
-    yield cons
-    for con in cons.values():
-        con.close()
-
-
-def ask(tables: dict[str, Any], table: str, question: str) -> dict[str, Any]:
-    return answer(tables[table], question, name=f"{table}.csv")
+def tables(open_data: Open) -> Tables:
+    return open_tables(open_data, cars=CARS, races=RACES, weather=WEATHER)
 
 
 def rows(tables: dict[str, Any], table: str, question: str) -> list[list[Any]]:
