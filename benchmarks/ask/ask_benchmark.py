@@ -8,6 +8,7 @@ times the parser on a 100k-row table (p50/p95 per question).
     .venv/bin/python benchmarks/ask/ask_benchmark.py --split dev --show wrong
     .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out
     .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out-2   # the second set
+    .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out-3   # the third (needs wheels)
     .venv/bin/python benchmarks/ask/ask_benchmark.py --speed
 """
 
@@ -31,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.ask.business_questions import HELD_OUT, QUESTIONS, Question  # noqa: E402
 from benchmarks.ask.business_questions_2 import QUESTIONS_2  # noqa: E402
+from benchmarks.ask.business_questions_3 import QUESTIONS_3, SOURCES, load3  # noqa: E402
 
 from symphainy.insights import engine  # noqa: E402
 from symphainy.insights.ask import answer, read  # noqa: E402
@@ -102,6 +104,8 @@ def _key(value: Any) -> str:
 
 
 def judge(kind: str, expected: Any, result: dict[str, Any]) -> str:
+    if kind == "back":  # the table cannot answer it: a question back is the right outcome
+        return "right" if not result.get("answered") else "wrong"
     if not result.get("answered"):
         return "asked back"
     rows = result["evidence"]["rows"]
@@ -143,10 +147,17 @@ def run(split: str, show: set[str]) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     times: list[float] = []
     parse_times: list[float] = []
-    frames = {t: load(t) for t in TABLES}
+    names = {t: spec[1] for t, spec in TABLES.items()}
     questions: list[tuple[Question, bool]] = [(q, i in HELD_OUT) for i, q in enumerate(QUESTIONS)]
     if split == "held-out-2":
         questions = [(q, True) for q in QUESTIONS_2]
+    if split == "held-out-3":
+        questions = [(q, True) for q in QUESTIONS_3]
+        names = {t: spec[2] for t, spec in SOURCES.items()}
+        frames = {t: load3(t) for t in SOURCES}
+    else:
+        frames = {t: load(t) for t in TABLES}
+    back: Counter[str] = Counter()
     with tempfile.TemporaryDirectory() as tmp:
         paths = {}
         for table, df in frames.items():
@@ -160,13 +171,15 @@ def run(split: str, show: set[str]) -> dict[str, Any]:
             if hasattr(expected, "item"):
                 expected = expected.item()
             started = time.perf_counter()
-            read(cons[q.table], q.text, dataset_key=q.table, name=TABLES[q.table][1])
+            read(cons[q.table], q.text, dataset_key=q.table, name=names[q.table])
             parse_times.append(time.perf_counter() - started)
             started = time.perf_counter()
-            result = answer(cons[q.table], q.text, dataset_key=q.table, name=TABLES[q.table][1])
+            result = answer(cons[q.table], q.text, dataset_key=q.table, name=names[q.table])
             times.append(time.perf_counter() - started)
             verdict = judge(q.kind, expected, result)
             counts[verdict] += 1
+            if q.kind == "back":
+                back[verdict] += 1
             if verdict in show:
                 print(f"[{verdict}] {q.table}: {q.text}")
                 print(f"    expected: {str(expected)[:160]}")
@@ -190,6 +203,8 @@ def run(split: str, show: set[str]) -> dict[str, Any]:
         "wrong_pct": round(100 * counts["wrong"] / total, 1) if total else 0.0,
         "parse_p95_ms": _p95(parse_times),
         "answer_p95_ms": _p95(times),
+        "unanswerable_asked_back_right": back["right"],
+        "unanswerable_answered_wrong": back["wrong"],
     }
 
 
@@ -240,7 +255,9 @@ def speed(rows: int = 100_000) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", choices=["dev", "held-out", "held-out-2", "all"], default="all")
+    parser.add_argument(
+        "--split", choices=["dev", "held-out", "held-out-2", "held-out-3", "all"], default="all"
+    )
     parser.add_argument("--show", default="", help="comma list: wrong, asked back, right")
     parser.add_argument("--speed", action="store_true")
     args = parser.parse_args()
