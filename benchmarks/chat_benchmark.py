@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/chat_benchmark.py                  # dev and held-out parts
     .venv/bin/python benchmarks/chat_benchmark.py --split heldout --show-wrong
     .venv/bin/python benchmarks/chat_benchmark.py --messages benchmarks/data/chat/blind2.jsonl --sse
+    .venv/bin/python benchmarks/chat_benchmark.py --messages benchmarks/data/chat/blind3.jsonl \
+        --journey benchmarks/data/chat/blind3.journey.json --sse
 
 The messages (``benchmarks/data/chat/messages.jsonl``) were written from the user's side
 before the intent code was read: typos, follow-ups, ambiguous file references, out-of-scope
@@ -33,6 +35,9 @@ the Server-Sent Events as a browser reads them (first event, first token, whole 
 ``--messages`` reads another set of the same shape (one JSON object a line); fields a set
 leaves out get neutral defaults (``split`` the file's name, ``agent`` "guide", no conversation,
 no check), and a label may also name a tool itself (``ask_data``) instead of a capability.
+``--journey`` reads another journey (a JSON object: ``title``, ``goals``, ``files`` mapping the
+letter a check uses to a CSV of ``benchmarks/data/chat``, and ``document``); without it the
+journey is the one below (``P``, ``R``, ``W``, ``C`` and the runbook).
 """
 
 from __future__ import annotations
@@ -65,6 +70,25 @@ GOALS = [
     "understand what drives penguin body mass",
     "cut the time our on-call team takes to resolve major incidents",
 ]
+TITLE = "Penguins, weather, cars and incidents"
+
+
+@dataclass
+class Journey:
+    """The journey a set is asked in: its title, goals, CSVs (by a check's letter), document."""
+
+    title: str = TITLE
+    goals: list[str] = field(default_factory=lambda: list(GOALS))
+    files: dict[str, str] = field(default_factory=lambda: dict(zip("PRWC", FILES, strict=True)))
+    document: str = DOCUMENT
+
+    @classmethod
+    def read(cls, path: Path | None) -> Journey:
+        if path is None:
+            return cls()
+        spec = json.loads(path.read_text())
+        return cls(spec["title"], list(spec["goals"]), dict(spec["files"]), spec["document"])
+
 
 # The capability each expected label stands for: the tools that deliver it.
 CAPABILITY_TOOLS: dict[str, set[str]] = {
@@ -178,7 +202,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def _journey(url: str) -> tuple[httpx.Client, str, dict[str, str]]:
+def _journey(url: str, spec: Journey) -> tuple[httpx.Client, str, dict[str, str]]:
     """A signed-in client, the journey's id and its files' ids by name, all parsed and analysed."""
     client = httpx.Client(base_url=url, timeout=120)
     client.post(
@@ -195,20 +219,19 @@ def _journey(url: str) -> tuple[httpx.Client, str, dict[str, str]]:
         headers={"X-CSRF-Token": login.json()["csrf_token"]},
     ).json()["token"]
     client = httpx.Client(base_url=url, timeout=120, headers={"Authorization": f"Bearer {token}"})
-    journey = client.post(
-        "/api/v1/journeys", json={"title": "Penguins, weather, cars and incidents", "goals": GOALS}
-    )
+    journey = client.post("/api/v1/journeys", json={"title": spec.title, "goals": spec.goals})
     journey.raise_for_status()
     journey_id = journey.json()["id"]
     ids: dict[str, str] = {}
-    for name in (*FILES, DOCUMENT):
+    csvs = tuple(spec.files.values())
+    for name in (*csvs, spec.document):
         with (DATA / name).open("rb") as fh:
             made = client.post(f"/api/v1/journeys/{journey_id}/files", files={"file": (name, fh)})
         made.raise_for_status()
         ids[name] = made.json()["id"]
     for name, file_id in ids.items():
         _wait(client, f"/api/v1/files/{file_id}", lambda r: r.json()["status"] == "ready", name)
-        if name in FILES:
+        if name in csvs:
             for what in ("profile", "quality"):
                 _wait(client, f"/api/v1/files/{file_id}/{what}", _done, f"{name} {what}")
     return client, journey_id, ids
@@ -231,15 +254,11 @@ def _wait(client: httpx.Client, path: str, ok: Any, what: str) -> None:
 # ---- scoring --------------------------------------------------------------------------------
 
 
-def _frames() -> dict[str, Any]:
+def _frames(spec: Journey | None = None) -> dict[str, Any]:
     import pandas as pd
 
-    return {
-        "P": pd.read_csv(DATA / "penguins.csv"),
-        "R": pd.read_csv(DATA / "penguins-raw.csv"),
-        "W": pd.read_csv(DATA / "seattle-weather.csv"),
-        "C": pd.read_csv(DATA / "cars.csv"),
-    }
+    files = (spec or Journey()).files
+    return {letter: pd.read_csv(DATA / name) for letter, name in files.items()}
 
 
 def numbers_in(text: str) -> list[float]:
@@ -456,16 +475,20 @@ def _send(
 
 
 def run(
-    split: str | None, messages: Path = DATA / "messages.jsonl", sse: bool = False
+    split: str | None,
+    messages: Path = DATA / "messages.jsonl",
+    sse: bool = False,
+    journey: Journey | None = None,
 ) -> list[Outcome]:
+    spec = journey or Journey()
     rows = load(messages)
     if split:
         rows = [r for r in rows if r["split"] == split]
-    frames = _frames()
+    frames = _frames(spec)
     with tempfile.TemporaryDirectory(prefix="chat-bench-") as tmp:
         process, url = _start_server(Path(tmp))
         try:
-            client, journey_id, ids = _journey(url)
+            client, journey_id, ids = _journey(url, spec)
             names = {v: k for k, v in ids.items()}
             conversations: dict[str, str] = {}
             outcomes = []
@@ -572,8 +595,9 @@ def main() -> None:
     parser.add_argument("--sse", action="store_true", help="read replies as Server-Sent Events")
     parser.add_argument("--show-wrong", action="store_true")
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--journey", type=Path, help="another journey (JSON; see above)")
     args = parser.parse_args()
-    outcomes = run(args.split, args.messages, args.sse)
+    outcomes = run(args.split, args.messages, args.sse, Journey.read(args.journey))
     figures = {}
     for split in dict.fromkeys(o.split for o in outcomes):
         part = [o for o in outcomes if o.split == split]
