@@ -65,6 +65,11 @@ def last_reading(tool_calls: list[list[dict[str, Any]]], file_ids: set[str]) -> 
             file_id = data.get("file_id")
             if file_id is None and args.get("file") in file_ids:
                 file_id = args["file"]
+            ranked = data.get("datasets")
+            if file_id is None and isinstance(ranked, list) and ranked:
+                # A ranking of the journey's datasets (worst quality first): "why?" is about
+                # the first of them.
+                file_id = (ranked[0] or {}).get("file_id")
             return Reading(
                 tool=str(call.get("name")),
                 file_id=str(file_id) if file_id else None,
@@ -112,9 +117,12 @@ VALUE_ENDINGS = ("s", "es", "y", "ny", "gy", "ey")
 
 
 def value_word(word: str, value: str) -> bool:
-    """Whether ``word`` is the one-word ``value`` itself or the value with a common ending."""
-    return word == value or (
-        len(value) >= 3 and word.startswith(value) and word[len(value) :] in VALUE_ENDINGS
+    """Whether ``word`` is the one-word ``value`` itself or the value with a common ending,
+    or the singular of a plural value ("renewable" for ``Renewables``)."""
+    return (
+        word == value
+        or (len(value) >= 3 and word.startswith(value) and word[len(value) :] in VALUE_ENDINGS)
+        or (len(word) >= 4 and value.startswith(word) and value[len(word) :] in ("s", "es"))
     )
 
 
@@ -169,6 +177,8 @@ def compose(
             filters = [f for f in filters if filter_column(f) != column]
             filters.append(f"{column} is {value}")
             keys = [k for k in keys if k != column]
+    elif (other := _new_value_of_filter(change, filters, columns)) is not None:
+        filters = other
     elif new_agg or named_columns:
         if new_agg:
             agg = new_agg
@@ -185,6 +195,30 @@ def compose(
 
 
 SUPERLATIVE = re.compile(r"\b(?:most|least|\w{2,}iest|\w{3,}est)\b", re.I)
+_VALUE_LEAD = re.compile(r"^(?:in|for|from|at|of|with|on)\s+(?:the\s+)?", re.I)
+_EQUALS = re.compile(r"^(?P<column>.+?)\s+is\s+(?!not\b|missing\b)(?P<value>.+)$")
+
+
+def _new_value_of_filter(change: str, filters: list[str], columns: list[str]) -> list[str] | None:
+    """ "and in CA?" after "how many airports are in TX": the same filter with another value,
+    when the value is not one of the profile's frequent values (a column of many values). Only
+    for a reading with exactly one "column is value" filter and a change of one or two words
+    that name no column and no aggregate; Insights then checks the value exists."""
+    equal = [f for f in filters if _EQUALS.match(f)]
+    if len(equal) != 1:
+        return None
+    value = _VALUE_LEAD.sub("", change).strip(" '\"")
+    words = tokens(value)
+    if not 1 <= len(words) <= 2 or aggregate_of(value) or match_columns(value, columns):
+        return None
+    if re.fullmatch(r"(19|20)\d\d", value) or set(words) & PRONOUNS:
+        return None
+    found = _EQUALS.match(equal[0])
+    assert found is not None
+    old = found["value"].strip(" '\"")
+    if old.isupper() and not value.isupper():
+        return None  # a code ("TX") is followed by a code ("CA"), not by a word
+    return [f for f in filters if f is not equal[0]] + [f"{found['column']} is {value}"]
 
 
 def _row_follow_up(

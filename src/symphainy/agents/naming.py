@@ -36,6 +36,7 @@ def named_files(message: str, files: list[FileRef]) -> tuple[list[FileRef], bool
         longest = max(len(f.name) for f in exact)
         return [f for f in exact if len(f.name) == longest][:1], False
     msg_words = tokens(message)
+    msg_words += _initials(msg_words)
     scored: list[tuple[float, frozenset[str], FileRef]] = []
     for ref in files:
         words = [w for w in tokens(stem(ref.name)) if w not in GENERIC and len(w) > 1]
@@ -74,6 +75,25 @@ def _kind_named(message: str, ref: FileRef) -> bool:
     )
 
 
+_NOT_A_NAME_TEXT = (
+    "the and for all any are but can did does for had has how its not our per that this top "
+    "was were what when where which who why with you your far now then than"
+)
+_NOT_A_NAME = frozenset(_NOT_A_NAME_TEXT.split())
+
+
+def _initials(words: list[str]) -> list[str]:
+    """Initials of two or three words in a row that may be a place or name ("san francisco"
+    is "sf", "new york city" is "nyc"), to find a file named by them ("sf-temps.csv")."""
+    out = []
+    for size in (2, 3):
+        for i in range(len(words) - size + 1):
+            run = words[i : i + size]
+            if all(len(w) >= 3 and w.isalpha() and w not in _NOT_A_NAME for w in run):
+                out.append("".join(w[0] for w in run))
+    return out
+
+
 def _word_in(word: str, msg_words: list[str]) -> bool:
     from rapidfuzz import fuzz
 
@@ -110,14 +130,24 @@ _WEAK_COLUMN_WORDS = frozenset(
 )
 
 
+def singular(word: str) -> str:
+    """A plural written as its singular ("varieties" -> "variety", "sites" -> "site"), the
+    way a column is usually named; "ss" endings ("class") are left."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
 def column_hits(message: str, columns: list[str]) -> set[str]:
     """Columns the message names: the whole name (typos tolerated) or a distinctive word of
     it ("weight" names ``Weight_in_lbs``)."""
     found = set(match_columns(message, columns))
-    words = {w.rstrip("s") for w in tokens(message)}
+    words = {singular(w) for w in tokens(message)}
     for column in columns:
         parts = [w for w in tokens(column.replace("_", " ")) if len(w) >= 4]
-        if any(w.rstrip("s") in words and w not in _WEAK_COLUMN_WORDS for w in parts):
+        if any(singular(w) in words and w not in _WEAK_COLUMN_WORDS for w in parts):
             found.add(column)
         initials = "".join(w[0] for w in tokens(column.replace("_", " ")) if not w.isdigit())
         if len(initials) >= 3 and initials in words:

@@ -36,7 +36,8 @@ _GREETING = re.compile(
     re.I,
 )
 _HELP = re.compile(
-    r"^\s*(help|\?+|what can (you|u) do( for me)?|what do you do|who are you|"
+    r"^\s*(help|\?+|what can (you|u) do( for me)?|what (can|could) (you|u) help( me| us)?"
+    r"( out)?( with)?|what do you do|who are you|"
     r"how (do|can) (you|i) (help|use (this|you))|what are (you|your capabilities)|"
     r"what can i (ask|do here))\b[\s?!.]*$",
     re.I,
@@ -114,8 +115,11 @@ _ASIDE = re.compile(
     r"((talk|speak|answer|reply|respond|write) (like|as) an? [\w ]{1,30}?|pretend (to be|you are) "
     r"[\w ]{1,30}?|(ignore|disregard|forget|bypass) (all |any )?(of )?(your|the|previous|prior|"
     r"these|those) [\w ]{0,20}?(rules|instructions|guidelines|limits)|(just )?(say|reply|answer|"
-    r"respond)( with)? \S+ (no matter what|regardless)?|just say \S+)"
-    r"(?=\s+(and|then)\s+|[.?!,;]|$)",
+    r"respond)( with)? \S+ (no matter what|regardless)?|just say \S+|"
+    r"(btw\s+|by the way\s+)?(answer|reply|respond|write|talk)( only| just)? (in|using|with) "
+    r"(all caps|caps|capitals|capital letters|upper ?case|lower ?case|emojis?|rhymes?|one word|"
+    r"english|french|spanish|german|italian|pirate speak))"
+    r"(?=\s+(and|then)\s+|[.?!,;:]|$)",
     re.I,
 )
 
@@ -129,7 +133,7 @@ def without_asides(message: str) -> str:
             break
         text = stripped
     text = re.sub(r"^\W*(and|then|also)\s+", "", " ".join(text.split()), flags=re.I)
-    return text.strip(" ,;") or message
+    return text.strip(" ,;:") or message
 
 
 def destructive_request(message: str) -> str | None:
@@ -172,6 +176,15 @@ def is_greeting(message: str) -> bool:
     return bool(_GREETING.match(message))
 
 
+# A live fact: "today", "right now". The journey's files are uploaded snapshots, so a stock
+# price or the weather "today" is not in them, whatever columns they share with the question.
+LIVE_TIME = re.compile(
+    r"\b(today|today's|tonight|right now|currently|at the moment|as of now|live|this (morning|"
+    r"afternoon|evening|week))\b",
+    re.I,
+)
+
+
 def is_help(message: str) -> bool:
     return bool(_HELP.match(message))
 
@@ -190,7 +203,7 @@ def out_of_scope(message: str, journey_words: set[str]) -> str | None:
         if kind == "live or world facts" and words & journey_words:
             # "weather in Paris": "weather" is a column here, but Paris is nothing of ours.
             place = re.search(r"\b(?:in|at|for) ([A-Z]\w+)", message)
-            if not place or place[1].lower() in journey_words:
+            if not LIVE_TIME.search(message) and (not place or place[1].lower() in journey_words):
                 continue
         return kind
     return None

@@ -209,6 +209,12 @@ def _decide(
 ) -> Decision:
     """What to do with ``message``: a tool with its arguments, a question, or a short reply."""
     text = correct_question_words(tidy(scope.without_asides(message.strip())))
+    cleared = CLEAR_FILTERS.match(text)
+    if cleared and previous is not None:
+        # "clear the 1932 filter and give me the overall average yield": a new question of the
+        # same file, without the previous reading's conditions.
+        text = cleared["rest"]
+        previous = Reading(previous.tool, previous.file_id)
     # "... if you drop the rows with no sex": a condition, not rows removed from the file.
     text = presence_question(text, _all_columns(journey), dropped_only=True)
     text = exclusion_question(text, journey)
@@ -265,6 +271,13 @@ def _decide(
     return _ranked(text, agent, safe, journey, previous)
 
 
+CLEAR_FILTERS = re.compile(
+    r"^\W*(?:(?:ok|okay|now|please|can you|could you)\W+)*(?:clear|remove|drop|reset|undo|"
+    r"forget|lose|ignore|take off|get rid of)\s+(?:the|that|this|those|these|all|any|my)?\s*"
+    r"(?:[\w'-]+\s+){0,2}?(?:filters?|conditions?|criteria|restrictions?)\b[\s,]*"
+    r"(?:(?:and|then)\s+)*(?:(?:give|show|tell) me\s+)?(?P<rest>\S.*)$",
+    re.I,
+)
 MAKE = re.compile(
     r"^\W*(?:(?:please|can you|could you|let'?s|i want to|i'd like to|now|ok|okay|then)[\s,]+)*"
     r"(make|create|build|draft|generate|write|prepare|produce|put together|start|set up)\b",
@@ -434,9 +447,18 @@ def _follow_up(
             return _with_file(message, tool, _carry_args(previous), journey, None)
         return Decision("tool", tool, {**_carry_args(previous), "file": named[0].id})
     why = re.fullmatch(r"\s*(why|how( so)?|explain|what does that mean)\s*\??\s*", message, re.I)
+    if why and current is not None and previous.tool in RANKINGS:
+        # "why?" after "which dataset has the worst quality?": that dataset's own report.
+        report = _tool(RANKINGS[previous.tool], tools)
+        if report is not None:
+            return Decision("tool", report, {"file": current.id}, note=f"on {current.name}")
     if why and current is not None:
         return Decision("tool", tool, {**_carry_args(previous), "file": current.id})
     return None
+
+
+# A ranking over the journey's datasets, and the tool that explains one of them.
+RANKINGS = {"compare_quality": "data_quality"}
 
 
 def _changes_only(message: str, ref: FileRef, journey: Journey) -> bool:
@@ -580,6 +602,15 @@ _DOCUMENT_ACTIONS_TEXT = (
     "roadmap proposal upload uploaded parsed reprocess"
 )
 DOCUMENT_ACTIONS = frozenset(_DOCUMENT_ACTIONS_TEXT.split())
+# "... according to the runbook?", "per the runbook": a question of what the document says,
+# though it uses a word such as "status" or "review"; only a request to turn the document into
+# something else (these words) is not looked up.
+CONTENT_CUE = re.compile(r"\b(according to|as per|per|based on|says?|said)\b", re.I)
+_DOCUMENT_CHANGES_TEXT = (
+    "workflow workflows diagram convert turn blueprint automate automation sop generate summary "
+    "summarise summarize gist overview export pdf docx markdown download roadmap proposal"
+)
+DOCUMENT_CHANGES = frozenset(_DOCUMENT_CHANGES_TEXT.split())
 # Words that leave a question about a document with nothing to look for ("what does the
 # runbook say?" asks for its gist).
 _SAY_WORDS_TEXT = (
@@ -599,7 +630,8 @@ def _document_question(message: str, tools: list[Tool], journey: Journey) -> Dec
     named, ambiguous = named_files(message, journey.live)
     if not named or ambiguous or named[0].kind != "document":
         return None
-    if set(tokens(message)) & DOCUMENT_ACTIONS:
+    actions = set(tokens(message)) & DOCUMENT_ACTIONS
+    if actions and not (CONTENT_CUE.search(message) and not actions & DOCUMENT_CHANGES):
         return None
     query = intent.search_query(_unnamed(message, journey))
     if not set(tokens(query)) - SAY_WORDS:

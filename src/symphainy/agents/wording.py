@@ -64,7 +64,16 @@ def exclusion_question(message: str, journey: Journey) -> str:
     what = found.group("what")
     if not any(followup.value_hits(what, values) for values in journey.values.values()):
         return message
-    return f"{found.group('question').rstrip(' ?.!')} excluding {what}"
+    question = REST.sub("", found.group("question")).rstrip(" ?.!")
+    return f"{question} excluding {what}"
+
+
+# "drop X and give me the average of the rest": the rest is what "excluding X" leaves.
+REST = re.compile(
+    r"\s+(?:of|for|across|over)\s+(?:the\s+|all\s+the\s+)?(?:rest|others|remaining(?:\s+ones)?|"
+    r"remainder|ones left)\b",
+    re.I,
+)
 
 
 def tidy(message: str) -> str:
@@ -82,7 +91,14 @@ def tidy(message: str) -> str:
         text = ("chart " if chart else "") + dropped["rest"]
     text = re.sub(r"\bwhats\b", "what is", text, flags=re.I)
     text = re.sub(r"\b(pls|plz|thx)\b|\s+please(?=\W*$)", "", text, flags=re.I)
+    for short, full in SHORT_QUESTION_WORDS.items():
+        text = re.sub(rf"^(\W*){short}\b", rf"\g<1>{full}", text, flags=re.I)
     return " ".join(text.split()) or message
+
+
+# Question words typed short at the start of a message ("hw many", "wat is"): too short for
+# the fuzzy correction of longer words.
+SHORT_QUESTION_WORDS = {"hw": "how", "hwo": "how", "wat": "what", "wht": "what", "whta": "what"}
 
 
 def correct_question_words(message: str) -> str:
@@ -115,9 +131,80 @@ _FILE_NOUNS = r"(?:data ?set|data|file|csv|table|sheet|spr\w*sh\w*t|export)"
 def question_for(message: str, ref: FileRef, journey: Journey) -> str:
     """The data question without the words that only named its file (all of it when too
     little would be left to ask)."""
-    cleaned = without_file_words(message, ref, journey)
+    cleaned = without_file_words(without_described_file(message, ref, journey), ref, journey)
+    cleaned = without_units(cleaned, ref)
     question = cleaned if len(tokens(cleaned)) >= 2 else message
-    return as_values(spelled_out(question, ref), ref, journey)
+    return as_values(spelled_out(without_intensifiers(question), ref), ref, journey)
+
+
+# "the highest price ever", "the longest bill on record": emphasis, not a condition.
+INTENSIFIERS = re.compile(
+    r"\s*\b(?:ever(?: recorded| measured| seen)?|recorded|measured|observed|of all time|"
+    r"on record|in history|in the (?:whole |entire )?"
+    r"(?:data|dataset|file|table))\b(?=\s*(?:$|[?!.,;]))",
+    re.I,
+)
+
+
+def without_intensifiers(question: str) -> str:
+    """ "which stock had the highest price ever?" asks "which stock had the highest price?"."""
+    return " ".join(INTENSIFIERS.sub("", question).split())
+
+
+# "the energy dataset", "in the crop trial data", "the share price file": the file described
+# in the user's own words (the file is chosen already).
+_DESCRIBED = re.compile(
+    r"(?:\b(?:in|from|of|for|on|using|within)\s+)?\b(?:the|my|our|this|that)\s+"
+    r"(?P<words>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s+"
+    r"(?:data ?set|data|file|spreadsheet|table|csv|numbers|figures)\b",
+    re.I,
+)
+
+
+# "below 32 degrees", "over 5 kg": the unit of a number the measure column holds already.
+_UNITS = re.compile(
+    r"(?<=\d)\s*(?:degrees?|deg|°[cf]?|kgs?|kilograms?|grams?|lbs?|pounds?|mm|cm|km|miles?|"
+    r"dollars?|usd|euros?)\b",
+    re.I,
+)
+
+
+def without_units(question: str, ref: FileRef) -> str:
+    """ "how many hours were below 32 degrees" -> "... below 32": a unit after a number is
+    dropped unless a column of the file is named by it (then it names that column)."""
+    own = {w for c in ref.columns for w in tokens(c.replace("_", " "))}
+
+    def drop(match: re.Match[str]) -> str:
+        unit = tokens(match.group(0))
+        return match.group(0) if set(unit) & own else ""
+
+    return " ".join(_UNITS.sub(drop, question).split())
+
+
+_FIGURE_WORDS_TEXT = (
+    "total average avg mean sum count number max maximum min minimum median highest lowest "
+    "monthly yearly daily weekly annual overall"
+)
+_FIGURE_WORDS = frozenset(_FIGURE_WORDS_TEXT.split())
+
+
+def without_described_file(question: str, ref: FileRef, journey: Journey) -> str:
+    """The question without a phrase that describes its file rather than asking of it: "the
+    energy dataset - what's the max net generation?" asks the maximum net generation, not of
+    the rows whose source contains "energy". The phrase stays when every word of it is a
+    column of the file or it names a whole value ("the Adelie data" is Adelie's rows)."""
+    columns = {w for c in ref.columns for w in tokens(c.replace("_", " "))}
+    values = journey.values.get(ref.id, {})
+
+    def drop(match: re.Match[str]) -> str:
+        words = tokens(match["words"])
+        if not words or all(w in columns for w in words) or set(words) & _FIGURE_WORDS:
+            return match.group(0)
+        whole = [v for vs in values.values() for v in vs if tokens(v) == words]
+        return match.group(0) if whole else " "
+
+    text = _DESCRIBED.sub(drop, question)
+    return " ".join(text.split()).strip(" :,-") or question
 
 
 ABBREVIATIONS = {
@@ -188,6 +275,10 @@ def without_file_words(message: str, ref: FileRef, journey: Journey) -> str:
     text = re.sub(
         rf"(\b(in|from|of|for|on)\s+)?(the\s+)?{re.escape(ref.name)}", " ", message, flags=re.I
     )
+    for short in (w for w in name_words if 2 <= len(w) <= 3 and w.isalpha()):
+        # "in san francisco" named sf-temps.csv by its initials: those words named the file.
+        letters = r"\s+".join(rf"{c}[a-z]{{2,}}" for c in short)
+        text = re.sub(rf"(\b(in|from|of|for|at)\s+)?\b{letters}\b", " ", text, flags=re.I)
     if name_words:
         lone = [w for w in name_words if w not in known]
         if lone:
