@@ -53,6 +53,7 @@ _DUTY_VERB = re.compile(
     r"^(?P<role2>.{2,60}?)\s+(?:shall|will|must)\s+(?P<duty2>.+)$",
     re.I,
 )
+_UNDERLINE = re.compile(r"^\s{0,3}([=\-~^\"'*+#])\1{2,}\s*$")
 _LABEL_LINE = re.compile(r"^(?P<role>[A-Z][\w &/().'-]{1,60}?)\s*[:–—-]\s+(?P<duty>\S.*)$")
 
 
@@ -73,8 +74,15 @@ def sections_from_text(text: str, title: str = "") -> list[dict[str, Any]]:
     }
     all_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for index, line in enumerate(all_lines):
+        if _UNDERLINE.match(line) and (
+            _underlined(all_lines, index - 1, index) or _underlined(all_lines, index + 1, index)
+        ):
+            continue  # the rule under (or over) a Setext / reStructuredText heading
         heading = (
-            _HEADING_MD.match(line) or _HEADING_KNOWN.match(line) or _title_line(all_lines, index)
+            _HEADING_MD.match(line)
+            or _HEADING_KNOWN.match(line)
+            or _underlined(all_lines, index, index + 1)
+            or _title_line(all_lines, index)
         )
         if heading:
             sections.append(current)
@@ -90,6 +98,21 @@ def sections_from_text(text: str, title: str = "") -> list[dict[str, Any]]:
         if body.strip() or s["title"]:
             out.append({**s, "text": body})
     return out
+
+
+def _underlined(lines: list[str], index: int, rule: int) -> re.Match[str] | None:
+    """A text line with a rule of one repeated mark under it ("Title" over "=====") is a
+    heading in Markdown (Setext) and reStructuredText; the rule may also stand over it."""
+    if not (0 <= index < len(lines) and 0 <= rule < len(lines)):
+        return None
+    line = lines[index].strip()
+    if not line or _UNDERLINE.match(line) or not _UNDERLINE.match(lines[rule]):
+        return None
+    if NUMBERED.match(lines[index]) or BULLET.match(lines[index]) or line.startswith("|"):
+        return None
+    if len(lines[rule].strip()) < min(len(line), 3) or len(line.split()) > 12 or line[-1] in ".;,":
+        return None
+    return re.match(r"(?P<t>.+)", line)
 
 
 def _title_line(lines: list[str], index: int) -> re.Match[str] | None:

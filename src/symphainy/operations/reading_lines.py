@@ -12,7 +12,7 @@ from symphainy.operations.procedure_units import Reading, Unit, make_source
 from symphainy.operations.role_names import clean_actor
 
 NUMBERED = re.compile(
-    r"^(?P<indent>\s*)(?:step\s+)?(?P<num>\d{1,3}(?:\.\d{1,3})*|[a-z])(?:[.):](?!\d)|\s*[-–]\s)\s*"
+    r"^(?P<indent>\s*)(?:step\s+)?(?P<num>\d{1,3}(?:\.\d{1,3})*|[a-z]|#)(?:[.):](?!\d)|\s*[-–]\s)\s*"
     r"(?P<text>\S.*)$",
     re.I,
 )
@@ -25,16 +25,35 @@ _ROLE_HEADING = re.compile(r"^(?:for (?:the )?)?(?P<role>[A-Za-z][\w &/().'-]{1,
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])(?<!i\.e\.)(?<!e\.g\.)(?<!\bvs\.)(?<!\bcf\.)\s+(?=[A-Z0-9\"“(])"
 )
+# "Prior to the last day, the People Partner is responsible for:", "The manager will:": the
+# list under the line is that role's (the role is the last phrase before the verb)
+_LEAD_ROLE = re.compile(
+    r"^(?:.*,\s*)?(?P<role>[^,:]{2,60}?)\s+(?:(?:is|are)\s+(?:responsible|accountable)\s+for"
+    r"(?:\s+the\s+following(?:\s+\w+)?)?|will|should|must|shall|needs? to)\s*:$",
+    re.I,
+)
+# "**US Teammates:** Once you have …": an item or paragraph opened by the role it is for
+_LABEL = re.compile(r"^(?P<label>[A-Za-z][\w &/().'-]{1,40}?)\s*:\s+(?P<rest>\S.*)$")
 _OTHERWISE = re.compile(r"^(?:otherwise|else|if not|in all other cases)\b", re.I)
 _IF = re.compile(r"^(?:if|where|in case)\s", re.I)
 _RACI_LETTERS = re.compile(r"^[RACI](?:\s*[/,&+]?\s*[RACI])*$")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|(?<!`)`(?!`))(\S.*?)\1")
 _MD_TAG = re.compile(r"<[^>]{1,200}>")
+# reStructuredText inline markup: `text <url>`_, :ref:`text <target>`, ``code``, footnotes [1]_
+_RST_ROLE = re.compile(r":[a-z][\w:+-]*:`([^`<]*?)\s*(?:<[^>`]*>)?`")
+_RST_LINK = re.compile(r"`([^`<]+?)\s*(?:<[^>`]*>)?`__?")
+_RST_LITERAL = re.compile(r"``(\S(?:.*?\S)?)``")
+_RST_FOOTNOTE = re.compile(r"\s*\[(?:\d+|#\w*|\*)\]_")
 
 
 def plain_text(line: str) -> str:
-    """A Markdown line as words: links keep their text, emphasis and code marks go."""
+    """A Markdown or reStructuredText line as words: links keep their text, emphasis, code
+    marks and footnote references go."""
+    line = _RST_ROLE.sub(lambda m: m.group(1), line)
+    line = _RST_LINK.sub(lambda m: m.group(1), line)
+    line = _RST_LITERAL.sub(lambda m: m.group(1), line)
+    line = _RST_FOOTNOTE.sub("", line)
     line = _MD_LINK.sub(lambda m: m.group(1), line)
     line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
     return _MD_TAG.sub("", line)
@@ -48,10 +67,16 @@ def read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
     item_indent = 0
     last_blank = False
 
+    paragraph_role: list[str] = []
+
     def flush_prose() -> None:
         if prose:
-            units.extend(prose_units(" ".join(prose), section, page))
+            made = prose_units(" ".join(prose), section, page)
+            for unit in made:
+                unit.actor = paragraph_role[0] if paragraph_role else unit.actor
+            units.extend(made)
             prose.clear()
+        paragraph_role.clear()
 
     role = role_name(section, heading=True) if section else None
     for raw in lines:
@@ -59,10 +84,15 @@ def read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
         if not line.strip():
             last_blank = True
             continue
+        bare = plain_text(line.strip()).strip()
         heading = _ROLE_HEADING.match(line.strip().replace("**", ""))
-        if heading and role_name(heading.group("role")):
+        lead = _LEAD_ROLE.match(bare)
+        named = role_name(heading.group("role")) if heading else None
+        if not named and lead and not (NUMBERED.match(line) or BULLET.match(line)):
+            named = role_name(lead.group("role"))
+        if named:
             flush_prose()
-            role = role_name(heading.group("role"))
+            role = named
             items.clear()
             continue
         numbered = NUMBERED.match(line) or SUBNUMBER.match(line)
@@ -86,11 +116,12 @@ def read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
             else:
                 flush_prose()
                 number = match.group("num") if numbered else None
+                said, labelled = _labelled(plain_text(text))
                 unit = Unit(
-                    text=plain_text(text),
+                    text=said,
                     source=make_source(section, page, text),
                     number=number,
-                    actor=role,
+                    actor=labelled or role,
                 )
                 items.append(unit)
                 units.append(unit)
@@ -103,16 +134,39 @@ def read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
                 item.text += " " + plain_text(line.strip())
             item.source = make_source(section, page, item.source.text + " " + line.strip())
         else:
+            if last_blank or not prose:
+                said, labelled = _labelled(bare)
+                if labelled:
+                    flush_prose()
+                    paragraph_role.append(labelled)
+                    line = said
             prose.append(line.strip())
         last_blank = False
     flush_prose()
+    for unit in units:
+        unit.text = _IF_SO.sub(r"\1 ", unit.text)
     return renumber(units)
 
 
+# "Is this a usage question? If so, close it": "if so" is the question's "yes", no new condition
+_IF_SO = re.compile(r"(\?)\s+if so\b[,:]?\s*", re.I)
+
+
+def _labelled(text: str) -> tuple[str, str | None]:
+    """An item or paragraph opened by a role label ("All Teammates: Create …") is that role's;
+    the label is not part of the step."""
+    match = _LABEL.match(text)
+    if match is None:
+        return text, None
+    named = role_name(match.group("label"))
+    return (match.group("rest"), named) if named else (text, None)
+
+
 def renumber(units: list[Unit]) -> list[Unit]:
-    """Word lists number every item "1."; then the position is the step number."""
-    numbers = [u.number for u in units if u.number and u.number.isdigit()]
-    if len(numbers) > 1 and len(set(numbers)) == 1:
+    """Word lists number every item "1." and reStructuredText's auto-numbered lists "#.";
+    then the position is the step number."""
+    numbers = [u.number for u in units if u.number and (u.number.isdigit() or u.number == "#")]
+    if (len(numbers) > 1 and len(set(numbers)) == 1) or "#" in numbers:
         position = 0
         for unit in units:
             if unit.number is not None:

@@ -99,6 +99,7 @@ ROLE_WORDS = frozenset(
         "requester",
         "requestor",
         "employee",
+        "teammate",
         "staff",
         "client",
         "vendor",

@@ -327,6 +327,8 @@ def role_name(text: str, heading: bool = False) -> str | None:
     )
     if words[0].lower() == "to" and len(words) > 1:
         return None  # "To recover:" says what for, not who
+    if heading and len(words) == 1 and base != head and base in _GROUP_NOUNS:
+        return None  # "Services", "Offices": a topic heading; "IT Services" is a unit
     if not role_like or (heading and _reads_as_instruction(text)):
         return None
     return clean_actor(words)

@@ -390,11 +390,24 @@ def _last_task(b: FlowBuilder) -> str | None:
 
 
 def add_doc(b: FlowBuilder, unit: Unit, doc: Doc) -> int:
-    """Every sentence of a parsed unit, in order."""
-    return sum(
-        add_sentence(b, unit, imperative.verbless(imperative.imperative(sentence)))
-        for sentence in doc.sents
-    )
+    """Every sentence of a parsed unit, in order.
+
+    A condition standing alone ("Is this a usage question?") waits for its body; when the next
+    sentence of the same item is that body ("Close it."), its "no" goes on after the item
+    instead of skipping the next one."""
+    total = 0
+    waiting: tuple[str, str | None] | None = None
+    for sentence in doc.sents:
+        before = b.bodyless
+        added = add_sentence(b, unit, imperative.verbless(imperative.imperative(sentence)))
+        total += added
+        if b.bodyless is not None and b.bodyless != before:
+            waiting = b.bodyless
+        elif waiting is not None and b.bodyless == waiting and added:
+            b.bodyless = None
+            b.pending = [*b.pending, waiting]
+            waiting = None
+    return total
 
 
 __all__ = ["START_ID", "add_doc", "add_sentence", "add_task", "with_previous"]
