@@ -67,6 +67,27 @@ _CARRIERS = frozenset(
     }
 )
 _CHOOSING = frozenset({"decide", "determine", "choose"})
+# verbs whose "that" clause is what is checked or borne in mind ("make sure that the title
+# reflects the issue", "check that the issue complies with …"): the clause is their object, not
+# a step of its own
+_KNOWING = frozenset(
+    {
+        "check",
+        "verify",
+        "ensure",
+        "confirm",
+        "track",
+        "note",
+        "see",
+        "know",
+        "remember",
+        "acknowledge",
+        "understand",
+        "notice",
+        "keep",
+    }
+)
+_SURE = frozenset({"sure", "certain", "aware"})
 # verbs whose "if" clause says what is looked at ("check if the server responds")
 _ASKING = frozenset({"check", "see", "verify", "ask", "confirm", "test", "inquire", "find"})
 _FILLER_ADVERBS = frozenset(
@@ -203,6 +224,8 @@ def _kind(
     # "check whether …", "ask if …": what is checked, unless the check is a choice
     if complement and verb.head.lemma_.lower() not in ("decide", "determine", "choose"):
         return "meta", "complement"
+    if _checked_that(verb, marks):
+        return "meta", "complement"
     if any(m in _CONDITION_MARKS for m in marks) or (
         tokens and tokens[0].lower_ == "if" and tokens[0].i < verb.i
     ):
@@ -224,6 +247,28 @@ def _kind(
     if any(m in _TEMPORAL_MARKS for m in marks) and "when" in marks:
         return "action", "when"
     return "action", ""
+
+
+def _checked_that(verb: Token, marks: list[str]) -> bool:
+    """ "… track that managers are approving invoices", "Make sure that the title reflects …":
+    a "that" clause (or one with no marker) after a verb of checking or knowing."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i > verb.i or (marks and marks != ["that"]):
+        return False
+    if head.pos_ == "ADJ" and head.lower_ in _SURE:
+        return True
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _KNOWING
+
+
+def _carrier_adjective(verb: Token) -> bool:
+    """ "Feel free to ask", "Make sure to return it", "Be sure to close": the adjective carries
+    the verb after it, which is the action."""
+    return any(
+        c.dep_ == "acomp"
+        and c.pos_ == "ADJ"
+        and any(g.dep_ == "xcomp" and g.pos_ == "VERB" for g in c.children)
+        for c in verb.children
+    )
 
 
 def read_sentence(sentence: Span) -> list[Clause]:
@@ -303,6 +348,8 @@ def _read_sentence(sentence: Span) -> list[Clause]:
             kind, marker = _kind(verb, tokens, sentence.start, consumed)
         subject, passive = performers.subject(verb)
         carried = any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children)
+        if kind == "action" and _carrier_adjective(verb):
+            continue
         if kind == "action" and verb.lemma_.lower() in _CARRIERS and carried:
             if purpose_infinitive(verb):
                 meta_heads.add(verb.i)  # "… to the kitchen to begin preparing the food"
@@ -357,9 +404,13 @@ def _read_sentence(sentence: Span) -> list[Clause]:
     sometimes_cases(sentence, clauses)
     for clause in clauses:
         if clause.marker == "complement":
-            asker = next((c for c in clauses if c.head == sentence.doc[clause.head].head.i), None)
+            asked_by = sentence.doc[clause.head].head
+            if asked_by.pos_ == "ADJ" and asked_by.dep_ == "acomp":
+                asked_by = asked_by.head  # "Make sure that …": the asker is "make"
+            asker = next((c for c in clauses if c.head == asked_by.i), None)
             if asker is not None and asker.name:
-                asker.name = f"{asker.name} {clause.text.strip(' .;')}"
+                said = re.sub(r"[\s,]+(?:and|or|but|then)$", "", clause.text.strip(" .;,"))
+                asker.name = f"{asker.name} {said}"
     stray_otherwise(sentence, clauses)
     depending(sentence, clauses)
     _choices(clauses)

@@ -1,0 +1,50 @@
+"""What a sentence does not ask anyone to do (issue 15, round 6): the "that" clause of a verb of
+checking or knowing is what is checked, "feel free to / make sure to" carry the action after
+them."""
+
+from __future__ import annotations
+
+import pytest
+
+from symphainy.operations.nlp import pipeline
+from tests.unit.operations.test_linguistic_rules import read, tasks
+
+pytestmark = pytest.mark.skipif(pipeline.load() is None, reason="English parser not installed")
+
+
+def test_that_clause_after_a_checking_verb_is_the_object_of_the_check() -> None:
+    graph = read(
+        "The clerk needs to check that the issue complies with the blue-sky laws of each state."
+    )
+    assert tasks(graph) == [
+        ("Check that the issue complies with the blue-sky laws of each state", "Clerk")
+    ]
+
+
+def test_make_sure_that_is_one_step() -> None:
+    graph = read("Make sure that the title accurately reflects the issue.")
+    assert tasks(graph) == [("Make sure that the title accurately reflects the issue", None)]
+
+
+def test_tracked_clause_keeps_its_own_actor_out_of_the_step() -> None:
+    graph = read("Accounting will track that managers are approving invoices.")
+    assert tasks(graph) == [("Track that managers are approving invoices", "Accounting")]
+
+
+def test_a_that_clause_after_other_verbs_is_still_a_step() -> None:
+    graph = read("The clerk tells the customer that the claim is paid. The clerk files the claim.")
+    names = [name for name, _actor in tasks(graph)]
+    assert names[-1] == "File the claim"
+    assert not any(name.startswith("Track") for name in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Feel free to ask for the version.", "Ask for the version"),
+        ("Make sure to return it.", "Return it"),
+        ("Be sure to close the door.", "Close the door"),
+    ],
+)
+def test_feel_free_and_make_sure_to_carry_the_action(text: str, expected: str) -> None:
+    assert [name for name, _actor in tasks(read(text))] == [expected]
