@@ -15,6 +15,12 @@ from symphainy.content.tables.numbers import parse_number
 
 TOTAL_LABEL = r"^(grand\s+|sub[- ]?)?totals?\b|^sum$|^gesamt|^insgesamt|^totaux?\b|^summe\b"
 _TOTAL = re.compile(TOTAL_LABEL, re.IGNORECASE)
+# The first byte of every cell TOTAL_LABEL may match once trimmed: the first letter of its
+# words in either case, an ASCII blank, or the lead byte of a Unicode space (U+00A0, U+1680,
+# U+2000-U+205F, U+3000).
+_TOTAL_LEADS = pa.array(
+    [c.encode() for c in "gGsStTiI \t\n\r\x0b\x0c"] + [b"\xc2", b"\xe1", b"\xe2", b"\xe3"]
+)
 
 
 def _text_columns(table: pa.Table) -> list[str]:
@@ -29,26 +35,41 @@ def repeated_header_rows(table: pa.Table) -> pa.Array:
     """Rows whose text cells repeat the column names (a header pasted again mid-file)."""
     names = _text_columns(table)
     if len(names) < 2 or table.num_rows == 0:
-        return pa.array([False] * table.num_rows)
-    hits = pa.array([0] * table.num_rows, pa.int64())
-    for name in names:
+        return pa.repeat(False, table.num_rows)
+    needed = max(2, (len(table.schema) + 1) // 2)
+    nothing = pa.repeat(False, table.num_rows)
+    if len(names) < needed:
+        return nothing
+    hits = pa.repeat(pa.scalar(0, pa.int64()), table.num_rows)
+    for done, name in enumerate(names, start=1):
         same = pc.equal(pc.utf8_lower(pc.utf8_trim_whitespace(table[name])), name.strip().lower())
         hits = pc.add(hits, pc.cast(pc.fill_null(same, False), pa.int64()))
-    needed = max(2, (len(table.schema) + 1) // 2)
+        # No row can reach `needed` any more: the columns left are too few (most files stop
+        # after the first few columns instead of lower-casing every text cell).
+        if (pc.max(hits).as_py() or 0) + len(names) - done < needed:
+            return nothing
     return pc.greater_equal(hits, needed)
 
 
 def blank_rows(table: pa.Table) -> pa.Array:
     """Rows where every cell is empty or whitespace."""
-    blank = pa.array([True] * table.num_rows)
-    for field in table.schema:
+    blank = pa.repeat(True, table.num_rows)
+    # Typed columns first (a null test is nearly free), and stop once no row can be blank.
+    fields = sorted(table.schema, key=lambda f: _is_text(f.type))
+    for field in fields:
         column = table[field.name]
-        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+        if _is_text(field.type):
             empty = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(column), ""), True)
         else:
             empty = pc.is_null(column)
         blank = pc.and_(blank, empty)
+        if not pc.any(blank).as_py():
+            return pa.repeat(False, table.num_rows)
     return blank
+
+
+def _is_text(arrow_type: pa.DataType) -> bool:
+    return bool(pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type))
 
 
 def total_rows(table: pa.Table) -> list[tuple[int, str]]:
@@ -60,10 +81,15 @@ def total_rows(table: pa.Table) -> list[tuple[int, str]]:
     rows = table.num_rows
     found: dict[int, str] = {}
     for name in _text_columns(table):
-        matches = pc.match_substring_regex(
-            pc.utf8_trim_whitespace(table[name]), TOTAL_LABEL, ignore_case=True
-        )
-        hits = pc.indices_nonzero(pc.fill_null(matches, False)).to_pylist()
+        # A test of each cell's first byte keeps every row that may hold a label (it accepts
+        # more, but costs a tenth of a regular expression); only those are matched exactly.
+        lead = pc.binary_slice(table[name].cast(pa.binary()), 0, 1)
+        candidates = pc.indices_nonzero(pc.fill_null(pc.is_in(lead, value_set=_TOTAL_LEADS), False))
+        if len(candidates) == 0:
+            continue
+        cells = pc.utf8_trim_whitespace(pc.take(table[name], candidates))
+        matches = pc.match_substring_regex(cells, TOTAL_LABEL, ignore_case=True)
+        hits = pc.filter(candidates, pc.fill_null(matches, False)).to_pylist()
         if not hits or len(hits) > max(3, rows // 20):
             continue
         for index in hits:
