@@ -76,6 +76,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "lifespan": lifespan,
         "debug": False,
     }
+    if not settings.OTEL_EXPORTER_OTLP_ENDPOINT:
+        # FastAPI's own OpenTelemetry hooks look up the global providers (os.environ reads)
+        # on every request; with tracing off (the default) that is pure cost (issue 19).
+        # When tracing is on, configure_tracing instruments the app and these stay as they are.
+        common["telemetry"] = {"tracing": False, "metrics": False, "logs": False}
     # /docs serves Swagger UI from the installed package, never a CDN; off in prod by default.
     app = (
         FastAPIOffline(docs_url="/docs", redoc_url=None, **common)

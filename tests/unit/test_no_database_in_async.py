@@ -23,9 +23,11 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "symphainy"
 SESSION_TYPES = frozenset({"DbSession", "Session"})
-THREAD_RUNNERS = frozenset({"run_in_threadpool", "run_sync", "to_thread", "iterate_in_threadpool"})
-# Functions that only set attributes on a session (no query, no connection).
-NO_IO = frozenset({"set_scope"})
+THREAD_RUNNERS = frozenset(
+    {"run_in_threadpool", "run_sync", "to_thread", "iterate_in_threadpool", "run_and_finish"}
+)
+# Functions that only set or read attributes of a session (no query, no connection).
+NO_IO = frozenset({"set_scope", "was_finished"})
 
 
 def _body_nodes(fn: ast.AsyncFunctionDef) -> Iterator[ast.AST]:

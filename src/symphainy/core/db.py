@@ -5,9 +5,9 @@ Services never call ``commit()``; :func:`session_scope` does it for them, or rol
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import anyio
 import anyio.to_thread
@@ -19,6 +19,10 @@ from sqlalchemy.pool import QueuePool
 from symphainy.config import Settings
 from symphainy.core import scoping
 from symphainy.core.gates import Gate
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+_FINISHED = "symphainy_request_session_finished"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -90,9 +94,11 @@ class Database:
         that connection (that deadlock ended in the pool's 30 s timeout, a 503, under load).
         Opening the session does no I/O (the connection is taken at the first query). The
         finish is shielded, so a client that goes away still gets its transaction rolled back
-        and its connection returned.
+        and its connection returned. A handler that ended the session on its own thread
+        (:func:`run_and_finish`) leaves nothing to do here.
         """
-        async with self.request_slots.turn():
+        slot = await self.request_slots.acquire()
+        try:
             session = self.sessions()
             scoping.set_scope(session, scope)
             ok = False
@@ -100,8 +106,13 @@ class Database:
                 yield session
                 ok = True
             finally:
-                with anyio.CancelScope(shield=True):
-                    await anyio.to_thread.run_sync(_finish, session, ok, limiter=self._finishers)
+                if not was_finished(session):
+                    with anyio.CancelScope(shield=True):
+                        await anyio.to_thread.run_sync(
+                            _finish, session, ok, limiter=self._finishers
+                        )
+        finally:
+            slot.release()
 
     def ping(self) -> None:
         with self.engine.connect() as conn:
@@ -116,6 +127,37 @@ def _request_slots(engine: Engine) -> int:
     size = int(pool.size()) if isinstance(pool, QueuePool) else 4
     overflow = max(int(getattr(pool, "_max_overflow", 0)), 0)
     return max(1, (size + overflow) * 3 // 4)
+
+
+async def run_and_finish(
+    session: Session, work: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
+) -> _T:
+    """``work(*args, **kwargs)`` on a worker thread, then the request's ``session`` committed
+    and closed on that same thread: one trip to the thread pool where a plain ``def`` handler
+    takes two (its own, then the session dependency's finish), each trip a thread wake-up and
+    a hand-back to the event loop (issue 19).
+
+    For handlers whose whole job is one piece of database work that returns the answer ready
+    to send (a ``Response``, or a model holding no lazy database rows). The commit comes after
+    ``work``, before the answer is sent, as with the dependency: a 2xx still means the data is
+    stored, and a failing commit is the request's error. When ``work`` raises, the session is
+    left to the dependency, which rolls it back.
+    """
+
+    def run() -> _T:
+        result = work(*args, **kwargs)
+        try:
+            _finish(session, True)
+        finally:
+            session.info[_FINISHED] = True
+        return result
+
+    return await anyio.to_thread.run_sync(run)
+
+
+def was_finished(session: Session) -> bool:
+    """True when :func:`run_and_finish` has already committed and closed ``session``."""
+    return bool(session.info.get(_FINISHED, False))
 
 
 def _finish(session: Session, ok: bool) -> None:

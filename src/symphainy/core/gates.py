@@ -31,12 +31,21 @@ class Gate:
             semaphore = self._by_loop[loop] = asyncio.Semaphore(self.size)
         return semaphore
 
+    async def acquire(self, timeout: float | None = None) -> asyncio.Semaphore:
+        """Take one place (``TimeoutError`` when none frees up within ``timeout`` seconds);
+        give it back with ``release()`` on what this returns."""
+        semaphore = self._semaphore()
+        if timeout is None:
+            await semaphore.acquire()
+        else:
+            async with asyncio.timeout(timeout):
+                await semaphore.acquire()
+        return semaphore
+
     @asynccontextmanager
     async def turn(self, timeout: float | None = None) -> AsyncIterator[None]:
         """Hold one place; ``TimeoutError`` when none frees up within ``timeout`` seconds."""
-        semaphore = self._semaphore()
-        async with asyncio.timeout(timeout):
-            await semaphore.acquire()
+        semaphore = await self.acquire(timeout)
         try:
             yield
         finally:

@@ -36,10 +36,19 @@ def paginate(
     limit: int,
     cursor: str | None,
 ) -> Page[Any]:
+    """A page of ``query``'s results, newest ``key`` first: ORM objects for ``select(Model)``,
+    ``Row``s (read by attribute like the objects) for a select of columns."""
     limit = max(1, min(limit, MAX_LIMIT))
+    one_entity = _selects_one_entity(query)
     if cursor:
         query = query.where(key < cursor)
-    rows = list(session.scalars(query.order_by(key.desc()).limit(limit + 1)))
+    result = session.execute(query.order_by(key.desc()).limit(limit + 1))
+    rows: list[Any] = list(result.scalars() if one_entity else result)
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(rows, str(getattr(rows[-1], key.key)) if more and rows else None)
+
+
+def _selects_one_entity(query: Select[Any]) -> bool:
+    described = query.column_descriptions
+    return len(described) == 1 and described[0]["expr"] is described[0]["entity"]

@@ -6,11 +6,11 @@ pillars (they import it).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, inspect, select
 from sqlalchemy.orm import Session
 
 from symphainy.audit import service as audit
@@ -65,7 +65,17 @@ def newest_by_journey(
     return newest
 
 
-def last_changes(session: Session, journeys: list[Journey]) -> dict[str, datetime]:
+class JourneyLike(Protocol):
+    """A journey or a row of its columns."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def updated_at(self) -> datetime: ...
+
+
+def last_changes(session: Session, journeys: Sequence[JourneyLike]) -> dict[str, datetime]:
     """When each journey last changed: its own edits or any artefact's, whichever is newest.
 
     One batched query per provider for all the journeys, so a dashboard of many journeys
@@ -112,6 +122,12 @@ def create_journey(session: Session, principal: Principal, data: JourneyCreate) 
     return journey
 
 
+# A list reads every column of the journeys as plain rows: no ORM object to build, track in the
+# session and hand to the serialiser for each of them (issue 19). The attributes, not the
+# table's columns, so the session's workspace filter (core.scoping) applies.
+LIST_COLUMNS = tuple(getattr(Journey, column.key) for column in inspect(Journey).column_attrs)
+
+
 def list_journeys(
     session: Session,
     principal: Principal,
@@ -119,8 +135,10 @@ def list_journeys(
     workspace_id: str | None,
     limit: int,
     cursor: str | None,
-) -> Page[Journey]:
-    query = select(Journey)
+) -> Page[Row[Any]]:
+    """A page of the journeys the caller may see, newest first, as rows read by attribute
+    (``row.title``) like the journeys themselves."""
+    query = select(*LIST_COLUMNS)
     if workspace_id is not None:
         principal.require(workspace_id, Role.viewer)
         query = query.where(Journey.workspace_id == workspace_id)
