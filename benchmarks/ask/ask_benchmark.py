@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 import tempfile
 import time
@@ -92,9 +93,14 @@ def _close(a: Any, b: Any) -> bool:
     return math.isclose(x, y, rel_tol=1e-6, abs_tol=0.01)
 
 
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:")
+
+
 def _text_eq(cell: Any, expected: str) -> bool:
-    text = str(cell).strip().lower()
-    exp = expected.strip().lower()
+    text = str(cell).strip()
+    if _ISO_TIME.match(text):
+        text = text.replace("T", " ", 1)  # a timestamp written the ISO way or with a space
+    text, exp = text.lower(), expected.strip().lower()
     return text == exp or (len(exp) == 10 and text.startswith(exp))  # a date vs a timestamp
 
 

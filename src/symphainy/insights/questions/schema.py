@@ -139,7 +139,13 @@ def aliases(column: Column, taught: list[str] | None = None) -> list[Alias]:
     content = [
         w for w in core if w not in FUNCTION_WORDS and (w not in UNITS or w in AMBIGUOUS_UNITS)
     ]
-    if len(content) > 1:
+    ratio = _ratio_head(core)
+    if ratio:
+        # "Marriages_per_1000", "gdp per capita": a rate, said as "marriage rate"
+        for noun in ("rate", "ratio"):
+            out.append(Alias((*[lemma(w) for w in ratio], noun), SYNONYM, "a rate's name"))
+    if len(content) > 1 and not ratio:
+        # a rate is not named by one word of it: "gdp" is not "gdp per capita"
         for w in content:
             out.append(Alias((lemma(w),), PART, "part of the name"))
     for phrase, meaning in PHRASES.items():
@@ -156,6 +162,21 @@ def aliases(column: Column, taught: list[str] | None = None) -> list[Alias]:
     for phrase in taught or []:
         out.append(Alias(tuple(phrase.split()), TAUGHT, "your earlier choice"))
     return out
+
+
+def _ratio_head(core: list[str]) -> list[str]:
+    """The words before "per" in a rate's name ("marriages per 1000" -> marriages); [] if the
+    name is no rate."""
+    if "per" not in core:
+        return []
+    k = core.index("per")
+    return core[:k] if 0 < k < len(core) - 1 else []
+
+
+def _shortens(a: str, b: str) -> bool:
+    """One word is a short form of the other: "exp" ~ expectancy, "cap" ~ capita."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and len(long_) >= len(short) + 2 and long_.startswith(short)
 
 
 def _typo(a: str, b: str) -> bool:
@@ -205,6 +226,15 @@ def match_score(phrase: list[str], alias: Alias) -> tuple[float, str]:
         return ABBREVIATION, "name abbreviates the word"
     if all(a == b or _typo(a, b) for a, b in zip(lemmas, alias.words, strict=True)):
         return alias.score * TYPO, f"{alias.how}, spelling corrected"
+    pairs = list(zip(lemmas, alias.words, strict=True))
+    if (
+        len(pairs) > 1
+        and alias.how == "name"
+        and all(a == b or _shortens(a, b) for a, b in pairs)
+        and any(a == b and a not in FUNCTION_WORDS for a, b in pairs)
+    ):
+        # "life expectancy" ~ lifeExp, "gdp per cap" ~ gdp per capita: one word shortened
+        return alias.score * TYPO, f"{alias.how}, a word shortened"
     return 0.0, ""
 
 

@@ -39,6 +39,12 @@ class ValueIndex:
     max_words: int = 1
     # columns whose values are all different (each names one row: a name, a key, a season)
     unique: set[str] = field(default_factory=set)
+    # number columns holding only 0 and 1 (a flag: "survived"), and boolean columns
+    flags: set[str] = field(default_factory=set)
+    # text columns holding only a yes and a no (Yes/No, Y/N, true/false): the "yes" value
+    yes_values: dict[str, str] = field(default_factory=dict)
+    # text columns whose values repeat (on average at least two rows a value): groups, not names
+    repeats: set[str] = field(default_factory=set)
 
     def add(self, column: str, value: str) -> None:
         key = " ".join(t.text for t in tokenize(value))
@@ -64,9 +70,15 @@ def build(con: duckdb.DuckDBPyConnection, columns: list[Column]) -> ValueIndex:
             if len(rows) <= MAX_DISTINCT:
                 for (value,) in rows:
                     index.add(column.name, str(value))
+                yes = _yes_value([str(r[0]) for r in rows])
+                if yes is not None:
+                    index.flags.add(column.name)
+                    index.yes_values[column.name] = yes
                 present = con.execute(f"SELECT count({column.sql}) FROM data").fetchone()
                 if present is not None and len(rows) >= 2 and present[0] == len(rows):
                     index.unique.add(column.name)
+                if present is not None and len(rows) * 2 <= present[0]:
+                    index.repeats.add(column.name)
         elif column.kind == "temporal":
             low, high = con.execute(
                 f"SELECT min({column.sql})::DATE, max({column.sql})::DATE FROM data"
@@ -82,7 +94,25 @@ def build(con: duckdb.DuckDBPyConnection, columns: list[Column]) -> ValueIndex:
                 index.ranges[column.name] = (float(low), float(high))
             if distinct >= 2 and distinct == present:
                 index.unique.add(column.name)
+            if distinct == 2 and low == 0 and high == 1:
+                index.flags.add(column.name)
+        elif column.kind == "boolean":
+            index.flags.add(column.name)
     return index
+
+
+YES_NO_PAIRS = (("yes", "no"), ("y", "n"), ("true", "false"), ("t", "f"))
+
+
+def _yes_value(values: list[str]) -> str | None:
+    """The "yes" of a column holding exactly a yes and a no, as written in the data."""
+    if len(values) != 2:
+        return None
+    low = {v.strip().lower(): v for v in values}
+    for yes, no in YES_NO_PAIRS:
+        if set(low) == {yes, no}:
+            return low[yes]
+    return None
 
 
 _cache: OrderedDict[Hashable, ValueIndex] = OrderedDict()

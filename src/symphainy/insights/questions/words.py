@@ -11,7 +11,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d+(?:[.,]\d+)*|[a-z]+(?:'[a-z]+)?|[<>]=?|!=|=|%|\$|\?")
+_TOKEN = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}|\d{3}0'?s\b|\d+(?:[.,]\d+)*|[a-z]+(?:'[a-z]+)?|[<>]=?|!=|=|%|\$|\?"
+)
+# "the 1990s", "1990's": a decade, one token (not the year 1990 and a stray "s")
+DECADE = re.compile(r"(\d{3}0)'?s")
+# a currency sign before an amount says nothing the number does not ("over $1000")
+CURRENCY = re.compile(r"[$\u00a3\u20ac](?=\s*\d)")
 
 
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -37,7 +43,7 @@ class Token:
 
 
 def _number(text: str) -> float | None:
-    if not text[0].isdigit() or ISO_DATE.fullmatch(text):
+    if not text[0].isdigit() or ISO_DATE.fullmatch(text) or DECADE.fullmatch(text):
         return None
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
         return float(text.replace(",", ""))
@@ -50,10 +56,10 @@ def _number(text: str) -> float | None:
 def tokenize(text: str) -> list[Token]:
     """Word and number tokens; a possessive "'s" is dropped ("penguin's" -> "penguin")."""
     out: list[Token] = []
-    for raw in _TOKEN.findall(normal(text)):
+    for raw in _TOKEN.findall(CURRENCY.sub(" ", normal(text))):
         if raw == "?":
             continue
-        word = raw[:-2] if raw.endswith("'s") else raw
+        word = raw[:-2] if raw.endswith("'s") and not DECADE.fullmatch(raw) else raw
         out.append(Token(word, len(out), _number(word)))
     return out
 
@@ -61,7 +67,17 @@ def tokenize(text: str) -> list[Token]:
 def words_of(name: str) -> list[str]:
     """The words of a column name: "Miles_per_Gallon" -> miles per gallon, "petalLength" too."""
     spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
-    return [t.text for t in tokenize(spaced)]
+    out: list[str] = []
+    for t in tokenize(spaced):
+        out += NAME_ABBREVIATIONS.get(t.text, [t.text])
+    return out
+
+
+# Abbreviations written as one word in column names ("gdpPercap", "pop_percap").
+NAME_ABBREVIATIONS = {
+    "percap": ["per", "capita"],
+    "percapita": ["per", "capita"],
+}
 
 
 _IRREGULAR = {
