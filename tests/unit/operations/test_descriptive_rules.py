@@ -48,3 +48,34 @@ def test_a_that_clause_after_other_verbs_is_still_a_step() -> None:
 )
 def test_feel_free_and_make_sure_to_carry_the_action(text: str, expected: str) -> None:
     assert [name for name, _actor in tasks(read(text))] == [expected]
+
+
+def test_question_asking_for_information_is_no_step() -> None:
+    graph = read(
+        "1. Fill out the leave form.\n"
+        "2. What type of leave are you requesting?\n"
+        "3. Are you taking leave consecutively or intermittently?\n"
+        "4. Send the form to the People Team.\n"
+    )
+    assert [name for name, _actor in tasks(graph)] == [
+        "Fill out the leave form",
+        "Send the form to the People Team",
+    ]
+    assert not [s for s in graph.steps if s.kind == "decision"]
+
+
+def test_yes_no_question_is_still_a_decision() -> None:
+    graph = read("1. Is the form complete? File it.\n2. Send the form back.\n")
+    assert [s.name for s in graph.steps if s.kind == "decision"] == ["Is the form complete?"]
+
+
+def test_you_are_in_a_condition_names_no_addressee() -> None:
+    graph = read(
+        "If you are an exempt employee, record your hours weekly. Submit the timesheet to payroll."
+    )
+    assert all(actor is None for _name, actor in tasks(graph))
+
+
+def test_you_are_the_role_still_names_the_addressee() -> None:
+    graph = read("You are the incident commander. Open the bridge call.")
+    assert tasks(graph) == [("Open the bridge call", "Incident Commander")]

@@ -56,6 +56,8 @@ def addressee(sentence: Span) -> str | None:
     for verb in sentence:
         if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "you" for c in verb.children):
             continue
+        if _conditional(verb):
+            continue  # "If you are an exempt teammate, …" asks which case, not who reads
         for child in verb.children:
             if child.dep_ == "attr" and verb.lemma_ == "be":
                 role = _role_of(child)
@@ -66,6 +68,16 @@ def addressee(sentence: Span) -> str | None:
                     if obj.dep_ == "pobj" and _role_of(obj):
                         return _role_of(obj)
     return None
+
+
+def _conditional(verb: Token) -> bool:
+    """The clause is a condition or a question: "if/when/whether you are …", "Are you …?"."""
+    marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
+    if marks & {"if", "whether", "unless"}:
+        return True
+    sentence = verb.doc[verb.sent.start : verb.sent.end]
+    first = next((t for t in sentence if not t.is_punct), None)
+    return sentence.text.rstrip().endswith("?") or (first is not None and first.lower_ == "if")
 
 
 def _role_of(token: Token) -> str | None:

@@ -214,6 +214,27 @@ def _yes_no_question(sentence: Span) -> Clause | None:
     )
 
 
+_WH_WORDS = frozenset({"what", "when", "where", "which", "who", "whom", "whose", "how", "why"})
+
+
+def _asks_for_information(sentence: Span) -> bool:
+    """ "What type of leave are you requesting?", "How many weeks …?": a question asking for
+    information (a form's or a questionnaire's), neither a step nor a yes/no decision."""
+    words = [t for t in sentence if not t.is_punct and not t.is_space]
+    if not words or not sentence.text.rstrip().endswith("?"):
+        return False
+    if words[0].lower_ in _WH_WORDS:
+        return True
+    # "Are you taking leave consecutively or intermittently?": a choice between answers
+    lowered = [t.lower_ for t in words]
+    return (
+        words[0].lower_ in _ASKING_AUX
+        and "or" in lowered
+        and lowered[lowered.index("or") + 1 : lowered.index("or") + 2] != ["not"]
+        and not any(t.dep_ == "conj" and t.pos_ == "VERB" for t in words)
+    )
+
+
 def _narrator(b: FlowBuilder, sentence: Span) -> bool:
     """ "I am the head of the department": first-person steps are that role's."""
     root = sentence.root
@@ -232,7 +253,7 @@ def _narrator(b: FlowBuilder, sentence: Span) -> bool:
 
 def add_sentence(b: FlowBuilder, unit: Unit, sentence: Span) -> int:
     """Steps for one parsed sentence; returns how many actions and decisions it held."""
-    if _narrator(b, sentence):
+    if _narrator(b, sentence) or _asks_for_information(sentence):
         return 0
     role = roles.addressee(sentence)
     if role:
