@@ -221,6 +221,9 @@ def _new_value_of_filter(change: str, filters: list[str], columns: list[str]) ->
     return [f for f in filters if f is not equal[0]] + [f"{found['column']} is {value}"]
 
 
+_DATE_WORDS = frozenset({"date", "time", "timestamp", "day", "month", "year", "period", "when"})
+
+
 def _row_follow_up(
     change: str, reading: Reading, columns: list[str], values: dict[str, list[str]]
 ) -> str | None:
@@ -236,6 +239,9 @@ def _row_follow_up(
     if other and SUPERLATIVE.search(question):
         return SUPERLATIVE.sub(other.group(1), question, count=1)
     shown = match_columns(change, columns)
+    if not shown and re.match(r"^(when|what (date|day|time|year|month))\b", change, re.I):
+        # "when was that?": the row's date, whatever its date column is called.
+        shown = [c for c in columns if set(tokens(c.replace("_", " "))) & _DATE_WORDS][:1]
     if shown and not aggregate_of(change) and len(tokens(change)) <= 6:
         return f"{question} and its {' and '.join(shown)}"
     return None

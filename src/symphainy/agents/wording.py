@@ -112,8 +112,8 @@ def correct_question_words(message: str) -> str:
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         lowered = word.lower()
-        if len(lowered) < 4 or lowered in QUESTION_WORDS:
-            return word
+        if len(lowered) < 4 or lowered in QUESTION_WORDS or lowered[:-1] in QUESTION_WORDS:
+            return word  # "numbers", "totals": a plural is a word of its own, not a typo
         for target in QUESTION_WORDS:
             same_letters = len(target) == len(lowered) and sorted(target) == sorted(lowered)
             if (same_letters and target[0] == lowered[0]) or (
@@ -132,7 +132,7 @@ def question_for(message: str, ref: FileRef, journey: Journey) -> str:
     """The data question without the words that only named its file (all of it when too
     little would be left to ask)."""
     cleaned = without_file_words(without_described_file(message, ref, journey), ref, journey)
-    cleaned = without_units(cleaned, ref)
+    cleaned = counted_rows(without_units(cleaned, ref), ref)
     question = cleaned if len(tokens(cleaned)) >= 2 else message
     return as_values(spelled_out(without_intensifiers(question), ref), ref, journey)
 
@@ -167,6 +167,25 @@ _UNITS = re.compile(
     r"dollars?|usd|euros?)\b",
     re.I,
 )
+
+
+def counted_rows(question: str, ref: FileRef) -> str:
+    """ "how many price records are there for GOOG" counts rows: the column words before
+    "records" say what a row holds, not a column whose values are to be counted or added."""
+    columns = {w for c in ref.columns for w in tokens(c.replace("_", " "))}
+
+    def rows(match: re.Match[str]) -> str:
+        if not set(tokens(match["words"])) <= columns:
+            return match.group(0)
+        return f"{match['lead']} rows"
+
+    return re.sub(
+        r"(?P<lead>\b(?:how many|number of|count of))\s+(?P<words>[\w ]{1,40}?)\s+"
+        r"(?:records|rows|entries|observations|readings|data points)\b",
+        rows,
+        question,
+        flags=re.I,
+    )
 
 
 def without_units(question: str, ref: FileRef) -> str:

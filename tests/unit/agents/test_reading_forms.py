@@ -201,3 +201,30 @@ def test_the_words_that_named_a_file_by_initials_or_description_are_not_sent() -
 def test_a_unit_after_a_number_is_dropped_unless_a_column_is_named_by_it() -> None:
     assert wording.without_units("days below 32 degrees", NY) == "days below 32"
     assert wording.without_units("days with over 5 mm", NY) == "days with over 5 mm"
+
+
+def test_counting_column_records_counts_rows() -> None:
+    assert wording.counted_rows("how many output records for wind", PLANTS) == (
+        "how many rows for wind"
+    )
+    assert wording.counted_rows("how many wind records", PLANTS) == "how many wind records"
+
+
+def test_when_after_a_row_answer_shows_its_date() -> None:
+    reading = Reading(
+        "ask_data",
+        "f-ny",
+        "which day had the most rain_mm?",
+        {"order": "desc", "limit": 1, "measure": "rain_mm"},
+        answered=True,
+    )
+    composed = followup.compose("when was that?", reading, ["day", "rain_mm"], {})
+    assert composed == "which day had the most rain_mm and its day"
+
+
+def test_a_plural_of_a_question_word_is_not_a_typo() -> None:
+    assert wording.correct_question_words("the power numbers") == "the power numbers"
+    assert wording.correct_question_words("how mnay") == "how many"
+    assert wording.without_described_file("what is the phone number of x", PLANTS, JOURNEY) == (
+        "what is the phone number of x"
+    )
