@@ -1,9 +1,15 @@
-"""The profile of a dataset, computed exactly by DuckDB in a handful of scans.
+"""The profile of a dataset, computed by DuckDB in a handful of scans, exact unless labelled.
 
-Pass 1 is one aggregate over every column (counts, distinct, moments, quantiles, lengths,
-pattern matches). Then one grouped pass for the top values of every column (GROUPING SETS),
-one for the histogram bins, one windowed pass for the rank correlations, one for the
-contingency tables behind Cramér's V, and one for exact duplicate rows.
+Pass 1 is one aggregate over every column (counts, distinct, moments, quantiles, lengths).
+Then the value shapes of text columns (emails, phones...), one grouped pass for the top values
+of every column (GROUPING SETS), one for the histogram bins, one windowed pass for the rank
+correlations, one for the contingency tables behind Cramér's V, and one for duplicate rows.
+
+Every figure is exact except the value shapes of a large text column whose values are mostly
+unique: those are counted on a sample of :data:`SHAPES_SAMPLE` rows and the column says so
+(``patterns_sample``), without ``pattern_counts``. The scans run under DuckDB's memory cap
+:data:`MEMORY_LIMIT` (spilling or streaming beyond it), so a wide file cannot take the
+process' memory.
 """
 # SQL here is built only from quoted identifiers of the dataset's own columns and from
 # numbers computed by this module; values from users are always bound parameters.
@@ -12,8 +18,10 @@ contingency tables behind Cramér's V, and one for exact duplicate rows.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import duckdb
@@ -27,6 +35,14 @@ HISTOGRAM_BINS = 20
 MAX_CORRELATED = 15  # numeric columns compared pairwise
 MAX_CATEGORICAL = 10  # low-cardinality columns compared pairwise (Cramér's V)
 CATEGORICAL_MAX_DISTINCT = 50
+# A text column of mostly unique values with more filled rows than this has its value shapes
+# counted on a sample of about this many rows (labelled); below it every value is matched.
+SHAPES_SAMPLE = 100_000
+# DuckDB's memory cap while profiling (its default is 80% of the machine's memory).
+MEMORY_LIMIT = "256MB"
+_SIZE = re.compile(r"^\s*([0-9.]+)\s*([KMGT]?i?B|bytes)?\s*$", re.I)
+_UNITS = {"": 1, "BYTES": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "TB": 1000**4}
+_UNITS |= {"KIB": 1024, "MIB": 1024**2, "GIB": 1024**3, "TIB": 1024**4}
 
 Progress = Callable[[float, str], None]
 
@@ -41,6 +57,48 @@ def profile(
     progress: Progress = _noop,
 ) -> dict[str, Any]:
     """Rows, duplicates, per-column statistics and correlations of the view ``data``."""
+    with memory_capped(con):
+        return _profile(con, semantic, progress)
+
+
+def size_bytes(text: str) -> int | None:
+    """Bytes of a DuckDB memory setting ('19.2 GiB', '256.0 MiB', '256MB'), None if unreadable."""
+    match = _SIZE.match(text)
+    if not match or (match.group(2) or "").upper() not in _UNITS:
+        return None
+    return int(float(match.group(1)) * _UNITS[(match.group(2) or "").upper()])
+
+
+@contextmanager
+def memory_capped(con: duckdb.DuckDBPyConnection, limit: str = MEMORY_LIMIT) -> Iterator[None]:
+    """Lower the connection's ``memory_limit`` to ``limit`` for the block, then restore it.
+
+    A locked connection (its configuration cannot change) and one already capped lower keep
+    their own setting.
+    """
+    try:
+        before = str(one(con, "SELECT current_setting('memory_limit')")[0])
+        current, wanted = size_bytes(before), size_bytes(limit)
+        if current is None or wanted is None or current <= wanted:
+            yield
+            return
+        con.execute(f"SET memory_limit = {literal(limit)}")
+    except duckdb.Error:
+        yield
+        return
+    try:
+        yield
+    finally:
+        # The setting reads back rounded ('18.8 GiB'): the default is restored exactly by
+        # RESET, any other cap to the precision it reads back with.
+        con.execute("RESET memory_limit")
+        if str(one(con, "SELECT current_setting('memory_limit')")[0]) != before:
+            con.execute(f"SET memory_limit = {literal(before)}")
+
+
+def _profile(
+    con: duckdb.DuckDBPyConnection, semantic: dict[str, str] | None, progress: Progress
+) -> dict[str, Any]:
     columns = describe(con, semantic)
     progress(0.05, "Counting values in every column")
     rows, stats = _column_stats(con, columns)
@@ -66,7 +124,7 @@ def profile(
     ][:MAX_CATEGORICAL]
     cramers = _cramers_v(con, categorical)
     progress(0.9, "Counting duplicate rows")
-    distinct_rows = int(one(con, "SELECT count(*) FROM (SELECT DISTINCT * FROM data)")[0])
+    distinct_rows = _distinct_rows(con, columns, rows)
     profiles = []
     for column in columns:
         entry = stats[column.name]
@@ -86,8 +144,26 @@ def profile(
             "between the two nearest values.",
             "Spearman ranks each column over its own non-null values (ties get the average "
             "rank); Pearson and Spearman skip rows where either value is missing.",
+            f"Value shapes (email, phone...) of a text column of mostly unique values with more "
+            f"than {SHAPES_SAMPLE:,} filled rows are shares of a sample of about "
+            f"{SHAPES_SAMPLE:,} of its rows (the column's patterns_sample says so); every other "
+            "figure is exact.",
         ],
     }
+
+
+def _distinct_rows(con: duckdb.DuckDBPyConnection, columns: list[Column], rows: int) -> int:
+    """Exact count of distinct rows.
+
+    Rows that are equal have equal hashes, so when every row's hash differs every row does;
+    only when two hashes meet (a duplicate, or rarely a collision) are the rows compared.
+    """
+    if not columns or rows < 2:
+        return rows
+    cols = ", ".join(c.sql for c in columns)
+    if int(one(con, f"SELECT count(DISTINCT hash({cols})) FROM data")[0]) == rows:
+        return rows
+    return int(one(con, "SELECT count(*) FROM (SELECT DISTINCT * FROM data)")[0])
 
 
 def blank(c: str) -> str:
@@ -95,46 +171,71 @@ def blank(c: str) -> str:
     return f"({c} = '' OR ((starts_with({c}, ' ') OR starts_with({c}, chr(9))) AND trim({c}) = ''))"
 
 
-def _stat_exprs(i: int, column: Column) -> list[str]:
+def _extremes(con: duckdb.DuckDBPyConnection, columns: list[Column]) -> dict[str, tuple[Any, Any]]:
+    """Exact min and max of every numeric, temporal and text column.
+
+    Asked on their own, one query per kind, DuckDB answers them from the Parquet file's
+    column statistics when it holds exact ones (no scan), and scans the columns otherwise.
+    """
+    out: dict[str, tuple[Any, Any]] = {}
+    for kinds in (("numeric", "text"), ("temporal",)):
+        chosen = [c for c in columns if c.kind in kinds]
+        if not chosen:
+            continue
+        exprs = ", ".join(f"min({c.sql}), max({c.sql})" for c in chosen)
+        row = one(con, f"SELECT {exprs} FROM data")
+        for k, column in enumerate(chosen):
+            out[column.name] = (row[2 * k], row[2 * k + 1])
+    return out
+
+
+def _may_be_blank(lowest: Any) -> bool:
+    """Whether a text column whose smallest value is ``lowest`` can hold a blank value.
+
+    Blank values are '' or start with a space or a tab, and DuckDB orders text byte by byte:
+    when the smallest value is '!' or above, no value starts with a byte at or under a space.
+    """
+    return lowest is not None and str(lowest) < "!"
+
+
+def _stat_exprs(i: int, column: Column, lo: Any = None) -> list[str]:
     c = column.sql
     out = [f"count({c}) AS c{i}_count", f"count(DISTINCT {c}) AS c{i}_distinct"]
     qs = "[" + ", ".join(str(q) for q in QUANTILES) + "]"
     if column.kind == "numeric":
         d = f"{c}::DOUBLE"
         out += [
-            f"min({c}) AS c{i}_min",
-            f"max({c}) AS c{i}_max",
             f"avg({d}) AS c{i}_mean",
             f"stddev_samp({d}) AS c{i}_std",
             f"quantile_cont({d}, {qs}) AS c{i}_q",
-            f"count({d}) FILTER ({d} = 0) AS c{i}_zeros",
-            f"count({d}) FILTER ({d} < 0) AS c{i}_negatives",
         ]
+        if lo is not None and lo <= 0:  # else no zero and no negative value
+            out += [f"count_if({d} = 0) AS c{i}_zeros", f"count_if({d} < 0) AS c{i}_negatives"]
     elif column.kind == "temporal":
-        out += [
-            f"min({c}) AS c{i}_min",
-            f"max({c}) AS c{i}_max",
-            f"quantile_disc({c}, {qs}) AS c{i}_q",
-        ]
+        out += [f"quantile_disc({c}, {qs}) AS c{i}_q"]
     elif column.kind == "boolean":
-        out += [f"count({c}) FILTER ({c}) AS c{i}_true"]
+        out += [f"count_if({c}) AS c{i}_true"]
     elif column.kind == "text":
         out += [
             f"min(length({c})) AS c{i}_lmin",
             f"max(length({c})) AS c{i}_lmax",
             f"avg(length({c})) AS c{i}_lmean",
-            f"count({c}) FILTER ({blank(c)}) AS c{i}_blank",
-            f"min({c}) AS c{i}_min",
-            f"max({c}) AS c{i}_max",
         ]
+        if _may_be_blank(lo):
+            out += [f"count_if({blank(c)}) AS c{i}_blank"]
     return out
 
 
 def _column_stats(
     con: duckdb.DuckDBPyConnection, columns: list[Column]
 ) -> tuple[int, dict[str, dict[str, Any]]]:
+    extremes = _extremes(con, columns)
     exprs = ["count(*) AS __rows"]
-    exprs += [e for i, col in enumerate(columns) for e in _stat_exprs(i, col)]
+    exprs += [
+        e
+        for i, col in enumerate(columns)
+        for e in _stat_exprs(i, col, extremes.get(col.name, (None, None))[0])
+    ]
     cursor = con.execute(f"SELECT {', '.join(exprs)} FROM data")
     names = [d[0] for d in cursor.description or []]
     values = cursor.fetchone() or ()
@@ -143,7 +244,9 @@ def _column_stats(
     out: dict[str, dict[str, Any]] = {}
     for i, column in enumerate(columns):
 
-        def g(key: str, i: int = i) -> Any:
+        def g(key: str, i: int = i, name: str = column.name) -> Any:
+            if key in ("min", "max"):
+                return extremes[name][0 if key == "min" else 1]
             return got.get(f"c{i}_{key}")
 
         count = int(g("count"))
@@ -172,8 +275,8 @@ def _column_stats(
             entry.update(
                 mean=jsonable(g("mean")),
                 std=jsonable(g("std")),
-                zeros=int(g("zeros")),
-                negatives=int(g("negatives")),
+                zeros=int(g("zeros") or 0),
+                negatives=int(g("negatives") or 0),
             )
         elif column.kind == "boolean":
             entry["true"] = int(g("true"))
@@ -181,7 +284,7 @@ def _column_stats(
             entry.update(
                 min=jsonable(g("min")),
                 max=jsonable(g("max")),
-                blank=int(g("blank")),
+                blank=int(g("blank") or 0),
                 length={"min": g("lmin"), "max": g("lmax"), "mean": jsonable(g("lmean"))},
             )
         out[column.name] = entry
@@ -191,34 +294,56 @@ def _column_stats(
 def _text_shapes(
     con: duckdb.DuckDBPyConnection, columns: list[Column], stats: dict[str, dict[str, Any]]
 ) -> None:
-    """Add ``pattern_counts`` and ``patterns`` (shares) to each text column's statistics.
+    """Add ``patterns`` (shares) and ``pattern_counts`` to each text column's statistics.
 
-    A column whose values repeat is matched once per distinct value, weighted by its count;
-    a column of mostly unique values is matched row by row. Either way the counts are exact.
+    A column whose values repeat is matched once per distinct value, weighted by its count,
+    and a small column of mostly unique values row by row: either way the counts are exact.
+    A larger column of mostly unique values is matched on a sample of about
+    :data:`SHAPES_SAMPLE` rows (the rows whose value's hash falls under a threshold: the same
+    values every time, each value in or out with all its copies): it gets ``patterns``, shares
+    of the sample, and ``patterns_sample`` (values matched, of how many), and no
+    ``pattern_counts``.
     """
     for column in columns:
         s, c = stats[column.name], column.sql
-        if not s["count"]:
+        count = int(s["count"])
+        sampled = None
+        if not count:
             counts = dict.fromkeys(SHAPES, 0)
         else:
-            grouped = s["distinct"] * 4 <= s["count"]
-            source = (
-                (f"(SELECT {c} AS v, count(*) AS n FROM data WHERE {c} IS NOT NULL GROUP BY 1)")
-                if grouped
-                else f"(SELECT {c} AS v FROM data)"
-            )
+            grouped = s["distinct"] * 4 <= count
+            if grouped:
+                source = (
+                    f"(SELECT {c} AS v, count(*) AS n FROM data WHERE {c} IS NOT NULL GROUP BY 1)"
+                )
+            elif count > SHAPES_SAMPLE:
+                threshold = int(2**64 * min(1.0, SHAPES_SAMPLE / count)) - 1
+                source = (
+                    f"(SELECT {c} AS v FROM data WHERE {c} IS NOT NULL AND "
+                    f"hash({c}) <= {threshold}::UBIGINT)"
+                )
+                sampled = threshold
+            else:
+                source = f"(SELECT {c} AS v FROM data)"
             agg = "sum(n)" if grouped else "count(v)"
             exprs = ", ".join(
                 f"coalesce({agg} FILTER ({PREFILTERS[name].format(v='v')} AND "
                 f"regexp_full_match(v, {literal(padded(rx))})), 0)"
                 for name, rx in SHAPES.items()
             )
-            row = one(con, f"SELECT {exprs} FROM {source}")
-            counts = {name: int(n) for name, n in zip(SHAPES, row, strict=True)}
+            row = one(con, f"SELECT {exprs}, {agg} FROM {source}")
+            counts = {name: int(n) for name, n in zip(SHAPES, row[:-1], strict=True)}
+            if sampled is not None:
+                matched = int(row[-1] or 0)
+                s["patterns"] = {n: (k / matched if matched else 0.0) for n, k in counts.items()}
+                s["patterns_sample"] = {
+                    "values": matched,
+                    "of": count,
+                    "method": "rows whose value hash is below a fixed threshold",
+                }
+                continue
         s["pattern_counts"] = counts
-        s["patterns"] = {
-            name: (n / s["count"] if s["count"] else 0.0) for name, n in counts.items()
-        }
+        s["patterns"] = {name: (n / count if count else 0.0) for name, n in counts.items()}
 
 
 def _top_values(

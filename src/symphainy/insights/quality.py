@@ -16,7 +16,16 @@ import duckdb
 
 from symphainy.insights import categories
 from symphainy.insights.engine import ROW_COLUMN, Column, describe, jsonable, literal, one, quote
-from symphainy.insights.patterns import DATE_SHAPES, EMAIL, NUMBER_TEXT, PHONE, padded
+from symphainy.insights.patterns import (
+    DATE_SHAPES,
+    EMAIL,
+    NUMBER_TEXT,
+    PHONE,
+    PREFILTERS,
+    SHAPES,
+    padded,
+)
+from symphainy.insights.profile import memory_capped
 
 EXAMPLES = 5
 WEIGHTS = {"critical": 20.0, "warning": 6.0, "info": 1.0}
@@ -82,22 +91,9 @@ def assess(
     ``readings`` are the Content pillar's per-column reading decisions (markers read as
     missing or kept as text); each becomes a finding so the user sees, and can undo, it.
     """
+    with memory_capped(con):
+        found = _findings(con, prof, semantic)
     rows = int(prof["rows"])
-    columns = describe(con, semantic)
-    stats = {c["name"]: c for c in prof["columns"]}
-    found: list[dict[str, Any]] = []
-    if prof["duplicate_rows"]:
-        found.append(_duplicate_rows(con, columns, int(prof["duplicate_rows"]), rows))
-    for column in columns:
-        s = stats[column.name]
-        found += _emptiness(con, column, s, rows)
-        if s["count"] == 0:
-            continue
-        found += _identifiers(con, column, s)
-        if column.kind == "numeric" and column.is_measure:
-            found += _outliers(con, column, s)
-        if column.kind == "text":
-            found += _text_checks(con, column, s)
     found += reading_findings(readings or {})
     order = {"critical": 0, "warning": 1, "info": 2}
     found.sort(key=lambda f: (order[f["severity"]], -f["count"]))
@@ -113,6 +109,31 @@ def assess(
         "method": "deterministic",
         "counts": {sev: sum(1 for f in found if f["severity"] == sev) for sev in order},
     }
+
+
+def _findings(
+    con: duckdb.DuckDBPyConnection, prof: dict[str, Any], semantic: dict[str, str] | None
+) -> list[dict[str, Any]]:
+    rows = int(prof["rows"])
+    columns = describe(con, semantic)
+    stats = {c["name"]: c for c in prof["columns"]}
+    found: list[dict[str, Any]] = []
+    if prof["duplicate_rows"]:
+        found.append(_duplicate_rows(con, columns, int(prof["duplicate_rows"]), rows))
+    measures = [c for c in columns if c.is_measure and stats[c.name]["count"]]
+    fences = {c.name: f for c in measures if (f := _fences(stats[c.name])) is not None}
+    beyond = _count_beyond(con, [c for c in measures if c.name in fences], fences)
+    for column in columns:
+        s = stats[column.name]
+        found += _emptiness(con, column, s, rows)
+        if s["count"] == 0:
+            continue
+        found += _identifiers(con, column, s)
+        if column.name in fences:
+            found += _outliers(con, column, s, fences[column.name], beyond[column.name])
+        if column.kind == "text":
+            found += _text_checks(con, column, s)
+    return found
 
 
 def quality_score(found: list[dict[str, Any]], rows: int) -> tuple[float, list[dict[str, Any]]]:
@@ -281,23 +302,51 @@ def _identifiers(
     ]
 
 
-def _outliers(
-    con: duckdb.DuckDBPyConnection, column: Column, s: dict[str, Any]
-) -> list[dict[str, Any]]:
+Fences = tuple[float, float, float, float]  # IQR lower, upper; mean, std
+
+
+def _fences(s: dict[str, Any]) -> Fences | None:
     q1, q3 = s["quantiles"]["p25"], s["quantiles"]["p75"]
     mean, std = s.get("mean"), s.get("std")
-    if q1 is None or q3 is None or not std:
-        return []
+    if q1 is None or q3 is None or not std or mean is None:
+        return None
     iqr = q3 - q1
-    lo, hi = q1 - 1.5 * iqr, q3 + 1.5 * iqr
+    return q1 - 1.5 * iqr, q3 + 1.5 * iqr, float(mean), float(std)
+
+
+def _iqr_where(column: Column, fences: Fences) -> str:
     d = f"{column.sql}::DOUBLE"
-    where = f"({d} < {lo!r} OR {d} > {hi!r})"
-    z_where = f"abs(({d} - {mean!r}) / {std!r}) > {Z_LIMIT}"
-    n_iqr, n_z = (
-        int(v) for v in one(con, f"SELECT count_if({where}), count_if({z_where}) FROM data")
-    )
+    return f"({d} < {fences[0]!r} OR {d} > {fences[1]!r})"
+
+
+def _count_beyond(
+    con: duckdb.DuckDBPyConnection, columns: list[Column], fences: dict[str, Fences]
+) -> dict[str, tuple[int, int]]:
+    """Per column, values beyond the IQR fences and with |z| over the limit: one scan for all."""
+    if not columns:
+        return {}
+    exprs = []
+    for column in columns:
+        _lo, _hi, mean, std = fences[column.name]
+        d = f"{column.sql}::DOUBLE"
+        exprs.append(f"count_if({_iqr_where(column, fences[column.name])})")
+        exprs.append(f"count_if(abs(({d} - {mean!r}) / {std!r}) > {Z_LIMIT})")
+    row = one(con, f"SELECT {', '.join(exprs)} FROM data")
+    return {c.name: (int(row[2 * i]), int(row[2 * i + 1])) for i, c in enumerate(columns)}
+
+
+def _outliers(
+    con: duckdb.DuckDBPyConnection,
+    column: Column,
+    s: dict[str, Any],
+    fences: Fences,
+    counts: tuple[int, int],
+) -> list[dict[str, Any]]:
+    lo, hi = fences[0], fences[1]
+    n_iqr, n_z = counts
     if not n_iqr:
         return []
+    where = _iqr_where(column, fences)
     share = n_iqr / int(s["count"])
     return [
         finding(
@@ -328,10 +377,10 @@ def _text_checks(
         return out
     c, t = column.sql, f"trim({column.sql})"
     filled = f"{c} IS NOT NULL AND {t} <> ''"
-    pattern_counts = s.get("pattern_counts", {})
+    pattern_counts = _estimated_shapes(s)
     if EMAIL_NAME.search(column.name) or pattern_counts.get("email", 0) >= 0.5 * count:
         bad_where = f"{filled} AND NOT regexp_full_match({t}, {literal(EMAIL)})"
-        bad = count - int(pattern_counts.get("email", 0))
+        bad = count - shape_count(con, column, s, "email")
         if bad:
             out.append(
                 finding(
@@ -350,10 +399,34 @@ def _text_checks(
         if dates >= 0.8 * count or (DATE_NAME.search(column.name) and dates >= 0.5 * count):
             return out + _date_text(con, column, filled)  # a column of dates written as text
         if numbers and numbers >= 0.8 * count:
-            return out + _numbers_as_text(con, column, count, numbers, filled)
+            numbers = shape_count(con, column, s, "number")
+            if numbers >= 0.8 * count:
+                return out + _numbers_as_text(con, column, count, numbers, filled)
     out += _phones(con, column, count, filled, pattern_counts)
     out += categories.inconsistent(con, column, s, examples)
     return out
+
+
+def _estimated_shapes(s: dict[str, Any]) -> dict[str, float]:
+    """Values of each shape: the profile's exact counts, or its sampled shares scaled up.
+
+    Only decides which checks apply; every count a finding reports is exact.
+    """
+    if "pattern_counts" in s:
+        return {k: float(v) for k, v in s["pattern_counts"].items()}
+    return {k: float(v) * int(s["count"]) for k, v in s.get("patterns", {}).items()}
+
+
+def shape_count(
+    con: duckdb.DuckDBPyConnection, column: Column, s: dict[str, Any], name: str
+) -> int:
+    """Exact number of values of ``column`` with the shape ``name`` (the profile's, or counted)."""
+    if "pattern_counts" in s:
+        return int(s["pattern_counts"].get(name, 0))
+    c = column.sql
+    rx = literal(padded(SHAPES[name]))
+    test = f"{PREFILTERS[name].format(v=c)} AND regexp_full_match({c}, {rx})"
+    return int(one(con, f"SELECT count_if({test}) FROM data")[0])
 
 
 def _phones(
@@ -361,7 +434,7 @@ def _phones(
     column: Column,
     count: int,
     filled: str,
-    pattern_counts: dict[str, int],
+    pattern_counts: dict[str, float],
 ) -> list[dict[str, Any]]:
     if not (PHONE_NAME.search(column.name) or pattern_counts.get("phone", 0) >= 0.5 * count):
         return []

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from symphainy.insights import engine
+from symphainy.insights import profile as profiling
 from symphainy.insights.profile import column, cramers_v, profile
 from tests.unit.insights.conftest import Open, write_parquet
 
@@ -103,3 +104,89 @@ def test_histogram_bins_cover_every_value(open_data: Open) -> None:
     bins = column(profile(con), "v")["histogram"]
     assert len(bins) == 20 and sum(b["count"] for b in bins) == 1000
     assert bins[0]["start"] == 0 and bins[-1]["end"] == 999
+
+
+def test_shapes_of_a_large_unique_column_are_sampled_and_labelled(
+    open_data: Open, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(profiling, "SHAPES_SAMPLE", 300)
+    mails = [f"user{i}@example.com" if i % 4 else f"user{i}-at-example" for i in range(3000)]
+    small = [f"u{i}@x.org" if i % 4 else f"u{i}" for i in range(150)]
+    con = open_data({"mail": mails, "small": small + [None] * (3000 - 150)})
+    result = profile(con)
+    mail = column(result, "mail")
+    assert "pattern_counts" not in mail
+    sample = mail["patterns_sample"]
+    assert sample["of"] == 3000 and 100 < sample["values"] < 1000
+    assert mail["patterns"]["email"] == pytest.approx(0.75, abs=0.1)
+    assert any("sample" in note for note in result["notes"])
+    small = column(result, "small")  # 150 filled values, under the sample size: exact
+    assert "patterns_sample" not in small and small["pattern_counts"]["email"] == 150 - 38
+    # the sample is the same every time
+    assert column(profile(con), "mail")["patterns"] == mail["patterns"]
+
+
+def test_invalid_emails_are_counted_exactly_when_shapes_were_sampled(
+    open_data: Open, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from symphainy.insights.quality import assess
+
+    monkeypatch.setattr(profiling, "SHAPES_SAMPLE", 300)
+    mails = [f"user{i}@example.com" if i % 7 else f"user{i}-at-example" for i in range(3000)]
+    con = open_data({"contact": mails})
+    prof = profile(con)
+    assert "patterns_sample" in column(prof, "contact")
+    found = [f for f in assess(con, prof)["findings"] if f["check"] == "invalid_email"]
+    assert [f["count"] for f in found] == [len(range(0, 3000, 7))]
+
+
+def test_duplicate_rows_are_exact_with_nulls_signed_zeros_and_nan(open_data: Open) -> None:
+    xs = [0.0, -0.0, float("nan"), float("nan"), None, None, 1.5, 1.5, 2.5]
+    ts = ["a", "a", "b", "b", None, None, "c", "c", "c"]
+    con = open_data({"x": xs, "t": ts})
+    distinct_star = con.execute("SELECT count(*) FROM (SELECT DISTINCT * FROM data)").fetchone()
+    assert distinct_star is not None
+    assert profile(con)["duplicate_rows"] == 9 - int(distinct_star[0])
+    unique = open_data({"x": [float(i) for i in range(50)]}, name="u.parquet")
+    assert profile(unique)["duplicate_rows"] == 0
+
+
+def test_profile_caps_duckdb_memory_and_restores_it(open_data: Open) -> None:
+    con = open_data({"x": [1.0, 2.0]})
+    before = con.execute("SELECT current_setting('memory_limit')").fetchone()
+    seen: list[str] = []
+    with profiling.memory_capped(con):
+        seen.append(str(con.execute("SELECT current_setting('memory_limit')").fetchone()[0]))
+    assert profiling.size_bytes(seen[0]) == profiling.size_bytes(profiling.MEMORY_LIMIT) or (
+        profiling.size_bytes(seen[0]) or 0
+    ) <= (profiling.size_bytes(profiling.MEMORY_LIMIT) or 0)
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone() == before
+    locked = open_data({"x": [1.0, 2.0]}, locked=True, name="l.parquet")
+    assert profile(locked)["rows"] == 2  # a locked connection keeps its own cap
+
+
+def test_memory_sizes_are_read() -> None:
+    assert profiling.size_bytes("256MB") == 256 * 1000**2
+    assert profiling.size_bytes("19.2 GiB") == int(19.2 * 1024**3)
+    assert profiling.size_bytes("512.0 MiB") == 512 * 1024**2
+    assert profiling.size_bytes("lots") is None
+
+
+def test_blanks_zeros_and_negatives_stay_exact_when_their_scan_is_skipped(
+    open_data: Open,
+) -> None:
+    con = open_data(
+        {
+            "low": ["\x01x", " ", "", "  ", "a", None],  # smallest value under a space
+            "high": ["b", "c", "a b", "zz", "é", None],  # no value can be blank
+            "ctl": ["\x01x", " ", "a", "b", "c", None],
+            "pos": [1.0, 2.0, 3.0, 4.0, 5.0, None],
+            "neg": [-1.0, 0.0, -0.0, 2.0, 3.0, None],
+        }
+    )
+    result = profile(con)
+    assert column(result, "low")["blank"] == 3 and column(result, "high")["blank"] == 0
+    assert column(result, "ctl")["blank"] == 1
+    assert column(result, "low")["min"] == "" and column(result, "high")["max"] == "é"
+    assert (column(result, "pos")["zeros"], column(result, "pos")["negatives"]) == (0, 0)
+    assert (column(result, "neg")["zeros"], column(result, "neg")["negatives"]) == (2, 1)
