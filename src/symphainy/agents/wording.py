@@ -40,9 +40,13 @@ QUESTION_WORDS = (
 
 EXCLUSION = re.compile(
     r"^\W*(?:please\s+)?(remove|drop|exclude|leave out|take out|get rid of|ignore|filter out|"
-    r"without)\s+(?P<what>[\w' -]+?)\s+(?:from (?:it|them|the data|this|that)\s+)?"
-    r"(?:and|then|,)\s+(?:(?:give|tell|show) me\s+)?(?P<question>.+)$",
+    r"without|wipe|strip|take away|throw out|knock out|leave off)\s+(?P<what>[\w' -]+?)"
+    r"(?:\s+out)?\s+(?:(?:from|out of|of) (?:it|them|this|that|the [\w -]{1,40}?)\s+)?"
+    r"(?:and|then|,)\s+(?:(?:give|tell|show)(?: me)?\s+)?(?P<question>.+)$",
     re.I,
+)
+_ROW_WORDS = re.compile(
+    r"^(?:the|all|any|those|these)\s+|\s+(?:rows?|records?|entries|ones|values?|data|out)$", re.I
 )
 
 # "whats the average body mass if you drop the rows with no sex recorded": the same, said after
@@ -62,10 +66,32 @@ def exclusion_question(message: str, journey: Journey) -> str:
     if found is None:
         return message
     what = found.group("what")
-    if not any(followup.value_hits(what, values) for values in journey.values.values()):
+    for _ in range(3):
+        what = _ROW_WORDS.sub("", what.strip())
+    value = _excluded_value(what, journey)
+    if value is None:
         return message
     question = REST.sub("", found.group("question")).rstrip(" ?.!")
-    return f"{question} excluding {what}"
+    return f"{question} excluding {value}"
+
+
+def _excluded_value(what: str, journey: Journey) -> str | None:
+    """The value ``what`` names: the value as typed ("gentoo"), or the whole value that a
+    distinctive word of it stands for ("nuclear" for ``Nuclear Energy``, when no other value
+    of the journey has that word)."""
+    if any(followup.value_hits(what, values) for values in journey.values.values()):
+        return what
+    words = tokens(what)
+    if len(words) != 1 or len(words[0]) < 4:
+        return None
+    owners = {
+        v
+        for columns in journey.values.values()
+        for values in columns.values()
+        for v in values
+        if words[0] in tokens(v)
+    }
+    return owners.pop() if len(owners) == 1 else None
 
 
 # "drop X and give me the average of the rest": the rest is what "excluding X" leaves.

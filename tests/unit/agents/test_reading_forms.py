@@ -228,3 +228,15 @@ def test_a_plural_of_a_question_word_is_not_a_typo() -> None:
     assert wording.without_described_file("what is the phone number of x", PLANTS, JOURNEY) == (
         "what is the phone number of x"
     )
+
+
+def test_rows_wiped_out_of_the_data_are_excluded_by_the_value_they_name() -> None:
+    journey = _with_values(["Natural Gas", "Wind Farms", "Coal"])
+    text = "wipe the wind rows out of the plant numbers and show total output"
+    assert wording.exclusion_question(text, journey) == "total output excluding Wind Farms"
+    assert wording.exclusion_question("strip coal and give me the max output", journey) == (
+        "the max output excluding coal"
+    )
+    # A word two values share is not one value: left as typed (and asked back).
+    shared = _with_values(["Wind Farms", "Wind Turbines"])
+    assert wording.exclusion_question(text, shared) == text
