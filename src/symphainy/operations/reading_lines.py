@@ -117,11 +117,13 @@ def read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
                 flush_prose()
                 number = match.group("num") if numbered else None
                 said, labelled = _labelled(plain_text(text))
+                command = _COMMAND_ITEM.match(text)
                 unit = Unit(
-                    text=said,
+                    text=f"Run {command.group(1).strip()}" if command else said,
                     source=make_source(section, page, text),
                     number=number,
                     actor=labelled or role,
+                    whole=command is not None,
                 )
                 items.append(unit)
                 units.append(unit)
@@ -148,6 +150,8 @@ def read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
     return renumber(units)
 
 
+# "7. `sudo service mysql start`": an item that is only a command is the step of running it
+_COMMAND_ITEM = re.compile(r"^`{1,2}([^`]+)`{1,2}[\s.;:]*$")
 # "Is this a usage question? If so, close it": "if so" is the question's "yes", no new condition
 _IF_SO = re.compile(r"(\?)\s+if so\b[,:]?\s*", re.I)
 

@@ -79,3 +79,30 @@ def test_you_are_in_a_condition_names_no_addressee() -> None:
 def test_you_are_the_role_still_names_the_addressee() -> None:
     graph = read("You are the incident commander. Open the bridge call.")
     assert tasks(graph) == [("Open the bridge call", "Incident Commander")]
+
+
+def test_item_that_is_only_a_command_is_the_step_of_running_it() -> None:
+    graph = read(
+        "1. Stop MySQL.\n2. `sudo service mysql start`\n3. `mysql -u root -p`\n4. Check the logs.\n"
+    )
+    assert [name for name, _actor in tasks(graph)] == [
+        "Stop MySQL",
+        "Run sudo service mysql start",
+        "Run mysql -u root -p",
+        "Check the logs",
+    ]
+
+
+def test_participle_saying_what_a_state_shows_is_no_step() -> None:
+    graph = read(
+        "The status may be killed, indicating that Upstart has tried to kill MySQL but it is "
+        "refusing to die. Remove the binlog files."
+    )
+    names = [name for name, _actor in tasks(graph)]
+    assert names[-1] == "Remove the binlog files"
+    assert not any(n.startswith(("Indicate", "Refuse", "Die", "Try")) for n in names)
+
+
+def test_note_that_keeps_the_instruction_it_carries() -> None:
+    graph = read("Please note that you must get an Authority to Operate.")
+    assert any(name.startswith("Get an Authority") for name, _actor in tasks(graph))

@@ -69,7 +69,7 @@ _CARRIERS = frozenset(
 _CHOOSING = frozenset({"decide", "determine", "choose"})
 # verbs whose "that" clause is what is checked or borne in mind ("make sure that the title
 # reflects the issue", "check that the issue complies with …"): the clause is their object, not
-# a step of its own
+# a step of its own ("note that you must …" often carries an instruction, so "note" is not one)
 _KNOWING = frozenset(
     {
         "check",
@@ -77,7 +77,6 @@ _KNOWING = frozenset(
         "ensure",
         "confirm",
         "track",
-        "note",
         "see",
         "know",
         "remember",
@@ -85,8 +84,14 @@ _KNOWING = frozenset(
         "understand",
         "notice",
         "keep",
+        "indicate",
+        "suggest",
+        "show",
+        "mean",
     }
 )
+# "…, indicating that Upstart has tried to kill it": a participle saying what something shows
+_SHOWING = frozenset({"indicate", "suggest", "show", "mean", "signal"})
 _SURE = frozenset({"sure", "certain", "aware"})
 # verbs whose "if" clause says what is looked at ("check if the server responds")
 _ASKING = frozenset({"check", "see", "verify", "ask", "confirm", "test", "inquire", "find"})
@@ -260,6 +265,20 @@ def _checked_that(verb: Token, marks: list[str]) -> bool:
     return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _KNOWING
 
 
+def _marks(verb: Token) -> list[str]:
+    return [c.lower_ for c in verb.children if c.dep_ == "mark"]
+
+
+def _showing(verb: Token) -> bool:
+    """ "…, indicating that Upstart has tried to kill MySQL": what a state shows, no step."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in ("advcl", "xcomp", "conj")
+        and verb.lemma_.lower() in _SHOWING
+        and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
+    )
+
+
 def _carrier_adjective(verb: Token) -> bool:
     """ "Feel free to ask", "Make sure to return it", "Be sure to close": the adjective carries
     the verb after it, which is the action."""
@@ -325,6 +344,7 @@ def _read_sentence(sentence: Span) -> list[Clause]:
             prefix = doc[verb.i - 2]
             moved |= {prefix.i, verb.i - 1} | {c.i for c in prefix.children if c.dep_ != "conj"}
     meta_heads: set[int] = set()
+    checked: set[int] = set()
     consumed = frozenset(inside)
     for verb in heads:
         kind = first_kinds[verb.i][0]
@@ -338,17 +358,33 @@ def _read_sentence(sentence: Span) -> list[Clause]:
         # be the verb's marker or its adverb)
         marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
         trigger = verb.dep_ == "advcl" and marks & {"when", "whenever", "once", "after"}
-        if verb.head.i in meta_heads and verb.dep_ in ("advcl", "ccomp", "xcomp") and not trigger:
+        under = (
+            ("advcl", "ccomp", "xcomp", "conj")
+            if verb.head.i in checked
+            else ("advcl", "ccomp", "xcomp")
+        )
+        if verb.head.i in meta_heads and verb.dep_ in under and not trigger:
             meta_heads.add(verb.i)
+            if verb.head.i in checked:
+                checked.add(verb.i)
             continue
         text = "".join(t.text_with_ws for t in tokens).strip()
         start, end = tokens[0].i, tokens[-1].i + 1
         kind, marker = first_kinds[verb.i]
         if kind not in ("condition", "until"):
             kind, marker = _kind(verb, tokens, sentence.start, consumed)
+        if kind == "meta" and marker == "complement" and _checked_that(verb, _marks(verb)):
+            # what is checked or shown, with everything hung on it ("… that Upstart has tried
+            # to kill MySQL but it is refusing to die")
+            meta_heads.add(verb.i)
+            checked.add(verb.i)
         subject, passive = performers.subject(verb)
         carried = any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children)
         if kind == "action" and _carrier_adjective(verb):
+            continue
+        if kind == "action" and _showing(verb):
+            meta_heads.add(verb.i)
+            checked.add(verb.i)
             continue
         if kind == "action" and verb.lemma_.lower() in _CARRIERS and carried:
             if purpose_infinitive(verb):
