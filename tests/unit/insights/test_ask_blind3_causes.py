@@ -164,3 +164,19 @@ def test_why_and_verbs_of_change_are_asked_back(tables: Tables) -> None:
 def test_a_bare_count_under_a_noun_the_table_does_not_name(tables: Tables) -> None:
     back(tables, "orders", "how many customers do we have")
     assert value(tables, "orders", "how many rows") == 6
+
+
+def test_a_slip_in_an_aggregate_word(tables: Tables) -> None:
+    assert value(tables, "orders", "avrage sales") == pytest.approx(1020.0 / 6)
+    assert value(tables, "orders", "totl profit") == pytest.approx(-21.0)
+    # a word that is a value is not read as a slip of an aggregate word
+    back(tables, "orders", "totals of Bree")
+
+
+def test_scale_words_multiply_the_number(tables: Tables) -> None:
+    assert value(tables, "countries", "how many rows have gdp per capita over 1 thousand") == 3
+    assert value(tables, "rates", "how many years had over 2.4 thousand marriages") == 2
+
+
+def test_ever_is_no_condition(tables: Tables) -> None:
+    assert value(tables, "countries", "lowest life expectancy ever recorded") == 61.0

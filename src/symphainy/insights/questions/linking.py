@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz.distance import OSA
+
 from symphainy.insights.engine import Column
 from symphainy.insights.questions.lexicon import DATE_PARTS, OPERATORS, SUPERLATIVES, US_STATES
 from symphainy.insights.questions.schema import EXACT, SchemaIndex
@@ -239,6 +241,41 @@ def find_ops(found: Found) -> None:
                     found.ops.append(Op(i, i + len(words), role, arg, phrase))
                     found.claim(i, i + len(words), "op")
                     break
+
+
+# aggregate and order words a slip of the keyboard should not hide ("totl", "avrage")
+TYPO_OPERATORS = (
+    "total",
+    "average",
+    "maximum",
+    "minimum",
+    "median",
+    "highest",
+    "lowest",
+    "largest",
+    "smallest",
+    "percentage",
+)
+
+
+def find_typo_ops(found: Found, schema: SchemaIndex, index: ValueIndex) -> None:
+    """An aggregate word with one slip (two in long words), same first letter, at least four
+    letters, that is no value and names no column: "totl sales", "avrage tip"."""
+    for tok in found.tokens:
+        word = tok.text
+        if tok.pos in found.claimed or len(word) < 4 or not word.isalpha():
+            continue
+        if word in FUNCTION_WORDS or word in OPERATORS or index.exact.get(word):
+            continue
+        if schema.candidates([word]):
+            continue
+        for target in TYPO_OPERATORS:
+            limit = 1 if len(target) < 8 else 2
+            if word[0] == target[0] and OSA.distance(word, target) <= limit:
+                role, arg = OPERATORS[target]
+                found.ops.append(Op(tok.pos, tok.pos + 1, role, arg, target))
+                found.claim(tok.pos, tok.pos + 1, "op")
+                break
 
 
 def find_mentions(found: Found, schema: SchemaIndex, min_len: int = 1) -> None:

@@ -23,6 +23,7 @@ from symphainy.insights.questions.linking import (
     find_mentions,
     find_ops,
     find_partial_values,
+    find_typo_ops,
     find_values,
 )
 from symphainy.insights.questions.numbers import bind_numbers
@@ -59,6 +60,7 @@ def parse(
     find_values(found, index, multi=True)
     find_mentions(found, schema, min_len=2)
     find_ops(found)
+    find_typo_ops(found, schema, index)
     # single-word values win over a column only named by a synonym, part or typo
     strong = {
         t.pos

@@ -53,6 +53,20 @@ def _number(text: str) -> float | None:
         return None
 
 
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "mn": 1e6, "bn": 1e9}
+
+
+def _scaled(out: list[Token], word: str) -> bool:
+    """ "2 million", "1.5 bn": the number before the scale word, multiplied (one token)."""
+    scale = SCALES.get(word) or SCALES.get(word[:-1] if word.endswith("s") else "")
+    if not scale or not out or out[-1].number is None:
+        return False
+    number = out[-1].number * scale
+    text = str(int(number)) if number.is_integer() else str(number)
+    out[-1] = Token(text, out[-1].pos, number)
+    return True
+
+
 def tokenize(text: str) -> list[Token]:
     """Word and number tokens; a possessive "'s" is dropped ("penguin's" -> "penguin")."""
     out: list[Token] = []
@@ -60,6 +74,8 @@ def tokenize(text: str) -> list[Token]:
         if raw == "?":
             continue
         word = raw[:-2] if raw.endswith("'s") and not DECADE.fullmatch(raw) else raw
+        if _scaled(out, word):
+            continue
         out.append(Token(word, len(out), _number(word)))
     return out
 
@@ -266,6 +282,7 @@ FUNCTION_WORDS = frozenset(
         "whole",
         "entire",
         "altogether",
+        "ever",
         "do",
         "s",
     ]
