@@ -25,7 +25,7 @@ from symphainy.insights.patterns import (
     SHAPES,
     padded,
 )
-from symphainy.insights.profile import memory_capped
+from symphainy.insights.profile import blank, memory_capped
 
 EXAMPLES = 5
 WEIGHTS = {"critical": 20.0, "warning": 6.0, "info": 1.0}
@@ -215,9 +215,7 @@ def _emptiness(
     out = []
     missing = int(s["nulls"]) + int(s.get("blank") or 0)
     share = missing / rows if rows else 0.0
-    where = f"{column.sql} IS NULL" + (
-        f" OR trim({column.sql}) = ''" if column.kind == "text" else ""
-    )
+    where = f"{column.sql} IS NULL" + (f" OR {blank(column.sql)}" if column.kind == "text" else "")
     if rows and share >= ALMOST_EMPTY:
         out.append(
             finding(
@@ -375,11 +373,11 @@ def _text_checks(
     count = int(s["count"]) - int(s.get("blank") or 0)
     if count <= 0:
         return out
-    c, t = column.sql, f"trim({column.sql})"
-    filled = f"{c} IS NOT NULL AND {t} <> ''"
+    c = column.sql
+    filled = f"{c} IS NOT NULL AND NOT {blank(c)}"
     pattern_counts = _estimated_shapes(s)
     if EMAIL_NAME.search(column.name) or pattern_counts.get("email", 0) >= 0.5 * count:
-        bad_where = f"{filled} AND NOT regexp_full_match({t}, {literal(EMAIL)})"
+        bad_where = f"{filled} AND NOT regexp_full_match({c}, {literal(spaced(EMAIL))})"
         bad = count - shape_count(con, column, s, "email")
         if bad:
             out.append(
@@ -438,12 +436,14 @@ def _phones(
 ) -> list[dict[str, Any]]:
     if not (PHONE_NAME.search(column.name) or pattern_counts.get("phone", 0) >= 0.5 * count):
         return []
-    t = f"trim({column.sql})"
-    digits = f"length(regexp_replace({t}, '[^0-9]', '', 'g'))"
-    bad_where = (
-        f"{filled} AND NOT (regexp_full_match({t}, {literal(PHONE)}) AND {digits} BETWEEN 7 AND 15)"
+    c = column.sql
+    # Valid: the phone shape (spaces around it allowed) with 7 to 15 digits in all.
+    valid = (
+        f"regexp_full_match({c}, {literal(spaced(PHONE))}) AND "
+        f"regexp_full_match({c}, '[^0-9]*(?:[0-9][^0-9]*){{7,15}}')"
     )
-    bad = int(one(con, f"SELECT count(*) FROM data WHERE {bad_where}")[0])
+    bad_where = f"{filled} AND NOT ({valid})"
+    bad = count - int(one(con, f"SELECT count_if({valid}) FROM data")[0])
     if not bad:
         return []
     return [
@@ -457,6 +457,15 @@ def _phones(
             examples(con, bad_where, [column.name]),
         )
     ]
+
+
+def spaced(rx: str) -> str:
+    """``rx`` with spaces around it: a full match of the value is one of ``trim(value)``.
+
+    (DuckDB's trim removes spaces only.) Matching the value itself spares a trimmed copy of
+    every string; ``rx`` must neither start nor end with a space.
+    """
+    return f" *(?:{rx}) *"
 
 
 def _numbers_as_text(

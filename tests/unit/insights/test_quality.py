@@ -182,3 +182,38 @@ def test_clean_data_has_no_critical_findings(open_data: Open) -> None:
     report = assess(con, profile(con, {"order_id": "identifier"}), {"order_id": "identifier"})
     assert [f for f in report["findings"] if f["severity"] == "critical"] == []
     assert report["findings"] == [] and report["score"] == 100.0
+
+
+def test_phone_and_email_checks_read_values_as_trimmed(open_data: Open) -> None:
+    import re
+
+    from symphainy.insights.patterns import EMAIL, PHONE
+
+    phones = [
+        "+44 20 7946 0000",
+        "  +44 20 7946 0000  ",
+        "\t+44 20 7946 0000",  # a tab is not trimmed: invalid
+        "123456",  # 6 digits
+        "1234567",
+        "+1 (555) 010-9999 1234 5678",  # 19 digits
+        "12-34-56-78",
+        "phone me",
+        " ",
+        "",
+        None,
+    ] * 3
+    emails = ["a@b.co", " a@b.co ", "a@b", "x y@b.co", "", None, "c@d.org", "e@f.net"] * 4
+    con = open_data({"phone": phones, "email": emails + [None] * (len(phones) - len(emails))})
+    prof = profile(con)
+    found = {f["check"]: f for f in assess(con, prof)["findings"]}
+
+    def phone_ok(v: str) -> bool:
+        t = v.strip(" ")
+        return bool(re.fullmatch(PHONE, t)) and 7 <= sum(ch.isdigit() for ch in t) <= 15
+
+    filled_phones = [v for v in phones if v is not None and v.strip(" ")]
+    assert found["invalid_phone"]["count"] == sum(not phone_ok(v) for v in filled_phones)
+    filled_mails = [v for v in emails if v is not None and v.strip(" ")]
+    bad_mails = [v for v in filled_mails if not re.fullmatch(EMAIL, v.strip(" "))]
+    assert found["invalid_email"]["count"] == len(bad_mails)
+    assert {e["values"]["email"] for e in found["invalid_email"]["examples"]} == set(bad_mails)
