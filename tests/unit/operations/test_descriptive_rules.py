@@ -106,3 +106,13 @@ def test_participle_saying_what_a_state_shows_is_no_step() -> None:
 def test_note_that_keeps_the_instruction_it_carries() -> None:
     graph = read("Please note that you must get an Authority to Operate.")
     assert any(name.startswith("Get an Authority") for name, _actor in tasks(graph))
+
+
+def test_how_long_a_thing_takes_is_no_step() -> None:
+    graph = read("The review usually takes two weeks. The clerk takes the form to the archive.")
+    assert tasks(graph) == [("Take the form to the archive", "Clerk")]
+
+
+def test_thanks_are_no_step_but_thanking_someone_is() -> None:
+    graph = read("Thank you for improving the security of Ceph. Thank the reporter.")
+    assert [name for name, _actor in tasks(graph)] == ["Thank the reporter"]

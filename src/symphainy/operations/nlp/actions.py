@@ -80,10 +80,27 @@ def lemma_of(token: Token) -> str:
     return word[:-1]
 
 
+_TIME_UNITS = frozenset(
+    {"second", "minute", "hour", "day", "week", "month", "year", "while", "time", "moment"}
+)
+
+
+def _lasts(verb: Token, lemma: str, subject: Token | None) -> bool:
+    """ "Payment processing can take up to 7 days", "The review takes two weeks": how long a
+    thing lasts, not a step (a role can still take something: "The clerk takes the form")."""
+    if lemma not in ("take", "last") or (subject is not None and actor_phrase(subject)):
+        return False
+    return any(
+        c.dep_ in ("dobj", "npadvmod") and c.lemma_.lower() in _TIME_UNITS for c in verb.children
+    )
+
+
 def is_action_verb(verb: Token, subject: Token | None) -> bool:
     """Whether ``verb`` (with ``subject``, if any) states an action someone takes."""
     lemma = lemma_of(verb)
     if not verb_like(verb):
+        return False
+    if _lasts(verb, lemma, subject):
         return False
     if lemma in _STATE_VERBS and verb.pos_ == "AUX":
         return False

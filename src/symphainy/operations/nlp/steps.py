@@ -235,6 +235,13 @@ def _asks_for_information(sentence: Span) -> bool:
     )
 
 
+def _thanks(sentence: Span) -> bool:
+    """ "Thank you for improving …", "Thanks for reporting …": courtesy, not a step ("Thank
+    the reporter" is one)."""
+    words = [t.lower_ for t in sentence if not t.is_punct][:2]
+    return words[:2] == ["thank", "you"] or words[:1] == ["thanks"]
+
+
 def _narrator(b: FlowBuilder, sentence: Span) -> bool:
     """ "I am the head of the department": first-person steps are that role's."""
     root = sentence.root
@@ -253,7 +260,7 @@ def _narrator(b: FlowBuilder, sentence: Span) -> bool:
 
 def add_sentence(b: FlowBuilder, unit: Unit, sentence: Span) -> int:
     """Steps for one parsed sentence; returns how many actions and decisions it held."""
-    if _narrator(b, sentence) or _asks_for_information(sentence):
+    if _narrator(b, sentence) or _asks_for_information(sentence) or _thanks(sentence):
         return 0
     role = roles.addressee(sentence)
     if role:
