@@ -180,3 +180,15 @@ def test_scale_words_multiply_the_number(tables: Tables) -> None:
 
 def test_ever_is_no_condition(tables: Tables) -> None:
     assert value(tables, "countries", "lowest life expectancy ever recorded") == 61.0
+
+
+def test_a_share_of_an_amount_is_of_its_total(tables: Tables) -> None:
+    # Bree's sales are 310 of 1020
+    assert value(tables, "orders", "what share of sales comes from Bree") == pytest.approx(
+        100 * 310.0 / 1020.0, abs=1e-3
+    )
+    # a share of rows stays a share of rows; a number bound to the amount keeps it a condition
+    assert value(tables, "orders", "what percentage of rows are from Bree") == pytest.approx(50.0)
+    assert value(tables, "orders", "what percentage of sales are over 150") == pytest.approx(
+        100 * 2 / 6, abs=1e-3
+    )

@@ -192,6 +192,19 @@ def parse(
     agg = aggs[0].arg if aggs else None
     if "share" in roles:
         plan.agg = "share"
+        share_op = next(op for op in found.ops if op.role == "share")
+        amount = asked.mention_starting(found, share_op.end)
+        if (
+            plan.group is None
+            and amount is not None
+            and not amount.used
+            and not amount.options
+            and amount.column.is_measure
+            and amount.column.name not in index.flags
+        ):
+            # "what share of sales comes from technology": of the amount, not of the rows
+            amount.used = True
+            plan.measure = amount.column
     elif "count" in roles and not (most and plan.group is None and target is not None):
         if plan.group is not None:
             plan.agg = "count"

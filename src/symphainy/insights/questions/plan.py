@@ -159,6 +159,13 @@ class Plan:
 
     def sql(self) -> tuple[str, list[Any]]:
         where, params = self.where()
+        if self.agg == "share" and self.measure is not None:
+            cond, m = where or "TRUE", self.measure.sql
+            return (
+                f"SELECT round(100.0 * sum({m}) FILTER (WHERE {cond}) / sum({m}), 4) "
+                "AS percentage FROM data",
+                params,
+            )
         if self.agg == "share":
             cond = where or "TRUE"
             return (
@@ -239,6 +246,8 @@ class Plan:
         for group in alts.values():
             cond = " and ".join(x for x in (cond, "(" + " or ".join(group) + ")") if x)
         where = f" where {cond}" if cond else ""
+        if self.agg == "share" and self.measure is not None:
+            return f"share of the total {self.measure.name} from the rows{where}"
         if self.agg == "share":
             return f"percentage of all rows{where}"
         if self.agg is None:
