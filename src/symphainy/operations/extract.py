@@ -8,6 +8,7 @@ join; "end the process" leads to the end. Every step keeps the passage it came f
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from symphainy.operations import step_names, word_rules
@@ -19,6 +20,7 @@ from symphainy.operations.jumps import (
     REPEAT,
 )
 from symphainy.operations.nlp import clauses, cues, imperative, pipeline, roles
+from symphainy.operations.nlp.actors import a_verb
 from symphainy.operations.reading import Reading, Unit, read
 from symphainy.operations.unit_steps import add_unit
 from symphainy.operations.unit_text import IF, LEADING, OTHERWISE, PARSE_CHARS, TRIGGER, parse_text
@@ -38,6 +40,8 @@ def _procedural(unit: Unit, b: FlowBuilder) -> bool:
     text = TRIGGER.sub("", LEADING.sub("", unit.text.strip()))
     if REPEAT.search(text) or END_ONLY.match(text) or GOTO_ONLY.match(text):
         return True
+    if b.parser and re.fullmatch(r"[A-Z][a-z]+[.!]", text) and a_verb(text[:-1].lower()):
+        return True  # "Vortex." between sentences of a protocol: a one-word instruction
     if b.parser:
         doc = parse_text(b, text)
         if any(roles.declares_narrator(s) or roles.addressee(s) for s in doc.sents):

@@ -128,7 +128,7 @@ def read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
                 items.append(unit)
                 units.append(unit)
                 item_indent = indent
-        elif items and not last_blank and units and units[-1] is items[-1]:
+        elif items and not last_blank and not prose and units and units[-1] is items[-1]:
             item = items[-1]
             if item.children:
                 item.children[-1] += " " + plain_text(line.strip())

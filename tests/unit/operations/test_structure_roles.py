@@ -105,3 +105,26 @@ def test_plural_topic_heading_names_no_role() -> None:
     assert role_name("Services", heading=True) is None
     assert role_name("IT Services", heading=True) == "IT Services"
     assert role_name("Security team", heading=True) == "Security Team"
+
+
+def test_paragraph_after_an_item_does_not_run_into_it() -> None:
+    lines = [
+        "#. Thank the reporter for opening an issue",
+        "",
+        "   The issue tracker is many people's first interaction with the",
+        "   project itself. We want it to be welcoming.",
+        "",
+        "#. Add the relevant labels.",
+    ]
+    units = read_lines(lines, "", None)
+    assert units[0].text == "Thank the reporter for opening an issue"
+    assert units[1].text.startswith("The issue tracker is many people's first interaction with the")
+
+
+def test_one_word_instruction_between_sentences_is_a_step() -> None:
+    graph = read("Add the bacteria to the tube. Mix. Store the tube at room temperature.")
+    assert [name for name, _actor in tasks(graph)] == [
+        "Add the bacteria to the tube",
+        "Mix",
+        "Store the tube at room temperature",
+    ]

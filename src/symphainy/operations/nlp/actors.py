@@ -322,7 +322,7 @@ def role_name(text: str, heading: bool = False) -> str | None:
             and len(base) > 4
             and bool(_AGENT_SUFFIX.search(base))
             and base not in ("procedure", "overview", "before", "after", "other")
-            and not (len(words) == 1 and _a_verb(base))
+            and not (len(words) == 1 and a_verb(base))
         )
     )
     if words[0].lower() == "to" and len(words) > 1:
@@ -334,7 +334,7 @@ def role_name(text: str, heading: bool = False) -> str | None:
     return clean_actor(words)
 
 
-def _a_verb(word: str) -> bool:
+def a_verb(word: str) -> bool:
     """ "Recover", "Discover": a word ending like an agent noun ("-er") that is itself a verb
     (in the parser's list of verb lemmas) names an action, not a role; role nouns that are also
     verbs ("engineer", "officer") are in the role word list and never reach this test."""
