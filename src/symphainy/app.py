@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,7 +17,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from symphainy import __version__
 from symphainy.agents.endpoints import router as agents_router
 from symphainy.auth.endpoints import router as auth_router
-from symphainy.config import Settings, get_settings
+from symphainy.config import Environment, Settings, get_settings
 from symphainy.content.endpoints import router as content_router
 from symphainy.core.error_handlers import install_error_handlers
 from symphainy.core.health import router as health_router
@@ -55,6 +56,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.SYMPHAINY_INPROCESS_WORKER and not settings.SYMPHAINY_JOBS_IMMEDIATE:
             runtime.queue.start_consumer(settings.SYMPHAINY_WORKER_THREADS)
+        if settings.SYMPHAINY_ENV is not Environment.test:
+            # What start-up built lives as long as the process: frozen out of the cyclic
+            # collector's way, so its collections stop walking those ~250k objects again and
+            # again under load (issue 19), and forked workers share the pages. Not in tests,
+            # which build many apps in one process.
+            gc.freeze()
         log.info(
             "app.started",
             env=settings.SYMPHAINY_ENV.value,

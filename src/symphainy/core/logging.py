@@ -47,6 +47,13 @@ def configure_logging(settings: Settings) -> None:
             ],
         )
     )
+    # No line we write shows the caller's file and line, thread or process: the standard
+    # library's documented switches stop it from working them out for every record (a stack
+    # walk among them), a few microseconds of every request's access line (issue 19).
+    logging._srcfile = None
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
     root = logging.getLogger()
     root.handlers = [handler]
     root.setLevel(settings.SYMPHAINY_LOG_LEVEL.upper())

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import anyio
 import structlog
+from prometheus_client import Counter, Histogram
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -58,6 +59,22 @@ _CALLER: ContextVar[RequestCaller | None] = ContextVar("symphainy_request_caller
 def request_caller() -> RequestCaller | None:
     """The current request's caller record; None outside a request (jobs, CLI, tests)."""
     return _CALLER.get()
+
+
+# The labelled series of each (method, route, status) seen, so that a request does not look
+# them up again under prometheus-client's lock (routes are templates: a bounded set).
+_SERIES: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+
+
+def _series(method: str, route: str, status: int) -> tuple[Counter, Histogram]:
+    key = (method, route, status)
+    found = _SERIES.get(key)
+    if found is None:
+        found = _SERIES[key] = (
+            metrics.HTTP_REQUESTS.labels(method, route, str(status)),
+            metrics.HTTP_LATENCY.labels(method, route),
+        )
+    return found
 
 
 def _route_template(scope: Scope) -> str:
@@ -120,8 +137,9 @@ class RequestContextMiddleware:
             metrics.HTTP_IN_FLIGHT.dec()
             route = _route_template(scope)
             method = scope["method"]
-            metrics.HTTP_REQUESTS.labels(method, route, str(status)).inc()
-            metrics.HTTP_LATENCY.labels(method, route).observe(elapsed)
+            counter, latency = _series(method, route, status)
+            counter.inc()
+            latency.observe(elapsed)
             if route not in ("/livez", "/readyz", "/metrics"):
                 log.info(
                     "http.request",

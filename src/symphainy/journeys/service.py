@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Row, func, inspect, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from symphainy.audit import service as audit
@@ -123,9 +123,10 @@ def create_journey(session: Session, principal: Principal, data: JourneyCreate) 
 
 
 # A list reads every column of the journeys as plain rows: no ORM object to build, track in the
-# session and hand to the serialiser for each of them (issue 19). The attributes, not the
-# table's columns, so the session's workspace filter (core.scoping) applies.
-LIST_COLUMNS = tuple(getattr(Journey, column.key) for column in inspect(Journey).column_attrs)
+# session and hand to the serialiser for each of them (issue 19). The mapped attributes, not
+# the table's columns, so the session's workspace filter (core.scoping) applies; named from the
+# table so that importing this module does not configure every mapper (start-up time).
+LIST_COLUMNS = tuple(getattr(Journey, name) for name in Journey.__table__.columns.keys())
 
 
 def list_journeys(
