@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from symphainy.operations.nlp.actors import role_name
 from symphainy.operations.procedure_units import (
     MAX_CHARS,
     MAX_UNITS,
@@ -30,7 +31,8 @@ from symphainy.operations.role_names import clean_actor
 META_SECTIONS = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:purpose|scope|definitions?|glossary|terms|references?|"
     r"revision(?:s| history| block)?|document (?:control|history)|records?(?: and outputs)?|"
-    r"outputs?|overview|introduction|background|policy|appendix.*|approvals? block|"
+    r"outputs?|overview|introduction|background|description|summary|policy|appendix.*|"
+    r"approvals? block|"
     r"sign-?off block|change log|version history|roles(?: and responsibilities)?|"
     r"responsibilities|raci.*|systems?(?: used)?|related documents|hand-?offs?)\s*:?$",
     re.I,
@@ -87,7 +89,15 @@ def sections_from_text(text: str, title: str = "") -> list[dict[str, Any]]:
         if heading:
             sections.append(current)
             name = heading.group("t").strip().rstrip(":")
-            current = {"title": name, "heading_path": [name], "level": 1, "page": None, "lines": []}
+            hashes = _HEADING_MD.match(line)
+            level = len(hashes.group(1)) if hashes else 1
+            current = {
+                "title": name,
+                "heading_path": [name],
+                "level": level,
+                "page": None,
+                "lines": [],
+            }
             continue
         lines: list[str] = current["lines"]  # type: ignore[assignment]
         lines.append(line)
@@ -139,8 +149,16 @@ def read(sections: list[dict[str, Any]], tables: list[list[list[str]]] | None = 
             f"to {MAX_CHARS:,}. Upload the procedure on its own"
         )
     reading = Reading()
+    # "## Role: Scribe" over "### Duties": a role heading gives its role to the sections under it
+    roles_above: list[tuple[int, str]] = []
     for section in sections:
         title = str(section.get("title") or "")
+        level = int(section.get("level") or 1)
+        roles_above = [(lv, r) for lv, r in roles_above if lv < level]
+        own_role = role_name(title, heading=True) if title else None
+        inherited = roles_above[-1][1] if roles_above and level > 1 else None
+        if own_role and level > 1:
+            roles_above.append((level, own_role))
         page = section.get("page")
         text = str(section.get("text") or "")
         body_lines, section_tables = _split_tables(text)
@@ -156,7 +174,7 @@ def read(sections: list[dict[str, Any]], tables: list[list[list[str]]] | None = 
                 continue
             if META_SECTIONS.match(sub_title.strip()) and sub_title != title:
                 continue
-            reading.units.extend(read_lines(lines, sub_title, page))
+            reading.units.extend(read_lines(lines, sub_title, page, inherited))
     for index, table in enumerate(tables or []):
         read_table(table, f"Table {index + 1}", None, reading)
     if len(reading.units) > MAX_UNITS:

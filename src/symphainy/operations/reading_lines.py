@@ -59,7 +59,9 @@ def plain_text(line: str) -> str:
     return _MD_TAG.sub("", line)
 
 
-def read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
+def read_lines(
+    lines: list[str], section: str, page: int | None, inherited: str | None = None
+) -> list[Unit]:
     items: list[Unit] = []
     prose: list[str] = []
     units: list[Unit] = []
@@ -78,7 +80,7 @@ def read_lines(lines: list[str], section: str, page: int | None) -> list[Unit]:
             prose.clear()
         paragraph_role.clear()
 
-    role = role_name(section, heading=True) if section else None
+    role = (role_name(section, heading=True) if section else None) or inherited
     for raw in lines:
         line = raw.rstrip()
         if not line.strip():

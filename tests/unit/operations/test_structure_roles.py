@@ -128,3 +128,26 @@ def test_one_word_instruction_between_sentences_is_a_step() -> None:
         "Mix",
         "Store the tube at room temperature",
     ]
+
+
+def test_role_heading_gives_its_role_to_the_sections_under_it() -> None:
+    graph = read(
+        "## Role: Scribe\n\n"
+        "### Description\n\n"
+        "A Scribe documents the timeline and makes sure decisions are captured.\n\n"
+        "### Duties\n\n"
+        "1. Ensure the incident call is being recorded.\n"
+        "2. Note the key actions in the chat.\n\n"
+        "## Escalation\n\n"
+        "1. Page the on-call engineer.\n"
+    )
+    assert tasks(graph) == [
+        ("Ensure the incident call is being recorded", "Scribe"),
+        ("Note the key actions in the chat", "Scribe"),
+        ("Page the on-call engineer", None),
+    ]
+
+
+def test_description_section_is_context() -> None:
+    graph = read("## Description\n\nThe clerk keeps the files.\n\n## Steps\n\n1. File the form.\n")
+    assert [name for name, _actor in tasks(graph)] == ["File the form"]
