@@ -321,7 +321,10 @@ def _header(
     below_blank_top = any(
         first[c] is None and any(r[c] is not None for r in rows[1:]) for c in range(width)
     )
-    if len(rows) < 2 or not (spans_top or below_blank_top):
+    second_names = len(rows) >= 2 and _names_every_data_column(
+        rows[1:], grid[following:], width, _covered(merges, top_row + 1, len(rows) - 1)
+    )
+    if len(rows) < 2 or not (spans_top or below_blank_top or second_names):
         return start + 1, [None if v is None else str(v) for v in first]
     top = list(first)
     for min_col, _min_row, max_col, _max_row in spans_top:
@@ -340,6 +343,35 @@ def _header(
                 parts.append(text)
         names.append(" / ".join(parts) or None)
     return start + len(rows), names
+
+
+def _covered(merges: list[Merge], first_row: int, count: int) -> set[int]:
+    """0-based columns whose cells in Excel rows first_row.. (count rows) lie inside a merged
+    range that starts above them ("Stadtgebiet" merged down over the rows of names)."""
+    columns: set[int] = set()
+    for min_col, min_row, max_col, max_row in merges:
+        if min_row < first_row and max_row >= first_row + count - 1:
+            columns.update(range(min_col - 1, max_col))
+    return columns
+
+
+def _names_every_data_column(
+    labels: list[list[Any]], body: list[list[Any]], width: int, covered: set[int]
+) -> bool:
+    """Rows of text under the names that label every column holding numbers or dates below
+    (a statistics office's row of long descriptions, units): part of the header. A first data
+    row of a table would leave a number in at least one of those columns. Merged cells count
+    as labelled."""
+    rows = [_padded(r, width) for r in body[:10] if _filled(r)]
+    data_columns = [
+        c
+        for c in range(width)
+        if any(r[c] is not None for r in rows)
+        and all(r[c] is None or (not isinstance(r[c], str) and r[c] != "") for r in rows)
+    ]
+    return len(data_columns) >= 2 and all(
+        row[c] is not None or c in covered for row in labels for c in data_columns
+    )
 
 
 def _padded(row: list[Any], width: int) -> list[Any]:

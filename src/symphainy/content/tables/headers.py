@@ -146,7 +146,9 @@ def _is_header(first: list[str], body: list[list[str]]) -> bool:
         return not any(is_data_value(c) for c in cells if c)
     if any(r == first for r in body):
         return True  # the header repeated further down
-    numeric = [i for i, c in enumerate(cells) if c and is_data_value(c)]
+    numeric = [
+        i for i, c in enumerate(cells) if c and is_data_value(c) and not _counted_label(c, body, i)
+    ]
     if numeric:
         years = [cells[i] for i in numeric]
         body_years = any(
@@ -167,6 +169,20 @@ def _is_header(first: list[str], body: list[list[str]]) -> bool:
         cells[i] and any(i < len(r) and r[i].strip() == cells[i] for r in body)
         for i in range(len(cells))
     )
+
+
+def _counted_label(cell: str, body: list[list[str]], index: int) -> bool:
+    """A name that reads as a number with a unit ("2023 votes", "2019 cases") over a column
+    whose values never carry that word: a label (a measure's name with its year), not data.
+    A first data row of measures ("12 kg" over "13 kg") shows its unit below too."""
+    number = parse_number(cell, ".")
+    if number is None or number.unit is None or len(number.unit) < 3 or not number.unit.isalpha():
+        return False
+    values = [r[index].strip() for r in body if index < len(r) and r[index].strip()]
+    units = {
+        parsed.unit.lower() for v in values if (parsed := parse_number(v, ".")) and parsed.unit
+    }
+    return bool(values) and number.unit.lower() not in units
 
 
 def _join(header_rows: list[list[str]]) -> list[str | None]:

@@ -7,6 +7,8 @@ the same marker is already the file's missing marker in a column that has a type
 
 from __future__ import annotations
 
+import re
+
 # Never a value: spreadsheet errors, database nulls, the not-a-number spelling.
 UNAMBIGUOUS = frozenset(
     {
@@ -52,9 +54,14 @@ def is_marker(value: str) -> bool:
     return value == "" or value in MARKERS
 
 
+# A count withheld because it is small: "<10", "< 5" (UK councils, health statistics). The
+# number is not known, only its bound; in a column of counts it is missing, like "(S)".
+SUPPRESSED = re.compile(r"<\s?\d{1,3}")
+
+
 def is_typed_marker(value: str) -> bool:
     """Whether a stripped cell is missing when the rest of its column has a type."""
-    return is_marker(value) or value in TYPED_ONLY
+    return is_marker(value) or value in TYPED_ONLY or bool(SUPPRESSED.fullmatch(value))
 
 
 def could_be_value(marker: str) -> bool:

@@ -19,6 +19,9 @@ _CORE = {
     ".": rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:{_GROUP}\d{{3}})+|\d+)(?:\.\d*)?|\.\d+",
     ",": rf"(?:\d{{1,3}}(?:\.\d{{3}})+|\d{{1,3}}(?:{_GROUP}\d{{3}})+|\d+)(?:,\d*)?|,\d+",
 }
+# A magnitude after an amount of money: "$56.7M", "$537K", "£1.2bn" (thousands, millions,
+# billions). Only after a currency sign or code: "12M" or "12B" alone may be a code.
+_MAGNITUDES = {"K": 1e3, "k": 1e3, "M": 1e6, "m": 1e6, "mn": 1e6, "B": 1e9, "bn": 1e9}
 # Trailing words that follow a number without making it a measure.
 _NOT_UNITS = frozenset({"am", "pm", "st", "nd", "rd", "th", "x", "e"})
 
@@ -92,18 +95,21 @@ def parse_number(text: str, decimal: str) -> Number | None:
     if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
         return None  # "007", "01234": codes and postcodes keep their zeros
     unit = parts["unit"]
+    scale = 1.0
+    if unit and (parts["c1"] or parts["c2"]) and unit in _MAGNITUDES:
+        scale, unit = _MAGNITUDES[unit], None  # "$56.7M", "£1.2bn": money in millions...
     if unit and len(unit) == 1 and unit.isupper() and not text[match.start("unit") - 1].isspace():
         return None  # "395000000A", "12B": a code's letter, not a unit ("230 V" still is one)
-    units = [u.strip() for u in (parts["c1"], parts["c2"], parts["pct"], parts["unit"]) if u]
+    units = [u.strip() for u in (parts["c1"], parts["c2"], parts["pct"], unit) if u]
     if len(units) > 1 or (units and units[0].lower() in _NOT_UNITS):
         return None
     thousands = "," if decimal == "." else "."
     cleaned = re.sub(_GROUP, "", digits).replace(thousands, "").replace(decimal, ".")
     if cleaned in (".", ""):
         return None
-    value = float(cleaned + (parts["exp"] or ""))
+    value = float(cleaned + (parts["exp"] or "")) * scale
     negative = bool(parts["open"]) or (signs and signs[0] in "-\u2212")
-    integral = "." not in cleaned and not parts["exp"]
+    integral = ("." not in cleaned and not parts["exp"]) or (scale > 1 and value.is_integer())
     return Number(-value if negative else value, integral, units[0] if units else None)
 
 

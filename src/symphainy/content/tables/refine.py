@@ -123,9 +123,15 @@ def refine(
         table = table.filter(pc.invert(drop_mask))
     for index, label in rows.total_rows(table) if clean_rows else []:
         report.totals.append({"row": index + 1, "label": label})
+    summed = rows.sum_row(table) if clean_rows else None
+    if summed is not None and all(t["row"] != summed[0] + 1 for t in report.totals):
+        report.totals.append(
+            {"row": summed[0] + 1, "label": summed[1], "sums_the_rows_above": True}
+        )
     if report.totals:
         dropped = {t["row"] - 1 for t in report.totals}
-        table = table.filter(pa.array([i not in dropped for i in range(table.num_rows)]))
+        keep = pc.invert(pc.is_in(pa.array(range(table.num_rows)), value_set=pa.array(dropped)))
+        table = table.filter(keep)
     changed = drop_mask is not None or bool(report.totals) or bool(report.footer_rows)
 
     readings: dict[str, ColumnReading] = {}

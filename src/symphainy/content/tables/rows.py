@@ -109,6 +109,34 @@ def total_rows(table: pa.Table) -> list[tuple[int, str]]:
     return confirmed
 
 
+def sum_row(table: pa.Table) -> tuple[int, str] | None:
+    """(index, label) of a last row whose numbers are the sums of the rows above it.
+
+    A totals row need not say "Total": a state's row under its districts ("BW" under 38
+    constituencies), a country under its regions. At least three number columns with a
+    non-zero sum, and four in five of those the last row fills, must add up.
+    """
+    last = table.num_rows - 1
+    if last < 2:
+        return None
+    above = table.slice(0, last)
+    tested = matched = 0
+    for field in table.schema:
+        if not (pa.types.is_integer(field.type) or pa.types.is_floating(field.type)):
+            continue
+        value = table[field.name][last].as_py()
+        total = pc.sum(above[field.name]).as_py()
+        if value is None or total is None or total == 0:
+            continue
+        tested += 1
+        matched += abs(value - total) <= max(0.011, 1e-9 * abs(total))
+    if matched < 3 or matched < 0.8 * tested:
+        return None
+    record = table.slice(last, 1).to_pylist()[0]
+    label = next((str(v).strip() for v in record.values() if isinstance(v, str) and v.strip()), "")
+    return last, label
+
+
 def _is_number(value: object) -> bool:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return True
