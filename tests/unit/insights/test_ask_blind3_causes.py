@@ -192,3 +192,13 @@ def test_a_share_of_an_amount_is_of_its_total(tables: Tables) -> None:
     assert value(tables, "orders", "what percentage of sales are over 150") == pytest.approx(
         100 * 2 / 6, abs=1e-3
     )
+
+
+def test_an_aggregate_word_in_a_column_name_by_group(open_data: Open) -> None:
+    tables = open_tables(
+        open_data, bills={"total_bill": [10.0, 20.0, 5.0], "day": ["Sat", "Sat", "Sun"]}
+    )
+    rows = answered(tables, "bills", "total bill by day")["evidence"]["rows"]
+    assert {r[0]: r[-1] for r in rows} == {"Sat": 30.0, "Sun": 5.0}
+    rows = answered(tables, "bills", "average total bill by day")["evidence"]["rows"]
+    assert {r[0]: r[-1] for r in rows} == {"Sat": 15.0, "Sun": 5.0}

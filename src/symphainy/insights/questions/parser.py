@@ -315,7 +315,14 @@ def parse(
                     continue  # "played for toronto in 1996-97": the column of a condition
                 if m.column not in cols:
                     cols.append(m.column)
-        if plan.group is not None:
+        named_agg = (
+            _aggregate_in_name(cols[0]) if plan.group is not None and len(cols) == 1 else None
+        )
+        if named_agg is not None:
+            # "total bill by day" over a column total_bill: its own first word is the aggregate
+            plan.agg, plan.measure = named_agg, cols[0]
+            cols = []
+        elif plan.group is not None:
             plan.agg = "count"
             if cols:
                 reading.not_understood += [c.name for c in cols]
@@ -389,7 +396,9 @@ def parse(
     ):
         # "how many customers do we have": nothing but the row count, under a noun the data
         # does not name; is each row one customer? (the table may hold one row per order)
-        reading.problem = f"whether each row is one {entity} (the table has no column for it)"
+        reading.problem = (
+            f"whether each row is one {lemma(entity)} (the table has no column for it)"
+        )
     if not reading.problem:
         reading.problem = doubts.doubt(plan, tokens, index)
     reading.plan = plan
@@ -424,6 +433,18 @@ def _flags_as_conditions(found: Found, index: ValueIndex, plan: Plan, *, counted
         m.used = True
         value: object = yes if yes is not None else (True if m.column.kind == "boolean" else 1.0)
         plan.conditions.append(Condition(m.column, "=", [value]))
+
+
+NAME_AGGREGATES = {"total": "sum", "sum": "sum", "average": "avg", "avg": "avg", "mean": "avg"}
+
+
+def _aggregate_in_name(column: Column) -> str | None:
+    """A number column named for an aggregate ("total_bill", "Avg Price"): asked by group
+    with no other aggregate word, that aggregate is meant."""
+    words = words_of(column.name)
+    if not column.is_measure or len(words) < 2:
+        return None
+    return NAME_AGGREGATES.get(words[0])
 
 
 def _zero_meant(found: Found, index: ValueIndex, m: Mention) -> bool:
