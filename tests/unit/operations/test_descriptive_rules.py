@@ -116,3 +116,19 @@ def test_how_long_a_thing_takes_is_no_step() -> None:
 def test_thanks_are_no_step_but_thanking_someone_is() -> None:
     graph = read("Thank you for improving the security of Ceph. Thank the reporter.")
     assert [name for name, _actor in tasks(graph)] == ["Thank the reporter"]
+
+
+def test_what_someone_is_asked_to_do_is_part_of_the_asking_step() -> None:
+    graph = read(
+        "The help desk asks the user to take pictures of the screen. "
+        "Encourage them to chime in on the original issue."
+    )
+    assert tasks(graph) == [
+        ("Ask the user to take pictures of the screen", "Help Desk"),
+        ("Encourage them to chime in on the original issue", None),
+    ]
+
+
+def test_needing_to_act_is_still_the_action() -> None:
+    graph = read("The clerk needs to file the form.")
+    assert tasks(graph) == [("File the form", "Clerk")]

@@ -93,6 +93,11 @@ _KNOWING = frozenset(
 # "…, indicating that Upstart has tried to kill it": a participle saying what something shows
 _SHOWING = frozenset({"indicate", "suggest", "show", "mean", "signal"})
 _SURE = frozenset({"sure", "certain", "aware"})
+# "ask the user to take pictures", "encourage them to chime in": what someone is asked to do is
+# part of the asking step (the object is who is asked)
+_ASKING_SOMEONE = frozenset(
+    {"ask", "tell", "encourage", "remind", "invite", "instruct", "urge", "advise", "request"}
+)
 # verbs whose "if" clause says what is looked at ("check if the server responds")
 _ASKING = frozenset({"check", "see", "verify", "ask", "confirm", "test", "inquire", "find"})
 _FILLER_ADVERBS = frozenset(
@@ -265,6 +270,17 @@ def _checked_that(verb: Token, marks: list[str]) -> bool:
     return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _KNOWING
 
 
+def _asked_to(verb: Token) -> bool:
+    """ "The help desk asks the user to take pictures": "take pictures" is what is asked."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.i < verb.i
+        and head.lemma_.lower() in _ASKING_SOMEONE
+        and any(c.dep_ == "dobj" for c in head.children)
+    )
+
+
 def _marks(verb: Token) -> list[str]:
     return [c.lower_ for c in verb.children if c.dep_ == "mark"]
 
@@ -313,7 +329,8 @@ def _read_sentence(sentence: Span) -> list[Clause]:
     ]
     clauses.extend(loose_conditions(sentence, inside))
     clauses.extend(case_of(sentence, inside))
-    heads = [t for t in sentence if _is_clause_head(t) and t.i not in inside]
+    # "asks the user to take pictures": the asked-for action stays in the asking step's words
+    heads = [t for t in sentence if _is_clause_head(t) and t.i not in inside and not _asked_to(t)]
     # a condition owns its whole subtree: "if you suspect [a provider is compromised]"
     first_kinds: dict[int, tuple[ClauseKind, str]] = {}
     extended: dict[int, list[Token]] = {}
