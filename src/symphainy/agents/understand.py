@@ -803,6 +803,38 @@ def _data_question(message: str, journey: Journey, previous: Reading | None) -> 
     return decision
 
 
+def _value_question(message: str, journey: Journey, previous: Reading | None) -> Decision | None:
+    """A question no tool fits that names a value of one dataset ("what was AAPL trading at on
+    Jan 1 2010", "nuclear generation in 2010?"): a question of that data, asked of Insights,
+    not a search of the documents or "not sure". A value is named whole, or by a word only
+    one of its file's values has ("nuclear" for ``Nuclear Energy``)."""
+    if not (QUESTION_START.search(message) or message.rstrip().endswith("?")):
+        return None
+    if followup.looks_like_followup(message):
+        return None  # "and from nuclear?": a change of an earlier question, not one of its own
+    words = {w for w in tokens(message) if w.isalpha()} - STOP_WORDS
+    owners = []
+    for ref in journey.live:
+        if ref.kind != "dataset" or ref.status != "ready":
+            continue
+        values = journey.values.get(ref.id, {})
+        own = {w for c in ref.columns for w in tokens(c.replace("_", " "))}
+        by_word: dict[str, set[str]] = {}
+        for column_values in values.values():
+            for value in column_values:
+                for word in tokens(value):
+                    by_word.setdefault(word, set()).add(value)
+        distinctive = {w for w in words - own if len(w) >= 4 and len(by_word.get(w, ())) == 1}
+        if followup.value_hits(message, values) or distinctive:
+            owners.append(ref)
+    ask = get_tool("ask_data")
+    if len(owners) != 1 or ask is None:
+        return None
+    ref = owners[0]
+    question = question_for(message, ref, journey)
+    return Decision("tool", ask, {"file": ref.id, "question": question})
+
+
 def _with_column(message: str, decision: Decision, journey: Journey) -> Decision:
     """The one column the message names, for a tool that looks at one column."""
     tool = decision.tool
@@ -857,11 +889,20 @@ def _ranked(
             # "what does the incident runbook say?": a file and no other request is about
             # what the file holds.
             return Decision("tool", describe, {"file": named[0].id})
+        valued = _value_question(message, journey, previous)
+        if valued is not None:
+            return valued
         looked_up = _look_up(message, tools, journey)
         if looked_up is not None:
             return looked_up
         return Decision("clarify", text="I'm not sure what you mean.")
     tool = found.tool
+    if tool.name == "search_content":
+        # Looking the words up in the documents by resemblance, though the question names a
+        # value of a dataset ("what was AAPL trading at on Jan 1 2010"): a question of the data.
+        valued = _value_question(message, journey, previous)
+        if valued is not None:
+            return valued
     named, _ambiguous = named_files(message, journey.live)
     if named and file_kind(tool) is None and "journey" in tool.description.lower():
         # A message naming a file is about that file, not the whole journey: "summarise the

@@ -301,7 +301,36 @@ def as_values(question: str, ref: FileRef, journey: Journey) -> str:
                 return value
         return word
 
-    return re.sub(r"[A-Za-z]+", as_value, question)
+    return by_distinctive_word(re.sub(r"[A-Za-z]+", as_value, question), ref, journey)
+
+
+def by_distinctive_word(question: str, ref: FileRef, journey: Journey) -> str:
+    """ "nuclear generation in 2010" -> "Nuclear Energy generation in 2010": a word that only
+    one of the file's several-word values has stands for that value (words only, two or three
+    of them; a word of a column, or of two values, or a value already named whole, is left)."""
+    columns = {w for c in ref.columns for w in tokens(c.replace("_", " "))}
+    owners: dict[str, set[str]] = {}
+    for values in journey.values.get(ref.id, {}).values():
+        for value in values:
+            for word in tokens(value):
+                owners.setdefault(word, set()).add(value)
+    out = question
+    for word, holders in owners.items():
+        value = next(iter(holders))
+        parts = tokens(value)
+        lowered = " ".join(tokens(out))
+        if (
+            len(holders) != 1
+            or word not in lowered.split()
+            or len(word) < 4
+            or word in columns
+            or not 2 <= len(parts) <= 3
+            or not re.fullmatch(r"[A-Za-z ]+", value)
+            or re.search(rf"\b{re.escape(' '.join(parts))}\b", lowered)
+        ):
+            continue
+        out = re.sub(rf"\b{re.escape(word)}\b", value, out, count=1, flags=re.I)
+    return out
 
 
 def without_file_words(message: str, ref: FileRef, journey: Journey) -> str:

@@ -240,3 +240,44 @@ def test_rows_wiped_out_of_the_data_are_excluded_by_the_value_they_name() -> Non
     # A word two values share is not one value: left as typed (and asked back).
     shared = _with_values(["Wind Farms", "Wind Turbines"])
     assert wording.exclusion_question(text, shared) == text
+
+
+@pytest.mark.parametrize(
+    "message", ["what was wind farms producing in May 2020", "turbines output in 2021?"]
+)
+def test_a_question_naming_a_value_of_one_dataset_asks_that_data(message: str) -> None:
+    journey = understand.Journey(
+        files=[PLANTS, GUIDE], values={"f-plants": {"fuel": ["Wind Farms", "Gas Turbines"]}}
+    )
+    found = understand.decide(message, "guide", tools_for("guide"), journey, None)
+    assert found.tool is not None and found.tool.name == "ask_data"
+    assert found.args["file"] == "f-plants"
+    # A question about the document's words is still looked up there.
+    other = understand.decide(
+        "who approves the onboarding?", "guide", tools_for("guide"), journey, None
+    )
+    assert other.tool is None or other.tool.name != "ask_data"
+
+
+def test_a_word_only_one_several_word_value_has_stands_for_that_value() -> None:
+    journey = _with_values(["Wind Farms", "Gas Turbines", "Coal"])
+    assert wording.by_distinctive_word("wind output in 2010", PLANTS, journey) == (
+        "Wind Farms output in 2010"
+    )
+    # Named whole already, shared by two values, or a column's word: left as typed.
+    assert wording.by_distinctive_word("wind farms output", PLANTS, journey) == "wind farms output"
+    shared = _with_values(["Wind Farms", "Wind Turbines"])
+    assert wording.by_distinctive_word("wind output", PLANTS, shared) == "wind output"
+    column = _with_values(["Output Peak"])
+    assert wording.by_distinctive_word("output in 2010", PLANTS, column) == "output in 2010"
+
+
+def test_a_bare_value_or_a_date_is_not_a_question_of_its_own() -> None:
+    journey = understand.Journey(
+        files=[PLANTS, NY],
+        values={"f-plants": {"fuel": ["Wind Farms"]}, "f-ny": {"day": ["2010-01-01"]}},
+    )
+    assert understand._value_question("and from wind?", journey, None) is None
+    # A year is not a value word: the question is still the plants file's.
+    found = understand._value_question("what was wind producing in 2010", journey, None)
+    assert found is not None and found.args["file"] == "f-plants"
