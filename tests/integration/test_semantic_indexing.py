@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from tests.integration.conftest import User
 
 NOTES = (
@@ -98,3 +100,28 @@ def test_file_page_says_when_semantic_search_is_available(alice: User) -> None:
         "Semantic search is not available on this server"
         in alice.client.get(f"/files/{file_id}").text
     )
+
+
+def test_search_before_any_passage_is_indexed_is_keyword_only_and_says_why(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import update
+
+    from symphainy.content import embeddings
+    from symphainy.core.scoping import Scope
+    from symphainy.models.content import Chunk
+
+    journey, file_id = _upload_notes(alice, "Fresh")
+    runtime = alice.client.app.state.runtime  # type: ignore[attr-defined]
+    with runtime.db.session(Scope.for_system()) as session:
+        # As right after the upload, before the first embedding batch has run.
+        session.execute(update(Chunk).where(Chunk.file_id == file_id).values(embedding=None))
+
+    def no_model_load() -> None:
+        raise AssertionError("the query was embedded with nothing to compare it with")
+
+    monkeypatch.setattr(embeddings, "get_embedder", no_model_load)
+    hits = alice.api("GET", f"/api/v1/journeys/{journey}/search", params={"q": "hotel"}).json()
+    assert hits["items"] and hits["items"][0]["file_id"] == file_id
+    assert hits["semantic"] is False
+    assert hits["semantic_note"] == "no passage of this journey is semantically indexed yet"

@@ -13,6 +13,7 @@ is the last hidden state (batch, length, hidden); pooling stays in NumPy.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import os
 from collections.abc import Mapping, Sequence
@@ -26,13 +27,9 @@ OPSET = 17  # LayerNormalization is a standard operator from 17 on
 
 
 def available() -> bool:
-    """Whether onnxruntime and the ONNX graph builder are installed."""
-    try:
-        import onnx  # noqa: F401
-        import onnxruntime  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether onnxruntime and the ONNX graph builder are installed (found, not imported: onnx
+    takes seconds to import and is only needed when no graph is cached)."""
+    return all(importlib.util.find_spec(name) is not None for name in ("onnx", "onnxruntime"))
 
 
 def build_model(
@@ -151,7 +148,8 @@ def build_model(
 class OnnxEncoder:
     """An onnxruntime session over :func:`build_model`'s graph."""
 
-    def __init__(self, model: bytes) -> None:
+    def __init__(self, model: bytes | str) -> None:
+        """``model``: the serialised graph, or the path of a file holding it."""
         import onnxruntime as ort
 
         options = ort.SessionOptions()

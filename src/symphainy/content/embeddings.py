@@ -11,8 +11,11 @@ fallback without onnxruntime.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import os
+import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,6 +75,15 @@ def _model_dir() -> Path:
             f"the {MODEL_PACKAGE} package at {path} has no model files: reinstall it"
         )
     return path
+
+
+def model_installed() -> bool:
+    """Whether the model's files are installed (cheap: nothing is loaded)."""
+    try:
+        _model_dir()
+    except EmbeddingsUnavailable:
+        return False
+    return True
 
 
 _ERF_P = [
@@ -151,8 +163,9 @@ class Embedder:
 
     model_name = "sentence-transformers/all-MiniLM-L6-v2"
 
-    def __init__(self, model_dir: Path | None = None, engine: Engine = "auto") -> None:
-        from safetensors.numpy import load_file
+    def __init__(
+        self, model_dir: Path | None = None, engine: Engine = "auto", cache_dir: Path | None = None
+    ) -> None:
         from tokenizers import Tokenizer
 
         path = model_dir or _model_dir()
@@ -174,6 +187,49 @@ class Embedder:
         self._tokenizer.enable_truncation(max_length=self.max_seq_length)
         self._tokenizer.no_padding()
 
+        self.method: str = "numpy"
+        self._onnx: embedding_graph.OnnxEncoder | None = None
+        self._layers: list[_Layer] = []
+        want_onnx = engine == "onnxruntime" or (engine == "auto" and embedding_graph.available())
+        cached = _graph_cache_path(cache_dir, path) if want_onnx and cache_dir else None
+        if cached is not None and self._load_cached(cached):
+            return  # the weights live in onnxruntime's session; NumPy's copy is not needed
+        self._load_weights(path, config)
+        if want_onnx:
+            self._start_onnx(engine, cached)
+
+    def _load_cached(self, cached: Path) -> bool:
+        """onnxruntime on a graph built by an earlier process: no weights to load into NumPy,
+        no graph to build (seconds of CPU holding the GIL, which stalls every other thread)."""
+        if not cached.is_file():
+            return False
+        try:
+            self._onnx = embedding_graph.OnnxEncoder(str(cached))
+        except Exception as exc:  # damaged or foreign file: built again and replaced
+            log.warning("embeddings.cached_graph_unusable", path=str(cached), error=str(exc)[:300])
+            cached.unlink(missing_ok=True)
+            return False
+        self.method = "onnxruntime"
+        return True
+
+    def _start_onnx(self, engine: Engine, cached: Path | None) -> None:
+        try:
+            graph = self._graph()
+            self._onnx = embedding_graph.OnnxEncoder(graph)
+        except Exception as exc:
+            if engine == "onnxruntime":
+                raise EmbeddingsUnavailable(f"onnxruntime cannot run the encoder: {exc}") from exc
+            log.warning("embeddings.onnxruntime_unusable", error=str(exc)[:300])
+            return
+        self.method = "onnxruntime"
+        # onnxruntime keeps its own copy: the NumPy one would only double the memory.
+        self._layers = []
+        if cached is not None:
+            _store_graph(cached, graph)
+
+    def _load_weights(self, path: Path, config: dict[str, Any]) -> None:
+        from safetensors.numpy import load_file
+
         w = load_file(str(path / "model.safetensors"))
 
         def get(name: str) -> FloatArray:
@@ -188,7 +244,6 @@ class Embedder:
         self._token_type = get("embeddings.token_type_embeddings.weight")
         self._emb_ln_w = get("embeddings.LayerNorm.weight")
         self._emb_ln_b = get("embeddings.LayerNorm.bias")
-        self._layers: list[_Layer] = []
         for i in range(int(config["num_hidden_layers"])):
             p = f"encoder.layer.{i}."
             a = p + "attention.self."
@@ -214,21 +269,6 @@ class Embedder:
                     ffn_ln_b=get(p + "output.LayerNorm.bias"),
                 )
             )
-        self.method: str = "numpy"
-        self._onnx: embedding_graph.OnnxEncoder | None = None
-        if engine == "onnxruntime" or (engine == "auto" and embedding_graph.available()):
-            try:
-                self._onnx = embedding_graph.OnnxEncoder(self._graph())
-            except Exception as exc:
-                if engine == "onnxruntime":
-                    raise EmbeddingsUnavailable(
-                        f"onnxruntime cannot run the encoder: {exc}"
-                    ) from exc
-                log.warning("embeddings.onnxruntime_unusable", error=str(exc)[:300])
-            else:
-                self.method = "onnxruntime"
-                # onnxruntime keeps its own copy: the NumPy one would only double the memory.
-                self._layers = []
 
     def _graph(self) -> bytes:
         return embedding_graph.build_model(
@@ -315,6 +355,37 @@ class Embedder:
         return tokens
 
 
+def _graph_cache_path(cache_dir: Path, model_dir: Path) -> Path:
+    """Where the ONNX graph of these weights, built by this version of the builder, is kept."""
+    weights = (model_dir / "model.safetensors").stat()
+    key = hashlib.sha256(
+        f"{model_dir.resolve()}|{weights.st_size}|{weights.st_mtime_ns}|".encode()
+        + Path(embedding_graph.__file__).read_bytes()  # a changed builder makes a new graph
+    ).hexdigest()[:16]
+    return cache_dir / f"all-MiniLM-L6-v2-{key}.onnx"
+
+
+def _store_graph(target: Path, graph: bytes) -> None:
+    """Write the graph for the next process, atomically; a failure only costs that speed-up."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+        with os.fdopen(fd, "wb") as out:
+            out.write(graph)
+        os.replace(tmp, target)
+    except OSError as exc:
+        log.warning("embeddings.graph_not_cached", path=str(target), error=str(exc)[:300])
+
+
+def _cache_dir() -> Path | None:
+    from symphainy.core.runtime import current_runtime
+
+    try:
+        return current_runtime().settings.data_dir / "cache" / "models"
+    except RuntimeError:  # no runtime (a script): build the graph each time
+        return None
+
+
 _embedder: Embedder | None = None
 _embedder_lock = threading.Lock()
 
@@ -325,5 +396,5 @@ def get_embedder() -> Embedder:
     if _embedder is None:
         with _embedder_lock:
             if _embedder is None:
-                _embedder = Embedder()
+                _embedder = Embedder(cache_dir=_cache_dir())
     return _embedder

@@ -19,7 +19,7 @@ from typing import Any
 import pyarrow.parquet as pq
 from sqlalchemy import delete, select
 
-from symphainy.content import names, search, semantic_index, storage_keys
+from symphainy.content import document_tables, names, search, semantic_index, storage_keys
 from symphainy.content.parsers import parse_file
 from symphainy.content.parsers.base import (
     DocumentResult,
@@ -214,6 +214,16 @@ def _store(runtime: Runtime, file_id: str, version: int, result: ParseResult) ->
         if to_embed:
             enqueue_after_commit(
                 session, semantic_index.JOB, {"file_id": file_id, "version": version}
+            )
+        tables = document_tables.pending_state(
+            result.document.table_pages if result.document else [],
+            result.document.pages if result.document else None,
+        )
+        if tables is not None:  # a PDF's tables are read after it is ready, in their own jobs
+            file.summary[document_tables.STATE] = tables
+            file.summary["details"] = {**result.details, "tables": tables["note"]}
+            enqueue_after_commit(
+                session, document_tables.JOB, {"file_id": file_id, "version": version}
             )
         if kept:  # the user's reading choices hold for every later parse of this file
             file.summary[READING_OPTIONS] = kept

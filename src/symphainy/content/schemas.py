@@ -107,6 +107,7 @@ class SearchResults(BaseModel):
     query: str
     items: list[SearchHit]
     semantic: bool
+    semantic_note: str | None = None  # why the ranking is keyword-only, when it is
     method: str = "hybrid: keyword + sentence embeddings, reciprocal rank fusion"
 
 

@@ -194,16 +194,27 @@ class _JourneyVectors:
 _vectors = _JourneyVectors()
 
 
-def _semantic(session: Session, journey_id: str, query: str) -> dict[str, float] | None:
-    from symphainy.content.embeddings import EmbeddingsUnavailable, get_embedder
+NOT_INDEXED_YET = "no passage of this journey is semantically indexed yet"
+MODEL_UNAVAILABLE = "the sentence-embedding model is not available on this server"
 
+
+def _semantic(
+    session: Session, journey_id: str, query: str
+) -> tuple[dict[str, float] | None, str | None]:
+    """Cosine scores of the journey's indexed passages, or None and why there are none."""
+    from symphainy.content.embeddings import EmbeddingsUnavailable, get_embedder, model_installed
+
+    index = _vectors.index(session, journey_id)
+    if len(index) == 0:
+        # Nothing to compare with (files just uploaded): the query is not embedded, so a first
+        # search never waits for the model to load.
+        return None, NOT_INDEXED_YET if model_installed() else MODEL_UNAVAILABLE
     try:
         vector = get_embedder().encode([query])[0]
     except EmbeddingsUnavailable as exc:
         log.warning("search.semantic_unavailable", reason=str(exc))
-        return None
-    index = _vectors.index(session, journey_id)
-    return dict(index.search(vector, CANDIDATES))
+        return None, MODEL_UNAVAILABLE
+    return dict(index.search(vector, CANDIDATES)), None
 
 
 def _stems(text: str) -> set[str]:
@@ -240,7 +251,7 @@ def search(
     journey = journeys.get_journey(session, principal, journey_id)
     query = query.strip()
     keyword = _keyword(session, journey.id, query)
-    semantic = _semantic(session, journey.id, query)
+    semantic, semantic_note = _semantic(session, journey.id, query)
     candidates = list(dict.fromkeys([*keyword, *(semantic or {})]))
     rows = {
         c.id: (c, f)
@@ -287,4 +298,10 @@ def search(
                 matched_by=matched,
             )
         )
-    return SearchResults(query=query, items=hits, semantic=semantic is not None, method=METHOD)
+    return SearchResults(
+        query=query,
+        items=hits,
+        semantic=semantic is not None,
+        semantic_note=semantic_note,
+        method=METHOD,
+    )

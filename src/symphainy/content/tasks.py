@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from symphainy.content import ingest, semantic_index
+from symphainy.content import document_tables, ingest, semantic_index
 from symphainy.core.jobs import JobPayload, job, periodic
 from symphainy.core.runtime import current_runtime
 
-# Parsing makes a file usable; semantic indexing only adds meaning-based search to it, so it
-# waits behind any parse in the queue.
+# Parsing makes a file usable; semantic indexing only adds meaning-based search to it, and a
+# PDF's tables only feed Operations, so both wait behind any parse in the queue.
 SEMANTIC_PRIORITY = -10
 
 
@@ -33,8 +33,22 @@ def embed_file(payload: JobPayload) -> None:
     )
 
 
+def _tables_failed(payload: JobPayload, reason: str) -> None:
+    document_tables.mark_failed(
+        current_runtime(), str(payload["file_id"]), int(payload["version"]), reason
+    )
+
+
+@job(document_tables.JOB, retries=2, on_failure=_tables_failed, priority=SEMANTIC_PRIORITY)
+def read_document_tables(payload: JobPayload) -> None:
+    document_tables.read_next_pages(
+        current_runtime(), str(payload["file_id"]), int(payload["version"])
+    )
+
+
 @periodic("content.requeue_stalled")
 def requeue_stalled() -> None:
     runtime = current_runtime()
     ingest.requeue_stalled(runtime, runtime.settings.PARSE_STALLED_SECONDS)
     semantic_index.requeue_stalled(runtime, runtime.settings.PARSE_STALLED_SECONDS)
+    document_tables.requeue_stalled(runtime, runtime.settings.PARSE_STALLED_SECONDS)

@@ -45,8 +45,11 @@ def test_text_pdf_sections_pages_and_tables(tmp_path: Path, parse: ParseFn) -> N
     approval = next(s for s in document.sections if s.title == "2. Approval")
     assert "head of purchasing approves" in approval.text
     assert document.needs_ocr_pages == []
-    assert ["Step", "Owner"] in document.tables[0]
-    assert ["Verify bank details", "Finance"] in document.tables[0]
+    # Tables are read after the file is ready (content.document_tables), from the listed pages.
+    assert document.tables == [] and document.table_pages == [1, 2]
+    tables, _failed = pdf_parser.read_tables(path, document.table_pages)
+    assert ["Step", "Owner"] in tables[0]
+    assert ["Verify bank details", "Finance"] in tables[0]
     assert {c.page for c in document.chunks} == {1, 2}
 
 

@@ -137,3 +137,34 @@ def test_onnxruntime_vectors_match_the_numpy_reference(
 def test_numpy_engine_is_used_without_onnxruntime(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(embedding_graph, "available", lambda: False)
     assert Embedder().method == "numpy"
+
+
+@pytest.mark.skipif(not embedding_graph.available(), reason="onnxruntime is not installed")
+def test_the_built_graph_is_kept_for_the_next_process_and_rebuilt_when_damaged(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    texts = ["invoice payment terms", "the committee reviewed the vendor contracts"]
+    first = Embedder(cache_dir=tmp_path)
+    (graph,) = tmp_path.glob("*.onnx")
+    assert not list(tmp_path.glob("*.part"))  # written whole, then renamed
+    again = Embedder(cache_dir=tmp_path)
+    assert again.method == "onnxruntime"
+    assert not hasattr(again, "_word")  # no weights loaded into NumPy, no graph built
+    np.testing.assert_array_equal(again.encode(texts), first.encode(texts))
+    np.testing.assert_allclose(again.encode(texts), embedder.encode(texts), atol=1e-6)
+
+    graph.write_bytes(b"not an onnx graph")
+    rebuilt = Embedder(cache_dir=tmp_path)
+    assert rebuilt.method == "onnxruntime"
+    np.testing.assert_array_equal(rebuilt.encode(texts), first.encode(texts))
+    assert graph.stat().st_size > 1_000_000  # replaced by a good graph
+
+
+def test_graph_cache_key_changes_with_the_weights(tmp_path: Path) -> None:
+    model = embeddings._model_dir()
+    fake = tmp_path / "model"
+    fake.mkdir()
+    (fake / "model.safetensors").write_bytes(b"x" * 10)
+    assert embeddings._graph_cache_path(tmp_path, model) != embeddings._graph_cache_path(
+        tmp_path, fake
+    )

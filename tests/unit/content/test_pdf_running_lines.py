@@ -75,7 +75,9 @@ def test_a_bookmarked_heading_equal_to_the_running_header_is_kept() -> None:
     assert not kept[1].startswith("Chapter 4")
 
 
-def test_table_detection_limit_is_stated_not_silent(tmp_path: Path, parse: ParseFn) -> None:
+def test_table_pages_past_the_limit_are_not_listed_and_the_note_says_so(
+    tmp_path: Path, parse: ParseFn
+) -> None:
     path = tmp_path / "long.pdf"
     pages = "".join(
         f"<p style='page-break-after: always'>Page body {i}</p>"
@@ -83,13 +85,20 @@ def test_table_detection_limit_is_stated_not_silent(tmp_path: Path, parse: Parse
     )
     weasyprint.HTML(string=f"<html><body>{pages}</body></html>").write_pdf(path)
     result = parse(path)
-    note = result.details["tables"]
+    assert result.document is not None
     limit, count = pdf_parser.TABLE_PAGE_LIMIT, pdf_parser.TABLE_PAGE_LIMIT + 1
+    # The parse reads no table itself: it lists the pages a later job looks at.
+    assert result.document.table_pages == list(range(1, limit + 1))
+    assert result.document.tables == []
+    note = pdf_parser.table_note(count, 0, [])
+    assert note is not None
     assert f"tables read on pages 1–{limit} of {count}" in note
     assert f"past {limit} were not looked at" in note
+    assert pdf_parser.table_note(limit, 2, []) is None  # every page looked at: nothing to say
+    assert "pages 4 could not be read" in (pdf_parser.table_note(5, 1, [4]) or "")
 
 
-def test_tables_on_the_first_pages_of_a_long_pdf_are_read(tmp_path: Path, parse: ParseFn) -> None:
+def test_tables_on_the_listed_pages_are_read(tmp_path: Path, parse: ParseFn) -> None:
     path = tmp_path / "long-with-table.pdf"
     style = "<style>td, th { border: 1px solid black; padding: 4px }</style>"
     table = (
@@ -104,5 +113,7 @@ def test_tables_on_the_first_pages_of_a_long_pdf_are_read(tmp_path: Path, parse:
     weasyprint.HTML(string=html).write_pdf(path)
     result = parse(path)
     assert result.document is not None
-    assert ["North", "120"] in result.document.tables[0]
-    assert "(1 found)" in result.details["tables"]
+    tables, failed = pdf_parser.read_tables(path, result.document.table_pages[:3])
+    assert ["North", "120"] in tables[0] and failed == []
+    assert pdf_parser.read_tables(path, [2, 3]) == ([], [])  # pages without a table
+    assert pdf_parser.read_tables(path, [999]) == ([], [999])  # no such page: said, not raised

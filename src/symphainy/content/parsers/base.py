@@ -97,6 +97,8 @@ class DocumentResult:
     needs_ocr_pages: list[int] = field(default_factory=list)
     ocr_pages: list[int] = field(default_factory=list)
     tables: list[list[list[str]]] = field(default_factory=list)
+    # Pages still to be searched for tables, after the file is ready (PDF: content.document_tables).
+    table_pages: list[int] = field(default_factory=list)
 
 
 @dataclass

@@ -1,8 +1,12 @@
 """PDF: text per page with pypdfium2, headings from the bookmarks, tables with pdfplumber.
 
-pdfium is fast and robust on hostile files, so it does the text. pdfplumber finds tables but
-is slow, so it runs only on short documents. Pages with images and no text layer are scans:
-they are OCR'd with tesseract when it is installed, otherwise reported in needs_ocr_pages.
+pdfium is fast and robust on hostile files, so it does the text, and the file is usable once
+the text is read. pdfplumber finds ruled tables but costs 0.1-0.8 s of CPU a page in pure
+Python (6 s for a 15-page paper), so the parse only lists the pages to look at
+(``DocumentResult.table_pages``, the first ``TABLE_PAGE_LIMIT`` pages with text) and
+``content.document_tables`` reads them afterwards with :func:`read_tables`, a few pages per
+job. Pages with images and no text layer are scans: they are OCR'd with tesseract when it is
+installed, otherwise reported in needs_ocr_pages.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from symphainy.content.parsers.base import (
 )
 from symphainy.content.parsers.outline import OutlineBuilder, plain_heading
 
-TABLE_PAGE_LIMIT = 30  # pdfplumber costs ~0.1-0.5 s a page; later pages are not looked at
+TABLE_PAGE_LIMIT = 30  # pdfplumber costs ~0.1-0.8 s a page; later pages are not looked at
 EDGE_LINES = 3  # lines at the top and at the bottom of a page where running headers/footers sit
 EDGE_BAND = 0.07  # share of the page height at the top and bottom where they are printed
 _DIGITS = re.compile(r"\d+")
@@ -83,7 +87,6 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
         ocr_pages = _ocr(pdf, scanned, texts, progress)
     finally:
         pdf.close()
-    tables, table_note = _tables(path, count, text_pages, progress)
     texts, removed = drop_running_lines(texts, toc, bands)
     sections = _sections(texts, toc)
     if not sections and not scanned:
@@ -99,14 +102,12 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
         metadata=metadata,
         needs_ocr_pages=[p for p in scanned if p not in ocr_pages],
         ocr_pages=ocr_pages,
-        tables=tables,
+        table_pages=[n for n in text_pages if n <= TABLE_PAGE_LIMIT],
     )
     progress(1.0, f"Read {count} page(s)")
     details: dict[str, Any] = {}
     if removed:
         details["running_headers_and_footers_removed"] = removed
-    if table_note:
-        details["tables"] = table_note
     return ParseResult(kind=FileKind.document, document=document, details=details)
 
 
@@ -254,41 +255,44 @@ def _ocr(pdf: Any, pages: list[int], texts: list[str], progress: Progress) -> li
     return done
 
 
-def _tables(
-    path: Path, count: int, text_pages: list[int], progress: Progress
-) -> tuple[list[list[list[str]]], str | None]:
-    """Tables found by pdfplumber, and a note for the parse summary when pages were not looked
-    at (past the limit) or could not be read: a skipped step is said, never silent."""
-    limited = count > TABLE_PAGE_LIMIT
-    text_pages = [n for n in text_pages if n <= TABLE_PAGE_LIMIT]
-    if not text_pages:
-        return [], None
+def read_tables(path: Path, pages: list[int]) -> tuple[list[list[list[str]]], list[int]]:
+    """Tables pdfplumber finds on ``pages`` (1-based) of the PDF, and the pages it could not read.
+
+    A table needs two rows and two columns; cells are stripped, empty cells are "".
+    """
     import pdfplumber
 
-    progress(0.85, "Looking for tables")
     found: list[list[list[str]]] = []
     failed: list[int] = []
-    try:
-        with pdfplumber.open(path) as document:
-            for number in text_pages:
-                try:
-                    extracted = document.pages[number - 1].extract_tables()
-                except Exception:  # pdfplumber raises many types; the page is named in the note
-                    failed.append(number)
-                    continue
-                for table in extracted:
-                    rows = [[(cell or "").strip() for cell in row] for row in table]
-                    if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-                        found.append(rows)
-    except Exception as exc:  # the text is already read; only tables are lost
-        return found, f"table detection stopped: {type(exc).__name__}"
+    with pdfplumber.open(path) as document:
+        for number in pages:
+            if number > len(document.pages):
+                failed.append(number)
+                continue
+            try:
+                extracted = document.pages[number - 1].extract_tables()
+            except Exception:  # pdfplumber raises many types; the page is named in the note
+                failed.append(number)
+                continue
+            finally:
+                document.pages[number - 1].close()  # frees the page's parsed objects
+            for table in extracted:
+                rows = [[(cell or "").strip() for cell in row] for row in table]
+                if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+                    found.append(rows)
+    return found, failed
+
+
+def table_note(page_count: int, found: int, failed: list[int]) -> str | None:
+    """What the parse summary says of the table pass when it did not look at every page or
+    could not read some: a skipped step is said, never silent."""
     notes = []
-    if limited:
+    if page_count > TABLE_PAGE_LIMIT:
         notes.append(
-            f"tables read on pages 1–{TABLE_PAGE_LIMIT} of {count} ({len(found)} found); "
+            f"tables read on pages 1–{TABLE_PAGE_LIMIT} of {page_count} ({found} found); "
             f"pages past {TABLE_PAGE_LIMIT} were not looked at"
         )
     if failed:
         pages = ", ".join(str(n) for n in failed[:10]) + ("…" if len(failed) > 10 else "")
-        notes.append(f"{len(found)} found; pages {pages} could not be read for tables")
-    return found, "; ".join(notes) or None
+        notes.append(f"{found} found; pages {pages} could not be read for tables")
+    return "; ".join(notes) or None
