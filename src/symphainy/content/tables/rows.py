@@ -6,7 +6,9 @@ column as text) and excluded by default, because a "Total" row doubles every sum
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -18,9 +20,19 @@ _TOTAL = re.compile(TOTAL_LABEL, re.IGNORECASE)
 # The first byte of every cell TOTAL_LABEL may match once trimmed: the first letter of its
 # words in either case, an ASCII blank, or the lead byte of a Unicode space (U+00A0, U+1680,
 # U+2000-U+205F, U+3000).
-_TOTAL_LEADS = pa.array(
-    [c.encode() for c in "gGsStTiI \t\n\r\x0b\x0c"] + [b"\xc2", b"\xe1", b"\xe2", b"\xe3"]
-)
+_TOTAL_LEAD_BYTES = [c.encode() for c in "gGsStTiI \t\n\r\x0b\x0c"] + [
+    b"\xc2",
+    b"\xe1",
+    b"\xe2",
+    b"\xe3",
+]
+
+
+@functools.cache
+def _total_leads() -> pa.Array:
+    # Built on first use, not at import: pyarrow's first array from Python objects imports
+    # pandas (about 40 MB and half a second), which a clean upload never needs.
+    return pa.array(_TOTAL_LEAD_BYTES)
 
 
 def _text_columns(table: pa.Table) -> list[str]:
@@ -84,7 +96,8 @@ def total_rows(table: pa.Table) -> list[tuple[int, str]]:
         # A test of each cell's first byte keeps every row that may hold a label (it accepts
         # more, but costs a tenth of a regular expression); only those are matched exactly.
         lead = pc.binary_slice(table[name].cast(pa.binary()), 0, 1)
-        candidates = pc.indices_nonzero(pc.fill_null(pc.is_in(lead, value_set=_TOTAL_LEADS), False))
+        maybe = pc.fill_null(pc.is_in(lead, value_set=_total_leads()), False)
+        candidates = pc.indices_nonzero(maybe)
         if len(candidates) == 0:
             continue
         cells = pc.utf8_trim_whitespace(pc.take(table[name], candidates))
@@ -120,21 +133,29 @@ def sum_row(table: pa.Table) -> tuple[int, str] | None:
     if last < 2:
         return None
     above = table.slice(0, last)
-    tested = matched = 0
+    pairs = []
     for field in table.schema:
-        if not (pa.types.is_integer(field.type) or pa.types.is_floating(field.type)):
-            continue
-        value = table[field.name][last].as_py()
-        total = pc.sum(above[field.name]).as_py()
-        if value is None or total is None or total == 0:
-            continue
-        tested += 1
-        matched += abs(value - total) <= max(0.011, 1e-9 * abs(total))
-    if matched < 3 or matched < 0.8 * tested:
+        if pa.types.is_integer(field.type) or pa.types.is_floating(field.type):
+            pairs.append((table[field.name][last].as_py(), pc.sum(above[field.name]).as_py()))
+    if not sums_match(pairs):
         return None
     record = table.slice(last, 1).to_pylist()[0]
     label = next((str(v).strip() for v in record.values() if isinstance(v, str) and v.strip()), "")
     return last, label
+
+
+def sums_match(pairs: list[tuple[Any, Any]]) -> bool:
+    """Whether a row's numbers are the column sums above it: (value, sum) per number column.
+
+    At least three columns with a non-zero sum, and four in five of those the row fills, must
+    add up (to a cent: printed totals of money are rounded)."""
+    tested = matched = 0
+    for value, total in pairs:
+        if value is None or total is None or total == 0:
+            continue
+        tested += 1
+        matched += abs(value - total) <= max(0.011, 1e-9 * abs(total))
+    return matched >= 3 and matched >= 0.8 * tested
 
 
 def _is_number(value: object) -> bool:

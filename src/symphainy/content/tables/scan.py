@@ -22,6 +22,7 @@ from symphainy.content.tables.numbers import (
     names_a_serial,
     parse_number,
 )
+from symphainy.content.tables.rows import sums_match
 
 SAMPLE = 20_000
 HEAD_ROWS = 100_000
@@ -72,10 +73,10 @@ def needs_second_reading(
         parts.append(f"count(*) FILTER (WHERE regexp_full_match({_quote(n)}, {marker}))")
         parts.append(f"count(*) FILTER (WHERE regexp_matches({_quote(n)}, {total}, 'i'))")
     parts += [f"count(*) - count({_quote(n)})" for n in all_names if n in generated]
-    if rows <= HEAD_ROWS and _last_row_sums(path):
-        return True
     con = duckdb.connect()
     try:
+        if rows <= HEAD_ROWS and _last_row_sums(con, path, rows):
+            return True
         row = con.execute(f"SELECT {', '.join(parts)} FROM {source}").fetchone()  # noqa: S608
         if row is None or any(row):
             return True
@@ -92,23 +93,38 @@ def needs_second_reading(
     return False
 
 
-def _last_row_sums(path: Path) -> bool:
+def _last_row_sums(con: duckdb.DuckDBPyConnection, path: Path, rows: int) -> bool:
     """Whether the last row adds up the rows above it (a totals row without a Total label).
 
-    Tables past HEAD_ROWS rows are not asked: reports with totals are small, and reading their
-    number columns whole would cost every large upload a pass."""
-    import pyarrow as pa
-
-    from symphainy.content.tables.rows import sum_row
-
-    schema = pq.read_schema(path)
+    Tables past HEAD_ROWS rows are not asked: reports with totals are small, and summing their
+    number columns whole would cost every large upload a pass. DuckDB, not pyarrow, reads
+    them: a clean file then never loads pandas (which pyarrow's readers import)."""
     numbers = [
-        f.name for f in schema if pa.types.is_integer(f.type) or pa.types.is_floating(f.type)
+        name
+        for name, sql_type, *_ in con.execute(
+            f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})"  # noqa: S608
+        ).fetchall()
+        if sql_type in _NUMBER_TYPES
     ]
-    if len(numbers) < 3:
+    if len(numbers) < 3 or rows < 3:
         return False
-    texts = [f.name for f in schema if f.name not in numbers][:1]
-    return sum_row(pq.read_table(path, columns=[*texts, *numbers])) is not None
+    numbered = f"read_parquet({_literal(str(path))}, file_row_number=true)"
+    last = f"file_row_number = {rows - 1}"
+    parts = [
+        f"max({_quote(n)}) FILTER (WHERE {last}), sum({_quote(n)}) FILTER (WHERE NOT {last})"
+        for n in numbers
+    ]
+    row = con.execute(f"SELECT {', '.join(parts)} FROM {numbered}").fetchone()  # noqa: S608
+    if row is None:
+        return False
+    pairs = [(row[2 * i], row[2 * i + 1]) for i in range(len(numbers))]
+    return sums_match([(v, None if t is None else float(t)) for v, t in pairs])
+
+
+_NUMBER_TYPES = frozenset(
+    {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT"}
+    | {"UINTEGER", "UBIGINT", "FLOAT", "DOUBLE"}
+)
 
 
 def could_be_typed(value: str, calendar_part: bool = False, serial: bool = False) -> bool:
