@@ -132,3 +132,14 @@ def test_what_someone_is_asked_to_do_is_part_of_the_asking_step() -> None:
 def test_needing_to_act_is_still_the_action() -> None:
     graph = read("The clerk needs to file the form.")
     assert tasks(graph) == [("File the form", "Clerk")]
+
+
+def test_leading_purpose_is_no_step() -> None:
+    graph = read(
+        "To make best use of our resources, we use business cards sparingly. "
+        "To initiate your request, submit the form."
+    )
+    assert [name for name, _actor in tasks(graph)] == [
+        "Use business cards sparingly",
+        "Submit the form",
+    ]
