@@ -92,18 +92,20 @@ def child_insights(csv: str, work: str) -> dict[str, Any]:
         "findings": len(report["findings"]),
         "score": report["score"],
         "parquet": str(table.parquet_path),
+        "semantic": json.dumps(semantic),
     }
 
 
-def child_profile(parquet: str) -> dict[str, Any]:
+def child_profile(parquet: str, semantic_json: str) -> dict[str, Any]:
     """Profile + quality of the stored Parquet alone, in a fresh process (its own peak RSS)."""
     from symphainy.insights import engine, profile, quality
 
+    semantic = json.loads(semantic_json)  # the parser's column types, as the product has them
     started = time.perf_counter()
     cpu = time.process_time()
     con = engine.connect(Path(parquet))
-    prof = profile.profile(con)
-    report = quality.assess(con, prof)
+    prof = profile.profile(con, semantic)
+    report = quality.assess(con, prof, semantic)
     return {
         "seconds": time.perf_counter() - started,
         "cpu_s": time.process_time() - cpu,
@@ -196,7 +198,9 @@ def main() -> None:
         work.mkdir()
         results: dict[str, Any] = {"rows": args.rows, "cpus": os.cpu_count()}
         results["insights"] = measure([*me, "insights", str(csv), str(work)])
-        results["profile_quality_only"] = measure([*me, "profile", results["insights"]["parquet"]])
+        results["profile_quality_only"] = measure(
+            [*me, "profile", results["insights"]["parquet"], results["insights"]["semantic"]]
+        )
         results["summarize_csv"] = measure([*me, "summarize", str(csv)])
         results["summarize_parquet"] = measure([*me, "summarize", results["insights"]["parquet"]])
         if args.ydata_python:
