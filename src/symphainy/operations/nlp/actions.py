@@ -260,9 +260,9 @@ def purpose_infinitive(verb: Token) -> bool:
         return to and not own_subject and (said_first or purpose_infinitive(first))
     if verb.dep_ != "advcl":
         return False
-    first = next((t for t in verb.sent if not t.is_punct and not t.is_space), None)
+    opener = next((t for t in verb.sent if not t.is_punct and not t.is_space), None)
     # "To make best use of our resources, we use …": a leading purpose
-    leading = first is not None and first.tag_ == "TO" and first.head.i == verb.i
+    leading = opener is not None and opener.tag_ == "TO" and opener.head.i == verb.i
     if to and not own_subject and verb.i < verb.head.i and leading:
         return True
     acted_on = any(c.dep_ in ("dobj", "nsubjpass") for c in verb.head.children)
