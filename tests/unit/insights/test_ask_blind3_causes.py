@@ -202,3 +202,8 @@ def test_an_aggregate_word_in_a_column_name_by_group(open_data: Open) -> None:
     assert {r[0]: r[-1] for r in rows} == {"Sat": 30.0, "Sun": 5.0}
     rows = answered(tables, "bills", "average total bill by day")["evidence"]["rows"]
     assert {r[0]: r[-1] for r in rows} == {"Sat": 15.0, "Sun": 5.0}
+
+
+def test_a_flag_asked_for_stays_the_column(tables: Tables) -> None:
+    rows = answered(tables, "people", "what is the smoker of Ann")["evidence"]["rows"]
+    assert rows[0][0] == "Yes"

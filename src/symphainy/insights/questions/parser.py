@@ -14,7 +14,7 @@ from symphainy.insights.engine import Column
 from symphainy.insights.questions import asked, doubts
 from symphainy.insights.questions import pos as tagging
 from symphainy.insights.questions.conditions import value_conditions
-from symphainy.insights.questions.lexicon import DATE_PARTS
+from symphainy.insights.questions.lexicon import DATE_PARTS, QUESTION_WORDS
 from symphainy.insights.questions.linking import (
     Found,
     Mention,
@@ -426,6 +426,11 @@ def _flags_as_conditions(found: Found, index: ValueIndex, plan: Plan, *, counted
         yes = index.yes_values.get(m.column.name)
         if not counted and yes is None:
             continue
+        back = m.start - 1
+        while back >= 0 and found.tokens[back].text in ("the", "a", "an", "is", "was", "of"):
+            back -= 1
+        if back >= 0 and found.tokens[back].text in QUESTION_WORDS:
+            continue  # "what is the smoker of ...": the column is what is asked
         if m.start > 0 and found.claimed.get(m.start - 1) == "op":
             op = found.op_at(m.start - 1)
             if op is not None and op.role in ("group", "agg", "most"):
