@@ -14,7 +14,10 @@ Measures, on the embedded default (fresh temporary data directory, no configurat
     journeys) against a bare FastAPI "hello" app served by uvicorn the same way (same options
     as ``symphainy serve``, same worker count), at ``--clients`` concurrent connections, from
     a separate load-generator process (``wrk`` when installed, else an httpx asyncio client);
-(c) the server's idle resident memory (VmRSS of the server and its children) after warm-up.
+(c) the server's idle resident memory (VmRSS of the server and its children) after warm-up;
+(d) the server's CPU time (user + system, all threads) per request during each load run:
+    steadier than requests/s on a shared machine, since other processes' load mostly moves
+    wall time, not the CPU a request needs.
 
 A benchmark reports numbers; the targets are printed beside them, never asserted.
 """
@@ -124,8 +127,45 @@ def symphainy_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "symphainy"]
 
 
+# ``--database-url``: each server start gets a new, empty database on that server (dropped at
+# the end), so every run migrates and fills a fresh database as the embedded default does.
+DATABASE_URL: str | None = None
+_CREATED_DATABASES: list[str] = []
+
+
+def _admin_dsn(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def fresh_database_url(url: str) -> str:
+    """A new database on ``url``'s PostgreSQL server; its URL (same driver and credentials)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    name = f"symphainy_bench_{os.getpid()}_{len(_CREATED_DATABASES)}"
+    with psycopg.connect(_admin_dsn(url), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    _CREATED_DATABASES.append(name)
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_created_databases(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_admin_dsn(url), autocommit=True) as conn:
+        for name in _CREATED_DATABASES:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _CREATED_DATABASES.clear()
+
+
 def start_symphainy(workdir: Path, workers: int, cpus: str | None) -> Server:
     data_dir = Path(tempfile.mkdtemp(prefix="data-", dir=workdir))
+    env = clean_env(data_dir)
+    if DATABASE_URL:
+        env["DATABASE_URL"] = fresh_database_url(DATABASE_URL)
     port = free_port()
     log_path = workdir / f"symphainy-{port}.log"
     started = time.perf_counter()
@@ -143,7 +183,7 @@ def start_symphainy(workdir: Path, workers: int, cpus: str | None) -> Server:
             str(workers),
         ],
         cwd=data_dir,
-        env=clean_env(data_dir),
+        env=env,
         stdout=log_path.open("wb"),
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -202,6 +242,23 @@ def running(server: Server) -> Iterator[Server]:
         yield server
     finally:
         stop(server)
+
+
+def tree_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process (all its threads) and its descendants so far."""
+    total = 0.0
+    pending = [pid]
+    tick = os.sysconf("SC_CLK_TCK")
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+        pending.extend(int(c) for c in children)
+    return total
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -499,7 +556,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--startup-only", action="store_true", help="measure start-up and imports, no load"
     )
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="run symphainy on this PostgreSQL server (a new database per start, dropped "
+        "after), e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test",
+    )
     args = parser.parse_args(argv)
+    global DATABASE_URL
+    DATABASE_URL = args.database_url
+    try:
+        return run(args)
+    finally:
+        if DATABASE_URL:
+            drop_created_databases(DATABASE_URL)
+
+
+def run(args: argparse.Namespace) -> int:
 
     tool = args.load_generator
     if tool == "auto":
@@ -541,7 +614,9 @@ def main(argv: list[str] | None = None) -> int:
             wait_ready(hello, "/hello")
             hello_url = hello.url + "/hello"
             load(tool, hello_url, {}, args.clients, args.warmup, load_cpus)
+            cpu_before = tree_cpu_s(hello.process.pid)
             hello_result = load(tool, hello_url, {}, args.clients, args.duration, load_cpus)
+            hello_cpu = tree_cpu_s(hello.process.pid) - cpu_before
             time.sleep(2)
             hello_rss = tree_rss_mb(hello.process.pid)
 
@@ -552,8 +627,10 @@ def main(argv: list[str] | None = None) -> int:
             api_url = app.url + "/api/v1/journeys"
             auth = {"Authorization": f"Bearer {token}"}
             load(tool, api_url, auth, args.clients, args.warmup, load_cpus)
+            cpu_before = tree_cpu_s(app.process.pid)
             with profiling(app.process.pid, args.profile, args.duration):
                 api_result = load(tool, api_url, auth, args.clients, args.duration, load_cpus)
+            api_cpu = tree_cpu_s(app.process.pid) - cpu_before
             print("(c) idle memory ...", file=sys.stderr)
             time.sleep(3)
             idle_rss = tree_rss_mb(app.process.pid)
@@ -591,6 +668,13 @@ def main(argv: list[str] | None = None) -> int:
             ratio >= TARGET_RATIO,
         ),
         (
+            "server CPU per journeys request (ms)",
+            f"{api_cpu / max(api_result.requests, 1) * 1000:.2f}",
+            f"hello {hello_cpu / max(hello_result.requests, 1) * 1000:.3f}",
+            "",
+            None,
+        ),
+        (
             "journeys p50 (ms)",
             f"{api_result.p50_ms:.1f}",
             f"hello {hello_result.p50_ms:.1f}",
@@ -614,7 +698,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print(
         f"\nSymphAIny foundation benchmark: {args.clients} clients, {args.duration:g} s runs, "
-        f"{args.workers} worker(s), load by {tool}, {ncpu} CPUs"
+        f"{args.workers} worker(s), load by {tool}, {ncpu} CPUs, "
+        + ("PostgreSQL" if DATABASE_URL else "embedded SQLite")
         + (f" (server on CPU {server_cpus}, load on CPU {load_cpus})" if server_cpus else "")
     )
     widths = (36, 10, 38, 10)
@@ -637,6 +722,10 @@ def main(argv: list[str] | None = None) -> int:
                     "tool": tool,
                     "api": api_result.__dict__,
                     "api_rps": api_result.rps,
+                    "api_server_cpu_ms_per_request": api_cpu / max(api_result.requests, 1) * 1000,
+                    "hello_server_cpu_ms_per_request": hello_cpu
+                    / max(hello_result.requests, 1)
+                    * 1000,
                     "hello": hello_result.__dict__,
                     "hello_rps": hello_result.rps,
                     "ratio": ratio,
