@@ -207,3 +207,13 @@ def test_an_aggregate_word_in_a_column_name_by_group(open_data: Open) -> None:
 def test_a_flag_asked_for_stays_the_column(tables: Tables) -> None:
     rows = answered(tables, "people", "what is the smoker of Ann")["evidence"]["rows"]
     assert rows[0][0] == "Yes"
+
+
+def test_outside_negates_a_value(tables: Tables) -> None:
+    assert value(tables, "orders", "how many rows are outside Bree") == 3
+    assert value(tables, "orders", "total sales outside of Dale") == pytest.approx(510.0)
+
+
+def test_top_n_names_by_number_of_rows(tables: Tables) -> None:
+    rows = answered(tables, "orders", "top 2 cities by number of rows")["evidence"]["rows"]
+    assert [(r[0], r[-1]) for r in rows] == [("Bree", 3), ("Dale", 2)]

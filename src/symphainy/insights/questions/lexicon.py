@@ -110,6 +110,9 @@ OPERATORS: dict[str, tuple[str, str]] = {
     "except": ("not", ""),
     "excluding": ("not", ""),
     "other than": ("not", ""),
+    "outside": ("not", ""),  # "airports outside the USA"
+    "outside of": ("not", ""),
+    "apart from": ("not", ""),
     "isn't": ("not", ""),
     "aren't": ("not", ""),
     "wasn't": ("not", ""),

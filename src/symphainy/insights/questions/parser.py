@@ -210,6 +210,16 @@ def parse(
             plan.agg = "count"
             if most:
                 plan.order, plan.limit = most[0].arg, plan.limit or 1
+        elif (
+            plan.limit
+            and most
+            and free
+            and free[0].column.kind == "text"
+            and asked.mention_starting(found, _after_limit(found, most[0])) is free[0]
+        ):
+            # "top 5 states by number of airports": the states with the most rows
+            free[0].used = True
+            plan.group, plan.agg, plan.order = free[0].column, "count", most[0].arg
         elif free and _has_before(found, free[0].start):
             # "how many rows have a comment": the rows where the column has a value
             free[0].used = True
@@ -460,6 +470,14 @@ def _zero_meant(found: Found, index: ValueIndex, m: Mention) -> bool:
         return False
     nxt = found.tokens[m.end].text if m.end < len(found.tokens) else ""
     return nxt not in LIGHT_VERBS and nxt not in ("given", "known", "listed", "entered", "set")
+
+
+def _after_limit(found: Found, op: Op) -> int:
+    """Where the noun after "top 5" / "5 highest" starts."""
+    pos = op.end
+    if pos < len(found.tokens) and found.claimed.get(pos) == "limit":
+        pos += 1
+    return pos
 
 
 def _has_before(found: Found, pos: int) -> bool:
