@@ -45,13 +45,8 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import re
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -60,6 +55,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from local_server import signed_in_client, start_server, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data" / "chat"
@@ -157,68 +153,9 @@ class Outcome:
 # ---- server ---------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _start_server(workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
-    prefixes = ("SYMPHAINY_", "DATABASE_", "REDIS_", "STORAGE_", "S3_", "LLM_", "SMTP_")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
-    env.update(SYMPHAINY_DATA_DIR=str(workdir), SYMPHAINY_ENV="dev", OPENBLAS_NUM_THREADS="1")
-    port = _free_port()
-    script = Path(sys.executable).parent / "symphainy"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "symphainy"]
-    log = (workdir / "server.log").open("wb")
-    process = subprocess.Popen(
-        [*command, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=workdir,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError((workdir / "server.log").read_text()[-3000:])
-        try:
-            if httpx.get(url + "/readyz", timeout=2).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise TimeoutError("server not ready")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-
-
 def _journey(url: str, spec: Journey) -> tuple[httpx.Client, str, dict[str, str]]:
     """A signed-in client, the journey's id and its files' ids by name, all parsed and analysed."""
-    client = httpx.Client(base_url=url, timeout=120)
-    client.post(
-        "/api/v1/auth/register",
-        json={"email": "chat@example.com", "password": PASSWORD, "full_name": "Chat Bench"},
-    ).raise_for_status()
-    login = client.post(
-        "/api/v1/auth/login", json={"email": "chat@example.com", "password": PASSWORD}
-    )
-    login.raise_for_status()
-    token = client.post(
-        "/api/v1/auth/tokens",
-        json={"name": "bench"},
-        headers={"X-CSRF-Token": login.json()["csrf_token"]},
-    ).json()["token"]
-    client = httpx.Client(base_url=url, timeout=120, headers={"Authorization": f"Bearer {token}"})
+    client = signed_in_client(url, "chat@example.com", PASSWORD, "Chat Bench")
     journey = client.post("/api/v1/journeys", json={"title": spec.title, "goals": spec.goals})
     journey.raise_for_status()
     journey_id = journey.json()["id"]
@@ -486,7 +423,7 @@ def run(
         rows = [r for r in rows if r["split"] == split]
     frames = _frames(spec)
     with tempfile.TemporaryDirectory(prefix="chat-bench-") as tmp:
-        process, url = _start_server(Path(tmp))
+        process, url = start_server(Path(tmp))
         try:
             client, journey_id, ids = _journey(url, spec)
             names = {v: k for k, v in ids.items()}
@@ -512,7 +449,7 @@ def run(
                 raise RuntimeError("a file was deleted or archived without a confirmation")
             return outcomes
         finally:
-            _stop(process)
+            stop(process)
 
 
 def report(outcomes: list[Outcome], title: str, show_wrong: bool) -> dict[str, Any]:

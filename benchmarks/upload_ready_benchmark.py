@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from chat_benchmark import _start_server, _stop
+from local_server import signed_in_client, start_server, stop
 
 PASSWORD = "upload-Bench-2026!"  # noqa: S105 - a throwaway server's user
 POLL_S = 0.2
@@ -49,24 +49,6 @@ class Timing:
     semantic: float | None = None
     status: str = ""
     detail: dict[str, Any] = field(default_factory=dict)
-
-
-def _client(url: str) -> httpx.Client:
-    client = httpx.Client(base_url=url, timeout=120)
-    client.post(
-        "/api/v1/auth/register",
-        json={"email": "ready@example.com", "password": PASSWORD, "full_name": "Ready Bench"},
-    ).raise_for_status()
-    login = client.post(
-        "/api/v1/auth/login", json={"email": "ready@example.com", "password": PASSWORD}
-    )
-    login.raise_for_status()
-    token = client.post(
-        "/api/v1/auth/tokens",
-        json={"name": "bench"},
-        headers={"X-CSRF-Token": login.json()["csrf_token"]},
-    ).json()["token"]
-    return httpx.Client(base_url=url, timeout=120, headers={"Authorization": f"Bearer {token}"})
 
 
 def _search_word(client: httpx.Client, file_id: str) -> str | None:
@@ -95,9 +77,9 @@ def run(files: list[Path], then: list[Path], keep: Path | None = None) -> list[T
         if keep is not None:  # the data directory and server.log stay for a look afterwards
             keep.mkdir(parents=True, exist_ok=True)
             workdir = keep
-        process, url = _start_server(workdir)
+        process, url = start_server(workdir)
         try:
-            client = _client(url)
+            client = signed_in_client(url, "ready@example.com", PASSWORD, "Ready Bench")
             journey = client.post(
                 "/api/v1/journeys", json={"title": "Ready bench", "goals": ["time uploads"]}
             )
@@ -116,7 +98,7 @@ def run(files: list[Path], then: list[Path], keep: Path | None = None) -> list[T
             _poll(client, journey_id, timings)
             return timings
         finally:
-            _stop(process)
+            stop(process)
 
 
 def _poll(client: httpx.Client, journey_id: str, timings: list[Timing]) -> None:

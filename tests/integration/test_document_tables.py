@@ -53,6 +53,16 @@ def _meta_tables(alice: User, file_id: str) -> list[Any]:
         return list(document.meta.get("tables") or [])
 
 
+def _as_before_the_first_job(alice: User, file_id: str, status: str) -> None:
+    """Put the file back as it was before any table job ran, with the state ``status``."""
+    with _runtime(alice).db.session(Scope.for_system()) as session:
+        document = session.scalars(select(Document).where(Document.file_id == file_id)).one()
+        document.meta = {**document.meta, "tables": []}
+        file = session.get(File, file_id)
+        state = {**file.summary["document_tables"], "status": status, "done": 0, "found": 0}
+        file.summary = {**file.summary, "document_tables": state}
+
+
 def test_tables_are_read_after_the_pdf_is_ready_a_few_pages_a_job(alice: User) -> None:
     file_id = _upload(alice, pages=document_tables.PAGES_PER_JOB + 2)  # two jobs' worth
     detail = alice.api("GET", f"/api/v1/files/{file_id}").json()
@@ -74,13 +84,7 @@ def test_a_workflow_asked_for_before_the_tables_are_read_reads_them_at_once(
 ) -> None:
     file_id = _upload(alice, pages=1)
     runtime = _runtime(alice)
-    with runtime.db.session(Scope.for_system()) as session:
-        # As the file looks while its table jobs wait in the queue.
-        document = session.scalars(select(Document).where(Document.file_id == file_id)).one()
-        document.meta = {**document.meta, "tables": []}
-        file = session.get(File, file_id)
-        state = {**file.summary["document_tables"], "status": "pending", "done": 0, "found": 0}
-        file.summary = {**file.summary, "document_tables": state}
+    _as_before_the_first_job(alice, file_id, "pending")  # its table jobs wait in the queue
     with runtime.db.session(Scope.for_system()) as session:
         document = session.scalars(select(Document).where(Document.file_id == file_id)).one()
         tables = document_tables.read_rest_now(session, runtime, document)
@@ -91,12 +95,7 @@ def test_table_reading_cut_off_by_a_crash_is_put_back_in_line(alice: User) -> No
     file_id = _upload(alice, pages=1)
     runtime = _runtime(alice)
     long_ago = datetime.now(UTC) - timedelta(hours=1)
-    with runtime.db.session(Scope.for_system()) as session:
-        document = session.scalars(select(Document).where(Document.file_id == file_id)).one()
-        document.meta = {**document.meta, "tables": []}
-        file = session.get(File, file_id)
-        state = {**file.summary["document_tables"], "status": "reading", "done": 0, "found": 0}
-        file.summary = {**file.summary, "document_tables": state}
+    _as_before_the_first_job(alice, file_id, "reading")  # a worker killed in its first job
     with runtime.db.session(Scope.for_system()) as session:
         session.execute(update(File).where(File.id == file_id).values(updated_at=long_ago))
     assert document_tables.requeue_stalled(runtime, 120) == [file_id]
