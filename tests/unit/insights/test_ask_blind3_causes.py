@@ -217,3 +217,12 @@ def test_outside_negates_a_value(tables: Tables) -> None:
 def test_top_n_names_by_number_of_rows(tables: Tables) -> None:
     rows = answered(tables, "orders", "top 2 cities by number of rows")["evidence"]["rows"]
     assert [(r[0], r[-1]) for r in rows] == [("Bree", 3), ("Dale", 2)]
+
+
+def test_a_day_written_in_words(tables: Tables) -> None:
+    assert value(tables, "hours", "max temp on Jul 4 2010") == 76.0
+    assert value(tables, "hours", "average temp on July 3, 2010") == 70.0
+    assert value(tables, "hours", "how many rows after 3 July 2010") == 3
+    # a span of two written days is not read as two single days
+    back(tables, "hours", "average temp between Jul 3 2010 and Jul 4 2010")
+    back(tables, "hours", "average temp from Jul 3 2010 to Jul 4 2010")

@@ -216,6 +216,57 @@ def _iso_dates(found: Found, columns: list[Column]) -> list[Bound]:
     return out
 
 
+def _written_days(found: Found, columns: list[Column]) -> list[Bound]:
+    """ "Jan 1 2010", "January 1, 2010", "1 March 2015": one day on the date column, with a
+    comparison before it as for an ISO date."""
+    out: list[Bound] = []
+    toks = found.tokens
+    for i in range(len(toks) - 2):
+        if not found.free(i, i + 3):
+            continue
+        month = month_at(found, i)
+        day_tok, year_tok = toks[i + 1], toks[i + 2]
+        if month is None:
+            month = month_at(found, i + 1)
+            day_tok = toks[i]
+        if month is None or day_tok.number is None or year_tok.number is None:
+            continue
+        day_n, year = day_tok.number, year_tok.number
+        if not (day_n.is_integer() and 1 <= day_n <= 31 and year.is_integer()):
+            continue
+        if not 1800 <= year <= 2100:
+            continue
+        try:
+            day = dt.date(int(year), month, int(day_n))
+        except ValueError:
+            continue
+        column = _temporal(columns, found)
+        if column is None:
+            continue
+        op, start = _cmp_before(found, i)
+        before = toks[start - 1].text if start > 0 else ""
+        after = toks[i + 3].text if i + 3 < len(toks) else ""
+        if before in SPAN_WORDS or after in SPAN_WORDS or (op is None and before in ("from",)):
+            continue  # "between Jan 1 2010 and ...", "from ... to ...": a span, asked back
+        nxt = day + dt.timedelta(days=1)
+        if op == ">":
+            cond = Condition(column, ">=", [nxt])
+        elif op in (">=", "<"):
+            cond = Condition(column, op, [day])
+        elif op == "<=":
+            cond = Condition(column, "<", [nxt])
+        elif op == "!=":
+            cond = Condition(column, "!=", [day])
+        else:
+            cond = Condition(column, "range", [day, nxt])
+        out.append(Bound(cond, set(range(start, i + 3))))
+        found.claim(start, i + 3, "number")
+    return out
+
+
+SPAN_WORDS = frozenset({"between", "and", "to", "through", "thru", "until", "till"})
+
+
 def _decades(found: Found, columns: list[Column], index: ValueIndex) -> list[Bound]:
     """ "in the 1990s", "before the 1980s": the ten years, on a year column or the date column."""
     out: list[Bound] = []
@@ -392,7 +443,8 @@ def _comparative_column(found: Found, start: int, columns: list[Column]) -> Colu
 
 
 def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list[Bound]:
-    out: list[Bound] = _iso_dates(found, columns) + _relative_periods(found, columns, index)
+    out: list[Bound] = _iso_dates(found, columns) + _written_days(found, columns)
+    out += _relative_periods(found, columns, index)
     out += _decades(found, columns, index) + _months(found, columns) + _signs(found)
     toks = found.tokens
     for tok in toks:
