@@ -31,3 +31,21 @@ def test_create_app_leaves_the_heavy_parts_for_first_use(tmp_path: Path) -> None
     )
     assert out.returncode == 0, out.stderr[-2000:]
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+def test_create_app_leaves_the_orm_mappers_for_the_first_query(tmp_path: Path) -> None:
+    """Configuring every mapper costs ~0.1 s; a module-level ``inspect(Model).column_attrs``
+    would pull it into start-up (the first query does it anyway)."""
+    code = (
+        "from symphainy.app import create_app\n"
+        "create_app()\n"
+        "from symphainy.models.journey import Journey\n"
+        "print(Journey.__mapper__.configured)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SYMPHAINY_")}
+    env.update(SYMPHAINY_DATA_DIR=str(tmp_path), SYMPHAINY_ENV="test")
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "False"
