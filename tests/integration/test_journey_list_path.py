@@ -62,11 +62,11 @@ def test_list_shows_only_the_callers_workspaces_and_pages(client: TestClient) ->
     assert foreign.status_code == 404
 
 
-def test_list_takes_one_thread_pool_trip(
+def test_list_and_read_take_one_thread_pool_trip(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     user = make_user(client)
-    user.api("POST", "/api/v1/journeys", json={"title": "J"})
+    journey_id = user.api("POST", "/api/v1/journeys", json={"title": "J"}).json()["id"]
     user.api("GET", "/api/v1/journeys")  # the caller is now in the principal cache
     trips = 0
     real = anyio.to_thread.run_sync
@@ -78,4 +78,8 @@ def test_list_takes_one_thread_pool_trip(
 
     monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
     assert user.api("GET", "/api/v1/journeys").status_code == 200
+    assert trips == 1
+    trips = 0
+    one = user.api("GET", f"/api/v1/journeys/{journey_id}")
+    assert one.status_code == 200 and one.json()["last_change"] is not None
     assert trips == 1

@@ -83,13 +83,21 @@ def create_journey(
     return _public(journey, service.artefact_counts(session, [journey.id])[journey.id])
 
 
-@router.get("/{journey_id}", response_model=JourneyPublic)
-def get_journey(journey_id: str, principal: CurrentPrincipal, session: DbSession) -> JourneyPublic:
+def _journey(session: Session, principal: Principal, journey_id: str) -> JourneyPublic:
     journey = service.get_journey(session, principal, journey_id)
     public = _public(journey, service.artefact_counts(session, [journey.id])[journey.id])
     return public.model_copy(
         update={"last_change": service.last_changes(session, [journey])[journey.id]}
     )
+
+
+@router.get("/{journey_id}", response_model=JourneyPublic)
+async def get_journey(
+    journey_id: str, principal: CurrentPrincipal, session: DbSession
+) -> JourneyPublic:
+    # One trip to the thread pool (three for a plain ``def``: the handler, FastAPI's check of
+    # the returned model, the session's end); the model holds no database rows to load later.
+    return await run_and_finish(session, _journey, session, principal, journey_id)
 
 
 @router.patch("/{journey_id}", response_model=JourneyPublic)

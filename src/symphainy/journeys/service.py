@@ -126,7 +126,7 @@ def create_journey(session: Session, principal: Principal, data: JourneyCreate) 
 # session and hand to the serialiser for each of them (issue 19). The mapped attributes, not
 # the table's columns, so the session's workspace filter (core.scoping) applies; named from the
 # table so that importing this module does not configure every mapper (start-up time).
-LIST_COLUMNS = tuple(getattr(Journey, name) for name in Journey.__table__.columns.keys())
+LIST_COLUMNS = tuple(getattr(Journey, column.key) for column in Journey.__table__.columns)
 
 
 def list_journeys(
