@@ -247,6 +247,14 @@ def get_document(session: Session, principal: Principal, file_id: str) -> Docume
     return document
 
 
+def document_tables(session: Session, runtime: Runtime, document: Document) -> list[Any]:
+    """The tables of a document, all of them now: a PDF's are read after it is ready, so pages
+    its table jobs have not reached yet are read at once (for Operations' Responsibilities)."""
+    from symphainy.content import document_tables as tables
+
+    return tables.read_rest_now(session, runtime, document)
+
+
 def _not_ready(file: File, wanted: str) -> str:
     if file.status in ("pending", "processing"):
         return f"“{file.display_name}” is still being parsed ({file.status}); try again shortly"

@@ -17,7 +17,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from symphainy.auth.principal import Principal
-from symphainy.content import document_tables
 from symphainy.content import service as content
 from symphainy.core.errors import Conflict, Invalid, NotFound, PayloadTooLarge
 from symphainy.core.pagination import Page, paginate
@@ -90,7 +89,7 @@ def _from_file(
         )
     document = content.get_document(session, principal, file_id)
     # A PDF's tables are read after it is ready; a Responsibilities table may still be waiting.
-    tables = document_tables.read_rest_now(session, runtime, document)
+    tables = content.document_tables(session, runtime, document)
     graph, notes = _extract(document.sections, title or document.title, tables)
     return graph, notes, "file"
 
