@@ -11,6 +11,7 @@ import base64
 import io
 from html import escape
 
+from symphainy.core.pdfium import PDFIUM_LOCK
 from symphainy.core.text import safe_cell
 from symphainy.outcomes.documents import Block, Doc
 
@@ -162,14 +163,16 @@ def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
         f"</style><img src='data:image/svg+xml;base64,{data}' "
         f"width='{width}' height='{height}'>"
     )
-    pdf = pypdfium2.PdfDocument(HTML(string=html).write_pdf())
-    try:
-        image = pdf[0].render(scale=scale * 72 / 96).to_pil()
-        out = io.BytesIO()
-        image.save(out, format="PNG")
-        return out.getvalue()
-    finally:
-        pdf.close()
+    document = HTML(string=html).write_pdf()
+    with PDFIUM_LOCK:
+        pdf = pypdfium2.PdfDocument(document)
+        try:
+            image = pdf[0].render(scale=scale * 72 / 96).to_pil()
+        finally:
+            pdf.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
 def to_docx(doc: Doc) -> bytes:

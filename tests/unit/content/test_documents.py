@@ -245,3 +245,50 @@ def test_a_document_without_text_is_ready_and_says_so(tmp_path: Path, parse: Par
     assert result.document is not None
     assert result.document.sections == []
     assert result.document.metadata["no_text"].startswith("no text found")
+
+
+def test_pdfium_is_entered_by_one_thread_at_a_time(
+    tmp_path: Path, parse: ParseFn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PDFium is not thread-safe: two parse jobs on the worker's threads reading real PDFs at
+    once failed with "Failed to load page" or crashed the process. Each page load is slowed
+    here so that threads not serialised by the process lock would be seen overlapping."""
+    import threading
+    import time
+
+    import pypdfium2
+
+    inside, most = [0], [0]
+    load_page = pypdfium2.PdfDocument.get_page
+
+    def watched(self: pypdfium2.PdfDocument, index: int) -> pypdfium2.PdfPage:
+        inside[0] += 1
+        most[0] = max(most[0], inside[0])
+        time.sleep(0.002)
+        try:
+            return load_page(self, index)
+        finally:
+            inside[0] -= 1
+
+    monkeypatch.setattr(pypdfium2.PdfDocument, "get_page", watched)
+    paths = []
+    for n in range(3):
+        path = tmp_path / f"report-{n}.pdf"
+        pages = "".join(
+            f"<p style='page-break-after: always'>Report {n}, page {i}.</p>" for i in range(15)
+        )
+        weasyprint.HTML(string=f"<html><body>{pages}</body></html>").write_pdf(path)
+        paths.append(path)
+    read: list[int | None] = []
+
+    def work(path: Path) -> None:
+        result = parse(path)
+        read.append(result.document.pages if result.document else None)
+
+    threads = [threading.Thread(target=work, args=(p,)) for p in paths]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert read == [15, 15, 15]
+    assert most[0] == 1

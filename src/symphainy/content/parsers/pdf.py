@@ -28,6 +28,7 @@ from symphainy.content.parsers.base import (
     Progress,
 )
 from symphainy.content.parsers.outline import OutlineBuilder, plain_heading
+from symphainy.core.pdfium import PDFIUM_LOCK
 
 TABLE_PAGE_LIMIT = 30  # pdfplumber costs ~0.1-0.8 s a page; later pages are not looked at
 EDGE_LINES = 3  # lines at the top and at the bottom of a page where running headers/footers sit
@@ -44,49 +45,22 @@ OCR_MAX_PAGES = 50
 
 def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) -> ParseResult:
     import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
 
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(path)
+        except pdfium.PdfiumError as exc:
+            if "password" in str(exc).lower():
+                raise ParseError("the PDF is password-protected") from exc
+            raise ParseError(f"the PDF is damaged or truncated ({exc})") from exc
     try:
-        pdf = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise ParseError("the PDF is password-protected") from exc
-        raise ParseError(f"the PDF is damaged or truncated ({exc})") from exc
-    try:
-        count = len(pdf)
-        if count == 0:
-            raise ParseError("the PDF has no pages")
-        if count > limits.max_pages:
-            raise ParseError(f"the PDF has {count:,} pages; the limit is {limits.max_pages:,}")
-        metadata = dict(pdf.get_metadata_dict(skip_empty=True))
-        toc = _toc(pdf)
-        texts: list[str] = []
-        bands: list[set[str]] = []
-        scanned: list[int] = []
-        chars = 0
-        for index in range(count):
-            page = pdf[index]
-            try:
-                textpage = page.get_textpage()
-                text = textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
-                bands.append(_band_lines(textpage, page.get_height()))
-                textpage.close()
-                if not text.strip() and any(
-                    page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)
-                ):
-                    scanned.append(index + 1)
-            finally:
-                page.close()
-            chars += len(text)
-            if chars > limits.max_text_chars:
-                raise ParseError(f"the PDF has more than {limits.max_text_chars:,} characters")
-            texts.append(text)
-            if index % 20 == 0:
-                progress(0.7 * (index + 1) / count, f"Read page {index + 1} of {count}")
+        with PDFIUM_LOCK:
+            count, metadata, toc, texts, bands, scanned = _read_text(pdf, limits, progress)
         text_pages = [i + 1 for i, t in enumerate(texts) if t.strip()]
         ocr_pages = _ocr(pdf, scanned, texts, progress)
     finally:
-        pdf.close()
+        with PDFIUM_LOCK:
+            pdf.close()
     texts, removed = drop_running_lines(texts, toc, bands)
     sections = _sections(texts, toc)
     if not sections and not scanned:
@@ -109,6 +83,48 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
     if removed:
         details["running_headers_and_footers_removed"] = removed
     return ParseResult(kind=FileKind.document, document=document, details=details)
+
+
+def _read_text(
+    pdf: Any, limits: ParseLimits, progress: Progress
+) -> tuple[
+    int, dict[str, Any], dict[int, list[tuple[int, str]]], list[str], list[set[str]], list[int]
+]:
+    """Page count, metadata, bookmarks, each page's text, its edge lines and the scanned pages
+    (PDFium calls only: the caller holds ``PDFIUM_LOCK``)."""
+    import pypdfium2.raw as pdfium_c
+
+    count = len(pdf)
+    if count == 0:
+        raise ParseError("the PDF has no pages")
+    if count > limits.max_pages:
+        raise ParseError(f"the PDF has {count:,} pages; the limit is {limits.max_pages:,}")
+    metadata = dict(pdf.get_metadata_dict(skip_empty=True))
+    toc = _toc(pdf)
+    texts: list[str] = []
+    bands: list[set[str]] = []
+    scanned: list[int] = []
+    chars = 0
+    for index in range(count):
+        page = pdf[index]
+        try:
+            textpage = page.get_textpage()
+            text = textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
+            bands.append(_band_lines(textpage, page.get_height()))
+            textpage.close()
+            if not text.strip() and any(
+                page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)
+            ):
+                scanned.append(index + 1)
+        finally:
+            page.close()
+        chars += len(text)
+        if chars > limits.max_text_chars:
+            raise ParseError(f"the PDF has more than {limits.max_text_chars:,} characters")
+        texts.append(text)
+        if index % 20 == 0:
+            progress(0.7 * (index + 1) / count, f"Read page {index + 1} of {count}")
+    return count, metadata, toc, texts, bands, scanned
 
 
 def _band_lines(textpage: Any, height: float) -> set[str]:
@@ -234,11 +250,12 @@ def _ocr(pdf: Any, pages: list[int], texts: list[str], progress: Progress) -> li
         for number in pages[:OCR_MAX_PAGES]:
             progress(0.7, f"Recognising text on scanned page {number}")
             image = Path(tmp) / f"page-{number}.png"
-            page = pdf[number - 1]
-            try:
-                page.render(scale=300 / 72).to_pil().save(image)
-            finally:
-                page.close()
+            with PDFIUM_LOCK:
+                page = pdf[number - 1]
+                try:
+                    page.render(scale=300 / 72).to_pil().save(image)
+                finally:
+                    page.close()
             try:
                 completed = subprocess.run(  # noqa: S603 - fixed binary, our own temp file
                     [tesseract, str(image), "stdout"],
