@@ -200,20 +200,24 @@ def _iso_dates(found: Found, columns: list[Column]) -> list[Bound]:
         if column is None:
             continue
         op, start = _cmp_before(found, tok.pos)
-        nxt = day + dt.timedelta(days=1)
-        if op in (">",):
-            cond = Condition(column, ">=", [nxt])
-        elif op in (">=", "<"):
-            cond = Condition(column, op, [day])
-        elif op == "<=":
-            cond = Condition(column, "<", [nxt])
-        elif op == "!=":
-            cond = Condition(column, "!=", [day])
-        else:
-            cond = Condition(column, "range", [day, nxt])
-        out.append(Bound(cond, set(range(start, tok.pos + 1))))
+        out.append(Bound(_on_day(column, op, day), set(range(start, tok.pos + 1))))
         found.claim(start, tok.pos + 1, "number")
     return out
+
+
+def _on_day(column: Column, op: str | None, day: dt.date) -> Condition:
+    """A comparison with one calendar day on a date or timestamp column: "after" a day starts
+    the next day, "on" a day is the range from its start to the next day's."""
+    nxt = day + dt.timedelta(days=1)
+    if op == ">":
+        return Condition(column, ">=", [nxt])
+    if op in (">=", "<"):
+        return Condition(column, op, [day])
+    if op == "<=":
+        return Condition(column, "<", [nxt])
+    if op == "!=":
+        return Condition(column, "!=", [day])
+    return Condition(column, "range", [day, nxt])
 
 
 def _written_days(found: Found, columns: list[Column]) -> list[Bound]:
@@ -248,18 +252,7 @@ def _written_days(found: Found, columns: list[Column]) -> list[Bound]:
         after = toks[i + 3].text if i + 3 < len(toks) else ""
         if before in SPAN_WORDS or after in SPAN_WORDS or (op is None and before in ("from",)):
             continue  # "between Jan 1 2010 and ...", "from ... to ...": a span, asked back
-        nxt = day + dt.timedelta(days=1)
-        if op == ">":
-            cond = Condition(column, ">=", [nxt])
-        elif op in (">=", "<"):
-            cond = Condition(column, op, [day])
-        elif op == "<=":
-            cond = Condition(column, "<", [nxt])
-        elif op == "!=":
-            cond = Condition(column, "!=", [day])
-        else:
-            cond = Condition(column, "range", [day, nxt])
-        out.append(Bound(cond, set(range(start, i + 3))))
+        out.append(Bound(_on_day(column, op, day), set(range(start, i + 3))))
         found.claim(start, i + 3, "number")
     return out
 
