@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from local_server import api_token
 
 TARGET_READY_S = 3.0
 TARGET_RATIO = 0.40
@@ -283,25 +284,7 @@ def tree_rss_mb(pid: int) -> float:
 
 def prepare_api_user(base_url: str) -> str:
     """Register, sign in, create a bearer API token and JOURNEYS journeys; return the token."""
-    email = "bench@example.com"
-    with httpx.Client(base_url=base_url, timeout=30.0) as client:
-        client.post(
-            "/api/v1/auth/register",
-            json={
-                "email": email,
-                "full_name": "Benchmark User",
-                "password": PASSWORD,
-            },
-        ).raise_for_status()
-        login = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
-        login.raise_for_status()
-        created = client.post(
-            "/api/v1/auth/tokens",
-            json={"name": "benchmark"},
-            headers={"X-CSRF-Token": login.json()["csrf_token"]},
-        )
-        created.raise_for_status()
-        token = str(created.json()["token"])
+    token = api_token(base_url, "bench@example.com", PASSWORD, "Benchmark User")
     with httpx.Client(
         base_url=base_url, timeout=30.0, headers={"Authorization": f"Bearer {token}"}
     ) as client:

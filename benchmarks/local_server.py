@@ -60,17 +60,24 @@ def stop(process: subprocess.Popen[bytes]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+def api_token(url: str, email: str, password: str, name: str) -> str:
+    """Register a new account, sign in and create a bearer API token for it."""
+    with httpx.Client(base_url=url, timeout=120) as client:
+        client.post(
+            "/api/v1/auth/register", json={"email": email, "password": password, "full_name": name}
+        ).raise_for_status()
+        login = client.post("/api/v1/auth/login", json={"email": email, "password": password})
+        login.raise_for_status()
+        created = client.post(
+            "/api/v1/auth/tokens",
+            json={"name": "bench"},
+            headers={"X-CSRF-Token": login.json()["csrf_token"]},
+        )
+        created.raise_for_status()
+        return str(created.json()["token"])
+
+
 def signed_in_client(url: str, email: str, password: str, name: str) -> httpx.Client:
     """A new account's client, authenticated by an API token."""
-    client = httpx.Client(base_url=url, timeout=120)
-    client.post(
-        "/api/v1/auth/register", json={"email": email, "password": password, "full_name": name}
-    ).raise_for_status()
-    login = client.post("/api/v1/auth/login", json={"email": email, "password": password})
-    login.raise_for_status()
-    token = client.post(
-        "/api/v1/auth/tokens",
-        json={"name": "bench"},
-        headers={"X-CSRF-Token": login.json()["csrf_token"]},
-    ).json()["token"]
+    token = api_token(url, email, password, name)
     return httpx.Client(base_url=url, timeout=120, headers={"Authorization": f"Bearer {token}"})
