@@ -9,6 +9,7 @@ times the parser on a 100k-row table (p50/p95 per question).
     .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out
     .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out-2   # the second set
     .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out-3   # the third (needs wheels)
+    .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out-4   # the fourth (same wheels)
     .venv/bin/python benchmarks/ask/ask_benchmark.py --speed
 """
 
@@ -34,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.ask.business_questions import HELD_OUT, QUESTIONS, Question  # noqa: E402
 from benchmarks.ask.business_questions_2 import QUESTIONS_2  # noqa: E402
 from benchmarks.ask.business_questions_3 import QUESTIONS_3, SOURCES, load3  # noqa: E402
+from benchmarks.ask.business_questions_4 import NAMES_4, QUESTIONS_4, load4  # noqa: E402
 
 from symphainy.insights import engine  # noqa: E402
 from symphainy.insights.ask import answer, read  # noqa: E402
@@ -161,6 +163,10 @@ def run(split: str, show: set[str]) -> dict[str, Any]:
         questions = [(q, True) for q in QUESTIONS_3]
         names = {t: spec[2] for t, spec in SOURCES.items()}
         frames = {t: load3(t) for t in SOURCES}
+    elif split == "held-out-4":
+        questions = [(q, True) for q in QUESTIONS_4]
+        names = dict(NAMES_4)
+        frames = {t: load4(t) for t in NAMES_4}
     else:
         frames = {t: load(t) for t in TABLES}
     back: Counter[str] = Counter()
@@ -262,7 +268,9 @@ def speed(rows: int = 100_000) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--split", choices=["dev", "held-out", "held-out-2", "held-out-3", "all"], default="all"
+        "--split",
+        choices=["dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "all"],
+        default="all",
     )
     parser.add_argument("--show", default="", help="comma list: wrong, asked back, right")
     parser.add_argument("--speed", action="store_true")
