@@ -304,12 +304,70 @@ BLIND4_SPEC: dict[str, dict[str, Any]] = {
     "linearmodels__birthweight.csv": {"na_values": ["", "."]},
 }
 SPEC.update(BLIND4_SPEC)
+_NRC_TIME = "%m/%d/%Y %H:%M:%S"
+# Fifth blind set: kinds the fourth lacked (spreadsheets with notes, titles and several sheets,
+# Excel booleans and day numbers, numbers stored as text in XLSX, pipe-delimited exports with
+# Y/N flags, JSON records with nulls, absent keys and numbers written as strings, Census codes
+# with leading zeros). Written from the files before the product was run on them. Decisions:
+# a time of day without a date ("00:05") is not a date (the kinds are number/date/boolean/text)
+# and stays text; an amount column holding "NO BAIL" is text; codes written with a leading zero
+# anywhere in the column are text, keys without them numbers (as in the earlier sets); a column
+# of only "N" is a mark kept as text, Y/N columns are booleans.
+BLIND5_SPEC: dict[str, dict[str, Any]] = {
+    # Notes above and below the table, Excel booleans and dates, a second sheet.
+    "readxl__deaths.xlsx": {"skiprows": 4, "nrows": 10},
+    # A title row and a blank row above the names; every value stored as text ("4894831",
+    # "100000.00", " "); DOB an Excel day number without a date format; "NO BAIL" amounts.
+    "readxl__los-angeles-arrests.xlsx": {
+        "skiprows": 2,
+        "engine": "openpyxl",
+        "dates": {1: "%m/%d/%y", 30: "%m/%d/%y", 32: "%m/%d/%y"},
+    },
+    # Cyrillic, a title and blank rows above, a report note below; dd.mm.yyyy dates stored as
+    # text; tax numbers (ИНН) with leading zeros on some rows.
+    "readxl__Ekaterinburg_IP_9.xlsx": {
+        "skiprows": 3,
+        "skipfooter": 1,
+        "engine": "openpyxl",
+        "dates": {1: "%d.%m.%Y"},
+        "texts": [5],
+    },
+    # XLS with three sheets (mtcars first; vs/am 0/1 are numbers as in the earlier sets).
+    "readxl__datasets.xls": {},
+    # Currency formats ([$EUR], [$CHF]) on plain numbers.
+    "readxl__currency-formats.xlsx": {"engine": "openpyxl"},
+    "flaxandteal__nimdm-2010.csv": {},
+    "flaxandteal__car-park-locations-data.csv": {},
+    "csvkit__acs2012_5yr_population.csv": {},
+    # Pipe-delimited NRC export, CRLF, trailing "|", Y/N flags, zero-padded docket numbers,
+    # "1/5/2011 00:00:00" dates, times of day, long free text with quotes inside.
+    "csvkit__event-notification-rpt-lastmonth.txt": {
+        "sep": "|",
+        "dates": {17: _NRC_TIME, 19: _NRC_TIME, 22: _NRC_TIME},
+        "booleans": [9, 53, 59, 65],
+        "texts": [10],
+    },
+    # Census 2010 geographic header: 101 columns, many empty; codes with leading zeros.
+    "csvkit__ilgeo2010_excerpt.csv": {
+        "texts": [2, 6, 10, 13, 16, 51, 60, 61, 62, 72, 76, 77, 78, 79],
+        "booleans": [97],
+    },
+    "vega__movies.json": {"dates": {5: "%b %d %Y"}},
+    "vega__political-contributions.json": {"dates": {22: "%m/%d/%Y"}},
+    "vega__countries.json": {},
+    "vega__penguins.json": {},
+    "vega__budgets.json": {},
+    "vega__income.json": {},
+}
+SPEC.update(BLIND5_SPEC)
 # Corrections made by hand after reading the file, with the reason.
 HAND: dict[str, dict[int, dict[str, Any]]] = {
     "messytables__spanish_chars.csv": {7: {"type": "text"}},
     "csvw__ESCC-payment-data-Q2281011.csv": {2: {"type": "number"}},  # "£512", "£23,705"
     # age: numbers and one "Unknown"; an analyst reads a numeric age with one missing value.
     "fivethirtyeight__police_killings.csv": {1: {"type": "number", "missing": 1}},
+    # An Excel day number without a date format under "DOB": a date of birth.
+    "readxl__los-angeles-arrests.xlsx": {17: {"type": "date"}},
     # Codes written with their leading zeros are codes (the decision the second blind set's
     # expectations wrote down before its first run: zip codes, FIPS "Code" 01..72): a category
     # code (景點分類代碼 "04") and German budget chapter/title numbers ("090268335").
@@ -331,6 +389,8 @@ def split_of(name: str) -> str:
         return "blind3"
     if name in BLIND4_SPEC:
         return "blind4"
+    if name in BLIND5_SPEC:
+        return "blind5"
     return "test" if zlib.crc32(name.encode()) % 3 == 0 else "dev"
 
 
