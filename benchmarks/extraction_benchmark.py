@@ -13,6 +13,9 @@ Two sets:
   committed before the extractor was first run on them; reported apart.
 * Real procedures, blind set 2 (``benchmarks/data/procedures_blind2``): eight more of other kinds
   (open-source processes, lab rules, HR and finance procedures), same rules.
+* Real procedures, blind set 3 (``benchmarks/data/procedures_blind3``): six more (support
+  escalation, expenses, GDPR data deletion, a QMS SOP with participants tables, change
+  management, a reStructuredText release runbook), same rules.
 
 Matching rules (written down so the figures can be checked):
 
@@ -59,6 +62,7 @@ _PROCEDURE_SETS = (
     ("real procedures (seen while tuning)", "procedures"),
     ("real procedures, former blind set", "procedures_blind"),
     ("real procedures, blind set 2", "procedures_blind2"),
+    ("real procedures, blind set 3", "procedures_blind3"),
 )
 _DETERMINERS = ("the ", "a ", "an ")
 
