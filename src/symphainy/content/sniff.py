@@ -165,6 +165,24 @@ def _zip_label(path: Path) -> str:
         return "docx"
     if any(n.startswith("ppt/") for n in names):
         return "pptx"
+    return _content_types_label(path) if "[Content_Types].xml" in names else "zip"
+
+
+def _content_types_label(path: Path) -> str:
+    """Some exporters put a workbook's parts at the archive's root (``sheet1.xml``); the package's
+    content types still name the main part."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("[Content_Types].xml") as part:
+            types = part.read(HEAD_BYTES)
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        return "zip"
+    for marker, label in (
+        (b"spreadsheetml.sheet.main", "xlsx"),
+        (b"wordprocessingml.document.main", "docx"),
+        (b"presentationml.presentation.main", "pptx"),
+    ):
+        if marker in types:
+            return label
     return "zip"
 
 
@@ -227,9 +245,12 @@ def _text_label(text: str, whole: bool, declared: str | None) -> str:
         if json_label is not None:
             return json_label
     if declared in ("text", "markdown"):
-        delimiter = detect_delimiter(stripped.splitlines()[:50])
+        lines = stripped.splitlines()[:50]
+        delimiter = detect_delimiter(lines)
         if delimiter == "\t":
             return "tsv"
+        if delimiter == "|" and declared == "text" and not _drawn_with_pipes(lines):
+            return "csv"  # a pipe-delimited export named .txt; prose seldom splits evenly on |
         return declared
     delimiter = detect_delimiter(stripped.splitlines()[:50])
     if delimiter is not None:
@@ -237,6 +258,12 @@ def _text_label(text: str, whole: bool, declared: str | None) -> str:
     if declared in ("csv", "tsv"):
         return declared
     return "markdown" if _looks_markdown(stripped) else "text"
+
+
+def _drawn_with_pipes(lines: list[str]) -> bool:
+    """A table drawn for reading (``| a | b |``, Markdown or ASCII art) starts its lines with |."""
+    filled = [line.strip() for line in lines if line.strip()]
+    return sum(1 for line in filled if line.startswith(("|", "+"))) > len(filled) / 2
 
 
 def _json_label(text: str, whole: bool) -> str | None:

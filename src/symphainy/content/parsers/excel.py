@@ -190,6 +190,14 @@ def _add_sheet(
     builder.declare(range(width))
     blank_run = 0
     below: dict[str, int] | None = None  # the rows under a gap that ends the first table
+    sparse = max(2, math.ceil(0.6 * sum(1 for name in names[:width] if name)))
+    held: list[list[Any]] = []  # short text-only rows: notes under the table, or data
+    typed: set[int] = set()  # columns holding a number, date or boolean in some data row
+
+    def add(values: list[Any]) -> None:
+        builder.add(dict(enumerate(values)))
+        typed.update(i for i, v in enumerate(values) if v not in (None, "") and _typed(v))
+
     for number, row in enumerate(itertools.chain(grid[body_start:], stream), body_start + 1):
         values = row[:width]
         if not _filled(values):
@@ -199,9 +207,22 @@ def _add_sheet(
             below["rows"] += 1
         elif blank_run >= BLOCK_GAP:
             below = {"from_row": number, "rows": 1}
+        elif _filled(values) < sparse and not any(_typed(v) for v in values):
+            held.append(values)
         else:
-            builder.add(dict(enumerate(values)))
+            for values_held in held:
+                add(values_held)
+            held.clear()
+            add(values)
         blank_run = 0
+    if held and _notes_below(held, typed):
+        details["notes_below"] = [
+            " ".join(str(v).strip() for v in row if v not in (None, "")) for row in held
+        ]
+        layout.append(f"{len(held)} row(s) of notes under the table were not read as data")
+    else:
+        for values_held in held:
+            add(values_held)
     if below is not None:
         details["other_blocks_below"] = below
         layout.append(
@@ -226,6 +247,17 @@ def _add_sheet(
     arrow = pa.table(arrow_columns)
     tables.write_arrow(arrow, target)
     result.tables.append(tables.finish_table(sheet, target, cleaned, details))
+
+
+def _typed(value: Any) -> bool:
+    """A cell Excel stores as a number, date or boolean (not text)."""
+    return value not in (None, "") and not isinstance(value, str)
+
+
+def _notes_below(rows: list[list[Any]], typed: set[int]) -> bool:
+    """Short text-only rows ending a sheet are notes when they put words in a column whose data
+    are numbers, dates or booleans; in a column of text they may be the last records."""
+    return any(i in typed and v not in (None, "") for row in rows for i, v in enumerate(row))
 
 
 def _side_table_start(head: list[list[Any]], width: int) -> tuple[int, int] | None:

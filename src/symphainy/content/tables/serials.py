@@ -4,7 +4,8 @@ A workbook stores a date as the count of days since 1899-12-30 and shows it as a
 through the cell's format; a sheet exported, pasted or built by a script often keeps the bare
 number (45292 for 2024-01-01). The number alone is not evidence: 45292 is as likely a price
 or a count. So a numeric column is read as dates only when its header names a date and every
-value is a whole day number between 1950 and 2100 (18264 to 73051). Fractions would be times
+value is a whole day number between 1950 and 2100 (18264 to 73051), or from 1910 under a
+header naming a birth (dates of birth go back further). Fractions would be times
 of day; they are accepted too, and the column then becomes timestamps.
 """
 
@@ -19,6 +20,9 @@ import pyarrow.compute as pc
 EPOCH = dt.datetime(1899, 12, 30)
 FIRST, LAST = 18264, 73051  # 1950-01-01 and 2100-01-01 as Excel day numbers
 _DATE_WORDS = frozenset({"date", "dated", "dob", "birthdate", "birthday", "datum", "fecha"})
+# Dates of birth go back a century: from 1910 (a year such as 2019 is still far below).
+BIRTH_FIRST = 3654  # 1910-01-01
+_BIRTH_WORDS = frozenset({"dob", "birth", "birthdate", "birthday", "born"})
 NOTE = "Excel day numbers read as dates (the header names a date; the cells had no date format)"
 
 
@@ -29,6 +33,12 @@ def names_a_date(name: str) -> bool:
     return any(w in _DATE_WORDS or w.endswith("date") for w in words)
 
 
+def names_a_birth(name: str) -> bool:
+    """'DOB', 'Date of birth', 'birth_date': a date header whose dates may predate 1950."""
+    words = re.split(r"[^0-9a-z]+", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower())
+    return names_a_date(name) and any(w in _BIRTH_WORDS for w in words)
+
+
 def serial_dates(name: str, column: pa.Array | pa.ChunkedArray) -> pa.Array | None:
     """The column as dates (or timestamps) when it holds Excel day numbers under a date header."""
     if not (pa.types.is_integer(column.type) or pa.types.is_floating(column.type)):
@@ -36,7 +46,8 @@ def serial_dates(name: str, column: pa.Array | pa.ChunkedArray) -> pa.Array | No
     if not names_a_date(name) or column.null_count == len(column):
         return None
     bounds = pc.min_max(column)
-    if bounds["min"].as_py() < FIRST or bounds["max"].as_py() > LAST:
+    first = BIRTH_FIRST if names_a_birth(name) else FIRST
+    if bounds["min"].as_py() < first or bounds["max"].as_py() > LAST:
         return None
     days = [None if v is None else float(v) for v in column.to_pylist()]
     timed = any(d is not None and d != int(d) for d in days)
