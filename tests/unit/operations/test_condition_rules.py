@@ -90,3 +90,28 @@ def test_deadline_followed_by_otherwise_is_a_check_not_a_step() -> None:
         "no": "Send an alert to the supervisor",
         "yes": "Go home",
     }
+
+
+def test_in_the_case_and_in_the_event_without_that_open_a_decision() -> None:
+    graph = read("In the event the server fails, restart it.")
+    decision = next(s for s in graph.steps if s.kind == "decision")
+    assert decision.name == "The server fails?"
+    graph = read("In the case of a failure, restart the server.")
+    assert ("Restart the server", None) in tasks(graph)
+
+
+def test_conditions_joined_by_or_are_one_decision_and_the_instruction_after_them_its_body() -> None:
+    graph = read(
+        "In the case a change is rolled back or if it will not be completed apply the aborted "
+        "label and close the issue."
+    )
+    decisions = [s for s in graph.steps if s.kind == "decision"]
+    assert [d.name for d in decisions] == [
+        "A change is rolled back or if it will not be completed?"
+    ]
+    assert tasks(graph) == [("Apply the aborted label", None), ("Close the issue", None)]
+
+
+def test_bare_verb_the_parser_joined_to_a_passive_condition_is_an_instruction() -> None:
+    graph = read("In case the change is rolled back, apply the aborted label.")
+    assert tasks(graph) == [("Apply the aborted label", None)]

@@ -477,3 +477,11 @@ def test_without_the_parser_the_extractor_still_works_and_says_so(
     graph, notes = extract(sections_from_text("1. The clerk logs the claim.\n"), "t")
     assert tasks(graph) == [("Log the claim", "Clerk")]
     assert notes == [pipeline.MISSING_NOTICE]
+
+
+def test_bare_verb_after_let_or_help_is_part_of_the_causing_step() -> None:
+    graph = read("If you update the macro, let the Comms Lead know.")
+    assert ("Let the Comms Lead know", None) in tasks(graph)
+    assert all(name != "Know" for name, _actor in tasks(graph))
+    graph = read("The clerk helps the customer fill in the form.")
+    assert tasks(graph) == [("Help the customer fill in the form", "Clerk")]

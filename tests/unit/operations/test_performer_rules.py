@@ -144,3 +144,27 @@ def test_a_heading_that_is_a_verb_or_a_purpose_names_no_role() -> None:
     assert role_name("Manager") == "Manager"
     graph = read("### Recover\n\n1. Remove the message.\n2. Check backups.\n")
     assert tasks(graph) == [("Remove the message", None), ("Check backups", None)]
+
+
+def test_one_of_the_writers_people_is_an_actor_though_the_word_alone_names_a_thing() -> None:
+    graph = read("First, one of my masters determines the necessary parts.")
+    assert tasks(graph) == [("Determine the necessary parts", "Masters")]
+    graph = read("One of the counters shows the total.")
+    assert [actor for _name, actor in tasks(graph)] == [None]
+
+
+def test_subject_of_a_carrier_verb_before_a_passive_infinitive_is_what_is_done_to() -> None:
+    graph = read(
+        "The clerk determines the parts. Once that is done, it has to be entered into the system."
+    )
+    assert tasks(graph)[1] == ("Enter it into the system", None)
+
+
+def test_it_does_not_stand_for_a_group_of_people() -> None:
+    graph = read("One of my masters determines the parts. It optimizes our production processes.")
+    assert tasks(graph) == [
+        ("Determine the parts", "Masters"),
+        ("Optimize our production processes", None),
+    ]
+    graph = read("The system checks the order. It sends it to the clerks.")
+    assert [actor for _name, actor in tasks(graph)] == ["System", "System"]

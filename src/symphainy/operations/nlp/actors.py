@@ -209,6 +209,7 @@ _NOT_AGENTS = frozenset(
     }
 )
 _ONE_OF = frozenset({"one", "each", "any", "either", "some", "all", "none", "both"})
+_OWNERS = frozenset({"my", "our", "your", "their"})
 # Words the plain word rules never take for a role ("System:", "Owner:" label other things),
 # but which do name the doer when they are a verb's subject.
 _DOERS_NOT_LABELS = frozenset({"system", "owner"})
@@ -239,13 +240,22 @@ def _actor_head(token: Token) -> bool:
     return bool(_AGENT_SUFFIX.search(lemma)) and len(lemma) > 4
 
 
+def _people_someone_has(group: Token) -> str | None:
+    """ "one of my masters", "each of our fitters": a plural that belongs to the writer or the
+    reader names people even when the word alone could name a thing ("master", "counter")."""
+    owned = any(c.dep_ == "poss" and c.lower_ in _OWNERS for c in group.children)
+    return clean_actor([group.text]) if owned and group.tag_ == "NNS" else None
+
+
 def actor_phrase(token: Token) -> str | None:
     """The role named by the noun phrase headed by ``token``, in title case; None if not a role."""
     if token.lower_ in _ONE_OF:
         # "one of my masters", "each of the reviewers": the role is the group named after "of"
         of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
         objects = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
-        return actor_phrase(objects[0]) if objects else None
+        if not objects:
+            return None
+        return actor_phrase(objects[0]) or _people_someone_has(objects[0])
     head = token
     named = [head]
     left = head.i - 1

@@ -67,6 +67,7 @@ _CARRIERS = frozenset(
     }
 )
 _CHOOSING = frozenset({"decide", "determine", "choose"})
+_CAUSATIVES = frozenset({"let", "help"})
 # verbs whose "that" clause is what is checked or borne in mind ("make sure that the title
 # reflects the issue", "check that the issue complies with …"): the clause is their object, not
 # a step of its own ("note that you must …" often carries an instruction, so "note" is not one)
@@ -139,7 +140,7 @@ _ELSE_PRONOUN = re.compile(
     re.I,
 )
 _INVERTED_IF = re.compile(r"^(?:should|were|had)\s+\w+", re.I)
-_IN_CASE = re.compile(r"^(?:in case|in the case that|in the event that|where)\b", re.I)
+_IN_CASE = re.compile(r"^(?:in case|in the case(?! of)|in the event(?! of)|where)\b", re.I)
 _PARALLEL_WORDS = re.compile(
     r"\b(?:in parallel|meanwhile|(?:in the )?meantime|at the same time|simultaneously|"
     r"concurrently)\b",
@@ -281,6 +282,19 @@ def _asked_to(verb: Token) -> bool:
     )
 
 
+def _let_do(verb: Token) -> bool:
+    """ "Let the Comms Lead know", "help the user find it": the bare verb after a causative is
+    part of the causing step ("Let the Comms Lead know"), not a step "Know" of its own."""
+    head = verb.head
+    return (
+        verb.dep_ in ("ccomp", "xcomp")
+        and verb.tag_ == "VB"
+        and head.i < verb.i
+        and head.lemma_.lower() in _CAUSATIVES
+        and not any(c.dep_ in ("aux", "mark") for c in verb.children)
+    )
+
+
 def _marks(verb: Token) -> list[str]:
     return [c.lower_ for c in verb.children if c.dep_ == "mark"]
 
@@ -330,7 +344,11 @@ def _read_sentence(sentence: Span) -> list[Clause]:
     clauses.extend(loose_conditions(sentence, inside))
     clauses.extend(case_of(sentence, inside))
     # "asks the user to take pictures": the asked-for action stays in the asking step's words
-    heads = [t for t in sentence if _is_clause_head(t) and t.i not in inside and not _asked_to(t)]
+    heads = [
+        t
+        for t in sentence
+        if _is_clause_head(t) and t.i not in inside and not _asked_to(t) and not _let_do(t)
+    ]
     # a condition owns its whole subtree: "if you suspect [a provider is compromised]"
     first_kinds: dict[int, tuple[ClauseKind, str]] = {}
     extended: dict[int, list[Token]] = {}
@@ -454,6 +472,7 @@ def _read_sentence(sentence: Span) -> list[Clause]:
                 clause.alternative = True
         clauses.append(clause)
     clauses.sort(key=lambda c: c.start)
+    _joined_conditions(clauses)
     sometimes_cases(sentence, clauses)
     for clause in clauses:
         if clause.marker == "complement":
@@ -468,6 +487,23 @@ def _read_sentence(sentence: Span) -> list[Clause]:
     depending(sentence, clauses)
     _choices(clauses)
     return clauses
+
+
+def _joined_conditions(clauses: list[Clause]) -> None:
+    """ "In the case a change is rolled back or if it will not be completed, apply …": two
+    conditions joined by "or"/"and" are the condition of one decision, not two."""
+    at = 0
+    while at + 1 < len(clauses):
+        first, second = clauses[at], clauses[at + 1]
+        joined = re.search(r"\s(?:or|and)$", first.text.strip(" ,"), re.I)
+        if first.kind == second.kind == "condition" and joined and second.start - first.end <= 1:
+            first.text = f"{first.text.strip(' ,')} {second.text.strip()}"
+            first.end = second.end
+            if second.governs >= 0:
+                first.governs = second.governs
+            clauses.pop(at + 1)
+            continue
+        at += 1
 
 
 def _choices(clauses: list[Clause]) -> None:

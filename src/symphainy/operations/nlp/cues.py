@@ -230,9 +230,21 @@ def main_clauses_hung_on(condition: Token) -> set[int]:
             at -= 1
         before = verb.doc[at] if at >= 0 else None
         subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i > at for c in verb.children)
-        if verb.tag_ in ("VB", "VBP") and not subject and before is not None and before.text == ",":
+        after_condition = any(
+            c.dep_ == "advcl" and c.i < verb.i and _marked_condition(c) for c in verb.children
+        )  # "… or if it will not be completed apply the label": no comma before the instruction
+        if (
+            verb.tag_ in ("VB", "VBP")
+            and not subject
+            and before is not None
+            and (before.text == "," or after_condition)
+        ):
             out.update(t.i for t in verb.subtree)
     return out
+
+
+def _marked_condition(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
 
 
 def sometimes_cases(sentence: Span, clauses: list[Clause]) -> None:

@@ -38,7 +38,8 @@ def question(clause: Clause) -> str:
     else:
         text = re.sub(
             r"^(?:and\s+|but\s+|or\s+)?(?:only\s+)?(?:if|unless|whether|in case of|in case|"
-            r"in the case of|in the case that|in the event of|in the event that|where|when|"
+            r"in the case of|in the case that|in the case|in the event of|in the event that|"
+            r"in the event|where|when|"
             r"whenever|provided(?: that)?)\s+",
             "",
             text,

@@ -34,8 +34,17 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
     while current is not None:
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj", "expl"):
-                return child, passive_participle
+                # "it has to be entered into the system": the subject of a carrier verb is
+                # what a passive infinitive under it is done to
+                carried_passive = current is not verb and any(
+                    c.dep_ == "auxpass" for c in verb.children
+                )
+                return child, passive_participle or carried_passive
             if child.dep_ == "nsubjpass":
+                if current is not verb and verb.tag_ == "VB":
+                    # "In case the change is rolled back, apply the label": a bare verb the
+                    # parser joined to a passive is an instruction, not done to that subject
+                    return None, False
                 return child, True
         hung = subject_after_or(current)
         if hung is not None:
@@ -144,4 +153,7 @@ def number_and_partners(noun: Token) -> tuple[bool, list[str]]:
             role = actor_phrase(conj)
             if role and role not in partners:
                 partners.append(role)
+    if noun.lower_ in ("one", "each", "any", "either", "some", "all", "none", "both"):
+        # "one of my masters": the group after "of" gives the number of the role it names
+        noun = next((o for p in noun.children if p.lower_ == "of" for o in p.children), noun)
     return noun.tag_ in ("NNS", "NNPS") or bool(partners), partners

@@ -48,7 +48,8 @@ def _actor(b: FlowBuilder, unit: Unit, clause: Clause) -> str | None:
     if clause.pronoun in ("he", "she", "they") and not clause.passive:
         return b.agreeing_actor(clause.pronoun)
     if clause.pronoun == "it" and not clause.passive:
-        return b.last_actor
+        # "it" is a system or a unit, never a group of people ("one of my masters …; it")
+        return None if b.last_actor in b.plural_actors else b.last_actor
     # an instruction ("you", or no subject): whoever the text says does this
     addressed = b.addressee[1] if b.addressee and b.addressee[0] == _section(unit) else None
     return roles.match_duty(b.duties, clause.name) or roles.raci_actor(b, clause.name) or addressed
