@@ -4,12 +4,12 @@ pdfplumber finds ruled tables but costs 0.1-0.8 s of CPU a page in pure Python: 
 inside the parse kept a 15-page paper from being ready for 40 s on a busy machine and held
 the files uploaded behind it. So the parse reads the text only (the file is ready: preview,
 outline, keyword search) and lists the pages to look at; this module reads them as separate
-jobs of ``PAGES_PER_JOB`` pages at the low priority of semantic indexing, so any parse waiting
-in the queue goes first. Progress lives in ``File.summary["document_tables"]``, its note in the
-parse summary's ``details["tables"]`` (what the file page lists); the tables themselves go where
-they always went, ``Document.meta["tables"]`` (Operations reads a Responsibilities table there,
-and reads what is left at once with :func:`read_rest_now` if a workflow is asked for before
-the jobs are done).
+jobs of ``PAGES_PER_JOB`` pages at a priority below semantic indexing, so any parse and any
+embedding waiting in the queue goes first. Progress lives in ``File.summary["document_tables"]``,
+its note in the parse summary's ``details["tables"]`` (what the file page lists); the tables
+themselves go where they always went, ``Document.meta["tables"]`` (Operations reads a
+Responsibilities table there, and reads what is left at once with :func:`read_rest_now` if a
+workflow is asked for before the jobs are done).
 """
 
 from __future__ import annotations

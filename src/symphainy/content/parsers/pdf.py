@@ -30,7 +30,7 @@ from symphainy.content.parsers.base import (
 from symphainy.content.parsers.outline import OutlineBuilder, plain_heading
 from symphainy.core.pdfium import PDFIUM_LOCK
 
-TABLE_PAGE_LIMIT = 30  # pdfplumber costs ~0.1-0.8 s a page; later pages are not looked at
+TABLE_PAGE_LIMIT = 150  # read after the file is ready, 5 pages a job; ~0.1-0.8 s a page
 EDGE_LINES = 3  # lines at the top and at the bottom of a page where running headers/footers sit
 EDGE_BAND = 0.07  # share of the page height at the top and bottom where they are printed
 _DIGITS = re.compile(r"\d+")
