@@ -533,8 +533,14 @@ def main() -> None:
     parser.add_argument("--show-wrong", action="store_true")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--journey", type=Path, help="another journey (JSON; see above)")
+    parser.add_argument("--dump", type=Path, help="write every outcome here (JSON lines)")
     args = parser.parse_args()
     outcomes = run(args.split, args.messages, args.sse, Journey.read(args.journey))
+    if args.dump:
+        with args.dump.open("w") as fh:
+            for o in outcomes:
+                row = {k: v for k, v in vars(o).items() if k != "reply"}
+                fh.write(json.dumps({**row, "verdict": o.verdict, "reply": o.reply}) + "\n")
     figures = {}
     for split in dict.fromkeys(o.split for o in outcomes):
         part = [o for o in outcomes if o.split == split]

@@ -352,9 +352,10 @@ def _answer_without_tool(
     title = AGENT_TITLES[env.agent]
     if decision.kind == "help":
         out.add_cards([status_card("Help", "help", f"What the {title} can do")])
+        intro = f"{decision.text}\n" if decision.text else "Hello, "
         yield from out.token_events(
-            f"Hello, I'm the {title} for this journey. I work with its files and results. "
-            f"I can:\n{capability_text(env.agent)}"
+            f"{intro}I'm the {title} for this journey. I work with its files and "
+            f"results. I can:\n{capability_text(env.agent)}"
         )
     elif decision.kind == "ack":
         out.add_cards([status_card("Help", "help", "Nothing to do")])

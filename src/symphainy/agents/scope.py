@@ -82,7 +82,7 @@ OUT_OF_SCOPE: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "writing code": re.compile(
-        r"\b(write|give|make)\b.{0,20}\b(python|javascript|java|c\+\+|rust|bash|"
+        r"\b(write|give|make)\b.{0,20}\b(python|javascript|java|c\+\+|rust|bash|sql|"
         r"script|program|code|function|regex)\b",
         re.I,
     ),
@@ -105,6 +105,29 @@ _FILE_OBJECT = re.compile(
     re.I,
 )
 _CLAUSE_END = re.compile(r"\s+(and|then|so|but)\s+|[,;:!?]|\.(?=\s|$)")
+# What a removing verb acts on when it is not a file: the conversation ("erase my last
+# question"), a view ("the chart"), a workflow's step or a filter. Nothing here deletes those,
+# and a file is never picked for them.
+_OTHER_OBJECT = re.compile(
+    r"\b(questions?|messages?|chat|conversation|history|answers?|repl(y|ies)|charts?|graphs?|"
+    r"plots?|visuali[sz]ations?|steps?|tasks?|activit(y|ies)|stages?|lanes?|nodes?|filters?|"
+    r"conditions?|sort(ing)?|notes?|comments?|labels?|legend|axis|titles?)\b",
+    re.I,
+)
+# A question about what removing would do, or how to do it, is not a request to do it.
+_ABOUT_REMOVING = re.compile(
+    r"\b(what (happens|would happen|will happen)|how (do|can|would|should|could) (i|we|one|you)|"
+    r"is it (possible|safe|ok|okay) to|if (i|we)|should (i|we)|why would|what does)\s+"
+    r"(\w+\s+){0,3}$",
+    re.I,
+)
+# Every file at once ("delete every file", "wipe everything"): never proposed, one file at a
+# time only, each confirmed.
+_EVERY_FILE = re.compile(
+    r"^\W*(the\s+)?(every|all|all (of )?(the|my|our|these|those))\s+(\w+\s+)?(files?|datasets?|"
+    r"documents?|data|uploads?)\b|^\W*(everything|them all|all of (them|it))\b",
+    re.I,
+)
 
 
 # Instructions to the assistant inside a question ("talk like a pirate and …", "… also
@@ -155,8 +178,30 @@ def destructive_request(message: str) -> str | None:
                 _ROWS_OBJECT.search(head) or _FROM_DATA.search(target)
             ):
                 continue
+            if not _FILE_OBJECT.search(head) and _OTHER_OBJECT.search(head):
+                continue
+            if _ABOUT_REMOVING.search(before):
+                continue
             return tool
     return None
+
+
+def removal_question(message: str) -> bool:
+    """ "what happens if I delete a file?": a question about removing, answered, not done."""
+    for pattern in DESTRUCTIVE_VERBS.values():
+        for match in pattern.finditer(message):
+            if _ABOUT_REMOVING.search(message[: match.start()].lower()):
+                return True
+    return False
+
+
+def every_file(message: str) -> bool:
+    """ "delete every file": a destructive verb acting on all the journey's files at once."""
+    for pattern in DESTRUCTIVE_VERBS.values():
+        for match in pattern.finditer(message):
+            if _EVERY_FILE.search(message[match.end() :]):
+                return True
+    return False
 
 
 def asks_for(tool_name: str, message: str) -> bool:
@@ -185,18 +230,61 @@ LIVE_TIME = re.compile(
 )
 
 
+# A fact about the present ("the unemployment rate this month"): not in files that end before
+# this year. Plans ("what should I do this week") and the journey's own state are not facts.
+PRESENT = re.compile(
+    r"\b(today|today's|tonight|right now|at the moment|as of now|nowadays|these days|"
+    r"this (month|week|year|quarter))\b",
+    re.I,
+)
+_FACT_QUESTION = re.compile(
+    r"\b(what('?s| is| are| was)|how (much|many|high|low|big)|current|latest)\b", re.I
+)
+_OWN_STATE = re.compile(
+    r"\b(do|doing|next|plan|step|steps|task|tasks|focus|work|left|to-?do|files?|datasets?|"
+    r"documents?|journey|project|upload(ed)?|processing|ready|found|findings)\b",
+    re.I,
+)
+# "who is the CEO of Microsoft": a person's role in the world; the data holds companies,
+# not their officers, unless a column or value names the role.
+ROLE_OF = re.compile(
+    r"\bwho(?:'s| is| was| are| were)\s+(?:the\s+)?(?:current\s+)?(?P<role>ceo|cfo|cto|coo|founder|"
+    r"co-?founder|chair(?:man|woman|person)?|president|boss|head|owner|director|mayor|governor)"
+    r"\s+of\b",
+    re.I,
+)
+
+
 def is_help(message: str) -> bool:
     return bool(_HELP.match(message))
 
 
-def out_of_scope(message: str, journey_words: set[str]) -> str | None:
+def out_of_scope(
+    message: str,
+    journey_words: set[str],
+    *,
+    covers_present: bool = True,
+    document_words: frozenset[str] = frozenset(),
+) -> str | None:
     """What kind of out-of-scope request this is, or None.
 
     A question about live or world facts that names the journey's own files, columns or
     values ("the news in the runbook") is in scope, unless it names a place the journey
-    does not know ("the weather in Paris").
+    does not know ("the weather in Paris"). A question about the present is declined when no
+    dataset's dates reach this year (``covers_present``), and a person's role in the world
+    ("who is the CEO of …") when neither the data nor a document's name holds the role.
     """
     words = set(tokens(message))
+    if (
+        not covers_present
+        and PRESENT.search(message)
+        and _FACT_QUESTION.search(message)
+        and not _OWN_STATE.search(message)
+    ):
+        return "live or current facts"
+    role = ROLE_OF.search(message)
+    if role and role["role"].lower() not in journey_words and not words & document_words:
+        return "facts about people in the world"
     for kind, pattern in OUT_OF_SCOPE.items():
         if not pattern.search(message):
             continue

@@ -51,7 +51,8 @@ DATA_SHAPE = re.compile(
     r"\b(how many|how much|count|number of|average|avg|mean|median|total|sum|max|maximum|min|"
     r"minimum|highest|lowest|largest|smallest|heaviest|lightest|hottest|coldest|longest|"
     r"shortest|warmest|wettest|driest|biggest|fastest|slowest|oldest|newest|earliest|latest|"
-    r"cheapest|tallest|best|most|least|per|by|top \d+|percentage|share of|proportion|"
+    r"cheapest|tallest|youngest|richest|poorest|busiest|deadliest|best|worst|most|least|per|by|"
+    r"top \d+|percentage|share of|proportion|"
     r"when (was|were|did)|compare|(over|above|under|below|more than|less than|greater than|"
     r"at least|at most|fewer than) -?\d+(\.\d+)?)\b",
     re.I,
@@ -63,7 +64,8 @@ CHART_WORDS = re.compile(
 )
 CROSS_QUALITY = re.compile(
     r"\b(which|what|rank|compare|worst|best|most|least)\b.*\b(quality|problems|issues|errors|"
-    r"shape|clean|dirty|messy|clean ?up|cleaning|fixing|attention)\b|"
+    r"shape|clean|dirty|messy|clean ?up|cleaning|fixing|attention|messiest|dirtiest|cleanest|"
+    r"worst|poorest)\b|"
     r"\b(worst|best|cleanest|dirtiest|messiest)\b.*\b(data|datasets?|files?)\b",
     re.I,
 )
@@ -175,6 +177,27 @@ def _excluding_rows(message: str) -> Decision | None:
     )
 
 
+def _covers_present(message: str, journey: Journey) -> bool:
+    """Whether the datasets the message points at (all when it names none) have dates in this
+    year: only then may "this month" be in the data."""
+    this_year = str(journey.today.year)
+    pointed = [ref for _hits, ref in content_matches(message, journey)]
+    pointed += named_files(message, journey.live)[0]
+    ids = {ref.id for ref in pointed} or set(journey.years)
+    return any(this_year in journey.years.get(file_id, []) for file_id in ids)
+
+
+def _document_words(journey: Journey) -> frozenset[str]:
+    """The words of the journey's document names ("who is the owner of the postmortem")."""
+    return frozenset(
+        w
+        for ref in journey.live
+        if ref.kind != "dataset"
+        for w in tokens(stem(ref.name))
+        if w not in GENERIC and len(w) > 2
+    )
+
+
 def _all_columns(journey: Journey) -> list[str]:
     return [c for ref in journey.live for c in ref.columns]
 
@@ -215,6 +238,8 @@ def _decide(
         # same file, without the previous reading's conditions.
         text = cleared["rest"]
         previous = Reading(previous.tool, previous.file_id)
+    elif cleared:
+        text = cleared["rest"]  # no reading to clear: the question after it is all there is
     # "... if you drop the rows with no sex": a condition, not rows removed from the file.
     text = presence_question(text, _all_columns(journey), dropped_only=True)
     text = exclusion_question(text, journey)
@@ -230,12 +255,21 @@ def _decide(
         return Decision("help")
     if scope.is_acknowledgement(text):
         return Decision("ack")
+    if scope.every_file(text):
+        return Decision("decline", text="removing every file at once")
+    if scope.removal_question(text):
+        return Decision("help", text=REMOVAL_ANSWER)
     destructive = scope.destructive_request(text)
     if destructive:
         tool = get_tool(destructive)
         if tool is not None:
             return _with_file(text, tool, {}, journey, previous, allow_previous=False)
-    reason = scope.out_of_scope(text, journey.words())
+    reason = scope.out_of_scope(
+        text,
+        journey.words(),
+        covers_present=_covers_present(text, journey),
+        document_words=_document_words(journey),
+    )
     if reason:
         return Decision("decline", text=reason)
     safe = [t for t in tools if not t.destructive]
@@ -271,6 +305,11 @@ def _decide(
     return _ranked(text, agent, safe, journey, previous)
 
 
+REMOVAL_ANSWER = (
+    "Deleting a file removes it from the journey with everything made from it (its profile, "
+    "quality report and charts); archiving hides it but keeps it. I do either only when you "
+    "ask for one named file, and only after you press Confirm."
+)
 CLEAR_FILTERS = re.compile(
     r"^\W*(?:(?:ok|okay|now|please|can you|could you)\W+)*(?:clear|remove|drop|reset|undo|"
     r"forget|lose|ignore|take off|get rid of)\s+(?:the|that|this|those|these|all|any|my)?\s*"
@@ -536,7 +575,7 @@ def _cross_journey(message: str, tools: list[Tool], journey: Journey) -> Decisio
         re.search(r"\b(biggest|main|top|most serious|largest|key)\b", message, re.I)
         and not named_files(message, journey.live)[0]
     )
-    if CROSS_QUALITY.search(message) and across:
+    if CROSS_QUALITY.search(message) and across and not _names_a_measure(message, journey):
         tool = _tool("compare_quality", tools)
         if tool is not None:
             return Decision("tool", tool, {})
@@ -545,6 +584,25 @@ def _cross_journey(message: str, tools: list[Tool], journey: Journey) -> Decisio
         if tool is not None:
             return Decision("tool", tool, {})
     return None
+
+
+QUALITY_NOUN = re.compile(
+    r"\b(quality|problems?|issues?|errors?|clean\w*|dirt\w*|mess\w*|gaps?|missing|"
+    r"duplicat\w*|attention|fix\w*)\b",
+    re.I,
+)
+
+
+def _names_a_measure(message: str, journey: Journey) -> bool:
+    """ "which month had the worst nonfarm change": "worst" of a dataset's own column, a data
+    question, not the journey's worst quality (which would name quality, problems, gaps …)."""
+    if QUALITY_NOUN.search(message):
+        return False
+    return any(
+        column_hits(message, list(ref.columns))
+        for ref in journey.live
+        if ref.kind == "dataset" and ref.status == "ready"
+    )
 
 
 LISTING = re.compile(
@@ -755,7 +813,8 @@ ROWS = re.compile(r"\b(rows|records|entries|lines|observations)\b", re.I)
 # "the heaviest car", "the fastest one": a figure of the file's rows, whichever column it needs.
 SUPERLATIVE = re.compile(
     r"\b(heaviest|lightest|hottest|coldest|warmest|wettest|driest|longest|shortest|biggest|"
-    r"fastest|slowest|oldest|newest|earliest|latest|cheapest|dearest|tallest|most|least|"
+    r"fastest|slowest|oldest|youngest|newest|earliest|latest|cheapest|dearest|tallest|"
+    r"richest|poorest|busiest|deadliest|most|least|"
     r"highest|lowest|largest|smallest|best|worst|(first|last)(?! \d))\b",
     re.I,
 )
@@ -763,7 +822,7 @@ SUPERLATIVE = re.compile(
 
 def _data_question(message: str, journey: Journey, previous: Reading | None) -> Decision | None:
     chart = bool(CHART_WORDS.search(message))
-    if not (DATA_SHAPE.search(message) or chart):
+    if not (DATA_SHAPE.search(message) or chart or _looks_up_a_cell(message, journey)):
         return None
     datasets = [f for f in journey.live if f.kind == "dataset" and f.status == "ready"]
     named, ambiguous = named_files(message, datasets)
@@ -801,6 +860,25 @@ def _data_question(message: str, journey: Journey, previous: Reading | None) -> 
     else:
         decision.args["question"] = message
     return decision
+
+
+_A_DATE = re.compile(r"\b(?:19|20)\d\d(?:[-/]\d\d?(?:[-/]\d\d?)?)?\b")
+
+
+def _looks_up_a_cell(message: str, journey: Journey) -> bool:
+    """ "what was retail trade employment in 2015-12-01": a question naming a dataset's column
+    and a date or value of it asks for the figure in that row, though no aggregate is named."""
+    if not QUESTION_START.search(message) or QUALITY_NOUN.search(message):
+        return False
+    for ref in journey.live:
+        if ref.kind != "dataset" or ref.status != "ready":
+            continue
+        if not column_hits(message, list(ref.columns)):
+            continue
+        values = journey.values.get(ref.id, {})
+        if _A_DATE.search(message) or followup.value_hits(message, values):
+            return True
+    return False
 
 
 def _value_question(message: str, journey: Journey, previous: Reading | None) -> Decision | None:

@@ -31,6 +31,10 @@ QUESTION_WORDS = (
     "count",
     "highest",
     "lowest",
+    "biggest",
+    "smallest",
+    "before",
+    "latest",
     "chart",
     "delete",
     "archive",
@@ -115,12 +119,22 @@ def tidy(message: str) -> str:
         # "clear that chart and show me mpg by origin instead": the new request, still a chart
         chart = dropped["what"].lower() in ("chart", "graph", "plot")
         text = ("chart " if chart else "") + dropped["rest"]
+    # "actually no, what's the average price again?": talk around a question, not its words.
+    spoken = re.sub(_DISCOURSE, "", text, flags=re.I)
+    spoken = re.sub(r"\s+again(?=\W*$)", "", spoken, flags=re.I)
+    if len(tokens(spoken)) >= 3:
+        text = spoken
     text = re.sub(r"\bwhats\b", "what is", text, flags=re.I)
     text = re.sub(r"\b(pls|plz|thx)\b|\s+please(?=\W*$)", "", text, flags=re.I)
     for short, full in SHORT_QUESTION_WORDS.items():
         text = re.sub(rf"^(\W*){short}\b", rf"\g<1>{full}", text, flags=re.I)
     return " ".join(text.split()) or message
 
+
+_DISCOURSE = (
+    r"^\W*(?:(?:actually|hmm+|um+|uh+|well|so|ok(?:ay)?|right|oh|no|nope|wait|sorry|oops|"
+    r"one more thing|also|and also)\b[\s,.!;:-]*)+(?=\w)"
+)
 
 # Question words typed short at the start of a message ("hw many", "wat is"): too short for
 # the fuzzy correction of longer words.
@@ -387,6 +401,11 @@ def without_file_words(message: str, ref: FileRef, journey: Journey) -> str:
         flags=re.I,
     )
     text = re.sub(r"\b(in|from|of|for|on)\s*([?.!]*)\s*$", r"\2", text.strip(), flags=re.I)
+    # "actually no, what's the average price again?": talk around a question, not its words.
+    spoken = re.sub(_DISCOURSE, "", text, flags=re.I)
+    spoken = re.sub(r"\s+again(?=\W*$)", "", spoken, flags=re.I)
+    if len(tokens(spoken)) >= 3:
+        text = spoken
     text = re.sub(r"\bwhats\b", "what is", text, flags=re.I)
     return " ".join(text.replace(" :", " ").split()).strip(" :,-")
 

@@ -1,0 +1,144 @@
+"""General causes found by the blind4 chat set (issue 14): what a removing verb acts on,
+questions about removing, the present, people's roles, talk around a question, cell look-ups,
+"worst" of a column, superlatives of people."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from symphainy.agents import scope, understand, wording
+from symphainy.agents.artefacts import FileRef
+from symphainy.agents.tools import tools_for
+
+SHOPS = FileRef(
+    "f-shops",
+    "shop-visits.csv",
+    "dataset",
+    "ready",
+    ("week", "footfall", "refund_count", "store", "manager_age"),
+)
+STAFF = FileRef("f-staff", "staff.csv", "dataset", "ready", ("name", "age", "branch"))
+HANDBOOK = FileRef("f-hb", "returns-handbook.md", "document", "ready")
+JOURNEY = understand.Journey(
+    files=[SHOPS, STAFF, HANDBOOK],
+    values={"f-shops": {"store": ["Leeds", "York"]}, "f-staff": {"branch": ["Leeds", "Hull"]}},
+    today=date(2031, 5, 4),
+    years={"f-shops": ["2019", "2020"]},
+)
+
+
+def _decide(message: str) -> understand.Decision:
+    return understand.decide(message, "guide", tools_for("guide"), JOURNEY, None)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "wipe that message from the history",
+        "delete the step called approve refund",
+        "remove the legend please",
+        "clear my previous answer",
+    ],
+)
+def test_a_removing_verb_on_something_other_than_a_file_deletes_nothing(message: str) -> None:
+    assert scope.destructive_request(message) is None
+    assert _decide(message).tool is None or not _decide(message).tool.destructive
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how do I remove a dataset?",
+        "what would happen if we archive staff.csv",
+        "should I delete it",
+    ],
+)
+def test_a_question_about_removing_is_answered_not_proposed(message: str) -> None:
+    assert scope.destructive_request(message) is None
+    found = _decide(message)
+    assert found.kind == "help"
+    assert "Confirm" in found.text
+
+
+def test_every_file_at_once_is_declined() -> None:
+    for message in ("please delete all the files", "wipe everything", "archive all my datasets"):
+        found = _decide(message)
+        assert found.kind == "decline", message
+    # One named file is still proposed (it waits for the Confirm button).
+    found = _decide("delete staff.csv")
+    assert found.tool is not None and found.tool.name == "delete_file"
+
+
+def test_the_present_is_declined_when_the_data_ends_before_this_year() -> None:
+    assert _decide("how much footfall is there this week?").kind == "decline"
+    # The journey's own state and plans are not facts about the world.
+    assert _decide("what should I work on this week?").kind != "decline"
+    # A dataset whose dates reach this year may hold "this month".
+    current = understand.Journey(
+        files=[SHOPS], values={}, today=date(2020, 3, 1), years={"f-shops": ["2019", "2020"]}
+    )
+    found = understand.decide(
+        "what's the footfall this month", "guide", tools_for("guide"), current, None
+    )
+    assert found.kind != "decline"
+
+
+def test_a_persons_role_in_the_world_is_declined_unless_the_data_holds_it() -> None:
+    assert _decide("who is the chairman of Leeds United").kind == "decline"
+    managed = understand.Journey(
+        files=[FileRef("f-c", "clubs.csv", "dataset", "ready", ("club", "chairman"))], values={}
+    )
+    found = understand.decide(
+        "who is the chairman of Leeds", "guide", tools_for("guide"), managed, None
+    )
+    assert found.kind != "decline"
+
+
+def test_code_in_a_query_language_is_declined() -> None:
+    assert scope.out_of_scope("could you write me a SQL statement for that", set())
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("hmm, well, what is the total footfall again?", "what is the total footfall?"),
+        ("oh sorry - how many stores are there", "how many stores are there"),
+        ("no", "no"),
+    ],
+)
+def test_talk_around_a_question_is_not_sent_to_the_parser(typed: str, meant: str) -> None:
+    assert wording.tidy(typed) == meant
+
+
+def test_misspelt_superlatives_and_time_words_are_put_right() -> None:
+    assert wording.correct_question_words("the bigest store befor 2020") == (
+        "the biggest store before 2020"
+    )
+    assert wording.correct_question_words("the latest week") == "the latest week"
+
+
+def test_clearing_filters_with_nothing_before_asks_the_rest() -> None:
+    found = _decide("reset all filters then give me the total footfall in shop-visits.csv")
+    assert found.tool is not None and found.tool.name == "ask_data"
+    assert "filter" not in found.args["question"]
+
+
+def test_a_column_and_a_date_ask_for_that_rows_figure() -> None:
+    found = _decide("what was the refund count in 2019-06-03")
+    assert found.tool is not None and found.tool.name == "ask_data"
+    assert found.args["file"] == SHOPS.id
+
+
+def test_worst_of_a_column_is_a_data_question_not_the_worst_quality() -> None:
+    found = _decide("which week had the worst refund count in the shop data")
+    assert found.tool is not None and found.tool.name == "ask_data"
+    ranked = _decide("which of these datasets is the dirtiest?")
+    assert ranked.tool is not None and ranked.tool.name == "compare_quality"
+
+
+def test_a_superlative_of_people_asks_the_data() -> None:
+    found = _decide("who is the youngest person in staff.csv")
+    assert found.tool is not None and found.tool.name == "ask_data"
+    assert found.args["file"] == STAFF.id
