@@ -1,5 +1,6 @@
 """Exports from other systems: pipe-delimited .txt, workbooks with their parts at the archive's
-root, notes under a sheet's table, Excel day numbers for dates of birth (fifth blind set)."""
+root, notes under a sheet's table, Excel day numbers for dates of birth (fifth blind set), and
+Indian digit grouping."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pyarrow.parquet as pq
 
 from symphainy.content.parsers.base import FileKind, ParseResult
 from symphainy.content.sniff import sniff
+from symphainy.content.tables.numbers import parse_number
 from symphainy.content.tables.serials import serial_dates
 
 ParseFn = Callable[..., ParseResult]
@@ -107,3 +109,14 @@ def test_excel_day_numbers_under_a_birth_header_reach_back_to_1910() -> None:
     assert serial_dates("Order date", pa.array([5814, 31103])) is None  # before 1950
     assert serial_dates("Birth year", pa.array([1950, 1987])) is None  # names no date
     assert serial_dates("DOB", pa.array([1950, 1987])) is None  # years, not day numbers
+
+
+def test_indian_digit_grouping_is_a_number(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "budget.csv"
+    path.write_text(
+        'Scheme,Outlay\nRoads,"1,23,456"\nSchools,"12,34,567"\nWells,"99,999"\n'
+        'Ports,"1,00,00,000.50"\n'
+    )
+    table = pq.read_table(parse(path).tables[0].parquet_path)
+    assert table.column("Outlay").to_pylist() == [123456, 1234567, 99999, 10000000.5]
+    assert parse_number("12,34", ".") is None  # not a grouping; a list or a decimal comma

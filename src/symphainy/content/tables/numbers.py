@@ -15,8 +15,10 @@ _CURRENCY_CODES = (
     "USD|EUR|GBP|CHF|JPY|CNY|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|INR|BRL|MXN|ZAR|RUB|KRW|HKD|SGD"
 )
 _GROUP = r"[ \u00a0\u202f']"
+# "." files also group the Indian way: "1,23,456" (lakh) and "1,00,00,000" (crore).
+_INDIAN = r"\d{1,2}(?:,\d{2})+,\d{3}"
 _CORE = {
-    ".": rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:{_GROUP}\d{{3}})+|\d+)(?:\.\d*)?|\.\d+",
+    ".": rf"(?:{_INDIAN}|\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:{_GROUP}\d{{3}})+|\d+)(?:\.\d*)?|\.\d+",
     ",": rf"(?:\d{{1,3}}(?:\.\d{{3}})+|\d{{1,3}}(?:{_GROUP}\d{{3}})+|\d+)(?:,\d*)?|,\d+",
 }
 # A magnitude after an amount of money: "$56.7M", "$537K", "£1.2bn" (thousands, millions,
