@@ -118,7 +118,11 @@ def _underlined(lines: list[str], index: int, rule: int) -> re.Match[str] | None
     line = lines[index].strip()
     if not line or _UNDERLINE.match(line) or not _UNDERLINE.match(lines[rule]):
         return None
-    if NUMBERED.match(lines[index]) or BULLET.match(lines[index]) or line.startswith("|"):
+    numbered_title = NUMBERED.match(lines[index]) and len(lines[rule].strip()) >= len(line)
+    if BULLET.match(lines[index]) or line.startswith("|"):
+        return None
+    if NUMBERED.match(lines[index]) and not numbered_title:
+        # "1. Prepare the release commit" over a rule as long as it is a numbered reST title
         return None
     if len(lines[rule].strip()) < min(len(line), 3) or len(line.split()) > 12 or line[-1] in ".;,":
         return None

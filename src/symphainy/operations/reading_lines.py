@@ -81,11 +81,36 @@ def read_lines(
         paragraph_role.clear()
 
     role = (role_name(section, heading=True) if section else None) or inherited
+    literal_indent: int | None = None  # inside a reStructuredText literal block ("text::")
     for raw in lines:
         line = raw.rstrip()
         if not line.strip():
             last_blank = True
             continue
+        indent_now = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if literal_indent is not None and indent_now > literal_indent:
+            continue  # the commands or code shown under "…::", not words of the procedure
+        literal_indent = None
+        if line.endswith("::"):
+            # "Clean the repository::" shows a block of commands: the sentence ends here
+            literal_indent = indent_now
+            line = line[:-2].rstrip()
+            if not line.strip():
+                continue
+            short = plain_text(line.strip())
+            if (
+                (last_blank or not prose)
+                and len(short.split()) <= 3
+                and not (NUMBERED.match(line) or BULLET.match(line))
+            ):
+                # "Sanity check::" over its commands: the words name the step of running them
+                flush_prose()
+                source = make_source(section, page, short)
+                units.append(Unit(text=short, source=source, actor=role, whole=True))
+                items.clear()
+                last_blank = False
+                continue
+            line += "."
         bare = plain_text(line.strip()).strip()
         heading = _ROLE_HEADING.match(line.strip().replace("**", ""))
         lead = _LEAD_ROLE.match(bare)

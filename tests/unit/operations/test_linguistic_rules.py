@@ -485,3 +485,8 @@ def test_bare_verb_after_let_or_help_is_part_of_the_causing_step() -> None:
     assert all(name != "Know" for name, _actor in tasks(graph))
     graph = read("The clerk helps the customer fill in the form.")
     assert tasks(graph) == [("Help the customer fill in the form", "Clerk")]
+
+
+def test_capitalised_instruction_tagged_as_an_interjection_with_an_object_is_a_verb() -> None:
+    graph = read("Tag the release and push the tag.")
+    assert tasks(graph) == [("Tag the release", None), ("Push the tag", None)]

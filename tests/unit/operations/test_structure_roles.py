@@ -151,3 +151,39 @@ def test_role_heading_gives_its_role_to_the_sections_under_it() -> None:
 def test_description_section_is_context() -> None:
     graph = read("## Description\n\nThe clerk keeps the files.\n\n## Steps\n\n1. File the form.\n")
     assert [name for name, _actor in tasks(graph)] == ["File the form"]
+
+
+_RST_RUNBOOK = """1. Prepare the release commit
+-----------------------------
+
+Checkout the branch for the release and clean the repository::
+
+    $ git checkout maintenance/1.21.x
+    $ git clean -xdfq
+
+Sanity check::
+
+    $ python3 runtests.py -m "full"
+
+Tag the release and push the tag.
+
+2. Build wheels
+---------------
+
+Download the wheels from the staging directory.
+"""
+
+
+def test_numbered_rst_titles_group_steps_and_literal_blocks_are_not_words_of_steps() -> None:
+    graph = read(_RST_RUNBOOK)
+    assert tasks(graph) == [
+        ("Checkout the branch for the release", None),
+        ("Clean the repository", None),
+        ("Sanity check", None),
+        ("Tag the release", None),
+        ("Push the tag", None),
+        ("Download the wheels from the staging directory", None),
+    ]
+    sources = [s.source.section for s in graph.steps if s.kind == "task" and s.source]
+    assert sources[0] == "1. Prepare the release commit"
+    assert sources[-1] == "2. Build wheels"

@@ -20,7 +20,9 @@ def imperative(sentence: Span) -> Span:
     same word comes out as the root verb; that reading is kept only when it does.
     """
     first = sentence[0]
-    if not first.text[:1].isupper() or first.tag_ in _CLOSED_TAGS:
+    # "Tag the release and push the tag": an "interjection" with an object is a verb
+    object_taker = first.tag_ == "UH" and any(c.dep_ == "dobj" for c in first.children)
+    if not first.text[:1].isupper() or (first.tag_ in _CLOSED_TAGS and not object_taker):
         return sentence
     if first.pos_ in ("VERB", "AUX") and first.dep_ == "ROOT":
         return sentence
