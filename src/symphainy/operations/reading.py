@@ -55,6 +55,7 @@ _DUTY_VERB = re.compile(
     r"^(?P<role2>.{2,60}?)\s+(?:shall|will|must)\s+(?P<duty2>.+)$",
     re.I,
 )
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _UNDERLINE = re.compile(r"^\s{0,3}([=\-~^\"'*+#])\1{2,}\s*$")
 _LABEL_LINE = re.compile(r"^(?P<role>[A-Z][\w &/().'-]{1,60}?)\s*[:–—-]\s+(?P<duty>\S.*)$")
 
@@ -74,6 +75,7 @@ def sections_from_text(text: str, title: str = "") -> list[dict[str, Any]]:
         "page": None,
         "lines": [],
     }
+    text = _HTML_COMMENT.sub("", text)  # notes to the editor, not read by anyone following it
     all_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for index, line in enumerate(all_lines):
         if _UNDERLINE.match(line) and (
@@ -166,6 +168,7 @@ def read(sections: list[dict[str, Any]], tables: list[list[list[str]]] | None = 
         page = section.get("page")
         text = str(section.get("text") or "")
         body_lines, section_tables = _split_tables(text)
+        participant = _participant(section_tables)
         for table in section_tables:
             read_table(table, title or "Table", page, reading)
         if _RESPONSIBILITIES.match(title.strip()):
@@ -178,7 +181,10 @@ def read(sections: list[dict[str, Any]], tables: list[list[list[str]]] | None = 
                 continue
             if META_SECTIONS.match(sub_title.strip()) and sub_title != title:
                 continue
-            reading.units.extend(read_lines(lines, sub_title, page, inherited))
+            units = read_lines(lines, sub_title, page, inherited)
+            for unit in units:
+                unit.actor = unit.actor or participant
+            reading.units.extend(units)
     for index, table in enumerate(tables or []):
         read_table(table, f"Table {index + 1}", None, reading)
     if len(reading.units) > MAX_UNITS:
@@ -255,6 +261,18 @@ def _duties(lines: list[str]) -> list[tuple[str, str]]:
             else:
                 out.append((role, duty))
     return out
+
+
+_PARTICIPANTS = re.compile(r"^(?:participants?|roles?|performed by|performers?|responsible)$", re.I)
+
+
+def _participant(tables: list[list[list[str]]]) -> str | None:
+    """A step's "| Participants |" table (one column of roles, as QMS SOP templates give each
+    step): its first role does the step's actions the text leaves without a doer."""
+    for table in tables:
+        if len(table) >= 2 and len(table[0]) == 1 and _PARTICIPANTS.match(table[0][0].strip()):
+            return clean_actor(table[1][0].split()) if table[1] and table[1][0] else None
+    return None
 
 
 def _split_tables(text: str) -> tuple[list[str], list[list[list[str]]]]:

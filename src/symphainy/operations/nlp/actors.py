@@ -210,6 +210,9 @@ _NOT_AGENTS = frozenset(
 )
 _ONE_OF = frozenset({"one", "each", "any", "either", "some", "all", "none", "both"})
 _OWNERS = frozenset({"my", "our", "your", "their"})
+_CHARGED = frozenset(
+    {"responsible", "accountable", "designated", "appointed", "authorised", "authorized"}
+)
 # Words the plain word rules never take for a role ("System:", "Owner:" label other things),
 # but which do name the doer when they are a verb's subject.
 _DOERS_NOT_LABELS = frozenset({"system", "owner"})
@@ -289,6 +292,11 @@ def actor_phrase(token: Token) -> str | None:
                 if t.dep_ not in ("det", "punct", "relcl") and t.i <= obj[0].i
             ]
             tail = " of " + " ".join(inner)
+    after = [c for c in head.children if c.dep_ == "amod" and c.i > head.i]
+    if not tail and after and after[0].lower_ in _CHARGED:
+        # "the person responsible for regulatory compliance": the adjective after the noun is
+        # what makes it a role
+        tail = " " + " ".join(t.text for t in after[0].subtree if t.dep_ != "punct")
     text = " ".join(w.text for w in words if w.pos_ != "PUNCT" and w.dep_ != "poss") + tail
     if not text.strip():
         return None

@@ -68,6 +68,7 @@ _CARRIERS = frozenset(
 )
 _CHOOSING = frozenset({"decide", "determine", "choose"})
 _CAUSATIVES = frozenset({"let", "help"})
+_DECISION_MADE = frozenset({"make a decision", "take a decision"})
 # verbs whose "that" clause is what is checked or borne in mind ("make sure that the title
 # reflects the issue", "check that the issue complies with …"): the clause is their object, not
 # a step of its own ("note that you must …" often carries an instruction, so "note" is not one)
@@ -233,7 +234,11 @@ def _kind(
     asks = verb.head.lemma_.lower() in _ASKING and verb.head.i < verb.i
     complement = (verb.dep_ in ("ccomp", "xcomp") or asks) and set(marks) & {"if", "whether"}
     # "check whether …", "ask if …": what is checked, unless the check is a choice
-    if complement and verb.head.lemma_.lower() not in ("decide", "determine", "choose"):
+    if (
+        complement
+        and verb.head.lemma_.lower() not in ("decide", "determine", "choose")
+        and not _decision_made(verb.head)
+    ):
         return "meta", "complement"
     if _checked_that(verb, marks):
         return "meta", "complement"
@@ -258,6 +263,13 @@ def _kind(
     if any(m in _TEMPORAL_MARKS for m in marks) and "when" in marks:
         return "action", "when"
     return "action", ""
+
+
+def _decision_made(verb: Token) -> bool:
+    """ "A decision is made whether to fix it or not": the "whether" clause is the choice."""
+    return verb.lemma_.lower() in ("make", "take") and any(
+        c.lemma_.lower() == "decision" and c.dep_ in ("nsubjpass", "dobj") for c in verb.children
+    )
 
 
 def _checked_that(verb: Token, marks: list[str]) -> bool:
@@ -514,10 +526,14 @@ def _choices(clauses: list[Clause]) -> None:
             (
                 c
                 for c in clauses
-                if c.kind == "action" and c.head == clause.governs and c.verb in _CHOOSING
+                if c.kind == "action"
+                and c.head == clause.governs
+                and (c.verb in _CHOOSING or c.name.lower() in _DECISION_MADE)
             ),
             None,
         )
-        if chooser is not None and len(chooser.name.split()) == 1:
+        if chooser is not None and (
+            len(chooser.name.split()) == 1 or chooser.verb not in _CHOOSING
+        ):
             clause.actor, clause.pronoun = chooser.actor, chooser.pronoun
             clauses.remove(chooser)

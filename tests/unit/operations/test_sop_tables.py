@@ -1,0 +1,60 @@
+"""Roles and decisions in quality-management SOPs (rules from the third blind set of real
+procedures, issue 15): a step's Participants table, editor's comments, "the person responsible
+for …" as a role, "a decision is made whether …"."""
+
+from __future__ import annotations
+
+import pytest
+
+from symphainy.operations.nlp import pipeline
+from tests.unit.operations.test_linguistic_rules import read, tasks
+
+pytestmark = pytest.mark.skipif(pipeline.load() is None, reason="English parser not installed")
+
+_SOP = """# SOP Software Problem Resolution
+
+<!-- Under MDD, replace the Person Responsible for Regulatory Compliance with
+Safety Officer. -->
+
+### 1. Root Cause Analysis
+
+The root cause of the problem is determined. We analyze whether similar problems occurred.
+
+| Participants                 |
+| ---------------------------- |
+| Head of software development |
+| Software developer           |
+
+### 2. Verification
+
+The problem report is reviewed. The QMO closes the report.
+
+| Participants    |
+| --------------- |
+| Head of product |
+"""
+
+
+def test_first_role_of_a_steps_participants_table_does_the_steps_actions() -> None:
+    assert tasks(read(_SOP)) == [
+        ("Determine the root cause of the problem", "Head of Software Development"),
+        ("Analyze whether similar problems occurred", "Head of Software Development"),
+        ("Review the problem report", "Head of Product"),
+        ("Close the report", "QMO"),
+    ]
+
+
+def test_html_comments_are_not_read() -> None:
+    assert all("Safety Officer" not in name for name, _actor in tasks(read(_SOP)))
+
+
+def test_person_responsible_for_something_is_the_whole_role() -> None:
+    graph = read("The person responsible for regulatory compliance assesses the report.")
+    assert tasks(graph) == [("Assess the report", "Person Responsible for Regulatory Compliance")]
+
+
+def test_a_decision_made_whether_to_do_something_is_the_decision_itself() -> None:
+    graph = read("The manager reviews the report and a decision is made whether to fix it or not.")
+    names = [(s.kind, s.name) for s in graph.steps if s.kind in ("task", "decision")]
+    assert ("decision", "To fix it or not?") in names
+    assert ("task", "Make a decision") not in names
