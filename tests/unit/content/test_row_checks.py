@@ -77,3 +77,17 @@ def test_scan_of_a_large_table_sees_a_marker_in_its_last_rows(tmp_path: Path) ->
 def test_scan_of_a_large_table_reads_its_head_and_tail_only(tmp_path: Path) -> None:
     _big_parquet(tmp_path / "middle.parquet", "n/a", scan.HEAD_ROWS + 2_000)
     assert not _needs(tmp_path / "middle.parquet")  # the documented trade-off
+
+
+def test_scan_finds_a_blank_row_when_every_column_has_nulls(tmp_path: Path) -> None:
+    path = tmp_path / "blank.parquet"
+    pq.write_table(pa.table({"label": ["a", None, "c"], "n": [1, None, 3]}), path)
+    assert _needs(path)
+
+
+def test_scan_needs_no_reading_when_nulls_never_share_a_row(tmp_path: Path) -> None:
+    # Every column has a null (so the statistics cannot rule a blank row out), none together.
+    path = tmp_path / "scattered.parquet"
+    pq.write_table(pa.table({"label": ["a", None, "c"], "n": [1, 2, None]}), path)
+    assert not _needs(path)
+    assert scan._null_counts(path) == {"label": 1, "n": 1}

@@ -66,13 +66,22 @@ def needs_second_reading(
     same = " + ".join(
         f"coalesce({_quote(n)} = {_literal(n.strip())}, false)::INT" for n in text_names
     )
-    parts = [f"count(*) FILTER (WHERE {' AND '.join(f'{_quote(n)} IS NULL' for n in all_names)})"]
-    if len(text_names) >= 2:
+    # The file's statistics rule some checks out without reading a cell: no row is blank when
+    # a column has no null anywhere, and a repeated header needs that many text columns.
+    nulls = _null_counts(path)
+    parts = []
+    if all(nulls.get(n) != 0 for n in all_names):
+        parts.append(
+            f"count(*) FILTER (WHERE {' AND '.join(f'{_quote(n)} IS NULL' for n in all_names)})"
+        )
+    if len(text_names) >= max(2, needed):
         parts.append(f"count(*) FILTER (WHERE {same} >= {needed})")
     for n in text_names:
         parts.append(f"count(*) FILTER (WHERE regexp_full_match({_quote(n)}, {marker}))")
         parts.append(f"count(*) FILTER (WHERE regexp_matches({_quote(n)}, {total}, 'i'))")
-    parts += [f"count(*) - count({_quote(n)})" for n in all_names if n in generated]
+    parts += [
+        f"count(*) - count({_quote(n)})" for n in all_names if n in generated and nulls.get(n) != 0
+    ]
     con = duckdb.connect()
     try:
         if rows <= HEAD_ROWS and _last_row_sums(con, path, rows):
@@ -91,6 +100,26 @@ def needs_second_reading(
     finally:
         con.close()
     return False
+
+
+def _null_counts(path: Path) -> dict[str, int | None]:
+    """Nulls per top-level column over the whole file, from the row groups' statistics (None
+    where a writer left them out)."""
+    metadata = pq.ParquetFile(path).metadata
+    counts: dict[str, int | None] = {}
+    for group in range(metadata.num_row_groups):
+        row_group = metadata.row_group(group)
+        for index in range(row_group.num_columns):
+            chunk = row_group.column(index)
+            name = chunk.path_in_schema
+            if "." in name:  # a nested leaf says nothing about its top-level column here
+                counts[name.split(".", 1)[0]] = None
+                continue
+            stats = chunk.statistics
+            known = stats is not None and stats.has_null_count
+            previous = counts.get(name, 0)
+            counts[name] = None if previous is None or not known else previous + stats.null_count
+    return counts
 
 
 def _last_row_sums(con: duckdb.DuckDBPyConnection, path: Path, rows: int) -> bool:
