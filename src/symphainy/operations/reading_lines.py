@@ -130,6 +130,9 @@ def read_lines(
             text = match.group("text").strip()
             is_child = items and (
                 (bullet and has_numbers)
+                # "- Accidentally used your personal card?" over "  - Claim a reimbursement …":
+                # what to do when the answer is yes
+                or (bullet and indent > item_indent and items[-1].text.rstrip().endswith("?"))
                 or (
                     indent > item_indent
                     and numbered

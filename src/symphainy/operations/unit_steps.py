@@ -5,6 +5,7 @@ dependency parse (with its sub-items as branches, cases or a parallel group)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from symphainy.operations import step_names, system_names
 from symphainy.operations.flow import END_ID, JOIN_NAME, START_ID, FlowBuilder, OpenDecision
@@ -16,6 +17,7 @@ from symphainy.operations.jumps import (
     GOTO_TAIL,
     REPEAT,
 )
+from symphainy.operations.nlp import decisions as nlp_decisions
 from symphainy.operations.nlp import roles, steps
 from symphainy.operations.nlp.actors import role_name
 from symphainy.operations.reading import Unit
@@ -176,10 +178,16 @@ def add_parsed_unit(b: FlowBuilder, unit: Unit, text: str) -> None:
     if asked is not None:
         rest = sentences[asked + 1 :]
         branches = read_branches(rest, children)
-        if branches and all(IF.match(s) or OTHERWISE.match(s) for s in rest):
+        every_child_a_case = rest or len(branches) >= len(children)
+        if branches and every_child_a_case and all(IF.match(s) or OTHERWISE.match(s) for s in rest):
             if asked:
                 steps.add_doc(b, unit, parse_text(b, " ".join(sentences[:asked])))
             add_decision(b, unit, sentences[asked], branches)
+            return
+        if not rest and _question_over_actions(sentences[asked], children):
+            if asked:
+                steps.add_doc(b, unit, parse_text(b, " ".join(sentences[:asked])))
+            _question_with_answers(b, unit, sentences[asked])
             return
     before = len(b.steps)
     steps.add_doc(b, unit, parse_text(b, text))
@@ -227,3 +235,24 @@ def add_whole(b: FlowBuilder, unit: Unit, text: str) -> None:
             source=unit.source,
         )
     )
+
+
+def _question_over_actions(question: str, children: list[str]) -> bool:
+    """ "Accidentally used your personal card for a work-related expense?" over sub-items that
+    say what to do (a FAQ): a yes/no question whose answer is the sub-items."""
+    if _WH_QUESTION.match(question):
+        return False
+    return bool(children)
+
+
+def _question_with_answers(b: FlowBuilder, unit: Unit, question: str) -> None:
+    """The question as a decision: its sub-items on "yes", and "no" goes past them."""
+    decision = nlp_decisions.add_decision(b, unit, step_names.tidy_name(question))
+    b.pending = [(decision, "yes")]
+    for child in unit.children:
+        add_unit(b, replace(unit, text=child, children=[], number=None))
+    b.open_else = OpenDecision(decision=decision, label="no", taken=b.pending)
+    b.pending = [*b.pending, (decision, "no")]
+
+
+_WH_QUESTION = re.compile(r"^(?:what|which|who|whom|whose|how|why|where|when)\b", re.I)

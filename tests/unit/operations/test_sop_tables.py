@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from symphainy.operations.nlp import pipeline
-from tests.unit.operations.test_linguistic_rules import read, tasks
+from tests.unit.operations.test_linguistic_rules import branches, read, tasks
 
 pytestmark = pytest.mark.skipif(pipeline.load() is None, reason="English parser not installed")
 
@@ -58,3 +58,24 @@ def test_a_decision_made_whether_to_do_something_is_the_decision_itself() -> Non
     names = [(s.kind, s.name) for s in graph.steps if s.kind in ("task", "decision")]
     assert ("decision", "To fix it or not?") in names
     assert ("task", "Make a decision") not in names
+
+
+def test_faq_question_over_nested_bullets_is_a_decision_with_the_bullets_on_yes() -> None:
+    graph = read(
+        "- Accidentally used your personal card for a work-related expense?\n"
+        "  - Claim a reimbursement on Brex within 90 days.\n"
+        "- Driving for work-related purposes?\n"
+        "  - Claim mileage reimbursement through Brex\n"
+    )
+    first = next(s for s in graph.steps if s.kind == "decision")
+    assert first.name == "Accidentally used your personal card for a work-related expense?"
+    assert branches(graph, first.name) == {
+        "yes": "Claim a reimbursement on Brex within 90 days",
+        "no": "Driving for work-related purposes?",
+    }
+    assert ("Claim mileage reimbursement through Brex", None) in tasks(graph)
+
+
+def test_what_question_over_bullets_is_no_decision() -> None:
+    graph = read("- What do I need?\n  - Bring your badge.\n")
+    assert not any(s.kind == "decision" for s in graph.steps)
