@@ -241,6 +241,13 @@ def main() -> None:
         action="store_true",
         help="each simulated person registers first (a sign-up storm)",
     )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting for the platform's processes, e.g. SYMPHAINY_JOB_NICE=0 (repeatable)",
+    )
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix=f"load-{args.setup}-"))
     out.mkdir(parents=True, exist_ok=True)
@@ -258,6 +265,7 @@ def main() -> None:
             "ASK_RATE_LIMIT": "100000/minute",
         }
     )
+    env.update(dict(item.split("=", 1) for item in args.set))
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     procs: list[subprocess.Popen[bytes]] = []
