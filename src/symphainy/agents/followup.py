@@ -22,6 +22,9 @@ LEAD = re.compile(
 )
 _TAIL = re.compile(r"\b(only|please|instead|then|too|as well)\b|[?!.]+", re.I)
 PRONOUNS = frozenset({"their", "those", "them", "these", "that", "it", "its", "they", "this"})
+# The pronouns that stand for the previous answer's rows ("their average age"); "it" and
+# "this" more often stand for the file ("how many sectors are there in it").
+ROW_PRONOUNS = frozenset({"their", "those", "them", "these", "they"})
 OTHER = re.compile(r"\b(the )?other\b", re.I)
 AGGREGATES = {
     "count": ("how many", "count", "number of"),
@@ -83,7 +86,16 @@ def last_reading(tool_calls: list[list[dict[str, Any]]], file_ids: set[str]) -> 
 def looks_like_followup(message: str) -> bool:
     """A message that leans on the previous one: a lead word, a pronoun, or very short."""
     words = tokens(message)
-    return bool(LEAD.match(message)) or len(words) <= 3 or bool(set(words) & PRONOUNS)
+    return (
+        bool(LEAD.match(message))
+        or len(words) <= 3
+        or bool(set(words) & PRONOUNS)
+        or bool(_THE_ONE.search(message))
+    )
+
+
+# "which one has the highest?": the ones of the previous answer.
+_THE_ONE = re.compile(r"\b(which|the|that) ones?\b", re.I)
 
 
 def residue(message: str) -> str:
@@ -152,7 +164,8 @@ def compose(
     interpretation = reading.interpretation
     if not reading.question or not interpretation:
         return None
-    change = residue(message)
+    # "the max instead of the average": the words after "instead of" name what goes away.
+    change = residue(_REPLACED.sub("", message))
     year = re.fullmatch(r"(?:in|for|during|of)?\s*((?:19|20)\d\d)\W*", change, re.I)
     if year and re.search(r"\b(19|20)\d\d\b", reading.question):
         # "and in 2013?": the same question of another year.
@@ -167,9 +180,19 @@ def compose(
     named_columns = match_columns(change, columns) or _distinctive_columns(change, columns)
     hits = value_hits(change, values)
     new_agg = aggregate_of(change)
-    by = re.match(r"^(by|per|for each|each|grouped by|split by)\s+(?P<group>.+)$", change, re.I)
+    by = BY.match(change)
     if by:
         keys = [by["group"]]
+        # Grouped by the column a filter fixed ("per sector" after "for Energy only"), or by
+        # a part of the date a range fixed ("by year" after "in 2012"): that filter goes.
+        grouped = {c.lower() for c in match_columns(by["group"], columns)}
+        by_date_part = bool(re.fullmatch(r"(year|month|quarter|week|day)s?", by["group"], re.I))
+        filters = [
+            f
+            for f in filters
+            if (filter_column(f) or "").lower() not in grouped
+            and not (by_date_part and _DATE_RANGE.search(f))
+        ]
     elif keys is None:
         return None  # grouped by a date part, which this rewrite cannot restate: asked back
     elif hits:
@@ -180,6 +203,7 @@ def compose(
     elif (other := _new_value_of_filter(change, filters, columns)) is not None:
         filters = other
     elif new_agg or named_columns:
+        old_agg, old_measure = agg, measure
         if new_agg:
             agg = new_agg
         measures = [c for c in named_columns if c not in keys]
@@ -187,11 +211,71 @@ def compose(
             measure = measures[0]
             if agg in (None, "count"):
                 agg = new_agg or "avg"
+        if not measures and agg in ("max", "min") and old_agg in (None, "count", "count_distinct"):
+            measure = None  # a count's column is what was counted, not a figure to rank
+        if not measure and agg in ("max", "min"):
+            # "which one has the highest?" after "how many have a yield above 3": ranked by
+            # the column the previous condition compared.
+            measure = _compared_column(filters)
+        if any(_DATE_RANGE.search(f) for f in filters):
+            # A date range restated as text ("month from 2012-01-01 up to …") reads as days:
+            # the user's own question is kept with the one word swapped.
+            edited = _edited_question(reading.question, (old_agg, old_measure), (agg, measure))
+            if edited is not None:
+                return edited
     else:
         return None
     if agg not in (None, "count") and not measure:
         return None  # "their average weight" with no column read: not "the number of rows"
     return question_text(agg, measure, " and ".join(keys) or None, filters)
+
+
+_REPLACED = re.compile(r"\s*\b(?:instead of|rather than)\b[^,?!.]*", re.I)
+BY = re.compile(
+    r"^(?:(?:break|breaking|broken|split|splitting|group|grouped|divide|divided)\s+"
+    r"(?:it|that|this|them|those|these|the (?:answer|result|figure|numbers?))?\s*"
+    r"(?:down|up|out)?\s*)?(by|per|for each|each|across)\s+(?P<group>.+)$",
+    re.I,
+)
+_DATE_RANGE = re.compile(r"\bfrom \d{4}-\d\d-\d\d up to\b")
+_COMPARED = re.compile(
+    r"^(?P<column>.+?)\s+(?:is\s+)?(?:>=|<=|>|<|between|over|under|above|below|more than|"
+    r"less than|at least|at most)\s"
+)
+
+
+def _compared_column(filters: list[str]) -> str | None:
+    """The one column a numeric condition of the reading compares, if there is exactly one."""
+    columns = {m["column"] for f in filters if (m := _COMPARED.match(f))}
+    return columns.pop() if len(columns) == 1 else None
+
+
+_AGG_WORDS = {agg: words for agg, words in AGGREGATES.items() if agg != "count"}
+
+
+def _edited_question(
+    question: str, old: tuple[str | None, str | None], new: tuple[str | None, str | None]
+) -> str | None:
+    """The user's previous question with only the aggregate or measure word swapped ("average
+    construction in 2012" -> "average manufacturing in 2012"), so its own wording of dates and
+    conditions is kept; None when the words to swap are not in it as the user wrote them."""
+    (old_agg, old_measure), (agg, measure) = old, new
+    text = question
+    if measure != old_measure:
+        if not (old_measure and measure):
+            return None
+        pattern = r"\b" + r"[\s_]+".join(map(re.escape, tokens(old_measure))) + r"\b"
+        text, swapped = re.subn(pattern, measure, text, count=1, flags=re.I)
+        if not swapped:
+            return None
+    if agg != old_agg:
+        if old_agg not in _AGG_WORDS or agg not in AGG_PHRASE:
+            return None
+        words = "|".join(map(re.escape, _AGG_WORDS[old_agg]))
+        text, swapped = re.subn(rf"\b(?:{words})\b", AGG_PHRASE[agg], text, count=1, flags=re.I)
+        if not swapped:
+            return None
+    return text if text != question else None
 
 
 SUPERLATIVE = re.compile(r"\b(?:most|least|\w{2,}iest|\w{3,}est)\b", re.I)

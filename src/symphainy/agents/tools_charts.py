@@ -118,6 +118,8 @@ def _insights_chart(
     "distribution of X", the series of "X by month"."""
     refs = {r.id: r for r in file_refs(ctx)}
     columns = sorted(column_hits(question, list(refs[file_id].columns))) if file_id in refs else []
+    if kind != "scatter":
+        columns = named_whole(question, columns)
     if kind == "scatter":
         # x is the column named first: "bill length vs bill depth"
         named = match_columns(question, list(refs[file_id].columns)) if file_id in refs else []
@@ -147,6 +149,14 @@ def _insights_chart(
         headline=f"{chart['title']} in “{name}”:",
         cards=[_svg_card(chart["title"], chart["spec"], svg)],
     )
+
+
+def named_whole(question: str, columns: list[str]) -> list[str]:
+    """Of several columns a request's words hit, the one it names whole ("nonfarm employment
+    over time": ``nonfarm``, not ``nonfarm_change``, named by one of its words)."""
+    if len(columns) > 1 and len(exact := match_columns(question, columns)) == 1:
+        return exact
+    return columns
 
 
 def _position(text: str, column: str) -> int:

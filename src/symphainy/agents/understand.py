@@ -465,7 +465,7 @@ def _follow_up(
         composed = followup.compose(message, previous, columns, values)
         if (
             composed is None
-            and set(tokens(message)) & followup.PRONOUNS
+            and set(tokens(message)) & followup.ROW_PRONOUNS
             and DATA_SHAPE.search(message)
         ):
             if not previous.answered:

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from symphainy.agents import scope, understand, wording
+from symphainy.agents import followup, scope, understand, wording
 from symphainy.agents.artefacts import FileRef
 from symphainy.agents.tools import tools_for
 
@@ -142,3 +142,106 @@ def test_a_superlative_of_people_asks_the_data() -> None:
     found = _decide("who is the youngest person in staff.csv")
     assert found.tool is not None and found.tool.name == "ask_data"
     assert found.args["file"] == STAFF.id
+
+
+# ---- follow-ups --------------------------------------------------------------------------
+
+SALES_COLUMNS = ["region", "revenue", "units", "week", "store"]
+
+
+def _reading(question: str, **interpretation: object) -> followup.Reading:
+    return followup.Reading("ask_data", "f", question, dict(interpretation), True)
+
+
+def test_grouping_by_the_filtered_column_drops_that_filter() -> None:
+    reading = _reading(
+        "mean revenue for the north region",
+        aggregate="avg",
+        measure="revenue",
+        group_by=None,
+        filters=["region is North"],
+    )
+    assert followup.compose("ok and for each region?", reading, SALES_COLUMNS, {}) == (
+        "average revenue by region"
+    )
+
+
+def test_a_grouping_by_a_date_part_drops_the_date_range() -> None:
+    reading = _reading(
+        "total units in 2021",
+        aggregate="sum",
+        measure="units",
+        group_by=None,
+        filters=["week from 2021-01-01 up to (not including) 2022-01-01"],
+    )
+    assert followup.compose("split it by month", reading, SALES_COLUMNS, {}) == (
+        "total units by month"
+    )
+
+
+def test_the_words_after_instead_of_are_not_the_new_aggregate() -> None:
+    reading = _reading(
+        "average revenue per store", aggregate="avg", measure="revenue", group_by="store"
+    )
+    assert followup.compose("the minimum rather than the mean", reading, SALES_COLUMNS, {}) == (
+        "minimum revenue by store"
+    )
+
+
+def test_breaking_an_answer_down_keeps_its_filters() -> None:
+    reading = _reading(
+        "average units where store is Leeds",
+        aggregate="avg",
+        measure="units",
+        group_by=None,
+        filters=["store is Leeds"],
+    )
+    assert followup.compose("break those down by region", reading, SALES_COLUMNS, {}) == (
+        "average units by region where store is Leeds"
+    )
+
+
+def test_ranking_after_a_count_ranks_by_the_compared_column() -> None:
+    reading = _reading(
+        "how many stores sold over 500 units",
+        aggregate="count_distinct",
+        measure="store",
+        group_by=None,
+        filters=["units is over 500"],
+    )
+    assert followup.looks_like_followup("and which one sold the most?")
+    assert followup.compose("which one is the lowest?", reading, SALES_COLUMNS, {}) == (
+        "minimum units where units is over 500"
+    )
+
+
+def test_a_new_measure_keeps_the_users_own_date_wording() -> None:
+    reading = _reading(
+        "average revenue in 2021",
+        aggregate="avg",
+        measure="revenue",
+        group_by=None,
+        filters=["week from 2021-01-01 up to (not including) 2022-01-01"],
+    )
+    assert followup.compose("what about units?", reading, SALES_COLUMNS, {}) == (
+        "average units in 2021"
+    )
+
+
+def test_it_in_a_whole_question_is_the_file_not_the_previous_rows() -> None:
+    previous = followup.Reading("ask_data", SHOPS.id, "footfall in texas", {}, False)
+    found = understand.decide(
+        "how many distinct stores are there in it", "guide", tools_for("guide"), JOURNEY, previous
+    )
+    assert found.kind == "tool" and found.tool is not None and found.tool.name == "ask_data"
+    assert found.args["file"] == SHOPS.id
+
+
+def test_a_series_is_drawn_of_the_column_named_whole() -> None:
+    from symphainy.agents.tools_charts import named_whole
+
+    assert named_whole("revenue over time", ["revenue", "revenue_growth"]) == ["revenue"]
+    assert named_whole("growth over time", ["revenue", "revenue_growth"]) == [
+        "revenue",
+        "revenue_growth",
+    ]
