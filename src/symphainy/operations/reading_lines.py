@@ -262,6 +262,14 @@ def read_table(table: list[list[str]], section: str, page: int | None, reading: 
         "deliverable",
         "process step",
     )
+    duty_col, role_col = col("responsibilit", "dut"), col("role", "who")
+    if activity is None and duty_col is not None and role_col is not None:
+        # "| Role | Responsibility |": who does what, read like a Responsibilities section
+        for row in rows:
+            role = clean_actor(cell(row, role_col).replace("**", "").split())
+            if role and cell(row, duty_col):
+                reading.duties.append((role, cell(row, duty_col)))
+        return
     if activity is None:
         activity = 0
     resp, acc = col("responsible"), col("accountable")

@@ -79,3 +79,19 @@ def test_faq_question_over_nested_bullets_is_a_decision_with_the_bullets_on_yes(
 def test_what_question_over_bullets_is_no_decision() -> None:
     graph = read("- What do I need?\n  - Bring your badge.\n")
     assert not any(s.kind == "decision" for s in graph.steps)
+
+
+def test_role_and_responsibility_table_gives_duties_not_steps() -> None:
+    text = (
+        "# Roles and Responsibilities\n\n"
+        "| Role | Responsibility |\n|---|---|\n"
+        "| Release Manager | Responsible to tag the release and announce it |\n"
+        "| QA Team | Responsible for running the regression suite |\n\n"
+        "# Steps\n\n"
+        "1. Run the regression suite.\n"
+        "2. Tag the release.\n"
+    )
+    assert tasks(read(text)) == [
+        ("Run the regression suite", "QA Team"),
+        ("Tag the release", "Release Manager"),
+    ]
