@@ -88,6 +88,8 @@ def _num(value: Any) -> float | None:
 
 def _close(a: Any, b: Any) -> bool:
     x, y = _num(a), _num(b)
+    if a is None and y is not None and math.isnan(y):
+        return True  # SQL's NULL aggregate of a group with no values is pandas' NaN
     if x is None or y is None:
         return str(a).strip().lower() == str(b).strip().lower()
     if math.isnan(y):

@@ -11,6 +11,7 @@ are bound parameters, and the statement still passes ``sql_guard`` before it run
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Hashable
 from typing import Any
@@ -21,10 +22,10 @@ from symphainy.insights import sql_guard
 from symphainy.insights.engine import Column, describe, jsonable
 from symphainy.insights.questions import values as value_index
 from symphainy.insights.questions.clarify import clarification
-from symphainy.insights.questions.parser import parse
+from symphainy.insights.questions.parser import ROWS_OR_TOTALS, parse
 from symphainy.insights.questions.plan import Plan, Reading
 from symphainy.insights.questions.schema import SchemaIndex
-from symphainy.insights.questions.words import lemma, tokenize
+from symphainy.insights.questions.words import lemma, tokenize, words_of
 
 MAX_VALUES = 200
 
@@ -105,7 +106,11 @@ def entity_words(name: str | None) -> frozenset[str]:
     if not name:
         return frozenset()
     words = [t.text for t in tokenize(name.rsplit(".", 1)[0].replace("_", " ").replace("-", " "))]
-    return frozenset(w for word in words if len(word) > 2 for w in (word, lemma(word)))
+    # "movies" -> movie too (the rough lemma makes it "movy")
+    singular = [w[:-1] for w in words if len(w) > 3 and w.endswith("ies")]
+    return frozenset(w for word in words if len(word) > 2 for w in (word, lemma(word))) | set(
+        singular
+    )
 
 
 def read(
@@ -124,6 +129,75 @@ def read(
     return parse(question, schema, index, entity_words(name)), columns, index, schema
 
 
+ROWS_OR_VALUES = "whether to count the rows or the different "
+
+
+def _settle_rows_or_values(
+    con: duckdb.DuckDBPyConnection, question: str, reading: Reading, timeout: float
+) -> None:
+    """ "how many countries had emissions above 20 in 2012": the rows or the different
+    countries? When both counts are the same number (two or more) under the question's
+    conditions (each country once that year) and the counted noun is the column's own name,
+    either reading gives the one answer, so it is not asked back."""
+    plan = reading.plan
+    if (
+        plan is None
+        or not (reading.problem or "").startswith(ROWS_OR_VALUES)
+        or reading.not_understood
+        or reading.ambiguous
+        or plan.agg != "count_distinct"
+        or plan.measure is None
+    ):
+        return
+    tokens = [t.text for t in tokenize(question)]
+    named = {lemma(w) for w in words_of(plan.measure.name)}
+    slot = [
+        tokens[i + 2]
+        for i in range(len(tokens) - 2)
+        if tokens[i : i + 2] in (["how", "many"], ["number", "of"])
+    ]
+    if not slot or lemma(slot[0]) not in named:
+        return  # the counted noun is not the column's own name ("how many years ... career")
+    rows = dataclasses.replace(plan, agg="count", measure=None, notes=[])
+    counts = []
+    for each in (plan, rows):
+        sql, params = each.sql()
+        result = sql_guard.run_select(con, sql, params, row_limit=1, timeout=timeout)
+        counts.append(result.rows[0][0] if result.rows else None)
+    if counts[0] is not None and counts[0] == counts[1] and counts[0] >= 2:
+        reading.problem = None
+        plan.notes.append(
+            f"the matching rows and their different {plan.measure.name} values are the same number"
+        )
+
+
+def _settle_rows_or_totals(
+    con: duckdb.DuckDBPyConnection, reading: Reading, columns: list[Column], timeout: float
+) -> None:
+    """ "top 3 countries by emissions in 1990": each country has one row that year, so the
+    top rows are the top countries. Where the naming column repeats under the conditions
+    ("top 3 sub-categories by profit" over order lines) rows and totals differ: asked back."""
+    plan = reading.plan
+    problem = reading.problem or ""
+    if plan is None or not problem.startswith(ROWS_OR_TOTALS) or reading.not_understood:
+        return
+    named = next((c for c in columns if c.name == problem[len(ROWS_OR_TOTALS) :]), None)
+    if named is None:
+        return
+    bare = Plan(conditions=plan.conditions)
+    counts = []
+    for each in (
+        dataclasses.replace(bare, agg="count"),
+        dataclasses.replace(bare, agg="count_distinct", measure=named),
+    ):
+        sql, params = each.sql()
+        result = sql_guard.run_select(con, sql, params, row_limit=1, timeout=timeout)
+        counts.append(result.rows[0][0] if result.rows else None)
+    if counts[0] is not None and counts[0] == counts[1]:
+        reading.problem = None
+        plan.notes.append(f"each {named.name} is one row here")
+
+
 def answer(
     con: duckdb.DuckDBPyConnection,
     question: str,
@@ -139,6 +213,8 @@ def answer(
     reading, columns, index, schema = read(
         con, question, semantic, dataset_key=dataset_key, name=name, taught=taught
     )
+    _settle_rows_or_values(con, question, reading, timeout)
+    _settle_rows_or_totals(con, reading, columns, timeout)
     if not reading.complete or reading.plan is None:
         clar = clarification(question, reading, schema, index, entity_words(name))
         return {

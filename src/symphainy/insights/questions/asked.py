@@ -60,7 +60,12 @@ def rows_asked(found: Found) -> bool:
 
 
 def rows_verb(found: Found) -> str | None:
-    """The word that asks for rows: "which"/"what" (their names) or "show"/"list" (whole rows)."""
+    """The word that asks for rows: "which"/"what" (their names) or "show"/"list" (whole rows).
+    A question that starts with the row noun and no question word ("films with over 2
+    awards", "all penguins on Dream") asks for the rows as a search would: their names."""
+    first = 1 if found.tokens and found.tokens[0].text in ("the", "all") else 0
+    if len(found.tokens) > first + 1 and found.claimed.get(first) == "entity":
+        return "which"
     for tok in found.tokens[:-1]:
         if tok.text in ("which", "what", "who", "list", "show", "give"):
             nxt = tok.pos + 1
@@ -311,6 +316,13 @@ def measure(found: Found, target: Mention | None, schema: SchemaIndex) -> Column
                 top = [c for c, s in cands if s >= cands[0][1] - 1e-9]
                 if len(top) == 1:
                     return top[0]
+    for op in found.ops:
+        # "top 3 years by annual rate": the number after "by" ranks (an order, not a group),
+        # even when the row noun is itself a number column
+        m = mention_starting(found, op.end) if op.role == "group" else None
+        if m is not None and not m.used and not m.options and m.column.kind == "numeric":
+            m.used = True
+            return m.column
     free = [m for m in found.mentions if not m.used and not m.options]
     for kind in ("numeric", "temporal"):
         named = [m for m in free if m.column.kind == kind and m is not target]

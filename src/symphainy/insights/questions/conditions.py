@@ -13,6 +13,7 @@ from symphainy.insights.questions.plan import Ambiguity, Condition, Reading
 from symphainy.insights.questions.words import (
     FUNCTION_WORDS,
     normal,
+    words_of,
 )
 
 
@@ -21,6 +22,7 @@ def value_conditions(
 ) -> list[tuple[ValueHit, Condition]]:
     out: list[tuple[ValueHit, Condition]] = []
     hits = sorted(found.values, key=lambda h: h.start)
+    directed: tuple[ValueHit, str] | None = None  # the last value read by "from"/"to"
     for hit in hits:
         if rows_noun(found, hit):
             others = [h for h in hits if h is not hit and set(h.by_column) & set(hit.by_column)]
@@ -41,6 +43,10 @@ def value_conditions(
             if len(named) == 1:
                 chosen = named[0].column.name
                 named[0].used = True
+        if chosen is None:
+            chosen = _by_direction(found, hit, options, directed)
+            if chosen is not None:
+                directed = (hit, chosen)
         if chosen is None:
             reading.ambiguous.append(
                 Ambiguity(
@@ -89,6 +95,40 @@ def value_conditions(
                 cond.alt = alt
         merged.append((hit, cond))
     return merged
+
+
+# Words of a column's name that say where a route starts or ends.
+ORIGIN = frozenset({"source", "origin", "from", "departure", "src", "orig", "sender", "start"})
+DESTINATION = frozenset(
+    {"destination", "dest", "to", "arrival", "dst", "target", "recipient", "end"}
+)
+DIRECTIONS = {"from": ORIGIN, "to": DESTINATION, "into": DESTINATION}
+
+
+def _by_direction(
+    found: Found, hit: ValueHit, options: list[str], directed: tuple[ValueHit, str] | None
+) -> str | None:
+    """ "routes from ORD to LAX" over Source and Destination columns that both hold airport
+    codes: "from" reads the column named as an origin, "to" the one named as a destination;
+    a value joined by "or"/"and" to such a value ("from ATL or DFW") reads the same column."""
+    pos = hit.start - 1
+    while pos >= 0 and found.tokens[pos].text == "the":
+        pos -= 1
+    marks = DIRECTIONS.get(found.tokens[pos].text) if pos >= 0 else None
+    if marks is None:
+        if directed is None:
+            return None
+        between = found.words(directed[0].end, hit.start)
+        if not between or not set(between) <= {"or", "and", ","}:
+            return None
+        return directed[1] if directed[1] in options else None
+    cols = {c.name: c for c in all_columns(found)}
+    fit = [
+        name
+        for name in options
+        if name in cols and marks & {w.lower() for w in words_of(cols[name].name)}
+    ]
+    return fit[0] if len(fit) == 1 else None
 
 
 def rows_noun(found: Found, hit: ValueHit) -> bool:

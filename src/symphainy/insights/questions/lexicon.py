@@ -157,6 +157,7 @@ SUPERLATIVES: dict[str, tuple[str, tuple[str, ...]]] = {
     "youngest": ("min", ("age",)),
     "fastest": ("max", ("speed",)),
     "slowest": ("min", ("speed",)),
+    "quickest": ("max", ("speed",)),
     "cheapest": ("min", ("price", "cost")),
     "priciest": ("max", ("price", "cost")),
     "richest": ("max", ("income", "wealth", "revenue")),
@@ -220,3 +221,11 @@ US_STATES = {
     "texas": "tx", "utah": "ut", "vermont": "vt", "virginia": "va", "washington": "wa",
     "west virginia": "wv", "wisconsin": "wi", "wyoming": "wy",
 }  # fmt: skip
+
+
+# Countries written short or long: a name the table does not hold reads the form it does
+# ("US emissions" over a column of "United States"; "the United States" over "USA").
+COUNTRY_FORMS = (
+    ("usa", "us", "u.s.", "u.s.a.", "united states", "united states of america", "america"),
+    ("uk", "u.k.", "united kingdom", "great britain", "britain"),
+)

@@ -14,7 +14,13 @@ from typing import Any
 from rapidfuzz.distance import OSA
 
 from symphainy.insights.engine import Column
-from symphainy.insights.questions.lexicon import DATE_PARTS, OPERATORS, SUPERLATIVES, US_STATES
+from symphainy.insights.questions.lexicon import (
+    COUNTRY_FORMS,
+    DATE_PARTS,
+    OPERATORS,
+    SUPERLATIVES,
+    US_STATES,
+)
 from symphainy.insights.questions.schema import EXACT, SchemaIndex
 from symphainy.insights.questions.values import ValueIndex
 from symphainy.insights.questions.words import (
@@ -119,6 +125,8 @@ def find_values(found: Found, index: ValueIndex, *, multi: bool) -> None:
                 hits += index.exact.get(key, [])
             if not hits and n == 1:
                 hits = _sex_values(index, words[0]) or _calendar_short(index, words[0])
+            if not hits:
+                hits = _country_forms(index, " ".join(words))
             code = US_STATES.get(" ".join(words))
             if not hits and code is not None:
                 # "Texas" over a column of state codes: only a column of two-letter codes
@@ -171,6 +179,18 @@ def _calendar_short(index: ValueIndex, word: str) -> list[tuple[str, str]]:
     for size in range(3, min(len(name), 6)):
         hits += index.exact.get(name[:size], [])
     return hits if len({c for c, _ in hits}) == 1 else []
+
+
+def _country_forms(index: ValueIndex, phrase: str) -> list[tuple[str, str]]:
+    """ "usa" where the table writes "United States" (or the other way round): the form of the
+    same country the table holds, the first one found."""
+    for forms in COUNTRY_FORMS:
+        if phrase not in forms:
+            continue
+        for form in forms:
+            if form != phrase and (hits := index.exact.get(form)):
+                return list(hits)
+    return []
 
 
 def _holds_codes(index: ValueIndex, column: str) -> bool:

@@ -10,6 +10,8 @@ reading comes back with ``not_understood`` / ``ambiguous`` filled in instead of 
 
 from __future__ import annotations
 
+import re
+
 from symphainy.insights.engine import Column
 from symphainy.insights.questions import asked, doubts
 from symphainy.insights.questions import pos as tagging
@@ -40,8 +42,9 @@ from symphainy.insights.questions.words import (
     words_of,
 )
 
-__all__ = ["Reading", "parse"]
+__all__ = ["ROWS_OR_TOTALS", "Reading", "parse"]
 
+ROWS_OR_TOTALS = "whether to rank single rows or the totals of each "
 NOT_HAVE = frozenset({"have", "has", "had", "a", "an", "any"})
 # superlatives of an amount ("the most sales"), not of one reading ("the highest price")
 AMOUNT_SUPERLATIVES = frozenset({"most", "least", "fewest"})
@@ -53,7 +56,7 @@ def parse(
     index: ValueIndex,
     entity_words: frozenset[str] = frozenset(),
 ) -> Reading:
-    tokens = tokenize(question)
+    tokens = tokenize(_capital_country(question))
     found = Found(tokens)
     found.columns = schema.columns
     reading = Reading(None)
@@ -62,12 +65,14 @@ def parse(
     find_ops(found)
     find_typo_ops(found, schema, index)
     # single-word values win over a column only named by a synonym, part or typo
+    verb_cols = _verb_columns(tokens, schema.columns)
     strong = {
         t.pos
         for t in tokens
         if t.pos not in found.claimed  # a word of a longer name keeps its claim
         and (c := schema.candidates([t.text]))
         and c[0][1] >= LEMMA - 1e-9
+        and not _value_of(index, t.text, verb_cols)  # "won by Joly": winner, not column Joly
     }
     for pos in strong:
         found.claim(pos, pos + 1, "hold")
@@ -110,9 +115,15 @@ def parse(
                 plan.order = op.arg
                 found.claim(op.start - 1, op.start, "limit")
     free_nots = [op for op in found.ops if op.role == "not" and found.claimed.get(op.start) == "op"]
+    last: tuple[Condition, set[int]] | None = None
     for bound in bind_numbers(found, schema.columns, index):
         _negate_if_excluded(found, bound.condition, bound.positions, free_nots)
+        if last is not None and _either(found, last, bound.condition, bound.positions):
+            last[0].op, last[0].values = "in", last[0].values + bound.condition.values
+            last[1].update(bound.positions)
+            continue
         plan.conditions.append(bound.condition)
+        last = (bound.condition, set(bound.positions))
     roles = {op.role for op in found.ops}
     aggs = [op for op in found.ops if op.role == "agg"]
     # missing values: "how many are missing X", "rows with a missing sex"
@@ -289,11 +300,18 @@ def parse(
                 cols.append(target.column)
             elif (
                 most
-                and (named := asked.mention_starting(found, most[0].end)) is not None
+                and (named := asked.mention_starting(found, _after_limit(found, most[0])))
+                is not None
                 and (named.column != measure and named.column.kind in ("text", "temporal"))
             ):
                 named.used = True  # "the hottest day": the day is what names the row
                 cols.append(named.column)
+                if _after_limit(found, most[0]) != most[0].end and named.column.name in (
+                    index.repeats
+                ):
+                    # "top 3 countries by emissions": one row each (in 1990) or each
+                    # country's total over its rows? settled on the data (ask.py)
+                    reading.problem = ROWS_OR_TOTALS + named.column.name
             else:
                 cols += asked.entity_columns(found, schema, entity)
                 if not cols:
@@ -341,6 +359,16 @@ def parse(
             cols = [] if asked.rows_verb(found) in ("show", "list", "give") else labels
             plan.label_guessed = bool(cols) and not asked.label_is_named(schema.columns)
             plan.select = cols
+        elif (
+            not cols
+            and plan.conditions
+            and tokens[0].text == "who"
+            and asked.label_is_named(schema.columns)
+            and any(w in words_of(c.name) for c in labels for w in ("name", "player", "person"))
+            and _all_placed(found, plan, verb_cols)
+        ):
+            # "who won gold in 1996": a person is asked; the column that names people
+            plan.select = cols = labels
         elif not cols:
             if not plan.conditions:
                 reading.problem = "what to compute"
@@ -377,12 +405,20 @@ def parse(
                 continue  # "average penicillin for gram negative bacteria": the rows' noun
             reading.not_understood.append(" ".join(found.words(m.start, m.end)))
     for pos, _cols in found.partial_unsure:
+        if found.claimed.get(pos) == "number":
+            continue  # "released in december": a month on the date column, not part of a title
+        if found.claimed.get(pos) == "entity" and (
+            tokens[pos].text in entity_words or lemma(tokens[pos].text) in entity_words
+        ):
+            continue  # "longest movie" in movies.csv: the rows' noun, not "TV Movie" of a genre
         reading.not_understood.append(tokens[pos].text)
     for op in found.ops:
         if op.role == "not" and found.claimed.get(op.start) == "op":
             # a negation nothing took: answering without it would give the opposite rows
             reading.not_understood.append(op.text)
     _superlative_direction(found, plan, reading, schema)
+    _claim_linking_verbs(found, plan, verb_cols)
+    _claim_units(found, plan, index)
     asked.coverage(found, tokens, reading, entity)
     # "who scored the most goals", "which venue is listed the most": what is ranked is named,
     # the verb links the row to it
@@ -413,6 +449,126 @@ def parse(
         reading.problem = doubts.doubt(plan, tokens, index)
     reading.plan = plan
     return reading
+
+
+# verbs whose base is not their own prefix
+VERB_BASES = {"won": "win", "wrote": "write", "written": "write", "made": "make", "sold": "sell"}
+# verbs of having a value: "won gold", "earned a silver", "received 3 stars"
+HAVING_VERBS = frozenset({"won", "win", "wins", "earned", "earn", "received", "got", "took"})
+
+
+def _verb_bases(word: str) -> set[str]:
+    out = {v for v in variants(word) | {VERB_BASES.get(word, word)} if len(v) >= 3}
+    return out - FUNCTION_WORDS
+
+
+def _verb_columns(tokens: list[Token], columns: list[Column]) -> dict[int, set[str]]:
+    """Words that are the verb of a column's agent noun ("won" / winner, "directed" /
+    Director, "wrote" / writer): token position -> the text columns it links to."""
+    out: dict[int, set[str]] = {}
+    for tok in tokens:
+        if tok.is_number or tok.text in FUNCTION_WORDS:
+            continue
+        bases = _verb_bases(tok.text)
+        for column in columns:
+            if column.kind != "text":
+                continue
+            for w in words_of(column.name):
+                if w != tok.text and any(w.startswith(b) and len(w) - len(b) <= 3 for b in bases):
+                    out.setdefault(tok.pos, set()).add(column.name)
+    return out
+
+
+def _value_of(index: ValueIndex, word: str, verb_cols: dict[int, set[str]]) -> bool:
+    """The word is a value of a column a verb of the question links to."""
+    linked = set().union(*verb_cols.values()) if verb_cols else set()
+    return any(col in linked for key in variants(word) for col, _ in index.exact.get(key, []))
+
+
+def _claim_linking_verbs(found: Found, plan: Plan, verb_cols: dict[int, set[str]]) -> None:
+    """ "films Woody Allen directed", "districts Joly won": the verb of the column whose value
+    the question names is that condition's verb. "won gold", "earned a silver": a verb of
+    having right before a value it names."""
+    conditioned = {c.column.name for c in plan.conditions}
+    for pos, cols in verb_cols.items():
+        if pos not in found.claimed and cols & conditioned:
+            found.claim(pos, pos + 1, "verb")
+    for tok in found.tokens:
+        if tok.pos in found.claimed or tok.text not in HAVING_VERBS:
+            continue
+        nxt = tok.pos + 1
+        while nxt < len(found.tokens) and found.tokens[nxt].text in ("a", "an", "the"):
+            nxt += 1
+        hit = next((v for v in found.values if v.start == nxt), None)
+        if (
+            hit is not None
+            and found.claimed.get(nxt) == "value"
+            and set(hit.by_column) & conditioned
+        ):
+            found.claim(tok.pos, tok.pos + 1, "verb")
+
+
+def _either(found: Found, last: tuple[Condition, set[int]], cond: Condition, at: set[int]) -> bool:
+    """ "in 2005 or 2006", "with 4 or 6 cylinders": two equal-to numbers of one column joined
+    by "or" are one "in" condition (a row cannot be both; "and" stays asked back)."""
+    prev, spots = last
+    if not spots or not at or prev.column != cond.column or prev.part != cond.part:
+        return False
+    if prev.op not in ("=", "in") or cond.op != "=" or prev.negated or cond.negated:
+        return False
+    between = [w for w in found.words(max(spots) + 1, min(at)) if w != ","]
+    if not set(between) <= {"or", "in", "of", "the"}:
+        return False
+    # "2001, 2002 or 2003" (the comma is not a token): a list joins when an "or" ends it
+    listed = not between and "or" in found.words(max(at) + 1, max(at) + 2)
+    return "or" in between or listed
+
+
+def _claim_units(found: Found, plan: Plan, index: ValueIndex) -> None:
+    """ "gold medals", "Joly votes", "source airports": a plural noun right after the column
+    the answer gives says what the column counts. Only a word that is no value and starts no
+    word of a value ("Europeans" beside "Europe" stays unread)."""
+    # the column is what is asked (a measure, an answered column), never a condition's column:
+    # "3rd class passengers" names the rows of a class, not what the class counts
+    used = {c.name for c in plan.select}
+    if plan.measure is not None:
+        used.add(plan.measure.name)
+    for tok in found.tokens[1:]:
+        word = tok.text
+        if tok.pos in found.claimed or tok.is_number or lemma(word) == word or len(word) < 4:
+            continue
+        if word in FUNCTION_WORDS or found.claimed.get(tok.pos - 1) != "column":
+            continue
+        m = found.mention_at(tok.pos - 1)
+        if m is None or m.options or m.column.name not in used:
+            continue
+        stem = lemma(word)[:4]
+        if any(k.startswith(stem) for k in index.exact) or any(
+            k.startswith(stem) for k in index.words
+        ):
+            continue
+        found.claim(tok.pos, tok.pos + 1, "unit")
+        plan.notes.append(f"read '{word}' as what {m.column.name} counts")
+
+
+def _all_placed(found: Found, plan: Plan, verb_cols: dict[int, set[str]]) -> bool:
+    """Every content word is placed once the verbs of the conditions are: "who won gold in
+    1996" yes, "who won in 2012" no (won what? the winner or every medallist?)."""
+    _claim_linking_verbs(found, plan, verb_cols)
+    return all(
+        t.pos in found.claimed or t.text in FUNCTION_WORDS or t.text in LIGHT_VERBS
+        for t in found.tokens
+    )
+
+
+_CAPITAL_COUNTRY = re.compile(r"(?<![\w.])(?:U\.S\.(?:A\.?)?|USA|US)(?![\w.])")
+
+
+def _capital_country(question: str) -> str:
+    """ "US emissions", "in the U.S.": written in capitals, "US" is the country, not the
+    pronoun "us" (a function word that would be dropped); it is read as "usa", which is a
+    value of the table or not understood."""
+    return _CAPITAL_COUNTRY.sub("usa", question)
 
 
 def _finish(found: Found, tokens: list[Token], reading: Reading, plan: Plan | None) -> Reading:
@@ -570,9 +726,21 @@ def _superlative_direction(
             for c, score, _ in schema.candidates(h.split())
         ):
             continue  # "hottest" by a column "temp": a synonym of its own quantity
+        flipped = TIME_SUPERLATIVES.get(op.text)
+        if flipped is not None and TIME_WORDS & set(words_of(ranked.name)):
+            # "fastest time", "quickest duration": the least time is the fastest
+            if plan.order is not None:
+                plan.order = flipped
+            if plan.agg in ("max", "min"):
+                plan.agg = flipped
+            continue
         reading.problem = f"whether '{op.text}' means the highest or the lowest {ranked.name}"
         return
 
+
+# superlatives of speed said of a column of time: the direction of the time itself
+TIME_SUPERLATIVES = {"fastest": "min", "quickest": "min", "slowest": "max"}
+TIME_WORDS = frozenset({"time", "duration", "seconds", "secs", "minutes", "hours"})
 
 MAX_GROUPS = 3  # "by region, product and month" at most: a table a reader can still take in
 

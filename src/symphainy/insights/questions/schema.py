@@ -70,6 +70,7 @@ SYNONYMS: list[set[str]] = [
     {"year", "yr"},
     {"age", "old"},
     {"length", "long"},
+    {"duration", "runtime"},
     {"width", "wide", "breadth"},
     {"height", "tall", "elevation"},
     {"neighborhood", "neighbourhood", "area", "district"},

@@ -1,0 +1,205 @@
+"""General causes behind the fourth blind set's failures (issue 13, 8 December).
+
+Each rule is general (no table's names or values): the number after "by" ranks even when the
+row noun is a number column; "top N <names> by X" is the top rows when each name is one row
+under the conditions (asked back when names repeat); a count of rows and of distinct names that
+agree; a month word also found inside a title; "US"/"USA" in capitals as the country; a question
+starting with the row noun lists rows; the verb of a column's agent noun ("won" / winner); a
+verb of having before a value; "from"/"to" on origin and destination columns; numbers joined by
+"or"; a plural unit after a column; "fastest" on a column of time; duration ~ runtime; the
+dataset name's "-ies" plural.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from tests.unit.insights.conftest import Open, Tables, ask, open_tables
+
+SEASONS = {
+    "Season": [2001, 2002, 2003, 2004, 2005],
+    "Rainfall": [300.0, 900.0, 500.0, 100.0, 700.0],
+}
+SHOPS = {
+    "city": ["Aston", "Bree", "Crail", "Aston", "Bree", "Crail"],
+    "year": [2020, 2020, 2020, 2021, 2021, 2021],
+    "sales": [120.0, 80.0, 150.0, 90.0, 200.0, 60.0],
+}
+FILMS = {
+    "Title": ["March of Time", "Blue Day", "Red Night", "Green Sea"],
+    "Premiere": [
+        dt.date(2001, 3, 2),
+        dt.date(2002, 3, 9),
+        dt.date(2002, 7, 1),
+        dt.date(2003, 11, 5),
+    ],
+    "Producer": ["Kim Lee", "Kim Lee", "Ana Diaz", "Kim Lee"],
+    "Awards": [0, 4, 7, 1],
+}
+TRADE = {
+    "country": ["United States", "United Kingdom", "France", "United States"],
+    "year": [2019, 2019, 2019, 2020],
+    "exports": [10.0, 4.0, 5.0, 12.0],
+}
+RACES = {
+    "race": ["Oslo", "Turin", "Lyon", "Graz"],
+    "winner": ["Ito", "Ruiz", "Ito", "Ito"],
+    "Ito": [10, 8, 9, 10],
+    "Ruiz": [7, 10, 6, 5],
+}
+PODIUM = {
+    "Athlete Name": ["Ann Ek", "Bo Li", "Cy Ma", "Di No"],
+    "Place": ["Bronze", "Gold", "Bronze", "Gold"],
+    "Year": [2004, 2004, 2008, 2008],
+}
+FLIGHTS = {
+    "Carrier": ["AA", "AA", "UA", "UA", "DL"],
+    "Origin": ["BOS", "SEA", "BOS", "SEA", "PDX"],
+    "Dest": ["SEA", "BOS", "PDX", "PDX", "BOS"],
+}
+PARCELS = {
+    "Region": ["Europe", "Asia", "Europe"],
+    "Small": [10, 20, 30],
+    "Large": [1, 2, 3],
+}
+LAPS = {
+    "Driver Name": ["Ada", "Ben", "Cal"],
+    "Lap Time": [81.2, 79.9, 80.4],
+}
+EPISODES = {
+    "Title": ["Pilot", "Finale", "Middle"],
+    "Runtime": [44.0, 61.0, 50.0],
+}
+COOKIES = {
+    "Flavour": ["oat", "nut", "fig"],
+    "Weight": [12.0, 30.0, 18.0],
+}
+
+
+@pytest.fixture
+def tables(open_data: Open) -> Tables:
+    return open_tables(
+        open_data,
+        seasons=SEASONS,
+        shops=SHOPS,
+        films=FILMS,
+        trade=TRADE,
+        races=RACES,
+        podium=PODIUM,
+        flights=FLIGHTS,
+        parcels=PARCELS,
+        laps=LAPS,
+        episodes=EPISODES,
+        cookies=COOKIES,
+    )
+
+
+def answered(tables: Tables, table: str, question: str) -> dict[str, Any]:
+    result = ask(tables, table, question)
+    assert result["answered"] is True, result.get("clarification") or result["answer"]
+    return result
+
+
+def rows(tables: Tables, table: str, question: str) -> list[list[Any]]:
+    out: list[list[Any]] = answered(tables, table, question)["evidence"]["rows"]
+    return out
+
+
+def value(tables: Tables, table: str, question: str) -> Any:
+    return rows(tables, table, question)[0][-1]
+
+
+def back(tables: Tables, table: str, question: str) -> None:
+    result = ask(tables, table, question)
+    assert result["answered"] is False, result["answer"]
+
+
+def test_the_number_after_by_ranks_even_when_the_rows_are_named_by_a_number(
+    tables: Tables,
+) -> None:
+    got = rows(tables, "seasons", "best 2 seasons by rainfall")
+    assert [r[0] for r in got] == [2002, 2005]
+
+
+def test_top_names_by_an_amount_are_rows_only_where_each_name_is_one_row(
+    tables: Tables,
+) -> None:
+    got = rows(tables, "shops", "top 2 cities by sales in 2021")
+    assert [r[0] for r in got] == ["Bree", "Aston"]
+    # over both years each city has two rows: its best row or its total? asked back
+    back(tables, "shops", "top 2 cities by sales")
+
+
+def test_rows_and_distinct_names_that_agree_are_not_asked_back(tables: Tables) -> None:
+    assert value(tables, "shops", "how many cities had sales over 100 in 2020") == 2
+    # over both years a city counts once but has two rows: still asked back
+    back(tables, "shops", "how many cities had sales over 70")
+
+
+def test_a_month_word_inside_a_title_is_still_a_month_on_the_date(tables: Tables) -> None:
+    assert value(tables, "films", "number of films with premiere in march") == 2
+
+
+def test_us_in_capitals_is_the_country_and_lowercase_us_a_pronoun(tables: Tables) -> None:
+    assert value(tables, "trade", "total exports of the US") == pytest.approx(22.0)
+    assert value(tables, "trade", "US exports in 2020") == pytest.approx(12.0)
+    assert value(tables, "trade", "UK exports") == pytest.approx(4.0)
+    assert value(tables, "trade", "show us the total exports") == pytest.approx(31.0)
+    # a capital US where the table has no such country: not dropped, asked back
+    back(tables, "races", "how many races in the US")
+
+
+def test_a_question_starting_with_the_row_noun_lists_the_rows(tables: Tables) -> None:
+    got = rows(tables, "films", "films with more than 3 awards")
+    assert sorted(r[0] for r in got) == ["Blue Day", "Red Night"]
+
+
+def test_the_verb_of_a_column_reads_its_value_not_a_column_of_that_name(
+    tables: Tables,
+) -> None:
+    got = rows(tables, "races", "races that Ito won")
+    assert sorted(r[0] for r in got) == ["Graz", "Lyon", "Oslo"]
+    assert value(tables, "films", "how many films did Kim Lee produce") == 3
+
+
+def test_a_verb_of_having_before_a_value(tables: Tables) -> None:
+    got = rows(tables, "podium", "who took gold in 2008")
+    assert [r[0] for r in got] == ["Di No"]
+    # "who won in 2008": won what? not read as every athlete of 2008
+    back(tables, "podium", "who won in 2008")
+
+
+def test_from_and_to_read_the_origin_and_destination_columns(tables: Tables) -> None:
+    assert value(tables, "flights", "how many flights from BOS") == 2
+    assert value(tables, "flights", "number of flights to PDX") == 2
+    assert value(tables, "flights", "how many flights from SEA to PDX") == 1
+    # no "from"/"to": the code is in both columns, asked back
+    back(tables, "flights", "how many flights BOS")
+
+
+def test_equal_numbers_joined_by_or_are_one_in_condition(tables: Tables) -> None:
+    assert value(tables, "shops", "total sales in 2020 or 2021") == pytest.approx(700.0)
+    assert value(tables, "seasons", "average rainfall in 2001, 2003 or 2005") == pytest.approx(
+        500.0
+    )
+    back(tables, "seasons", "average rainfall in 2001 and 2003")
+
+
+def test_a_plural_noun_after_a_column_is_its_unit(tables: Tables) -> None:
+    assert value(tables, "parcels", "total large parcels") == 6
+    assert value(tables, "parcels", "small parcels in Asia") == 20
+    # a plural that starts like a value of the table is not taken for a unit
+    back(tables, "parcels", "average large europeans")
+
+
+def test_fastest_on_a_column_of_time_is_the_least_time(tables: Tables) -> None:
+    assert value(tables, "laps", "quickest lap time") == pytest.approx(79.9)
+    assert value(tables, "laps", "slowest lap time") == pytest.approx(81.2)
+
+
+def test_duration_names_a_runtime_and_the_dataset_plural_in_ies(tables: Tables) -> None:
+    assert rows(tables, "episodes", "the longest episode")[0][0] == "Finale"
+    assert rows(tables, "cookies", "heaviest cookie")[0][0] == "nut"
