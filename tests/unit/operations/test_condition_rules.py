@@ -115,3 +115,15 @@ def test_conditions_joined_by_or_are_one_decision_and_the_instruction_after_them
 def test_bare_verb_the_parser_joined_to_a_passive_condition_is_an_instruction() -> None:
     graph = read("In case the change is rolled back, apply the aborted label.")
     assert tasks(graph) == [("Apply the aborted label", None)]
+
+
+def test_leading_for_with_a_qualified_plural_is_the_case_the_action_is_for() -> None:
+    graph = read("For minor incidents, the support team responds directly.")
+    assert [s.name for s in graph.steps if s.kind == "decision"] == ["Minor incidents?"]
+    assert branches(graph, "Minor incidents?")["yes"] == "Respond directly"
+    for text in (
+        "For more details, see the guide.",
+        "For example, the clerk logs the claim.",
+        "For each problem report, the clerk enters the details.",
+    ):
+        assert not any(s.kind == "decision" for s in read(text).steps)

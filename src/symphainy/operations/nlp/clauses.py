@@ -32,6 +32,7 @@ from symphainy.operations.nlp.cues import (
     depending,
     inverted_complement,
     jumps_in,
+    kind_of,
     loose_conditions,
     main_clauses_hung_on,
     or_before,
@@ -355,6 +356,7 @@ def _read_sentence(sentence: Span) -> list[Clause]:
     ]
     clauses.extend(loose_conditions(sentence, inside))
     clauses.extend(case_of(sentence, inside))
+    clauses.extend(kind_of(sentence, inside))
     # "asks the user to take pictures": the asked-for action stays in the asking step's words
     heads = [
         t

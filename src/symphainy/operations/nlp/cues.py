@@ -131,6 +131,52 @@ def case_of(sentence: Span, inside: set[int]) -> list[Clause]:
     return out
 
 
+_NOT_KINDS = frozenset({"example", "instance", "more", "details", "information", "reference"})
+
+
+def kind_of(sentence: Span, inside: set[int]) -> list[Clause]:
+    """ "For minor incidents, we respond ourselves", "For Low and Moderate issues, …": a
+    leading "for" with a qualified plural names the case the action is for, a condition."""
+    first = sentence[0]
+    if first.lower_ != "for" or first.i in inside:
+        return []
+    objects = [c for c in first.children if c.dep_ == "pobj"]
+    if not objects:
+        return []
+    noun = objects[0]
+    words = list(noun.subtree)
+    qualified = any(c.dep_ in ("amod", "compound", "nmod") for c in noun.children) or any(
+        c.dep_ == "conj" for t in words for c in t.children
+    )
+    after = sentence.doc[words[-1].i + 1] if words[-1].i + 1 < sentence.end else None
+    if (
+        noun.tag_ not in ("NNS", "NNPS")
+        or not qualified
+        or noun.lower_ in _NOT_KINDS
+        or any(c.dep_ == "det" or c.lower_ in _NOT_KINDS for c in noun.children)
+        or after is None
+        or after.text != ","
+    ):
+        return []
+    governor = first.head
+    while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
+        governor = governor.head
+    if governor.pos_ not in ("VERB", "AUX"):
+        return []
+    inside.update([first.i, *(t.i for t in words)])
+    return [
+        Clause(
+            kind="condition",
+            start=first.i,
+            end=words[-1].i + 1,
+            text="".join(t.text_with_ws for t in words).strip(" ,;:()"),
+            marker="for",
+            governs=governor.i,
+            head=words[-1].i,
+        )
+    ]
+
+
 def stray_otherwise(sentence: Span, clauses: list[Clause]) -> None:
     """ "…; otherwise the adjuster approves": the parser may hang "otherwise" on the clause
     before; the words just before a clause decide whether it starts the other branch."""
