@@ -127,3 +127,9 @@ def test_leading_for_with_a_qualified_plural_is_the_case_the_action_is_for() -> 
         "For each problem report, the clerk enters the details.",
     ):
         assert not any(s.kind == "decision" for s in read(text).steps)
+
+
+def test_when_over_a_verbless_phrase_is_a_condition_like_if() -> None:
+    graph = read("When in doubt, ask the supervisor for context.")
+    assert branches(graph, "In doubt?")["yes"] == "Ask the supervisor for context"
+    assert not any(s.kind == "decision" for s in read("When ready, submit the form.").steps)

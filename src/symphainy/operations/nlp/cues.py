@@ -46,9 +46,18 @@ def loose_conditions(sentence: Span, inside: set[int]) -> list[Clause]:
     """
     out: list[Clause] = []
     for token in sentence:
-        if token.lower_ not in ("if", "unless") or token.i in inside:
+        if token.i in inside:
             continue
         head = token.head
+        # "When in doubt, ask your team lead": a leading "when" over a verbless phrase is a
+        # condition like "if in doubt" ("When ready, …" says when, not whether)
+        verbless_when = (
+            token.lower_ in ("when", "whenever")
+            and token.i == sentence.start
+            and head.pos_ == "ADP"
+        )
+        if token.lower_ not in ("if", "unless") and not verbless_when:
+            continue
         if head.pos_ in ("VERB", "AUX") and token.dep_ == "mark":
             between = [
                 c
