@@ -189,6 +189,14 @@ def add_parsed_unit(b: FlowBuilder, unit: Unit, text: str) -> None:
                 steps.add_doc(b, unit, parse_text(b, " ".join(sentences[:asked])))
             _question_with_answers(b, unit, sentences[asked])
             return
+        answer_follows = not any(IF.match(s) or OTHERWISE.match(s) for s in rest)
+        if rest and answer_follows and not children and not _WH_QUESTION.match(sentences[asked]):
+            # "Still in doubt? Ask Janani in #team-people-and-ops.": the answer to "yes" follows
+            if asked:
+                steps.add_doc(b, unit, parse_text(b, " ".join(sentences[:asked])))
+            answered = replace(unit, children=[" ".join(rest)])
+            _question_with_answers(b, answered, sentences[asked])
+            return
     before = len(b.steps)
     steps.add_doc(b, unit, parse_text(b, text))
     bypass = condition_over_children(b, before) if children else None

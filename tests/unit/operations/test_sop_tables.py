@@ -95,3 +95,14 @@ def test_role_and_responsibility_table_gives_duties_not_steps() -> None:
         ("Run the regression suite", "QA Team"),
         ("Tag the release", "Release Manager"),
     ]
+
+
+def test_yes_no_question_answered_by_an_instruction_in_the_same_item_is_a_decision() -> None:
+    graph = read(
+        "- Check the receipts.\n- Still in doubt? Ask Janani in the people channel.\n"
+        "- Submit the report.\n"
+    )
+    assert branches(graph, "Still in doubt?") == {
+        "yes": "Ask Janani in the people channel",
+        "no": "Submit the report",
+    }
