@@ -92,6 +92,20 @@ def test_notes_under_a_sheet_table_are_not_data(tmp_path: Path, parse: ParseFn) 
     assert result.details["notes_below"][0] == "Some"
 
 
+def test_a_last_record_with_a_marker_in_a_number_column_is_kept(
+    tmp_path: Path, parse: ParseFn
+) -> None:
+    rows: list[list[Any]] = [
+        ["Name", "Team", "Age", "Score", "Joined"],
+        ["Ann", "Sales", 34, 7.5, 2019],
+        ["Bob", "Sales", 41, 6.0, 2020],
+        ["Zed", None, "n/a", None, None],
+    ]
+    table = pq.read_table(parse(_workbook(tmp_path / "team.xlsx", rows)).tables[0].parquet_path)
+    assert table.column("Name").to_pylist() == ["Ann", "Bob", "Zed"]
+    assert table.column("Age").to_pylist() == [34, 41, None]
+
+
 def test_short_last_rows_of_a_text_table_are_records(tmp_path: Path, parse: ParseFn) -> None:
     rows: list[list[Any]] = [
         ["Name", "Team", "Role", "Office"],

@@ -29,6 +29,8 @@ from symphainy.content.parsers.base import (
     ParseResult,
     Progress,
 )
+from symphainy.content.tables.markers import is_typed_marker
+from symphainy.content.tables.numbers import parse_number
 from symphainy.content.tables.serials import NOTE as SERIAL_NOTE
 from symphainy.content.tables.serials import serial_dates
 
@@ -257,7 +259,21 @@ def _typed(value: Any) -> bool:
 def _notes_below(rows: list[list[Any]], typed: set[int]) -> bool:
     """Short text-only rows ending a sheet are notes when they put words in a column whose data
     are numbers, dates or booleans; in a column of text they may be the last records."""
-    return any(i in typed and v not in (None, "") for row in rows for i, v in enumerate(row))
+    return any(
+        i in typed and isinstance(v, str) and _worded(v) for row in rows for i, v in enumerate(row)
+    )
+
+
+def _worded(text: str) -> bool:
+    """Words, not a missing marker ("-", "n/a", "(S)") or a number written as text: a last
+    record with most cells empty ("Zed", "n/a") is still a record."""
+    value = text.strip()
+    return (
+        any(ch.isalpha() for ch in value)
+        and not is_typed_marker(value)
+        and parse_number(value, ".") is None
+        and parse_number(value, ",") is None
+    )
 
 
 def _side_table_start(head: list[list[Any]], width: int) -> tuple[int, int] | None:
