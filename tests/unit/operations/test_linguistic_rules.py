@@ -490,3 +490,8 @@ def test_bare_verb_after_let_or_help_is_part_of_the_causing_step() -> None:
 def test_capitalised_instruction_tagged_as_an_interjection_with_an_object_is_a_verb() -> None:
     graph = read("Tag the release and push the tag.")
     assert tasks(graph) == [("Tag the release", None), ("Push the tag", None)]
+
+
+def test_participle_joined_to_an_adjective_stays_in_the_name() -> None:
+    graph = read("The clerk reviews new and existing claims.")
+    assert tasks(graph) == [("Review new and existing claims", "Clerk")]

@@ -162,6 +162,8 @@ def _is_clause_head(token: Token) -> bool:
         return True  # "it is back-ordered": a passive the parser read as "is" + adjective
     if token.dep_ not in _CLAUSE_DEPS:
         return False
+    if token.dep_ == "conj" and token.head.dep_ in ("amod", "compound", "nmod"):
+        return False  # "new and existing tickets": a participle joined to an adjective
     if token.pos_ in ("VERB", "AUX"):
         return True
     return token.dep_ == "ROOT"
