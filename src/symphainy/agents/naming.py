@@ -36,7 +36,8 @@ def named_files(message: str, files: list[FileRef]) -> tuple[list[FileRef], bool
         longest = max(len(f.name) for f in exact)
         return [f for f in exact if len(f.name) == longest][:1], False
     msg_words = tokens(message)
-    msg_words += _initials(msg_words)
+    column_words = {w for f in files for c in f.columns for w in tokens(c.replace("_", " "))}
+    msg_words += _initials(msg_words, column_words)
     scored: list[tuple[float, frozenset[str], FileRef]] = []
     for ref in files:
         words = [w for w in tokens(stem(ref.name)) if w not in GENERIC and len(w) > 1]
@@ -82,14 +83,19 @@ _NOT_A_NAME_TEXT = (
 _NOT_A_NAME = frozenset(_NOT_A_NAME_TEXT.split())
 
 
-def _initials(words: list[str]) -> list[str]:
+def _initials(words: list[str], column_words: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Initials of two or three words in a row that may be a place or name ("san francisco"
-    is "sf", "new york city" is "nyc"), to find a file named by them ("sf-temps.csv")."""
+    is "sf", "new york city" is "nyc"), to find a file named by them ("sf-temps.csv"). Words
+    that name the journey's columns are the data's, not a place ("utilities sector" is not
+    "us")."""
     out = []
     for size in (2, 3):
         for i in range(len(words) - size + 1):
             run = words[i : i + size]
-            if all(len(w) >= 3 and w.isalpha() and w not in _NOT_A_NAME for w in run):
+            if all(
+                len(w) >= 3 and w.isalpha() and w not in _NOT_A_NAME and w not in column_words
+                for w in run
+            ):
                 out.append("".join(w[0] for w in run))
     return out
 

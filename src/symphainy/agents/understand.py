@@ -761,6 +761,12 @@ def _about_a_file(
         tool = _tool("summarize_file", tools)
         if tool is not None:
             return _with_file(message, tool, {}, journey, previous)
+    if WHATS_IN.search(message) and ambiguous:
+        # "what's in the sales one?" with two sales files: which, never one picked silently.
+        kinds = {ref.kind for ref in named}
+        tool = _tool("summarize_file" if kinds == {"document"} else "file_details", tools)
+        if tool is not None:
+            return _with_file(message, tool, {}, journey, previous)
     if WHATS_IN.search(message) and not ambiguous:
         name_words = set(tokens(stem(ref.name))) | set(tokens(ref.name))
         if not set(tokens(message)) - name_words - ABOUT_WORDS:
@@ -941,6 +947,10 @@ def _unnamed(message: str, journey: Journey) -> str:
         if words:
             pattern = "|".join(re.escape(w) for w in words)
             text = re.sub(rf"\b(in |of )?(the )?({pattern})\b( for)?", " ", text, flags=re.I)
+    if len(set(tokens(text)) - STOP_WORDS - SAY_WORDS) == 1:
+        # "who owns a postmortem": one word is too little to look for, so the name is part of
+        # the topic (with no word left, nothing is asked: "what does the runbook say?").
+        return message
     return " ".join(text.split()) or message
 
 
@@ -995,6 +1005,8 @@ def _ranked(
         if near:
             tool = near[0]
             found.args = intent.build_args(tool, message, found.slots)
+    if _only_resembles(message, tool, journey):
+        return Decision("clarify", text="I'm not sure what you mean.")
     if tool.writes and ASKS_WHETHER.search(message):
         # "are we ready for the proposal?" asks for advice, not for a proposal to be drafted:
         # nothing is made that the message did not ask for.
@@ -1010,6 +1022,20 @@ def _ranked(
     return _without_file_name_columns(
         message, _with_file(message, tool, args, journey, previous), journey
     )
+
+
+def _only_resembles(message: str, tool: Tool, journey: Journey) -> bool:
+    """ "show me something interesting" resembles "show me the proposal" by its form alone: a
+    viewer of one artefact (``show_…``) none of whose own words (name, keywords) the message
+    uses, about no file, is not what was asked for."""
+    if not tool.name.startswith("show_"):
+        return False
+    words = {w.rstrip("s") for w in tokens(message)} - STOP_WORDS
+    noun = tool.name.removeprefix("show_").replace("_", " ")  # what it shows, not "show"
+    own = {w.rstrip("s") for w in (*tool.keywords, *tokens(noun))}
+    if words & own or named_files(message, journey.live)[0]:
+        return False
+    return not content_matches(message, journey)
 
 
 def _without_file_name_columns(message: str, decision: Decision, journey: Journey) -> Decision:

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from symphainy.agents import followup, scope, understand, wording
+from symphainy.agents import followup, naming, scope, understand, wording
 from symphainy.agents.artefacts import FileRef
 from symphainy.agents.tools import tools_for
 
@@ -245,3 +245,57 @@ def test_a_series_is_drawn_of_the_column_named_whole() -> None:
         "revenue",
         "revenue_growth",
     ]
+
+
+# ---- files -------------------------------------------------------------------------------
+
+FIRMS = FileRef("f-firms", "firms.csv", "dataset", "ready", ("firm", "industry", "profit"))
+FIRMS_RAW = FileRef("f-firms-raw", "firms-raw.csv", "dataset", "ready", ("firm", "industry"))
+UK_TRADE = FileRef("f-uk", "uk-trade.csv", "dataset", "ready", ("month", "mining", "exports"))
+FIRM_JOURNEY = understand.Journey(
+    files=[FIRMS, FIRMS_RAW, UK_TRADE, HANDBOOK],
+    values={
+        "f-firms": {"industry": ["Mining", "Retail"]},
+        "f-firms-raw": {"industry": ["Mining", "Retail"]},
+    },
+)
+
+
+def test_initials_of_column_words_do_not_name_a_file() -> None:
+    # "Mining industry" would be "mi"; "united kingdom" is still "uk".
+    named, _ = naming.named_files("profit in the mining industry", FIRM_JOURNEY.live)
+    assert UK_TRADE not in named
+    assert naming.named_files("exports from the united kingdom", FIRM_JOURNEY.live)[0] == [UK_TRADE]
+
+
+def test_a_value_in_two_files_is_asked_back_not_answered_from_a_column_namesake() -> None:
+    found = understand.decide(
+        "how many firms are in the Mining industry", "guide", tools_for("guide"), FIRM_JOURNEY, None
+    )
+    assert found.kind == "clarify"
+    assert {c.id for c in found.candidates} == {FIRMS.id, FIRMS_RAW.id}
+
+
+def test_what_is_in_a_file_two_names_fit_is_asked_back() -> None:
+    found = understand.decide(
+        "what's inside the firms one?", "guide", tools_for("guide"), FIRM_JOURNEY, None
+    )
+    assert found.kind == "clarify"
+    assert {c.id for c in found.candidates} == {FIRMS.id, FIRMS_RAW.id}
+
+
+def test_a_documents_name_stays_in_a_search_that_needs_it() -> None:
+    found = understand.decide(
+        "who approves a returns handbook exception", "guide", tools_for("guide"), JOURNEY, None
+    )
+    assert found.tool is not None and found.tool.name == "search_content"
+    found = understand.decide("who signs returns", "guide", tools_for("guide"), JOURNEY, None)
+    if found.tool is not None and found.tool.name == "search_content":
+        assert "returns" in found.args["query"]
+
+
+def test_a_viewer_of_an_artefact_the_message_does_not_name_is_not_chosen() -> None:
+    found = understand.decide("show me something cool", "guide", tools_for("guide"), JOURNEY, None)
+    assert found.tool is None or not found.tool.name.startswith("show_")
+    found = understand.decide("show me the proposal", "guide", tools_for("guide"), JOURNEY, None)
+    assert found.tool is not None and found.tool.name == "show_proposal"
