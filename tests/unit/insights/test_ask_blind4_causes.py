@@ -73,6 +73,17 @@ EPISODES = {
     "Title": ["Pilot", "Finale", "Middle"],
     "Runtime": [44.0, 61.0, 50.0],
 }
+TALLY = {
+    "Club": ["Ajax", "Benfica", "Celtic", "Dynamo"],
+    "Home": [3, 0, 5, 1],
+    "Away": [2, 0, 4, 1],
+    "Total": [5, 0, 9, 2],
+}
+INFLATION = {
+    "Year": [2001, 2002, 2003, 2004],
+    "Q1": [2.0, 3.5, 4.0, 1.0],
+    "Yearly": [2.5, 3.0, 4.5, 1.5],
+}
 COOKIES = {
     "Flavour": ["oat", "nut", "fig"],
     "Weight": [12.0, 30.0, 18.0],
@@ -94,6 +105,8 @@ def tables(open_data: Open) -> Tables:
         laps=LAPS,
         episodes=EPISODES,
         cookies=COOKIES,
+        tally=TALLY,
+        inflation=INFLATION,
     )
 
 
@@ -203,3 +216,26 @@ def test_fastest_on_a_column_of_time_is_the_least_time(tables: Tables) -> None:
 def test_duration_names_a_runtime_and_the_dataset_plural_in_ies(tables: Tables) -> None:
     assert rows(tables, "episodes", "the longest episode")[0][0] == "Finale"
     assert rows(tables, "cookies", "heaviest cookie")[0][0] == "nut"
+
+
+def test_a_counted_thing_where_an_amount_stands_is_the_total_of_the_parts(
+    tables: Tables,
+) -> None:
+    assert rows(tables, "tally", "which club scored the most goals")[0][0] == "Celtic"
+    got = rows(tables, "tally", "clubs with at least 2 goals")
+    assert sorted(r[0] for r in got) == ["Ajax", "Celtic", "Dynamo"]
+    assert value(tables, "tally", "how many clubs scored no goals") == 1
+    # "total" said of the thing is the column's own name, not read as a sum of Total
+    back(tables, "tally", "clubs with over 2 total goals scored")
+
+
+def test_an_average_per_row_noun_that_names_one_row_each_is_over_the_rows(
+    tables: Tables,
+) -> None:
+    assert value(tables, "tally", "mean goals per club") == pytest.approx(4.0)
+    # "by" still gives each club's own figure
+    assert len(rows(tables, "tally", "average home by club")) == 4
+
+
+def test_the_dataset_noun_between_a_column_and_its_comparison(tables: Tables) -> None:
+    assert value(tables, "inflation", "how many years had yearly inflation over 2.8") == 2

@@ -171,9 +171,13 @@ def _near_mention(found: Found, start: int, end: int) -> Mention | None:
         dist: float | None = None
         if m.end <= start:
             gap = found.words(m.end, start)
-            # "horsepower not over 100": the negation is left for the parser to apply
+            # "horsepower not over 100": the negation is left for the parser to apply;
+            # "annual unemployment above 8": the dataset's own noun may stand between
             if len(gap) <= 2 and all(
-                w in LINKING or _is_not(found, m.end + k) for k, w in enumerate(gap)
+                w in LINKING
+                or _is_not(found, m.end + k)
+                or found.claimed.get(m.end + k) == "entity"
+                for k, w in enumerate(gap)
             ):
                 dist = len(gap)
         elif m.start >= end:

@@ -30,7 +30,7 @@ from symphainy.insights.questions.linking import (
 )
 from symphainy.insights.questions.numbers import bind_numbers
 from symphainy.insights.questions.plan import Ambiguity, Condition, Plan, Reading
-from symphainy.insights.questions.schema import LEMMA, SYNONYM, SchemaIndex
+from symphainy.insights.questions.schema import LEMMA, PART, SYNONYM, SchemaIndex
 from symphainy.insights.questions.values import ValueIndex
 from symphainy.insights.questions.words import (
     FUNCTION_WORDS,
@@ -85,6 +85,7 @@ def parse(
     asked.claim_named_entity(found, tokens, entity_words)
     named_rows = found.entity
     find_partial_values(found, index)
+    _total_named_by_its_unit(found, index)
     for m in found.mentions:
         if m.options:
             reading.ambiguous.append(Ambiguity(" ".join(found.words(m.start, m.end)), m.options))
@@ -431,6 +432,7 @@ def parse(
         if linking:
             reading.not_understood = [w for w in reading.not_understood if w not in linking]
             plan.notes.append("read as linking words: " + ", ".join(sorted(linking)))
+    _average_per_row(found, plan, index)
     doubts.settle(plan, index)
     if (
         not reading.problem
@@ -531,6 +533,8 @@ def _claim_units(found: Found, plan: Plan, index: ValueIndex) -> None:
     # the column is what is asked (a measure, an answered column), never a condition's column:
     # "3rd class passengers" names the rows of a class, not what the class counts
     used = {c.name for c in plan.select}
+    if plan.measure is not None and plan.measure.kind == "numeric":
+        used.add(plan.measure.name)
     if plan.measure is not None:
         used.add(plan.measure.name)
     for tok in found.tokens[1:]:
@@ -549,6 +553,59 @@ def _claim_units(found: Found, plan: Plan, index: ValueIndex) -> None:
             continue
         found.claim(tok.pos, tok.pos + 1, "unit")
         plan.notes.append(f"read '{word}' as what {m.column.name} counts")
+
+
+def _total_named_by_its_unit(found: Found, index: ValueIndex) -> None:
+    """ "the most medals", "more than 10 votes", "average medals", "no medals" over a table of
+    parts and their total (Gold, Silver, Bronze, Total): the thing counted, named where an
+    amount stands, is the one column called Total. Only with two or more other number columns
+    beside it, for a plural word that is no value, no column and starts no value."""
+    totals = [c for c in found.columns if c.kind == "numeric" and words_of(c.name) == ["total"]]
+    parts = [c for c in found.columns if c.kind == "numeric" and c not in totals]
+    if len(totals) != 1 or len(parts) < 2:
+        return
+    for tok in found.tokens[1:]:
+        word = tok.text
+        if tok.pos in found.claimed or tok.is_number or lemma(word) == word or len(word) < 4:
+            continue
+        if word in FUNCTION_WORDS or found.mention_at(tok.pos) is not None:
+            continue
+        stem = lemma(word)[:4]
+        if any(k.startswith(stem) for k in index.exact) or any(
+            k.startswith(stem) for k in index.words
+        ):
+            continue
+        prev = tok.pos - 1
+        while prev > 0 and found.tokens[prev].text in ("the", "all"):
+            prev -= 1
+        op = found.op_at(prev)
+        number_after_cmp = found.tokens[prev].is_number and (
+            (before := found.op_at(prev - 1)) is not None and before.role in ("cmp", "between")
+        )
+        if op is not None and op.text in ("total", "sum"):
+            continue  # "2 total medals": the word "total" is the column's own name here
+        if (op is not None and op.role in ("agg", "most", "superlative", "not")) or (
+            number_after_cmp
+        ):
+            found.mentions.append(Mention(tok.pos, tok.pos + 1, totals[0], PART, "the total"))
+            found.claim(tok.pos, tok.pos + 1, "column")
+
+
+def _average_per_row(found: Found, plan: Plan, index: ValueIndex) -> None:
+    """ "average medals per country" where each country is one row: the average over the
+    rows (a country's own average would only repeat its row). "by country" still groups."""
+    if (
+        plan.group is None
+        or plan.group_also
+        or plan.agg not in ("avg", "median")
+        or plan.order is not None
+        or plan.group.name not in index.unique
+    ):
+        return
+    if not any(op.role == "group" and op.text == "per" for op in found.ops):
+        return
+    plan.notes.append(f"each {plan.group.name} is one row: the {plan.agg} over the rows")
+    plan.group, plan.group_part = None, None
 
 
 def _all_placed(found: Found, plan: Plan, verb_cols: dict[int, set[str]]) -> bool:
