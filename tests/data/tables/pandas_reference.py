@@ -360,6 +360,55 @@ BLIND5_SPEC: dict[str, dict[str, Any]] = {
     "vega__income.json": {},
 }
 SPEC.update(BLIND5_SPEC)
+_YMD = "%Y%m%d"
+# Sixth blind set: exports the earlier sets lacked (a UTF-8 BOM, World Bank wide downloads,
+# statistics-office CSVs with a metadata block above the table and footnotes below, BLS and
+# ABS TableBuilder exports, whitespace-separated R/Stata-style files with row names, a
+# tab-separated futures file with zero-padded fixed-width numbers and blank-space cells,
+# every value quoted, a headerless police export) and dates written as 19580329, 1974Q1,
+# Jan-1-1995, 06/30/2000, 2013/08/29 12:06:01. Written from the files before the product was
+# run on them. Decisions: an 8-digit yyyymmdd column named or placed as a date is a date; a
+# quarter (1974Q1) is a date (the period's start); zero-padded prices and volumes are numbers
+# (a decimal point or a measure), zero-padded small codes (contract month 09, NJ codes 01)
+# are text as in the earlier sets; Y/N flag columns are booleans; the row names of an R
+# `write.table` file are a text column; the ABS file's `0&&&&&&&&`/`0@@@@@@@@` rows are
+# categories (not applicable / not stated), not totals.
+BLIND6_SPEC: dict[str, dict[str, Any]] = {
+    "statsmodels__fertility.csv": {},
+    "statsmodels__co2.csv": {"texts": [0], "dates": {0: _YMD}},
+    "statsmodels__danish_data.csv": {"encoding": "utf-8-sig", "dates": {0: "quarter"}},
+    "statsmodels__elec_equip.csv": {"dates": {0: "%b-%d-%Y"}},
+    "statsmodels__anes96.csv": {"sep": r"\s+"},
+    "statsmodels__scotland_population.csv": {"skiprows": 17, "skipfooter": 6, "engine": "python"},
+    "statsmodels__unemp.csv": {"skiprows": 9},
+    "statsmodels__randhie.csv": {},
+    "statsmodels__scotvote.csv": {"sep": r"\s+", "na_values": R_NA, "row_names": True},
+    "datatable__russellCRLF.csv": {"encoding": "cp1252", "dates": {1: "%m/%d/%Y"}},
+    "datatable__SA2-by-DJZ.csv": {
+        "skiprows": 10,
+        "skipfooter": 7,
+        "engine": "python",
+        "index_col": False,  # data rows end with a comma the header lacks
+        "texts": [1],
+    },
+    "datatable__2008head.csv": {"na_values": R_NA},
+    "datatable__1206FUT.txt": {
+        "sep": "\t",
+        "dtype": {"DATE": str, "COM_MM": str},
+        "dates": {0: _YMD},
+        "texts": [0, 2],
+    },
+    "datatable__winallquoted.csv": {"dates": {3: "%Y/%m/%d %H:%M:%S"}},
+    # Headerless NJ police crash export: space-padded fields, hhmm times and zero-padded codes
+    # (text), counts and distances (numbers), N/Y flags (booleans), a column of only "N".
+    "datatable__issue_1095_fread.txt": {
+        "header": None,
+        "dates": {3: "%m/%d/%Y"},
+        "texts": [5, 6, 17, 25, 26, 27, 28, 29, 30, 31, 32],
+        "booleans": [15, 44],
+    },
+}
+SPEC.update(BLIND6_SPEC)
 # Corrections made by hand after reading the file, with the reason.
 HAND: dict[str, dict[int, dict[str, Any]]] = {
     "messytables__spanish_chars.csv": {7: {"type": "text"}},
@@ -391,18 +440,24 @@ def split_of(name: str) -> str:
         return "blind4"
     if name in BLIND5_SPEC:
         return "blind5"
+    if name in BLIND6_SPEC:
+        return "blind6"
     return "test" if zlib.crc32(name.encode()) % 3 == 0 else "dev"
 
 
 def _frame(path: Path, options: dict[str, Any]) -> pd.DataFrame:
-    opts = {k: v for k, v in options.items() if k not in ("dates", "booleans", "texts", "numbers")}
+    own = ("dates", "booleans", "texts", "numbers", "row_names")
+    opts = {k: v for k, v in options.items() if k not in own}
     if path.suffix == ".json":
         return pd.read_json(path, dtype=False)
     if path.suffix in (".xlsx", ".xls"):
         return pd.read_excel(path, sheet_name=0, **opts)
     opts.setdefault("keep_default_na", False)
     opts.setdefault("na_values", [""])
-    return pd.read_csv(path, **opts)
+    frame = pd.read_csv(path, **opts)
+    if options.get("row_names"):  # R's write.table: one name fewer than fields, names first
+        frame = frame.reset_index(names="")
+    return frame
 
 
 _WRITTEN_NUMBER = re.compile(r"^(-?)[$£€]?(-?)([0-9][0-9,]*(?:\.[0-9]+)?)\s*(%|K|M)?$")
@@ -432,6 +487,9 @@ def _kind(series: pd.Series, fmt: str | None, boolean: bool) -> str:
     if pd.api.types.is_numeric_dtype(series):
         return "number"
     if pd.api.types.is_datetime64_any_dtype(series):
+        return "date"
+    if fmt == "quarter":  # "1974Q1": a period; raises if a value is not one
+        pd.PeriodIndex(series.dropna().astype(str), freq="Q")
         return "date"
     if fmt is not None:
         pd.to_datetime(series.dropna(), format=fmt, utc=True)  # raises if the format does not fit
