@@ -16,6 +16,9 @@ Two sets:
 * Real procedures, blind set 3 (``benchmarks/data/procedures_blind3``): six more (support
   escalation, expenses, GDPR data deletion, a QMS SOP with participants tables, change
   management, a reStructuredText release runbook), same rules.
+* Real procedures, blind set 4 (``benchmarks/data/procedures_blind4``): six more (an IT access
+  request, an HR accommodation procedure in prose, an internal-audit SOP, a backup/restore
+  runbook, onboarding as HTML tables with a role column, a biosafety lab page), same rules.
 
 Matching rules (written down so the figures can be checked):
 
@@ -63,6 +66,7 @@ _PROCEDURE_SETS = (
     ("real procedures, former blind set", "procedures_blind"),
     ("real procedures, blind set 2", "procedures_blind2"),
     ("real procedures, blind set 3", "procedures_blind3"),
+    ("real procedures, blind set 4", "procedures_blind4"),
 )
 _DETERMINERS = ("the ", "a ", "an ")
 
