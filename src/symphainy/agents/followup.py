@@ -193,6 +193,10 @@ def compose(
             if (filter_column(f) or "").lower() not in grouped
             and not (by_date_part and _DATE_RANGE.search(f))
         ]
+        kept_range = any(_DATE_RANGE.search(f) for f in filters)
+        if kept_range and not group_keys(interpretation) and " by " not in reading.question:
+            # "by region" after "in 2012": the user's own words for the year, grouped.
+            return f"{reading.question.rstrip(' ?.!')} by {by['group']}"
     elif keys is None:
         return None  # grouped by a date part, which this rewrite cannot restate: asked back
     elif hits:
@@ -232,7 +236,8 @@ def compose(
 
 _REPLACED = re.compile(r"\s*\b(?:instead of|rather than)\b[^,?!.]*", re.I)
 BY = re.compile(
-    r"^(?:(?:break|breaking|broken|split|splitting|group|grouped|divide|divided)\s+"
+    r"^(?:(?:show|give|list|display|see|do|break|breaking|broken|split|splitting|group|grouped|"
+    r"divide|divided)\s+(?:me\s+)?"
     r"(?:it|that|this|them|those|these|the (?:answer|result|figure|numbers?))?\s*"
     r"(?:down|up|out)?\s*)?(by|per|for each|each|across)\s+(?P<group>.+)$",
     re.I,

@@ -81,6 +81,13 @@ OUT_OF_SCOPE: dict[str, re.Pattern[str]] = {
         r"^\W*(please\s+|can you\s+|could you\s+)*(rename|edit|modify|change the name of)\b",
         re.I,
     ),
+    "editing a workflow, roadmap or proposal by chat (edit it on its pillar's page)": re.compile(
+        r"^\W*(please\s+|can you\s+|could you\s+)*(remove|delete|drop|add|insert|move|rename|"
+        r"change|edit|reorder|swap|merge)\b.{0,40}\b(steps?|tasks?|lanes?|activit(y|ies)|"
+        r"milestones?|phases?|gateways?|decisions?)\b.{0,30}\b(workflow|process|diagram|"
+        r"roadmap|proposal|blueprint|plan)\b",
+        re.I,
+    ),
     "writing code": re.compile(
         r"\b(write|give|make)\b.{0,20}\b(python|javascript|java|c\+\+|rust|bash|sql|"
         r"script|program|code|function|regex)\b",

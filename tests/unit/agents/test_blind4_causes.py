@@ -299,3 +299,22 @@ def test_a_viewer_of_an_artefact_the_message_does_not_name_is_not_chosen() -> No
     assert found.tool is None or not found.tool.name.startswith("show_")
     found = understand.decide("show me the proposal", "guide", tools_for("guide"), JOURNEY, None)
     assert found.tool is not None and found.tool.name == "show_proposal"
+
+
+def test_showing_an_answer_by_a_column_is_a_grouping() -> None:
+    reading = _reading(
+        "total units in 2021",
+        aggregate="sum",
+        measure="units",
+        group_by=None,
+        filters=["week from 2021-01-01 up to (not including) 2022-01-01"],
+    )
+    assert followup.compose("give me that per store", reading, SALES_COLUMNS, {}) == (
+        "total units in 2021 by store"
+    )
+
+
+def test_editing_a_workflows_steps_by_chat_is_declined_not_remade() -> None:
+    found = _decide("add an approval task to the refund workflow")
+    assert found.kind == "decline"
+    assert scope.destructive_request("drop the second step of the process diagram") is None
