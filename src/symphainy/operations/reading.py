@@ -19,10 +19,12 @@ from symphainy.operations.procedure_units import (
     TooLong,
     Unit,
 )
+from symphainy.operations.reading_html import html_segments
 from symphainy.operations.reading_lines import (
     BULLET,
     NUMBERED,
     SUBNUMBER,
+    plain_text,
     read_lines,
     read_table,
 )
@@ -90,7 +92,7 @@ def sections_from_text(text: str, title: str = "") -> list[dict[str, Any]]:
         )
         if heading:
             sections.append(current)
-            name = heading.group("t").strip().rstrip(":")
+            name = plain_text(heading.group("t")).strip().rstrip(":")
             hashes = _HEADING_MD.match(line)
             level = len(hashes.group(1)) if hashes else 1
             current = {
@@ -166,31 +168,35 @@ def read(sections: list[dict[str, Any]], tables: list[list[list[str]]] | None = 
         if own_role and level > 1:
             roles_above.append((level, own_role))
         page = section.get("page")
-        text = str(section.get("text") or "")
-        body_lines, section_tables = _split_tables(text)
-        participant = _participant(section_tables)
-        for table in section_tables:
-            read_table(table, title or "Table", page, reading)
-        if _RESPONSIBILITIES.match(title.strip()):
-            reading.duties.extend(_duties(body_lines))
-        if META_SECTIONS.match(title.strip()):
-            continue
-        for sub_title, lines in _sub_sections(title, body_lines):
-            if _RESPONSIBILITIES.match(sub_title.strip()):
-                reading.duties.extend(_duties(lines))
-                continue
-            if META_SECTIONS.match(sub_title.strip()) and sub_title != title:
-                continue
-            units = read_lines(lines, sub_title, page, inherited)
-            for unit in units:
-                unit.actor = unit.actor or participant
-            reading.units.extend(units)
+        for segment in html_segments(str(section.get("text") or "")):
+            _read_body(segment.text, title, page, segment.actor or inherited, reading)
     for index, table in enumerate(tables or []):
         read_table(table, f"Table {index + 1}", None, reading)
     if len(reading.units) > MAX_UNITS:
         reading.notes.append(f"only the first {MAX_UNITS} procedure items were read")
         reading.units = reading.units[:MAX_UNITS]
     return reading
+
+
+def _read_body(text: str, title: str, page: Any, inherited: str | None, reading: Reading) -> None:
+    body_lines, section_tables = _split_tables(text)
+    participant = _participant(section_tables)
+    for table in section_tables:
+        read_table(table, title or "Table", page, reading)
+    if _RESPONSIBILITIES.match(title.strip()):
+        reading.duties.extend(_duties(body_lines))
+    if META_SECTIONS.match(title.strip()):
+        return
+    for sub_title, lines in _sub_sections(title, body_lines):
+        if _RESPONSIBILITIES.match(sub_title.strip()):
+            reading.duties.extend(_duties(lines))
+            continue
+        if META_SECTIONS.match(sub_title.strip()) and sub_title != title:
+            continue
+        units = read_lines(lines, sub_title, page, inherited)
+        for unit in units:
+            unit.actor = unit.actor or participant
+        reading.units.extend(units)
 
 
 def _sub_sections(title: str, lines: list[str]) -> list[tuple[str, list[str]]]:
@@ -271,8 +277,17 @@ def _participant(tables: list[list[list[str]]]) -> str | None:
     step): its first role does the step's actions the text leaves without a doer."""
     for table in tables:
         if len(table) >= 2 and len(table[0]) == 1 and _PARTICIPANTS.match(table[0][0].strip()):
-            return clean_actor(table[1][0].split()) if table[1] and table[1][0] else None
+            return _first_role(table[1][0]) if table[1] and table[1][0] else None
+        for row in table:
+            # "| Participants | Auditor, QMO |": the same table written as label and value
+            if len(row) >= 2 and _PARTICIPANTS.match(row[0].strip().strip("*").strip()):
+                return _first_role(row[1]) if row[1].strip() else None
     return None
+
+
+def _first_role(cell: str) -> str | None:
+    first = re.split(r"\s*(?:[,;/]|\band\b)\s*", cell.replace("**", "").strip())[0]
+    return clean_actor(first.split())
 
 
 def _split_tables(text: str) -> tuple[list[str], list[list[list[str]]]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from symphainy.operations.graph import RaciRow
-from symphainy.operations.nlp.actors import role_name
+from symphainy.operations.nlp.actors import announces_role, role_name
 from symphainy.operations.procedure_units import Reading, Unit, make_source
 from symphainy.operations.role_names import clean_actor
 
@@ -75,12 +75,15 @@ def read_lines(
         if prose:
             made = prose_units(" ".join(prose), section, page)
             for unit in made:
-                unit.actor = paragraph_role[0] if paragraph_role else unit.actor
+                unit.actor = paragraph_role[0] if paragraph_role else (unit.actor or given)
             units.extend(made)
             prose.clear()
         paragraph_role.clear()
 
     role = (role_name(section, heading=True) if section else None) or inherited
+    # a role handed down with the lines (a who-does-it column, a role section above) also does
+    # the prose's steps that name no doer; a heading of these lines only does its list items
+    given = role if role == inherited or (section and announces_role(section)) else None
     literal_indent: int | None = None  # inside a reStructuredText literal block ("text::")
     for raw in lines:
         line = raw.rstrip()

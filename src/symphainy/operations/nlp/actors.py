@@ -309,14 +309,29 @@ def actor_phrase(token: Token) -> str | None:
 
 
 _ROLE_PREFIX = re.compile(
-    r"^(?:(?:steps|tasks|actions|duties|responsibilities|checklist|instructions)\s+(?:for|of)"
+    r"^(?:(?:steps|tasks|actions|duties|responsibilities|checklist|instructions|guidance|"
+    r"roles?(?:\s+and\s+responsibilities)?)\s+(?:for|of)"
     r"\s+(?:the\s+)?|for\s+(?:the\s+)?|role:\s*|reference:\s*)",
     re.I,
 )
+# "Instructions for supervisors receiving a request": the words after the role say when
+_ROLE_QUALIFIER = re.compile(
+    r"\s+(?:receiving|handling|requesting|working|who|whose|when|while|during|on|in|at|with)\b.*$",
+    re.I,
+)
+# "Responsibilities of the LRAC": after a prefix that says a role follows, an acronym is one
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}s?")
 _ROLE_SUFFIX = re.compile(
     r"\s+(?:steps|tasks|actions|duties|checklist|responsibilities)(?:\s+(?:for|during|in)\s+.*)?$",
     re.I,
 )
+
+
+def announces_role(heading: str) -> bool:
+    """ "Instructions for supervisors …", "Duties of the DPO": the heading says the lines under
+    it are that role's (a bare role heading such as "LOGISTICS" may only be a topic)."""
+    stripped = heading.strip().strip("*# :")
+    return not stripped.lower().startswith("for") and _ROLE_PREFIX.match(stripped) is not None
 
 
 def role_name(text: str, heading: bool = False) -> str | None:
@@ -324,13 +339,21 @@ def role_name(text: str, heading: bool = False) -> str | None:
     Scribe", "Manager checklist"), else None. A bare ``heading`` must also not read as an
     instruction ("Assemble Response Team")."""
     stripped = text.strip().strip("*# :")
-    text = _ROLE_SUFFIX.sub("", _ROLE_PREFIX.sub("", stripped))
+    prefixed = _ROLE_PREFIX.sub("", stripped)
+    announced = prefixed != stripped and not stripped.lower().startswith("for")
+    if announced:
+        prefixed = _ROLE_QUALIFIER.sub("", prefixed)
+    text = _ROLE_SUFFIX.sub("", prefixed)
     heading = heading and text == stripped
     words = re.findall(r"[A-Za-z][\w&'-]*", text)
     if not 1 <= len(words) <= 5:
         return None
+    if announced and len(words) == 1 and _ACRONYM.fullmatch(words[0]):
+        return str(words[0])
     head = words[-1].lower()
     base = head[:-1] if head.endswith("s") and head[:-1] in _GROUP_NOUNS | ROLE_WORDS else head
+    if announced and base != head and base in ROLE_WORDS:
+        words[-1] = words[-1][:-1]  # "Instructions for supervisors": one lane, "Supervisor"
     role_like = (
         base in ROLE_WORDS
         or base in _GROUP_NOUNS

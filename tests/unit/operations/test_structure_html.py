@@ -1,0 +1,64 @@
+"""Document structure from the fourth blind set of real procedures (issue 15): HTML tables and
+lists pasted into Markdown, a table column that names who does each row, headings that name a
+role ("Responsibilities of the …", "Instructions for … receiving …"), and a Participants table
+written as label and value."""
+
+from __future__ import annotations
+
+import pytest
+
+from symphainy.operations.nlp import pipeline
+from symphainy.operations.reading_html import flow, html_segments
+from tests.unit.operations.test_linguistic_rules import read, tasks
+
+pytestmark = pytest.mark.skipif(pipeline.load() is None, reason="English parser not installed")
+
+
+def test_html_list_items_become_bullets_and_tags_go() -> None:
+    assert flow("<p>Before you start:</p><ul><li> Lock the door\n<li>Switch off the pump</ul>") == (
+        "Before you start:\n\n- Lock the door\n- Switch off the pump"
+    )
+
+
+def test_a_table_row_with_a_short_name_beside_the_passage_is_done_by_that_name() -> None:
+    text = (
+        "## Receiving goods\n\n<table>\n<tr>\n<td>When the parcel arrives, we check the delivery "
+        "note against the order and store the parcel.</td>\n<td>Warehouse Clerk</td>\n</tr>\n"
+        "<tr>\n<td>Afterwards the invoice is matched against the order and it is paid within "
+        "thirty days.</td>\n<td>Accounts Payable Team</td>\n</tr>\n</table>\n"
+    )
+    segments = html_segments(text)
+    assert [s.actor for s in segments if s.actor] == ["Warehouse Clerk", "Accounts Payable Team"]
+    found = tasks(read(text))
+    assert ("Store the parcel", "Warehouse Clerk") in found
+    assert any(actor == "Accounts Payable Team" and "invoice" in name for name, actor in found)
+
+
+def test_a_table_without_a_name_column_is_only_text() -> None:
+    text = (
+        "<table><tr><td>Open the valve slowly.</td>"
+        "<td>Close it after ten minutes.</td></tr></table>"
+    )
+    assert [s.actor for s in html_segments(text)] == [None]
+    assert [name for name, _actor in tasks(read(text))] == [
+        "Open the valve slowly",
+        "Close it after ten minutes",
+    ]
+
+
+def test_a_heading_naming_whose_duties_follow_gives_them_that_role() -> None:
+    graph = read(
+        "## Duties of the DPO\n\n1. Reviews each breach report.\n2. Notifies the regulator.\n\n"
+        "## Guidance for reviewers handling an appeal\n\nRead the file and write a short opinion.\n"
+    )
+    found = tasks(graph)
+    assert ("Notify the regulator", "DPO") in found
+    assert ("Write a short opinion", "Reviewer") in found
+
+
+def test_a_participants_row_written_as_label_and_value_gives_the_first_role() -> None:
+    graph = read(
+        "### 3. Release\n\nThe build is signed and uploaded.\n\n|  |  |\n|---|---|\n"
+        "| Participants | Release manager, QA lead |\n| Input | Build |\n"
+    )
+    assert ("Upload the build", "Release Manager") in tasks(graph)
