@@ -7,6 +7,7 @@ turns a name that contradicts the bytes into a clear error instead of a confusin
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import zipfile
@@ -251,6 +252,8 @@ def _text_label(text: str, whole: bool, declared: str | None) -> str:
             return "tsv"
         if delimiter == "|" and declared == "text" and not _drawn_with_pipes(lines):
             return "csv"  # a pipe-delimited export named .txt; prose seldom splits evenly on |
+        if delimiter in (",", ";") and declared == "text" and _evenly_split(lines, delimiter):
+            return "csv"  # a comma-separated export named .txt (police, bank and ERP exports)
         return declared
     delimiter = detect_delimiter(stripped.splitlines()[:50])
     if delimiter is not None:
@@ -258,6 +261,22 @@ def _text_label(text: str, whole: bool, declared: str | None) -> str:
     if declared in ("csv", "tsv"):
         return declared
     return "markdown" if _looks_markdown(stripped) else "text"
+
+
+def _evenly_split(lines: list[str], delimiter: str) -> bool:
+    """Every line of five or more splits into the same number (at least four) of fields.
+
+    Prose wrapped into lines carries a varying number of commas; a record export carries one
+    number on every line.
+    """
+    filled = [line for line in lines if line.strip()]
+    if len(filled) < 5:
+        return False
+    try:
+        counts = {len(row) for row in csv.reader(filled, delimiter=delimiter)}
+    except csv.Error:
+        return False
+    return len(counts) == 1 and min(counts) >= 4
 
 
 def _drawn_with_pipes(lines: list[str]) -> bool:

@@ -74,6 +74,7 @@ def locate_header(rows: list[SampleRow]) -> HeaderLayout:
     body_width = max(wide, key=lambda w: (wide.count(w), w)) if wide else 1
     needed = 1 if body_width <= 1 else max(2, math.ceil(body_width * 0.6))
     main = next((i for i in present if rows[i].filled >= needed), present[0])
+    main = _past_set_apart_labels(rows, present, main, needed)
     start_line = rows[main - 1].end_line if main else 0
     body = [r.cells for r in rows[main + 1 :] if r.filled]
     if not body or not _is_header(rows[main].cells, body):  # a lone row is data
@@ -100,6 +101,33 @@ def locate_header(rows: list[SampleRow]) -> HeaderLayout:
         last += 1  # a units row, or a second row of names, under the names
     names = _join([rows[i].cells for i in range(first, last + 1)])
     return HeaderLayout(rows[last].end_line, names, last - first + 1, _texts(rows, present, first))
+
+
+def _past_set_apart_labels(
+    rows: list[SampleRow], present: list[int], main: int, needed: int
+) -> int:
+    """Skip label rows set apart by a blank line from a label row that sits on the data.
+
+    Report exports write filter or selection lines ("Default Summation","Persons") as wide
+    as the body, then a blank line, then the column names directly over the data: the names
+    are the row touching the data. Stacked header rows touch each other, so stay together.
+    """
+    while True:
+        later = [i for i in present if i > main]
+        if len(later) < 2:
+            return main
+        names, first_data = later[0], later[1]
+        if not (
+            names > main + 1  # a blank row between
+            and first_data == names + 1
+            and rows[names].filled >= needed
+            and len(rows[names].cells) >= len(rows[main].cells)
+            and _is_label_row(rows[main].cells)
+            and _is_label_row(rows[names].cells)
+            and not _is_label_row(rows[first_data].cells)
+        ):
+            return main
+        main = names
 
 
 def _texts(rows: list[SampleRow], present: list[int], before: int) -> list[str]:

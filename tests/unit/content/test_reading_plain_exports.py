@@ -1,0 +1,123 @@
+"""Plain-text exports of statistics programs and report builders (issue 12, sixth blind set).
+
+Each rule is checked on data written for the test, not on the corpus files that showed it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from symphainy.content.parsers.base import FileKind, ParseResult
+from symphainy.content.sniff import sniff
+
+ParseFn = Callable[..., ParseResult]
+
+
+def _read(parse: ParseFn, path: Path) -> pa.Table:
+    return pq.read_table(parse(path).tables[0].parquet_path)
+
+
+def test_a_comma_separated_txt_export_is_a_table(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "inspections.txt"
+    path.write_text(
+        "".join(
+            f"2021LV{n:05d},HARBOUR TOWN,0{n % 3 + 1},{n * 7 % 90 + 5},Y\n" for n in range(1, 9)
+        )
+    )
+    assert sniff(path, path.name).kind is FileKind.dataset
+    table = _read(parse, path)
+    assert table.num_rows == 8
+    assert table.num_columns == 5
+    assert pa.types.is_integer(table.schema.field(3).type)
+
+
+def test_prose_with_commas_in_a_txt_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "letter.txt"
+    path.write_text(
+        "Dear board, members, and friends,\n"
+        "thank you, as ever, for the support this year.\n"
+        "We opened two sites, hired staff, and\n"
+        "closed the old depot, which, as you know, flooded.\n"
+        "More news, soon.\n"
+        "Yours, the treasurer\n"
+    )
+    assert sniff(path, path.name).kind is FileKind.document
+
+
+def test_space_separated_file_with_row_names_is_a_table(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "regions.csv"
+    path.write_text(
+        '"Births" "Deaths" "Share Urban"\n'
+        '"North Shore" 1204 998 "NA"\n'
+        '"Valley_East" 877 1010 61.5\n'
+        '"Lakes" 1530 1211 72.25\n'
+        '"Upper Glen" 402 455 18\n'
+        '"Coast" 990 870 55.75\n'
+    )
+    table = _read(parse, path)
+    assert table.num_columns == 4
+    assert table.column(0).to_pylist() == [
+        "North Shore",
+        "Valley_East",
+        "Lakes",
+        "Upper Glen",
+        "Coast",
+    ]
+    assert table.column_names[1:] == ["Births", "Deaths", "Share Urban"]
+    assert pa.types.is_integer(table.schema.field("Births").type)
+    assert table.column("Share Urban").null_count == 1
+    assert pa.types.is_floating(table.schema.field("Share Urban").type)
+
+
+def test_a_column_of_full_names_is_not_split_on_spaces(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "members.csv"
+    path.write_text("member\nAda Byron\nAlan Turing\nGrace Hopper\nEdsger Dijkstra\nKaren Jones\n")
+    table = _read(parse, path)
+    assert table.num_columns == 1
+    assert table.column(0).to_pylist()[0] == "Ada Byron"
+
+
+def test_filter_lines_set_apart_above_the_names_are_notes(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "report.csv"
+    path.write_text(
+        "Regional Council\n"
+        "\n"
+        '"Measure","Households, occupied"\n'
+        "\n"
+        '"Ward","Street code","Count",\n'
+        '"Central","40017",210,\n'
+        ',"40018",95,\n'
+        ',"40021",330,\n'
+        '"Riverside","50002",12,\n'
+        ',"50003",87,\n'
+    )
+    result = parse(path)
+    table = pq.read_table(result.tables[0].parquet_path)
+    assert table.column_names[:3] == ["Ward", "Street code", "Count"]
+    assert table.num_rows == 5
+    assert table.column("Count").to_pylist() == [210, 95, 330, 12, 87]
+
+
+def test_a_stray_quote_inside_an_unquoted_field_is_read(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "crashes.csv"
+    rows = [f"R{n},CASE {n},MILE {n},{n * 3}\n" for n in range(1, 7)]
+    rows[3] = 'R4,CASE 4,""B"" STREET,12\n'  # a police export's doubled quotes, unquoted
+    path.write_text("ref,case,location,vehicles\n" + "".join(rows))
+    table = _read(parse, path)
+    assert table.num_rows == 6
+    assert table.column("vehicles").to_pylist() == [3, 6, 9, 12, 15, 18]
+
+
+def test_short_note_lines_past_the_sample_do_not_refuse_the_file(
+    tmp_path: Path, parse: ParseFn
+) -> None:
+    body = "".join(f'"S{n}","{n:04d}x",{n},{n * 2}\n' for n in range(400))
+    path = tmp_path / "stations.csv"
+    path.write_text('"site","code","a","b"\n' + body + '\n"Source: a survey office"\n')
+    result = parse(path)
+    assert result.kind is FileKind.dataset
+    assert pq.read_table(result.tables[0].parquet_path).num_rows >= 400
