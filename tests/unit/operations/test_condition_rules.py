@@ -133,3 +133,10 @@ def test_when_over_a_verbless_phrase_is_a_condition_like_if() -> None:
     graph = read("When in doubt, ask the supervisor for context.")
     assert branches(graph, "In doubt?")["yes"] == "Ask the supervisor for context"
     assert not any(s.kind == "decision" for s in read("When ready, submit the form.").steps)
+
+
+def test_leading_for_all_with_a_qualified_plural_is_the_case_too() -> None:
+    graph = read("For all overdue invoices, a reminder is sent. The clerk files the invoice.")
+    assert [s.name for s in graph.steps if s.kind == "decision"] == ["Overdue invoices?"]
+    assert branches(graph, "Overdue invoices?")["yes"] == "Send a reminder"
+    assert not any(s.kind == "decision" for s in read("For these invoices, send a reminder.").steps)

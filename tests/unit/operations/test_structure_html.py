@@ -62,3 +62,12 @@ def test_a_participants_row_written_as_label_and_value_gives_the_first_role() ->
         "| Participants | Release manager, QA lead |\n| Input | Build |\n"
     )
     assert ("Upload the build", "Release Manager") in tasks(graph)
+
+
+def test_a_participle_saying_what_becomes_of_the_object_stays_in_the_name() -> None:
+    assert tasks(read("You will need to get the permit approved by the city.")) == [
+        ("Get the permit approved by the city", None)
+    ]
+    assert tasks(read("Keep the vials sealed until the audit.")) == [
+        ("Keep the vials sealed until the audit", None)
+    ]

@@ -164,9 +164,27 @@ def _is_clause_head(token: Token) -> bool:
         return False
     if token.dep_ == "conj" and token.head.dep_ in ("amod", "compound", "nmod"):
         return False  # "new and existing tickets": a participle joined to an adjective
+    if _object_predicate(token):
+        return False
     if token.pos_ in ("VERB", "AUX"):
         return True
     return token.dep_ == "ROOT"
+
+
+_RESULT_VERBS = frozenset({"get", "keep"})
+
+
+def _object_predicate(token: Token) -> bool:
+    """ "Get the form signed by the director", "keep it sealed": the participle says
+    what becomes of the object, part of the step's name, not a clause of its own."""
+    noun = token.head
+    return (
+        token.dep_ == "acl"
+        and token.tag_ == "VBN"
+        and noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() in _RESULT_VERBS
+        and token.i == max(t.i for t in noun.subtree if t.i <= token.i)
+    )
 
 
 def _own_tokens(head: Token, heads: set[int]) -> list[Token]:

@@ -162,7 +162,10 @@ def kind_of(sentence: Span, inside: set[int]) -> list[Clause]:
         noun.tag_ not in ("NNS", "NNPS")
         or not qualified
         or noun.lower_ in _NOT_KINDS
-        or any(c.dep_ == "det" or c.lower_ in _NOT_KINDS for c in noun.children)
+        # "For all major findings, …" is the case; "For these findings, …" points back
+        or any(
+            (c.dep_ == "det" and c.lower_ != "all") or c.lower_ in _NOT_KINDS for c in noun.children
+        )
         or after is None
         or after.text != ","
     ):
@@ -178,7 +181,7 @@ def kind_of(sentence: Span, inside: set[int]) -> list[Clause]:
             kind="condition",
             start=first.i,
             end=words[-1].i + 1,
-            text="".join(t.text_with_ws for t in words).strip(" ,;:()"),
+            text="".join(t.text_with_ws for t in words if t.lower_ != "all").strip(" ,;:()"),
             marker="for",
             governs=governor.i,
             head=words[-1].i,
