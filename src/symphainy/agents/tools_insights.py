@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process
 
+from symphainy.agents import naming
 from symphainy.agents.artefacts import file_refs, resolve_file
 from symphainy.agents.slots import match_columns
 from symphainy.agents.tools import (
@@ -213,6 +214,11 @@ def spell_columns(question: str, columns: list[str]) -> str:
         word = match.group(0)
         lowered = word.lower()
         if len(lowered) < 4 or lowered in names or lowered in words:
+            return word
+        if naming.singular(lowered) in words - set(names):
+            # "deaths" is a plural, not a typo of ``death_date``'s first word: "death" would
+            # be read as a value ("Death") and filter the rows. A plural of a whole column
+            # name ("varieties" for ``variety``) is still put as that column.
             return word
         best = process.extractOne(
             lowered, sorted(words | set(names)), scorer=fuzz.ratio, score_cutoff=80

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from symphainy.agents import followup
 from symphainy.agents.artefacts import FileRef, stem
-from symphainy.agents.slots import GENERIC, tokens
+from symphainy.agents.slots import GENERIC, match_columns, tokens
 
 if TYPE_CHECKING:
     from symphainy.agents.understand import Journey
@@ -138,7 +138,15 @@ _DISCOURSE = (
 
 # Question words typed short at the start of a message ("hw many", "wat is"): too short for
 # the fuzzy correction of longer words.
-SHORT_QUESTION_WORDS = {"hw": "how", "hwo": "how", "wat": "what", "wht": "what", "whta": "what"}
+SHORT_QUESTION_WORDS = {
+    "hw": "how",
+    "hwo": "how",
+    "wat": "what",
+    "wht": "what",
+    "whta": "what",
+    "wich": "which",
+    "whcih": "which",
+}
 
 
 def correct_question_words(message: str) -> str:
@@ -303,8 +311,13 @@ def spelled_out(question: str, ref: FileRef) -> str:
 def as_values(question: str, ref: FileRef, journey: Journey) -> str:
     """A value named as a plural or adjective written as the value itself ("adelies" ->
     "Adelie", "rainy" stays for "rain" only when the parser has the value's own word)."""
+    grouped = _grouped_columns(question, ref)
     values = [
-        v for vs in journey.values.get(ref.id, {}).values() for v in vs if len(tokens(v)) == 1
+        v
+        for column, vs in journey.values.get(ref.id, {}).items()
+        if column not in grouped  # "number of deaths per type": the noun counted, per type
+        for v in vs
+        if len(tokens(v)) == 1
     ]
 
     def as_value(match: re.Match[str]) -> str:
@@ -316,6 +329,18 @@ def as_values(question: str, ref: FileRef, journey: Journey) -> str:
         return word
 
     return by_distinctive_word(re.sub(r"[A-Za-z]+", as_value, question), ref, journey)
+
+
+_GROUPING = re.compile(r"\b(?:by|per|for each|each|across)\s+(?P<group>[\w ]{1,40})", re.I)
+
+
+def _grouped_columns(question: str, ref: FileRef) -> set[str]:
+    """The columns a question groups by: a value of one of them is not a filter of it."""
+    return {
+        column
+        for found in _GROUPING.finditer(question)
+        for column in match_columns(found["group"], list(ref.columns))
+    }
 
 
 def by_distinctive_word(question: str, ref: FileRef, journey: Journey) -> str:

@@ -318,3 +318,21 @@ def test_editing_a_workflows_steps_by_chat_is_declined_not_remade() -> None:
     found = _decide("add an approval task to the refund workflow")
     assert found.kind == "decline"
     assert scope.destructive_request("drop the second step of the process diagram") is None
+
+
+def test_a_plural_of_a_value_in_a_question_grouped_by_its_column_is_not_a_filter() -> None:
+    outcomes = FileRef("f-out", "outcomes.csv", "dataset", "ready", ("kind", "cost"))
+    journey = understand.Journey(files=[outcomes], values={"f-out": {"kind": ["Refund", "Repair"]}})
+    assert wording.as_values("count of refunds for each kind", outcomes, journey) == (
+        "count of refunds for each kind"
+    )
+    assert wording.as_values("count of refunds", outcomes, journey) == "count of Refund"
+
+
+def test_a_plural_of_a_columns_word_is_not_corrected_into_it() -> None:
+    from symphainy.agents.tools_insights import spell_columns
+
+    columns = ["refund_date", "store", "variety"]
+    assert spell_columns("number of refunds per store", columns) == "number of refunds per store"
+    assert spell_columns("revenue by stores", columns) == "revenue by store"
+    assert spell_columns("total by stroe", columns) == "total by store"

@@ -43,6 +43,7 @@ def test_a_file_is_named_by_the_initials_of_a_place() -> None:
     [
         ("hw many rows in plants", "how many rows in plants"),
         ("wat is the total", "what is the total"),
+        ("wich store is busiest", "which store is busiest"),
     ],
 )
 def test_question_words_typed_short_are_written_out(typed: str, meant: str) -> None:
