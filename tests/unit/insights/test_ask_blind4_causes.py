@@ -84,6 +84,16 @@ INFLATION = {
     "Q1": [2.0, 3.5, 4.0, 1.0],
     "Yearly": [2.5, 3.0, 4.5, 1.5],
 }
+WARDS = {
+    "ward": ["7-Pointe-du-Lac", "8-Lac-Vert", "9-Mont-Royal"],
+    "Diaz": [300, 120, 410],
+    "Kim": [280, 150, 90],
+}
+SHOWS = {
+    "Show": ["Alpha", "Beta", "Gamma", "Delta"],
+    "Grading": ["A", "B", "A", "C"],
+    "Seats": [100, 200, 300, 400],
+}
 COOKIES = {
     "Flavour": ["oat", "nut", "fig"],
     "Weight": [12.0, 30.0, 18.0],
@@ -107,6 +117,8 @@ def tables(open_data: Open) -> Tables:
         cookies=COOKIES,
         tally=TALLY,
         inflation=INFLATION,
+        wards=WARDS,
+        venues=SHOWS,
     )
 
 
@@ -239,3 +251,14 @@ def test_an_average_per_row_noun_that_names_one_row_each_is_over_the_rows(
 
 def test_the_dataset_noun_between_a_column_and_its_comparison(tables: Tables) -> None:
     assert value(tables, "inflation", "how many years had yearly inflation over 2.8") == 2
+
+
+def test_words_that_stand_together_inside_one_value_name_it(tables: Tables) -> None:
+    assert value(tables, "wards", "Kim votes in pointe du lac") == 280
+    # "lac" alone is inside two ward names: not read as either
+    back(tables, "wards", "Kim votes in lac")
+
+
+def test_a_short_value_before_its_column_and_an_ed_form_of_an_ing_name(tables: Tables) -> None:
+    assert value(tables, "venues", "total seats of B graded venues") == 200
+    assert value(tables, "venues", "how many C graded venues") == 1

@@ -31,6 +31,7 @@ from symphainy.insights.questions.words import (
     WEEKDAYS,
     Token,
     lemma,
+    tokenize,
     variants,
 )
 
@@ -203,6 +204,7 @@ def _holds_codes(index: ValueIndex, column: str) -> bool:
 
 def find_partial_values(found: Found, index: ValueIndex) -> None:
     """A word of a longer value ("ford" -> "ford torino"): a 'contains' condition."""
+    _phrases_of_one_value(found, index)
     for tok in found.tokens:
         if tok.pos in found.claimed or tok.is_number or len(tok.text) < 3:
             continue
@@ -217,6 +219,44 @@ def find_partial_values(found: Found, index: ValueIndex) -> None:
             by = {c: [tok.text] for c in sorted(columns)}
             found.values.append(ValueHit(tok.pos, tok.pos + 1, by, partial=True))
             found.claim(tok.pos, tok.pos + 1, "value")
+
+
+MAX_PHRASE_HOLDERS = 50  # values checked for a phrase; the check stays cheap at 100k rows
+
+
+def _phrases_of_one_value(found: Found, index: ValueIndex) -> None:
+    """Two or more words that stand together inside exactly one value of the table ("bois de
+    liesse" in "101-Bois-de-Liesse", "saint helen's school" in a longer name): that value.
+    Longest phrases first; a phrase inside several values is left to the word rules."""
+    toks = found.tokens
+    for n in range(min(5, len(toks)), 1, -1):
+        for i in range(len(toks) - n + 1):
+            if not found.free(i, i + n):
+                continue
+            words = [t.text for t in toks[i : i + n]]
+            # the words the index keeps for multi-word values (three letters or more)
+            content = [
+                w for w in words if len(w) >= 3 and w not in FUNCTION_WORDS and not w[0].isdigit()
+            ]
+            if len(content) < 2 or words[0] in FUNCTION_WORDS or words[-1] in FUNCTION_WORDS:
+                continue
+            pools = [index.words.get(w, set()) for w in content]
+            if not all(pools):
+                continue
+            both = set.intersection(*pools)
+            if not both or len(both) > MAX_PHRASE_HOLDERS:
+                continue  # words found together in many values: no one value is meant
+            phrase = " " + " ".join(words) + " "
+            holders = {
+                (col, val)
+                for col, val in both
+                if phrase in " " + " ".join(t.text for t in tokenize(val)) + " "
+            }
+            if len(holders) != 1:
+                continue
+            col, val = next(iter(holders))
+            found.values.append(ValueHit(i, i + n, {col: [val]}))
+            found.claim(i, i + n, "value")
 
 
 def _partial_slot(found: Found, pos: int, columns: set[str]) -> bool:

@@ -82,6 +82,7 @@ def parse(
             del found.claimed[pos]
     find_mentions(found, schema)
     _function_word_values(found, index)
+    _value_before_its_column(found, index)
     asked.claim_named_entity(found, tokens, entity_words)
     named_rows = found.entity
     find_partial_values(found, index)
@@ -726,6 +727,25 @@ def _function_word_values(found: Found, index: ValueIndex) -> None:
             found.ops.remove(op)
         found.values.append(ValueHit(pos, pos + 1, {m.column.name: list(dict.fromkeys(values))}))
         found.claim(pos, pos + 1, "value")
+
+
+def _value_before_its_column(found: Found, index: ValueIndex) -> None:
+    """ "R rated", "G rated films", "AA carrier": a short value written right before its own
+    column (as an adjective) is that column's value, though alone it is too short to be read
+    as a value anywhere in the table."""
+    for m in list(found.mentions):
+        pos = m.start - 1
+        if pos < 0 or pos in found.claimed or found.tokens[pos].is_number:
+            continue
+        word = found.tokens[pos].text
+        if word in FUNCTION_WORDS:
+            continue
+        values = [val for col, val in index.exact.get(word, []) if col == m.column.name]
+        if not values:
+            continue
+        found.values.append(ValueHit(pos, pos + 1, {m.column.name: list(dict.fromkeys(values))}))
+        found.claim(pos, pos + 1, "value")
+        m.used = True
 
 
 def _negate_if_excluded(

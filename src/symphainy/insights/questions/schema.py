@@ -200,6 +200,17 @@ def _ing_base(word: str) -> tuple[str, ...]:
     return out
 
 
+def _ing_of_ed(word: str) -> tuple[str, ...]:
+    """The -ing noun of an -ed form: "rated" -> rating, "ranked" -> ranking."""
+    if len(word) < 5 or not word.endswith("ed"):
+        return ()
+    stem = word[:-2]
+    out: tuple[str, ...] = (stem + "ing",)
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        out += (stem[:-1] + "ing",)  # "shipped" -> shipping keeps the double letter
+    return out
+
+
 def _abbreviates(alias: str, word: str) -> bool:
     """A short name that is the start of the question's word: "ret" ~ return, "att" ~
     attendance. Only whole short names (2-4 letters) of the column, words two letters longer;
@@ -223,6 +234,13 @@ def match_score(phrase: list[str], alias: Alias) -> tuple[float, str]:
         return alias.score * LEMMA, alias.how
     if len(phrase) == 1 and alias.words[0] in _ing_base(phrase[0]):
         return alias.score * LEMMA * LEMMA, f"{alias.how} (-ing form)"
+    if (
+        len(phrase) == 1
+        and alias.how == "name"
+        and len(alias.words) == 1
+        and alias.words[0] in _ing_of_ed(phrase[0])
+    ):
+        return alias.score * LEMMA * LEMMA, f"{alias.how} (-ed form)"
     if len(phrase) == 1 and alias.how == "name" and _abbreviates(alias.words[0], phrase[0]):
         return ABBREVIATION, "name abbreviates the word"
     if all(a == b or _typo(a, b) for a, b in zip(lemmas, alias.words, strict=True)):
