@@ -168,3 +168,12 @@ def test_it_does_not_stand_for_a_group_of_people() -> None:
     ]
     graph = read("The system checks the order. It sends it to the clerks.")
     assert [actor for _name, actor in tasks(graph)] == ["System", "System"]
+
+
+def test_they_after_a_when_clause_is_that_clauses_subject() -> None:
+    from tests.unit.operations.test_linguistic_rules import read, tasks
+
+    graph = read(
+        "The nurses prepare the room. When the inspector arrives, they sign the visitor log."
+    )
+    assert ("Sign the visitor log", "Inspector") in tasks(graph)

@@ -71,3 +71,12 @@ def test_a_participle_saying_what_becomes_of_the_object_stays_in_the_name() -> N
     assert tasks(read("Keep the vials sealed until the audit.")) == [
         ("Keep the vials sealed until the audit", None)
     ]
+
+
+def test_a_heading_in_capitals_is_a_topic_not_a_lane() -> None:
+    from symphainy.operations.nlp.actors import role_name
+
+    assert role_name("SHIPPING", heading=True) is None
+    assert role_name("NEW EMPLOYEES", heading=True) is None
+    assert role_name("New employees", heading=True) == "New Employees"
+    assert role_name("HR TEAM", heading=True) == "HR TEAM"  # short words: an acronym's unit

@@ -350,6 +350,8 @@ def role_name(text: str, heading: bool = False) -> str | None:
         return None
     if announced and len(words) == 1 and _ACRONYM.fullmatch(words[0]):
         return str(words[0])
+    if heading and all(w.isupper() for w in words) and any(len(w) > 4 for w in words):
+        return None  # "LOGISTICS", "UK EMPLOYEES": a page shouting its topics, not a lane
     head = words[-1].lower()
     base = head[:-1] if head.endswith("s") and head[:-1] in _GROUP_NOUNS | ROLE_WORDS else head
     if announced and base != head and base in ROLE_WORDS:

@@ -316,7 +316,28 @@ def add_sentence(b: FlowBuilder, unit: Unit, sentence: Span) -> int:
     return _sequence(b, unit, clauses)
 
 
+def _same_sentence_pronouns(clauses: list[Clause]) -> None:
+    """ "When the DM reviews a request, they focus on …": a "he/she/they" right after the
+    sentence's subordinate clause stands for that clause's subject (a singular "they"
+    included), not for an actor of an earlier sentence."""
+    named: str | None = None
+    for clause in clauses:
+        words = clause.text.lower().split()
+        subordinate = clause.kind == "condition" or (words and words[0] in _SUBORDINATORS)
+        if clause.actor and not clause.pronoun and subordinate and not clause.plural:
+            named = clause.actor
+        elif clause.pronoun in ("he", "she", "they") and not clause.passive and named:
+            clause.actor = named
+            named = None
+        else:
+            named = None
+
+
+_SUBORDINATORS = frozenset({"when", "whenever", "once", "after", "before", "if", "unless"})
+
+
 def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
+    _same_sentence_pronouns(clauses)
     count = 0
     current: OpenBranch | None = None
     deferred: list[tuple[str, str | None]] = []
