@@ -121,3 +121,46 @@ def test_short_note_lines_past_the_sample_do_not_refuse_the_file(
     result = parse(path)
     assert result.kind is FileKind.dataset
     assert pq.read_table(result.tables[0].parquet_path).num_rows >= 400
+
+
+def test_yyyymmdd_numbers_under_a_date_header_are_dates(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "readings.csv"
+    path.write_text(
+        "Trade Date,level,batch\n20230228,4.5,20230101\n20231031,4.75,20230102\n"
+        "20240102,,20230103\n"
+    )
+    table = _read(parse, path)
+    assert pa.types.is_date(table.schema.field("Trade Date").type)
+    assert str(table.column("Trade Date").to_pylist()[1]) == "2023-10-31"
+    assert pa.types.is_integer(table.schema.field("batch").type)  # no date in its name
+
+
+def test_a_number_under_a_date_header_that_is_no_day_stays_a_number(
+    tmp_path: Path, parse: ParseFn
+) -> None:
+    path = tmp_path / "counts.csv"
+    path.write_text("date,n\n20231301,1\n20231105,2\n20231106,3\n")
+    table = _read(parse, path)
+    assert pa.types.is_integer(table.schema.field("date").type)
+
+
+def test_quarters_and_dashed_month_names_are_dates(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "series.csv"
+    path.write_text(
+        "quarter,month,value\n2001Q1,Oct-1-2003,1.5\n2001Q2,Nov-15-2003,1.7\n"
+        "2001Q3,Dec-1-2003,1.9\n2001Q4,Jan-2-2004,2.0\n"
+    )
+    table = _read(parse, path)
+    assert pa.types.is_timestamp(table.schema.field("quarter").type) or pa.types.is_date(
+        table.schema.field("quarter").type
+    )
+    assert str(table.column("quarter").to_pylist()[2])[:10] == "2001-07-01"
+    assert str(table.column("month").to_pylist()[1])[:10] == "2003-11-15"
+
+
+def test_quarter_names_in_a_header_are_names(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("region,2022Q3,2022Q4,2023Q1\nNorth,10.5,11.0,9.75\nSouth,8.25,8.5,8.0\n")
+    table = _read(parse, path)
+    assert table.column_names == ["region", "2022Q3", "2022Q4", "2023Q1"]
+    assert table.num_rows == 2

@@ -49,8 +49,11 @@ _FORMS = {
         rf"^(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[ -]{_MONTH},?[ -](?P<y>\d{{4}}|\d{{2}}){_TIME}$"
     ),
     "month-day": re.compile(
-        rf"^{_MONTH} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y>\d{{4}}){_TIME}$"
+        rf"^{_MONTH}(?P<ms>[ -])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,? |(?P=ms))"
+        rf"(?P<y>\d{{4}}){_TIME}$"
     ),
+    # A quarter ("1974Q1", "2019-Q3"): the date its first day, as pandas' periods start.
+    "quarter": re.compile(r"^(?P<y>\d{4})[ -]?[Qq](?P<q>[1-4])$"),
 }
 
 
@@ -77,6 +80,8 @@ def parse_written_date(text: str) -> WrittenDate | None:
             year += 2000 if year < 69 else 1900  # the POSIX pivot strptime's %y uses
         if form == "numeric":
             first, second = int(parts["a"]), int(parts["b"])
+        elif form == "quarter":
+            first, second = 3 * int(parts["q"]) - 2, 1
         else:
             if parts.get("mon"):
                 month = _MONTHS.get(parts["mon"].lower())
@@ -85,7 +90,7 @@ def parse_written_date(text: str) -> WrittenDate | None:
             else:
                 month = int(parts["m"])
             first, second = month, int(parts["d"])
-        return WrittenDate(form, year, first, second, _time(parts), _offset(parts["tz"]))
+        return WrittenDate(form, year, first, second, _time(parts), _offset(parts.get("tz")))
     return None
 
 

@@ -60,7 +60,11 @@ def is_data_value(value: str) -> bool:
         return False
     if text.lower() in ("true", "false"):
         return True
-    return bool(parse_number(text, ".") or parse_number(text, ",") or parse_written_date(text))
+    if parse_number(text, ".") or parse_number(text, ","):
+        return True
+    written = parse_written_date(text)
+    # "2019Q3" over a column is a period's name, as a year is (wide quarterly tables).
+    return written is not None and written.form != "quarter"
 
 
 def locate_header(rows: list[SampleRow]) -> HeaderLayout:

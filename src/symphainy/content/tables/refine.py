@@ -29,6 +29,7 @@ from symphainy.content.tables.columns import (
 from symphainy.content.tables.flags import is_flag, names_a_flag
 from symphainy.content.tables.markers import MARKERS
 from symphainy.content.tables.numbers import names_a_calendar_part, names_a_serial
+from symphainy.content.tables.serials import COMPACT_NOTE, compact_dates, names_a_date
 
 _ARROW = {
     "integer": pa.int64(),
@@ -195,18 +196,29 @@ def _as_flag(name: str, reading: ColumnReading) -> None:
 
 
 def _typed_flags(path: Path, report: TableReading, options: ReadingOptions) -> None:
-    """Loader-typed integer columns of 0/1 whose header names a flag become booleans."""
+    """Loader-typed integer columns of 0/1 whose header names a flag become booleans, and
+    those of yyyymmdd days under a header naming a date become dates."""
     schema = pq.read_schema(path)
     candidates = [
         f.name
         for f in schema
-        if pa.types.is_integer(f.type) and names_a_flag(f.name) and f.name not in options.keep_text
+        if pa.types.is_integer(f.type)
+        and (names_a_flag(f.name) or names_a_date(f.name))
+        and f.name not in options.keep_text
     ]
     if not candidates:
         return
     table = pq.read_table(path)
     changed = False
     for name in candidates:
+        days = compact_dates(name, table[name])
+        if days is not None:
+            table = table.set_column(table.schema.get_field_index(name), name, days)
+            report.columns[name] = {"notes": [COMPACT_NOTE]}
+            changed = True
+            continue
+        if not names_a_flag(name):
+            continue
         distinct = {v for v in pc.unique(table[name]).to_pylist() if v is not None}
         if is_flag(name, distinct):
             flags = pc.cast(table[name], pa.bool_())

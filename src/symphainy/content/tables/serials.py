@@ -55,3 +55,32 @@ def serial_dates(name: str, column: pa.Array | pa.ChunkedArray) -> pa.Array | No
     if timed:
         return pa.array(stamps, type=pa.timestamp("us"))
     return pa.array([None if s is None else s.date() for s in stamps], type=pa.date32())
+
+
+COMPACT_NOTE = "yyyymmdd numbers read as dates (the header names a date)"
+
+
+def compact_dates(name: str, column: pa.Array | pa.ChunkedArray) -> pa.Array | None:
+    """The column as dates when it holds dates written as yyyymmdd numbers under a date header.
+
+    Exchanges, NOAA and mainframe exports write 19580329 for 1958-03-29; loaders read it as
+    an integer. Every value must be a real calendar day from 1800 to 2100: a count or an
+    amount under a "date" header seldom is one on every row.
+    """
+    if not pa.types.is_integer(column.type) or not names_a_date(name):
+        return None
+    if column.null_count == len(column):
+        return None
+    bounds = pc.min_max(column)
+    if bounds["min"].as_py() < 18000101 or bounds["max"].as_py() > 21001231:
+        return None
+    days: list[dt.date | None] = []
+    for value in column.to_pylist():
+        if value is None:
+            days.append(None)
+            continue
+        try:
+            days.append(dt.date(value // 10000, value // 100 % 100, value % 100))
+        except ValueError:
+            return None
+    return pa.array(days, type=pa.date32())
