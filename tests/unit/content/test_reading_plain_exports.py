@@ -164,3 +164,18 @@ def test_quarter_names_in_a_header_are_names(tmp_path: Path, parse: ParseFn) -> 
     table = _read(parse, path)
     assert table.column_names == ["region", "2022Q3", "2022Q4", "2023Q1"]
     assert table.num_rows == 2
+
+
+def test_prices_zero_padded_to_one_width_are_numbers(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "settle.csv"
+    path.write_text(
+        "sym\tlast\tnace\ticd\n"
+        "AB\t000412.05\t01.11\t001.0\n"
+        "CD\t015020.50\t01.13\t002.1\n"
+        "EF\t000000000\t02.10\t003.9\n"
+        "GH\t000007.25\t03.11\t004.2\n"
+    )
+    table = _read(parse, path)
+    assert table.column("last").to_pylist() == [412.05, 15020.5, 0.0, 7.25]
+    assert table.column("nace").to_pylist()[0] == "01.11"  # activity codes keep their zero
+    assert table.column("icd").to_pylist()[0] == "001.0"

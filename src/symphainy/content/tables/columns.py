@@ -26,6 +26,7 @@ from symphainy.content.tables.numbers import (
     decimal_evidence,
     names_a_calendar_part,
     names_a_serial,
+    padded_decimals,
     padded_serials,
     parse_number,
 )
@@ -114,6 +115,7 @@ def read_column(
         attempts = (_calendar_numbers, *attempts)
     if names_a_serial(name):
         attempts = (*attempts, _serial_numbers)
+    attempts = (*attempts, _padded_decimals)
     for attempt in attempts:
         reading = attempt(present, decimal_hint, options)
         if reading is not None:
@@ -216,6 +218,23 @@ def _serial_numbers(
         notes=[
             f"numbers zero-padded to {width} digits read as numbers (reprocess with keep_text "
             "to keep the zeros)"
+        ],
+    )
+
+
+def _padded_decimals(
+    present: dict[str, str], _decimal: str, _options: ReadingOptions
+) -> ColumnReading | None:
+    """Prices written zero-padded to one width ("000879.17"): the number they show."""
+    if not padded_decimals(list(present.values())):
+        return None
+    width = len(next(iter(present.values())))
+    return ColumnReading(
+        kind="float",
+        values={raw: float(text) for raw, text in present.items()},
+        notes=[
+            f"numbers zero-padded to {width} characters read as numbers (reprocess with "
+            "keep_text to keep the zeros)"
         ],
     )
 

@@ -82,6 +82,30 @@ def padded_serials(values: list[str]) -> bool:
     )
 
 
+# Fixed-width exports (exchange settlement files, mainframe extracts) pad prices with zeros:
+# "000879.17", "012232.40". A cell may be one when it starts with a zero; the column decides.
+PADDED_FIXED = re.compile(r"0\d{3,}(?:\.\d+)?|0\d*\.\d+")
+_FIXED_CELL = re.compile(r"0\d*(?:\.\d+)?")
+
+
+def padded_decimals(values: list[str]) -> bool:
+    """Whether a column is decimals zero-padded to one width (at least six characters).
+
+    Every value one width, every value starting with a zero, some with two, some with a
+    decimal point. Codes with a leading zero and a point (NACE "01.11", ICD-9 "001.0") are
+    shorter, or do not all start with zero.
+    """
+    widths = {len(v) for v in values}
+    return (
+        bool(values)
+        and len(widths) == 1
+        and min(widths) >= 6
+        and all(_FIXED_CELL.fullmatch(v) for v in values)
+        and any(v.startswith("00") for v in values)
+        and any("." in v for v in values)
+    )
+
+
 def parse_number(text: str, decimal: str) -> Number | None:
     """The number a cell shows under ``decimal`` (``.`` or ``,``), or None if it is not one."""
     match = _PATTERNS[decimal].match(text)

@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 from symphainy.content.tables.dates import parse_written_date
 from symphainy.content.tables.markers import MARKERS, is_typed_marker
 from symphainy.content.tables.numbers import (
+    PADDED_FIXED,
     PADDED_PART,
     PADDED_SERIAL,
     names_a_calendar_part,
@@ -165,5 +166,7 @@ def could_be_typed(value: str, calendar_part: bool = False, serial: bool = False
     if calendar_part and PADDED_PART.fullmatch(text):
         return True
     if serial and PADDED_SERIAL.fullmatch(text):
+        return True
+    if PADDED_FIXED.fullmatch(text):
         return True
     return bool(parse_number(text, ".") or parse_number(text, ",") or parse_written_date(text))
