@@ -132,7 +132,16 @@ def read_lines(
             indent = len(match.group("indent").expandtabs(4))
             text = match.group("text").strip()
             is_child = items and (
-                (bullet and has_numbers)
+                # a bullet under a numbered step, or deeper than the bullet before it; a bullet
+                # back at (or left of) the previous bullet's margin is that bullet's sibling
+                (
+                    bullet
+                    and has_numbers
+                    and (
+                        indent > item_indent
+                        or (items[-1].number is not None and indent >= item_indent)
+                    )
+                )
                 # "- Accidentally used your personal card?" over "  - Claim a reimbursement …":
                 # what to do when the answer is yes
                 or (bullet and indent > item_indent and items[-1].text.rstrip().endswith("?"))
@@ -149,7 +158,7 @@ def read_lines(
             else:
                 flush_prose()
                 number = match.group("num") if numbered else None
-                said, labelled = _labelled(plain_text(text))
+                said, labelled = _labelled(situation(plain_text(text)))
                 command = _COMMAND_ITEM.match(text)
                 unit = Unit(
                     text=f"Run {command.group(1).strip()}" if command else said,
@@ -175,7 +184,7 @@ def read_lines(
                     flush_prose()
                     paragraph_role.append(labelled)
                     line = said
-            prose.append(line.strip())
+            prose.append(situation(line.strip()))
         last_blank = False
     flush_prose()
     for unit in units:
@@ -187,6 +196,20 @@ def read_lines(
 _COMMAND_ITEM = re.compile(r"^`{1,2}([^`]+)`{1,2}[\s.;:]*$")
 # "Is this a usage question? If so, close it": "if so" is the question's "yes", no new condition
 _IF_SO = re.compile(r"(\?)\s+if so\b[,:]?\s*", re.I)
+
+
+# "Procedure if you are injured:", "What to do when the alarm sounds:": a lead-in naming the
+# situation its list is for; it reads as the condition "If you are injured:"
+_SITUATION = re.compile(
+    r"^(?:(?:the\s+)?(?:procedure|process|steps|actions|instructions|guidance|what to do)\s+)"
+    r"(?:if|when|whenever|in case|in the event)\s+(?P<cond>[^:]{3,}?)\s*:$",
+    re.I,
+)
+
+
+def situation(text: str) -> str:
+    match = _SITUATION.match(text.strip())
+    return f"If {match.group('cond')}:" if match else text
 
 
 def _labelled(text: str) -> tuple[str, str | None]:

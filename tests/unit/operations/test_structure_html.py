@@ -9,7 +9,7 @@ import pytest
 
 from symphainy.operations.nlp import pipeline
 from symphainy.operations.reading_html import flow, html_segments
-from tests.unit.operations.test_linguistic_rules import read, tasks
+from tests.unit.operations.test_linguistic_rules import branches, read, tasks
 
 pytestmark = pytest.mark.skipif(pipeline.load() is None, reason="English parser not installed")
 
@@ -80,3 +80,20 @@ def test_a_heading_in_capitals_is_a_topic_not_a_lane() -> None:
     assert role_name("NEW EMPLOYEES", heading=True) is None
     assert role_name("New employees", heading=True) == "New Employees"
     assert role_name("HR TEAM", heading=True) == "HR TEAM"  # short words: an acronym's unit
+
+
+def test_a_bullet_back_at_the_margin_is_no_sub_item_of_the_bullet_before() -> None:
+    graph = read(
+        "- Useful numbers:\n  - Front desk: 1234\n- If a sample is spilled:\n\n"
+        "  1. Cover the spill with towels.\n  2. Call the safety officer.\n"
+    )
+    assert [s.name for s in graph.steps if s.kind == "decision"] == ["A sample is spilled?"]
+
+
+def test_a_lead_in_naming_the_situation_is_its_condition() -> None:
+    graph = read(
+        "What to do when the freezer fails:\n\n1. Move the samples.\n2. Call facilities.\n"
+    )
+    decisions = [s.name for s in graph.steps if s.kind == "decision"]
+    assert decisions == ["The freezer fails?"]
+    assert branches(graph, "The freezer fails?")["yes"] == "Move the samples"
