@@ -94,6 +94,18 @@ def read_lines(
         if literal_indent is not None and indent_now > literal_indent:
             continue  # the commands or code shown under "…::", not words of the procedure
         literal_indent = None
+        directive = _RST_DIRECTIVE.match(line.strip())
+        if directive:
+            if directive.group("name") and directive.group("name").lower() in _RST_WARNINGS:
+                # ".. important::" / ".. warning:: Wear gloves": its words are instructions
+                rest = directive.group("rest").strip()
+                if not rest:
+                    continue
+                line = " " * indent_now + rest
+            else:
+                # ".. note::", ".. image::", ".. _target:", a comment: an aside, with its block
+                literal_indent = indent_now
+                continue
         if line.endswith("::"):
             # "Clean the repository::" shows a block of commands: the sentence ends here
             literal_indent = indent_now
@@ -191,6 +203,10 @@ def read_lines(
         unit.text = _IF_SO.sub(r"\1 ", unit.text)
     return renumber(units)
 
+
+# reStructuredText explicit markup: ".. note:: …", ".. image:: …", ".. _label:", ".. comment"
+_RST_DIRECTIVE = re.compile(r"^\.\.(?:\s+(?:(?P<name>[\w-]+)::\s*(?P<rest>.*)|\S.*))?$")
+_RST_WARNINGS = frozenset({"warning", "important", "caution", "attention", "danger", "admonition"})
 
 # "7. `sudo service mysql start`": an item that is only a command is the step of running it
 _COMMAND_ITEM = re.compile(r"^`{1,2}([^`]+)`{1,2}[\s.;:]*$")

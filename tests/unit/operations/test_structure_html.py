@@ -97,3 +97,16 @@ def test_a_lead_in_naming_the_situation_is_its_condition() -> None:
     decisions = [s.name for s in graph.steps if s.kind == "decision"]
     assert decisions == ["The freezer fails?"]
     assert branches(graph, "The freezer fails?")["yes"] == "Move the samples"
+
+
+def test_restructuredtext_notes_are_asides_and_warnings_are_read() -> None:
+    text = (
+        "- Label the tube.\n\n.. note:: Labels are kept in the top drawer.\n\n"
+        ".. warning:: Wear safety goggles.\n\n"
+        ".. image:: tube.png\n   :alt: Open the lid slowly\n\n- Spin the tube.\n"
+    )
+    assert [name for name, _actor in tasks(read(text))] == [
+        "Label the tube",
+        "Wear safety goggles",
+        "Spin the tube",
+    ]
