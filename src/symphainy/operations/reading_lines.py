@@ -228,6 +228,14 @@ def situation(text: str) -> str:
     return f"If {match.group('cond')}:" if match else text
 
 
+# "Part I / Section 10: Put the date …", "Box 3: Enter …": the place on a form an instruction
+# is for; the instruction is the step
+_PLACE_LABEL = re.compile(
+    r"^(?P<label>[A-Z][\w .&/()-]{0,40}?\b(?:\d{1,3}|[IVX]{1,4})\b[\w .&/()-]{0,20}?)\s*:\s+"
+    r"(?P<rest>[A-Z][a-z].*)$"
+)
+
+
 def _labelled(text: str) -> tuple[str, str | None]:
     """An item or paragraph opened by a role label ("All Teammates: Create …") is that role's;
     the label is not part of the step."""
@@ -235,7 +243,10 @@ def _labelled(text: str) -> tuple[str, str | None]:
     if match is None:
         return text, None
     named = role_name(match.group("label"))
-    return (match.group("rest"), named) if named else (text, None)
+    if named:
+        return match.group("rest"), named
+    place = _PLACE_LABEL.match(text)
+    return (place.group("rest"), None) if place else (text, None)
 
 
 def renumber(units: list[Unit]) -> list[Unit]:

@@ -110,3 +110,13 @@ def test_restructuredtext_notes_are_asides_and_warnings_are_read() -> None:
         "Wear safety goggles",
         "Spin the tube",
     ]
+
+
+def test_a_place_on_a_form_before_an_instruction_is_no_part_of_the_step() -> None:
+    graph = read(
+        "- Page 2 / Box 7: Enter the supplier's tax number.\n- Section IV: Sign the declaration.\n"
+    )
+    assert tasks(graph) == [
+        ("Enter the supplier's tax number", None),
+        ("Sign the declaration", None),
+    ]
