@@ -179,3 +179,35 @@ def test_prices_zero_padded_to_one_width_are_numbers(tmp_path: Path, parse: Pars
     assert table.column("last").to_pylist() == [412.05, 15020.5, 0.0, 7.25]
     assert table.column("nace").to_pylist()[0] == "01.11"  # activity codes keep their zero
     assert table.column("icd").to_pylist()[0] == "001.0"
+
+
+def test_a_quoted_multi_line_note_above_the_table_skips_no_data(
+    tmp_path: Path, parse: ParseFn
+) -> None:
+    path = tmp_path / "profile.csv"
+    path.write_text(
+        'Dataset:,"HX-204"\n'
+        'About:,"Harbour traffic, 2004\n\nCompiled from the port registers.\n"\n'
+        'Units:,"see table"\n'
+        "\n"
+        "port,ships,tonnage,berths\n"
+        "Kelby,120,4500.5,6\n"
+        "Marrow,95,3100.25,4\n"
+        "Tarn,210,9800.75,11\n"
+        "Vesk,40,1200.5,2\n"
+    )
+    table = _read(parse, path)
+    assert table.column("port").to_pylist() == ["Kelby", "Marrow", "Tarn", "Vesk"]
+
+
+def test_year_names_over_empty_latest_years_are_the_header(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "indicator.csv"
+    path.write_text(
+        "Country,Code,2019,2020,2021,2022\n"
+        "Norland,NRL,1.5,1.6,1.55,\n"
+        "Estmark,EMK,2.1,2.05,2.0,\n"
+        "Sudia,SDA,,3.3,3.25,\n"
+    )
+    table = _read(parse, path)
+    assert table.column_names[:4] == ["Country", "Code", "2019", "2020"]
+    assert table.num_rows == 3

@@ -200,7 +200,7 @@ def _load(
     progress(0.2, f"Reading rows (delimiter {delimiter!r}, header {'yes' if header else 'no'})")
     sql_quote = quote.replace("'", "''")  # a SQL string literal of the quote character
     options = (
-        f"delim='{delimiter}', header=false, skip={layout.data_line}, "
+        f"delim='{delimiter}', header=false, skip={_records_before(sampled, layout.data_line)}, "
         f"quote='{sql_quote}', escape='{sql_quote}', "
         f"null_padding={str(ragged).lower()}, max_line_size={limits.max_line_bytes}, "
         "encoding='utf-8', dateformat='%Y-%m-%d'"  # other date forms: read by column evidence
@@ -308,6 +308,18 @@ def _explain(exc: duckdb.Error) -> str:
     if "maximum line size" in lowered:
         return f"a line is longer than the maximum line size ({where}): {detail[:200]}"
     return f"the rows could not be read as a table ({where}): {detail[:200]}"
+
+
+def _records_before(sampled: list[headers.SampleRow], data_line: int) -> int:
+    """DuckDB's ``skip`` counts records, not lines: a quoted note spanning five lines above the
+    table (a metadata block's description) is one record to skip."""
+    extra, previous = 0, 0
+    for row in sampled:
+        if row.end_line > data_line:
+            break
+        extra += max(0, row.end_line - previous - 1)
+        previous = row.end_line
+    return data_line - extra
 
 
 def _sample_rows(lines: list[str], delimiter: str, quote: str) -> list[headers.SampleRow]:

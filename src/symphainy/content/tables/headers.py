@@ -184,8 +184,10 @@ def _is_header(first: list[str], body: list[list[str]]) -> bool:
     if numeric:
         years = [cells[i] for i in numeric]
         body_years = any(
-            all(_YEAR.match(r[i].strip()) for r in body if i < len(r) and r[i].strip())
+            all(_YEAR.match(v) for v in values)
             for i in numeric
+            # an empty column under a year label says nothing (World Bank's latest years)
+            if (values := [r[i].strip() for r in body if i < len(r) and r[i].strip()])
         )
         if not (len(set(years)) == len(years) >= 2 and all(_YEAR.match(y) for y in years)):
             return False
