@@ -506,7 +506,7 @@ def _changes_only(message: str, ref: FileRef, journey: Journey) -> bool:
     change = followup.residue(message)
     if followup.aggregate_of(change) or CHART_WORDS.search(change):
         return False
-    if re.match(r"^(by|per|for each|each|grouped by|split by|broken down by)\b", change, re.I):
+    if followup.BY.match(change):
         return True
     hits = followup.value_hits(change, journey.values.get(ref.id, {}))
     return bool(hits) and bool(followup.LEAD.match(message) or len(tokens(change)) <= 3)
@@ -518,11 +518,9 @@ def _with_change(message: str, previous: Reading, ref: FileRef, journey: Journey
         return None
     question = previous.question.rstrip(" ?.!")
     change = followup.residue(message)
-    by = re.match(
-        r"^(by|per|for each|each|grouped by|split by|broken down by)\s+(.+)$", change, re.I
-    )
+    by = followup.BY.match(change)
     if by:
-        return f"{question} by {by.group(2)}"
+        return f"{question} by {by['group']}"
     hits = followup.value_hits(change, journey.values.get(ref.id, {}))
     if not hits:
         return None

@@ -336,3 +336,12 @@ def test_a_plural_of_a_columns_word_is_not_corrected_into_it() -> None:
     assert spell_columns("number of refunds per store", columns) == "number of refunds per store"
     assert spell_columns("revenue by stores", columns) == "revenue by store"
     assert spell_columns("total by stroe", columns) == "total by store"
+
+
+def test_a_grouping_of_a_refused_question_is_tried_with_the_refused_question() -> None:
+    previous = followup.Reading("ask_data", SHOPS.id, "total footfall for the north", {}, False)
+    found = understand.decide(
+        "break it down by store", "guide", tools_for("guide"), JOURNEY, previous
+    )
+    assert found.kind == "clarify"
+    assert found.retry == "total footfall for the north by store"
