@@ -83,8 +83,9 @@ def padded_serials(values: list[str]) -> bool:
 
 
 # Fixed-width exports (exchange settlement files, mainframe extracts) pad prices with zeros:
-# "000879.17", "012232.40". A cell may be one when it starts with a zero; the column decides.
-PADDED_FIXED = re.compile(r"0\d{3,}(?:\.\d+)?|0\d*\.\d+")
+# "000879.17", "012232.40", "000000000". A cell may be one when it starts with a zero and
+# has a point or six digits or more (a postcode's five do not); the column decides.
+PADDED_FIXED = re.compile(r"0\d{5,}|0\d*\.\d+")
 _FIXED_CELL = re.compile(r"0\d*(?:\.\d+)?")
 
 
