@@ -94,6 +94,11 @@ SHOWS = {
     "Grading": ["A", "B", "A", "C"],
     "Seats": [100, 200, 300, 400],
 }
+BOOKS = {
+    "Title": ["Won", "Sea Stories", "Night", "Dawn"],
+    "Prizes": [0, 2, 1, 0],
+    "Year": [1990, 1990, 1991, 1991],
+}
 COOKIES = {
     "Flavour": ["oat", "nut", "fig"],
     "Weight": [12.0, 30.0, 18.0],
@@ -119,6 +124,7 @@ def tables(open_data: Open) -> Tables:
         inflation=INFLATION,
         wards=WARDS,
         venues=SHOWS,
+        books=BOOKS,
     )
 
 
@@ -262,3 +268,13 @@ def test_words_that_stand_together_inside_one_value_name_it(tables: Tables) -> N
 def test_a_short_value_before_its_column_and_an_ed_form_of_an_ing_name(tables: Tables) -> None:
     assert value(tables, "venues", "total seats of B graded venues") == 200
     assert value(tables, "venues", "how many C graded venues") == 1
+
+
+def test_one_of_a_plural_count_column_is_at_least_one(tables: Tables) -> None:
+    assert value(tables, "books", "how many books won a prize") == 2
+    assert value(tables, "books", "how many books have a prize in 1991") == 1
+
+
+def test_a_plural_after_how_many_inside_longer_values_is_asked_back(tables: Tables) -> None:
+    # "stories" is inside a title; the rows' noun or the titles holding it? asked back
+    back(tables, "books", "how many stories won a prize")

@@ -271,6 +271,8 @@ def _partial_slot(found: Found, pos: int, columns: set[str]) -> bool:
         m = found.mention_at(p)
         if m is not None and m.column.name in columns:
             return True
+    if prev_word == "many" and lemma(found.tokens[pos].text) != found.tokens[pos].text:
+        return False  # "how many films ...": the rows' noun, or films inside the titles?
     return "entity" in (before, after) or prev_word in ("many", "all", "the")
 
 

@@ -233,6 +233,22 @@ def parse(
             # "top 5 states by number of airports": the states with the most rows
             free[0].used = True
             plan.group, plan.agg, plan.order = free[0].column, "count", most[0].arg
+        elif free and _one_of_a_count(found, free[0], index):
+            # "how many films won an award" over a column Awards of counts: at least one
+            free[0].used = True
+            plan.conditions.append(Condition(free[0].column, ">=", [1.0]))
+            plan.agg = "count"
+            found.claim(free[0].start - 2, free[0].start, "op")
+            # "won" is the verb here, not a title "Won": its value reading is dropped
+            at = free[0].start - 2
+            verb = tokens[at].text
+            reading.ambiguous = [a for a in reading.ambiguous if a.phrase != verb]
+            for hit in [h for h in found.values if h.start == at]:
+                plan.conditions = [
+                    c
+                    for c in plan.conditions
+                    if hit.by_column.get(c.column.name) != c.values or c.op not in ("=", "in")
+                ]
         elif free and _has_before(found, free[0].start):
             # "how many rows have a comment": the rows where the column has a value
             free[0].used = True
@@ -692,6 +708,23 @@ def _after_limit(found: Found, op: Op) -> int:
     if pos < len(found.tokens) and found.claimed.get(pos) == "limit":
         pos += 1
     return pos
+
+
+def _one_of_a_count(found: Found, m: Mention, index: ValueIndex) -> bool:
+    """ "won an oscar", "have a goal", "received an award": "a"/"an" and the singular of a
+    column named in the plural that holds whole counts from 0 up (Oscars, Goals, Awards),
+    right after a verb of having. Not a flag column (0/1 only: its own rule)."""
+    if m.start < 2 or m.end - m.start != 1 or m.column.kind != "numeric":
+        return False
+    article, verb = found.tokens[m.start - 1].text, found.tokens[m.start - 2].text
+    if article not in ("a", "an") or verb not in HAVE_WORDS | HAVING_VERBS:
+        return False
+    word, name = found.tokens[m.start].text, words_of(m.column.name)
+    plural = name[0] if len(name) == 1 else ""
+    if not plural or lemma(word) != word or plural not in (word + "s", word + "es"):
+        return False  # the question says one of what the column counts in the plural
+    low, high = index.ranges.get(m.column.name, (-1.0, 0.0))
+    return low == 0 and high > 1 and m.column.name not in index.flags
 
 
 def _has_before(found: Found, pos: int) -> bool:
