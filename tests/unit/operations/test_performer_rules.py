@@ -177,3 +177,50 @@ def test_they_after_a_when_clause_is_that_clauses_subject() -> None:
         "The nurses prepare the room. When the inspector arrives, they sign the visitor log."
     )
     assert ("Sign the visitor log", "Inspector") in tasks(graph)
+
+
+def test_an_instruction_the_parser_joined_to_a_condition_is_not_done_by_its_subject() -> None:
+    """The parse is given by hand (the one the small model makes of such sentences): "email"
+    and "copy" are conjuncts of the condition's verb and share its subject."""
+    from spacy.tokens import Doc
+
+    from symphainy.operations.nlp.clauses import read_sentence
+
+    nlp = pipeline.load()
+    assert nlp is not None
+    # one token a column: word, head, dependency, coarse and fine tag, lemma
+    rows = [
+        line.split()
+        for line in """
+        If 4 mark SCONJ IN if
+        your 3 poss PRON PRP$ your
+        approved 3 amod VERB VBN approve
+        PTO 4 nsubj PROPN NNP PTO
+        exceeds 4 ROOT VERB VBZ exceed
+        ten 6 nummod NUM CD ten
+        days 4 dobj NOUN NNS day
+        , 4 punct PUNCT , ,
+        email 4 conj VERB VB email
+        the 11 det DET DT the
+        HR 11 compound PROPN NNP HR
+        team 8 dobj NOUN NN team
+        and 8 cc CCONJ CC and
+        copy 8 conj VERB VB copy
+        your 15 poss PRON PRP$ your
+        manager 13 dobj NOUN NN manager
+        . 4 punct PUNCT . .
+        """.strip().splitlines()
+    ]
+    word, head, dep, pos, tag, lemma = (list(column) for column in zip(*rows, strict=True))
+    doc = Doc(
+        nlp.vocab,
+        words=word,
+        heads=[int(h) for h in head],
+        deps=dep,
+        pos=pos,
+        tags=tag,
+        lemmas=lemma,
+        sent_starts=[True] + [False] * (len(rows) - 1),
+    )
+    actions = [(c.name, c.actor) for c in read_sentence(doc[:]) if c.kind == "action"]
+    assert actions == [("Email the HR team", None), ("Copy your manager", None)]

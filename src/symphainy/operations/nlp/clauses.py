@@ -187,6 +187,12 @@ def _object_predicate(token: Token) -> bool:
     )
 
 
+def _first_conjunct(verb: Token) -> Token:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
 def _own_tokens(head: Token, heads: set[int]) -> list[Token]:
     """The head's subtree without the subtrees of the clauses nested in it."""
     out: list[Token] = []
@@ -486,6 +492,17 @@ def _read_sentence(sentence: Span) -> list[Clause]:
                 continue
             clause.passive = passive
             performer = performers.performer(verb, subject, passive, tokens)
+            if (
+                performer is not None
+                and subject is not None
+                and performer.i == subject.i
+                and subject.head.i != verb.i
+                and verb.dep_ == "conj"
+                and first_kinds.get(_first_conjunct(verb).i, ("action", ""))[0] == "condition"
+            ):
+                # "If your plan incurs costs, email the team": the instruction the parser joined
+                # to the condition has no subject of its own; the condition's is not its doer
+                performer = None
             if performer is not None:
                 if is_pronoun(performer):
                     clause.pronoun = performer.lower_
