@@ -211,3 +211,25 @@ def test_year_names_over_empty_latest_years_are_the_header(tmp_path: Path, parse
     table = _read(parse, path)
     assert table.column_names[:4] == ["Country", "Code", "2019", "2020"]
     assert table.num_rows == 3
+
+
+def test_padded_whole_numbers_beside_padded_decimals_are_numbers(
+    tmp_path: Path, parse: ParseFn
+) -> None:
+    path = tmp_path / "closing.csv"
+    path.write_text(
+        "sym,close,lots,branch\n"
+        "AB,000412.05,000120,00412\n"
+        "CD,015020.50,004500,00977\n"
+        "EF,000007.25,000000,01203\n"
+    )
+    table = _read(parse, path)
+    assert table.column("lots").to_pylist() == [120, 4500, 0]
+    assert table.column("branch").to_pylist() == [412, 977, 1203]
+
+
+def test_padded_whole_numbers_alone_stay_codes(tmp_path: Path, parse: ParseFn) -> None:
+    path = tmp_path / "branches.csv"
+    path.write_text("branch,staff\n00412,12\n00977,8\n01203,15\n")
+    table = _read(parse, path)
+    assert table.column("branch").to_pylist() == ["00412", "00977", "01203"]

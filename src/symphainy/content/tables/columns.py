@@ -31,6 +31,7 @@ from symphainy.content.tables.numbers import (
     parse_number,
 )
 
+PADDED_NOTE = "numbers read from cells zero-padded to"
 Kind = Literal["integer", "float", "boolean", "date", "datetime", "text"]
 _BOOLEANS = (
     {"true": True, "false": False},
@@ -96,8 +97,12 @@ def read_column(
     counts: dict[str, int],
     decimal_hint: str,
     options: ReadingOptions,
+    fixed_width: bool = False,
 ) -> ColumnReading:
     """Type a text column from its distinct raw cells and their counts (markers not yet known).
+
+    ``fixed_width``: the file writes its decimals zero-padded to one width, so whole numbers
+    padded the same way are numbers too (volumes, prices in cents), not codes.
 
     ``decimal_hint`` is the file's decimal mark when values themselves do not prove one.
     """
@@ -116,6 +121,8 @@ def read_column(
     if names_a_serial(name):
         attempts = (*attempts, _serial_numbers)
     attempts = (*attempts, _padded_decimals)
+    if fixed_width:
+        attempts = (*attempts, _padded_integers)
     for attempt in attempts:
         reading = attempt(present, decimal_hint, options)
         if reading is not None:
@@ -232,10 +239,27 @@ def _padded_decimals(
     return ColumnReading(
         kind="float",
         values={raw: float(text) for raw, text in present.items()},
-        notes=[
-            f"numbers zero-padded to {width} characters read as numbers (reprocess with "
-            "keep_text to keep the zeros)"
-        ],
+        notes=[f"{PADDED_NOTE} {width} characters (reprocess with keep_text to keep the zeros)"],
+    )
+
+
+def _padded_integers(
+    present: dict[str, str], _decimal: str, _options: ReadingOptions
+) -> ColumnReading | None:
+    """Whole numbers zero-padded to one width of five or more digits ("000210400", "00000")
+    in a file whose decimals are padded so: the number they show."""
+    values = list(present.values())
+    if not (
+        len({len(v) for v in values}) == 1
+        and len(values[0]) >= 5
+        and all(v.isdigit() and v.isascii() for v in values)
+        and any(v.startswith("00") for v in values)
+    ):
+        return None
+    return ColumnReading(
+        kind="integer",
+        values={raw: int(text) for raw, text in present.items()},
+        notes=[f"{PADDED_NOTE} {len(values[0])} characters, as the file's decimals are"],
     )
 
 

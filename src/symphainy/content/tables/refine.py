@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from symphainy.content.tables import rows, scan
 from symphainy.content.tables.columns import (
+    PADDED_NOTE,
     ColumnReading,
     ReadingOptions,
     current_options,
@@ -141,6 +142,13 @@ def refine(
         hinted = names_a_calendar_part(name), names_a_serial(name)
         if name not in options.keep_text and _may_be_typed(column, *hinted):
             readings[name] = read_column(name, _counts(column), decimal_hint, options)
+    if any(r.notes and r.notes[0].startswith(PADDED_NOTE) for r in readings.values()):
+        for name in text_names:  # a fixed-width export: its padded whole numbers too
+            if name in options.keep_text or readings.get(name, _TEXT).kind != "text":
+                continue
+            padded = read_column(name, _counts(table[name]), decimal_hint, options, True)
+            if padded.kind != "text":
+                readings[name] = padded
     file_markers = frozenset(
         marker
         for reading in readings.values()
@@ -184,6 +192,7 @@ def refine(
     return report
 
 
+_TEXT = ColumnReading(kind="text")
 _FLAG_NOTE = "0/1 read as no/yes: the header names a flag (reprocess with keep_text to undo)"
 
 
