@@ -233,3 +233,13 @@ def test_padded_whole_numbers_alone_stay_codes(tmp_path: Path, parse: ParseFn) -
     path.write_text("branch,staff\n00412,12\n00977,8\n01203,15\n")
     table = _read(parse, path)
     assert table.column("branch").to_pylist() == ["00412", "00977", "01203"]
+
+
+def test_a_column_of_measures_with_units_is_not_split_on_spaces(
+    tmp_path: Path, parse: ParseFn
+) -> None:
+    path = tmp_path / "weights.csv"
+    path.write_text("weight\n12 kg\n13 kg\n14.5 kg\n11 kg\n10 kg\n")
+    table = _read(parse, path)
+    assert table.column_names == ["weight"]
+    assert table.column("weight").to_pylist() == [12, 13, 14.5, 11, 10]

@@ -83,11 +83,13 @@ def _space_separated(text: str) -> int:
     rows = [_SPACED_FIELD.findall(line) for line in lines[:100]]
     counts = [len(r) for r in rows]
     mode = max(set(counts), key=counts.count)
-    if mode < 2 or counts.count(mode) < 0.8 * len(counts):
+    # Three fields at least, and the first line as wide or one short: a single column of
+    # "12 kg" or "New York" splits evenly on its spaces too.
+    if mode < 3 or counts.count(mode) < 0.8 * len(counts) or counts[0] not in (mode, mode - 1):
         return 0
     body = [r for r in rows[1:] if len(r) == mode]
-    numeric = any(all(headers.is_data_value(r[i]) for r in body) for i in range(mode))
-    return mode if body and numeric else 0
+    numeric = sum(all(headers.is_data_value(r[i]) for r in body) for i in range(mode))
+    return mode if body and numeric >= 2 else 0
 
 
 def _space_to_comma_lines(lines: list[str], width: int) -> list[str]:
