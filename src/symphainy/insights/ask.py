@@ -30,12 +30,46 @@ from symphainy.insights.questions.words import lemma, tokenize, words_of
 MAX_VALUES = 200
 
 
-def _fmt(value: Any) -> str:
+MAX_GROUPS_SHOWN = 15  # a group-by answer with this many groups or fewer names them all
+GROUPS_SHOWN_OF_MORE = 10
+YEAR_WORDS = frozenset({"year", "years", "yr", "founded", "established", "season", "born"})
+
+
+def _fmt(value: Any, *, year: bool = False) -> str:
+    """``year``: the value is a year (2006, not "2,006"), so whole numbers are not grouped."""
+    if isinstance(value, bool):
+        return str(value)
+    if year and isinstance(value, int | float) and float(value).is_integer():
+        return str(int(value))
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else f"{value:.4g}"
     if isinstance(value, int):
         return f"{value:,}"
     return str(jsonable(value))
+
+
+def _is_year_name(name: str) -> bool:
+    return bool(YEAR_WORDS & set(words_of(name)))
+
+
+def _year_like(value: Any) -> bool:
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and float(value).is_integer()
+        and 1000 <= value <= 2999
+    )
+
+
+def _key_is_year(column: Column, part: str | None, values: list[Any]) -> bool:
+    """A group key is a year when it is the year part of a date, a column named for years, or
+    a column of whole numbers that are all year-like (a key, not an amount, so no grouping)."""
+    if part is not None:
+        return part in ("year", "isoyear")
+    if _is_year_name(column.name):
+        return True
+    present = [v for v in values if v is not None]
+    return bool(present) and all(_year_like(v) for v in present)
 
 
 def sentence(plan: Plan, result: sql_guard.QueryResult) -> str:
@@ -47,19 +81,37 @@ def sentence(plan: Plan, result: sql_guard.QueryResult) -> str:
         if value is None:
             return f"No rows match, so there is no answer for: {reading}."
         unit = "%" if plan.agg == "share" else ""
-        return f"{_fmt(value)}{unit} — {reading}."
+        # the latest or earliest of a year column is a year; a count or a sum of it is not
+        year = (
+            plan.agg in ("max", "min", "median")
+            and plan.measure is not None
+            and _is_year_name(plan.measure.name)
+        )
+        return f"{_fmt(value, year=year)}{unit} — {reading}."
     if not rows:
         return f"No rows match: {reading}."
     if plan.group is not None:
+        keys_of = plan.groups()
+        years = [
+            _key_is_year(col, part, [r[i] for r in rows]) for i, (col, part) in enumerate(keys_of)
+        ]
+
+        def key_text(r: list[Any]) -> str:
+            return " / ".join(
+                _fmt(v, year=i < len(years) and years[i]) for i, v in enumerate(r[:-1])
+            )
+
         if plan.order and len(rows) == 1:
-            keys = ", ".join(_fmt(v) for v in rows[0][:-1])
-            return f"{keys} ({_fmt(rows[0][-1])}) — {reading}."
-        parts = ", ".join(
-            f"{' / '.join(_fmt(v) for v in r[:-1])}: {_fmt(r[-1])}" for r in rows[:10]
-        )
-        more = f" (and {len(rows) - 10} more)" if len(rows) > 10 else ""
+            return f"{key_text(rows[0]).replace(' / ', ', ')} ({_fmt(rows[0][-1])}) — {reading}."
+        shown_n = len(rows) if len(rows) <= MAX_GROUPS_SHOWN else GROUPS_SHOWN_OF_MORE
+        parts = ", ".join(f"{key_text(r)}: {_fmt(r[-1])}" for r in rows[:shown_n])
+        more = f" (and {len(rows) - shown_n} more)" if len(rows) > shown_n else ""
         return f"{parts}{more} — {reading}."
-    shown = "; ".join(", ".join(_fmt(v) for v in r) for r in rows[:5])
+    year_cols = [_is_year_name(name) for name in result.columns]
+    shown = "; ".join(
+        ", ".join(_fmt(v, year=i < len(year_cols) and year_cols[i]) for i, v in enumerate(r))
+        for r in rows[:5]
+    )
     more = f" ({len(rows)} rows{'+' if result.truncated else ''} in all)" if len(rows) > 5 else ""
     return f"{shown}{more} — {reading}."
 

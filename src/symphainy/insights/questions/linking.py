@@ -205,6 +205,7 @@ def _holds_codes(index: ValueIndex, column: str) -> bool:
 def find_partial_values(found: Found, index: ValueIndex) -> None:
     """A word of a longer value ("ford" -> "ford torino"): a 'contains' condition."""
     _phrases_of_one_value(found, index)
+    _wider_places(found, index)
     for tok in found.tokens:
         if tok.pos in found.claimed or tok.is_number or len(tok.text) < 3:
             continue
@@ -256,6 +257,29 @@ def _phrases_of_one_value(found: Found, index: ValueIndex) -> None:
                 continue
             col, val = next(iter(holders))
             found.values.append(ValueHit(i, i + n, {col: [val]}))
+            found.claim(i, i + n, "value")
+
+
+MIN_PLACE_HOLDERS = 2  # a wider place names a set of values, not one
+
+
+def _wider_places(found: Found, index: ValueIndex) -> None:
+    """ "in Texas" over a column of "City, State" values ("Houston, Texas", "Dallas, Texas"):
+    the words are a whole part after a comma of several values of one column, so they name the
+    wider place those values share: a 'contains' condition on that column, even after "in"."""
+    toks = found.tokens
+    for n in range(min(4, len(toks)), 0, -1):
+        for i in range(len(toks) - n + 1):
+            if not found.free(i, i + n) or any(t.is_number for t in toks[i : i + n]):
+                continue
+            key = " ".join(t.text for t in toks[i : i + n])
+            holders = index.segments.get(key)
+            if not holders or len(holders) < MIN_PLACE_HOLDERS:
+                continue
+            columns = {c for c, _ in holders}
+            if len(columns) != 1:
+                continue  # several columns hold it: left to the other rules
+            found.values.append(ValueHit(i, i + n, {columns.pop(): [key]}, partial=True))
             found.claim(i, i + n, "value")
 
 

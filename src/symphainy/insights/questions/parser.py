@@ -37,6 +37,7 @@ from symphainy.insights.questions.words import (
     LIGHT_VERBS,
     Token,
     lemma,
+    normal,
     tokenize,
     variants,
     words_of,
@@ -81,7 +82,7 @@ def parse(
         if found.claimed.get(pos) == "hold":
             del found.claimed[pos]
     find_mentions(found, schema)
-    _function_word_values(found, index)
+    _function_word_values(found, index, _marked_words(question))
     _value_before_its_column(found, index)
     asked.claim_named_entity(found, tokens, entity_words)
     named_rows = found.entity
@@ -735,9 +736,31 @@ def _has_before(found: Found, pos: int) -> bool:
     return p >= 0 and found.tokens[p].text in HAVE_WORDS
 
 
-def _function_word_values(found: Found, index: ValueIndex) -> None:
+# words naming a column of codes: a function word right after one is a code ("ticker ARE")
+CODE_NOUNS = frozenset({"ticker", "tickers", "symbol", "symbols", "code", "codes", "abbreviation"})
+
+
+def _marked_words(question: str) -> frozenset[str]:
+    """Words the user marked as names: written in capitals ("HAS", "ARE") or in quotes."""
+    caps = re.findall(r"\b[A-Z][A-Z0-9]+\b", question)
+    quoted = re.findall(r"[\"'\u2018\u201c]([^\"'\u2019\u201d]+)[\"'\u2019\u201d]", question)
+    return frozenset(normal(w).strip() for w in [*caps, *quoted])
+
+
+def _is_code(value: str) -> bool:
+    """A value written in capitals in the data ("HAS", "ARE", "LOW"): a code, not a word."""
+    return any(ch.isalpha() for ch in value) and value == value.upper() and len(value) <= 6
+
+
+def _function_word_values(
+    found: Found, index: ValueIndex, marked: frozenset[str] = frozenset()
+) -> None:
     """A short word that is also a value ("No", "none", "all") right after its own column
-    ("clutch completion No", "answer is no") is that value, not a negation or a function word."""
+    ("clutch completion No", "answer is no") is that value, not a negation or a function word.
+    A function word in lower case is not read as a code written in capitals in the data
+    ("which company has ...", "companies are ...": not the tickers HAS and ARE) unless the user
+    marks it as a name (capitals, quotes) or the column before it is named as codes ("ticker
+    are")."""
     for m in list(found.mentions):
         pos = m.end
         while pos < len(found.tokens) and found.tokens[pos].text in ("is", "=", "of"):
@@ -755,6 +778,14 @@ def _function_word_values(found: Found, index: ValueIndex) -> None:
             if col == m.column.name
         ]
         if not values:
+            continue
+        word = found.tokens[pos].text
+        if (
+            word in FUNCTION_WORDS
+            and word not in marked
+            and all(_is_code(v) for v in values)
+            and not CODE_NOUNS & set(found.words(m.start, m.end))
+        ):
             continue
         if op is not None:
             found.ops.remove(op)

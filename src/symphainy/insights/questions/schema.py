@@ -160,8 +160,26 @@ def aliases(column: Column, taught: list[str] | None = None) -> list[Alias]:
                     out.append(Alias(tuple(rest), SYNONYM, "synonym"))
                     if len(content) > 1:
                         out.append(Alias((other,), PART * 0.95, "synonym of part of the name"))
+    out += _slash_aliases(column.name)
     for phrase in taught or []:
         out.append(Alias(tuple(phrase.split()), TAUGHT, "your earlier choice"))
+    return out
+
+
+def _slash_aliases(name: str) -> list[Alias]:
+    """A name "A/B" is A per B: "Earnings/Share" is "earnings per share"; "Price/Earnings" is
+    also said "price earnings ratio" or "price to earnings ratio"."""
+    parts = [p.strip() for p in name.split("/")]
+    if len(parts) != 2 or not all(p and p[0].isalpha() for p in parts):
+        return []
+    left, right = words_of(parts[0]), words_of(parts[1])
+    if not left or not right:
+        return []
+    out = [Alias((*left, "per", *right), EXACT, "name")]
+    for noun in ("ratio", "rate"):
+        out.append(Alias((*left, *right, noun), EXACT * 0.98, "a ratio's name"))
+        out.append(Alias((*left, "to", *right, noun), EXACT * 0.98, "a ratio's name"))
+        out.append(Alias((*left, "per", *right, noun), EXACT * 0.98, "a ratio's name"))
     return out
 
 

@@ -45,11 +45,18 @@ class ValueIndex:
     yes_values: dict[str, str] = field(default_factory=dict)
     # text columns whose values repeat (on average at least two rows a value): groups, not names
     repeats: set[str] = field(default_factory=set)
+    # the wider place after a comma ("texas" of "Houston, Texas") -> {(column, value)}
+    segments: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
 
     def add(self, column: str, value: str) -> None:
         key = " ".join(t.text for t in tokenize(value))
         if not key:
             return
+        if "," in value and not any(ch.isdigit() for ch in value):
+            for part in value.split(",")[1:]:
+                seg = " ".join(t.text for t in tokenize(part))
+                if seg and seg not in FUNCTION_WORDS:
+                    self.segments.setdefault(seg, set()).add((column, value))
         self.exact.setdefault(key, []).append((column, value))
         parts = key.split()
         self.max_words = max(self.max_words, min(len(parts), 8))
