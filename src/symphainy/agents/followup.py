@@ -206,7 +206,7 @@ def compose(
             keys = [k for k in keys if k != column]
     elif (other := _new_value_of_filter(change, filters, columns)) is not None:
         filters = other
-    elif new_agg or named_columns:
+    elif (new_agg or named_columns) and not unread_words(change, columns):
         old_agg, old_measure = agg, measure
         if new_agg:
             agg = new_agg
@@ -232,6 +232,34 @@ def compose(
     if agg not in (None, "count") and not measure:
         return None  # "their average weight" with no column read: not "the number of rows"
     return question_text(agg, measure, " and ".join(keys) or None, filters)
+
+
+# Words a follow-up may hold besides an aggregate and a column without changing what is asked.
+_PLAIN_TEXT = (
+    "a an the is are was were be of in on at for to with and or what what's whats which how "
+    "many much do does did there their those them these they it its that this one ones me us "
+    "give show tell get now then too also again roughly about approximately exactly just only "
+    "please value values figure number numbers total all each per by of has have had file csv "
+    "data dataset table rows row records ever"
+)
+_PLAIN = frozenset(_PLAIN_TEXT.split())
+
+
+def unread_words(change: str, columns: list[str]) -> list[str]:
+    """Words of a follow-up that are neither an aggregate, a column nor plain talk.
+
+    "how many of them are women?" after "how many professors are there?": "women" is a value
+    the rewrite cannot place (the column holds "Female"), so the rewrite would drop it and
+    answer the previous count. Such a follow-up goes to the parser whole instead.
+    """
+    known = {w for words in AGGREGATES.values() for phrase in words for w in phrase.split()}
+    known |= {w for c in columns for w in tokens(c.replace("_", " ").replace(".", " "))}
+    known |= {w.rstrip("s") for w in known}
+    return [
+        w
+        for w in tokens(change)
+        if len(w) >= 3 and w not in _PLAIN and w not in known and w.rstrip("s") not in known
+    ]
 
 
 _REPLACED = re.compile(r"\s*\b(?:instead of|rather than)\b[^,?!.]*", re.I)

@@ -47,9 +47,13 @@ def named_files(message: str, files: list[FileRef]) -> tuple[list[FileRef], bool
         share = len(hits) / len(words)
         if share >= 0.5 or (hits and any(len(w) >= 5 for w in hits)):
             scored.append((share, hits, ref))
+        elif acronym := _acronym_of(ref.name, msg_words):
+            scored.append((1.0, acronym, ref))
     if not scored:
         by_kind = [f for f in files if _kind_named(message, f)]
         return by_kind, len(by_kind) > 1
+    # "the returns procedure doc" with returns.csv and a returns guide: the kind tells them apart.
+    scored = [s for s in scored if _kind_named(message, s[2])] or scored
     scored.sort(key=lambda s: (-len(s[1]), -s[0]))
     best_hits = scored[0][1]
     tied = [ref for _share, hits, ref in scored if hits == best_hits]
@@ -58,9 +62,32 @@ def named_files(message: str, files: list[FileRef]) -> tuple[list[FileRef], bool
     return [ref for _s, _h, ref in scored], False
 
 
-# "the document", "the markdown file", "the pdf": a file named by what it is.
+def _acronym_of(name: str, msg_words: list[str]) -> frozenset[str]:
+    """The name's words when the message writes three or more of them in a row as their
+    initials ("the OOO doc" for out-of-office-procedure.md, "the SLA sheet"); two letters
+    are too often a word of their own ("us", "ok")."""
+    words = tokens(stem(name))
+    for size in range(len(words), 2, -1):
+        for i in range(len(words) - size + 1):
+            run = words[i : i + size]
+            if "".join(w[0] for w in run) in msg_words:
+                return frozenset(run)
+    return frozenset()
+
+
+# "the document", "the markdown file", "the pdf": a file named by what it is. A policy, a
+# procedure or a handbook is a document too ("what does the policy say about …", "the leave
+# procedure doc"), a few words between the article and the noun allowed.
+_DOCUMENT_NOUNS = (
+    r"document|doc|text|policy|policies|procedure|handbook|manual|runbook|playbook|guidelines?|"
+    r"checklist|write-?up"
+)
 KIND_NAMES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
-    (re.compile(r"\b(the|this|that|my|our) (document|doc|text)\b", re.I), "document", ()),
+    (
+        re.compile(rf"\b(the|this|that|my|our)\s+(?:[\w-]+\s+){{0,3}}?({_DOCUMENT_NOUNS})\b", re.I),
+        "document",
+        (),
+    ),
     (re.compile(r"\b(markdown|md file|\.md)\b", re.I), "", (".md", ".markdown")),
     (re.compile(r"\b(pdf|\.pdf)\b(?! (format|export))", re.I), "", (".pdf",)),
     (re.compile(r"\b(word (file|document)|docx)\b", re.I), "", (".docx",)),

@@ -221,7 +221,22 @@ def is_acknowledgement(message: str) -> bool:
 
 
 def is_cancel(message: str) -> bool:
-    return bool(_CANCEL.match(message))
+    """Only a cancel: "no", "stop, don't do it", "no wait". A cancel that goes on to ask
+    something ("no wait. what's the average salary instead?") cancels too, but its question is
+    answered as usual."""
+    if not _CANCEL.match(message):
+        return False
+    clauses = [c for c in re.split(r"[.,;:!?]+|\s+[-–—]\s+", message) if c.strip()]
+    return not any(_ASKS.match(clause) for clause in clauses[1:])
+
+
+# A clause that asks for something of its own after a cancel.
+_ASKS = re.compile(
+    r"^\s*(?:(?:just|instead|actually|now|but|and|so|then|rather)\s+)*(?:what|what's|whats|"
+    r"how|which|who|when|where|why|show|give|tell|list|count|chart|plot|draw|compare|"
+    r"summari[sz]e|can you|could you)\b",
+    re.I,
+)
 
 
 def is_greeting(message: str) -> bool:

@@ -119,6 +119,7 @@ def tidy(message: str) -> str:
         # "clear that chart and show me mpg by origin instead": the new request, still a chart
         chart = dropped["what"].lower() in ("chart", "graph", "plot")
         text = ("chart " if chart else "") + dropped["rest"]
+    text = without_preamble(text)
     # "actually no, what's the average price again?": talk around a question, not its words.
     spoken = re.sub(_DISCOURSE, "", text, flags=re.I)
     spoken = re.sub(r"\s+again(?=\W*$)", "", spoken, flags=re.I)
@@ -129,6 +130,58 @@ def tidy(message: str) -> str:
     for short, full in SHORT_QUESTION_WORDS.items():
         text = re.sub(rf"^(\W*){short}\b", rf"\g<1>{full}", text, flags=re.I)
     return " ".join(text.split()) or message
+
+
+_SEGMENTS = re.compile(r"(?<=[!.?])\s+|\s+[-–—]+\s+")
+_SELF_REPORT = re.compile(
+    r"^\W*(?:(?:so|well|ok(?:ay)?|and)\s+)?(?:i|i'm|i've|i'd|i am|i have|we|we're|we've|we "
+    r"have|just)\b",
+    re.I,
+)
+# What the user tells about themselves before asking: an upload, curiosity, a hope; a
+# sentence about what they look at ("I'm looking at the Energy sector.") may be a condition.
+_ANNOUNCES = re.compile(
+    r"\b(uploaded|added|loaded|imported|shared|curious|wondering|hoping|new here|excited)\b",
+    re.I,
+)
+_ASKS = re.compile(
+    r"^\W*(?:(?:and|so|but|then|now)\s+)?(?:what|what's|whats|how|which|who|when|where|why|is|"
+    r"are|do|does|can|could|show|give|tell|list|count|chart|plot|draw|compare)\b",
+    re.I,
+)
+# "don't delete anything, just tell me …", "no need for a chart, just give me …": the request
+# is what follows "just".
+_JUST = re.compile(
+    r"^\W*(?:don'?t|do not|no need (?:to|for)|never ?mind)\b[^,;:]*[,;:]\s*(?:but\s+)?just\s+"
+    r"(?P<rest>\w.+)$",
+    re.I,
+)
+
+
+def without_preamble(message: str) -> str:
+    """The question without the small talk and the user's own situation said before it.
+
+    "Hi there! I've just uploaded our pay data and I'm curious - how many professors are
+    there?": a short exclamation ("Interesting!") or a sentence about the user ("I've just
+    uploaded …", "we're planning …") before a sentence that asks, is not part of what is
+    asked. A sentence that is neither (a condition, "Energy only. what's the average?") stays.
+    """
+    just = _JUST.match(message)
+    if just and len(tokens(just["rest"])) >= 3:
+        return just["rest"]
+    segments = [seg for seg in _SEGMENTS.split(message) if seg.strip()]
+    start = 0
+    while start < len(segments) - 1:
+        segment = segments[start]
+        short_exclamation = segment.rstrip().endswith("!") and len(tokens(segment)) <= 3
+        announces = _SELF_REPORT.match(segment) and _ANNOUNCES.search(segment)
+        if not (short_exclamation or announces) or "?" in segment:
+            break
+        start += 1
+    rest = " ".join(segments[start:])
+    if start == 0 or not _ASKS.match(rest) or len(tokens(rest)) < 3:
+        return message
+    return rest
 
 
 _DISCOURSE = (
@@ -426,6 +479,7 @@ def without_file_words(message: str, ref: FileRef, journey: Journey) -> str:
         flags=re.I,
     )
     text = re.sub(r"\b(in|from|of|for|on)\s*([?.!]*)\s*$", r"\2", text.strip(), flags=re.I)
+    text = without_preamble(text)
     # "actually no, what's the average price again?": talk around a question, not its words.
     spoken = re.sub(_DISCOURSE, "", text, flags=re.I)
     spoken = re.sub(r"\s+again(?=\W*$)", "", spoken, flags=re.I)
