@@ -2,7 +2,8 @@
 fourth blind set (issue 13, 8 December), each over made-up data of its own:
 
 - a function word in lower case ("has", "are") is not read as a code written in capitals in the
-  data (a ticker HAS, ARE) unless the user marks it as a name (capitals, "ticker ...");
+  data (a ticker HAS, ARE) unless the user marks it as a name (capitals, "ticker ..."); nor is
+  a lower-case word the tagger reads as an adjective or a verb ("a low price": not LOW);
 - a year is written without thousands grouping ("2006", not "2,006"), as a group key, a looked-up
   value of a column named for years, or the latest value of such a column; amounts keep it;
 - a group-by answer names every group when there are up to 15; longer lists say how many are
@@ -21,7 +22,7 @@ import pytest
 from tests.unit.insights.conftest import Open, Tables, ask, open_tables
 
 FUNDS = {
-    "Code": ["ARE", "HAS", "FOR", "KLM", "QRS"],
+    "Code": ["ARE", "HAS", "FOR", "LOW", "QRS"],
     "Fund": ["Arena Growth", "Hastings Value", "Forth Bond", "Kilim Index", "Quarry Tech"],
     "Kind": ["Equity", "Equity", "Bond", "Equity", "Equity"],
     "Assets": [40.0, 90.0, 15.0, 60.0, 25.0],
@@ -110,3 +111,10 @@ def test_a_place_after_a_comma_names_the_values_that_share_it(tables: Tables) ->
     assert answered(tables, "stores", "how many stores in rhone")["evidence"]["rows"] == [[2]]
     # a place only one value holds is not a wider place: not guessed from a part
     assert ask(tables, "stores", "how many stores in finistere")["answered"] is False
+
+
+def test_a_lowercase_adjective_is_not_a_code_in_capitals(tables: Tables) -> None:
+    result = ask(tables, "funds", "which funds have a low price/sales ratio")
+    assert "LOW" not in (result.get("evidence") or {}).get("params", [])
+    # written in capitals it is the code
+    assert answered(tables, "funds", "assets of LOW")["evidence"]["rows"] == [[60.0]]

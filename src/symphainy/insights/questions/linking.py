@@ -14,6 +14,7 @@ from typing import Any
 from rapidfuzz.distance import OSA
 
 from symphainy.insights.engine import Column
+from symphainy.insights.questions import pos as tagging
 from symphainy.insights.questions.lexicon import (
     COUNTRY_FORMS,
     DATE_PARTS,
@@ -81,6 +82,8 @@ class Found:
     partial_unsure: list[tuple[int, list[str]]] = field(default_factory=list)
     columns: list[Column] = field(default_factory=list)
     entity: str | None = None
+    question: str = ""  # as typed (case kept), for the tagger
+    marked: frozenset[str] = frozenset()  # words written in capitals or quotes: names
 
     def free(self, start: int, end: int) -> bool:
         return all(p not in self.claimed for p in range(start, end))
@@ -124,6 +127,8 @@ def find_values(found: Found, index: ValueIndex, *, multi: bool) -> None:
             hits: list[tuple[str, str]] = []
             for key in keys:
                 hits += index.exact.get(key, [])
+            if hits and n == 1 and _plain_word_not_code(found, words[0], hits):
+                continue
             if not hits and n == 1:
                 hits = _sex_values(index, words[0]) or _calendar_short(index, words[0])
             if not hits:
@@ -142,6 +147,21 @@ def find_values(found: Found, index: ValueIndex, *, multi: bool) -> None:
                         by[col].append(val)
                 found.values.append(ValueHit(i, i + n, by))
                 found.claim(i, i + n, "value")
+
+
+def is_code(value: str) -> bool:
+    """A value written in capitals in the data ("HAS", "LOW", "KEY"): a code, not a word."""
+    return any(ch.isalpha() for ch in value) and value == value.upper() and len(value) <= 6
+
+
+def _plain_word_not_code(found: Found, word: str, hits: list[tuple[str, str]]) -> bool:
+    """A word the user wrote in lower case that the data holds only as a code in capitals is
+    that code only when it reads as a name: "a low dividend yield" is not the ticker LOW (the
+    tagger reads an adjective), "price of key" may be KEY. Capitals or quotes always mark a
+    name."""
+    if word in found.marked or not found.question or not all(is_code(v) for _, v in hits):
+        return False
+    return tagging.reads_as_plain_word(found.question, word)
 
 
 SEX_WORDS = {

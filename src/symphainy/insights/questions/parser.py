@@ -27,6 +27,7 @@ from symphainy.insights.questions.linking import (
     find_partial_values,
     find_typo_ops,
     find_values,
+    is_code,
 )
 from symphainy.insights.questions.numbers import bind_numbers
 from symphainy.insights.questions.plan import Ambiguity, Condition, Plan, Reading
@@ -60,6 +61,8 @@ def parse(
     tokens = tokenize(_capital_country(question))
     found = Found(tokens)
     found.columns = schema.columns
+    found.question = question
+    found.marked = _marked_words(question)
     reading = Reading(None)
     find_values(found, index, multi=True)
     find_mentions(found, schema, min_len=2)
@@ -82,7 +85,7 @@ def parse(
         if found.claimed.get(pos) == "hold":
             del found.claimed[pos]
     find_mentions(found, schema)
-    _function_word_values(found, index, _marked_words(question))
+    _function_word_values(found, index, found.marked)
     _value_before_its_column(found, index)
     asked.claim_named_entity(found, tokens, entity_words)
     named_rows = found.entity
@@ -747,11 +750,6 @@ def _marked_words(question: str) -> frozenset[str]:
     return frozenset(normal(w).strip() for w in [*caps, *quoted])
 
 
-def _is_code(value: str) -> bool:
-    """A value written in capitals in the data ("HAS", "ARE", "LOW"): a code, not a word."""
-    return any(ch.isalpha() for ch in value) and value == value.upper() and len(value) <= 6
-
-
 def _function_word_values(
     found: Found, index: ValueIndex, marked: frozenset[str] = frozenset()
 ) -> None:
@@ -783,7 +781,7 @@ def _function_word_values(
         if (
             word in FUNCTION_WORDS
             and word not in marked
-            and all(_is_code(v) for v in values)
+            and all(is_code(v) for v in values)
             and not CODE_NOUNS & set(found.words(m.start, m.end))
         ):
             continue

@@ -78,3 +78,18 @@ def _do_supported_verb(doc: list[Any]) -> str | None:
     if tail[-2].pos_ not in ("NUM", "PROPN", "NOUN", "PRON"):  # "in the final" stays a noun
         return None
     return str(tail[-1].text.lower())
+
+
+# tags of words that describe or link ("low", "well", "has"), never a name written in lower case
+NOT_A_NAME_TAGS = frozenset({"ADJ", "ADV", "VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ"})
+
+
+def reads_as_plain_word(question: str, word: str) -> bool:
+    """Whether the tagger reads ``word`` (normalised) in ``question`` as an adjective, adverb,
+    verb or function word: a lower-case "low" in "a low dividend yield", not the ticker LOW.
+    Without the model package nothing is read as a plain word (the value reading stays)."""
+    nlp = _tagger()
+    if nlp is None:
+        return False
+    tags = {t.pos_ for t in nlp(question) if t.text.lower() == word}
+    return bool(tags) and tags <= NOT_A_NAME_TAGS
