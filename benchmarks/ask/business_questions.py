@@ -30,20 +30,25 @@ class Question:
     kind: str
 
 
-def _grp(df: pd.DataFrame, by: str, col: str, how: str) -> dict[str, float]:
+def grp(df: pd.DataFrame, by: str, col: str, how: str) -> dict[str, float]:
     return {str(k): float(v) for k, v in df.groupby(by)[col].agg(how).items()}
 
 
-def _count_by(df: pd.DataFrame, by: str) -> dict[str, float]:
+def count_by(df: pd.DataFrame, by: str) -> dict[str, float]:
     return {str(k): float(v) for k, v in df.groupby(by).size().items()}
 
 
-def _argmax(df: pd.DataFrame, col: str, label: str) -> str:
+def argmax(df: pd.DataFrame, col: str, label: str) -> str:
     return str(df.loc[df[col].idxmax(), label])
 
 
-def _argmin(df: pd.DataFrame, col: str, label: str) -> str:
+def argmin(df: pd.DataFrame, col: str, label: str) -> str:
     return str(df.loc[df[col].idxmin(), label])
+
+
+def back(_: pd.DataFrame) -> None:
+    """A question the table cannot answer: the right reply is a question back."""
+    return None
 
 
 Q = Question
@@ -57,18 +62,18 @@ QUESTIONS: list[Question] = [
         lambda d: d[d.Origin == "Japan"].Miles_per_Gallon.mean(),
         "value",
     ),
-    Q("cars", "what's the heaviest car?", lambda d: _argmax(d, "Weight_in_lbs", "Name"), "label"),
+    Q("cars", "what's the heaviest car?", lambda d: argmax(d, "Weight_in_lbs", "Name"), "label"),
     Q("cars", "how many cars are there?", lambda d: len(d), "value"),
     Q(
         "cars",
         "average horsepower by origin",
-        lambda d: _grp(d, "Origin", "Horsepower", "mean"),
+        lambda d: grp(d, "Origin", "Horsepower", "mean"),
         "groups",
     ),
     Q(
         "cars",
         "which car has the best fuel economy?",
-        lambda d: _argmax(d, "Miles_per_Gallon", "Name"),
+        lambda d: argmax(d, "Miles_per_Gallon", "Name"),
         "label",
     ),
     Q(
@@ -78,7 +83,7 @@ QUESTIONS: list[Question] = [
         "value",
     ),
     Q("cars", "how many cars from Europe", lambda d: (d.Origin == "Europe").sum(), "value"),
-    Q("cars", "number of cars per origin", lambda d: _count_by(d, "Origin"), "groups"),
+    Q("cars", "number of cars per origin", lambda d: count_by(d, "Origin"), "groups"),
     Q("cars", "median horsepower", lambda d: d.Horsepower.median(), "value"),
     Q(
         "cars",
@@ -156,7 +161,7 @@ QUESTIONS: list[Question] = [
     Q(
         "cars",
         "which origin has the highest average mpg",
-        lambda d: max(_grp(d, "Origin", "Miles_per_Gallon", "mean").items(), key=lambda kv: kv[1])[
+        lambda d: max(grp(d, "Origin", "Miles_per_Gallon", "mean").items(), key=lambda kv: kv[1])[
             0
         ],
         "label",
@@ -167,7 +172,7 @@ QUESTIONS: list[Question] = [
         lambda d: (d.Weight_in_lbs < 2000).sum(),
         "value",
     ),
-    Q("cars", "count of cars by cylinders", lambda d: _count_by(d, "Cylinders"), "groups"),
+    Q("cars", "count of cars by cylinders", lambda d: count_by(d, "Cylinders"), "groups"),
     Q("cars", "minimum mpg", lambda d: d.Miles_per_Gallon.min(), "value"),
     # penguins (palmerpenguins): species, island, bill_length_mm, bill_depth_mm,
     # flipper_length_mm, body_mass_g, sex, year
@@ -193,11 +198,11 @@ QUESTIONS: list[Question] = [
     Q(
         "penguins",
         "average bill length by species",
-        lambda d: _grp(d, "species", "bill_length_mm", "mean"),
+        lambda d: grp(d, "species", "bill_length_mm", "mean"),
         "groups",
     ),
     Q("penguins", "how many species are there", lambda d: d.species.nunique(), "value"),
-    Q("penguins", "number of penguins per island", lambda d: _count_by(d, "island"), "groups"),
+    Q("penguins", "number of penguins per island", lambda d: count_by(d, "island"), "groups"),
     Q(
         "penguins",
         "maximum body mass of female penguins",
@@ -232,15 +237,15 @@ QUESTIONS: list[Question] = [
     Q(
         "penguins",
         "average body mass by sex",
-        lambda d: _grp(d, "sex", "body_mass_g", "mean"),
+        lambda d: grp(d, "sex", "body_mass_g", "mean"),
         "groups",
     ),
     Q(
         "penguins",
         "which species has the longest average flipper",
-        lambda d: max(
-            _grp(d, "species", "flipper_length_mm", "mean").items(), key=lambda kv: kv[1]
-        )[0],
+        lambda d: max(grp(d, "species", "flipper_length_mm", "mean").items(), key=lambda kv: kv[1])[
+            0
+        ],
         "label",
     ),
     Q(
@@ -249,7 +254,7 @@ QUESTIONS: list[Question] = [
         lambda d: d[(d.sex == "male") & (d.species == "Adelie")].bill_depth_mm.min(),
         "value",
     ),
-    Q("penguins", "count penguins by year", lambda d: _count_by(d, "year"), "groups"),
+    Q("penguins", "count penguins by year", lambda d: count_by(d, "year"), "groups"),
     Q(
         "penguins",
         "how many penguins have a bill length above 50 mm",
@@ -278,19 +283,19 @@ QUESTIONS: list[Question] = [
     Q(
         "penguins",
         "which island has the most penguins",
-        lambda d: max(_count_by(d, "island").items(), key=lambda kv: kv[1])[0],
+        lambda d: max(count_by(d, "island").items(), key=lambda kv: kv[1])[0],
         "label",
     ),
     Q(
         "penguins",
         "average bill depth for each island",
-        lambda d: _grp(d, "island", "bill_depth_mm", "mean"),
+        lambda d: grp(d, "island", "bill_depth_mm", "mean"),
         "groups",
     ),
     Q(
         "penguins",
         "what is the heaviest penguin's species",
-        lambda d: _argmax(d, "body_mass_g", "species"),
+        lambda d: argmax(d, "body_mass_g", "species"),
         "label",
     ),
     Q(
@@ -314,7 +319,7 @@ QUESTIONS: list[Question] = [
     ),
     Q("weather", "average max temperature", lambda d: d.temp_max.mean(), "value"),
     Q("weather", "how many days had snow", lambda d: (d.weather == "snow").sum(), "value"),
-    Q("weather", "average wind by weather", lambda d: _grp(d, "weather", "wind", "mean"), "groups"),
+    Q("weather", "average wind by weather", lambda d: grp(d, "weather", "wind", "mean"), "groups"),
     Q(
         "weather",
         "total precipitation per year",
@@ -342,7 +347,7 @@ QUESTIONS: list[Question] = [
         lambda d: d[(d.date.dt.year == 2014) & (d.date.dt.month == 7)].temp_max.mean(),
         "value",
     ),
-    Q("weather", "number of days by weather", lambda d: _count_by(d, "weather"), "groups"),
+    Q("weather", "number of days by weather", lambda d: count_by(d, "weather"), "groups"),
     Q(
         "weather",
         "what percentage of days were sunny",
@@ -416,7 +421,7 @@ QUESTIONS: list[Question] = [
     # stocks: symbol, date, price
     Q("stocks", "average price of MSFT", lambda d: d[d.symbol == "MSFT"].price.mean(), "value"),
     Q("stocks", "highest price of AAPL", lambda d: d[d.symbol == "AAPL"].price.max(), "value"),
-    Q("stocks", "average price by symbol", lambda d: _grp(d, "symbol", "price", "mean"), "groups"),
+    Q("stocks", "average price by symbol", lambda d: grp(d, "symbol", "price", "mean"), "groups"),
     Q("stocks", "how many rows for IBM", lambda d: (d.symbol == "IBM").sum(), "value"),
     Q(
         "stocks",
@@ -425,7 +430,7 @@ QUESTIONS: list[Question] = [
         "set",
     ),
     Q("stocks", "how many symbols are there", lambda d: d.symbol.nunique(), "value"),
-    Q("stocks", "maximum price per symbol", lambda d: _grp(d, "symbol", "price", "max"), "groups"),
+    Q("stocks", "maximum price per symbol", lambda d: grp(d, "symbol", "price", "max"), "groups"),
     Q("stocks", "lowest price of AMZN", lambda d: d[d.symbol == "AMZN"].price.min(), "value"),
     Q(
         "stocks",
@@ -443,7 +448,7 @@ QUESTIONS: list[Question] = [
     Q(
         "stocks",
         "which symbol had the highest price",
-        lambda d: _argmax(d, "price", "symbol"),
+        lambda d: argmax(d, "price", "symbol"),
         "label",
     ),
     Q("stocks", "median price of MSFT", lambda d: d[d.symbol == "MSFT"].price.median(), "value"),
@@ -472,11 +477,11 @@ QUESTIONS: list[Question] = [
         lambda d: (d.state == "CA").sum(),
         "value",
     ),
-    Q("airports", "number of airports by country", lambda d: _count_by(d, "country"), "groups"),
+    Q("airports", "number of airports by country", lambda d: count_by(d, "country"), "groups"),
     Q(
         "airports",
         "which state has the most airports",
-        lambda d: max(_count_by(d, "state").items(), key=lambda kv: kv[1])[0],
+        lambda d: max(count_by(d, "state").items(), key=lambda kv: kv[1])[0],
         "label",
     ),
     Q(
@@ -501,7 +506,7 @@ QUESTIONS: list[Question] = [
     Q(
         "airports",
         "what is the northernmost airport",
-        lambda d: _argmax(d, "latitude", "name"),
+        lambda d: argmax(d, "latitude", "name"),
         "label",
     ),
     Q(
@@ -546,7 +551,7 @@ QUESTIONS: list[Question] = [
     Q(
         "iris",
         "average petal length by species",
-        lambda d: _grp(d, "species", "petalLength", "mean"),
+        lambda d: grp(d, "species", "petalLength", "mean"),
         "groups",
     ),
     Q("iris", "how many setosa flowers", lambda d: (d.species == "setosa").sum(), "value"),
@@ -566,7 +571,7 @@ QUESTIONS: list[Question] = [
     Q(
         "iris",
         "which species has the largest average sepal length",
-        lambda d: max(_grp(d, "species", "sepalLength", "mean").items(), key=lambda kv: kv[1])[0],
+        lambda d: max(grp(d, "species", "sepalLength", "mean").items(), key=lambda kv: kv[1])[0],
         "label",
     ),
     Q(
@@ -589,7 +594,7 @@ QUESTIONS: list[Question] = [
         "value",
     ),
     Q("iris", "how many flowers are not setosa", lambda d: (d.species != "setosa").sum(), "value"),
-    Q("iris", "count flowers by species", lambda d: _count_by(d, "species"), "groups"),
+    Q("iris", "count flowers by species", lambda d: count_by(d, "species"), "groups"),
     Q(
         "iris",
         "what percentage of flowers have a sepal length above 6",
@@ -599,7 +604,7 @@ QUESTIONS: list[Question] = [
     Q(
         "iris",
         "minimum petal width per species",
-        lambda d: _grp(d, "species", "petalWidth", "min"),
+        lambda d: grp(d, "species", "petalWidth", "min"),
         "groups",
     ),
     Q(
@@ -609,12 +614,12 @@ QUESTIONS: list[Question] = [
         "value",
     ),
     # barley: yield, variety, year, site
-    Q("barley", "total yield by site", lambda d: _grp(d, "site", "yield", "sum"), "groups"),
+    Q("barley", "total yield by site", lambda d: grp(d, "site", "yield", "sum"), "groups"),
     Q("barley", "average yield in 1931", lambda d: d[d.year == 1931]["yield"].mean(), "value"),
     Q(
         "barley",
         "which variety has the highest total yield",
-        lambda d: max(_grp(d, "variety", "yield", "sum").items(), key=lambda kv: kv[1])[0],
+        lambda d: max(grp(d, "variety", "yield", "sum").items(), key=lambda kv: kv[1])[0],
         "label",
     ),
     Q(
@@ -630,7 +635,7 @@ QUESTIONS: list[Question] = [
         lambda d: d[d.variety == "Trebi"]["yield"].max(),
         "value",
     ),
-    Q("barley", "average yield per year", lambda d: _grp(d, "year", "yield", "mean"), "groups"),
+    Q("barley", "average yield per year", lambda d: grp(d, "year", "yield", "mean"), "groups"),
     Q(
         "barley",
         "yield of Manchuria at Morris in 1932",
@@ -655,7 +660,7 @@ QUESTIONS: list[Question] = [
     Q(
         "barley",
         "which site had the lowest average yield",
-        lambda d: min(_grp(d, "site", "yield", "mean").items(), key=lambda kv: kv[1])[0],
+        lambda d: min(grp(d, "site", "yield", "mean").items(), key=lambda kv: kv[1])[0],
         "label",
     ),
     Q(
@@ -674,11 +679,11 @@ QUESTIONS: list[Question] = [
     # la-riots: first_name, last_name, age, gender, race, death_date, address, neighborhood, type
     Q("riots", "how many deaths were homicides", lambda d: (d.type == "Homicide").sum(), "value"),
     Q("riots", "average age of victims", lambda d: d.age.mean(), "value"),
-    Q("riots", "number of deaths by race", lambda d: _count_by(d, "race"), "groups"),
+    Q("riots", "number of deaths by race", lambda d: count_by(d, "race"), "groups"),
     Q("riots", "how many female victims", lambda d: (d.gender == "Female").sum(), "value"),
     Q("riots", "what was the age of the oldest victim", lambda d: d.age.max(), "value"),
     Q("riots", "how many victims were younger than 20", lambda d: (d.age < 20).sum(), "value"),
-    Q("riots", "average age by gender", lambda d: _grp(d, "gender", "age", "mean"), "groups"),
+    Q("riots", "average age by gender", lambda d: grp(d, "gender", "age", "mean"), "groups"),
     Q(
         "riots",
         "how many deaths were in Westlake",
@@ -687,7 +692,7 @@ QUESTIONS: list[Question] = [
     ),
     Q("riots", "how many victims are missing an age", lambda d: d.age.isna().sum(), "value"),
     Q("riots", "how many neighborhoods are there", lambda d: d.neighborhood.nunique(), "value"),
-    Q("riots", "number of deaths by type", lambda d: _count_by(d, "type"), "groups"),
+    Q("riots", "number of deaths by type", lambda d: count_by(d, "type"), "groups"),
     Q(
         "riots",
         "what neighborhood was George Alvarez in",

@@ -35,7 +35,7 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
-from benchmarks.ask.business_questions import Question
+from benchmarks.ask.business_questions import Question, back, count_by, grp
 
 # table -> (wheel name prefix, member path inside the wheel, the file name a user uploads)
 SOURCES: dict[str, tuple[str, str, str]] = {
@@ -76,23 +76,11 @@ def load3(table: str) -> pd.DataFrame:
     return frame.astype({c: object for c in frame.columns if str(frame[c].dtype) == "str"})
 
 
-def _grp(df: pd.DataFrame, by: str, col: str, how: str) -> dict[str, float]:
-    return {str(k): float(v) for k, v in df.groupby(by)[col].agg(how).items()}
-
-
-def _size(df: pd.DataFrame, by: str) -> dict[str, float]:
-    return {str(k): float(v) for k, v in df.groupby(by).size().items()}
-
-
-def _back(_: pd.DataFrame) -> None:
-    return None
-
-
 Q = Question
 QUESTIONS_3: list[Question] = [
     # superstore: Ship Mode, Segment, Country, City, State, Postal Code, Region, Category,
     # Sub-Category, Sales, Quantity, Discount, Profit (one row per order line; no dates)
-    Q("superstore", "totl sales by regoin", lambda d: _grp(d, "Region", "Sales", "sum"), "groups"),
+    Q("superstore", "totl sales by regoin", lambda d: grp(d, "Region", "Sales", "sum"), "groups"),
     Q("superstore", "what's our total profit?", lambda d: d.Profit.sum(), "value"),
     Q(
         "superstore",
@@ -134,7 +122,7 @@ QUESTIONS_3: list[Question] = [
     Q(
         "superstore",
         "compare furniture vs office supplies sales",
-        lambda d: _grp(
+        lambda d: grp(
             d[d.Category.isin(["Furniture", "Office Supplies"])], "Category", "Sales", "sum"
         ),
         "groups",
@@ -151,7 +139,7 @@ QUESTIONS_3: list[Question] = [
     Q(
         "superstore",
         "qty sold by category",
-        lambda d: _grp(d, "Category", "Quantity", "sum"),
+        lambda d: grp(d, "Category", "Quantity", "sum"),
         "groups",
     ),
     Q(
@@ -178,14 +166,14 @@ QUESTIONS_3: list[Question] = [
         lambda d: str(d[d.State == "California"].groupby("City").Sales.sum().idxmax()),
         "label",
     ),
-    Q("superstore", "what were sales in March 2017?", _back, "back"),
-    Q("superstore", "how many customers do we have", _back, "back"),
-    Q("superstore", "forecast next year's profit", _back, "back"),
+    Q("superstore", "what were sales in March 2017?", back, "back"),
+    Q("superstore", "how many customers do we have", back, "back"),
+    Q("superstore", "forecast next year's profit", back, "back"),
     # tips: total_bill, tip, sex, smoker, day (Thur..Sun), time (Lunch/Dinner), size
     Q("tips", "average tip", lambda d: d.tip.mean(), "value"),
     Q("tips", "avrage tip on saturdays", lambda d: d[d.day == "Sat"].tip.mean(), "value"),
     Q("tips", "how many parties of 4 or more", lambda d: (d["size"] >= 4).sum(), "value"),
-    Q("tips", "total bill by day", lambda d: _grp(d, "day", "total_bill", "sum"), "groups"),
+    Q("tips", "total bill by day", lambda d: grp(d, "day", "total_bill", "sum"), "groups"),
     Q(
         "tips",
         "what % of bills were paid by smokers",
@@ -196,7 +184,7 @@ QUESTIONS_3: list[Question] = [
     Q(
         "tips",
         "compare lunch vs dinner average tip",
-        lambda d: _grp(d, "time", "tip", "mean"),
+        lambda d: grp(d, "time", "tip", "mean"),
         "groups",
     ),
     Q("tips", "how many bills over $40", lambda d: (d.total_bill > 40).sum(), "value"),
@@ -218,9 +206,9 @@ QUESTIONS_3: list[Question] = [
         lambda d: ((d.time == "Dinner") & (d.day == "Thur")).sum(),
         "value",
     ),
-    Q("tips", "total tips per party size", lambda d: _grp(d, "size", "tip", "sum"), "groups"),
-    Q("tips", "average tip percentage", _back, "back"),
-    Q("tips", "tips given by waiters named john", _back, "back"),
+    Q("tips", "total tips per party size", lambda d: grp(d, "size", "tip", "sum"), "groups"),
+    Q("tips", "average tip percentage", back, "back"),
+    Q("tips", "tips given by waiters named john", back, "back"),
     # gapminder: country, continent, year (1952..2007 every 5), lifeExp, pop, gdpPercap,
     # iso_alpha, iso_num, centroid_lon, centroid_lat
     Q(
@@ -238,7 +226,7 @@ QUESTIONS_3: list[Question] = [
     Q(
         "gapminder",
         "average life expectancy by continent in 2007",
-        lambda d: _grp(d[d.year == 2007], "continent", "lifeExp", "mean"),
+        lambda d: grp(d[d.year == 2007], "continent", "lifeExp", "mean"),
         "groups",
     ),
     Q(
@@ -275,7 +263,7 @@ QUESTIONS_3: list[Question] = [
     Q(
         "gapminder",
         "compare gdp per capita of france vs germany in 2007",
-        lambda d: _grp(
+        lambda d: grp(
             d[(d.year == 2007) & d.country.isin(["France", "Germany"])],
             "country",
             "gdpPercap",
@@ -289,9 +277,9 @@ QUESTIONS_3: list[Question] = [
         lambda d: d[(d.continent == "Asia") & (d.year == 1952)].gdpPercap.mean(),
         "value",
     ),
-    Q("gapminder", "number of records per year", lambda d: _size(d, "year"), "groups"),
-    Q("gapminder", "what was the GDP of Brazil in 2007", _back, "back"),
-    Q("gapminder", "inflation rate in india", _back, "back"),
+    Q("gapminder", "number of records per year", lambda d: count_by(d, "year"), "groups"),
+    Q("gapminder", "what was the GDP of Brazil in 2007", back, "back"),
+    Q("gapminder", "inflation rate in india", back, "back"),
     # titanic: name, class (1st/2nd/3rd), age, sex, survived (0/1)
     Q("titanic", "how many passangers survived", lambda d: (d.survived == 1).sum(), "value"),
     Q(
@@ -314,7 +302,7 @@ QUESTIONS_3: list[Question] = [
         lambda d: ((d.sex == "female") & (d["class"] == "1st")).sum(),
         "value",
     ),
-    Q("titanic", "avg age by sex", lambda d: _grp(d, "sex", "age", "mean"), "groups"),
+    Q("titanic", "avg age by sex", lambda d: grp(d, "sex", "age", "mean"), "groups"),
     Q("titanic", "number of passengers under 10", lambda d: (d.age < 10).sum(), "value"),
     Q(
         "titanic",
@@ -323,7 +311,7 @@ QUESTIONS_3: list[Question] = [
         "value",
     ),
     Q("titanic", "how many male passengers", lambda d: (d.sex == "male").sum(), "value"),
-    Q("titanic", "what cabin was Allison, Miss Helen Loraine in", _back, "back"),
+    Q("titanic", "what cabin was Allison, Miss Helen Loraine in", back, "back"),
     # marriages: Year (1867..2011), Marriages, Divorces, Population, Marriages_per_1000,
     # Divorces_per_1000 (one row per year)
     Q(
@@ -364,7 +352,7 @@ QUESTIONS_3: list[Question] = [
         lambda d: d[d.Year.between(1900, 1950)].Marriages.mean(),
         "value",
     ),
-    Q("marriages", "why did divorces drop after 1980?", _back, "back"),
+    Q("marriages", "why did divorces drop after 1980?", back, "back"),
     # temps: date (hourly, 2010), temp (degrees F)
     Q(
         "temps",
@@ -394,5 +382,5 @@ QUESTIONS_3: list[Question] = [
         ].temp.mean(),
         "value",
     ),
-    Q("temps", "average humidity in june", _back, "back"),
+    Q("temps", "average humidity in june", back, "back"),
 ]

@@ -36,7 +36,7 @@ import tempfile
 import zipfile
 
 import pandas as pd
-from benchmarks.ask.business_questions import Question
+from benchmarks.ask.business_questions import Question, argmax, argmin, back, count_by, grp
 from benchmarks.ask.business_questions_3 import data_dir
 
 BOKEH = "bokeh_sampledata-2026.1"
@@ -125,26 +125,6 @@ def load4(table: str) -> pd.DataFrame:
     return frame.astype({c: object for c in frame.columns if str(frame[c].dtype) == "str"})
 
 
-def _grp(df: pd.DataFrame, by: str, col: str, how: str) -> dict[str, float]:
-    return {str(k): float(v) for k, v in df.groupby(by)[col].agg(how).items()}
-
-
-def _size(df: pd.DataFrame, by: str) -> dict[str, float]:
-    return {str(k): float(v) for k, v in df.groupby(by).size().items()}
-
-
-def _label_of_max(df: pd.DataFrame, col: str, label: str) -> str:
-    return str(df.loc[df[col].idxmax(), label])
-
-
-def _label_of_min(df: pd.DataFrame, col: str, label: str) -> str:
-    return str(df.loc[df[col].idxmin(), label])
-
-
-def _back(_: pd.DataFrame) -> None:
-    return None
-
-
 Q = Question
 QUESTIONS_4: list[Question] = [
     # movies: Title, Year, Rating (MPAA), Runtime (min), Genre ("Comedy, Drama"), Released
@@ -154,7 +134,7 @@ QUESTIONS_4: list[Question] = [
     Q(
         "movies",
         "which movie made the most money",
-        lambda d: _label_of_max(d, "BoxOffice", "Title"),
+        lambda d: argmax(d, "BoxOffice", "Title"),
         "label",
     ),
     Q(
@@ -181,15 +161,15 @@ QUESTIONS_4: list[Question] = [
         lambda d: set(d[d.Title == "Avatar"].BoxOffice),
         "set",
     ),
-    Q("movies", "number of movies per rating", lambda d: _size(d, "Rating"), "groups"),
+    Q("movies", "number of movies per rating", lambda d: count_by(d, "Rating"), "groups"),
     Q("movies", "how many movies from 2010", lambda d: (d.Year == 2010).sum(), "value"),
     Q(
         "movies",
         "average box office by rating",
-        lambda d: _grp(d, "Rating", "BoxOffice", "mean"),
+        lambda d: grp(d, "Rating", "BoxOffice", "mean"),
         "groups",
     ),
-    Q("movies", "longest movie", lambda d: _label_of_max(d, "Runtime", "Title"), "label"),
+    Q("movies", "longest movie", lambda d: argmax(d, "Runtime", "Title"), "label"),
     Q(
         "movies",
         "how many movies are missing box office",
@@ -238,9 +218,9 @@ QUESTIONS_4: list[Question] = [
         lambda d: d.Runtime.between(90, 100).sum(),
         "value",
     ),
-    Q("movies", "what was the budget of Avatar", _back, "back"),
-    Q("movies", "which movie was shown in the most theaters", _back, "back"),
-    Q("movies", "average profit per movie", _back, "back"),
+    Q("movies", "what was the budget of Avatar", back, "back"),
+    Q("movies", "which movie was shown in the most theaters", back, "back"),
+    Q("movies", "average profit per movie", back, "back"),
     # emissions: country, year (1950-2012), emissions (t CO2 per person)
     Q(
         "emissions",
@@ -251,13 +231,13 @@ QUESTIONS_4: list[Question] = [
     Q(
         "emissions",
         "which country had the highest emissions in 2012",
-        lambda d: _label_of_max(d[d.year == 2012], "emissions", "country"),
+        lambda d: argmax(d[d.year == 2012], "emissions", "country"),
         "label",
     ),
     Q(
         "emissions",
         "avg emissions by year",
-        lambda d: _grp(d, "year", "emissions", "mean"),
+        lambda d: grp(d, "year", "emissions", "mean"),
         "groups",
     ),
     Q(
@@ -288,7 +268,7 @@ QUESTIONS_4: list[Question] = [
     Q(
         "emissions",
         "lowest emitting country in 2012",
-        lambda d: _label_of_min(d[d.year == 2012], "emissions", "country"),
+        lambda d: argmin(d[d.year == 2012], "emissions", "country"),
         "label",
     ),
     Q(
@@ -297,8 +277,8 @@ QUESTIONS_4: list[Question] = [
         lambda d: str(d.loc[d[d.country == "United States"].emissions.idxmax(), "year"]),
         "label",
     ),
-    Q("emissions", "which industry emits the most co2", _back, "back"),
-    Q("emissions", "what is the population of france", _back, "back"),
+    Q("emissions", "which industry emits the most co2", back, "back"),
+    Q("emissions", "what is the population of france", back, "back"),
     # election: district, Coderre, Bergeron, Joly (votes), total, winner, result
     # (majority/plurality), district_id
     Q("election", "how many districts did Joly win", lambda d: (d.winner == "Joly").sum(), "value"),
@@ -306,7 +286,7 @@ QUESTIONS_4: list[Question] = [
     Q(
         "election",
         "which district had the most votes in total",
-        lambda d: _label_of_max(d, "total", "district"),
+        lambda d: argmax(d, "total", "district"),
         "label",
     ),
     Q(
@@ -322,7 +302,12 @@ QUESTIONS_4: list[Question] = [
         lambda d: set(d[d.winner == "Bergeron"].district),
         "set",
     ),
-    Q("election", "how many districts each candidate won", lambda d: _size(d, "winner"), "groups"),
+    Q(
+        "election",
+        "how many districts each candidate won",
+        lambda d: count_by(d, "winner"),
+        "groups",
+    ),
     Q(
         "election",
         "joly votes in bois-de-liesse",
@@ -341,8 +326,8 @@ QUESTIONS_4: list[Question] = [
         lambda d: (d.total < 5000).sum(),
         "value",
     ),
-    Q("election", "what was the turnout percentage", _back, "back"),
-    Q("election", "how many votes did coderre get in 2009", _back, "back"),
+    Q("election", "what was the turnout percentage", back, "back"),
+    Q("election", "how many votes did coderre get in 2009", back, "back"),
     # routes: Airline (code), AirlineID, Source, SourceID, Destination, DestinationID,
     # Codeshare (empty), Stops (all 0), Equipment (empty)
     Q("routes", "how many routes does WN fly", lambda d: (d.Airline == "WN").sum(), "value"),
@@ -366,7 +351,7 @@ QUESTIONS_4: list[Question] = [
         "top",
     ),
     Q("routes", "how many different source airports", lambda d: d.Source.nunique(), "value"),
-    Q("routes", "routes per airline", lambda d: _size(d, "Airline"), "groups"),
+    Q("routes", "routes per airline", lambda d: count_by(d, "Airline"), "groups"),
     Q(
         "routes",
         "which source airport has the most routes",
@@ -380,8 +365,8 @@ QUESTIONS_4: list[Question] = [
         lambda d: d.Source.isin(["ATL", "DFW"]).sum(),
         "value",
     ),
-    Q("routes", "what is the average ticket price from JFK", _back, "back"),
-    Q("routes", "how long is the flight from LAX to SFO", _back, "back"),
+    Q("routes", "what is the average ticket price from JFK", back, "back"),
+    Q("routes", "how long is the flight from LAX to SFO", back, "back"),
     # unemployment: Year (1948-2016), Jan..Dec (monthly rate, %), Annual
     Q(
         "unemployment",
@@ -392,7 +377,7 @@ QUESTIONS_4: list[Question] = [
     Q(
         "unemployment",
         "which year had the highest annual unemployment",
-        lambda d: _label_of_max(d, "Annual", "Year"),
+        lambda d: argmax(d, "Annual", "Year"),
         "label",
     ),
     Q(
@@ -421,8 +406,8 @@ QUESTIONS_4: list[Question] = [
         lambda d: sorted(d.Annual, reverse=True)[:3],
         "top",
     ),
-    Q("unemployment", "unemployment in california in 2010", _back, "back"),
-    Q("unemployment", "how many people were unemployed in 2009", _back, "back"),
+    Q("unemployment", "unemployment in california in 2010", back, "back"),
+    Q("unemployment", "how many people were unemployed in 2009", back, "back"),
     # medals: Country, Code, Gold, Silver, Bronze, Total (Sochi 2014)
     Q(
         "medals",
@@ -433,7 +418,7 @@ QUESTIONS_4: list[Question] = [
     Q(
         "medals",
         "which country won the most medals",
-        lambda d: _label_of_max(d, "Total", "Country"),
+        lambda d: argmax(d, "Total", "Country"),
         "label",
     ),
     Q("medals", "total gold medals", lambda d: d.Gold.sum(), "value"),
@@ -458,7 +443,7 @@ QUESTIONS_4: list[Question] = [
         lambda d: 100 * d[d.Code == "RUS"].Total.sum() / d.Total.sum(),
         "value",
     ),
-    Q("medals", "how many athletes did canada send", _back, "back"),
+    Q("medals", "how many athletes did canada send", back, "back"),
     # sprint: Name, Country (code), Medal (GOLD/SILVER/BRONZE), Time (s), Year (1896-2012)
     Q(
         "sprint",
@@ -473,7 +458,7 @@ QUESTIONS_4: list[Question] = [
         lambda d: set(d[(d.Year == 1996) & (d.Medal == "GOLD")].Name),
         "set",
     ),
-    Q("sprint", "medals by country", lambda d: _size(d, "Country"), "groups"),
+    Q("sprint", "medals by country", lambda d: count_by(d, "Country"), "groups"),
     Q(
         "sprint",
         "how many medals did the USA win before 1950",
@@ -492,5 +477,5 @@ QUESTIONS_4: list[Question] = [
         lambda d: str(d[d.Medal == "GOLD"].Country.value_counts().idxmax()),
         "label",
     ),
-    Q("sprint", "what was bolt's reaction time in 2012", _back, "back"),
+    Q("sprint", "what was bolt's reaction time in 2012", back, "back"),
 ]
