@@ -409,6 +409,71 @@ BLIND6_SPEC: dict[str, dict[str, Any]] = {
     },
 }
 SPEC.update(BLIND6_SPEC)
+
+# The seventh blind set (split `blind7`): German bank and PayPal account exports from GitHub
+# `nicolettas-muggelbude/RechnungsPilot` (vorlagen/bank-csv/, anonymised real exports, AGPL-3.0),
+# written before the product was run on them. Decisions: amounts with decimal commas (`-10,7`,
+# `4.093,32`) are numbers; IBANs, BICs, mandate and customer references are text (codes, some
+# with leading zeros); dd.mm.yyyy and dd.mm.yy booking dates are dates; a named column holding
+# no value is read as pandas reads it; an account-summary block above the header is not data.
+_DMY = "%d.%m.%Y"
+_DMY2 = "%d.%m.%y"
+_DE = {"sep": ";", "dtype": str}  # amounts read as text, then converted by `numbers_de`
+BLIND7_SPEC: dict[str, dict[str, Any]] = {
+    "rechnungspilot__commerzbank.csv": {
+        **_DE,
+        "encoding": "utf-8-sig",
+        "dates": {0: _DMY, 1: _DMY},
+        "numbers_de": [4],
+    },
+    "rechnungspilot__dkb.csv": {
+        **_DE,
+        "encoding": "utf-8-sig",
+        "skiprows": 4,  # account name, balance line and a blank quoted line above the header
+        "dates": {0: _DMY2, 1: _DMY2},
+        "numbers_de": [8],
+        "texts": [10, 11],  # mandate and customer references ("000001322985")
+    },
+    "rechnungspilot__gls-bank.csv": {
+        **_DE,
+        "encoding": "utf-8-sig",
+        "dates": {4: _DMY, 5: _DMY},
+        "numbers_de": [11, 13],
+    },
+    "rechnungspilot__ing-mit-saldo.csv": {
+        # An account block and a note above the header; one booking row is a field short.
+        **_DE,
+        "encoding": "latin-1",
+        "skiprows": 13,
+        "dates": {0: _DMY, 1: _DMY},
+    },
+    "rechnungspilot__paypal.csv": {
+        "encoding": "utf-8-sig",
+        "dtype": str,
+        "dates": {0: _DMY},
+        "numbers_de": [7, 8, 9, 17, 18, 19, 29],
+    },
+    "rechnungspilot__sparda-bank-west.csv": {
+        **_DE,
+        "encoding": "utf-8-sig",
+        "dates": {4: _DMY, 5: _DMY},
+        "numbers_de": [11, 13],
+    },
+    "rechnungspilot__sparkasse-lzo-camt-v2.csv": {
+        **_DE,
+        "dates": {1: _DMY2, 2: _DMY2},
+        "numbers_de": [9, 10, 14],
+        "texts": [6, 7],
+    },
+    "rechnungspilot__vr-teilhaberbank.csv": {
+        **_DE,
+        "encoding": "utf-8-sig",
+        "dates": {4: _DMY, 5: _DMY},
+        "numbers_de": [11, 13],
+    },
+    "rechnungspilot__targobank-duesseldorf.xlsx": {"skiprows": 2},  # a title and a blank row
+}
+SPEC.update(BLIND7_SPEC)
 # Corrections made by hand after reading the file, with the reason.
 HAND: dict[str, dict[int, dict[str, Any]]] = {
     "messytables__spanish_chars.csv": {7: {"type": "text"}},
@@ -422,6 +487,9 @@ HAND: dict[str, dict[int, dict[str, Any]]] = {
     # code (景點分類代碼 "04") and German budget chapter/title numbers ("090268335").
     "messytables__characters.csv": {8: {"type": "text"}},
     "messytables__sparse_with_column_errors.csv": {2: {"type": "text"}, 3: {"type": "text"}},
+    # One booking row is a field short, so its amount sits under Verwendungszweck and "EUR"
+    # under Betrag: the amount column is numbers with that row's amount missing.
+    "rechnungspilot__ing-mit-saldo.csv": {5: {"type": "number", "missing": 1}},
 }
 
 
@@ -442,11 +510,13 @@ def split_of(name: str) -> str:
         return "blind5"
     if name in BLIND6_SPEC:
         return "blind6"
+    if name in BLIND7_SPEC:
+        return "blind7"
     return "test" if zlib.crc32(name.encode()) % 3 == 0 else "dev"
 
 
 def _frame(path: Path, options: dict[str, Any]) -> pd.DataFrame:
-    own = ("dates", "booleans", "texts", "numbers", "row_names")
+    own = ("dates", "booleans", "texts", "numbers", "numbers_de", "row_names")
     opts = {k: v for k, v in options.items() if k not in own}
     if path.suffix == ".json":
         return pd.read_json(path, dtype=False)
@@ -519,6 +589,14 @@ def expected_for(path: Path) -> dict[str, Any]:
         series = frame[name]
         if position in options.get("numbers", []):
             series = _number_written_as_text(series)
+        elif position in options.get("numbers_de", []):  # read as text: "-1.143,41" -> -1143.41
+            series = series.map(
+                lambda v: (
+                    None
+                    if pd.isna(v) or not str(v).strip()
+                    else float(str(v).replace(".", "").replace(",", "."))
+                )
+            ).astype("float64")
         elif position in options.get("texts", []):
             series = (
                 frame[name]
