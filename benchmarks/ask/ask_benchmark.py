@@ -39,6 +39,7 @@ from benchmarks.ask.business_questions_3 import QUESTIONS_3, SOURCES, load3  # n
 from benchmarks.ask.business_questions_4 import NAMES_4, QUESTIONS_4, load4  # noqa: E402
 from benchmarks.ask.business_questions_5 import NAMES_5, QUESTIONS_5, load5  # noqa: E402
 
+from symphainy.core.errors import Invalid  # noqa: E402
 from symphainy.insights import engine  # noqa: E402
 from symphainy.insights.ask import answer, read  # noqa: E402
 
@@ -194,9 +195,12 @@ def run(split: str, show: set[str]) -> dict[str, Any]:
             read(cons[q.table], q.text, dataset_key=q.table, name=names[q.table])
             parse_times.append(time.perf_counter() - started)
             started = time.perf_counter()
-            result = answer(cons[q.table], q.text, dataset_key=q.table, name=names[q.table])
+            try:
+                result = answer(cons[q.table], q.text, dataset_key=q.table, name=names[q.table])
+            except Invalid as exc:  # the generated query failed: the user sees an error
+                result = {"answered": None, "answer": str(exc)}
             times.append(time.perf_counter() - started)
-            verdict = judge(q.kind, expected, result)
+            verdict = "error" if result["answered"] is None else judge(q.kind, expected, result)
             counts[verdict] += 1
             if q.kind == "back":
                 back[verdict] += 1
@@ -207,7 +211,7 @@ def run(split: str, show: set[str]) -> dict[str, Any]:
                     print(f"    got: {result['answer'][:200]}")
                     print(f"    sql: {result['evidence']['sql'][:200]}")
                 else:
-                    print(f"    back: {result['answer'][:240]}")
+                    print(f"    back/error: {result['answer'][:240]}")
         for con in cons.values():
             con.close()
     total = sum(counts.values())
@@ -219,6 +223,7 @@ def run(split: str, show: set[str]) -> dict[str, Any]:
         "right": counts["right"],
         "wrong": counts["wrong"],
         "asked_back": counts["asked back"],
+        "query_failed": counts["error"],
         "right_pct": round(100 * counts["right"] / total, 1) if total else 0.0,
         "wrong_pct": round(100 * counts["wrong"] / total, 1) if total else 0.0,
         "parse_p95_ms": _p95(parse_times),
