@@ -19,6 +19,9 @@ Two sets:
 * Real procedures, blind set 4 (``benchmarks/data/procedures_blind4``): six more (an IT access
   request, an HR accommodation procedure in prose, an internal-audit SOP, a backup/restore
   runbook, onboarding as HTML tables with a role column, a biosafety lab page), same rules.
+* Real procedures, blind set 5 (``benchmarks/data/procedures_blind5``): four more (a facilities
+  work order and an investment approval chain in prose, an open-source code-review process, a
+  customer refund / credit procedure), same rules.
 
 Matching rules (written down so the figures can be checked):
 
@@ -67,6 +70,7 @@ _PROCEDURE_SETS = (
     ("real procedures, blind set 2", "procedures_blind2"),
     ("real procedures, blind set 3", "procedures_blind3"),
     ("real procedures, blind set 4", "procedures_blind4"),
+    ("real procedures, blind set 5", "procedures_blind5"),
 )
 _DETERMINERS = ("the ", "a ", "an ")
 
