@@ -87,22 +87,30 @@ def _word_hits(words: list[str], message_tokens: list[str], cutoff: float) -> in
 
 
 def match_files(message: str, files: list[FileRef]) -> list[FileRef]:
-    """Files the message names, best first; a name counts when its distinctive words appear."""
+    """Files the message names, best first; a name counts when its distinctive words appear.
+
+    Equally good names come in the order the message names them: "map the salaries table to
+    the occupations table" maps salaries (the source) onto occupations (the target).
+    """
     msg_tokens = tokens(message)
     lowered = message.lower()
-    scored: list[tuple[float, FileRef]] = []
+    scored: list[tuple[float, int, FileRef]] = []
     for ref in files:
         if ref.name.lower() in lowered or ref.id in message:
-            scored.append((2.0, ref))
+            found = lowered.find(ref.name.lower())
+            scored.append((2.0, found if found >= 0 else len(msg_tokens), ref))
             continue
         words = [w for w in stem(ref.name).split() if w not in GENERIC and len(w) > 1]
         if not words:
             continue
         share = _word_hits(words, msg_tokens, 80) / len(words)
         if share >= 0.5:
-            scored.append((share, ref))
-    scored.sort(key=lambda pair: -pair[0])
-    return [ref for _score, ref in scored]
+            first = min((i for i, t in enumerate(msg_tokens) if t in words), default=len(lowered))
+            scored.append(
+                (share, lowered.find(msg_tokens[first]) if first < len(msg_tokens) else first, ref)
+            )
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [ref for _score, _position, ref in scored]
 
 
 def match_columns(message: str, columns: list[str]) -> list[str]:

@@ -349,7 +349,12 @@ def map_fields(ctx: ToolContext, args: MappingArgs) -> ToolResult:
     if result["unmapped_source"]:
         facts.append("not mapped: " + ", ".join(result["unmapped_source"][:8]))
     return ToolResult(
-        data={"mappings": mappings, "unmapped_source": result["unmapped_source"]},
+        data={
+            "mappings": mappings,
+            "unmapped_source": result["unmapped_source"],
+            "file_id": source.id,
+            "target_file_id": target.id,
+        },
         facts=facts,
         cards=[table_card("Field mapping", ["source", "target", "confidence"], rows)],
         headline=f"{len(mappings)} field{'s' if len(mappings) != 1 else ''} of "

@@ -204,7 +204,7 @@ def generate_sop(ctx: ToolContext, args: WorkflowArgs) -> ToolResult:
     facts = [f"purpose: {content['purpose']}", f"{len(content['procedure'])} numbered steps"]
     facts += [str(line) for line in content["procedure"][:5]]
     return ToolResult(
-        data={"sop_id": record.id, "workflow_id": workflow.id},
+        data={"sop_id": record.id, "workflow_id": workflow.id, "file_id": workflow.source_file_id},
         facts=facts,
         headline=f"I wrote the SOP “{content['title']}”.",
         cards=[

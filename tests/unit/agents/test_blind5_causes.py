@@ -125,3 +125,14 @@ def test_a_follow_up_with_a_word_the_rewrite_cannot_place_is_not_the_previous_co
 def test_words_of_columns_aggregates_and_plain_talk_are_read() -> None:
     assert followup.unread_words("roughly how many of those have a total amount", ["amount"]) == []
     assert followup.unread_words("how many of them are overdue", ["amount"]) == ["overdue"]
+
+
+def test_two_files_named_equally_well_come_in_the_order_the_message_names_them() -> None:
+    from symphainy.agents.slots import match_files
+
+    shifts = FileRef("f-shifts", "nurse-shifts.csv", "dataset", "ready", ())
+    wards = FileRef("f-wards", "hospital-wards.csv", "dataset", "ready", ())
+    forward = match_files("map the shifts table onto the wards table", [wards, shifts])
+    backward = match_files("map the wards table onto the shifts table", [shifts, wards])
+    assert [f.id for f in forward] == ["f-shifts", "f-wards"]
+    assert [f.id for f in backward] == ["f-wards", "f-shifts"]
