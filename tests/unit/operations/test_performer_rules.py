@@ -224,3 +224,29 @@ def test_an_instruction_the_parser_joined_to_a_condition_is_not_done_by_its_subj
     )
     actions = [(c.name, c.actor) for c in read_sentence(doc[:]) if c.kind == "action"]
     assert actions == [("Email the HR team", None), ("Copy your manager", None)]
+
+
+def test_plural_noun_opening_the_next_item_of_a_list_of_actions_is_a_verb_of_the_subject() -> None:
+    graph = read(
+        "The auditor reviews the file, documents findings in the report, and informs the manager."
+    )
+    assert tasks(graph) == [
+        ("Review the file", "Auditor"),
+        ("Document findings in the report", "Auditor"),
+        ("Inform the manager", "Auditor"),
+    ]
+
+
+def test_list_of_actions_with_a_verb_the_parser_made_a_subject() -> None:
+    graph = read(
+        "The service desk logs the call, issues tickets or notes based on the rules agreed "
+        "above, and replies to the caller."
+    )
+    names = tasks(graph)
+    assert ("Log the call", "Service Desk") in names
+    assert any(n.startswith("Issue tickets") and a == "Service Desk" for n, a in names)
+
+
+def test_a_list_of_plural_objects_after_a_verb_stays_one_step() -> None:
+    graph = read("The clerk checks the invoices, receipts and forms.")
+    assert tasks(graph) == [("Check the invoices, receipts and forms", "Clerk")]

@@ -160,6 +160,8 @@ def _is_clause_head(token: Token) -> bool:
         return False  # "re" and "-" of "re-submit": the verb is the word after them
     if token.dep_ == "acomp" and token.tag_ == "VBN" and token.head.lemma_ == "be":
         return True  # "it is back-ordered": a passive the parser read as "is" + adjective
+    if token.dep_ == "dep" and performers.listed_after(token):
+        return True  # "…, (also) issues refunds …": the next action of a comma list
     if token.dep_ not in _CLAUSE_DEPS:
         return False
     if token.dep_ == "conj" and token.head.dep_ in ("amod", "compound", "nmod"):

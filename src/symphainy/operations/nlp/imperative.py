@@ -47,18 +47,24 @@ def verbless(sentence: Span) -> Span:
     "The MSPO deregisters at the GO" (no verb at all, the root a plural noun right after a noun)
     and "… captures the details and prints the file" (a plural noun after "and"/"or" followed by
     a determiner, where a noun cannot stand) are parsed again as "The MSPO then deregisters …",
-    "… and then prints the file"; that reading is kept only when the word comes out a verb.
+    "… and then prints the file"; a plural noun opening the next item of a comma list of actions
+    after a finite verb ("The team reviews the request, issues refunds …, and …") is parsed
+    again with "also" before it, the word the parser needs there. Either reading is kept only
+    when the word comes out a verb.
     """
     word = _noun_for_verb(sentence)
     if word is None:
         return sentence
     at = word.idx - sentence.start_char
     text = sentence.text
-    again = pipeline.parse(text[:at] + "then " + text[at:])
+    filler = "also " if word.doc[word.i - 1].text == "," else "then "
+    again = pipeline.parse(text[:at] + filler + text[at:])
     if again is None:
         return sentence
     verb = again[word.i - sentence.start + 1]
-    if verb.pos_ == "VERB" and verb.dep_ in ("ROOT", "conj"):
+    # after "also" the parser may hang the verb as "dep" or "advcl"; it is still the action
+    deps = ("ROOT", "conj", "dep", "advcl") if filler == "also " else ("ROOT", "conj")
+    if verb.pos_ == "VERB" and verb.dep_ in deps:
         return next(iter(again.sents))
     return sentence
 
@@ -77,4 +83,20 @@ def _noun_for_verb(sentence: Span) -> Token | None:
             and following.tag_ in ("DT", "PRP$")
         ):
             return token
+        if _listed_action(token, sentence):
+            return token
     return None
+
+
+def _listed_action(token: Token, sentence: Span) -> bool:
+    """A plural noun right after a comma that follows a finite verb of the same sentence, which
+    the parser made a subject or hung on a verb as its conjunct: only a verb stands there."""
+    if token.tag_ != "NNS" or token.doc[token.i - 1].text != ",":
+        return False
+    if token.dep_ != "nsubj" and not (token.dep_ == "conj" and token.head.pos_ == "VERB"):
+        return False
+    return any(
+        t.tag_ == "VBZ" and t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)
+        for t in sentence
+        if t.i < token.i
+    )

@@ -49,13 +49,29 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
         hung = subject_after_or(current)
         if hung is not None:
             return hung, False
-        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+        if (current.dep_ in ("conj", "xcomp") or listed_after(current)) and (
+            current.head is not current
+        ):
             current = current.head
         elif current.dep_ in _PHRASE_DEPS and current.head is not current:
             current = _verb_above(current)
         else:
             current = None
     return None, False
+
+
+def listed_after(verb: Token) -> bool:
+    """ "The auditor reviews the file, (also) documents findings …": a finite verb opening the
+    next item of a comma list of actions, which the parser hung as "dep" or "advcl" on the verb
+    before it without a subject or a conjunction of its own, is done by that verb's subject."""
+    if verb.dep_ not in ("dep", "advcl") or verb.tag_ != "VBZ" or verb.head.i >= verb.i:
+        return False
+    if any(c.dep_ in ("mark", "advmod") and c.lower_ != "also" for c in verb.children):
+        return False
+    before = verb.doc[verb.i - 1]
+    if before.lower_ == "also" and verb.i >= 2:
+        before = verb.doc[verb.i - 2]
+    return before.text == "," and verb.head.pos_ == "VERB"
 
 
 def _verb_above(token: Token) -> Token | None:
