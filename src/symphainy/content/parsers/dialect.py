@@ -35,13 +35,28 @@ def detect_dialect(lines: list[str]) -> tuple[str, str] | None:
         except csv.Error:
             continue
         mode = max(set(counts), key=counts.count)
-        agreeing = counts.count(mode) / len(counts)
+        agreeing = _agreement(counts, mode)
         if mode < 2 or agreeing < 0.8 or (len(sample) == 1 and delimiter == ","):
             continue
         score = agreeing * 10 + min(mode, 50) / 50
         if best is None or score > best[0]:
             best = (score, delimiter, quote)
     return (best[1], best[2]) if best else None
+
+
+def _agreement(counts: list[int], mode: int) -> float:
+    """Share of lines splitting into ``mode`` fields, not counting lines above the table.
+
+    Bank and statistics exports put an account or title block above the header (``Girokonto;
+    DE42...``, ``Zeitraum;17.11.2025 - 09.12.2025``): in a short file those lines alone pull
+    the share under the bar. They are left out when the lines from the first one of ``mode``
+    fields on are most of the sample.
+    """
+    overall = counts.count(mode) / len(counts)
+    table = counts[counts.index(mode) :]
+    if len(table) * 2 < len(counts):
+        return overall
+    return max(overall, table.count(mode) / len(table))
 
 
 def _wrapped_lines(sample: list[str], delimiter: str, quote: str) -> int:

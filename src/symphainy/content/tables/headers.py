@@ -115,6 +115,8 @@ def _past_set_apart_labels(
     Report exports write filter or selection lines ("Default Summation","Persons") as wide
     as the body, then a blank line, then the column names directly over the data: the names
     are the row touching the data. Stacked header rows touch each other, so stay together.
+    An account block's lines ("Closing balance;1.204,17;EUR") hold values but are narrower
+    than the names row: set apart by a blank line, they are notes too.
     """
     while True:
         later = [i for i in present if i > main]
@@ -126,7 +128,7 @@ def _past_set_apart_labels(
             and first_data == names + 1
             and rows[names].filled >= needed
             and len(rows[names].cells) >= len(rows[main].cells)
-            and _is_label_row(rows[main].cells)
+            and (_is_label_row(rows[main].cells) or rows[main].filled < rows[names].filled)
             and _is_label_row(rows[names].cells)
             and not _is_label_row(rows[first_data].cells)
         ):
