@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from symphainy.content.parsers.base import ParseResult
+from symphainy.content.parsers.delimited import _explain
 from symphainy.content.parsers.dialect import detect_dialect
 
 ParseFn = Callable[..., ParseResult]
@@ -49,3 +51,14 @@ def test_a_short_account_export_with_a_block_above_reads_as_a_table(
     assert table.column_names[:3] == ["Datum", "Omschrijving", "Bedrag"]
     assert pa.types.is_floating(table.schema.field("Bedrag").type)
     assert table.column("Bedrag").to_pylist()[1] == -6.02
+
+
+def test_a_table_duckdb_cannot_split_is_explained_without_its_words() -> None:
+    error = duckdb.InvalidInputException(
+        'Error when sniffing file "/tmp/x/.source-utf8.csv".\n'
+        "It was not possible to automatically detect the CSV parsing dialect"
+    )
+    message = _explain(error)
+    assert "sniffing" not in message
+    assert ".source-utf8" not in message
+    assert "columns" in message

@@ -307,6 +307,12 @@ def _explain(exc: duckdb.Error) -> str:
             f"the file is not valid UTF-8 text ({where}); it mixes encodings or is not text. "
             "Save it as UTF-8 and upload it again"
         )
+    if "error when sniffing file" in lowered:
+        # DuckDB's own words name a temporary copy of the file and its sniffer.
+        return (
+            "the rows could not be split into columns the same way on every line; check that "
+            "the file is one table with one delimiter"
+        )
     if "maximum line size" in lowered:
         return f"a line is longer than the maximum line size ({where}): {detail[:200]}"
     return f"the rows could not be read as a table ({where}): {detail[:200]}"
