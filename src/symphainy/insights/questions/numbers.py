@@ -556,10 +556,13 @@ def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list
                 found.claim(min(positions), max(positions) + 1, "number")
                 continue
             continue
+        is_year = number.is_integer() and 1800 <= number <= 2100
+        if column.kind == "temporal" and not is_year:
+            continue  # "days over 90" over a date column: no date, so left over and asked back
         if mention is not None:
             mention.used = True
             positions |= set(range(mention.start, mention.end))
-        if column.kind == "temporal" and number.is_integer() and 1800 <= number <= 2100:
+        if column.kind == "temporal" and is_year:
             out.append(Bound(_date_condition(column, op, int(number), None), positions))
         elif column.kind == "text":
             value = tok.text

@@ -399,6 +399,11 @@ def parse(
                 # "which team could India not beat": something is asked, not a count
                 reading.problem = "what to give about the matching rows"
                 return _finish(found, tokens, reading, None)
+            if "sum" in roles:
+                # "how much did it rain in june" with no amount column: an amount is asked,
+                # and the number of matching rows is not it
+                reading.problem = "which number to use"
+                return _finish(found, tokens, reading, None)
             plan.agg = "count"
         plan.select = cols
         if plan.agg is None and not plan.conditions:
