@@ -250,3 +250,8 @@ def test_list_of_actions_with_a_verb_the_parser_made_a_subject() -> None:
 def test_a_list_of_plural_objects_after_a_verb_stays_one_step() -> None:
     graph = read("The clerk checks the invoices, receipts and forms.")
     assert tasks(graph) == [("Check the invoices, receipts and forms", "Clerk")]
+
+
+def test_verbs_inside_a_quoted_button_name_are_not_steps_of_their_own() -> None:
+    graph = read("Select “Approve and send” and close the window.")
+    assert tasks(graph) == [("Select “Approve and send”", None), ("Close the window", None)]

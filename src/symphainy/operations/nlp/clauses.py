@@ -160,6 +160,8 @@ def _is_clause_head(token: Token) -> bool:
         return False  # "re" and "-" of "re-submit": the verb is the word after them
     if token.dep_ == "acomp" and token.tag_ == "VBN" and token.head.lemma_ == "be":
         return True  # "it is back-ordered": a passive the parser read as "is" + adjective
+    if _quoted_label(token):
+        return False  # "Click 'Save and view'": the words of a button or label, not actions
     if token.dep_ == "dep" and performers.listed_after(token):
         return True  # "…, (also) issues refunds …": the next action of a comma list
     if token.dep_ not in _CLAUSE_DEPS:
@@ -174,6 +176,34 @@ def _is_clause_head(token: Token) -> bool:
 
 
 _RESULT_VERBS = frozenset({"get", "keep"})
+
+
+_LABEL_WORDS = 6
+
+
+def _quoted_label(token: Token) -> bool:
+    """A verb inside a short quoted span ("Click 'Save and view'", "select “Approve and send”")
+    whose words hang on a verb before the quotes: the name of a button, option or status."""
+    doc = token.doc
+    opening = next(
+        (
+            t
+            for t in reversed(doc[max(0, token.i - _LABEL_WORDS) : token.i])
+            if t.tag_ in ("``", "''")
+        ),
+        None,
+    )
+    if opening is None or opening.tag_ != "``":
+        return False
+    closing = next(
+        (t for t in doc[token.i + 1 : token.i + 1 + _LABEL_WORDS] if t.tag_ in ("``", "''")), None
+    )
+    if closing is None or closing.tag_ != "''":
+        return False
+    head = token
+    while opening.i < head.i < closing.i and head.head.i != head.i:
+        head = head.head
+    return head.i < opening.i and head.pos_ in ("VERB", "AUX")
 
 
 def _object_predicate(token: Token) -> bool:
