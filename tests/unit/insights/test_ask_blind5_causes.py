@@ -5,7 +5,9 @@ made-up data of its own:
   80") is no date: it is left over and asked back, instead of a query comparing a timestamp
   with a number, which failed;
 - "how much" asks for an amount: with no amount column found ("how much did it snow in
-  january"), the number of matching rows is not answered in its place; it is asked back.
+  january"), the number of matching rows is not answered in its place; it is asked back;
+- "station with the lowest elevation": the row noun first, then "with" and a superlative, asks
+  for the row (its name), not the lowest value.
 """
 
 from __future__ import annotations
@@ -55,3 +57,16 @@ def test_how_many_with_a_verb_and_a_month_still_counts(tables: Tables) -> None:
     result = ask(tables, "readings", "how many days in january")
     assert result["answered"] is True
     assert result["evidence"]["rows"] == [[31]]
+
+
+STATIONS = {
+    "Name": ["Alder", "Birch", "Cedar", "Dogwood"],
+    "Elevation": [120.0, 80.0, 300.0, 95.0],
+}
+
+
+def test_the_row_noun_with_a_superlative_asks_for_the_row(open_data: Open) -> None:
+    tables = open_tables(open_data, summits=STATIONS)
+    result = ask(tables, "summits", "summit with the lowest elevation")
+    assert result["answered"] is True
+    assert "Birch" in result["evidence"]["rows"][0]

@@ -82,6 +82,12 @@ def row_asked(found: Found, most: list[Op]) -> bool:
     a row, never a number)."""
     if found.tokens and found.tokens[0].text == "who":
         return True
+    if (
+        len(found.tokens) > 1
+        and found.claimed.get(0) == "entity"
+        and found.tokens[1].text in ("with", "having", "whose")
+    ):
+        return True  # "element with the lowest boiling point": the element, not the value
     for tok in found.tokens[:-1]:
         if tok.text in ("which", "what", "who"):
             nxt = tok.pos + 1
