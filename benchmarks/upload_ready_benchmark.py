@@ -107,7 +107,10 @@ def _poll(client: httpx.Client, journey_id: str, timings: list[Timing]) -> None:
     deadline = time.monotonic() + PATIENCE_S
     while time.monotonic() < deadline:
         open_ = [
-            t for t in timings if t.status != "failed" and (t.semantic is None or t.usable is None)
+            t
+            for t in timings
+            if t.status != "failed"
+            and (t.semantic is None or t.usable is None or t.detail.get("tables_open"))
         ]
         if not open_:
             return
@@ -145,7 +148,9 @@ def _observe(body: dict[str, Any], timing: Timing) -> None:
     elif semantic.get("status") in ("failed", "unavailable"):
         timing.detail["semantic"] = semantic
         timing.semantic = -1.0
+    # A PDF's tables are read after its semantic index (lower priority): wait for them too.
     tables = summary.get("document_tables") or {}
+    timing.detail["tables_open"] = bool(tables) and tables.get("status") not in ("done", "failed")
     if tables.get("status") == "done" and "tables_done" not in timing.detail:
         timing.detail["tables_done"] = now
 

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from symphainy.content.parsers import pdf
+from symphainy.core.db import lock_row
 from symphainy.core.jobs import enqueue_after_commit
 from symphainy.core.logging import get_logger
 from symphainy.core.runtime import Runtime
@@ -71,7 +72,7 @@ def read_next_pages(runtime: Runtime, file_id: str, version: int) -> None:
         storage_key = file.storage_key
     tables, failed = _read(runtime, storage_key, batch)
     with runtime.db.session(Scope.for_system()) as session:
-        file = session.get(File, file_id)
+        file = _locked(session, file_id)
         state = _state_of(file, version)
         if file is None or state is None or int(state["done"]) != start:
             return  # another delivery of this job got here first
@@ -114,7 +115,7 @@ def read_rest_now(session: Session, runtime: Runtime, document: Document) -> lis
 def mark_failed(runtime: Runtime, file_id: str, version: int, reason: str) -> None:
     """The last retry failed: the text is there; say which pages lost their tables."""
     with runtime.db.session(Scope.for_system()) as session:
-        file = session.get(File, file_id)
+        file = _locked(session, file_id)
         state = _state_of(file, version)
         if file is None or state is None:
             return
@@ -147,6 +148,14 @@ def requeue_stalled(runtime: Runtime, stale_after_seconds: int) -> list[str]:
     if requeued:
         log.warning("content.document_tables_requeued", files=requeued)
     return requeued
+
+
+def _locked(session: Session, file_id: str) -> File | None:
+    """The file, re-read under a write lock: the semantic-index jobs rewrite File.summary too."""
+    file = session.get(File, file_id)
+    if file is not None:
+        lock_row(session, file)
+    return file
 
 
 def _save(file: File, state: dict[str, Any]) -> None:

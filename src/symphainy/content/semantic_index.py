@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from symphainy.core.db import lock_row
 from symphainy.core.jobs import enqueue_after_commit
 from symphainy.core.logging import get_logger
 from symphainy.core.runtime import Runtime
@@ -77,6 +78,7 @@ def embed_next_batch(runtime: Runtime, file_id: str, version: int) -> None:
         file = session.get(File, file_id)
         if file is None or file.parse_version != version:
             return
+        lock_row(session, file)  # the table-reading jobs rewrite File.summary too
         by_id = {r.id: to_bytes(v) for r, v in zip(rows, vectors, strict=True)}
         for chunk in session.scalars(select(Chunk).where(Chunk.id.in_(list(by_id)))):
             chunk.embedding = by_id[chunk.id]
@@ -106,6 +108,7 @@ def _finish(runtime: Runtime, file_id: str, version: int) -> None:
         file = session.get(File, file_id)
         if file is None or file.parse_version != version:
             return
+        lock_row(session, file)
         state = dict((file.summary or {}).get(SEMANTIC) or {})
         total = int(state.get("chunks") or 0)
         _set_state(file, {"status": "available", "chunks": total, "done": total, "eta_seconds": 0})
@@ -116,6 +119,7 @@ def _record(runtime: Runtime, file_id: str, version: int, extra: dict[str, Any])
         file = session.get(File, file_id)
         if file is None or file.parse_version != version:
             return
+        lock_row(session, file)
         state = dict((file.summary or {}).get(SEMANTIC) or {})
         _set_state(file, {**state, "eta_seconds": None, **extra})
 

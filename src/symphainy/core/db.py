@@ -11,7 +11,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import anyio
 import anyio.to_thread
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
@@ -172,3 +172,22 @@ def _finish(session: Session, ok: bool) -> None:
         raise
     finally:
         session.close()
+
+
+def lock_row(session: Session, instance: object) -> None:
+    """Take ``instance``'s row for writing and re-read it, before a read-modify-write.
+
+    Two jobs that each rewrite one key of the same JSON column (a file's semantic-index and
+    table-reading progress in ``File.summary``) otherwise lose each other's update: each read
+    the column before the other committed. Touching the row with an UPDATE takes PostgreSQL's
+    row lock and SQLite's write lock (``FOR UPDATE`` is a no-op on SQLite) until the commit, so
+    the refresh after it sees every earlier writer's value and later writers wait.
+    """
+    mapper = inspect(instance).mapper
+    [key] = mapper.primary_key
+    session.execute(
+        update(mapper.local_table)
+        .where(key == getattr(instance, mapper.get_property_by_column(key).key))
+        .values({key.name: key})
+    )
+    session.refresh(instance)
