@@ -140,7 +140,9 @@ def _observe(body: dict[str, Any], timing: Timing) -> None:
     semantic = summary.get("semantic") or {}
     if timing.ready is None:
         return
-    if body.get("kind") != "document":
+    if timing.semantic is not None:
+        pass  # seen already (polling goes on while the PDF's tables are read)
+    elif body.get("kind") != "document":
         timing.semantic = -1.0  # not a document: nothing to wait for
     elif semantic.get("status") == "available":
         timing.semantic = now
