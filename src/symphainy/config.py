@@ -77,9 +77,6 @@ class Settings(BaseSettings):
     SYMPHAINY_MAX_UPLOAD_BYTES: int = 200 * 1024 * 1024
     SYMPHAINY_INPROCESS_WORKER: bool = True
     SYMPHAINY_WORKER_THREADS: int = 2
-    # Background job threads run at this much lower CPU priority (Linux nice, 0-19; 0: as the
-    # process) so parsing and indexing give way to the requests people wait on.
-    SYMPHAINY_JOB_NICE: int = Field(default=10, ge=0, le=19)
     SYMPHAINY_JOBS_IMMEDIATE: bool = False
 
     PARSE_MAX_DECOMPRESSED_BYTES: int = 1024 * 1024 * 1024

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -36,15 +33,6 @@ def _flaky(payload: JobPayload) -> None:
 def _corrupt(payload: JobPayload) -> None:
     calls.append(("corrupt", payload))
     raise PermanentJobError("the file is corrupt")
-
-
-def _thread_nice() -> int:
-    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-
-
-@jobs.job("test.nice", retries=0)
-def _nice(payload: JobPayload) -> None:
-    calls.append(("nice", {"nice": _thread_nice(), "thread": threading.get_native_id()}))
 
 
 @pytest.fixture(autouse=True)
@@ -134,26 +122,3 @@ def test_the_redis_queue_runs_jobs_in_a_real_consumer(tmp_path: Path) -> None:
         queue.stop_consumer()
         _flush_redis(TEST_REDIS_URL)
     assert calls == [("echo", {"via": "redis"})]
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux's")
-def test_job_threads_run_at_a_lower_cpu_priority_than_requests(tmp_path: Path) -> None:
-    base = _thread_nice()
-    queue = JobQueue(_settings(tmp_path, SYMPHAINY_JOB_NICE=7))
-    queue.enqueue("test.nice", {})
-    try:
-        _consume_until(queue, lambda: bool(calls))
-    finally:
-        queue.stop_consumer()
-    [(_, seen)] = calls
-    assert seen["nice"] == min(19, base + 7)
-    assert seen["thread"] != threading.get_native_id()
-    assert _thread_nice() == base  # the process and this thread keep theirs
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux's")
-def test_immediate_jobs_leave_the_calling_threads_priority_alone(tmp_path: Path) -> None:
-    base = _thread_nice()
-    queue = JobQueue(_settings(tmp_path, SYMPHAINY_JOBS_IMMEDIATE=True, SYMPHAINY_JOB_NICE=7))
-    queue.enqueue("test.nice", {})
-    assert calls == [("nice", {"nice": base, "thread": threading.get_native_id()})]

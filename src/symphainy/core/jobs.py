@@ -9,9 +9,6 @@ the last attempt the job's ``on_failure`` hook records the reason on the affecte
 
 from __future__ import annotations
 
-import os
-import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -116,8 +113,6 @@ class JobQueue:
             _run_job
         )
         self.huey.periodic_task(crontab(minute="*"), name="symphainy.periodic")(run_periodic)
-        nice = settings.SYMPHAINY_JOB_NICE
-        self.huey.on_startup("symphainy.lower_priority")(lambda: lower_thread_priority(nice))
         self._consumer: Consumer | None = None
 
     def enqueue(self, name: str, payload: JobPayload) -> None:
@@ -171,25 +166,6 @@ class JobQueue:
             graceful_signal="TERM",
             shutdown_timeout=WORKER_SHUTDOWN_SECONDS,
         ).run()
-
-
-def lower_thread_priority(increment: int) -> None:
-    """Lower the calling thread's CPU priority by ``increment`` (Linux nice is per thread).
-
-    Run by each consumer thread as it starts (a Huey start-up hook, never in immediate mode,
-    where jobs run on request threads). On two cores the web process, PostgreSQL and the job
-    threads share the CPU; at equal priority a burst of uploads took the CPU from page views
-    (issue 19). Threads that a job's libraries start (DuckDB, onnxruntime) inherit the value.
-    Elsewhere than Linux the call lowers the whole process, so it is skipped.
-    """
-    if increment <= 0 or not sys.platform.startswith("linux"):
-        return
-    tid = threading.get_native_id()
-    try:
-        current = os.getpriority(os.PRIO_PROCESS, tid)
-        os.setpriority(os.PRIO_PROCESS, tid, min(19, current + increment))
-    except OSError as exc:  # a sandbox may forbid it; jobs still run, at normal priority
-        log.warning("job.nice_failed", error=str(exc))
 
 
 class _ThreadConsumer(Consumer):  # type: ignore[misc]
