@@ -1,11 +1,9 @@
 """Writes blind3.jsonl: each message with its expected tool, file and pandas check (see README)."""
 
-# ruff: noqa: S307, C408
-import json
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
+from chat_set import ChatSet
 
 D = str(Path(__file__).resolve().parent) + "/"
 F_ = {
@@ -20,22 +18,8 @@ frames = {k: pd.read_csv(D + v) for k, v in F_.items()}
 S, E, A, B, T, F = (F_[k] for k in "SEABTF")
 DOC = "incident-runbook.md"
 TEMPS = [T, F]
-rows = []
-
-
-def m(conv, agent, msg, tool, files, check=None, cat="", note=""):
-    rows.append(
-        dict(
-            conversation=conv,
-            agent=agent,
-            message=msg,
-            expect_tool=tool if isinstance(tool, list) else [tool],
-            expect_file=files if isinstance(files, list) else [files],
-            check=check,
-            category=cat,
-            note=note,
-        )
-    )
+SET = ChatSet("blind3")
+m = SET.m
 
 
 # --- stocks
@@ -782,32 +766,4 @@ m(None, "guide", "can you delete the iowa electricity dataset", "delete", E, Non
 # --- vague
 m(None, "guide", "whats the total?", "clarify", None, None, "vague", "total of what")
 m(None, "guide", "look at the data", "clarify", None, None, "vague")
-for i, r in enumerate(rows, 1):
-    r["id"] = f"blind3-{i:03d}"
-    r["split"] = "blind3"
-    if r["check"]:
-        v = eval(r["check"], {}, frames)
-        vals = v if isinstance(v, list) else [v]
-        r["expect_values"] = [round(float(x), 4) for x in vals]
-    else:
-        r["expect_values"] = None
-keys = [
-    "id",
-    "split",
-    "conversation",
-    "agent",
-    "message",
-    "expect_tool",
-    "expect_file",
-    "check",
-    "expect_values",
-    "category",
-    "note",
-]
-with open(D + "blind3.jsonl", "w") as fh:
-    for r in rows:
-        fh.write(json.dumps({k: r[k] for k in keys}) + "\n")
-print(len(rows))
-print(Counter(r["category"] for r in rows))
-print(Counter(r["agent"] for r in rows))
-print(sum(1 for r in rows if r["check"]))
+SET.write(Path(D), frames)

@@ -1,11 +1,9 @@
 """Writes blind4.jsonl: each message with its expected tool, file and pandas check (see README)."""
 
-# ruff: noqa: S307, C408
-import json
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
+from chat_set import ChatSet
 
 D = str(Path(__file__).resolve().parent) + "/"
 F_ = {
@@ -18,22 +16,8 @@ frames = {k: pd.read_csv(D + v) for k, v in F_.items()}
 F, C, U, L = (F_[k] for k in "FCUL")
 DOC = "postmortem-process.md"
 SP = [F, C]  # the two S&P 500 files: both list the index's companies with a sector
-rows = []
-
-
-def m(conv, agent, msg, tool, files, check=None, cat="", note=""):
-    rows.append(
-        dict(
-            conversation=conv,
-            agent=agent,
-            message=msg,
-            expect_tool=tool if isinstance(tool, list) else [tool],
-            expect_file=files if isinstance(files, list) else [files],
-            check=check,
-            category=cat,
-            note=note,
-        )
-    )
+SET = ChatSet("blind4")
+m = SET.m
 
 
 # --- c1: the financials file, a question then follow-ups of several kinds
@@ -827,32 +811,4 @@ m(
     "follow_up",
     "a new message cancels the pending delete",
 )
-for i, r in enumerate(rows, 1):
-    r["id"] = f"blind4-{i:03d}"
-    r["split"] = "blind4"
-    if r["check"]:
-        v = eval(r["check"], {}, frames)
-        vals = v if isinstance(v, list) else [v]
-        r["expect_values"] = [round(float(x), 4) for x in vals]
-    else:
-        r["expect_values"] = None
-keys = [
-    "id",
-    "split",
-    "conversation",
-    "agent",
-    "message",
-    "expect_tool",
-    "expect_file",
-    "check",
-    "expect_values",
-    "category",
-    "note",
-]
-with open(D + "blind4.jsonl", "w") as fh:
-    for r in rows:
-        fh.write(json.dumps({k: r[k] for k in keys}) + "\n")
-print(len(rows))
-print(Counter(r["category"] for r in rows))
-print(Counter(r["agent"] for r in rows))
-print(sum(1 for r in rows if r["check"]))
+SET.write(Path(D), frames)

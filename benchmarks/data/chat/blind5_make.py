@@ -1,11 +1,10 @@
 """Writes blind5.jsonl: each message with its expected tool, file and pandas check (see README)."""
 
-# ruff: noqa: S307, C408, E501, E741
-import json
-from collections import Counter
+# ruff: noqa: E501, E741
 from pathlib import Path
 
 import pandas as pd
+from chat_set import ChatSet
 
 D = str(Path(__file__).resolve().parent) + "/"
 F_ = {"S": "professor-salaries.csv", "O": "occupations-prestige.csv"}
@@ -13,22 +12,8 @@ frames = {k: pd.read_csv(D + v) for k, v in F_.items()}
 S, O = F_["S"], F_["O"]
 DOC = "out-of-office-procedure.md"
 BOTH = [S, O]
-rows = []
-
-
-def m(conv, agent, msg, tool, files, check=None, cat="", note=""):
-    rows.append(
-        dict(
-            conversation=conv,
-            agent=agent,
-            message=msg,
-            expect_tool=tool if isinstance(tool, list) else [tool],
-            expect_file=files if isinstance(files, list) else [files],
-            check=check,
-            category=cat,
-            note=note,
-        )
-    )
+SET = ChatSet("blind5")
+m = SET.m
 
 
 # --- c1: an executive, terse, on the salaries table, with follow-ups
@@ -606,31 +591,4 @@ m(
     "follow_up",
 )
 
-for i, r in enumerate(rows, 1):
-    r["id"] = f"blind5-{i:03d}"
-    r["split"] = "blind5"
-    if r["check"]:
-        v = eval(r["check"], {}, frames)
-        vals = v if isinstance(v, list) else [v]
-        r["expect_values"] = [round(float(x), 4) for x in vals]
-    else:
-        r["expect_values"] = None
-keys = [
-    "id",
-    "split",
-    "conversation",
-    "agent",
-    "message",
-    "expect_tool",
-    "expect_file",
-    "check",
-    "expect_values",
-    "category",
-    "note",
-]
-with open(D + "blind5.jsonl", "w") as fh:
-    for r in rows:
-        fh.write(json.dumps({k: r[k] for k in keys}) + "\n")
-print(len(rows))
-print(Counter(r["category"] for r in rows))
-print(sum(1 for r in rows if r["check"]))
+SET.write(Path(D), frames)
