@@ -37,6 +37,7 @@ from symphainy.agents.turn import (
     reply_from,
 )
 from symphainy.auth.principal import Principal
+from symphainy.core.db import lock_row
 from symphainy.core.errors import Conflict, NotFound
 from symphainy.core.logging import get_logger
 from symphainy.core.pagination import Page, paginate
@@ -324,7 +325,9 @@ def _claim(
     """Spend the token: the pending action it confirms, cleared so it can run only once."""
     with runtime.db.session(Scope.for_workspaces(principal.workspace_ids)) as session:
         conversation = get_conversation(session, principal, conversation_id)
-        session.refresh(conversation, with_for_update=True)
+        # Two Confirm clicks at once: the second waits here and then finds the action spent
+        # (FOR UPDATE alone would not lock on SQLite).
+        lock_row(session, conversation)
         pending = confirmation.check(
             conversation.pending_action,
             token,
