@@ -11,6 +11,7 @@ times the parser on a 100k-row table (p50/p95 per question).
     .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out-3   # the third (needs wheels)
     .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out-4   # the fourth (same wheels)
     .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out-5   # the fifth (same wheels)
+    .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out-6   # the sixth (see README)
     .venv/bin/python benchmarks/ask/ask_benchmark.py --speed
 """
 
@@ -38,6 +39,7 @@ from benchmarks.ask.business_questions_2 import QUESTIONS_2  # noqa: E402
 from benchmarks.ask.business_questions_3 import QUESTIONS_3, SOURCES, load3  # noqa: E402
 from benchmarks.ask.business_questions_4 import NAMES_4, QUESTIONS_4, load4  # noqa: E402
 from benchmarks.ask.business_questions_5 import NAMES_5, QUESTIONS_5, load5  # noqa: E402
+from benchmarks.ask.business_questions_6 import NAMES_6, QUESTIONS_6, load6  # noqa: E402
 
 from symphainy.core.errors import Invalid  # noqa: E402
 from symphainy.insights import engine  # noqa: E402
@@ -176,6 +178,10 @@ def run(split: str, show: set[str]) -> dict[str, Any]:
         questions = [(q, True) for q in QUESTIONS_5]
         names = dict(NAMES_5)
         frames = {t: load5(t) for t in NAMES_5}
+    elif split == "held-out-6":
+        questions = [(q, True) for q in QUESTIONS_6]
+        names = dict(NAMES_6)
+        frames = {t: load6(t) for t in NAMES_6}
     else:
         frames = {t: load(t) for t in TABLES}
     back: Counter[str] = Counter()
@@ -282,7 +288,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--split",
-        choices=["dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "all"],
+        choices=[
+            "dev",
+            "held-out",
+            "held-out-2",
+            "held-out-3",
+            "held-out-4",
+            "held-out-5",
+            "held-out-6",
+            "all",
+        ],
         default="all",
     )
     parser.add_argument("--show", default="", help="comma list: wrong, asked back, right")
