@@ -22,6 +22,10 @@ Two sets:
 * Real procedures, blind set 5 (``benchmarks/data/procedures_blind5``): four more (a facilities
   work order and an investment approval chain in prose, an open-source code-review process, a
   customer refund / credit procedure), same rules.
+* Real procedures, blind set 6 (``benchmarks/data/procedures_blind6``): six more (a conference
+  code-of-conduct staff procedure, an HR probation review, open-source governance and
+  nomination, a journal's editorial process, a cluster node maintenance procedure, a national-lab
+  chemical-waste procedure), same rules.
 
 Matching rules (written down so the figures can be checked):
 
@@ -71,6 +75,7 @@ _PROCEDURE_SETS = (
     ("real procedures, blind set 3", "procedures_blind3"),
     ("real procedures, blind set 4", "procedures_blind4"),
     ("real procedures, blind set 5", "procedures_blind5"),
+    ("real procedures, blind set 6", "procedures_blind6"),
 )
 _DETERMINERS = ("the ", "a ", "an ")
 
