@@ -7,7 +7,7 @@ date, boolean or text, from the stored Parquet type. Columns are matched by posi
 Reports the development, held-out (test) and blind splits apart, "seen" being dev + test (the
 held-out split was looked at while fixing; the blind ones were not before their first scoring:
 `blind` is the first blind set, `blind2` the second, `blind3` the third, `blind4` the fourth,
-`blind5` the fifth, `blind6` the sixth, `blind7` the seventh).
+`blind5` the fifth, `blind6` the sixth, `blind7` the seventh, `blind8` the eighth).
 Asserts nothing.
 
     .venv/bin/python benchmarks/table_reading_benchmark.py [--verbose]
@@ -103,7 +103,18 @@ def run(verbose: bool = False, only: str | None = None) -> dict[str, Any]:
         for index, (name, spec) in enumerate(sorted(expected.items())):
             results.append(compare(name, spec, Path(tmp) / str(index)))
     summary: dict[str, Any] = {}
-    every = ("dev", "test", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+    every = (
+        "dev",
+        "test",
+        "blind",
+        "blind2",
+        "blind3",
+        "blind4",
+        "blind5",
+        "blind6",
+        "blind7",
+        "blind8",
+    )
     groups = {"seen": ("dev", "test"), "all": every}
     for split in ("dev", "test", "seen", *every[2:], "all"):
         chosen = [r for r in results if r["split"] in groups.get(split, (split,))]

@@ -474,6 +474,67 @@ BLIND7_SPEC: dict[str, dict[str, Any]] = {
     "rechnungspilot__targobank-duesseldorf.xlsx": {"skiprows": 2},  # a title and a blank row
 }
 SPEC.update(BLIND7_SPEC)
+# The eighth blind set: kinds the earlier sets lacked. Statistics-office workbooks with merged
+# header cells over two or three header rows, a grand-total row and group subtotal rows, `*` for
+# suppressed values (NSF doctorate tables), `SUB-TOTAL`/`SYSTEM TOTAL` rows between groups and
+# `N/A` (Toronto transit), a units row under the names and footnotes below (FBI crime table),
+# numbers stored as text with `NA`/`NaN`/`NReq` (CDC vaccination coverage); DATASUS TabNet
+# exports (Latin-1, `;`, three title lines, a `Total` row, notes below, `-` for none); a Brazilian
+# trading platform's `;` / decimal-comma / day-first export (the monthly file's days are all <= 12);
+# INSEE's tab-separated history of communes (dd-mm-yyyy, codes with leading zeros); USGS GeoJSON
+# (records nested under `features`, objects inside records).
+_TABNET = {"sep": ";", "encoding": "latin-1", "skiprows": 3, "dtype": str}
+_PROFIT = {"sep": ";", "encoding": "utf-8-sig", "decimal": ",", "dates": {0: "%d/%m/%Y"}}
+_INSEE_DAY = "%d-%m-%Y"
+BLIND8_SPEC: dict[str, dict[str, Any]] = {
+    # Title lines, a header of years merged over Number/Percent, "All fields" and field rows
+    # that sum their subfields (kept: pandas' reading), "*" for a suppressed percentage.
+    "unpivotr__PhD_major-field.xlsx": {"header": None, "skiprows": 5, "na_values": ["*"]},
+    # Three header rows (merged groups), a grand-total row and group subtotal rows (kept).
+    "unpivotr__PhD_subfield-citizenship-status-ethnicity-race.xlsx": {
+        "header": None,
+        "skiprows": 6,
+    },
+    # Title lines, a header of years (" 2015 *"), group-label rows, SUB-TOTAL and SYSTEM TOTAL
+    # rows (excluded: totals), "N/A" for not applicable, a note and a stamp below (excluded).
+    "smungs__toronto_transit.xlsx": {
+        "skiprows": 5,
+        "nrows": 49,
+        "na_values": ["N/A"],
+        "drop_rows": {1: r"TOTAL"},
+    },
+    # Two header rows (names, then "Rate per 100,000" under every other name), the area named
+    # once over three rows, a Year column holding "Percent change" rows, footnotes below.
+    # "*": less than one-tenth of 1 percent (a footnote), no value to read.
+    "smungs__us-crime-2.xlsx": {"header": None, "skiprows": 5, "nrows": 198, "na_values": ["*"]},
+    # Two title rows merged over column groups; every value stored as text; "NA", "NaN" and
+    # "NReq" (not required, in the workbook's notes sheet) hold no value. The "HP 2020 Target"
+    # and "Median" rows are kept (pandas' reading; they are not sums).
+    "smungs__vaccinations.xlsx": {
+        "skiprows": 2,
+        "dtype": str,
+        "keep_default_na": False,
+        "na_values": ["NA", "NaN", "NReq"],
+    },
+    # The "Total" row and the notes below are excluded (nrows).
+    "datasus__A105613189_28_143_208.csv": {**_TABNET, "nrows": 19},
+    # "<1975" as the first year (the column is text); "-" for none.
+    "datasus__Hanseniase.csv": {**_TABNET, "nrows": 46, "na_values": ["", "-"]},
+    "profit__doleta_mensal.csv": _PROFIT,
+    "profit__doleta_diario.csv": _PROFIT,
+    "insee__historiq2017.txt": {
+        "sep": "\t",
+        "dtype": str,
+        "dates": {5: _INSEE_DAY, 6: _INSEE_DAY, 7: _INSEE_DAY},
+        "texts": [0, 2, 3, 13, 17],  # DEP "01", CT "01", COM "003", COMECH "01165", ARRANC "012"
+    },
+    # The official code of communes: tab-separated, CRLF, codes with leading zeros.
+    "insee__code_insee_france2017.txt": {"sep": "\t", "dtype": str, "texts": [5, 6, 8, 10]},
+    # GeoJSON: the records are the features; their objects are flattened in place
+    # ("properties.mag", ..., "geometry.coordinates" as text), in the file's key order.
+    "vega__earthquakes.json": {"json_records": "features"},
+}
+SPEC.update(BLIND8_SPEC)
 # Corrections made by hand after reading the file, with the reason.
 HAND: dict[str, dict[int, dict[str, Any]]] = {
     "messytables__spanish_chars.csv": {7: {"type": "text"}},
@@ -512,21 +573,45 @@ def split_of(name: str) -> str:
         return "blind6"
     if name in BLIND7_SPEC:
         return "blind7"
+    if name in BLIND8_SPEC:
+        return "blind8"
     return "test" if zlib.crc32(name.encode()) % 3 == 0 else "dev"
 
 
 def _frame(path: Path, options: dict[str, Any]) -> pd.DataFrame:
-    own = ("dates", "booleans", "texts", "numbers", "numbers_de", "row_names")
+    own = ("dates", "booleans", "texts", "numbers", "numbers_de", "row_names", "drop_rows")
     opts = {k: v for k, v in options.items() if k not in own}
+    if "json_records" in options:  # records nested under a key, objects flattened in place
+        records = json.loads(path.read_text())[options["json_records"]]
+        return pd.json_normalize(records)[list(_flat_keys(records[0]))]
     if path.suffix == ".json":
         return pd.read_json(path, dtype=False)
     if path.suffix in (".xlsx", ".xls"):
-        return pd.read_excel(path, sheet_name=0, **opts)
+        return _drop_rows(pd.read_excel(path, sheet_name=0, **opts), options)
     opts.setdefault("keep_default_na", False)
     opts.setdefault("na_values", [""])
     frame = pd.read_csv(path, **opts)
     if options.get("row_names"):  # R's write.table: one name fewer than fields, names first
         frame = frame.reset_index(names="")
+    return _drop_rows(frame, options)
+
+
+def _flat_keys(record: dict[str, Any], prefix: str = "") -> list[str]:
+    """The record's keys with nested objects flattened in place ("geometry.type")."""
+    keys = []
+    for key, value in record.items():
+        if isinstance(value, dict):
+            keys.extend(_flat_keys(value, f"{prefix}{key}."))
+        else:
+            keys.append(f"{prefix}{key}")
+    return keys
+
+
+def _drop_rows(frame: pd.DataFrame, options: dict[str, Any]) -> pd.DataFrame:
+    """Rows an analyst removes by hand: totals and subtotals ({position: regex of the label})."""
+    for position, pattern in options.get("drop_rows", {}).items():
+        labels = frame.iloc[:, position].astype(str)
+        frame = frame[~labels.str.contains(pattern, regex=True, na=False)]
     return frame
 
 
