@@ -1,4 +1,4 @@
-"""DuckDB over a dataset's Parquet: one in-memory connection per analysis, a view named ``data``.
+"""DuckDB over a dataset's Parquet: a connection per analysis, a view named ``data``.
 
 ``data`` holds the dataset's columns; ``data_rows`` adds ``_row``, the 1-based position of the
 row in the file, so findings can point at example rows. A locked connection (the one that runs
@@ -13,6 +13,8 @@ locked view and is killed at the deadline; :func:`sandbox_of` tells it which fil
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,6 +135,80 @@ def share_sandbox(wrapper: Any, con: duckdb.DuckDBPyConnection) -> None:
     _SANDBOXES[wrapper] = sandbox_of(con)
 
 
+# Opening a DuckDB database costs ~13 ms of CPU (its catalog of built-in functions is built
+# anew), more than most questions' own work; a cursor of an open one costs microseconds. So the
+# databases are kept: each ``connect`` lends one out, whole, to its caller, as a new cursor (a
+# connection of its own, whose views are temporary and die with it), and the database comes
+# back when that cursor is garbage. Lent whole, because settings (threads, memory) belong to
+# the database: a caller that lowers one for a while (``profile.memory_capped``) affects no one
+# else. A locked database is kept per Parquet file, since its allowed path is its own.
+POOL_IDLE_MAX = 8
+
+
+@dataclass(frozen=True)
+class _PoolKey:
+    locked: bool
+    threads: int | None
+    memory_limit: str | None
+    temp_mb: int | None
+    parquet: str | None  # locked databases may read this file alone
+
+
+class _DatabasePool:
+    """Idle DuckDB databases by configuration, the least recently returned closed first."""
+
+    def __init__(self, idle_max: int) -> None:
+        self.idle_max = idle_max
+        self._idle: list[tuple[_PoolKey, duckdb.DuckDBPyConnection]] = []
+        self._lock = threading.Lock()
+        self.opened = 0  # databases created, for tests and benchmarks
+
+    def take(self, key: _PoolKey) -> duckdb.DuckDBPyConnection | None:
+        with self._lock:
+            for i in range(len(self._idle) - 1, -1, -1):
+                if self._idle[i][0] == key:
+                    return self._idle.pop(i)[1]
+        return None
+
+    def give(self, key: _PoolKey, database: duckdb.DuckDBPyConnection) -> None:
+        with self._lock:
+            self._idle.append((key, database))
+            evicted = self._idle[: -self.idle_max] if len(self._idle) > self.idle_max else []
+            del self._idle[: len(evicted)]
+        for _, old in evicted:
+            _close_quietly(old)
+
+    def clear(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for _, database in idle:
+            _close_quietly(database)
+
+
+def _close_quietly(database: duckdb.DuckDBPyConnection) -> None:
+    with contextlib.suppress(duckdb.Error):  # a database that already failed
+        database.close()
+
+
+_POOL = _DatabasePool(POOL_IDLE_MAX)
+
+
+def _new_database(key: _PoolKey) -> duckdb.DuckDBPyConnection:
+    database = duckdb.connect(":memory:")
+    if key.temp_mb is not None:
+        database.execute(f"SET max_temp_directory_size = '{int(key.temp_mb)}MB'")
+    if key.threads:
+        database.execute(f"SET threads = {int(key.threads)}")
+    if key.memory_limit:
+        database.execute(f"SET memory_limit = {literal(key.memory_limit)}")
+    if key.locked and key.parquet is not None:
+        database.execute(f"SET allowed_paths = [{literal(key.parquet)}]")
+        database.execute("SET enable_external_access = false")
+        database.execute("SET lock_configuration = true")
+    _POOL.opened += 1
+    return database
+
+
 def connect(
     parquet: Path,
     *,
@@ -141,41 +217,46 @@ def connect(
     memory_limit: str | None = None,
     limits: QueryLimits | None = None,
 ) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with the views ``data`` and ``data_rows`` over ``parquet``.
+    """A DuckDB connection with the views ``data`` and ``data_rows`` over ``parquet``.
 
     A locked connection gets ``limits`` (default: :func:`default_limits`) for memory, threads
     and temporary disk, set before its configuration is locked so a query cannot raise them.
+    Close it (or drop it) when done: its database then serves the next caller.
     """
-    con = duckdb.connect(":memory:")
     if locked:
         limits = limits or default_limits()
-        threads = limits.threads
-        memory_limit = f"{int(limits.memory_mb)}MB"
-        con.execute(f"SET max_temp_directory_size = '{int(limits.temp_mb)}MB'")
-    if threads:
-        con.execute(f"SET threads = {int(threads)}")
-    if memory_limit:
-        con.execute(f"SET memory_limit = {literal(memory_limit)}")
-    path = literal(str(parquet))
+        key = _PoolKey(
+            True, limits.threads, f"{int(limits.memory_mb)}MB", limits.temp_mb, str(parquet)
+        )
+    else:
+        key = _PoolKey(False, threads, memory_limit, None, None)
+    database = _POOL.take(key) or _new_database(key)
+    try:
+        con = database.cursor()
+        _create_views(con, literal(str(parquet)))
+    except BaseException:
+        _close_quietly(database)  # a database that failed here is not lent again
+        raise
+    weakref.finalize(con, _POOL.give, key, database)
+    if locked:
+        _SANDBOXES[con] = Sandbox(parquet, limits or default_limits())
+    return con
+
+
+def _create_views(con: duckdb.DuckDBPyConnection, path: str) -> None:
     names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet({path})").fetchall()]
-    con.execute(f"CREATE VIEW data AS SELECT * FROM read_parquet({path})")
+    con.execute(f"CREATE TEMP VIEW data AS SELECT * FROM read_parquet({path})")
     if "file_row_number" in names:  # the data has a column of that name: no row numbers
         con.execute(
-            f"CREATE VIEW data_rows AS SELECT *, NULL::BIGINT AS {ROW_COLUMN} "
+            f"CREATE TEMP VIEW data_rows AS SELECT *, NULL::BIGINT AS {ROW_COLUMN} "
             f"FROM read_parquet({path})"
         )
     else:
         con.execute(
-            f"CREATE VIEW data_rows AS SELECT * EXCLUDE (file_row_number), "
+            f"CREATE TEMP VIEW data_rows AS SELECT * EXCLUDE (file_row_number), "
             f"file_row_number + 1 AS {ROW_COLUMN} "
             f"FROM read_parquet({path}, file_row_number = true)"
         )
-    if locked:
-        con.execute(f"SET allowed_paths = [{path}]")
-        con.execute("SET enable_external_access = false")
-        con.execute("SET lock_configuration = true")
-        _SANDBOXES[con] = Sandbox(parquet, limits or default_limits())
-    return con
 
 
 def describe(
