@@ -32,6 +32,15 @@ _LEAD_ROLE = re.compile(
     r"(?:\s+the\s+following(?:\s+\w+)?)?|will|should|must|shall|needs? to)\s*:$",
     re.I,
 )
+# "Users are responsible for informing staff of any waste and for handling it:": the duties
+# named in the line are that role's steps, and so is the list under it
+_LEAD_DUTIES = re.compile(
+    r"^(?:.*,\s*)?(?P<role>[^,:]{2,60}?)\s+(?:is|are)\s+(?:responsible|accountable)\s+for\s+"
+    r"(?P<duties>\S.*?)\s*:$",
+    re.I,
+)
+# a fenced code block ("```shell"): commands shown, not words of the procedure
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
 # "**US Teammates:** Once you have …": an item or paragraph opened by the role it is for
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][\w &/().'-]{1,40}?)\s*:\s+(?P<rest>\S.*)$")
 _OTHERWISE = re.compile(r"^(?:otherwise|else|if not|in all other cases)\b", re.I)
@@ -85,8 +94,23 @@ def read_lines(
     # the prose's steps that name no doer; a heading of these lines only does its list items
     given = role if role == inherited or (section and announces_role(section)) else None
     literal_indent: int | None = None  # inside a reStructuredText literal block ("text::")
+    fenced: list[str] | None = None  # the lines of an open fenced code block
     for raw in lines:
         line = raw.rstrip()
+        if fenced is not None:
+            if _FENCE.match(line):
+                if _code_in_sentence(fenced, prose):
+                    last_blank = False
+                else:
+                    flush_prose()
+                    last_blank = True
+                fenced = None
+            else:
+                fenced.append(line.strip())
+            continue
+        if _FENCE.match(line):
+            fenced = []
+            continue
         if not line.strip():
             last_blank = True
             continue
@@ -136,6 +160,17 @@ def read_lines(
             flush_prose()
             role = named
             items.clear()
+            continue
+        duties = _LEAD_DUTIES.match(bare)
+        duty_role = role_name(duties.group("role")) if duties else None
+        if duty_role and not (NUMBERED.match(line) or BULLET.match(line)):
+            flush_prose()
+            role = duty_role
+            items.clear()
+            paragraph_role.append(duty_role)
+            prose.append(line.strip()[:-1].rstrip() + ".")
+            flush_prose()
+            last_blank = False
             continue
         numbered = NUMBERED.match(line) or SUBNUMBER.match(line)
         bullet = BULLET.match(line)
@@ -202,6 +237,17 @@ def read_lines(
     for unit in units:
         unit.text = _IF_SO.sub(r"\1 ", unit.text)
     return renumber(units)
+
+
+def _code_in_sentence(code: list[str], prose: list[str]) -> bool:
+    """A fenced block ends the sentence before it ("… drain the node:" over its command) unless
+    that sentence goes on after it ("you need to run [block] afterwards to …"): then a one-line
+    block is the sentence's object, as inline code."""
+    commands = [c for c in code if c]
+    if prose and len(commands) == 1 and not re.search(r"[.:!?]$", prose[-1]):
+        prose.append(f"`{commands[0]}`")
+        return True
+    return False
 
 
 # reStructuredText explicit markup: ".. note:: …", ".. image:: …", ".. _label:", ".. comment"

@@ -309,7 +309,8 @@ def actor_phrase(token: Token) -> str | None:
 
 
 _ROLE_PREFIX = re.compile(
-    r"^(?:(?:steps|tasks|actions|duties|responsibilities|checklist|instructions|guidance|"
+    r"^(?:(?:[A-Za-z][\w-]*\s+){0,2}?"  # "Probation information for line managers"
+    r"(?:steps|tasks|actions|duties|responsibilities|checklist|instructions|guidance|information|"
     r"roles?(?:\s+and\s+responsibilities)?)\s+(?:for|of)"
     r"\s+(?:the\s+)?|for\s+(?:the\s+)?|role:\s*|reference:\s*)",
     re.I,
@@ -321,6 +322,7 @@ _ROLE_QUALIFIER = re.compile(
 )
 # "Responsibilities of the LRAC": after a prefix that says a role follows, an acronym is one
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}s?")
+_DETERMINERS = frozenset({"the", "a", "an", "your", "our", "their", "this", "these", "each", "any"})
 _ROLE_SUFFIX = re.compile(
     r"\s+(?:steps|tasks|actions|duties|checklist|responsibilities)(?:\s+(?:for|during|in)\s+.*)?$",
     re.I,
@@ -354,8 +356,11 @@ def role_name(text: str, heading: bool = False) -> str | None:
         return None  # "LOGISTICS", "UK EMPLOYEES": a page shouting its topics, not a lane
     head = words[-1].lower()
     base = head[:-1] if head.endswith("s") and head[:-1] in _GROUP_NOUNS | ROLE_WORDS else head
-    if announced and base != head and base in ROLE_WORDS:
-        words[-1] = words[-1][:-1]  # "Instructions for supervisors": one lane, "Supervisor"
+    if announced and head.endswith("s") and not head.endswith("ss"):
+        single = head[:-1]
+        if single in ROLE_WORDS or (single not in _NOT_AGENTS and _AGENT_SUFFIX.search(single)):
+            base = single
+            words[-1] = words[-1][:-1]  # "Instructions for supervisors": one lane, "Supervisor"
     role_like = (
         base in ROLE_WORDS
         or base in _GROUP_NOUNS
@@ -370,6 +375,8 @@ def role_name(text: str, heading: bool = False) -> str | None:
     )
     if words[0].lower() == "to" and len(words) > 1:
         return None  # "To recover:" says what for, not who
+    if len(words) > 2 and words[1].lower() in _DETERMINERS and a_verb(words[0].lower()):
+        return None  # "Use the list of reviewers:" says what to do, not who
     if heading and len(words) == 1 and base != head and base in _GROUP_NOUNS:
         return None  # "Services", "Offices": a topic heading; "IT Services" is a unit
     if not role_like or (heading and _reads_as_instruction(text)):
