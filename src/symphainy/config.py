@@ -138,6 +138,11 @@ class Settings(BaseSettings):
     LLM_USER_DAILY_TOKENS: int = 200_000
     LLM_USER_DAILY_SECONDS: float = 1800.0
 
+    # CPU-heavy requests (ask, chat, workflows, outcomes) computing at once per process; the
+    # others wait their turn (core/compute.py), then get 503 with Retry-After.
+    COMPUTE_CONCURRENCY: int = Field(default=2, ge=1, le=64)
+    COMPUTE_QUEUE_SECONDS: float = Field(default=120.0, gt=0)
+
     # Questions about a dataset: per user, and what one query may use before it is killed.
     ASK_RATE_LIMIT: str = "20/minute"
     INSIGHTS_QUERY_SECONDS: float = 10.0

@@ -23,6 +23,7 @@ from symphainy.agents.schemas import (
 )
 from symphainy.agents.tools import AGENT_TITLES, AGENTS, tools_for
 from symphainy.auth.deps import CurrentPrincipal, DbSession, RuntimeDep
+from symphainy.core.compute import ComputeTurn
 from symphainy.core.errors import AppError
 from symphainy.core.pagination import PageOut
 from symphainy.core.sse import event, sse_response
@@ -73,6 +74,7 @@ class _AfterCommit(Response):
 @router.post(
     "/journeys/{journey_id}/chat",
     response_model=ChatReply,
+    dependencies=[ComputeTurn],
     responses={200: {"content": {"text/event-stream": {}}}},
 )
 def chat(

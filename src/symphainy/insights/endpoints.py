@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from symphainy.auth.deps import AskLimit, CurrentPrincipal, DbSession, RuntimeDep
+from symphainy.core.compute import ComputeTurn
 from symphainy.core.scoping import Scope
 from symphainy.core.sse import sse_response
 from symphainy.insights import events, service
@@ -152,7 +153,7 @@ def file_summary(
     }
 
 
-@router.post("/files/{file_id}/ask", dependencies=[AskLimit])
+@router.post("/files/{file_id}/ask", dependencies=[ComputeTurn, AskLimit])
 def ask(
     file_id: str,
     body: AskIn,
@@ -170,7 +171,7 @@ def ask(
     }
 
 
-@router.post("/insights/mapping")
+@router.post("/insights/mapping", dependencies=[ComputeTurn])
 def field_mapping(
     body: MappingIn, principal: CurrentPrincipal, session: DbSession, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -190,7 +191,7 @@ def field_mapping(
     )
 
 
-@router.post("/files/{file_id}/review")
+@router.post("/files/{file_id}/review", dependencies=[ComputeTurn])
 def review(file_id: str, principal: CurrentPrincipal, session: DbSession) -> dict[str, Any]:
     return {"file_id": file_id, **service.review(session, principal, file_id)}
 

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from symphainy.auth.deps import CurrentPrincipal, DbSession, RuntimeDep
+from symphainy.core.compute import ComputeTurn
 from symphainy.core.errors import BadRequest, Invalid, PayloadTooLarge, UnsupportedMediaType
 from symphainy.core.pagination import PageOut
 from symphainy.models.operations import Blueprint, Sop, Workflow
@@ -132,6 +133,7 @@ CREATE_DOC: dict[str, Any] = {
 @router.post(
     "/journeys/{journey_id}/workflows",
     status_code=status.HTTP_201_CREATED,
+    dependencies=[ComputeTurn],
     response_model=WorkflowPublic,
     openapi_extra=CREATE_DOC,
 )
@@ -241,7 +243,10 @@ def workflow_mermaid(workflow_id: str, principal: CurrentPrincipal, session: DbS
 
 
 @router.post(
-    "/workflows/{workflow_id}/sop", status_code=status.HTTP_201_CREATED, response_model=SopPublic
+    "/workflows/{workflow_id}/sop",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[ComputeTurn],
+    response_model=SopPublic,
 )
 def create_sop(workflow_id: str, principal: CurrentPrincipal, session: DbSession) -> SopPublic:
     return sop_public(service.create_sop(session, principal, workflow_id))
@@ -268,6 +273,7 @@ def export_sop(
 @router.post(
     "/workflows/{workflow_id}/blueprint",
     status_code=status.HTTP_201_CREATED,
+    dependencies=[ComputeTurn],
     response_model=BlueprintPublic,
 )
 def create_blueprint(

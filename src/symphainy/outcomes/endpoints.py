@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from symphainy.auth.deps import CurrentPrincipal, DbSession, RuntimeDep
+from symphainy.core.compute import ComputeTurn
 from symphainy.core.links import page_linker
 from symphainy.core.scoping import Scope
 from symphainy.core.sse import sse_response
@@ -75,6 +76,7 @@ def journey_summary(
 @router.post(
     "/journeys/{journey_id}/roadmap",
     status_code=status.HTTP_201_CREATED,
+    dependencies=[ComputeTurn],
     response_model=RoadmapPublic,
 )
 def create_roadmap(
@@ -129,6 +131,7 @@ def roadmap_gantt(roadmap_id: str, principal: CurrentPrincipal, session: DbSessi
 @router.post(
     "/journeys/{journey_id}/proposal",
     status_code=status.HTTP_201_CREATED,
+    dependencies=[ComputeTurn],
     response_model=ProposalPublic,
 )
 def create_proposal(

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Form, Request, Response
 from symphainy.auth.deps import AskLimit, DbSession, RuntimeDep
 from symphainy.auth.principal import Principal
 from symphainy.content import service as content
+from symphainy.core.compute import ComputeTurn
 from symphainy.core.errors import AppError, Conflict, Invalid
 from symphainy.insights import service
 from symphainy.journeys import service as journeys
@@ -195,7 +196,7 @@ def file_insights(
     )
 
 
-@router.post("/files/{file_id}/insights/ask", dependencies=[AskLimit])
+@router.post("/files/{file_id}/insights/ask", dependencies=[ComputeTurn, AskLimit])
 def ask_question(
     request: Request,
     file_id: str,
@@ -308,7 +309,7 @@ def _mapping_result(
     )
 
 
-@router.post("/journeys/{journey_id}/insights/mapping")
+@router.post("/journeys/{journey_id}/insights/mapping", dependencies=[ComputeTurn])
 def map_fields(
     request: Request,
     journey_id: str,

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from symphainy.auth.deps import DbSession, RuntimeDep
 from symphainy.content import service as content
+from symphainy.core.compute import ComputeTurn
 from symphainy.core.errors import AppError, NotFound
 from symphainy.core.provenance import parse_percentage
 from symphainy.journeys import service as journeys
@@ -114,7 +115,7 @@ def upload(
     )
 
 
-@router.post("/journeys/{journey_id}/operations/workflows")
+@router.post("/journeys/{journey_id}/operations/workflows", dependencies=[ComputeTurn])
 def create(
     request: Request,
     journey_id: str,
@@ -254,7 +255,10 @@ def _run_edit(
     return service.update_workflow(session, principal, workflow_id, update)
 
 
-@router.post("/journeys/{journey_id}/operations/workflows/{workflow_id}/sop")
+@router.post(
+    "/journeys/{journey_id}/operations/workflows/{workflow_id}/sop",
+    dependencies=[ComputeTurn],
+)
 def write_sop(
     request: Request,
     journey_id: str,
@@ -283,7 +287,10 @@ def sop_page(
     )
 
 
-@router.post("/journeys/{journey_id}/operations/workflows/{workflow_id}/blueprint")
+@router.post(
+    "/journeys/{journey_id}/operations/workflows/{workflow_id}/blueprint",
+    dependencies=[ComputeTurn],
+)
 def build_blueprint(
     request: Request,
     journey_id: str,

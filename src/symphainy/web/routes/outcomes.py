@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request, Response
 from pydantic import ValidationError
 
 from symphainy.auth.deps import DbSession
+from symphainy.core.compute import ComputeTurn
 from symphainy.core.errors import AppError, Conflict, Invalid
 from symphainy.core.links import page_linker
 from symphainy.journeys import service as journeys
@@ -55,7 +56,7 @@ def overview(
     )
 
 
-@router.post("/journeys/{journey_id}/outcomes/roadmap")
+@router.post("/journeys/{journey_id}/outcomes/roadmap", dependencies=[ComputeTurn])
 def create_roadmap(
     request: Request,
     journey_id: str,
@@ -149,7 +150,7 @@ def update_roadmap(
     return redirect(request, url, "Durations saved; the dates were recomputed.")
 
 
-@router.post("/journeys/{journey_id}/outcomes/proposal")
+@router.post("/journeys/{journey_id}/outcomes/proposal", dependencies=[ComputeTurn])
 def create_proposal(
     request: Request, journey_id: str, principal: FormPrincipal, session: DbSession
 ) -> Response:
@@ -272,7 +273,7 @@ def confirm_assumptions(
     )
 
 
-@router.post("/journeys/{journey_id}/outcomes/exports")
+@router.post("/journeys/{journey_id}/outcomes/exports", dependencies=[ComputeTurn])
 def create_export(
     request: Request,
     journey_id: str,
