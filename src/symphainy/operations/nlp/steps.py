@@ -386,6 +386,16 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
                 # a condition inside an "otherwise" branch ("If not, we leave him alone, except
                 # if the budget is huge") nests there; the "yes" exits join after the sentence
                 deferred.extend(current.body_exits or [])
+            elif (
+                current is not None
+                and not current.else_seen
+                and len(b.pending) == 1
+                and b.pending[0][0] == current.decision
+            ):
+                # a second condition on the same action ("When not in use, store it in the
+                # cabinet unless it needs special treatment"): it is asked on the first one's
+                # way in, and the first one's other way skips the action
+                deferred.append((current.decision, current.other))
             else:
                 close(b, current)
             body, other = ("no", "yes") if clause.marker == "unless" else ("yes", "no")
