@@ -140,7 +140,7 @@ class Settings(BaseSettings):
 
     # CPU-heavy requests (ask, chat, workflows, outcomes) computing at once per process; the
     # others wait their turn (core/compute.py), then get 503 with Retry-After.
-    COMPUTE_CONCURRENCY: int = Field(default=2, ge=1, le=64)
+    COMPUTE_CONCURRENCY: int = Field(default=4, ge=1, le=64)
     COMPUTE_QUEUE_SECONDS: float = Field(default=120.0, gt=0)
 
     # Questions about a dataset: per user, and what one query may use before it is killed.

@@ -272,6 +272,25 @@ class Executive(HttpUser):
             )
 
 
+# Every request's method and time, written at the end to SYMPHAINY_LOAD_TIMES when set: the
+# issue's latency target is on reads (pages and API GETs), and percentiles of several endpoints
+# cannot be combined from Locust's per-endpoint summary.
+TIMES: list[tuple[str, float]] = []
+
+
+@events.request.add_listener
+def _record_time(request_type: str, response_time: float, **_kwargs: Any) -> None:
+    TIMES.append((request_type, response_time))
+
+
+@events.quitting.add_listener
+def _write_times(environment: Any, **_kwargs: Any) -> None:
+    path = os.environ.get("SYMPHAINY_LOAD_TIMES")
+    if path:
+        with open(path, "w") as out:
+            out.write("\n".join(f"{method} {ms:.1f}" for method, ms in TIMES))
+
+
 @events.quitting.add_listener
 def _report_missing(environment: Any, **_kwargs: Any) -> None:
     if MISSING:

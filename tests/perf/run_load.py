@@ -136,6 +136,8 @@ def run_level(
     prefix = out / f"u{users}"
     sampler = Sampler(roots)
     sampler.start()
+    times = out / f"u{users}_times.txt"
+    os.environ["SYMPHAINY_LOAD_TIMES"] = str(times)
     subprocess.run(
         [
             locust,
@@ -176,6 +178,15 @@ def run_level(
         }
         for r in rows
     ]
+    reads = (
+        sorted(
+            float(ms)
+            for method, ms in (line.split() for line in times.read_text().splitlines())
+            if method == "GET"
+        )
+        if times.exists()
+        else []
+    )
     cpu = [s[0] for s in sampler.samples] or [0.0]
     rss = [s[1] for s in sampler.samples] or [0.0]
     machine = [s[2] for s in sampler.samples] or [0.0]
@@ -183,11 +194,22 @@ def run_level(
         "users": users,
         "seconds": seconds,
         "endpoints": endpoints,
+        "reads": {
+            "requests": len(reads),
+            **{f"p{q}": _percentile(reads, q) for q in (50, 95, 99)},
+        },
         "cpu_mean_pct": sum(cpu) / len(cpu),
         "cpu_max_pct": max(cpu),
         "rss_max_mb": max(rss),
         "machine_cpu_mean_pct": sum(machine) / len(machine),
     }
+
+
+def _percentile(values: list[float], q: int) -> float:
+    """Nearest-rank percentile of sorted ``values`` (0 when there are none)."""
+    if not values:
+        return 0.0
+    return values[min(len(values) - 1, max(0, -(-len(values) * q // 100) - 1))]
 
 
 def _ms(value: str) -> float:
@@ -210,6 +232,12 @@ def markdown(result: dict[str, Any]) -> str:
         head += (
             f"; {total['rps']:.1f} req/s, error rate {rate:.2f}% "
             f"({total['failures']}/{total['requests']})"
+        )
+    reads = result.get("reads") or {}
+    if reads.get("requests"):
+        head += (
+            f"\n\nReads (every GET: pages and API), {reads['requests']} requests: p50 "
+            f"{reads['p50']:.0f} ms, p95 {reads['p95']:.0f} ms, p99 {reads['p99']:.0f} ms"
         )
     lines = [
         head,
