@@ -98,9 +98,11 @@ def value_conditions(
 
 
 # Words of a column's name that say where a route starts or ends.
-ORIGIN = frozenset({"source", "origin", "from", "departure", "src", "orig", "sender", "start"})
+ORIGIN = frozenset(
+    {"source", "origin", "from", "departure", "src", "orig", "sender", "start", "pickup"}
+)
 DESTINATION = frozenset(
-    {"destination", "dest", "to", "arrival", "dst", "target", "recipient", "end"}
+    {"destination", "dest", "to", "arrival", "dst", "target", "recipient", "end", "dropoff"}
 )
 DIRECTIONS = {"from": ORIGIN, "to": DESTINATION, "into": DESTINATION}
 

@@ -103,8 +103,12 @@ def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
         and plan.conditions
         and plan.measure.is_measure
         and plan.measure.name not in index.unique  # a key: its distinct values are rows
-        and plan.measure.name.lower() not in DATE_PARTS
+        and DATE_PARTS.get(plan.measure.name.lower()) != "year"
     ):
+        if plan.measure.name.lower() in DATE_PARTS:
+            # "how many quarters had ...": a quarter number (1-4) repeats every year, so its
+            # different values are not the quarters meant (a year's are years)
+            return f"whether to count the rows or the different {plan.measure.name} values"
         # "how many votes did the runner-up receive": their number, not distinct values
         return f"whether to count the different {plan.measure.name} values or add them up"
     if (
@@ -149,6 +153,11 @@ def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
         value, longer = inside
         # "how many robots are from the united states": 'Japan / United States' too?
         return f"whether to count only the rows that are exactly '{value}' or also '{longer}'"
+    weights = _count_column(plan, tokens, index)
+    if weights is not None:
+        # "how many women lived in Japan" over a table of (country, sex, age group, Value):
+        # each row holds a number of people, so counting rows gives the number of groups
+        return f"whether to count the rows or to add up {weights} (each row holds a count)"
     first = tokens[0].text if tokens else ""
     if first in ("who", "whom", "whose", "where") and plan.agg is not None and plan.group is None:
         return "which person or place is asked (the reading gives a number)"
@@ -162,6 +171,27 @@ def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
         if named is not None:
             return f"which number about {named} to give (it is one row, so its count is 1)"
     return None
+
+
+# names of a column that holds how many things a row stands for (a table of counts)
+COUNT_NAMES = frozenset(
+    {"value", "count", "counts", "n", "freq", "frequency", "population", "cases", "headcount"}
+)
+ROW_WORDS = frozenset({"row", "rows", "record", "records", "entry", "entries", "line", "lines"})
+
+
+def _count_column(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
+    """The column a row count should perhaps add up: the table's one column named as a count
+    (Value, Count, Frequency, Population) of whole numbers from 0 up, when the question counts
+    rows without saying "rows"."""
+    if plan.agg != "count" or plan.measure is not None or ROW_WORDS & {t.text for t in tokens}:
+        return None
+    named = [
+        name
+        for name in index.whole
+        if " ".join(words_of(name)) in COUNT_NAMES and index.ranges.get(name, (-1.0, 0.0))[0] >= 0
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def _says(tokens: list[Token], phrase: str) -> bool:

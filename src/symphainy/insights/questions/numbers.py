@@ -261,6 +261,66 @@ def _written_days(found: Found, columns: list[Column]) -> list[Bound]:
     return out
 
 
+def _month_days(found: Found, columns: list[Column]) -> list[Bound]:
+    """ "on march 15", "15 March" without a year: that day of the month in every year, on the
+    date column (as "in July" is July of every year). Not with a comparison before it, and not
+    when a number follows (a year: the written day's rule)."""
+    out: list[Bound] = []
+    toks = found.tokens
+    for i in range(len(toks) - 1):
+        if not found.free(i, i + 2):
+            continue
+        month, day_tok = month_at(found, i), toks[i + 1]
+        if month is None:
+            month, day_tok = month_at(found, i + 1), toks[i]
+        if month is None or day_tok.number is None or not day_tok.number.is_integer():
+            continue
+        if not 1 <= day_tok.number <= 31 or (i + 2 < len(toks) and toks[i + 2].is_number):
+            continue
+        try:
+            dt.date(2000, month, int(day_tok.number))  # a day that exists (29 February too)
+        except ValueError:
+            continue
+        op, _start = _cmp_before(found, i)
+        column = _temporal(columns, found)
+        if op is not None or column is None:
+            continue
+        out.append(Bound(Condition(column, "=", [month], part="month"), {i, i + 1}))
+        out.append(Bound(Condition(column, "=", [int(day_tok.number)], part="day"), set()))
+        found.claim(i, i + 2, "number")
+    return out
+
+
+QUARTER_NAMES = frozenset({"quarter", "qtr", "q"})
+
+
+def _quarters(found: Found, columns: list[Column], index: ValueIndex) -> list[Bound]:
+    """ "in Q1 1990", "q3": quarter 1-4, on a number column named quarter that holds 1-4, else
+    the quarter of the date column. The year after it is left to the year's rule."""
+    out: list[Bound] = []
+    toks = found.tokens
+    for i in range(len(toks) - 1):
+        num = toks[i + 1].number
+        if toks[i].text != "q" or num not in (1.0, 2.0, 3.0, 4.0) or not found.free(i, i + 2):
+            continue
+        named = [
+            c
+            for c in columns
+            if c.kind == "numeric"
+            and " ".join(words_of(c.name)) in QUARTER_NAMES
+            and 1 <= index.ranges.get(c.name, (0.0, 0.0))[0] <= index.ranges[c.name][1] <= 4
+        ]
+        if len(named) == 1:
+            cond = Condition(named[0], "=", [num])
+        elif (column := _temporal(columns, found)) is not None:
+            cond = Condition(column, "=", [int(num)], part="quarter")
+        else:
+            continue
+        out.append(Bound(cond, {i, i + 1}))
+        found.claim(i, i + 2, "number")
+    return out
+
+
 SPAN_WORDS = frozenset({"between", "and", "to", "through", "thru", "until", "till"})
 
 
@@ -441,6 +501,7 @@ def _comparative_column(found: Found, start: int, columns: list[Column]) -> Colu
 
 def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list[Bound]:
     out: list[Bound] = _iso_dates(found, columns) + _written_days(found, columns)
+    out += _month_days(found, columns) + _quarters(found, columns, index)
     out += _relative_periods(found, columns, index)
     out += _decades(found, columns, index) + _months(found, columns) + _signs(found)
     toks = found.tokens

@@ -85,8 +85,10 @@ def parse(
         if found.claimed.get(pos) == "hold":
             del found.claimed[pos]
     find_mentions(found, schema)
+    _quantity_nouns(found)
     _function_word_values(found, index, found.marked)
     _value_before_its_column(found, index)
+    entity_words |= _name_parts(tokens, entity_words)
     asked.claim_named_entity(found, tokens, entity_words)
     named_rows = found.entity
     find_partial_values(found, index)
@@ -266,7 +268,11 @@ def parse(
         else:
             plan.agg = "count"
     elif agg is not None and not plan.limit:
-        measure = asked.measure(found, target, schema)
+        measure = (
+            asked.measure(found, target, schema)
+            or _column_named_by(aggs[0], schema)
+            or (_counts_of_the_table(found, index, schema) if agg == "sum" else None)
+        )
         if measure is None:
             reading.problem = "which number to use"
             return _finish(found, tokens, reading, None)
@@ -313,6 +319,7 @@ def parse(
             plan.order, plan.limit = most[0].arg, plan.limit or 1
         else:
             # the row(s) with the highest/lowest value: "heaviest car", "top 3 cars by hp"
+            whole_rows = False
             plan.measure = measure
             plan.order = plan.order or (most[0].arg if most else "max")
             plan.limit = plan.limit or 1
@@ -336,7 +343,9 @@ def parse(
                     reading.problem = ROWS_OR_TOTALS + named.column.name
             else:
                 cols += asked.entity_columns(found, schema, entity)
-                if not cols:
+                if not cols and _nameless(schema.columns, index):
+                    whole_rows = True  # no column names a row: the row is its name
+                elif not cols:
                     cols += asked.label_columns(schema.columns, index)
                     plan.label_guessed = not asked.label_is_named(schema.columns) and not any(
                         m.column in cols for m in found.mentions
@@ -348,7 +357,7 @@ def parse(
             if measure not in cols:
                 cols.append(measure)
             # one row: its name and the number; several ("top 5"): the whole rows
-            plan.select = cols if plan.limit == 1 else []
+            plan.select = cols if plan.limit == 1 and not whole_rows else []
     else:
         # lookup: the asked columns for the matching rows
         cols = []
@@ -446,6 +455,7 @@ def parse(
     _superlative_direction(found, plan, reading, schema)
     _claim_linking_verbs(found, plan, verb_cols)
     _claim_units(found, plan, index)
+    _claim_payment_verbs(found, plan)
     asked.coverage(found, tokens, reading, entity)
     # "who scored the most goals", "which venue is listed the most": what is ranked is named,
     # the verb links the row to it
@@ -477,6 +487,86 @@ def parse(
         reading.problem = doubts.doubt(plan, tokens, index)
     reading.plan = plan
     return reading
+
+
+# nouns that say a column's number is a rate or a level, adding nothing to which column:
+# "murder rate" is the column murder, "poverty level" the column poverty
+QUANTITY_NOUNS = frozenset({"rate", "rates", "level", "levels", "figure", "figures"})
+
+
+def _quantity_nouns(found: Found) -> None:
+    """A rate's or level's noun right after a column named without it belongs to that
+    mention ("a murder rate above 5": the number binds to murder)."""
+    for m in found.mentions:
+        if (
+            m.end < len(found.tokens)
+            and found.tokens[m.end].text in QUANTITY_NOUNS
+            and found.free(m.end, m.end + 1)
+            and not m.options
+        ):
+            found.claim(m.end, m.end + 1, "column")
+            m.end += 1
+
+
+# verbs that only say an amount changed hands: "total tolls paid", "average amount spent"
+PAYMENT_VERBS = frozenset({"paid", "spent", "charged", "billed", "collected"})
+
+
+def _claim_payment_verbs(found: Found, plan: Plan) -> None:
+    """A payment verb right after the amount the answer adds up or averages adds nothing to
+    it ("total tolls paid" is the total of tolls)."""
+    for tok in found.tokens[1:]:
+        if tok.text not in PAYMENT_VERBS or tok.pos in found.claimed:
+            continue
+        m = found.mention_at(tok.pos - 1)
+        if m is not None and m.column == plan.measure and plan.agg is not None:
+            found.claim(tok.pos, tok.pos + 1, "verb")
+
+
+def _nameless(columns: list[Column], index: ValueIndex) -> bool:
+    """No column names the rows: every text column repeats its values (a trip, a diamond),
+    and no date tells them apart. A row asked for is then given whole."""
+    texts = [c for c in columns if c.kind == "text"]
+    dates = [c for c in columns if c.kind == "temporal"]
+    return bool(texts) and not dates and all(c.name in index.repeats for c in texts)
+
+
+def _column_named_by(op: Op, schema: SchemaIndex) -> Column | None:
+    """ "total crashes in TX" where no other number is named and a number column is called
+    Total: the aggregate's own word names that column too (its sum over the rows)."""
+    named = [c for c in schema.columns if c.is_measure and " ".join(words_of(c.name)) == op.text]
+    return named[0] if len(named) == 1 else None
+
+
+def _counts_of_the_table(found: Found, index: ValueIndex, schema: SchemaIndex) -> Column | None:
+    """ "total population of France" over population.csv holding a column Value of whole
+    numbers: the table's own name says what its one count column counts. Only for a total
+    (an average of its rows would be an average group, not a number anyone asked for)."""
+    if found.entity is None:
+        return None
+    named = [
+        c
+        for c in schema.columns
+        if c.name in index.whole
+        and " ".join(words_of(c.name)) in doubts.COUNT_NAMES
+        and index.ranges.get(c.name, (-1.0, 0.0))[0] >= 0
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def _name_parts(tokens: list[Token], entity_words: frozenset[str]) -> frozenset[str]:
+    """A word the dataset's name runs together with another ("health" of healthexp.csv,
+    "crime" of statecrime.csv): the start or end of one word of the name, of four letters or
+    more, leaving three or more. It names what the table is about, as the name does."""
+    out = set()
+    for tok in tokens:
+        word = tok.text
+        if len(word) < 4 or not word.isalpha() or word in FUNCTION_WORDS:
+            continue
+        for name in entity_words:
+            if len(name) >= len(word) + 3 and (name.startswith(word) or name.endswith(word)):
+                out.add(word)
+    return frozenset(out)
 
 
 # verbs whose base is not their own prefix
@@ -585,11 +675,12 @@ def _total_named_by_its_unit(found: Found, index: ValueIndex) -> None:
     """ "the most medals", "more than 10 votes", "average medals", "no medals" over a table of
     parts and their total (Gold, Silver, Bronze, Total): the thing counted, named where an
     amount stands, is the one column called Total. Only with two or more other number columns
-    beside it, for a plural word that is no value, no column and starts no value."""
+    beside it and whole numbers in it, for a plural word that is no value, no column and
+    starts no value."""
     totals = [c for c in found.columns if c.kind == "numeric" and words_of(c.name) == ["total"]]
     parts = [c for c in found.columns if c.kind == "numeric" and c not in totals]
-    if len(totals) != 1 or len(parts) < 2:
-        return
+    if len(totals) != 1 or len(parts) < 2 or totals[0].name not in index.whole:
+        return  # a total of money ("total" = fare + tip + tolls) counts nothing
     for tok in found.tokens[1:]:
         word = tok.text
         if tok.pos in found.claimed or tok.is_number or lemma(word) == word or len(word) < 4:

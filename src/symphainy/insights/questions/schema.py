@@ -19,6 +19,7 @@ from symphainy.insights.questions.words import FUNCTION_WORDS, lemma, words_of
 
 EXACT, LEMMA, INITIALS, SYNONYM, PART, TYPO, TAUGHT = 1.0, 0.97, 0.95, 0.9, 0.75, 0.8, 1.05
 ABBREVIATION = 0.7  # the column's whole name is the start of the word: "ret" for return
+ABBREVIATED = 0.72  # the name shortens the phrase piece by piece: "realinv" ~ real investment
 
 UNITS = {
     "mm": "millimetre",
@@ -242,6 +243,72 @@ def _abbreviates(alias: str, word: str) -> bool:
     )
 
 
+# Leading pieces of a name that say how its number was formed, not what it is: "TOTEMP" is
+# total employment, said "employment" as well.
+FORMED_BY = ("total", "tot")
+LONG_SHORT_NAME = 5  # from here a one-word name shortens a word only if it leaves 5+ letters
+
+
+def _piece_of(piece: str, word: str, skeleton: bool) -> bool:
+    """A piece of a run-together name stands for one word: the word itself, its start ("inv"
+    ~ investment, "tbil" ~ tbill), or its skeleton ("grp" ~ group: first letter kept, letters
+    in order)."""
+    if word in FUNCTION_WORDS or not word.isalpha():
+        return False
+    if piece in (word, lemma(word)):
+        return True
+    if len(piece) < 3 or piece[0] != word[0] or len(word) <= len(piece):
+        return False
+    if word.startswith(piece):
+        return True
+    rest = iter(word[1:])
+    return skeleton and len(word) >= len(piece) + 2 and all(ch in rest for ch in piece[1:])
+
+
+def _pieces(name: str, phrase: list[str], skeleton: bool) -> bool:
+    """The name, run together, is the phrase's words shortened one after another: "realinv"
+    ~ real investment, "GNPDEFL" ~ gnp deflator, "hs_grad" ~ high school graduation (initials
+    stand for two or more words)."""
+    if not phrase:
+        return not name
+    if not name:
+        return False
+    for k in range(1, len(name) + 1):
+        piece = name[:k]
+        if _piece_of(piece, phrase[0], skeleton) and _pieces(name[k:], phrase[1:], skeleton):
+            return True
+        initials = 2 <= k <= len(phrase) and all(
+            w[0] == ch and w not in FUNCTION_WORDS and w.isalpha()
+            for w, ch in zip(phrase[:k], piece, strict=True)
+        )
+        if initials and _pieces(name[k:], phrase[k:], skeleton):
+            return True
+    return False
+
+
+def abbreviated_name(column: Column, phrase: list[str]) -> float:
+    """How well the column's name abbreviates the whole phrase, piece by piece (0 if not):
+    "unemp" ~ unemployment, "tbilrate" ~ tbill rate, "TOTEMP" ~ (total) employment, "AgeGrp"
+    ~ age group. Pieces that start their word beat skeletons ("realinv" is real investment
+    before "realint" is); the weakest links but for a whole short name."""
+    words = words_of(column.name)
+    name = "".join(words)
+    if not name.isalpha() or (len(phrase) == 1 and name in (phrase[0], lemma(phrase[0]))):
+        return 0.0
+    if len(phrase) == 1 and len(words) == 1 and len(name) >= LONG_SHORT_NAME:
+        word = phrase[0]
+        if word.startswith(name) and len(word) >= len(name) + LONG_SHORT_NAME:
+            return ABBREVIATED
+    for score, skeleton in ((ABBREVIATED, False), (ABBREVIATED - 0.01, True)):
+        for formed in FORMED_BY:
+            rest = name[len(formed) :]
+            if name.startswith(formed) and len(rest) >= 3 and _pieces(rest, phrase, skeleton):
+                return score
+        if len(phrase) >= 2 and _pieces(name, phrase, skeleton):
+            return score
+    return 0.0
+
+
 def match_score(phrase: list[str], alias: Alias) -> tuple[float, str]:
     if len(phrase) != len(alias.words):
         return 0.0, ""
@@ -281,7 +348,9 @@ class SchemaIndex:
     def __init__(self, columns: list[Column], taught: dict[str, list[str]] | None = None):
         self.columns = columns
         self.aliases = {c.name: aliases(c, (taught or {}).get(c.name)) for c in columns}
+        # three words at least: an abbreviated name may stand for more words than it has
         self.max_len = max((len(a.words) for al in self.aliases.values() for a in al), default=1)
+        self.max_len = max(self.max_len, 3)
 
     def candidates(self, phrase: list[str]) -> list[tuple[Column, float, str]]:
         """Columns the phrase may name, best first; each column once with its best score."""
@@ -292,6 +361,8 @@ class SchemaIndex:
                 score, why = match_score(phrase, alias)
                 if score > best:
                     best, how = score, why
+            if best < ABBREVIATED and (short := abbreviated_name(column, phrase)) > best:
+                best, how = short, "name abbreviates the words"
             if best > 0:
                 out.append((column, best, how))
         return sorted(out, key=lambda t: -t[1])

@@ -43,6 +43,8 @@ class ValueIndex:
     flags: set[str] = field(default_factory=set)
     # text columns holding only a yes and a no (Yes/No, Y/N, true/false): the "yes" value
     yes_values: dict[str, str] = field(default_factory=dict)
+    # number columns holding only whole numbers (counts of things, not amounts of money)
+    whole: set[str] = field(default_factory=set)
     # text columns whose values repeat (on average at least two rows a value): groups, not names
     repeats: set[str] = field(default_factory=set)
     # the wider place after a comma ("texas" of "Houston, Texas") -> {(column, value)}
@@ -93,12 +95,14 @@ def build(con: duckdb.DuckDBPyConnection, columns: list[Column]) -> ValueIndex:
             if low is not None and high is not None:
                 index.dates[column.name] = (low, high)
         elif column.kind == "numeric":
-            low, high, distinct, present = con.execute(
+            low, high, distinct, present, whole = con.execute(
                 f"SELECT min({column.sql}), max({column.sql}), count(DISTINCT {column.sql}), "
-                f"count({column.sql}) FROM data"
-            ).fetchone() or (None, None, 0, 0)
+                f"count({column.sql}), bool_and({column.sql} = floor({column.sql})) FROM data"
+            ).fetchone() or (None, None, 0, 0, None)
             if low is not None and high is not None:
                 index.ranges[column.name] = (float(low), float(high))
+            if whole:
+                index.whole.add(column.name)
             if distinct >= 2 and distinct == present:
                 index.unique.add(column.name)
             if distinct == 2 and low == 0 and high == 1:
