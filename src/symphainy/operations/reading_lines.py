@@ -53,6 +53,8 @@ _MD_TAG = re.compile(r"<[^>]{1,200}>")
 _RST_ROLE = re.compile(r":[a-z][\w:+-]*:`([^`<]*?)\s*(?:<[^>`]*>)?`")
 _RST_LINK = re.compile(r"`([^`<]+?)\s*(?:<[^>`]*>)?`__?")
 _RST_LITERAL = re.compile(r"``(\S(?:.*?\S)?)``")
+# "@-mention the team": the verb is "mention" (the tokenizer keeps "@-mention" as one word)
+_AT_MENTION = re.compile(r"(?<![\w@])@-(?=[a-z])")
 _RST_FOOTNOTE = re.compile(r"\s*\[(?:\d+|#\w*|\*)\]_")
 
 
@@ -65,6 +67,7 @@ def plain_text(line: str) -> str:
     line = _RST_FOOTNOTE.sub("", line)
     line = _MD_LINK.sub(lambda m: m.group(1), line)
     line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
+    line = _AT_MENTION.sub("", line)
     return _MD_TAG.sub("", line)
 
 
@@ -225,12 +228,17 @@ def read_lines(
                 item.text += " " + plain_text(line.strip())
             item.source = make_source(section, page, item.source.text + " " + line.strip())
         else:
+            if last_blank and prose and not re.search(r"[.!?:;]$", prose[-1]):
+                # "**Step 3: Find the link**" then a blank line: a paragraph ends its sentence
+                prose[-1] += "."
             if last_blank or not prose:
                 said, labelled = _labelled(bare)
                 if labelled:
                     flush_prose()
                     paragraph_role.append(labelled)
                     line = said
+                elif said != bare:
+                    line = said  # "**Step 2:** If you are …": the place label is no step
             prose.append(situation(line.strip()))
         last_blank = False
     flush_prose()

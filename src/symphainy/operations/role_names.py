@@ -72,6 +72,12 @@ NOT_ACTORS = frozenset(
 
 ROLE_WORDS = frozenset(
     {
+        # who runs a meeting or keeps its records ("the meeting chair shares the agenda")
+        "chair",
+        "chairperson",
+        "chairman",
+        "chairwoman",
+        "secretary",
         "manager",
         "team",
         "department",

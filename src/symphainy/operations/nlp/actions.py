@@ -126,7 +126,9 @@ def is_action_verb(verb: Token, subject: Token | None) -> bool:
         c.dep_ == "auxpass" for c in verb.children
     ):
         return False
-    if verb.dep_ == "acl" or _adjective(verb) or _elaboration(verb) or role_description(verb):
+    if (verb.dep_ == "acl" and not advised(verb)) or _adjective(verb) or _elaboration(verb):
+        return False
+    if role_description(verb):
         return False
     if _denied(verb, subject) or _presupposed(verb) or restating(verb, subject):
         return False
@@ -137,6 +139,27 @@ def is_action_verb(verb: Token, subject: Token | None) -> bool:
         subject.lemma_.lower() in _META_SUBJECTS or _process_instance(subject)
     )
     return not (meta and performers.agent(verb) is None)
+
+
+# "This is a good opportunity to revisit the objectives": the occasion named, the action advised
+_OCCASIONS = frozenset({"opportunity", "time", "chance", "idea", "moment"})
+
+
+def advised(verb: Token) -> bool:
+    """ "This is a good opportunity to revisit the objectives", "it is a good idea to ask":
+    the infinitive after an occasion that "this/it is" names is the action advised."""
+    occasion = verb.head
+    carrier = occasion.head
+    return (
+        any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        and occasion.lemma_.lower() in _OCCASIONS
+        and occasion.dep_ == "attr"
+        and carrier.lemma_.lower() == "be"
+        and any(
+            c.dep_ in ("nsubj", "expl") and c.lower_ in ("this", "it", "that", "now")
+            for c in carrier.children
+        )
+    )
 
 
 def _adjective(verb: Token) -> bool:

@@ -25,7 +25,7 @@ from symphainy.operations.nlp.actions import (
     restating,
     verb_like,
 )
-from symphainy.operations.nlp.actors import actor_phrase, is_pronoun
+from symphainy.operations.nlp.actors import a_verb, actor_phrase, is_pronoun
 from symphainy.operations.nlp.clause import Clause, ClauseKind
 from symphainy.operations.nlp.cues import (
     case_of,
@@ -273,6 +273,8 @@ def _name(verb: Token, tokens: list[Token], subject: Token | None, passive: bool
         obj = subject.lower_
     negation = "Do not " if any(c.dep_ == "neg" for c in verb.children) else ""
     lemma = lemma_of(verb)
+    if verb.tag_ == "VBG" and verb.lower_ != lemma and not a_verb(lemma) and a_verb(verb.lower_):
+        lemma = verb.lower_  # "ping the team" tagged as a gerund: "pe" is no verb, "ping" is
     doc = verb.doc
     if verb.i >= 2 and doc[verb.i - 1].text == "-" and not doc[verb.i - 2].whitespace_:
         lemma = f"{doc[verb.i - 2].lower_}-{lemma}"  # "re-submit": one word, split by the tokenizer
@@ -359,7 +361,7 @@ def _let_do(verb: Token) -> bool:
     head = verb.head
     return (
         verb.dep_ in ("ccomp", "xcomp")
-        and verb.tag_ == "VB"
+        and verb.tag_ in ("VB", "VBP")  # "let the member know": the bare form, either tag
         and head.i < verb.i
         and head.lemma_.lower() in _CAUSATIVES
         and not any(c.dep_ in ("aux", "mark") for c in verb.children)

@@ -20,6 +20,9 @@ def imperative(sentence: Span) -> Span:
     same word comes out as the root verb; that reading is kept only when it does.
     """
     first = sentence[0]
+    if first.lower_ in ("or", "and") and first.tag_ == "CC" and len(sentence) > 2:
+        # "Or solicit reviewers outside the list.": the alternative's instruction after "Or"
+        return _as_instruction(sentence.text[len(first.text_with_ws) :], sentence)
     # "Tag the release and push the tag": an "interjection" with an object is a verb
     object_taker = first.tag_ == "UH" and any(c.dep_ == "dobj" for c in first.children)
     if not first.text[:1].isupper() or (first.tag_ in _CLOSED_TAGS and not object_taker):
@@ -30,13 +33,60 @@ def imperative(sentence: Span) -> Span:
         return sentence  # "Established underwriters prepare …": a participle, not an order
     if sentence.root.tag_ == "VBZ" and sentence.root.i != first.i:
         return sentence
-    text = sentence.text
+    return _as_instruction(sentence.text, sentence)
+
+
+def _as_instruction(text: str, sentence: Span) -> Span:
+    """``text`` read as "You …"; kept when its first word then comes out the root verb."""
     again = pipeline.parse("You " + text[:1].lower() + text[1:])
     if again is None:
         return sentence
     reread = next(iter(again.sents))
     verb = again[1] if len(again) > 1 else None
     if verb is not None and verb.pos_ == "VERB" and verb.dep_ == "ROOT":
+        return reread
+    return sentence
+
+
+_LEADING_CONDITION = frozenset({"if", "when", "once", "unless", "whenever"})
+_SUBJECT_PRONOUNS = frozenset({"you", "we", "they", "he", "she"})
+
+
+def comma_after_condition(sentence: Span) -> Span:
+    """ "If you are selected as an editor you get mentioned in the issue": a leading condition
+    written without its comma, which the parser then took for the whole sentence (the main
+    clause hung inside it). Read again with the comma before the pronoun that opens the main
+    clause; that reading is kept only when the condition then hangs on a main verb after it."""
+    words = [t for t in sentence if not t.is_space]
+    if len(words) < 6 or words[0].lower_ not in _LEADING_CONDITION:
+        return sentence
+    if any(t.text in (",", ";", ":") for t in words) or words[0].head.i != sentence.root.i:
+        return sentence
+    opener = next(
+        (
+            t
+            for t in words[3:]
+            if t.lower_ in _SUBJECT_PRONOUNS
+            and t.tag_ == "PRP"
+            and t.doc[t.i - 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+        ),
+        None,
+    )
+    if opener is None:
+        return sentence
+    at = opener.idx - sentence.start_char
+    text = sentence.text
+    again = pipeline.parse(text[:at].rstrip() + ", " + text[at:])
+    if again is None:
+        return sentence
+    reread = next(iter(again.sents))
+    comma = next(t for t in again if t.text == ",")
+    condition = reread[0]
+    if (
+        reread.root.i > comma.i
+        and condition.head.i < comma.i
+        and condition.head.head.i == reread.root.i
+    ):
         return reread
     return sentence
 
@@ -80,12 +130,25 @@ def _noun_for_verb(sentence: Span) -> Token | None:
             token.tag_ == "NNS"
             and token.dep_ == "conj"
             and previous.lower_ in ("and", "or")
-            and following.tag_ in ("DT", "PRP$")
+            and (following.tag_ in ("DT", "PRP$") or _infinitive_after(token))
         ):
             return token
         if _listed_action(token, sentence):
             return token
     return None
+
+
+def _infinitive_after(token: Token) -> bool:
+    """ "The editor looks at the software submitted and checks to see if …": a plural noun
+    followed by "to" and a bare verb, after a third-person verb with a subject, is that
+    subject's next action ("checks to see"), not a thing."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].tag_ != "TO" or doc[token.i + 2].tag_ != "VB":
+        return False
+    return any(
+        t.tag_ == "VBZ" and any(c.dep_ == "nsubj" for c in t.children)
+        for t in doc[token.sent.start : token.i]
+    )
 
 
 def _listed_action(token: Token, sentence: Span) -> bool:

@@ -32,6 +32,9 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
     current: Token | None = verb
     passive_participle = verb.dep_ == "acomp" and verb.tag_ == "VBN"
     while current is not None:
+        assigned = assignee(current) if current is not verb else None
+        if assigned is not None:
+            return assigned, False
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj", "expl"):
                 # "it has to be entered into the system": the subject of a carrier verb is
@@ -58,6 +61,32 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
         else:
             current = None
     return None, False
+
+
+# "It is your job as the editor to …", "It is the responsibility of the owner to …"
+_ASSIGNMENT_NOUNS = frozenset({"job", "responsibility", "duty", "role", "task"})
+
+
+def assignee(carrier: Token) -> Token | None:
+    """ "It is up to the cluster owners to agree …", "It's your job as the editor to prompt …",
+    "It is the responsibility of the owner to …": the one the carrier "it is" gives the
+    infinitive under it to, when that names a role."""
+    if carrier.lemma_.lower() != "be" or not any(
+        c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in carrier.children
+    ):
+        return None
+    for child in carrier.children:
+        if child.dep_ == "prep" and child.lower_ == "up":
+            places = [p for p in child.children if p.dep_ == "prep" and p.lower_ == "to"]
+        elif child.dep_ == "attr" and child.lemma_.lower() in _ASSIGNMENT_NOUNS:
+            places = [p for p in child.children if p.dep_ == "prep" and p.lower_ in ("as", "of")]
+        else:
+            continue
+        for place in places:
+            named = next((o for o in place.children if o.dep_ == "pobj"), None)
+            if named is not None and actor_phrase(named) is not None:
+                return named
+    return None
 
 
 def listed_after(verb: Token) -> bool:
