@@ -45,15 +45,18 @@ def detect_dialect(lines: list[str]) -> tuple[str, str] | None:
 
 
 def _agreement(counts: list[int], mode: int) -> float:
-    """Share of lines splitting into ``mode`` fields, not counting lines above the table.
+    """Share of lines splitting into ``mode`` fields, not counting lines around the table.
 
     Bank and statistics exports put an account or title block above the header (``Girokonto;
-    DE42...``, ``Zeitraum;17.11.2025 - 09.12.2025``): in a short file those lines alone pull
-    the share under the bar. They are left out when the lines from the first one of ``mode``
-    fields on are most of the sample.
+    DE42...``, ``Zeitraum;17.11.2025 - 09.12.2025``) and sources and notes below the last row:
+    in a short file those lines alone pull the share under the bar. They are left out when the
+    lines from the first to the last one of ``mode`` fields are most of the sample (lines of
+    other widths between them still count against it).
     """
     overall = counts.count(mode) / len(counts)
-    table = counts[counts.index(mode) :]
+    first = counts.index(mode)
+    last = len(counts) - 1 - counts[::-1].index(mode)
+    table = counts[first : last + 1]
     if len(table) * 2 < len(counts):
         return overall
     return max(overall, table.count(mode) / len(table))

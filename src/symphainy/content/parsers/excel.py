@@ -165,7 +165,7 @@ def _add_sheet(
         return  # an empty sheet is not a dataset
     details: dict[str, Any] = {"sheet": sheet}
     layout: list[str] = []  # what the sheet's layout made us decide, for the parse summary
-    table_start = _table_start(grid, start)
+    table_start = _table_start(grid, start, merges)
     if table_start != start:
         notes = [
             " ".join(str(v).strip() for v in row if v not in (None, ""))
@@ -297,14 +297,44 @@ def _column_letter(index: int) -> str:
     return str(get_column_letter(index + 1))
 
 
-def _table_start(grid: list[list[Any]], start: int) -> int:
-    """The first row as wide as the table: titles and notes above it fill only a cell or two."""
+def _table_start(grid: list[list[Any]], start: int, merges: list[Merge]) -> int:
+    """The first row as wide as the table: titles and notes above it fill only a cell or two.
+
+    Header rows over merged groups name only some columns ("1987" merged over Number and
+    Percent, "Violent crime" over a count and a rate): label rows directly above the first
+    wide row, naming a column past the first two and holding a merged cell of the table, are
+    the top of its header, not notes. Only over typed data: a table stored all as text is
+    labels all the way down.
+    """
     widths = [_filled(row) for row in grid[start:] if _filled(row) >= 2]
     if not widths:
         return start
     body = max(widths, key=lambda w: (widths.count(w), w))
     needed = max(2, math.ceil(body * 0.6))
-    return next((i for i in range(start, len(grid)) if _filled(grid[i]) >= needed), start)
+    first = next((i for i in range(start, len(grid)) if _filled(grid[i]) >= needed), start)
+    if not any(_filled(row) and not _is_label_row(row) for row in grid[first:]):
+        return first
+    width = max(len(row) for row in grid[start:])
+    top, most = first, MAX_HEADER_ROWS - (1 if _is_label_row(grid[first]) else 0)
+    while top > start and first - top < most:
+        above = grid[top - 1]
+        labelled = [c for c, v in enumerate(above) if v is not None and str(v).strip()]
+        if not (_is_label_row(above) and len(labelled) >= 2 and labelled[-1] >= 2):
+            break
+        if not _merged_in_table(merges, top, width):  # grid row top - 1 is Excel row top
+            break
+        top -= 1
+    return top
+
+
+def _merged_in_table(merges: list[Merge], excel_row: int, width: int) -> bool:
+    """Whether a merged cell of a header lies on the row: merged down, or across part of the
+    table (a title merged across its whole width is not one)."""
+    return any(
+        min_row <= excel_row <= max_row
+        and (max_row > min_row or 1 < max_col - min_col + 1 < 0.8 * width)
+        for min_col, min_row, max_col, max_row in merges
+    )
 
 
 def _filled(row: list[Any]) -> int:
@@ -366,9 +396,12 @@ def _header(
         rows = rows[:1]  # labels all the way down: a table of text under a one-row header
     top_row = start + 1  # Excel numbering of the first header row
     spans_top = [m for m in merges if m[1] == top_row and m[2] > m[0]]
+    # A group's label row under the names ("WHO" | "ADULT", then the adult fares) names no
+    # column of numbers: it is data, not the lower part of the header.
+    data_columns = _data_columns(grid[following:], width)
     below_blank_top = any(
         first[c] is None and any(r[c] is not None for r in rows[1:]) for c in range(width)
-    )
+    ) and any(r[c] is not None for r in rows[1:] for c in data_columns)
     second_names = len(rows) >= 2 and _names_every_data_column(
         rows[1:], grid[following:], width, _covered(merges, top_row + 1, len(rows) - 1)
     )
@@ -382,15 +415,27 @@ def _header(
         for c in range(1, width):
             if top[c] is None and rows[1][c] is not None:
                 top[c] = top[c - 1]
+    lower = [_spread(row, merges, top_row + k, width) for k, row in enumerate(rows[1:], 1)]
     names: list[str | None] = []
     for c in range(width):
         parts: list[str] = []
-        for value in (top[c], *(r[c] for r in rows[1:])):
+        for value in (top[c], *(r[c] for r in lower)):
             text = " ".join(str(value).split()) if value not in (None, "") else ""
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
         names.append(" / ".join(parts) or None)
     return start + len(rows), names
+
+
+def _spread(row: list[Any], merges: list[Merge], excel_row: int, width: int) -> list[Any]:
+    """A header row with the label of each merged cell starting on it over every column the
+    merge spans ("Not Hispanic or Latino" over six race columns)."""
+    spread = list(row)
+    for min_col, min_row, max_col, _max_row in merges:
+        if min_row == excel_row and max_col > min_col:
+            for c in range(min_col, min(max_col, width) + 1):
+                spread[c - 1] = row[min_col - 1]
+    return spread
 
 
 def _covered(merges: list[Merge], first_row: int, count: int) -> set[int]:
@@ -410,16 +455,25 @@ def _names_every_data_column(
     (a statistics office's row of long descriptions, units): part of the header. A first data
     row of a table would leave a number in at least one of those columns. Merged cells count
     as labelled."""
-    rows = [_padded(r, width) for r in body[:10] if _filled(r)]
-    data_columns = [
-        c
-        for c in range(width)
-        if any(r[c] is not None for r in rows)
-        and all(r[c] is None or (not isinstance(r[c], str) and r[c] != "") for r in rows)
-    ]
+    data_columns = _data_columns(body, width)
     return len(data_columns) >= 2 and all(
         row[c] is not None or c in covered for row in labels for c in data_columns
     )
+
+
+def _data_columns(body: list[list[Any]], width: int) -> list[int]:
+    """Columns holding numbers or dates (no text but missing markers) in the first ten filled
+    rows of the body."""
+    rows = [
+        [None if isinstance(v, str) and is_typed_marker(v.strip()) else v for v in r]
+        for r in (_padded(r, width) for r in body[:10] if _filled(r))
+    ]
+    return [
+        c
+        for c in range(width)
+        if any(r[c] is not None for r in rows)
+        and all(r[c] is None or not isinstance(r[c], str) for r in rows)
+    ]
 
 
 def _padded(row: list[Any], width: int) -> list[Any]:

@@ -98,6 +98,7 @@ def read_column(
     decimal_hint: str,
     options: ReadingOptions,
     fixed_width: bool = False,
+    file_words: frozenset[str] = frozenset(),
 ) -> ColumnReading:
     """Type a text column from its distinct raw cells and their counts (markers not yet known).
 
@@ -105,9 +106,16 @@ def read_column(
     padded the same way are numbers too (volumes, prices in cents), not codes.
 
     ``decimal_hint`` is the file's decimal mark when values themselves do not prove one.
+
+    ``file_words``: words the file writes in place of numbers in several columns ("NReq"), read
+    as missing like the markers.
     """
     stripped = {raw: raw.strip() for raw in counts}
-    present = {raw: text for raw, text in stripped.items() if not is_typed_marker(text)}
+    present = {
+        raw: text
+        for raw, text in stripped.items()
+        if not is_typed_marker(text) and text not in file_words
+    }
     markers: dict[str, int] = {}
     for raw, text in stripped.items():
         if raw not in present:

@@ -32,7 +32,7 @@ UNAMBIGUOUS = frozenset(
 )
 # Missing in a column that has a type; possibly a real value in a text column.
 # Runs of stars and dots are statistical offices' "not available" (NASA GISTEMP's ****,
-# ONS and World Bank ..); a lone * is a footnote mark, so it is not one.
+# ONS and World Bank ..); a lone * is a footnote mark, so it is not one here (see TYPED_ONLY).
 AMBIGUOUS = frozenset(
     {"NA", "na", "NAN", "Null", "None", "none", "-", "--", "---", "----", ".", "..", "...", "?"}
     | {"n.a.", "N.A.", "**", "***", "****", "*****", "******"}
@@ -42,10 +42,12 @@ MARKERS = UNAMBIGUOUS | AMBIGUOUS
 # Words and notes that say a value is not known. Missing only in a column whose other values all
 # have a type (police-killings' age: numbers and one "Unknown"; the US Census' "(S)" suppressed,
 # "(X)" not applicable; Eurostat's ":"). In a text column they are a category (a race recorded as
-# "Unknown") and are never read as missing, whatever other columns do.
+# "Unknown") and are never read as missing, whatever other columns do. A lone "*" in a column of
+# numbers is a footnote standing in for the value ("less than 0.05 percent", "suppressed"); in
+# a text column it is a footnote mark and stays.
 TYPED_ONLY = frozenset(
     {"Unknown", "unknown", "UNKNOWN", "Unk", "unk", "Not known", "not known", "n/k", "N/K"}
-    | {"(S)", "(X)", "(D)", "(NA)", "(Z)", ":"}
+    | {"(S)", "(X)", "(D)", "(NA)", "(Z)", ":", "*"}
 )
 
 

@@ -149,6 +149,10 @@ def refine(
             padded = read_column(name, _counts(table[name]), decimal_hint, options, True)
             if padded.kind != "text":
                 readings[name] = padded
+    for name, word in _standing_words(table, text_names, readings, options).items():
+        worded = read_column(name, _counts(table[name]), decimal_hint, options, False, word)
+        if worded.kind in ("integer", "float"):
+            readings[name] = worded
     file_markers = frozenset(
         marker
         for reading in readings.values()
@@ -247,6 +251,34 @@ def _non_data_rows(table: pa.Table, report: TableReading) -> pa.Array | None:
         int(pc.sum(pc.cast(both, pa.int64())).as_py() or 0) - report.repeated_headers
     )
     return both if report.repeated_headers or report.blank_rows else None
+
+
+def _standing_words(
+    table: pa.Table,
+    text_names: list[str],
+    readings: dict[str, ColumnReading],
+    options: ReadingOptions,
+) -> dict[str, frozenset[str]]:
+    """Text columns whose only untyped value is one word that stands in for numbers in two
+    columns or more of the file ("NReq", not required; "DNF"): {column: that word}.
+
+    One column alone is not evidence ("Adult" among ages stays text); the same word in the
+    place of numbers across the file is its marker, reported like one and undone with
+    keep_markers.
+    """
+    found: dict[str, str] = {}
+    for name in text_names:
+        if name in options.keep_text or name in options.keep_markers:
+            continue
+        if readings.get(name, _TEXT).kind != "text":
+            continue
+        word = scan.standing_word(table[name].slice(0, scan.SAMPLE))
+        if word is not None:
+            found[name] = word
+    columns_of: dict[str, int] = {}
+    for word in found.values():
+        columns_of[word] = columns_of.get(word, 0) + 1
+    return {name: frozenset({w}) for name, w in found.items() if columns_of[w] >= 2}
 
 
 def _may_be_typed(column: pa.ChunkedArray, calendar_part: bool, serial: bool) -> bool:

@@ -17,6 +17,10 @@ from symphainy.content.tables.numbers import parse_number
 
 TOTAL_LABEL = r"^(grand\s+|sub[- ]?)?totals?\b|^sum$|^gesamt|^insgesamt|^totaux?\b|^summe\b"
 _TOTAL = re.compile(TOTAL_LABEL, re.IGNORECASE)
+# "System total", "State Total": a total only when its numbers add up the rows above it.
+_ENDS_TOTAL = r"\btotals?$"
+# Subtotals are confirmed by adding rows up, in Python: reports that have them are small.
+SUMMED_ROWS = 10_000
 # The first byte of every cell TOTAL_LABEL may match once trimmed: the first letter of its
 # words in either case, an ASCII blank, or the lead byte of a Unicode space (U+00A0, U+1680,
 # U+2000-U+205F, U+3000).
@@ -107,6 +111,67 @@ def total_rows(table: pa.Table) -> list[tuple[int, str]]:
             continue
         for index in hits:
             found.setdefault(int(index), name)
+    confirmed = _labelled(table, found)
+    if rows <= SUMMED_ROWS:
+        taken = {index for index, _ in confirmed}
+        confirmed += [t for t in subtotal_rows(table) if t[0] not in taken]
+    return sorted(confirmed)
+
+
+def subtotal_rows(table: pa.Table) -> list[tuple[int, str]]:
+    """(row index, label) of rows labelled as totals, however many, whose numbers add up the
+    rows above them: a SUB-TOTAL after each group, a SYSTEM TOTAL after several groups.
+
+    Each such row is compared with the sums of the rows since the previous total (a subtotal)
+    and since the previous total of several groups (a total of subtotals).
+    """
+    found: dict[int, str] = {}
+    for name in _text_columns(table):
+        cells = pc.utf8_trim_whitespace(table[name])
+        matches = pc.or_(
+            pc.match_substring_regex(cells, TOTAL_LABEL, ignore_case=True),
+            pc.match_substring_regex(cells, _ENDS_TOTAL, ignore_case=True),
+        )
+        for index in pc.indices_nonzero(pc.fill_null(matches, False)).to_pylist():
+            found.setdefault(int(index), name)
+    labelled = {index for index, _ in _labelled(table, found, any_label=True)}
+    if not labelled:
+        return []
+    # Before the second reading, columns with a marker ("N/A") are still text: numbers are
+    # read from the cells as written.
+    names = table.column_names
+    values = [[_number_in(record[n]) for n in names] for record in table.to_pylist()]
+    since_total = [0.0] * len(names)
+    since_group = [0.0] * len(names)
+    confirmed: list[tuple[int, str]] = []
+    for index, row in enumerate(values):
+        if index not in labelled:
+            for k, value in enumerate(row):
+                since_total[k] += value or 0
+                since_group[k] += value or 0
+            continue
+        subtotal = sums_match(list(zip(row, since_total, strict=True)))
+        if subtotal or sums_match(list(zip(row, since_group, strict=True))):
+            confirmed.append((index, str(table[found[index]][index].as_py()).strip()))
+            since_total = [0.0] * len(names)
+            if not subtotal:  # a total of several groups closes them all
+                since_group = [0.0] * len(names)
+    return confirmed
+
+
+def _number_in(value: object) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    number = parse_number(str(value).strip(), ".")
+    return number.value if number is not None else None
+
+
+def _labelled(
+    table: pa.Table, found: dict[int, str], any_label: bool = False
+) -> list[tuple[int, str]]:
+    """Rows whose total label is the first filled cell and that carry numbers after it."""
     confirmed: list[tuple[int, str]] = []
     for index, column in sorted(found.items()):
         record = table.slice(index, 1).to_pylist()[0]
@@ -115,7 +180,7 @@ def total_rows(table: pa.Table) -> list[tuple[int, str]]:
         before = [v for _, v in cells[:position] if v is not None and str(v).strip()]
         after = [v for _, v in cells[position + 1 :] if v is not None and str(v).strip()]
         label = str(record[column]).strip()
-        if before or not _TOTAL.match(label):
+        if before or not (any_label or _TOTAL.match(label)):
             continue
         if any(_is_number(v) for v in after):
             confirmed.append((index, label))
@@ -193,6 +258,12 @@ def footer_rows(table: pa.Table) -> int:
     block = range(start, len(counts))
     if 0 in [counts[i] for i in block]:
         first_blank = next(i for i in block if counts[i] == 0)
+        # "Source: ..." and "Notes:" lines sit directly under the table, the blank row comes
+        # after them: one-cell lines, one of them a sentence, are notes too.
+        lead = range(start, first_blank)
+        one_cell = all(counts[i] == 1 and cells[i][0] for i in lead)
+        if lead and one_cell and any(len(cells[i][0]) > 30 for i in lead):
+            return len(counts) - start
         return len(counts) - first_blank
     notes_only = all(not any(cells[i][2:]) for i in block)
     if notes_only and any(len(cell) > 30 for i in block for cell in cells[i][:2]):

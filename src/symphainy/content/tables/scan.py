@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from symphainy.content.tables.dates import parse_written_date
@@ -87,9 +89,12 @@ def needs_second_reading(
     try:
         if rows <= HEAD_ROWS and _last_row_sums(con, path, rows):
             return True
+        if _last_row_sparse(con, path, rows, len(all_names)):
+            return True
         row = con.execute(f"SELECT {', '.join(parts)} FROM {source}").fetchone()  # noqa: S608
         if row is None or any(row):
             return True
+        words: set[str] = set()
         for name in text_names:
             values = con.execute(
                 f"SELECT DISTINCT {_quote(name)} FROM (SELECT {_quote(name)} FROM {whole} "  # noqa: S608
@@ -98,9 +103,28 @@ def needs_second_reading(
             part, serial = names_a_calendar_part(name), names_a_serial(name)
             if all(could_be_typed(str(v), part, serial) for (v,) in values if v is not None):
                 return True
+            word = standing_word(pa.array([str(v) for (v,) in values if v is not None]))
+            if word is not None and word in words:
+                return True  # the same word in place of numbers in two columns
+            if word is not None:
+                words.add(word)
     finally:
         con.close()
     return False
+
+
+def _last_row_sparse(con: duckdb.DuckDBPyConnection, path: Path, rows: int, width: int) -> bool:
+    """Whether the last row of a table of four columns or more fills only a few cells, as a
+    note under the table does ("Source: ..."): the exact test of notes below is then run.
+    One row is read (DuckDB skips the row groups before it)."""
+    if width < 4 or rows < 4:
+        return False
+    last = con.execute(
+        f"SELECT * EXCLUDE (file_row_number) FROM read_parquet({_literal(str(path))}, "  # noqa: S608
+        f"file_row_number=true) WHERE file_row_number = {rows - 1}"
+    ).fetchone()
+    filled = sum(1 for v in last or () if v is not None and str(v).strip())
+    return filled <= max(2, int(width * 0.3))
 
 
 def _null_counts(path: Path) -> dict[str, int | None]:
@@ -155,6 +179,21 @@ _NUMBER_TYPES = frozenset(
     {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT"}
     | {"UINTEGER", "UBIGINT", "FLOAT", "DOUBLE"}
 )
+
+
+# A word written in place of a number: letters, at least two, maybe with "." "/" "-".
+_WORD = re.compile(r"[A-Za-z][A-Za-z./-]{1,11}")
+
+
+def standing_word(column: pa.ChunkedArray | pa.Array) -> str | None:
+    """The one word among numbers of a column sample ("NReq" among coverage rates), if its
+    other values are at least two distinct numbers and markers; None otherwise."""
+    values = [str(v).strip() for v in pc.unique(column.drop_null()).to_pylist()]
+    untyped = [v for v in values if not could_be_typed(v)]
+    if len(untyped) != 1 or not _WORD.fullmatch(untyped[0]):
+        return None
+    numbers = sum(1 for v in values if parse_number(v, ".") or parse_number(v, ","))
+    return untyped[0] if numbers >= 2 else None
 
 
 def could_be_typed(value: str, calendar_part: bool = False, serial: bool = False) -> bool:
