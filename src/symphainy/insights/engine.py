@@ -13,8 +13,6 @@ locked view and is killed at the deadline; :func:`sandbox_of` tells it which fil
 
 from __future__ import annotations
 
-import contextlib
-import threading
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ from typing import Any
 import duckdb
 
 from symphainy.config import Settings
+from symphainy.core import duckdb_pool
 
 ROW_COLUMN = "_row"
 NUMERIC_TYPES = (
@@ -135,80 +134,6 @@ def share_sandbox(wrapper: Any, con: duckdb.DuckDBPyConnection) -> None:
     _SANDBOXES[wrapper] = sandbox_of(con)
 
 
-# Opening a DuckDB database costs ~13 ms of CPU (its catalog of built-in functions is built
-# anew), more than most questions' own work; a cursor of an open one costs microseconds. So the
-# databases are kept: each ``connect`` lends one out, whole, to its caller, as a new cursor (a
-# connection of its own, whose views are temporary and die with it), and the database comes
-# back when that cursor is garbage. Lent whole, because settings (threads, memory) belong to
-# the database: a caller that lowers one for a while (``profile.memory_capped``) affects no one
-# else. A locked database is kept per Parquet file, since its allowed path is its own.
-POOL_IDLE_MAX = 8
-
-
-@dataclass(frozen=True)
-class _PoolKey:
-    locked: bool
-    threads: int | None
-    memory_limit: str | None
-    temp_mb: int | None
-    parquet: str | None  # locked databases may read this file alone
-
-
-class _DatabasePool:
-    """Idle DuckDB databases by configuration, the least recently returned closed first."""
-
-    def __init__(self, idle_max: int) -> None:
-        self.idle_max = idle_max
-        self._idle: list[tuple[_PoolKey, duckdb.DuckDBPyConnection]] = []
-        self._lock = threading.Lock()
-        self.opened = 0  # databases created, for tests and benchmarks
-
-    def take(self, key: _PoolKey) -> duckdb.DuckDBPyConnection | None:
-        with self._lock:
-            for i in range(len(self._idle) - 1, -1, -1):
-                if self._idle[i][0] == key:
-                    return self._idle.pop(i)[1]
-        return None
-
-    def give(self, key: _PoolKey, database: duckdb.DuckDBPyConnection) -> None:
-        with self._lock:
-            self._idle.append((key, database))
-            evicted = self._idle[: -self.idle_max] if len(self._idle) > self.idle_max else []
-            del self._idle[: len(evicted)]
-        for _, old in evicted:
-            _close_quietly(old)
-
-    def clear(self) -> None:
-        with self._lock:
-            idle, self._idle = self._idle, []
-        for _, database in idle:
-            _close_quietly(database)
-
-
-def _close_quietly(database: duckdb.DuckDBPyConnection) -> None:
-    with contextlib.suppress(duckdb.Error):  # a database that already failed
-        database.close()
-
-
-_POOL = _DatabasePool(POOL_IDLE_MAX)
-
-
-def _new_database(key: _PoolKey) -> duckdb.DuckDBPyConnection:
-    database = duckdb.connect(":memory:")
-    if key.temp_mb is not None:
-        database.execute(f"SET max_temp_directory_size = '{int(key.temp_mb)}MB'")
-    if key.threads:
-        database.execute(f"SET threads = {int(key.threads)}")
-    if key.memory_limit:
-        database.execute(f"SET memory_limit = {literal(key.memory_limit)}")
-    if key.locked and key.parquet is not None:
-        database.execute(f"SET allowed_paths = [{literal(key.parquet)}]")
-        database.execute("SET enable_external_access = false")
-        database.execute("SET lock_configuration = true")
-    _POOL.opened += 1
-    return database
-
-
 def connect(
     parquet: Path,
     *,
@@ -225,21 +150,15 @@ def connect(
     """
     if locked:
         limits = limits or default_limits()
-        key = _PoolKey(
-            True, limits.threads, f"{int(limits.memory_mb)}MB", limits.temp_mb, str(parquet)
+        options = duckdb_pool.Options(
+            limits.threads, f"{int(limits.memory_mb)}MB", limits.temp_mb, str(parquet)
         )
     else:
-        key = _PoolKey(False, threads, memory_limit, None, None)
-    database = _POOL.take(key) or _new_database(key)
-    try:
-        con = database.cursor()
-        _create_views(con, literal(str(parquet)))
-    except BaseException:
-        _close_quietly(database)  # a database that failed here is not lent again
-        raise
-    weakref.finalize(con, _POOL.give, key, database)
-    if locked:
-        _SANDBOXES[con] = Sandbox(parquet, limits or default_limits())
+        options = duckdb_pool.Options(threads, memory_limit)
+    con = duckdb_pool.lend(options)
+    _create_views(con, literal(str(parquet)))
+    if locked and limits is not None:
+        _SANDBOXES[con] = Sandbox(parquet, limits)
     return con
 
 

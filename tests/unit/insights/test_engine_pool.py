@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from symphainy.core import duckdb_pool
 from symphainy.insights import engine, profile
 
 
@@ -23,20 +24,20 @@ def _parquet(path: Path, values: list[int]) -> Path:
 @pytest.fixture(autouse=True)
 def empty_pool() -> None:
     gc.collect()
-    engine._POOL.clear()
+    duckdb_pool.POOL.clear()
 
 
 def test_a_closed_connection_lends_its_database_to_the_next(tmp_path: Path) -> None:
     a = _parquet(tmp_path / "a.parquet", [1, 2, 3])
     b = _parquet(tmp_path / "b.parquet", [10, 20])
-    opened = engine._POOL.opened
+    opened = duckdb_pool.POOL.opened
     con = engine.connect(a)
     assert con.execute("SELECT sum(v) FROM data").fetchone() == (6,)
     con.close()
     del con
     con = engine.connect(b)  # the same database, with the other file's views
     assert con.execute("SELECT sum(v), max(_row) FROM data_rows").fetchone() == (30, 2)
-    assert engine._POOL.opened == opened + 1
+    assert duckdb_pool.POOL.opened == opened + 1
 
 
 def test_two_open_connections_never_share_a_database(tmp_path: Path) -> None:
@@ -75,8 +76,8 @@ def test_a_reused_locked_database_still_reads_its_own_file_only(tmp_path: Path) 
 def test_the_pool_keeps_a_bounded_number_of_idle_databases(tmp_path: Path) -> None:
     cons = [
         engine.connect(_parquet(tmp_path / f"{n}.parquet", [n]), locked=True)
-        for n in range(engine.POOL_IDLE_MAX + 3)
+        for n in range(duckdb_pool.IDLE_MAX + 3)
     ]
     del cons
     gc.collect()
-    assert len(engine._POOL._idle) == engine.POOL_IDLE_MAX
+    assert duckdb_pool.POOL.idle() == duckdb_pool.IDLE_MAX
