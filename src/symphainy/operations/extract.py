@@ -50,7 +50,8 @@ def _procedural(unit: Unit, b: FlowBuilder) -> bool:
             (c.kind in ("action", "condition", "else") and (c.name or c.kind == "condition"))
             or c.marker == "restates"  # "That is done by the clerk" says who did a step
             for s in doc.sents
-            for c in clauses.read_sentence(imperative.verbless(s))
+            # read as the flow reads it: an instruction the tagger took for a noun, too
+            for c in clauses.read_sentence(imperative.verbless(imperative.imperative(s)))
         ) or any(cues.nominal_action(s) is not None for s in doc.sents)
     return bool(IF.match(text) or OTHERWISE.match(text) or word_rules.analyse(text).procedural)
 

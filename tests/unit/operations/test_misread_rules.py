@@ -112,3 +112,32 @@ def test_a_good_opportunity_to_do_something_is_the_action_advised() -> None:
         "opportunity to agree the training goals.\n"
     )
     assert "Agree the training goals" in [name for name, _actor in tasks(graph)]
+
+
+def test_a_sentence_starting_with_a_misread_imperative_is_procedural() -> None:
+    graph = read("## Launch\n\n**Stage 5: Announce the release.**\n\nCelebrate publication!\n")
+    assert "Celebrate publication!" in [name for name, _actor in tasks(graph)]
+
+
+def test_having_a_conversation_is_an_action() -> None:
+    graph = read(
+        "## Mentoring\n\nThe mentor reads the report and has a conversation with the student.\n"
+    )
+    assert ("Have a conversation with the student", "Mentor") in tasks(graph)
+
+
+def test_say_thank_you_is_one_step() -> None:
+    graph = read("## Tickets\n\n- Close the ticket.\n- Say thank you to the customer.\n")
+    assert [name for name, _actor in tasks(graph)] == [
+        "Close the ticket",
+        "Say thank you to the customer",
+    ]
+
+
+def test_a_bare_verb_joined_to_a_passive_goes_with_the_modal_verb_above_it() -> None:
+    graph = read(
+        "## Pensions\n\n"
+        "All supervisors should check whether each new starter was enrolled in the right "
+        "pension plan and sign the enrolment form.\n"
+    )
+    assert ("Sign the enrolment form", "Supervisors") in tasks(graph)

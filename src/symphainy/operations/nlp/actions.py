@@ -110,7 +110,8 @@ def is_action_verb(verb: Token, subject: Token | None) -> bool:
     holds = lemma in _HAVING and subject is not None and not is_pronoun(subject)
     if holds and subject is not None and actor_phrase(subject) is None:
         return False
-    if stative and (lemma in ("be", "have") or not any(c.dep_ == "dobj" for c in verb.children)):
+    takes_object = any(c.dep_ == "dobj" for c in verb.children)
+    if stative and not _holds_event(verb, lemma) and (lemma in ("be", "have") or not takes_object):
         return False
     marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}
     if verb.dep_ == "advcl" and marks & _PURPOSE_MARKS:
@@ -159,6 +160,16 @@ def advised(verb: Token) -> bool:
             c.dep_ in ("nsubj", "expl") and c.lower_ in ("this", "it", "that", "now")
             for c in carrier.children
         )
+    )
+
+
+# "has a conversation with the author", "hold a meeting": having an event is doing it
+_EVENTS = frozenset({"conversation", "discussion", "meeting", "call", "chat", "talk", "debrief"})
+
+
+def _holds_event(verb: Token, lemma: str) -> bool:
+    return lemma == "have" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _EVENTS for c in verb.children
     )
 
 

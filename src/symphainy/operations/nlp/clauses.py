@@ -359,6 +359,8 @@ def _let_do(verb: Token) -> bool:
     """ "Let the Comms Lead know", "help the user find it": the bare verb after a causative is
     part of the causing step ("Let the Comms Lead know"), not a step "Know" of its own."""
     head = verb.head
+    if head.lemma_.lower() == "say" and verb.lemma_.lower() == "thank" and head.i < verb.i:
+        return True  # "Say thank you on the issue": what is said, not a step "Thank you"
     return (
         verb.dep_ in ("ccomp", "xcomp")
         and verb.tag_ in ("VB", "VBP")  # "let the member know": the bare form, either tag

@@ -46,8 +46,10 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
             if child.dep_ == "nsubjpass":
                 if current is not verb and verb.tag_ == "VB":
                     # "In case the change is rolled back, apply the label": a bare verb the
-                    # parser joined to a passive is an instruction, not done to that subject
-                    return None, False
+                    # parser joined to a passive is an instruction, not done to that subject;
+                    # under "X should evaluate whether … was appointed … and complete the
+                    # form" it goes with the modal verb above the passive
+                    return _modal_subject(current), False
                 return child, True
         hung = subject_after_or(current)
         if hung is not None:
@@ -86,6 +88,16 @@ def assignee(carrier: Token) -> Token | None:
             named = next((o for o in place.children if o.dep_ == "pobj"), None)
             if named is not None and actor_phrase(named) is not None:
                 return named
+    return None
+
+
+def _modal_subject(passive: Token) -> Token | None:
+    """The subject of the nearest verb above ``passive`` that has a modal ("should", "must")."""
+    current = passive
+    while current.head.i != current.i:
+        current = current.head
+        if any(c.tag_ == "MD" for c in current.children):
+            return next((c for c in current.children if c.dep_ == "nsubj"), None)
     return None
 
 
