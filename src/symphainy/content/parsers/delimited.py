@@ -27,6 +27,10 @@ from symphainy.content.parsers.base import (
 )
 from symphainy.content.parsers.dialect import detect_dialect
 from symphainy.content.tables import headers
+from symphainy.core import duckdb_pool
+
+# The CSV -> Parquet copy runs in a kept DuckDB database (core.duckdb_pool) capped at 384 MB.
+COPY_DATABASE = duckdb_pool.Options(memory_limit="384MB")
 
 SAMPLE_BYTES = 1024 * 1024
 _TWO_DECIMALS = re.compile(r"^-?\d+[.,]\d{2}$")
@@ -209,9 +213,8 @@ def _load(
         + (", decimal_separator=','" if decimal_comma else "")
         + _letter_columns(rows, [n for n, _ in names])
     )
-    con = duckdb.connect()
+    con = duckdb_pool.lend(COPY_DATABASE)
     try:
-        con.execute("SET memory_limit='384MB'")
         count = _copy(con, source, options, names, target)
     except duckdb.Error as exc:
         target.unlink(missing_ok=True)

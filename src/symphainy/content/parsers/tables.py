@@ -28,6 +28,7 @@ from symphainy.content.parsers.base import (
     TableResult,
 )
 from symphainy.content.tables.refine import refine
+from symphainy.core import duckdb_pool
 
 _ID_NAME = re.compile(r"(^|[\s_.-])id$|^id|[a-z]Id$|ID$|(^|[\s_.-])(key|code|number|no)$", re.I)
 _CODE_VALUE = r"^[A-Za-z0-9][A-Za-z0-9_\-./:#]{0,63}$"
@@ -85,7 +86,7 @@ def label_columns(
     second look over every row, since those labels depend on the whole column; this keeps
     labelling a 100 MB CSV to a few hundred milliseconds.
     """
-    con = duckdb.connect()
+    con = duckdb_pool.lend()
     try:
         source = f"read_parquet('{sql_path(parquet_path)}')"
         schema = [
