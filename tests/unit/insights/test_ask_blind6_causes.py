@@ -13,7 +13,12 @@ made-up data of its own:
 - "how many months had ..." over a month number that repeats every year is asked back;
 - "in Q2 2001" on a quarter column; "on june 3" without a year on the date column;
 - "from X to Y" over pickup and dropoff columns; "longest" ranks a distance;
-- a row asked for where no column names the rows is given whole.
+- a row asked for where no column names the rows is given whole;
+- "total population" over population.csv adds its one count column; "total fee paid";
+- known gaps from the fifth set: a letter and a statistic ("HMAX") read as "max humidity",
+  "the high", "the low"; "max humidity in february" is the maximum, not a list; "melt below"
+  names "melting point"; months "from february to march", "in january or april"; a month
+  left over is never taken for the rows' noun (it is asked back).
 """
 
 from __future__ import annotations
@@ -197,3 +202,47 @@ def test_a_total_over_a_table_of_counts_named_for_them_adds_the_counts(open_data
 def test_a_payment_verb_after_the_amount_adds_nothing(open_data: Open) -> None:
     tables = open_tables(open_data, fees={"kind": ["card", "cash", "card"], "fee": [1.5, 2.0, 0.5]})
     assert _value(ask(tables, "fees", "total fee paid")) == 4.0
+
+
+STATION = {
+    "DAY": [dt.date(2019, 1, 1) + dt.timedelta(days=i) for i in range(120)],
+    "HMAX": [40.0 + (i % 30) for i in range(120)],
+    "HMIN": [10.0 + (i % 20) for i in range(120)],
+}
+
+
+def test_a_letter_and_a_statistic_name_read_as_high_and_low(open_data: Open) -> None:
+    """HMAX/HMIN (humidity here): "max humidity", "the high", "the low", "low humidity"."""
+    tables = open_tables(open_data, station=STATION)
+    jan = [40.0 + (i % 30) for i in range(31)]
+    assert _value(ask(tables, "station", "average high in january")) == sum(jan) / 31
+    assert _value(ask(tables, "station", "how many days was the low below 12")) == 12
+    assert _value(ask(tables, "station", "lowest high humidity")) == 40.0
+
+
+def test_a_statistic_said_in_the_name_is_taken_over_the_rows(open_data: Open) -> None:
+    tables = open_tables(open_data, station=STATION)
+    result = ask(tables, "station", "max humidity in february")
+    assert result["answered"] is True
+    assert result["evidence"]["rows"] == [[68.0]]
+
+
+def test_the_verb_of_an_ing_name_names_the_column(open_data: Open) -> None:
+    tables = open_tables(
+        open_data,
+        metals={"metal": ["tin", "lead", "iron"], "melting point": [232.0, 327.0, 1538.0]},
+    )
+    assert _value(ask(tables, "metals", "how many metals melt below 400")) == 2
+
+
+def test_months_spans_and_lists_without_a_year(open_data: Open) -> None:
+    tables = open_tables(open_data, station=STATION)
+    assert _value(ask(tables, "station", "how many days from february to march")) == 59
+    assert _value(ask(tables, "station", "how many days in january or april")) == 61
+    spans = ask(tables, "station", "how many days between january 5 and march 2")
+    assert spans["answered"] is False
+
+
+def test_a_month_left_over_is_never_the_rows_noun(open_data: Open) -> None:
+    tables = open_tables(open_data, station=STATION)
+    assert ask(tables, "station", "how many days in january and april")["answered"] is False

@@ -18,6 +18,8 @@ from symphainy.insights.questions.words import (
     FUNCTION_WORDS,
     HEAD_NOUNS,
     LIGHT_VERBS,
+    MONTHS,
+    WEEKDAYS,
     Token,
     lemma,
     words_of,
@@ -242,6 +244,8 @@ def entity(found: Found, tokens: list[Token], entity_words: frozenset[str]) -> s
     for tok in tokens:
         if tok.pos in found.claimed or tok.is_number or tok.text in FUNCTION_WORDS:
             continue
+        if tok.text in MONTHS or lemma(tok.text) in WEEKDAYS:
+            continue  # a month or a day left over is a period not read, never the rows
         if _like_a_column(tok.text, found.columns):
             continue  # "survivors" beside a column "survived": not a plain row noun
         prev = found.claimed.get(tok.pos - 1)

@@ -17,7 +17,7 @@ from symphainy.insights.questions.linking import Found, Mention, month_at
 from symphainy.insights.questions.plan import Condition
 from symphainy.insights.questions.schema import UNITS
 from symphainy.insights.questions.values import ValueIndex
-from symphainy.insights.questions.words import DECADE, ISO_DATE, words_of
+from symphainy.insights.questions.words import DECADE, ISO_DATE, MONTHS, words_of
 
 LINKING = frozenset(
     [
@@ -285,6 +285,10 @@ def _month_days(found: Found, columns: list[Column]) -> list[Bound]:
         column = _temporal(columns, found)
         if op is not None or column is None:
             continue
+        before = toks[i - 1].text if i > 0 else ""
+        after = toks[i + 2].text if i + 2 < len(toks) else ""
+        if before in SPAN_WORDS | {"from"} or after in SPAN_WORDS:
+            continue  # "between march 1 and may 5": a span, asked back
         out.append(Bound(Condition(column, "=", [month], part="month"), {i, i + 1}))
         out.append(Bound(Condition(column, "=", [int(day_tok.number)], part="day"), set()))
         found.claim(i, i + 2, "number")
@@ -397,6 +401,31 @@ def _signs(found: Found) -> list[Bound]:
 MONTH_PREPOSITIONS = frozenset({"in", "during", "for", "of", "throughout"})
 
 
+def _month_spans(found: Found, columns: list[Column]) -> list[Bound]:
+    """ "from june to august", "between march and may" without years: those months of every
+    year on the date column (a span across the new year is left to be asked back)."""
+    out: list[Bound] = []
+    toks = found.tokens
+    for i in range(len(toks) - 3):
+        if toks[i].text not in ("from", "between") or not found.free(i + 1, i + 4):
+            continue
+        if not found.free(i, i + 1) and found.claimed.get(i) != "op":
+            continue
+        # "may" after another month is the month, not the verb
+        first, last = month_at(found, i + 1), MONTHS.get(toks[i + 3].text)
+        if first is None or last is None or toks[i + 2].text not in SPAN_WORDS:
+            continue
+        if first >= last or (i + 4 < len(toks) and toks[i + 4].is_number):
+            continue
+        column = _temporal(columns, found)
+        if column is None:
+            continue
+        out.append(Bound(Condition(column, "range", [first, last + 1], part="month"), set()))
+        found.ops = [op for op in found.ops if not i <= op.start < i + 4]
+        found.claim(i, i + 4, "number")
+    return out
+
+
 def _months(found: Found, columns: list[Column]) -> list[Bound]:
     """ "in July", "during december" without a year: that month of every year, on the date
     column. With a year ("in March 2015") the number's rule takes it."""
@@ -408,8 +437,9 @@ def _months(found: Found, columns: list[Column]) -> list[Bound]:
             continue
         if tok.pos + 1 < len(toks) and toks[tok.pos + 1].is_number:
             continue
-        if toks[tok.pos - 1].text not in MONTH_PREPOSITIONS:
-            continue
+        listed = toks[tok.pos - 1].text == "or" and tok.pos >= 2 and month_at(found, tok.pos - 2)
+        if toks[tok.pos - 1].text not in MONTH_PREPOSITIONS and not listed:
+            continue  # "in march or april": the second month too (one IN)
         column = _temporal(columns, found)
         if column is None:
             continue
@@ -503,7 +533,8 @@ def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list
     out: list[Bound] = _iso_dates(found, columns) + _written_days(found, columns)
     out += _month_days(found, columns) + _quarters(found, columns, index)
     out += _relative_periods(found, columns, index)
-    out += _decades(found, columns, index) + _months(found, columns) + _signs(found)
+    out += _decades(found, columns, index) + _month_spans(found, columns)
+    out += _months(found, columns) + _signs(found)
     toks = found.tokens
     for tok in toks:
         if tok.number is None or tok.pos in found.claimed:

@@ -31,7 +31,7 @@ from symphainy.insights.questions.linking import (
 )
 from symphainy.insights.questions.numbers import bind_numbers
 from symphainy.insights.questions.plan import Ambiguity, Condition, Plan, Reading
-from symphainy.insights.questions.schema import LEMMA, PART, SYNONYM, SchemaIndex
+from symphainy.insights.questions.schema import ABBREVIATED, LEMMA, PART, SchemaIndex
 from symphainy.insights.questions.values import ValueIndex
 from symphainy.insights.questions.words import (
     FUNCTION_WORDS,
@@ -86,6 +86,7 @@ def parse(
             del found.claimed[pos]
     find_mentions(found, schema)
     _quantity_nouns(found)
+    _statistic_in_name(found)
     _function_word_values(found, index, found.marked)
     _value_before_its_column(found, index)
     entity_words |= _name_parts(tokens, entity_words)
@@ -492,6 +493,22 @@ def parse(
 # nouns that say a column's number is a rate or a level, adding nothing to which column:
 # "murder rate" is the column murder, "poverty level" the column poverty
 QUANTITY_NOUNS = frozenset({"rate", "rates", "level", "levels", "figure", "figures"})
+
+
+STATISTIC_WORDS = {"max": "max", "maximum": "max", "min": "min", "minimum": "min"}
+
+
+def _statistic_in_name(found: Found) -> None:
+    """ "max temp in january" where "max temp" names the column TMAX (or temp_max): with no
+    other aggregate or ranking word, the statistic the user said is also taken over the
+    matching rows (their maximum), not the list of every row's value."""
+    if any(op.role in ("agg", "most", "superlative", "count", "share") for op in found.ops):
+        return
+    for m in found.mentions:
+        word = found.tokens[m.start].text
+        if m.end - m.start >= 2 and word in STATISTIC_WORDS and m.column.kind == "numeric":
+            found.ops.append(Op(m.start, m.start + 1, "agg", STATISTIC_WORDS[word], word))
+            return
 
 
 def _quantity_nouns(found: Found) -> None:
@@ -956,11 +973,11 @@ def _superlative_direction(
         if any(set(h.split()) <= names for h in hints):
             continue
         if schema is not None and any(
-            c == ranked and score >= SYNONYM - 1e-9
+            c == ranked and score >= ABBREVIATED - 0.011
             for h in hints
             for c, score, _ in schema.candidates(h.split())
         ):
-            continue  # "hottest" by a column "temp": a synonym of its own quantity
+            continue  # "hottest" by a column "temp" or "coldest" by "TMIN": its own quantity
         flipped = TIME_SUPERLATIVES.get(op.text)
         if flipped is not None and TIME_WORDS & set(words_of(ranked.name)):
             # "fastest time", "quickest duration": the least time is the fastest

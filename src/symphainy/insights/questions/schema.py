@@ -10,6 +10,7 @@ phrase are a tie, and a tie is asked back, never guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -19,6 +20,7 @@ from symphainy.insights.questions.words import FUNCTION_WORDS, lemma, words_of
 
 EXACT, LEMMA, INITIALS, SYNONYM, PART, TYPO, TAUGHT = 1.0, 0.97, 0.95, 0.9, 0.75, 0.8, 1.05
 ABBREVIATION = 0.7  # the column's whole name is the start of the word: "ret" for return
+VERB_OF_NAME = "the verb of the name"
 ABBREVIATED = 0.72  # the name shortens the phrase piece by piece: "realinv" ~ real investment
 
 UNITS = {
@@ -162,6 +164,10 @@ def aliases(column: Column, taught: list[str] | None = None) -> list[Alias]:
                     if len(content) > 1:
                         out.append(Alias((other,), PART * 0.95, "synonym of part of the name"))
     out += _slash_aliases(column.name)
+    if len(core) > 1:
+        # "melting point", "boiling point": the verb names the column ("melt below 300")
+        for base in _ing_base(core[0]):
+            out.append(Alias((base,), PART, VERB_OF_NAME))
     for phrase in taught or []:
         out.append(Alias(tuple(phrase.split()), TAUGHT, "your earlier choice"))
     return out
@@ -309,6 +315,43 @@ def abbreviated_name(column: Column, phrase: list[str]) -> float:
     return 0.0
 
 
+# "TMAX", "t_min", "PAVG": a letter or two for the quantity and the statistic taken of it
+EXTREME_NAME = re.compile(r"([a-z]{1,2})(max|min|avg|mean)")
+EXTREME_WORDS = {
+    "max": frozenset({"max", "maximum", "high"}),
+    "min": frozenset({"min", "minimum", "low"}),
+    "avg": frozenset({"avg", "average", "mean"}),
+    "mean": frozenset({"avg", "average", "mean"}),
+}
+# said alone, "the high" and "the low" are the day's maximum and minimum
+EXTREME_NOUNS = {"high": "max", "low": "min"}
+
+
+def extreme_name(column: Column, phrase: list[str]) -> float:
+    """A name that is a letter or two and a statistic ("TMAX", "t_min"): said as the statistic
+    beside a word starting with those letters, in either order ("max temp", "high
+    temperature", "temp min"), or as "high"/"low" alone (the weakest link, so two such
+    columns of the same statistic tie and are asked back)."""
+    found = EXTREME_NAME.fullmatch("".join(words_of(column.name)))
+    if found is None or column.kind != "numeric":
+        return 0.0
+    letters, stat = found.groups()
+    if len(phrase) == 1:
+        return ABBREVIATION if EXTREME_NOUNS.get(phrase[0]) == stat else 0.0
+    if len(phrase) != 2:
+        return 0.0
+    for said, word in (phrase, phrase[::-1]):
+        if (
+            said in EXTREME_WORDS[stat]
+            and word.startswith(letters)
+            and len(word) >= 3
+            and word.isalpha()
+            and word not in FUNCTION_WORDS
+        ):
+            return ABBREVIATED
+    return 0.0
+
+
 def match_score(phrase: list[str], alias: Alias) -> tuple[float, str]:
     if len(phrase) != len(alias.words):
         return 0.0, ""
@@ -328,6 +371,8 @@ def match_score(phrase: list[str], alias: Alias) -> tuple[float, str]:
         return alias.score * LEMMA * LEMMA, f"{alias.how} (-ed form)"
     if len(phrase) == 1 and alias.how == "name" and _abbreviates(alias.words[0], phrase[0]):
         return ABBREVIATION, "name abbreviates the word"
+    if alias.how == VERB_OF_NAME:
+        return 0.0, ""  # "melt" or "melts", never a slip of it ("joined" is not "joine")
     if all(a == b or _typo(a, b) for a, b in zip(lemmas, alias.words, strict=True)):
         return alias.score * TYPO, f"{alias.how}, spelling corrected"
     pairs = list(zip(lemmas, alias.words, strict=True))
@@ -363,6 +408,8 @@ class SchemaIndex:
                     best, how = score, why
             if best < ABBREVIATED and (short := abbreviated_name(column, phrase)) > best:
                 best, how = short, "name abbreviates the words"
+            if best < ABBREVIATED and (short := extreme_name(column, phrase)) > best:
+                best, how = short, "name abbreviates a statistic of the quantity"
             if best > 0:
                 out.append((column, best, how))
         return sorted(out, key=lambda t: -t[1])
