@@ -166,16 +166,17 @@ def test_header_names_merged_over_a_units_row_join_it(tmp_path: Path, parse: Par
 
 
 def test_notes_above_a_complete_header_are_not_joined_to_it(tmp_path: Path, parse: ParseFn) -> None:
+    """Even with a merged cell: the row under them names every column."""
     rows: list[list[Any]] = [
-        ["Please read", None, None, "these lines first"],
-        ["Name", "Team", "Score", "Rank"],
-        ["Ann", "Red", 12, 1],
-        ["Bob", "Blue", 9, 2],
-        ["Cy", "Red", 7, 3],
+        ["Please read", "these lines", None, None, None, "first"],
+        ["Name", "Team", "Score", "Rank", "Games", "Wins"],
+        ["Ann", "Red", 12, 1, 5, 3],
+        ["Bob", "Blue", 9, 2, 5, 2],
+        ["Cy", "Red", 7, 3, 4, 1],
     ]
-    path = _workbook(tmp_path / "scores.xlsx", rows)
+    path = _workbook(tmp_path / "scores.xlsx", rows, merged=("B1:C1",))
     _t, data = _data(parse, path)
-    assert list(data) == ["Name", "Team", "Score", "Rank"]
+    assert list(data) == ["Name", "Team", "Score", "Rank", "Games", "Wins"]
 
 
 def test_a_group_label_row_under_the_names_is_data(tmp_path: Path, parse: ParseFn) -> None:

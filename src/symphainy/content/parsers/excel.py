@@ -303,8 +303,9 @@ def _table_start(grid: list[list[Any]], start: int, merges: list[Merge]) -> int:
     Header rows over merged groups name only some columns ("1987" merged over Number and
     Percent, "Violent crime" over a count and a rate): label rows directly above the first
     wide row, naming a column past the first two and holding a merged cell of the table, are
-    the top of its header, not notes. Only over typed data: a table stored all as text is
-    labels all the way down.
+    the top of its header, not notes. Only over typed data (a table stored all as text is
+    labels all the way down), and only when the first wide row is data or leaves a column of
+    the body unnamed: a row naming every column is the whole header, whatever lies above it.
     """
     widths = [_filled(row) for row in grid[start:] if _filled(row) >= 2]
     if not widths:
@@ -315,6 +316,8 @@ def _table_start(grid: list[list[Any]], start: int, merges: list[Merge]) -> int:
     if not any(_filled(row) and not _is_label_row(row) for row in grid[first:]):
         return first
     width = max(len(row) for row in grid[start:])
+    if _is_label_row(grid[first]) and _names_every_column(grid[first], grid[first + 1 :], width):
+        return first
     top, most = first, MAX_HEADER_ROWS - (1 if _is_label_row(grid[first]) else 0)
     while top > start and first - top < most:
         above = grid[top - 1]
@@ -325,6 +328,17 @@ def _table_start(grid: list[list[Any]], start: int, merges: list[Merge]) -> int:
             break
         top -= 1
     return top
+
+
+def _names_every_column(row: list[Any], body: list[list[Any]], width: int) -> bool:
+    """Whether the row names every column holding a value in the first ten body rows."""
+    names = _padded(row, width)
+    rows = [_padded(r, width) for r in body[:10] if _filled(r)]
+    return all(
+        names[c] is not None and str(names[c]).strip()
+        for c in range(width)
+        if any(r[c] is not None and str(r[c]).strip() for r in rows)
+    )
 
 
 def _merged_in_table(merges: list[Merge], excel_row: int, width: int) -> bool:

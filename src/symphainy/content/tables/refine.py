@@ -272,7 +272,7 @@ def _standing_words(
             continue
         if readings.get(name, _TEXT).kind != "text":
             continue
-        word = scan.standing_word(table[name].slice(0, scan.SAMPLE))
+        word = scan.standing_word(pc.unique(table[name].slice(0, scan.SAMPLE)).to_pylist())
         if word is not None:
             found[name] = word
     columns_of: dict[str, int] = {}

@@ -8,11 +8,10 @@ without converting a single cell to Python, so a clean 100 MB file costs only th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from symphainy.content.tables.dates import parse_written_date
@@ -103,7 +102,7 @@ def needs_second_reading(
             part, serial = names_a_calendar_part(name), names_a_serial(name)
             if all(could_be_typed(str(v), part, serial) for (v,) in values if v is not None):
                 return True
-            word = standing_word(pa.array([str(v) for (v,) in values if v is not None]))
+            word = standing_word(v for (v,) in values)
             if word is not None and word in words:
                 return True  # the same word in place of numbers in two columns
             if word is not None:
@@ -185,15 +184,23 @@ _NUMBER_TYPES = frozenset(
 _WORD = re.compile(r"[A-Za-z][A-Za-z./-]{1,11}")
 
 
-def standing_word(column: pa.ChunkedArray | pa.Array) -> str | None:
-    """The one word among numbers of a column sample ("NReq" among coverage rates), if its
-    other values are at least two distinct numbers and markers; None otherwise."""
-    values = [str(v).strip() for v in pc.unique(column.drop_null()).to_pylist()]
-    untyped = [v for v in values if not could_be_typed(v)]
-    if len(untyped) != 1 or not _WORD.fullmatch(untyped[0]):
-        return None
-    numbers = sum(1 for v in values if parse_number(v, ".") or parse_number(v, ","))
-    return untyped[0] if numbers >= 2 else None
+def standing_word(values: Iterable[object]) -> str | None:
+    """The one word among numbers of a column sample's distinct values ("NReq" among coverage
+    rates), if the others are at least two numbers and markers; None otherwise. Stops at the
+    second untyped value, so a text column costs two checks."""
+    word: str | None = None
+    numbers = 0
+    for value in values:
+        if value is None:
+            continue
+        text = str(value).strip()
+        if not could_be_typed(text):
+            if word is not None or not _WORD.fullmatch(text):
+                return None
+            word = text
+        elif numbers < 2 and (parse_number(text, ".") or parse_number(text, ",")):
+            numbers += 1
+    return word if numbers >= 2 else None
 
 
 def could_be_typed(value: str, calendar_part: bool = False, serial: bool = False) -> bool:
