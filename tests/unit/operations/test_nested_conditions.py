@@ -1,5 +1,5 @@
-"""Two conditions on one action (from the sixth blind set of real procedures, issue 15),
-tested on other wording: the second is asked on the first one's way in."""
+"""Conditions from the sixth blind set of real procedures (issue 15), tested on other wording:
+two conditions on one action, and a negated condition that is not a bare "if they are not"."""
 
 from __future__ import annotations
 
@@ -25,3 +25,12 @@ def test_second_condition_on_one_action_is_asked_on_the_first_ones_yes() -> None
         "no": "Return the key to the porter",
         "yes": "Sign the log",
     }
+
+
+def test_a_negated_condition_with_more_words_is_no_otherwise() -> None:
+    graph = read(
+        "## Care\n\n"
+        "The resident arrives. If they do not want to talk to you, then refer them to the "
+        "duty nurse.\n"
+    )
+    assert branches(graph, "do not want to talk")["yes"] == "Refer them to the duty nurse"

@@ -290,7 +290,11 @@ def _kind(
     lead = _lead_text(tokens, verb)
     marks = [c.lower_ for c in verb.children if c.dep_ == "mark" and c.i not in skip]
     whole = "".join(t.text_with_ws for t in tokens).strip(" ,;:-–—")
-    if _ELSE_LEAD.match(lead) or _ELSE_LEAD.match(whole) or _ELSE_PRONOUN.match(whole):
+    # "if they are not comfortable sharing …": the words the parser split off as a clause of
+    # their own still say what the condition is; it is no bare "if they are not"
+    said = "".join(t.text_with_ws for t in verb.subtree if t.i not in skip).strip(" ,;:-–—")
+    bare_negation = _ELSE_PRONOUN.match(whole) and _ELSE_PRONOUN.match(said)
+    if _ELSE_LEAD.match(lead) or _ELSE_LEAD.match(whole) or bare_negation:
         return "else", "otherwise"
     asks = verb.head.lemma_.lower() in _ASKING and verb.head.i < verb.i
     complement = (verb.dep_ in ("ccomp", "xcomp") or asks) and set(marks) & {"if", "whether"}
