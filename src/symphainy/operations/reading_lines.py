@@ -58,6 +58,14 @@ _AT_MENTION = re.compile(r"(?<![\w@])@-(?=[a-z])")
 _RST_FOOTNOTE = re.compile(r"\s*\[(?:\d+|#\w*|\*)\]_")
 
 
+# "Use `@bot start review`": inline code of several words is one literal, like a quoted name
+_MD_CODE = re.compile(r"(?<!`)`([^`\s][^`]*\s[^`]*[^`\s])`(?!`)")
+
+
+def _quoted_code(match: re.Match[str]) -> str:
+    return f"“{match.group(1)}”"
+
+
 def plain_text(line: str) -> str:
     """A Markdown or reStructuredText line as words: links keep their text, emphasis, code
     marks and footnote references go."""
@@ -66,6 +74,7 @@ def plain_text(line: str) -> str:
     line = _RST_LITERAL.sub(lambda m: m.group(1), line)
     line = _RST_FOOTNOTE.sub("", line)
     line = _MD_LINK.sub(lambda m: m.group(1), line)
+    line = _MD_CODE.sub(_quoted_code, line)
     line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
     line = _AT_MENTION.sub("", line)
     return _MD_TAG.sub("", line)

@@ -42,7 +42,7 @@ def test_a_one_line_fenced_block_inside_a_sentence_is_its_object() -> None:
         "```\nnginx -s reload\n```\n"
         "so that the server reads it again.\n"
     )
-    assert ("Run nginx -s reload", None) in tasks(graph)
+    assert ("Run “nginx -s reload”", None) in tasks(graph)
 
 
 def test_responsible_for_line_naming_its_duties_gives_them_and_the_list_its_role() -> None:
@@ -81,3 +81,10 @@ def test_information_for_a_role_heading_gives_the_section_that_role() -> None:
         "- Read the safety leaflet.\n"
     )
     assert {actor for _name, actor in tasks(graph)} == {"New Volunteer"}
+
+
+def test_inline_code_of_several_words_is_one_object() -> None:
+    graph = read("## Bot\n\n- Use `@bot start review` in the thread.\n- Close the issue.\n")
+    names = [name for name, _actor in tasks(graph)]
+    assert names[0].startswith("Use “@bot start review”")
+    assert "Review" not in names
