@@ -18,7 +18,8 @@ made-up data of its own:
 - known gaps from the fifth set: a letter and a statistic ("HMAX") read as "max humidity",
   "the high", "the low"; "max humidity in february" is the maximum, not a list; "melt below"
   names "melting point"; months "from february to march", "in january or april"; a month
-  left over is never taken for the rows' noun (it is asked back).
+  left over is never taken for the rows' noun (it is asked back); "band 10+" is the value
+  "10+" of a text column (it was read as "10": no rows, a wrong answer).
 """
 
 from __future__ import annotations
@@ -246,3 +247,12 @@ def test_months_spans_and_lists_without_a_year(open_data: Open) -> None:
 def test_a_month_left_over_is_never_the_rows_noun(open_data: Open) -> None:
     tables = open_tables(open_data, station=STATION)
     assert ask(tables, "station", "how many days in january and april")["answered"] is False
+
+
+def test_a_number_for_a_text_column_is_read_as_the_column_writes_it(open_data: Open) -> None:
+    """ "band 10+": the tokenizer keeps no "+", so the value is "10+", not a missing "10"."""
+    tables = open_tables(
+        open_data,
+        stores={"band": ["0-4", "5-9", "10+", "10+"], "shops": [3.0, 5.0, 2.0, 4.0]},
+    )
+    assert _value(ask(tables, "stores", "total shops in band 10+")) == 6.0

@@ -529,6 +529,15 @@ def _comparative_column(found: Found, start: int, columns: list[Column]) -> Colu
     return None
 
 
+def _as_written(index: ValueIndex, column: Column, text: str) -> str:
+    """A number said for a text column, as the column writes it: "strength 6+" is the value
+    "6+" (the sign is no word of the question) when that is the one value read as 6."""
+    written = [v for c, v in index.exact.get(text, []) if c == column.name]
+    if len(written) == 1 and written[0].strip().lower() != text:
+        return written[0]
+    return text
+
+
 def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list[Bound]:
     out: list[Bound] = _iso_dates(found, columns) + _written_days(found, columns)
     out += _month_days(found, columns) + _quarters(found, columns, index)
@@ -657,7 +666,7 @@ def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list
         if column.kind == "temporal" and is_year:
             out.append(Bound(_date_condition(column, op, int(number), None), positions))
         elif column.kind == "text":
-            value = tok.text
+            value = _as_written(index, column, tok.text)
             out.append(Bound(Condition(column, "!=" if op == "!=" else "=", [value]), positions))
         else:
             if pct_pos is not None:
