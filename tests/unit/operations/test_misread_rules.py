@@ -141,3 +141,11 @@ def test_a_bare_verb_joined_to_a_passive_goes_with_the_modal_verb_above_it() -> 
         "pension plan and sign the enrolment form.\n"
     )
     assert ("Sign the enrolment form", "Supervisors") in tasks(graph)
+
+
+def test_an_infinitive_on_the_object_is_part_of_the_step() -> None:
+    graph = read(
+        "## Committee\n\n"
+        "Each year, the committee appoints a chair to run the meetings. The members meet in May.\n"
+    )
+    assert ("Appoint a chair to run the meetings", "Committee") in tasks(graph)

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from symphainy.operations.nlp import performers
 from symphainy.operations.nlp.actions import (
+    advised,
     awaited,
     is_action_verb,
     lemma_of,
@@ -168,11 +169,27 @@ def _is_clause_head(token: Token) -> bool:
         return False
     if token.dep_ == "conj" and token.head.dep_ in ("amod", "compound", "nmod"):
         return False  # "new and existing tickets": a participle joined to an adjective
-    if _object_predicate(token):
+    if _object_predicate(token) or _object_infinitive(token):
         return False
     if token.pos_ in ("VERB", "AUX"):
         return True
     return token.dep_ == "ROOT"
+
+
+def _object_infinitive(token: Token) -> bool:
+    """ "Elect a chair to run the meetings", "give them a place to appeal to": an infinitive
+    right after the object, with no subject of its own, says which object; part of the step's
+    name ("an order to the sommelier to fetch wine" says what the order is for)."""
+    return (
+        token.dep_ == "acl"
+        and token.tag_ == "VB"
+        and token.head.dep_ == "dobj"
+        and any(
+            c.dep_ == "aux" and c.tag_ == "TO" and c.i == token.head.i + 1 for c in token.children
+        )
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        and not advised(token)
+    )
 
 
 _RESULT_VERBS = frozenset({"get", "keep"})
