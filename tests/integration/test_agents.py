@@ -5,13 +5,17 @@ from __future__ import annotations
 import io
 import json
 import re
+import threading
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
+from symphainy.agents import confirmation
 from symphainy.app import create_app
 from symphainy.config import Settings
 from tests.integration.conftest import User, make_user
@@ -194,6 +198,38 @@ def test_delete_runs_only_with_its_one_time_confirmation_token(alice: User) -> N
     replayed = confirm(alice, asked["conversation_id"], token)
     assert replayed.status_code == 409
     assert replayed.headers["content-type"].startswith("application/problem+json")
+
+
+def test_two_confirms_at_once_delete_once(alice: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two Confirm clicks on one pending delete at the same moment: one runs it, the other is
+    refused. The token check is slowed so that both requests are inside the confirmation at
+    once; without the conversation's row lock both would read the action before either
+    cleared it."""
+    jid = journey(alice)
+    upload(alice, jid, "orders.csv", CSV)
+    asked = ask(alice, jid, "delete orders.csv", agent="content")
+    check = confirmation.check
+
+    def slow_check(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(confirmation, "check", slow_check)
+    start = threading.Barrier(2)
+
+    def click() -> int:
+        start.wait(timeout=10)
+        return int(
+            confirm(alice, asked["conversation_id"], asked["confirmation_token"]).status_code
+        )
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        codes = sorted(pool.map(lambda _i: click(), range(2)))
+    assert codes == [200, 409]
+    assert file_names(alice, jid) == []
+    conversation = alice.api("GET", f"/api/v1/conversations/{asked['conversation_id']}").json()
+    confirms = [m for m in conversation["messages"] if m["content"].startswith("Confirm:")]
+    assert len(confirms) == 1
 
 
 @pytest.mark.parametrize("reply", ["yes", "ok", "Okay, and what else is in this journey?", "sure"])

@@ -138,6 +138,19 @@ def value_word(word: str, value: str) -> bool:
     )
 
 
+# The words people use for the two sexes, whatever a column writes ("Female", "F", "woman"):
+# "women only" after "average limit by gender" filters ``Gender`` on its female value.
+_SEXES = (
+    frozenset({"female", "females", "f", "woman", "women", "lady", "ladies", "girl", "girls"}),
+    frozenset({"male", "males", "m", "man", "men", "gentleman", "gentlemen", "boy", "boys"}),
+)
+
+
+def _same_sex(word: str, value: str) -> bool:
+    """Whether a word of two letters or more names the sex a value writes."""
+    return len(word) >= 2 and any(word in sex and value in sex for sex in _SEXES)
+
+
 def value_hits(text: str, values: dict[str, list[str]]) -> list[tuple[str, str]]:
     """(column, value) pairs whose value the text names (whole words, case-insensitive)."""
     found = tokens(text)
@@ -147,10 +160,13 @@ def value_hits(text: str, values: dict[str, list[str]]) -> list[tuple[str, str]]
         for value in column_values:
             parts = tokens(str(value))
             phrase = " ".join(parts)
-            if len(phrase) < 2:
+            if not phrase:
                 continue
-            if re.search(rf"\b{re.escape(phrase)}\b", words) or (
-                len(parts) == 1 and any(value_word(w, phrase) for w in found)
+            named = (len(phrase) >= 2 and re.search(rf"\b{re.escape(phrase)}\b", words)) or (
+                len(parts) == 1 and any(_same_sex(w, phrase) for w in found)
+            )
+            if named or (
+                len(phrase) >= 2 and len(parts) == 1 and any(value_word(w, phrase) for w in found)
             ):
                 hits.append((column, str(value)))
                 break

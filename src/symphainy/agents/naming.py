@@ -8,6 +8,7 @@ values, the years its dates cover); when two fit equally, the caller asks which.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -40,7 +41,7 @@ def named_files(message: str, files: list[FileRef]) -> tuple[list[FileRef], bool
     msg_words += _initials(msg_words, column_words)
     scored: list[tuple[float, frozenset[str], FileRef]] = []
     for ref in files:
-        words = [w for w in tokens(stem(ref.name)) if w not in GENERIC and len(w) > 1]
+        words = _name_words(ref)
         if not words:
             continue
         hits = frozenset(w for w in words if _word_in(w, msg_words))
@@ -54,12 +55,20 @@ def named_files(message: str, files: list[FileRef]) -> tuple[list[FileRef], bool
         return by_kind, len(by_kind) > 1
     # "the returns procedure doc" with returns.csv and a returns guide: the kind tells them apart.
     scored = [s for s in scored if _kind_named(message, s[2])] or scored
-    scored.sort(key=lambda s: (-len(s[1]), -s[0]))
+    # A word only one file's name holds names that file more surely than a word several names
+    # share: "the card balance in the customers table" with card-defaults.csv,
+    # card-applications.csv and credit-customers.csv is the customers table.
+    counts = Counter(w for _share, hits, _ref in scored for w in hits)
+    scored.sort(key=lambda s: (-sum(counts[w] == 1 for w in s[1]), -len(s[1]), -s[0]))
     best_hits = scored[0][1]
     tied = [ref for _share, hits, ref in scored if hits == best_hits]
     if len(tied) > 1:
         return tied, True
     return [ref for _s, _h, ref in scored], False
+
+
+def _name_words(ref: FileRef) -> list[str]:
+    return [w for w in tokens(stem(ref.name)) if w not in GENERIC and len(w) > 1]
 
 
 def _acronym_of(name: str, msg_words: list[str]) -> frozenset[str]:
@@ -135,6 +144,9 @@ def _word_in(word: str, msg_words: list[str]) -> bool:
             return True
         if len(word) >= 5 and len(token) >= 4 and fuzz.ratio(token, word) >= 85:
             return True
+        if len(token) >= 8 and len(word) >= 8 and token[:7] == word[:7]:
+            return True  # one stem, another ending: "applicants" names "applications"
+
     return False
 
 
@@ -219,8 +231,16 @@ def choose_file(
     if named and not ambiguous:
         return FileChoice(named[0])
     if named:
-        by_content = [r for _n, r in content_matches(message, journey) if r in named]
-        best = _unique_best(message, journey, by_content)
+        # Content may tell the named files apart, but not through the words that named them:
+        # "delete the card data" names card-defaults.csv and card-applications.csv, and the
+        # second one's column ``card`` is the same word, not a second clue.
+        rest = _without_words(message, {w for ref in named for w in _name_words(ref)})
+        by_content = [r for _n, r in content_matches(rest, journey) if r in named]
+        best = _unique_best(rest, journey, by_content)
+        if best is None and previous is not None:
+            # "how many of the applicants were self employed" while the conversation is on
+            # one of the two application files: that one.
+            best = next((r for r in named if r.id == previous.file_id), None)
         return FileChoice(best) if best else FileChoice(candidates=named[:6])
     if kind in ("dataset", "any"):
         scored = content_matches(message, journey)
@@ -237,6 +257,10 @@ def choose_file(
     if len(live) == 1:
         return FileChoice(live[0])
     return FileChoice(candidates=live)
+
+
+def _without_words(message: str, words: set[str]) -> str:
+    return " ".join(w for w in tokens(message) if w not in words and w.rstrip("s") not in words)
 
 
 def _unique_best(message: str, journey: Journey, refs: list[FileRef]) -> FileRef | None:

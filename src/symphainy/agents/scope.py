@@ -24,6 +24,7 @@ DESTRUCTIVE_VERBS: dict[str, re.Pattern[str]] = {
 }
 _ACK_WORD = (
     r"(ok(ay)?|yes|yep|yeah|sure|fine|great|cool|thanks?( you)?( (so|very) much)?|thank you|ty|"
+    r"cheers|ta|"
     r"nice|awesome|excellent|brilliant|much appreciated|got it|alright|all right|perfect|no|"
     r"nope|cancel|never ?mind|do it|go ahead|sounds good|that'?s?( (very|really|so))? "
     r"(helpful|great|useful|perfect|fine|clear|all|it|what i needed|enough))"
@@ -47,8 +48,25 @@ _HELP = re.compile(
 OUT_OF_SCOPE: dict[str, re.Pattern[str]] = {
     "live or world facts": re.compile(
         r"\b(weather (in|at|for) [A-Z]\w+|weather today|news|stock price|share price|"
-        r"exchange rate|capital of|population of|president of|prime minister|who won|"
-        r"world cup|super bowl|election|what time is it|time in [A-Z]\w+|score of)\b",
+        r"exchange rate|interest rates?|capital of|population of|president of|prime minister|"
+        r"who won|world cup|super bowl|election|what time is it|time in [A-Z]\w+|score of)\b",
+        re.I,
+    ),
+    # A judgement on a person (hire, fire, pay, lend to, approve) or an investment is the
+    # user's to make: the data can inform it, the assistant does not make it.
+    "a decision about a person (hiring, firing, pay or lending): that is yours to make, "
+    "and I can show what the data says": re.compile(
+        r"\bshould (i|we|you|they)\b.{0,40}?\b(fire|sack|hire|lay off|let \w+ go|dismiss|"
+        r"promote|demote|discipline|punish|(give|grant|offer|award)\b.{0,40}\b(raise|bonus|"
+        r"promotion|pay rise)|cut\b.{0,30}\b(pay|salary|salaries|wages)|stop (lending|hiring)|"
+        r"(approve|deny|reject|decline|refuse|lend|extend|give|grant|offer)\b.{0,40}\b(loan|"
+        r"mortgage|credit|applicants?|applications?|borrowers?|customers?|candidates?|"
+        r"employees?|him|her|them|this (person|man|woman|guy)))\b",
+        re.I,
+    ),
+    "investment advice": re.compile(
+        r"\b((good|bad|smart|wise|safe) (investment|buy)|should (i|we) (buy|sell|short) "
+        r"(stocks?|shares?|bonds?|bitcoin|crypto|gold))\b",
         re.I,
     ),
     "a forecast of the future": re.compile(
@@ -59,8 +77,9 @@ OUT_OF_SCOPE: dict[str, re.Pattern[str]] = {
     "an errand outside this product": re.compile(
         r"\b(book (me )?(a|an)? ?(flight|hotel|table|room|taxi|meeting)|order (a |some )?"
         r"(pizza|food|lunch|coffee)|send (an? )?(email|e-mail|message|text|sms)|"
-        r"call (my|the)|buy (me )?|pay (my|the)|remind me (to|at|in|on|tomorrow|next)|set an alarm|"
-        r"schedule a meeting)\b"
+        r"call (my|the)|buy (me )?|pay (my|the|our|a)|remind me (to|at|in|on|tomorrow|next)|"
+        r"set an alarm|schedule a meeting|(transfer|wire|send|move) (\$ ?\d[\d,.]*|\d[\d,.]* ?"
+        r"(dollars|euros|pounds|usd|eur)|money|funds|(a |the )?payment))\b"
         r"|\b(email|e-mail|text|sms|slack|tweet|whatsapp|fax|forward)\b.{0,30}\bto (my|our|the|"
         r"him|her|them|my team|everyone)\b|\b(post|share|publish) .{0,30}\bon (linkedin|twitter|"
         r"facebook|slack|teams|instagram)\b",
@@ -106,6 +125,9 @@ _ROWS_OBJECT = re.compile(
 )
 _FROM_DATA = re.compile(
     r"\bfrom (it|them|the (data|dataset|table|results?|list|chart)|this|that)\b", re.I
+)
+_FROM_SOMETHING = re.compile(
+    r"\bfrom\s+(?!(?:the|this|my|our)\s+(?:journey|project|workspace|account)\b)\S", re.I
 )
 _FILE_OBJECT = re.compile(
     r"\b(files?|datasets?|documents?|docs?|spreadsheets?|uploads?|runbook|csv|pdf)\b|\w\.\w{2,5}\b",
@@ -187,6 +209,10 @@ def destructive_request(message: str) -> str | None:
                 continue
             if not _FILE_OBJECT.search(head) and _OTHER_OBJECT.search(head):
                 continue
+            if not _FILE_OBJECT.search(head) and _FROM_SOMETHING.search(target):
+                # "remove the women from the salary chart": something taken out of a view or
+                # of the data, not a file taken out of the journey.
+                continue
             if _ABOUT_REMOVING.search(before):
                 continue
             return tool
@@ -246,8 +272,8 @@ def is_greeting(message: str) -> bool:
 # A live fact: "today", "right now". The journey's files are uploaded snapshots, so a stock
 # price or the weather "today" is not in them, whatever columns they share with the question.
 LIVE_TIME = re.compile(
-    r"\b(today|today's|tonight|right now|currently|at the moment|as of now|live|this (morning|"
-    r"afternoon|evening|week))\b",
+    r"\b(today|today's|tonight|right now|current|currently|at the moment|as of now|live|"
+    r"this (morning|afternoon|evening|week))\b",
     re.I,
 )
 

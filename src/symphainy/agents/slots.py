@@ -122,7 +122,10 @@ def match_columns(message: str, columns: list[str]) -> list[str]:
         if not phrase:
             continue
         position = lowered.find(phrase)
-        if position >= 0 and _bounded(lowered, position, len(phrase)):
+        while position >= 0 and not _bounded(lowered, position, len(phrase)):
+            # "average age": the first "age" is inside "average"; the column may come later.
+            position = lowered.find(phrase, position + 1)
+        if position >= 0:
             found.append((position, column))
             continue
         if len(phrase) < 4:

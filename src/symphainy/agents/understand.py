@@ -39,6 +39,7 @@ from symphainy.agents.wording import (
     EXCLUSION,
     EXCLUSION_AFTER,
     correct_question_words,
+    excluded_from_chart,
     exclusion_question,
     presence_question,
     question_for,
@@ -52,7 +53,7 @@ DATA_SHAPE = re.compile(
     r"minimum|highest|lowest|largest|smallest|heaviest|lightest|hottest|coldest|longest|"
     r"shortest|warmest|wettest|driest|biggest|fastest|slowest|oldest|newest|earliest|latest|"
     r"cheapest|tallest|youngest|richest|poorest|busiest|deadliest|best|worst|most|least|per|by|"
-    r"top \d+|percentage|share of|proportion|"
+    r"top \d+|percentage|share of|proportion|rate|ratio|"
     r"when (was|were|did)|compare|(over|above|under|below|more than|less than|greater than|"
     r"at least|at most|fewer than) -?\d+(\.\d+)?)\b",
     re.I,
@@ -74,6 +75,12 @@ FINDINGS = re.compile(
     r"discover|discovered)|"
     r"(overview|summary|recap) of (the )?(findings|results)|findings so far|what do we know|"
     r"what did each pillar find|what each pillar found)\b",
+    re.I,
+)
+# "show that as a chart by student": the chart form, said apart from the change it asks.
+CHART_FORM = re.compile(
+    r"\b(as|in|into)\s+an?\s+((bar|line|pie|column)\s+)?(chart|graph|plot)\b|"
+    r"^\W*(chart|plot|graph|draw|visuali[sz]e)(?=\s+(it|that|this|them|those)\b)",
     re.I,
 )
 OTHER_FILE = re.compile(r"\b(the )?other (one|file|dataset|document)\b|\bthe other\b", re.I)
@@ -177,6 +184,32 @@ def _excluding_rows(message: str) -> Decision | None:
     )
 
 
+def _chart_without(
+    excluded: tuple[str, str], tools: list[Tool], journey: Journey, previous: Reading | None
+) -> Decision:
+    """ "remove the women from the salary chart": the conversation's chart drawn again without
+    those rows; with no chart drawn yet, which chart is asked, never a file deleted."""
+    words, value = excluded
+    chart = _tool("chart_data", tools)
+    drawn = previous is not None and previous.tool == "chart_data" and previous.question
+    if chart is not None and drawn and previous is not None and previous.file_id:
+        question = f"{str(previous.question).rstrip(' ?.!')} excluding {value}"
+        return Decision("tool", chart, {"file": previous.file_id, "question": question})
+    choices = []
+    for _hits, ref in content_matches(f"{words} {value}", journey):
+        hit = followup.value_hits(value, journey.values.get(ref.id, {}))
+        by = f" by {hit[0][0]}" if hit else ""
+        choices.append(Choice(ref.name, f"chart of {words}{by} excluding {value} in {ref.name}"))
+    return Decision(
+        "clarify",
+        chart,
+        text=f"Which chart do you mean? Nothing is deleted: the chart is drawn again without "
+        f"“{value}”.",
+        choices=choices[:6],
+        candidates=[r for _h, r in content_matches(f"{words} {value}", journey)][:6],
+    )
+
+
 def _covers_present(message: str, journey: Journey) -> bool:
     """Whether the datasets the message points at (all when it names none) have dates in this
     year: only then may "this month" be in the data."""
@@ -247,6 +280,9 @@ def _decide(
         excluded = _excluding_rows(text)
         if excluded is not None:
             return excluded
+    from_chart = excluded_from_chart(text, journey)
+    if from_chart is not None:
+        return _chart_without(from_chart, tools, journey, previous)
     if scope.is_greeting(text) and agent == "guide":
         greet = _tool("greet", tools)
         if greet is not None:
@@ -290,7 +326,7 @@ def _decide(
     listing = _file_listing(text, safe)
     if listing is not None:
         return listing
-    asked = _document_question(text, safe, journey)
+    asked = _document_question(text, safe, journey) or _how_to(text, safe, journey)
     if asked is not None:
         return asked
     data = _data_question(text, journey, previous)
@@ -405,7 +441,10 @@ def _follow_up(
         named, _ambiguous = named_files(message, others)
         shared = [w for w in tokens(stem(current.name)) if w not in GENERIC]
         related = [f for f in others if set(shared) & set(tokens(stem(f.name)))]
-        pool = named or related or others
+        # "the other file with balances": of the other files, those holding what it names.
+        described = OTHER_FILE.sub(" ", message)
+        holding = [r for _n, r in content_matches(described, journey) if r in others]
+        pool = named or holding or related or others
         args = _carry_args(previous)
         if len(pool) == 1:
             return Decision("tool", tool, {**args, "file": pool[0].id}, note=f"on {pool[0].name}")
@@ -462,7 +501,8 @@ def _follow_up(
         if chart and not match_columns(followup.residue(message), columns):
             question = _chartable(previous)
             return _tool_decision("chart_data", tools, current, question, previous)
-        composed = followup.compose(message, previous, columns, values)
+        change = CHART_FORM.sub(lambda m: "show" if m[5] else " ", message)
+        composed = followup.compose(change, previous, columns, values)
         if (
             composed is None
             and set(tokens(message)) & followup.ROW_PRONOUNS
@@ -485,7 +525,9 @@ def _follow_up(
         if ambiguous:
             return _with_file(message, tool, _carry_args(previous), journey, None)
         return Decision("tool", tool, {**_carry_args(previous), "file": named[0].id})
-    why = re.fullmatch(r"\s*(why|how( so)?|explain|what does that mean)\s*\??\s*", message, re.I)
+    why = re.fullmatch(
+        r"\s*(why( not)?|how( so| come)?|explain|what does that mean)\s*\??\s*", message, re.I
+    )
     if why and current is not None and previous.tool in RANKINGS:
         # "why?" after "which dataset has the worst quality?": that dataset's own report.
         report = _tool(RANKINGS[previous.tool], tools)
@@ -565,7 +607,8 @@ def _has_other_intent(message: str, tool: Tool, tools: list[Tool]) -> bool:
 
 def _cross_journey(message: str, tools: list[Tool], journey: Journey) -> Decision | None:
     across = re.search(
-        r"\b(datasets|files|which (dataset|file|data)|my data|of them|worst|best|rank)\b",
+        r"\b(datasets|files|tables|spreadsheets|sheets|which (dataset|file|data|table|sheet)|"
+        r"my data|of them|worst|best|rank)\b",
         message,
         re.I,
     ) or (
@@ -698,6 +741,27 @@ def _document_question(message: str, tools: list[Tool], journey: Journey) -> Dec
     return Decision("tool", search, {"query": query})
 
 
+# "how do I order business cards?": how to do something is what a procedure says, never a
+# figure of the data, though a word of it ("cards") names a dataset.
+HOW_TO = re.compile(
+    r"^\W*(how (do|can|should|would|must) (i|we|you|one|staff|employees)|what(?:'s| is) the "
+    r"(process|procedure|way|rule) (for|to|of))\b",
+    re.I,
+)
+
+
+def _how_to(message: str, tools: list[Tool], journey: Journey) -> Decision | None:
+    """A how-to question with no figure asked, looked up in the journey's documents."""
+    if not HOW_TO.search(message) or DATA_SHAPE.search(message) or CHART_WORDS.search(message):
+        return None
+    if not any(f.kind == "document" and f.status == "ready" for f in journey.live):
+        return None
+    search = _tool("search_content", tools)
+    if search is None:
+        return None
+    return Decision("tool", search, {"query": intent.search_query(_unnamed(message, journey))})
+
+
 _STOP_TEXT = (
     "a an the is are was were be to of in on at for by with and or it its this that these those "
     "what whats what's which who whom how when where why do does did can could should would i "
@@ -743,6 +807,10 @@ QUALITY_TERMS = re.compile(
     r"clean|wrong|problems?|issues?)\b",
     re.I,
 )
+DESCRIBE = re.compile(
+    r"^\W*(please\s+|can you\s+|could you\s+)*(describe|profile)\b(?!.*\b(missing|quality)\b)",
+    re.I,
+)
 MISSING_TERMS = re.compile(r"\b(missing|nulls?|blanks?|empty|nans?|gaps)\b", re.I)
 
 
@@ -755,6 +823,13 @@ def _about_a_file(
     if not named:
         return None
     ref = named[0]
+    if DESCRIBE.search(message):
+        # "describe the bank customers dataset": its profile (a document's summary).
+        name = "profile_dataset" if ref.kind == "dataset" else "summarize_file"
+        tool = _tool(name, tools)
+        if tool is not None:
+            found = _with_column(message, _with_file(message, tool, {}, journey, previous), journey)
+            return _without_file_name_columns(message, found, journey)
     if SUMMARY_REQUEST.search(message):
         tool = _tool("summarize_file", tools)
         if tool is not None:

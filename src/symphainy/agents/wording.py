@@ -62,6 +62,15 @@ EXCLUSION_AFTER = re.compile(
 )
 
 
+# "remove the women from the salary chart": the chart again without those rows.
+EXCLUSION_FROM_CHART = re.compile(
+    r"^\W*(?:please\s+)?(?:remove|drop|exclude|leave out|take out|filter out|hide)\s+"
+    r"(?P<what>[\w' -]+?)\s+(?:from|out of|in|on)\s+(?:the|that|this|my)\s+"
+    r"(?P<chart>[\w -]{0,40}?)\s*(?:chart|graph|plot)\W*$",
+    re.I,
+)
+
+
 def exclusion_question(message: str, journey: Journey) -> str:
     """ "remove gentoo from it and give me avg flipper length": the question without those
     rows, in the words Insights reads ("avg flipper length excluding gentoo"). Only a value
@@ -77,6 +86,19 @@ def exclusion_question(message: str, journey: Journey) -> str:
         return message
     question = REST.sub("", found.group("question")).rstrip(" ?.!")
     return f"{question} excluding {value}"
+
+
+def excluded_from_chart(message: str, journey: Journey) -> tuple[str, str] | None:
+    """What "remove the women from the salary chart" takes out of which chart: (the chart's
+    words, the value), when the words name a value of the data."""
+    charted = EXCLUSION_FROM_CHART.match(message)
+    if charted is None:
+        return None
+    what = charted["what"]
+    for _ in range(3):
+        what = _ROW_WORDS.sub("", what.strip())
+    value = _excluded_value(what, journey)
+    return (charted["chart"].strip(), value) if value is not None else None
 
 
 def _excluded_value(what: str, journey: Journey) -> str | None:
@@ -141,7 +163,8 @@ _SELF_REPORT = re.compile(
 # What the user tells about themselves before asking: an upload, curiosity, a hope; a
 # sentence about what they look at ("I'm looking at the Energy sector.") may be a condition.
 _ANNOUNCES = re.compile(
-    r"\b(uploaded|added|loaded|imported|shared|curious|wondering|hoping|new here|excited)\b",
+    r"\b(uploaded|added|loaded|imported|shared|curious|wondering|hoping|new here|excited|got|"
+    r"received|downloaded|exported|pulled|collected|came in|arrived)\b",
     re.I,
 )
 _ASKS = re.compile(
@@ -181,7 +204,20 @@ def without_preamble(message: str) -> str:
     rest = " ".join(segments[start:])
     if start == 0 or not _ASKS.match(rest) or len(tokens(rest)) < 3:
         return message
+    # "We got the Boston mortgage data in this morning. How many were denied?": the file the
+    # news names is the one asked about, so its naming stays with the question.
+    told = " ".join(segments[:start])
+    files = [m[0] for m in _NEWS_FILE.finditer(told)]
+    if files and not _NEWS_FILE.search(rest):
+        return f"{rest.rstrip(' ?.!')} in {files[-1]}?"
     return rest
+
+
+_NEWS_FILE = re.compile(
+    r"\b(?:the|our|my|this|that)\s+(?:[\w-]+\s+){0,3}?(?:data ?set|data|file|table|spreadsheet|"
+    r"csv|export)\b",
+    re.I,
+)
 
 
 _DISCOURSE = (
@@ -235,7 +271,22 @@ def question_for(message: str, ref: FileRef, journey: Journey) -> str:
     cleaned = without_file_words(without_described_file(message, ref, journey), ref, journey)
     cleaned = counted_rows(without_units(cleaned, ref), ref)
     question = cleaned if len(tokens(cleaned)) >= 2 else message
+    question = versus_its_negation(question)
     return as_values(spelled_out(without_intensifiers(question), ref), ref, journey)
+
+
+# "students vs non-students", "smokers or non smokers": both sides of one yes/no column, so a
+# grouping by it (the negation alone would read as the column missing).
+_VERSUS_NEGATION = re.compile(
+    r"(?:\b(?:of|for|among|between|in|across)\s+)?(?:the\s+)?\b(?P<word>[a-z]+)\s+"
+    r"(?:vs\.?|versus|and|or|compared (?:to|with)|against)\s+(?:the\s+)?non[-\s]?(?P=word)\b",
+    re.I,
+)
+
+
+def versus_its_negation(question: str) -> str:
+    """A comparison of a group with its negation ("X vs non-X") asked as "by X"."""
+    return " ".join(_VERSUS_NEGATION.sub(lambda m: f" by {m['word']}", question).split())
 
 
 # "the highest price ever", "the longest bill on record": emphasis, not a condition.
@@ -446,7 +497,9 @@ def without_file_words(message: str, ref: FileRef, journey: Journey) -> str:
         letters = r"\s+".join(rf"{c}[a-z]{{2,}}" for c in short)
         text = re.sub(rf"(\b(in|from|of|for|at)\s+)?\b{letters}\b", " ", text, flags=re.I)
     if name_words:
-        lone = [w for w in name_words if w not in known]
+        # A name word is the file's own column too in its plural ("card-defaults.csv" and
+        # its column ``default``: "how many defaulted" counts defaults, not rows).
+        lone = [w for w in name_words if w not in known and w.rstrip("s") not in known]
         if lone:
             # First, so "number of cars per origin" counts rows, not "number per origin".
             lone_word = "|".join(re.escape(w.rstrip("s")) for w in lone)

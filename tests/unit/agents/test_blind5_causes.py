@@ -78,7 +78,8 @@ def test_a_cancel_that_goes_on_to_ask_is_answered(message: str) -> None:
         (
             "Good morning! We've just loaded the orders export and I'm wondering - what is "
             "the total amount for the South region?",
-            "what is the total amount for the South region?",
+            # the file the news names stays with the question (blind6)
+            "what is the total amount for the South region in the orders export?",
         ),
         ("Wow! So how many orders have status open?", "So how many orders have status open?"),
         (
