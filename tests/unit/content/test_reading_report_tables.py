@@ -193,3 +193,23 @@ def test_a_group_label_row_under_the_names_is_data(tmp_path: Path, parse: ParseF
     assert "Ticket" in data
     assert data["Ticket"] == ["ADULT", "Single", "Monthly", "CHILD", "Single"]
     assert data["2022"] == [None, 480, None, None, 85]
+
+
+def test_a_header_of_four_rows_keeps_its_numbers(tmp_path: Path, parse: ParseFn) -> None:
+    """Groups over names over units over a group's label: the header takes at most three label
+    rows, the ones from the first wide row down; the columns stay numbers."""
+    rows: list[list[Any]] = [
+        ["Table 4 Industry performance"],
+        [None, "Income", None, "Expenses", None],
+        [None, "Sales", "Other", "Wages", "Goods"],
+        [None, "$m", "$m", "$m", "$m"],
+        ["Farming", None, None, None, None],
+        ["2015-16", 10, 20, 30, 40],
+        ["2016-17", 11, 21, 31, 41],
+        ["2017-18", 12, 22, 32, 42],
+    ]
+    path = _workbook(tmp_path / "industry.xlsx", rows, merged=("B2:C2", "D2:E2"))
+    _t, data = _data(parse, path)
+    columns = list(data.values())
+    assert columns[1][-3:] == [10, 11, 12]
+    assert columns[4][-3:] == [40, 41, 42]

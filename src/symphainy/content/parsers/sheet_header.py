@@ -34,7 +34,12 @@ def table_start(grid: list[list[Any]], start: int, merges: list[Merge]) -> int:
     width = max(len(row) for row in grid[start:])
     if _is_label_row(grid[first]) and _names_every_column(grid[first], grid[first + 1 :], width):
         return first
-    top, most = first, MAX_HEADER_ROWS - (1 if _is_label_row(grid[first]) else 0)
+    # The header joins at most MAX_HEADER_ROWS label rows: those from the first wide row down
+    # (names, units, a group's label) leave the room there is above.
+    below = 0
+    while first + below < len(grid) and _is_label_row(grid[first + below]):
+        below += 1
+    top, most = first, MAX_HEADER_ROWS - below
     while top > start and first - top < most:
         above = grid[top - 1]
         labelled = [c for c, v in enumerate(above) if v is not None and str(v).strip()]
@@ -162,7 +167,8 @@ def _spread(row: list[Any], merges: list[Merge], excel_row: int, width: int) -> 
     merge spans ("Not Hispanic or Latino" over six race columns)."""
     spread = list(row)
     for min_col, min_row, max_col, _max_row in merges:
-        if min_row == excel_row and max_col > min_col:
+        # Merged across the whole table, it is a group's label row, not a header cell.
+        if min_row == excel_row and 1 < max_col - min_col + 1 < 0.8 * width:
             for c in range(min_col, min(max_col, width) + 1):
                 spread[c - 1] = row[min_col - 1]
     return spread
