@@ -26,6 +26,9 @@ Two sets:
   code-of-conduct staff procedure, an HR probation review, open-source governance and
   nomination, a journal's editorial process, a cluster node maintenance procedure, a national-lab
   chemical-waste procedure), same rules.
+* Real procedures, blind set 7 (``benchmarks/data/procedures_blind7``): five more from the GitLab
+  handbook (a support manager's account escalation, service-desk ticket triage, a customer's
+  security log request, outbound notices to users, external security communications), same rules.
 
 Matching rules (written down so the figures can be checked):
 
@@ -76,6 +79,7 @@ _PROCEDURE_SETS = (
     ("real procedures, blind set 4", "procedures_blind4"),
     ("real procedures, blind set 5", "procedures_blind5"),
     ("real procedures, blind set 6", "procedures_blind6"),
+    ("real procedures, blind set 7", "procedures_blind7"),
 )
 _DETERMINERS = ("the ", "a ", "an ")
 
