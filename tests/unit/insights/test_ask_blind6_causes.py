@@ -11,7 +11,8 @@ made-up data of its own:
 - "the most visits" is not a column Total of money (only a Total of whole numbers counts);
 - a table of counts (Country, Sex, Value): counting its rows is asked back;
 - "how many months had ..." over a month number that repeats every year is asked back;
-- "in Q2 2001" on a quarter column; "on june 3" without a year on the date column;
+- "in Q2 2001" on a quarter column; "on june 3" without a year on the date column (of a start
+  and an end date, on the start: "departure_time", "pickup");
 - "from X to Y" over pickup and dropoff columns; "longest" ranks a distance;
 - a row asked for where no column names the rows is given whole;
 - "total population" over population.csv adds its one count column; "total fee paid";
@@ -256,3 +257,18 @@ def test_a_number_for_a_text_column_is_read_as_the_column_writes_it(open_data: O
         stores={"band": ["0-4", "5-9", "10+", "10+"], "shops": [3.0, 5.0, 2.0, 4.0]},
     )
     assert _value(ask(tables, "stores", "total shops in band 10+")) == 6.0
+
+
+def test_a_day_said_alone_is_on_the_start_date_of_two(open_data: Open) -> None:
+    start = [dt.datetime(2022, 5, 1 + i % 3, 23, 30) for i in range(6)]
+    tables = open_tables(
+        open_data,
+        hires={
+            "departure_time": start,
+            "return_time": [d + dt.timedelta(hours=2) for d in start],
+            "fee": [4.0] * 6,
+        },
+    )
+    result = ask(tables, "hires", "how many hires on may 2")
+    assert _value(result) == 2
+    assert "departure_time" in result["evidence"]["sql"]

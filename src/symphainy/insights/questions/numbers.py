@@ -111,11 +111,20 @@ def _in_range(index: ValueIndex, column: Column, number: float) -> bool:
     return bool(low <= number <= high)
 
 
+# words naming the date an event starts: with two dates (pickup, dropoff) a day said alone
+START_WORDS = frozenset({"start", "started", "pickup", "departure", "begin", "beginning"})
+
+
 def _temporal(columns: list[Column], found: Found) -> Column | None:
+    """The date column a date or period is on: the one named, the only one, or of a start and
+    an end (pickup and dropoff) the start, when an event is dated by when it began."""
     temporal = [c for c in columns if c.kind == "temporal"]
     named = [m.column for m in found.mentions if m.column.kind == "temporal"]
     if named:
         return named[0]
+    if len(temporal) == 2:
+        starts = [c for c in temporal if START_WORDS & set(words_of(c.name))]
+        return starts[0] if len(starts) == 1 else None
     return temporal[0] if len(temporal) == 1 else None
 
 
