@@ -476,6 +476,11 @@ def by_distinctive_word(question: str, ref: FileRef, journey: Journey) -> str:
     return out
 
 
+def _name_stem(word: str) -> str:
+    """A name word as a pattern of its other endings ("applications" is also "applicants")."""
+    return re.escape(word[:7] if len(word) >= 8 else word.rstrip("s"))
+
+
 def without_file_words(message: str, ref: FileRef, journey: Journey) -> str:
     """The message without the words that only named its file.
 
@@ -502,14 +507,15 @@ def without_file_words(message: str, ref: FileRef, journey: Journey) -> str:
         lone = [w for w in name_words if w not in known and w.rstrip("s") not in known]
         if lone:
             # First, so "number of cars per origin" counts rows, not "number per origin".
-            lone_word = "|".join(re.escape(w.rstrip("s")) for w in lone)
+            lone_word = "|".join(_name_stem(w) for w in lone)
             text = re.sub(
-                rf"\b(how many|number of|count of) (?:{lone_word})\w*",
+                rf"\b(how many|number of|count of|proportion of|share of|percentage of) "
+                rf"(?:(?:{lone_word})\w*\s+)*(?:{lone_word})\w*",
                 r"\1 rows",
                 text,
                 flags=re.I,
             )
-        any_word = "|".join(re.escape(w.rstrip("s")) for w in name_words)
+        any_word = "|".join(_name_stem(w) for w in name_words)
         phrase = rf"(?:(?:{any_word})\w*[\s-]*)+"
         text = re.sub(
             rf"\b(in|from|of|for|on|about|using|within)\s+(the\s+|my\s+|this\s+|our\s+)?"

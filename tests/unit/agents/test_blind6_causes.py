@@ -200,3 +200,14 @@ def test_removing_rows_from_a_chart_deletes_no_file() -> None:
         "file": MEMBERS.id,
         "question": "chart of spend by region excluding women",
     }
+
+
+def test_another_ending_of_a_name_word_is_taken_out_of_the_question() -> None:
+    loans = FileRef("f-l", "loan-applications.csv", "dataset", "ready", ("single", "approved"))
+    journey = understand.Journey(files=[loans], values={})
+    assert wording.question_for(
+        "what proportion of loan applicants are single", loans, journey
+    ) == ("what proportion of rows are single")
+    assert wording.question_for("how many of the applicants were approved", loans, journey) == (
+        "how many were approved"
+    )
