@@ -213,3 +213,17 @@ def test_a_header_of_four_rows_keeps_its_numbers(tmp_path: Path, parse: ParseFn)
     columns = list(data.values())
     assert columns[1][-3:] == [10, 11, 12]
     assert columns[4][-3:] == [40, 41, 42]
+
+
+def test_a_row_of_words_across_number_columns_is_not_a_marker(
+    tmp_path: Path, parse: ParseFn
+) -> None:
+    """A second header row the file does not show as one ("lh"/"rh" under the names) puts one
+    word in each number column, all in one row: the words stay, nothing is read as missing."""
+    lines = ["net,1,1,2,2", "hemi,lh,rh,lh,rh"]
+    lines += [f"{i},{i}.5,{i}.25,-{i}.5,{i}.75" for i in range(6)]
+    path = tmp_path / "nets.csv"
+    path.write_text("\n".join(lines) + "\n")
+    table, data = _data(parse, path)
+    assert "lh" in list(data.values())[1]
+    assert "lh" not in table.details.get("reading", {}).get("missing_markers", {})

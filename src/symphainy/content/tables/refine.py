@@ -260,7 +260,8 @@ def _standing_words(
     options: ReadingOptions,
 ) -> dict[str, frozenset[str]]:
     """Text columns whose only untyped value is one word that stands in for numbers in two
-    columns or more of the file ("NReq", not required; "DNF"): {column: that word}.
+    columns or more of the file, in two rows or more ("NReq", not required; "DNF"):
+    {column: that word}.
 
     One column alone is not evidence ("Adult" among ages stays text); the same word in the
     place of numbers across the file is its marker, reported like one and undone with
@@ -275,10 +276,21 @@ def _standing_words(
         word = scan.standing_word(pc.unique(table[name].slice(0, scan.SAMPLE)).to_pylist())
         if word is not None:
             found[name] = word
+    # In two rows at least: a row of words across number columns is a header row the file
+    # did not show as one ("lh", "rh" under a headerless table's names), not a marker.
+    rows_of: dict[str, set[int]] = {}
     columns_of: dict[str, int] = {}
-    for word in found.values():
+    for name, word in found.items():
         columns_of[word] = columns_of.get(word, 0) + 1
-    return {name: frozenset({w}) for name, w in found.items() if columns_of[w] >= 2}
+        same = pc.equal(pc.utf8_trim_whitespace(table[name]), word)
+        rows_of.setdefault(word, set()).update(
+            pc.indices_nonzero(pc.fill_null(same, False)).to_pylist()
+        )
+    return {
+        name: frozenset({w})
+        for name, w in found.items()
+        if columns_of[w] >= 2 and len(rows_of[w]) >= 2
+    }
 
 
 def _may_be_typed(column: pa.ChunkedArray, calendar_part: bool, serial: bool) -> bool:
