@@ -58,6 +58,14 @@ _DUTY_VERB = re.compile(
     re.I,
 )
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# "To serve as Support Manager DRI for an escalation, use the following steps.": the text tells
+# its reader which role the steps are for; the section and those under it are that role's
+_READER_ROLE = re.compile(
+    r"^(?:to|when|while)\s+(?:serve|serving|act|acting|work|working)\s+as\s+(?:the\s+|an?\s+)?"
+    r"(?P<role>[^,]{2,60}?)(?:\s+(?:for|on|in|during|of)\s+[^,]{1,80})?,\s*"
+    r"(?:use|follow|complete|take|do|read)\b",
+    re.I,
+)
 _UNDERLINE = re.compile(r"^\s{0,3}([=\-~^\"'*+#])\1{2,}\s*$")
 _LABEL_LINE = re.compile(r"^(?P<role>[A-Z][\w &/().'-]{1,60}?)\s*[:–—-]\s+(?P<duty>\S.*)$")
 
@@ -163,19 +171,30 @@ def read(sections: list[dict[str, Any]], tables: list[list[list[str]]] | None = 
         title = str(section.get("title") or "")
         level = int(section.get("level") or 1)
         roles_above = [(lv, r) for lv, r in roles_above if lv < level]
-        own_role = role_name(title, heading=True) if title else None
+        reader = _reader_role(str(section.get("text") or ""))
+        own_role = reader or (role_name(title, heading=True) if title else None)
         inherited = roles_above[-1][1] if roles_above and level > 1 else None
-        if own_role and level > 1:
+        if own_role and (level > 1 or reader):
             roles_above.append((level, own_role))
         page = section.get("page")
         for segment in html_segments(str(section.get("text") or "")):
-            _read_body(segment.text, title, page, segment.actor or inherited, reading)
+            _read_body(segment.text, title, page, segment.actor or reader or inherited, reading)
     for index, table in enumerate(tables or []):
         read_table(table, f"Table {index + 1}", None, reading)
     if len(reading.units) > MAX_UNITS:
         reading.notes.append(f"only the first {MAX_UNITS} procedure items were read")
         reading.units = reading.units[:MAX_UNITS]
     return reading
+
+
+def _reader_role(text: str) -> str | None:
+    """The role a section's opening sentence gives its reader ("To act as X, follow …")."""
+    for line in text.splitlines():
+        bare = plain_text(line.strip())
+        if bare:
+            found = _READER_ROLE.match(bare)
+            return role_name(found.group("role")) if found else None
+    return None
 
 
 def _read_body(text: str, title: str, page: Any, inherited: str | None, reading: Reading) -> None:

@@ -25,11 +25,14 @@ _ROLE_HEADING = re.compile(r"^(?:for (?:the )?)?(?P<role>[A-Za-z][\w &/().'-]{1,
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])(?<!i\.e\.)(?<!e\.g\.)(?<!\bvs\.)(?<!\bcf\.)\s+(?=[A-Z0-9\"“(])"
 )
-# "Prior to the last day, the People Partner is responsible for:", "The manager will:": the
-# list under the line is that role's (the role is the last phrase before the verb)
+# "Prior to the last day, the People Partner is responsible for:", "The manager will:", "The
+# editor has the following duties:": the list under the line is that role's (the role is the
+# last phrase before the verb)
 _LEAD_ROLE = re.compile(
     r"^(?:.*,\s*)?(?P<role>[^,:]{2,60}?)\s+(?:(?:is|are)\s+(?:responsible|accountable)\s+for"
-    r"(?:\s+the\s+following(?:\s+\w+)?)?|will|should|must|shall|needs? to)\s*:$",
+    r"(?:\s+the\s+following(?:\s+\w+)?)?|will|should|must|shall|needs? to"
+    r"|(?:has|have)\s+the\s+following\s+(?:goals|duties|responsibilities|tasks|objectives|jobs))"
+    r"\s*:$",
     re.I,
 )
 # "Users are responsible for informing staff of any waste and for handling it:": the duties

@@ -78,6 +78,9 @@ ROLE_WORDS = frozenset(
         "chairman",
         "chairwoman",
         "secretary",
+        # the one person answerable for an outcome ("the release DRI"), who leads a release
+        "dri",
+        "captain",
         "manager",
         "team",
         "department",

@@ -1,0 +1,57 @@
+"""Roles from the seventh blind set's actor misses (issue 15), each on other wording: a lead-in
+"X has the following duties:" over a list, an opening sentence that tells the reader which role
+the steps are for ("To act as X, follow …"), and the role words DRI and captain."""
+
+from __future__ import annotations
+
+import pytest
+
+from symphainy.operations.nlp import pipeline
+from symphainy.operations.nlp.actors import role_name
+from tests.unit.operations.test_linguistic_rules import read, tasks
+
+pytestmark = pytest.mark.skipif(pipeline.load() is None, reason="English parser not installed")
+
+
+def test_has_the_following_duties_lead_in_gives_the_list_its_role() -> None:
+    graph = read(
+        "## Release\n\n"
+        "The release captain has the following duties:\n\n"
+        "1. Freeze the main branch.\n"
+        "2. Announce the code freeze.\n"
+    )
+    assert tasks(graph) == [
+        ("Freeze the main branch", "Release Captain"),
+        ("Announce the code freeze", "Release Captain"),
+    ]
+
+
+def test_opening_sentence_naming_the_readers_role_gives_it_to_the_sections_under_it() -> None:
+    graph = read(
+        "# Handling a billing dispute\n\n"
+        "## Process\n\n"
+        "When acting as the billing coordinator on a dispute, follow these steps.\n\n"
+        "### Step 1: Intake\n\n"
+        "- Log the dispute in the tracker.\n"
+        "- The account manager calls the customer.\n\n"
+        "### Step 2: Resolution\n\n"
+        "- Issue the credit note.\n"
+    )
+    assert ("Log the dispute in the tracker", "Billing Coordinator") in tasks(graph)
+    assert ("Call the customer", "Account Manager") in tasks(graph)
+    assert ("Issue the credit note", "Billing Coordinator") in tasks(graph)
+
+
+def test_a_purpose_that_names_no_role_gives_none() -> None:
+    graph = read(
+        "## Process\n\n"
+        "To work as quickly as possible on a dispute, use the following steps.\n\n"
+        "### Step 1\n\n"
+        "- Log the dispute in the tracker.\n"
+    )
+    assert ("Log the dispute in the tracker", None) in tasks(graph)
+
+
+def test_dri_and_captain_are_roles() -> None:
+    assert role_name("Release DRI") == "Release DRI"
+    assert role_name("Release Captain") == "Release Captain"
