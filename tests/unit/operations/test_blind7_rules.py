@@ -1,6 +1,7 @@
 """Roles from the seventh blind set's actor misses (issue 15), each on other wording: a lead-in
 "X has the following duties:" over a list, an opening sentence that tells the reader which role
-the steps are for ("To act as X, follow …"), and the role words DRI and captain."""
+the steps are for ("To act as X, follow …"), the role words DRI and captain, and "it is best to
+V" as an instruction rather than a step of the last actor."""
 
 from __future__ import annotations
 
@@ -55,3 +56,20 @@ def test_a_purpose_that_names_no_role_gives_none() -> None:
 def test_dri_and_captain_are_roles() -> None:
     assert role_name("Release DRI") == "Release DRI"
     assert role_name("Release Captain") == "Release Captain"
+
+
+def test_it_standing_for_the_infinitive_is_no_one_named_before() -> None:
+    graph = read(
+        "The clerk files the form. When this happens, it is best to notify the auditor. "
+        "It is a good idea to keep a copy."
+    )
+    assert tasks(graph) == [
+        ("File the form", "Clerk"),
+        ("Notify the auditor", None),
+        ("Keep a copy", None),
+    ]
+
+
+def test_it_that_gives_the_infinitive_to_a_role_still_does() -> None:
+    graph = read("The clerk files the form. It is up to the manager to approve it.")
+    assert tasks(graph) == [("File the form", "Clerk"), ("Approve it", "Manager")]

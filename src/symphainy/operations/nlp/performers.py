@@ -35,6 +35,9 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
         assigned = assignee(current) if current is not verb else None
         if assigned is not None:
             return assigned, False
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if current is not verb and infinitive and _dummy_it(current):
+            return None, False  # "It is best to notify the auditor": an instruction, no doer
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj", "expl"):
                 # "it has to be entered into the system": the subject of a carrier verb is
@@ -63,6 +66,16 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
         else:
             current = None
     return None, False
+
+
+def _dummy_it(carrier: Token) -> bool:
+    """ "It is appropriate / best / a good idea to V": "it" stands for the infinitive, not for
+    someone named before, so the infinitive is an instruction to the reader."""
+    return (
+        carrier.lemma_.lower() == "be"
+        and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in carrier.children)
+        and any(c.dep_ in ("acomp", "attr") for c in carrier.children)
+    )
 
 
 # "It is your job as the editor to …", "It is the responsibility of the owner to …"
