@@ -25,6 +25,7 @@ from symphainy.content.tables.numbers import (
     parse_number,
 )
 from symphainy.content.tables.rows import sums_match
+from symphainy.core import duckdb_pool
 
 SAMPLE = 20_000
 HEAD_ROWS = 100_000
@@ -84,7 +85,7 @@ def needs_second_reading(
     parts += [
         f"count(*) - count({_quote(n)})" for n in all_names if n in generated and nulls.get(n) != 0
     ]
-    con = duckdb.connect()
+    con = duckdb_pool.lend()
     try:
         if rows <= HEAD_ROWS and _last_row_sums(con, path, rows):
             return True
