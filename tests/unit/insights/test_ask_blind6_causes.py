@@ -20,7 +20,8 @@ made-up data of its own:
   "the high", "the low"; "max humidity in february" is the maximum, not a list; "melt below"
   names "melting point"; months "from february to march", "in january or april"; a month
   left over is never taken for the rows' noun (it is asked back); "band 10+" is the value
-  "10+" of a text column (it was read as "10": no rows, a wrong answer).
+  "10+" of a text column (it was read as "10": no rows, a wrong answer); "densest",
+  "deepest": a superlative whose measure's noun is another word.
 """
 
 from __future__ import annotations
@@ -272,3 +273,14 @@ def test_a_day_said_alone_is_on_the_start_date_of_two(open_data: Open) -> None:
     result = ask(tables, "hires", "how many hires on may 2")
     assert _value(result) == 2
     assert "departure_time" in result["evidence"]["sql"]
+
+
+def test_a_superlative_whose_noun_is_another_word_ranks_that_column(open_data: Open) -> None:
+    tables = open_tables(
+        open_data,
+        lakes={"Name": ["Tahoe", "Crater", "Erie"], "Depth": [501.0, 594.0, 64.0]},
+    )
+    result = ask(tables, "lakes", "deepest lake")
+    assert result["answered"] is True
+    assert "Crater" in result["evidence"]["rows"][0]
+    assert "Erie" in ask(tables, "lakes", "shallowest lake")["evidence"]["rows"][0]

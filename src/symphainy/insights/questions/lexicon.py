@@ -179,6 +179,15 @@ SUPERLATIVES: dict[str, tuple[str, tuple[str, ...]]] = {
     "most populous": ("max", ("population",)),
     "most expensive": ("max", ("price", "cost")),
     "least expensive": ("min", ("price", "cost")),
+    # the adjective of a measure whose noun is another word ("dense" -> density)
+    "densest": ("max", ("density",)),
+    "deepest": ("max", ("depth",)),
+    "shallowest": ("min", ("depth",)),
+    "widest": ("max", ("width",)),
+    "narrowest": ("min", ("width",)),
+    "thickest": ("max", ("thickness",)),
+    "thinnest": ("min", ("thickness",)),
+    "steepest": ("max", ("slope", "gradient")),
 }
 
 DATE_PARTS = {
