@@ -1,7 +1,8 @@
 """Roles from the seventh blind set's actor misses (issue 15), each on other wording: a lead-in
 "X has the following duties:" over a list, an opening sentence that tells the reader which role
-the steps are for ("To act as X, follow …"), the role words DRI and captain, and "it is best to
-V" as an instruction rather than a step of the last actor."""
+the steps are for ("To act as X, follow …"), the role words DRI and captain, "it is best to V"
+as an instruction rather than a step of the last actor; and one task name: "Make sure X …"
+without "that" keeps what is made sure of."""
 
 from __future__ import annotations
 
@@ -73,3 +74,9 @@ def test_it_standing_for_the_infinitive_is_no_one_named_before() -> None:
 def test_it_that_gives_the_infinitive_to_a_role_still_does() -> None:
     graph = read("The clerk files the form. It is up to the manager to approve it.")
     assert tasks(graph) == [("File the form", "Clerk"), ("Approve it", "Manager")]
+
+
+def test_make_sure_without_that_keeps_what_is_made_sure_of() -> None:
+    assert tasks(read("Make sure the manager knows the date.")) == [
+        ("Make sure the manager knows the date", None)
+    ]

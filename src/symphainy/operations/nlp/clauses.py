@@ -585,8 +585,10 @@ def _read_sentence(sentence: Span) -> list[Clause]:
     for clause in clauses:
         if clause.marker == "complement":
             asked_by = sentence.doc[clause.head].head
-            if asked_by.pos_ == "ADJ" and asked_by.dep_ == "acomp":
-                asked_by = asked_by.head  # "Make sure that …": the asker is "make"
+            if asked_by.pos_ == "ADJ" and asked_by.dep_ in ("acomp", "ccomp"):
+                # "Make sure that …": the asker is "make" (without "that" the parser may hang
+                # "sure" on "make" as a clause of its own)
+                asked_by = asked_by.head
             asker = next((c for c in clauses if c.head == asked_by.i), None)
             if asker is not None and asker.name:
                 said = re.sub(r"[\s,]+(?:and|or|but|then)$", "", clause.text.strip(" .;,"))
