@@ -1,8 +1,8 @@
 """Roles from the seventh blind set's actor misses (issue 15), each on other wording: a lead-in
 "X has the following duties:" over a list, an opening sentence that tells the reader which role
 the steps are for ("To act as X, follow …"), the role words DRI and captain, "it is best to V"
-as an instruction rather than a step of the last actor; and one task name: "Make sure X …"
-without "that" keeps what is made sure of."""
+as an instruction rather than a step of the last actor, "direct X to V … and V" as the director's
+two steps; and one task name: "Make sure X …" without "that" keeps what is made sure of."""
 
 from __future__ import annotations
 
@@ -79,4 +79,15 @@ def test_it_that_gives_the_infinitive_to_a_role_still_does() -> None:
 def test_make_sure_without_that_keeps_what_is_made_sure_of() -> None:
     assert tasks(read("Make sure the manager knows the date.")) == [
         ("Make sure the manager knows the date", None)
+    ]
+
+
+def test_directing_someone_to_act_is_one_step_and_the_next_action_is_the_directors() -> None:
+    graph = read(
+        "The clerk should direct the visitor to sign the register at the gate and tell the "
+        "guard the visitor's name."
+    )
+    assert tasks(graph) == [
+        ("Direct the visitor to sign the register at the gate", "Clerk"),
+        ("Tell the guard the visitor's name", "Clerk"),
     ]

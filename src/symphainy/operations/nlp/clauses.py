@@ -97,11 +97,6 @@ _KNOWING = frozenset(
 # "…, indicating that Upstart has tried to kill it": a participle saying what something shows
 _SHOWING = frozenset({"indicate", "suggest", "show", "mean", "signal"})
 _SURE = frozenset({"sure", "certain", "aware"})
-# "ask the user to take pictures", "encourage them to chime in": what someone is asked to do is
-# part of the asking step (the object is who is asked)
-_ASKING_SOMEONE = frozenset(
-    {"ask", "tell", "encourage", "remind", "invite", "instruct", "urge", "advise", "request"}
-)
 # verbs whose "if" clause says what is looked at ("check if the server responds")
 _ASKING = frozenset({"check", "see", "verify", "ask", "confirm", "test", "inquire", "find"})
 _FILLER_ADVERBS = frozenset(
@@ -367,13 +362,7 @@ def _checked_that(verb: Token, marks: list[str]) -> bool:
 
 def _asked_to(verb: Token) -> bool:
     """ "The help desk asks the user to take pictures": "take pictures" is what is asked."""
-    head = verb.head
-    return (
-        verb.dep_ == "xcomp"
-        and head.i < verb.i
-        and head.lemma_.lower() in _ASKING_SOMEONE
-        and any(c.dep_ == "dobj" for c in head.children)
-    )
+    return performers.asked_to(verb)
 
 
 def _let_do(verb: Token) -> bool:

@@ -23,6 +23,42 @@ if TYPE_CHECKING:  # spaCy's types only; the parser is loaded on first use
     from spacy.tokens import Token
 
 RELATIVE = frozenset({"who", "that", "which", "whom"})
+# "ask the user to take pictures", "encourage them to chime in", "direct the customer to file a
+# case": what someone is asked to do is part of the asking step (the object is who is asked)
+ASKING_SOMEONE = frozenset(
+    {
+        "ask",
+        "tell",
+        "encourage",
+        "remind",
+        "invite",
+        "instruct",
+        "urge",
+        "advise",
+        "request",
+        "direct",
+    }
+)
+
+
+def asked_to(verb: Token) -> bool:
+    """ "The help desk asks the user to take pictures": "take pictures" is what is asked (the
+    parser may hang the infinitive as an adverbial: "direct the customer to file a case")."""
+    head = verb.head
+    return (
+        (
+            verb.dep_ == "xcomp"
+            or (
+                verb.dep_ == "advcl"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            )
+        )
+        and head.i < verb.i
+        and head.lemma_.lower() in ASKING_SOMEONE
+        and any(c.dep_ == "dobj" for c in head.children)
+    )
+
+
 # phrases a verb can sit in and still be done by the clause's subject
 _PHRASE_DEPS = frozenset({"pcomp", "pobj", "prep", "acomp"})
 
@@ -57,7 +93,7 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
         hung = subject_after_or(current)
         if hung is not None:
             return hung, False
-        if (current.dep_ in ("conj", "xcomp") or listed_after(current)) and (
+        if (current.dep_ in ("conj", "xcomp") or listed_after(current) or asked_to(current)) and (
             current.head is not current
         ):
             current = current.head
