@@ -535,6 +535,29 @@ BLIND8_SPEC: dict[str, dict[str, Any]] = {
     "vega__earthquakes.json": {"json_records": "features"},
 }
 SPEC.update(BLIND8_SPEC)
+# The ninth blind set: kinds the earlier sets lacked. readr's example files (a fixed-width-looking
+# rating table whose team names hold spaces, a whitespace-separated file, a CSV whose second
+# column is `NA` for its first 1,000 rows and dates after, quoted commas), CSVW's UTF-16 test
+# files (with and without a BOM: Cyrillic, a quoted newline, blanks), vega JSON records (nested
+# objects flattened in place, `2001/01/01 06:55` and zoned ISO timestamps, unicode names).
+BLIND9_SPEC: dict[str, dict[str, Any]] = {
+    # Columns aligned by spaces; "Ohio St" is one name: read by position (pandas' read_fwf).
+    "readr__massey-rating.txt": {"fwf": True},
+    "readr__whitespace-sample.txt": {"sep": r"\s+"},
+    # y is "NA" for the first 1,000 rows, then dates (kept whole: 2,001 lines).
+    "readr__challenge.csv": {"na_values": R_NA, "dates": {1: "%Y-%m-%d"}},
+    "readr__chickens.csv": {},
+    "csvw__test-utf16-bom.csv": {"encoding": "utf-16", "dates": {2: "%Y-%m-%d"}},
+    "csvw__test-utf16.csv": {"encoding": "utf-16-le", "dates": {2: "%Y-%m-%d"}},
+    # Records whose objects ({"high": .., "low": ..}) are flattened in place ("record.high").
+    "vega__weekly-weather.json": {"json_records": ""},
+    "vega__burtin.json": {},
+    "vega__crimea.json": {"dates": {0: "%Y-%m-%d"}},
+    "vega__football.json": {"dates": {0: "%Y-%m-%d"}},
+    "vega__unemployment-across-industries.json": {"dates": {5: "ISO8601"}},
+    "vega__flights-2k.json": {"dates": {0: "%Y/%m/%d %H:%M"}},
+}
+SPEC.update(BLIND9_SPEC)
 # Corrections made by hand after reading the file, with the reason.
 HAND: dict[str, dict[int, dict[str, Any]]] = {
     "messytables__spanish_chars.csv": {7: {"type": "text"}},
@@ -575,17 +598,23 @@ def split_of(name: str) -> str:
         return "blind7"
     if name in BLIND8_SPEC:
         return "blind8"
+    if name in BLIND9_SPEC:
+        return "blind9"
     return "test" if zlib.crc32(name.encode()) % 3 == 0 else "dev"
 
 
 def _frame(path: Path, options: dict[str, Any]) -> pd.DataFrame:
-    own = ("dates", "booleans", "texts", "numbers", "numbers_de", "row_names", "drop_rows")
+    own = ("fwf", "dates", "booleans", "texts", "numbers", "numbers_de", "row_names", "drop_rows")
     opts = {k: v for k, v in options.items() if k not in own}
     if "json_records" in options:  # records nested under a key, objects flattened in place
-        records = json.loads(path.read_text())[options["json_records"]]
-        return pd.json_normalize(records)[list(_flat_keys(records[0]))]
+        data = json.loads(path.read_text())
+        records = data[options["json_records"]] if options["json_records"] else data
+        keys = dict.fromkeys(k for record in records for k in _flat_keys(record))  # all records'
+        return pd.json_normalize(records)[list(keys)]
     if path.suffix == ".json":
         return pd.read_json(path, dtype=False)
+    if options.get("fwf"):  # columns aligned by spaces, read by position
+        return pd.read_fwf(path, keep_default_na=False, na_values=[""])
     if path.suffix in (".xlsx", ".xls"):
         return _drop_rows(pd.read_excel(path, sheet_name=0, **opts), options)
     opts.setdefault("keep_default_na", False)
