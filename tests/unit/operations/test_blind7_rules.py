@@ -2,7 +2,8 @@
 "X has the following duties:" over a list, an opening sentence that tells the reader which role
 the steps are for ("To act as X, follow …"), the role words DRI and captain, "it is best to V"
 as an instruction rather than a step of the last actor, "direct X to V … and V" as the director's
-two steps; and one task name: "Make sure X …" without "that" keeps what is made sure of."""
+two steps, a label before a colon (which the parser made a second subject) as no subject; and
+one task name: "Make sure X …" without "that" keeps what is made sure of."""
 
 from __future__ import annotations
 
@@ -91,3 +92,10 @@ def test_directing_someone_to_act_is_one_step_and_the_next_action_is_the_directo
         ("Direct the visitor to sign the register at the gate", "Clerk"),
         ("Tell the guard the visitor's name", "Clerk"),
     ]
+
+
+def test_a_label_before_a_colon_is_not_the_subject() -> None:
+    graph = read(
+        "1. Purchase orders over the limit (vs small ones): finance team reviews each order.\n"
+    )
+    assert tasks(graph) == [("Review each order", "Finance Team")]

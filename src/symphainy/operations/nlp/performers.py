@@ -74,7 +74,7 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if current is not verb and infinitive and _dummy_it(current):
             return None, False  # "It is best to notify the auditor": an instruction, no doer
-        for child in current.children:
+        for child in _labels_dropped(current):
             if child.dep_ in ("nsubj", "csubj", "expl"):
                 # "it has to be entered into the system": the subject of a carrier verb is
                 # what a passive infinitive under it is done to
@@ -102,6 +102,18 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
         else:
             current = None
     return None, False
+
+
+def _labels_dropped(verb: Token) -> list[Token]:
+    """``verb``'s children without a label the parser made a second subject ("Blog posts:
+    the blog team reviews them": "Blog posts" names what the item is about, not who acts)."""
+    children = list(verb.children)
+    subjects = [c for c in children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) < 2:
+        return children
+    last = subjects[-1]
+    colon = any(t.text.endswith(":") for t in verb.doc[subjects[0].i : last.left_edge.i])
+    return [c for c in children if c is last or c not in subjects] if colon else children
 
 
 def _dummy_it(carrier: Token) -> bool:
