@@ -12,6 +12,7 @@ times the parser on a 100k-row table (p50/p95 per question).
     .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out-4   # the fourth (same wheels)
     .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out-5   # the fifth (same wheels)
     .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out-6   # the sixth (see README)
+    .venv/bin/python benchmarks/ask/ask_benchmark.py --split held-out-7   # the seventh (see README)
     .venv/bin/python benchmarks/ask/ask_benchmark.py --speed
 """
 
@@ -40,6 +41,7 @@ from benchmarks.ask.business_questions_3 import QUESTIONS_3, SOURCES, load3  # n
 from benchmarks.ask.business_questions_4 import NAMES_4, QUESTIONS_4, load4  # noqa: E402
 from benchmarks.ask.business_questions_5 import NAMES_5, QUESTIONS_5, load5  # noqa: E402
 from benchmarks.ask.business_questions_6 import NAMES_6, QUESTIONS_6, load6  # noqa: E402
+from benchmarks.ask.business_questions_7 import NAMES_7, QUESTIONS_7, load7  # noqa: E402
 
 from symphainy.core.errors import Invalid  # noqa: E402
 from symphainy.insights import engine  # noqa: E402
@@ -182,6 +184,10 @@ def run(split: str, show: set[str]) -> dict[str, Any]:
         questions = [(q, True) for q in QUESTIONS_6]
         names = dict(NAMES_6)
         frames = {t: load6(t) for t in NAMES_6}
+    elif split == "held-out-7":
+        questions = [(q, True) for q in QUESTIONS_7]
+        names = dict(NAMES_7)
+        frames = {t: load7(t) for t in NAMES_7}
     else:
         frames = {t: load(t) for t in TABLES}
     back: Counter[str] = Counter()
@@ -296,6 +302,7 @@ def main() -> None:
             "held-out-4",
             "held-out-5",
             "held-out-6",
+            "held-out-7",
             "all",
         ],
         default="all",
