@@ -40,6 +40,7 @@ class FlowBuilder:
     plural_actors: set[str] = field(default_factory=set)
     narrator: str | None = None
     addressee: tuple[str, str] | None = None  # (section, role) the text calls "you"
+    able: dict[str, str] = field(default_factory=dict)  # "X can nominate": {"nominate": X}
     entry: str | None = None
     open_else: OpenDecision | None = None
     # a condition with nothing after it ("If you are logged in to the box, you can try to:"):

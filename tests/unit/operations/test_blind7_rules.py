@@ -1,9 +1,10 @@
-"""Roles from the seventh blind set's actor misses (issue 15), each on other wording: a lead-in
+"""Rules from the seventh blind set's actor misses (issue 15), each on other wording: a lead-in
 "X has the following duties:" over a list, an opening sentence that tells the reader which role
 the steps are for ("To act as X, follow …"), the role words DRI and captain, "it is best to V"
-as an instruction rather than a step of the last actor, "direct X to V … and V" as the director's
-two steps, a label before a colon (which the parser made a second subject) as no subject; and
-one task name: "Make sure X …" without "that" keeps what is made sure of."""
+as an instruction rather than a step of the last actor, "direct X to V … and V" as the
+director's two steps, a label before a colon (which the parser made a second subject) as no
+subject, "X can V …. To V …, do Y" as X's instructions (a known blind-6 miss); and one task
+name: "Make sure X …" without "that" keeps what is made sure of."""
 
 from __future__ import annotations
 
@@ -99,3 +100,18 @@ def test_a_label_before_a_colon_is_not_the_subject() -> None:
         "1. Purchase orders over the limit (vs small ones): finance team reviews each order.\n"
     )
     assert tasks(graph) == [("Review each order", "Finance Team")]
+
+
+def test_instructions_for_what_a_role_can_do_are_that_roles() -> None:
+    graph = read(
+        "## Refunds\n\n"
+        "Account managers can approve a refund for their customers. To approve a refund, open "
+        "the billing console. Enter the amount and the reason.\n\n"
+        "## Reports\n\n"
+        "To close the month, send the report.\n"
+    )
+    assert tasks(graph)[1:] == [
+        ("Open the billing console", "Account Managers"),
+        ("Enter the amount and the reason", "Account Managers"),
+        ("Send the report", None),
+    ]

@@ -70,6 +70,34 @@ def addressee(sentence: Span) -> str | None:
     return None
 
 
+def able(sentence: Span) -> list[tuple[str, str]]:
+    """ "Existing Collaborators can nominate someone": (verb lemma, role) for what the text says a
+    role can or may do."""
+    found: list[tuple[str, str]] = []
+    for verb in sentence:
+        if verb.pos_ != "VERB" or not any(
+            c.dep_ == "aux" and c.lower_ in ("can", "may") for c in verb.children
+        ):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        role = actor_phrase(subject) if subject is not None else None
+        if role:
+            found.append((verb.lemma_.lower(), role))
+    return found
+
+
+def leading_purpose(sentence: Span) -> str | None:
+    """ "To nominate a new Collaborator, open an issue": the verb lemma of a purpose that opens
+    an instruction."""
+    words = [t for t in sentence if not t.is_punct]
+    if len(words) < 3 or words[0].lower_ != "to":
+        return None
+    verb = words[0].head
+    if verb.dep_ == "advcl" and verb.pos_ == "VERB" and verb.head.dep_ == "ROOT":
+        return str(verb.lemma_.lower())
+    return None
+
+
 def _conditional(verb: Token) -> bool:
     """The clause is a condition or a question: "if/when/whether you are …", "Are you …?"."""
     marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "advmod")}

@@ -266,6 +266,12 @@ def add_sentence(b: FlowBuilder, unit: Unit, sentence: Span) -> int:
     role = roles.addressee(sentence)
     if role:
         b.addressee = (_section(unit), role)
+    b.able.update(roles.able(sentence))
+    purpose = roles.leading_purpose(sentence)
+    if purpose in b.able:
+        # "Existing Collaborators can nominate …. To nominate a new Collaborator, open an
+        # issue": the instructions for doing what a role can do are that role's
+        b.addressee = (_section(unit), b.able[purpose])
     clauses = _reorder(read_sentence(sentence))
     for said in [c for c in clauses if c.marker == "restates" and c.actor]:
         b.restated_by(said.actor or "")  # "That is done by X": the step before is X's
