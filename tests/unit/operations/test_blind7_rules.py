@@ -3,8 +3,9 @@
 the steps are for ("To act as X, follow …"), the role words DRI and captain, "it is best to V"
 as an instruction rather than a step of the last actor, "direct X to V … and V" as the
 director's two steps, a label before a colon (which the parser made a second subject) as no
-subject, "X can V …. To V …, do Y" as X's instructions (a known blind-6 miss); and one task
-name: "Make sure X …" without "that" keeps what is made sure of."""
+subject, "X can V …. To V …, do Y" as X's instructions (a known blind-6 miss), a subject written
+without its article ("Help desk opens …") as a subject; and one task name: "Make sure X …"
+without "that" keeps what is made sure of."""
 
 from __future__ import annotations
 
@@ -114,4 +115,12 @@ def test_instructions_for_what_a_role_can_do_are_that_roles() -> None:
         ("Open the billing console", "Account Managers"),
         ("Enter the amount and the reason", "Account Managers"),
         ("Send the report", None),
+    ]
+
+
+def test_subject_without_its_article_is_not_read_as_an_imperative() -> None:
+    graph = read("1. Help desk opens a ticket.\n2. Help the customer find the form.\n")
+    assert tasks(graph) == [
+        ("Open a ticket", "Help Desk"),
+        ("Help the customer find the form", None),
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from symphainy.operations.nlp import pipeline
+from symphainy.operations.nlp.actors import actor_phrase
 
 _CLOSED_TAGS = frozenset(
     {"DT", "PRP", "PRP$", "IN", "CC", "WRB", "WDT", "WP", "RB", "CD", "EX", "MD", "TO", "UH"}
@@ -44,6 +45,33 @@ def _as_instruction(text: str, sentence: Span) -> Span:
     reread = next(iter(again.sents))
     verb = again[1] if len(again) > 1 else None
     if verb is not None and verb.pos_ == "VERB" and verb.dep_ == "ROOT":
+        return reread
+    return sentence
+
+
+def bare_subject(sentence: Span) -> Span:
+    """ "Help desk opens a ticket.": a subject written without its article, whose first word the
+    tagger took for an imperative ("Help") with the real verb hung under it. Read again as "The
+    help desk opens a ticket"; kept only when the verb then is the root and its subject names a
+    role."""
+    first = sentence[0]
+    if not (first.dep_ == "ROOT" and first.tag_ == "VB" and first.text[:1].isupper()):
+        return sentence
+    verb = next(
+        (c for c in first.children if c.dep_ == "ccomp" and c.tag_ == "VBZ" and c.i > first.i),
+        None,
+    )
+    subject = (
+        next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    )
+    if subject is None or subject.left_edge.i != first.i + 1:
+        return sentence
+    again = pipeline.parse("The " + first.text[:1].lower() + sentence.text[1:])
+    if again is None:
+        return sentence
+    reread = next(iter(again.sents))
+    said = next((c for c in reread.root.children if c.dep_ == "nsubj"), None)
+    if reread.root.tag_ == "VBZ" and said is not None and actor_phrase(said) is not None:
         return reread
     return sentence
 

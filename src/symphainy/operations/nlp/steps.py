@@ -465,7 +465,8 @@ def add_doc(b: FlowBuilder, unit: Unit, doc: Doc) -> int:
     waiting: tuple[str, str | None] | None = None
     for sentence in doc.sents:
         before = b.bodyless
-        read = imperative.comma_after_condition(imperative.imperative(sentence))
+        read = imperative.imperative(imperative.bare_subject(sentence))
+        read = imperative.comma_after_condition(read)
         added = add_sentence(b, unit, imperative.verbless(read))
         total += added
         if b.bodyless is not None and b.bodyless != before:
