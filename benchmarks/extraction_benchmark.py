@@ -29,6 +29,9 @@ Two sets:
 * Real procedures, blind set 7 (``benchmarks/data/procedures_blind7``): five more from the GitLab
   handbook (a support manager's account escalation, service-desk ticket triage, a customer's
   security log request, outbound notices to users, external security communications), same rules.
+* Real procedures, blind set 8 (``benchmarks/data/procedures_blind8``): four university-lab
+  procedures from a new source (dry-ice shipping, autoclave operation, a liquid-nitrogen tank, a
+  biosafety cabinet), same rules.
 
 Matching rules (written down so the figures can be checked):
 
@@ -80,6 +83,7 @@ _PROCEDURE_SETS = (
     ("real procedures, blind set 5", "procedures_blind5"),
     ("real procedures, blind set 6", "procedures_blind6"),
     ("real procedures, blind set 7", "procedures_blind7"),
+    ("real procedures, blind set 8", "procedures_blind8"),
 )
 _DETERMINERS = ("the ", "a ", "an ")
 
