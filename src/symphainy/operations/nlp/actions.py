@@ -168,8 +168,25 @@ _EVENTS = frozenset({"conversation", "discussion", "meeting", "call", "chat", "t
 
 
 def _holds_event(verb: Token, lemma: str) -> bool:
-    return lemma == "have" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in _EVENTS for c in verb.children
+    return lemma == "have" and (
+        any(c.dep_ == "dobj" and c.lemma_.lower() in _EVENTS for c in verb.children)
+        or _gets_done(verb)
+    )
+
+
+def _gets_done(verb: Token) -> bool:
+    """ "have the vessel tested by the maker", "have the form signed": a participle with the
+    object as its subject (or hung on the object) says what is got done; "have" is the step."""
+    for child in verb.children:
+        if child.i < verb.i or child.tag_ != "VBN":
+            continue
+        if child.dep_ in ("ccomp", "xcomp") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in child.children
+        ):
+            return True
+    return any(
+        c.dep_ == "dobj" and any(g.dep_ == "acl" and g.tag_ == "VBN" for g in c.children)
+        for c in verb.children
     )
 
 

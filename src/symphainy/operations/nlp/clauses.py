@@ -70,6 +70,9 @@ _CARRIERS = frozenset(
 )
 _CHOOSING = frozenset({"decide", "determine", "choose"})
 _CAUSATIVES = frozenset({"let", "help"})
+# "allow the gel to cool", "have the vessel tested by …": the verb whose own subject is the
+# object of one of these is what the step lets or gets happen, part of that step's name
+_PERMITTING = frozenset({"allow", "permit", "let", "have", "get"})
 _DECISION_MADE = frozenset({"make a decision", "take a decision"})
 # verbs whose "that" clause is what is checked or borne in mind ("make sure that the title
 # reflects the issue", "check that the issue complies with …"): the clause is their object, not
@@ -164,7 +167,7 @@ def _is_clause_head(token: Token) -> bool:
         return False
     if token.dep_ == "conj" and token.head.dep_ in ("amod", "compound", "nmod"):
         return False  # "new and existing tickets": a participle joined to an adjective
-    if _object_predicate(token) or _object_infinitive(token):
+    if _object_predicate(token) or _object_infinitive(token) or _manner(token):
         return False
     if token.pos_ in ("VERB", "AUX"):
         return True
@@ -187,7 +190,24 @@ def _object_infinitive(token: Token) -> bool:
     )
 
 
-_RESULT_VERBS = frozenset({"get", "keep"})
+_RESULT_VERBS = frozenset({"get", "keep", "have"})
+
+
+def _manner(token: Token) -> bool:
+    """ "Close the door by pulling up slowly", "reset it by holding the button": the gerund after
+    "by" says how the step is done, part of its name, not a step of its own (unless the verb
+    before only carries it: "start by checking the invoice")."""
+    prep = token.head
+    verb = prep.head
+    return (
+        token.dep_ == "pcomp"
+        and token.tag_ == "VBG"
+        and prep.lower_ == "by"
+        and prep.dep_ == "prep"
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() not in _CARRIERS
+        and verb.lemma_.lower() not in ("finish", "end", "complete", "respond", "reply")
+    )
 
 
 _LABEL_WORDS = 6
@@ -371,12 +391,30 @@ def _let_do(verb: Token) -> bool:
     head = verb.head
     if head.lemma_.lower() == "say" and verb.lemma_.lower() == "thank" and head.i < verb.i:
         return True  # "Say thank you on the issue": what is said, not a step "Thank you"
+    if _permitted(verb):
+        return True
     return (
         verb.dep_ in ("ccomp", "xcomp")
         and verb.tag_ in ("VB", "VBP")  # "let the member know": the bare form, either tag
         and head.i < verb.i
         and head.lemma_.lower() in _CAUSATIVES
         and not any(c.dep_ in ("aux", "mark") for c in verb.children)
+    )
+
+
+def _permitted(verb: Token) -> bool:
+    """ "Allow the gel to cool for ten minutes", "have the vessel tested by the maker": the
+    clause with its own subject after "allow / let / have / get" is what the step lets happen
+    or gets done; one step ("Allow the gel to cool …"), not "Allow" and "Cool"."""
+    head = verb.head
+    return (
+        verb.dep_ in ("ccomp", "xcomp")
+        and head.i < verb.i
+        and head.pos_ in ("VERB", "AUX")
+        and head.lemma_.lower() in _PERMITTING
+        and verb.tag_ in ("VB", "VBN")
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > head.i for c in verb.children)
+        and not any(c.dep_ == "mark" for c in verb.children)
     )
 
 

@@ -1,0 +1,46 @@
+"""Rules from the eighth blind set's misses (issue 15), each on other wording: the clause with its
+own subject after "allow / let / have / get" ("Allow the gel to cool", "have the printer
+serviced by the vendor") is part of that one step; a gerund after "by" ("Reset the router by
+holding the button") says how the step is done and stays in its name."""
+
+from __future__ import annotations
+
+import pytest
+
+from symphainy.operations.nlp import pipeline
+from tests.unit.operations.test_linguistic_rules import read, tasks
+
+pytestmark = pytest.mark.skipif(pipeline.load() is None, reason="English parser not installed")
+
+
+def test_allow_x_to_v_is_one_step_named_with_what_is_allowed() -> None:
+    graph = read(
+        "1. Pour the agarose into the tray.\n2. Allow the gel to set for twenty minutes.\n"
+    )
+    assert tasks(graph) == [
+        ("Pour the agarose into the tray", None),
+        ("Allow the gel to set for twenty minutes", None),
+    ]
+
+
+def test_have_x_done_by_someone_is_the_readers_step() -> None:
+    graph = read(
+        "1. Fill in the travel request.\n"
+        "2. Have the request approved by your line manager.\n"
+        "3. Seals wear out, so have the printer serviced by the vendor every two years.\n"
+    )
+    names = [name for name, _ in tasks(graph)]
+    assert "Have the request approved by your line manager" in names
+    assert any(n.startswith("Have the printer serviced by the vendor") for n in names)
+    assert all(actor is None for _, actor in tasks(graph))
+
+
+def test_a_gerund_after_by_stays_in_the_steps_name() -> None:
+    graph = read(
+        "1. Reset the router by holding the button for ten seconds.\n"
+        "2. Open the lid by lifting it gently.\n"
+    )
+    assert tasks(graph) == [
+        ("Reset the router by holding the button for ten seconds", None),
+        ("Open the lid by lifting it gently", None),
+    ]
