@@ -212,7 +212,12 @@ def _decode_head(head: bytes, whole: bool) -> str | None:
         except UnicodeDecodeError:
             return None
     if b"\x00" in head:
-        return None
+        from symphainy.content.parsers.encoding import utf16_without_bom
+
+        bare = utf16_without_bom(head)
+        if bare is None:
+            return None
+        return head[: len(head) - len(head) % 2].decode(bare, errors="replace")
     try:
         return head.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -254,6 +259,8 @@ def _text_label(text: str, whole: bool, declared: str | None) -> str:
             return "csv"  # a pipe-delimited export named .txt; prose seldom splits evenly on |
         if delimiter in (",", ";") and declared == "text" and _evenly_split(lines, delimiter):
             return "csv"  # a comma-separated export named .txt (police, bank and ERP exports)
+        if delimiter is None and declared == "text" and _aligned_table(stripped):
+            return "csv"  # columns aligned by spaces under a header: a report's table as text
         return declared
     delimiter = detect_delimiter(stripped.splitlines()[:50])
     if delimiter is not None:
@@ -277,6 +284,12 @@ def _evenly_split(lines: list[str], delimiter: str) -> bool:
     except csv.Error:
         return False
     return len(counts) == 1 and min(counts) >= 4
+
+
+def _aligned_table(text: str) -> bool:
+    from symphainy.content.parsers.aligned import fixed_columns
+
+    return bool(fixed_columns(text))
 
 
 def _drawn_with_pipes(lines: list[str]) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from symphainy.content.parsers import tables
+from symphainy.content.parsers import aligned, tables
 from symphainy.content.parsers.base import (
     FileKind,
     ParseError,
@@ -49,14 +49,20 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
         source = out_dir / ".source-utf8.csv"
         _transcode(path, source, encoding)
     spaced = _space_separated(text)
+    spans = [] if spaced else aligned.fixed_columns(text)
     try:
-        if spaced:
+        if spaced or spans:
             separated = out_dir / ".source-comma.csv"
-            _space_to_comma(source, separated, spaced)
+            if spaced:
+                _space_to_comma(source, separated, spaced)
+                text = "\n".join(_space_to_comma_lines(text.splitlines()[:200], spaced))
+            else:
+                aligned.fixed_to_comma(source, separated, spans)
+                lines = [line for line in text.splitlines()[:200] if line.strip()]
+                text = "\n".join(aligned.fixed_to_comma_lines(lines, spans))
             if source != path:
                 source.unlink(missing_ok=True)
             source = separated
-            text = "\n".join(_space_to_comma_lines(text.splitlines()[:200], spaced))
         table = _load(source, text, out_dir / "table_0.parquet", limits, progress)
         table.name = path.stem
     finally:
@@ -64,6 +70,8 @@ def parse(path: Path, out_dir: Path, limits: ParseLimits, progress: Progress) ->
             source.unlink(missing_ok=True)
     if spaced:
         table.details["delimiter"] = "spaces"
+    elif spans:
+        table.details["delimiter"] = "fixed-width columns"
     table.details["encoding"] = encoding
     return ParseResult(kind=FileKind.dataset, tables=[table], details=dict(table.details))
 
@@ -149,6 +157,13 @@ def _read_sample(path: Path, limits: ParseLimits) -> bytes:
 def _decode_sample(sample: bytes, complete: bool) -> tuple[str, str]:
     if sample.startswith(codecs.BOM_UTF8):
         sample = sample[3:]
+    if b"\x00" in sample[:4096]:  # zero bytes are valid UTF-8: UTF-16 without a BOM first
+        from symphainy.content.parsers.encoding import utf16_without_bom
+
+        bare = utf16_without_bom(sample)
+        if bare is not None:
+            cut = sample if complete else sample[: len(sample) - len(sample) % 2]
+            return bare, cut.decode(bare, errors="strict" if complete else "ignore")
     try:
         return "utf-8", sample.decode("utf-8")
     except UnicodeDecodeError as exc:

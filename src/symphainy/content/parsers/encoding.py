@@ -38,6 +38,9 @@ def guess_encoding(sample: bytes) -> str | None:
     """The codec name of the most plausible legacy encoding of ``sample``, or None."""
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    bare = utf16_without_bom(sample)
+    if bare is not None:
+        return bare
     candidates = list(_CANDIDATES)
     other = _charset_normalizer_guess(sample)
     if other is not None and other not in candidates:
@@ -53,6 +56,35 @@ def guess_encoding(sample: bytes) -> str | None:
         if best is None or key[:2] > best[:2]:
             best = key
     return codecs.lookup(best[2]).name if best is not None else None
+
+
+def utf16_without_bom(sample: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text written without a byte-order mark, or None.
+
+    Exports of Excel ("Unicode text"), SQL Server and some portals: Latin letters, digits and
+    separators are one zero byte and one character byte, so the zero bytes sit on one side of
+    each pair. Decided on the first 4 KiB: most bytes of one side are zero, almost none of the
+    other side, and the text decodes with few control characters (binary data with zeros
+    fails one of these).
+    """
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None  # with its mark: "utf-16" reads it and drops the mark
+    head = sample[:4096]
+    head = head[: len(head) - len(head) % 2]
+    if len(head) < 8 or b"\x00" not in head:
+        return None
+    pairs = len(head) // 2
+    even_zeros = head[0::2].count(0) / pairs
+    odd_zeros = head[1::2].count(0) / pairs
+    if odd_zeros >= 0.5 and even_zeros <= 0.02:
+        name = "utf-16-le"
+    elif even_zeros >= 0.5 and odd_zeros <= 0.02:
+        name = "utf-16-be"
+    else:
+        return None
+    text = head.decode(name, errors="replace")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
+    return name if controls <= len(text) * 0.01 and "\ufffd" not in text[:-1] else None
 
 
 def _charset_normalizer_guess(sample: bytes) -> str | None:

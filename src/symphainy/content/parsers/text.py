@@ -14,6 +14,7 @@ from symphainy.content.parsers.base import (
     ParseResult,
     Progress,
 )
+from symphainy.content.parsers.encoding import utf16_without_bom
 from symphainy.content.parsers.outline import OutlineBuilder, blocks, plain_heading
 
 _ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -27,8 +28,9 @@ def read_text(path: Path, limits: ParseLimits) -> tuple[str, str]:
     if size > limits.max_text_chars * 4:
         raise ParseError(f"the text is {size:,} bytes, above the limit")
     data = path.read_bytes()
+    bare = utf16_without_bom(data) if b"\x00" in data[:4096] else None
     try:
-        text, encoding = data.decode("utf-8-sig"), "utf-8"
+        text, encoding = data.decode(bare or "utf-8-sig"), bare or "utf-8"
     except UnicodeDecodeError as exc:
         from symphainy.content.parsers.encoding import guess_encoding
 
