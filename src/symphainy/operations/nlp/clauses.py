@@ -169,6 +169,8 @@ def _is_clause_head(token: Token) -> bool:
         return False  # "new and existing tickets": a participle joined to an adjective
     if _object_predicate(token) or _object_infinitive(token) or _manner(token):
         return False
+    if _object_participle(token):
+        return False
     if token.pos_ in ("VERB", "AUX"):
         return True
     return token.dep_ == "ROOT"
@@ -191,6 +193,21 @@ def _object_infinitive(token: Token) -> bool:
 
 
 _RESULT_VERBS = frozenset({"get", "keep", "have"})
+
+
+def _object_participle(token: Token) -> bool:
+    """ "Review the steps listed in the runbook", "return the forms signed by the tenant": a
+    participle right after the object, with no subject of its own, says which object; part of
+    the step's name, not a clause (which dropped it from the name)."""
+    noun = token.head
+    return (
+        token.dep_ == "acl"
+        and token.tag_ == "VBN"
+        and noun.dep_ == "dobj"
+        and noun.head.pos_ == "VERB"
+        and token.i == max(t.i for t in noun.subtree if t.i <= token.i)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
+    )
 
 
 def _manner(token: Token) -> bool:

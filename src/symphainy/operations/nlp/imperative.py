@@ -55,6 +55,8 @@ def bare_subject(sentence: Span) -> Span:
     help desk opens a ticket"; kept only when the verb then is the root and its subject names a
     role."""
     first = sentence[0]
+    if _noun_phrase_misread(sentence):
+        return _with_article(sentence)
     if not (first.dep_ == "ROOT" and first.tag_ == "VB" and first.text[:1].isupper()):
         return sentence
     verb = next(
@@ -72,6 +74,37 @@ def bare_subject(sentence: Span) -> Span:
     reread = next(iter(again.sents))
     said = next((c for c in reread.root.children if c.dep_ == "nsubj"), None)
     if reread.root.tag_ == "VBZ" and said is not None and actor_phrase(said) is not None:
+        return reread
+    return sentence
+
+
+def _noun_phrase_misread(sentence: Span) -> bool:
+    """ "Customer contacts GitLab Support through the portal.": a role without its article and a
+    verb in the third person the tagger read as a plural noun, the sentence one noun phrase."""
+    if len(sentence) < 3:
+        return False
+    first, second = sentence[0], sentence[1]
+    return (
+        sentence.root.pos_ in ("NOUN", "PROPN")
+        and first.tag_ in ("NN", "NNP", "JJ")  # "Patient" may be tagged an adjective
+        and first.text[:1].isupper()
+        and second.tag_ == "NNS"
+        and second.lower_.endswith("s")
+        and not any(t.pos_ in ("VERB", "AUX") for t in sentence)
+    )
+
+
+def _with_article(sentence: Span) -> Span:
+    first = sentence[0]
+    again = pipeline.parse("The " + first.text[:1].lower() + sentence.text[1:])
+    if again is None:
+        return sentence
+    reread = next(iter(again.sents))
+    root = reread.root
+    said = next(
+        (c for c in root.children if c.dep_ in ("nsubj", "compound") and c.i < root.i), None
+    )
+    if root.tag_ == "VBZ" and said is not None and actor_phrase(said) is not None:
         return reread
     return sentence
 

@@ -90,7 +90,7 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
                     # form" it goes with the modal verb above the passive
                     return _modal_subject(current), False
                 return child, True
-        hung = subject_after_or(current)
+        hung = subject_after_or(current) or _compound_subject(current)
         if hung is not None:
             return hung, False
         if (current.dep_ in ("conj", "xcomp") or listed_after(current) or asked_to(current)) and (
@@ -187,6 +187,18 @@ def _verb_above(token: Token) -> Token | None:
             return None
         current = current.head
     return current
+
+
+def _compound_subject(verb: Token) -> Token | None:
+    """ "Supplier ships the goods", "The customer contacts Support": a role noun right before a
+    verb in the third person that the parser hung on it as a compound (read as "supplier
+    ships" the noun phrase) is its subject."""
+    if verb.tag_ != "VBZ" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    noun = next((c for c in verb.children if c.dep_ == "compound" and c.i == verb.i - 1), None)
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN") or actor_phrase(noun) is None:
+        return None
+    return noun
 
 
 def subject_after_or(verb: Token) -> Token | None:
