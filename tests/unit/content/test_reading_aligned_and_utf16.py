@@ -13,9 +13,10 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from symphainy.content.parsers.aligned import fixed_columns
-from symphainy.content.parsers.base import FileKind, ParseResult
+from symphainy.content.parsers.base import FileKind, ParseError, ParseResult
 from symphainy.content.parsers.encoding import utf16_without_bom
 from symphainy.content.sniff import sniff
 
@@ -109,3 +110,13 @@ def test_prose_and_short_lists_are_not_aligned_tables() -> None:
     assert fixed_columns(few) == []
     words = "\n".join(["Name  Town   Role"] + [f"Ann{i}  Leeds  Clerk" for i in range(6)])
     assert fixed_columns(words) == []  # no column of numbers: a list, not a table of figures
+
+
+def test_json_records_without_fields_are_refused_in_words(tmp_path: Path, parse: ParseFn) -> None:
+    """An empty object or records with no key: a sentence, never the engine's error text."""
+    for name, body in (("settings.json", "{}"), ("rows.json", "[{}, {}]")):
+        path = tmp_path / name
+        path.write_text(body)
+        with pytest.raises(ParseError, match="no column to read") as raised:
+            parse(path)
+        assert "Parquet" not in str(raised.value)

@@ -121,6 +121,8 @@ def _write(
     if columns.rows == 0:
         raise ParseError("the file contains no records")
     data = columns.finish()
+    if not data:  # "{}" or records without a key: no column to read, nothing for the engine
+        raise ParseError("the file's records hold no fields, so there is no column to read")
     cleaned = tables.clean_names(list(data))
     target = out_dir / "table_0.parquet"
     arrow = pa.table(
