@@ -4,7 +4,8 @@ serviced by the vendor") is part of that one step; a gerund after "by" ("Reset t
 holding the button") says how the step is done and stays in its name; and two known misses of
 earlier sets: a role without its article before a verb the tagger read as a plural noun
 ("Supplier ships the goods", "Customer contacts …") is the subject, and a participle after the
-object ("Review the steps listed in …") stays in the step's name."""
+object ("Review the steps listed in …") stays in the step's name; "If so, …" is named after
+the step it points back to."""
 
 from __future__ import annotations
 
@@ -66,3 +67,11 @@ def test_a_participle_after_the_object_stays_in_the_steps_name() -> None:
         ("Review the steps listed in the runbook", None),
         ("Return the forms signed by the tenant to the office", None),
     ]
+
+
+def test_if_so_is_named_after_the_step_it_points_back_to() -> None:
+    graph = read(
+        "1. You may also request a loaner laptop. If so, fill in form B.\n2. Collect the badge.\n"
+    )
+    decisions = [s.name for s in graph.steps if s.kind == "decision"]
+    assert decisions == ["Request a loaner laptop?"]

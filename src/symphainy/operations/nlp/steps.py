@@ -406,7 +406,12 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
                 close(b, current)
             body, other = ("no", "yes") if clause.marker == "unless" else ("yes", "no")
             chooser = _actor(b, unit, clause) if clause.actor or clause.pronoun else None
-            decision = add_decision(b, unit, question(clause), chooser)
+            asked = question(clause)
+            earlier = _last_task(b) if _REFERS_BACK.match(asked) else None
+            if earlier is not None:
+                # "You may also schedule a pickup. If so, …": the condition is the step before
+                asked, chooser = step_names.tidy_name(b.step(earlier).name + "?"), None
+            decision = add_decision(b, unit, asked, chooser)
             current = OpenBranch(decision=decision, other=other)
             b.pending = [(decision, body)]
             count += 1
@@ -446,6 +451,10 @@ def _sequence(b: FlowBuilder, unit: Unit, clauses: list[Clause]) -> int:
     close(b, current, sentence_end=True)
     b.pending = b.pending + deferred
     return count
+
+
+# "If so, …", "If yes, …": a condition that only points back at what was said before
+_REFERS_BACK = re.compile(r"^(?:so|yes)\?$", re.I)
 
 
 def _last_task(b: FlowBuilder) -> str | None:
