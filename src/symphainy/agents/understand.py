@@ -624,7 +624,50 @@ def _cross_journey(message: str, tools: list[Tool], journey: Journey) -> Decisio
         tool = _tool("journey_findings", tools)
         if tool is not None:
             return Decision("tool", tool, {})
-    return None
+    if REMAINING_WORK.search(message):
+        tool = _tool("next_step", tools)
+        if tool is not None:
+            return Decision("tool", tool, {})
+    return _file_overview(message, tools, journey)
+
+
+# "what's left to do on this project", "what remains to be done": the journey's next steps
+# (the words after it say where, not what to review or search).
+REMAINING_WORK = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay)\W+)*what(?:'s| is| else is)?\s+(?:still\s+)?(?:left|remaining|"
+    r"outstanding|remains)(?:\s+(?:to\s+(?:do|be\s+done|finish)|for\s+(?:us|me)))?"
+    r"(?:\s+(?:on|in|for|with)\s+(?:this|the|our|my)\s+(?:project|journey|work))?\W*$",
+    re.I,
+)
+# "how are we doing on safety?", "how's the weather data looking?", "the headline numbers for
+# sales": an executive's question about one dataset, answered with that file's summary.
+EXECUTIVE = re.compile(
+    r"\bhow(?:'s|'re| is| are)\s+(?:we|things|it)\s+(?:doing|going|looking)\s+(?:on|with|for|in)\b|"
+    r"\bhow(?:'s| is| are)\s+(?:the\s+|our\s+|my\s+)?[\w -]{2,40}?\s+(?:looking|going|doing)\b|"
+    r"\b(?:headline|key|top[- ]line|main)\s+(?:numbers|figures|facts|stats|statistics)\b|"
+    r"\b(?:highlights|rundown|run-down|snapshot)\s+(?:of|for|on)\b",
+    re.I,
+)
+
+# A statistic said in the question makes it a data question ("how is the average wait looking").
+MEASURE = re.compile(
+    r"\b(average|avg|mean|median|total|sum|max\w*|min\w*|highest|lowest|count|how many|"
+    r"number of|rate|ratio|share|percent\w*|proportion)\b",
+    re.I,
+)
+
+
+def _file_overview(message: str, tools: list[Tool], journey: Journey) -> Decision | None:
+    """An executive question about the one dataset the message names: that file's summary
+    (not the journey's status; with no file or two named, the journey's tools answer)."""
+    if not EXECUTIVE.search(message) or CHART_WORDS.search(message) or MEASURE.search(message):
+        return None
+    datasets = [f for f in journey.live if f.kind == "dataset"]
+    named, ambiguous = named_files(message, datasets)
+    tool = _tool("summarize_file", tools)
+    if len(named) != 1 or ambiguous or tool is None:
+        return None
+    return Decision("tool", tool, {"file": named[0].id})
 
 
 QUALITY_NOUN = re.compile(
