@@ -250,6 +250,45 @@ def _settle_rows_or_totals(
         plan.notes.append(f"each {named.name} is one row here")
 
 
+def _settle_one_row_groups(
+    con: duckdb.DuckDBPyConnection, reading: Reading, timeout: float
+) -> None:
+    """Groups that hold one row each under the question's conditions. "which firm invested
+    the least in 1935" read as the firm with the fewest rows, where each firm has one row
+    that year: every firm ties, so the first is arbitrary and the question is asked back.
+    "average passengers per month in 1960" where each month is one row that year: the
+    average over those rows (each month's own average would only repeat its row)."""
+    plan = reading.plan
+    if (
+        plan is None
+        or not reading.complete
+        or plan.group is None
+        or plan.group_also
+        or plan.group_part is not None
+        or not plan.conditions
+    ):
+        return
+    ranked_counts = plan.agg == "count" and plan.order is not None
+    if not ranked_counts and not plan.per_group:
+        return
+    bare = Plan(conditions=plan.conditions)
+    counts = []
+    for each in (
+        dataclasses.replace(bare, agg="count"),
+        dataclasses.replace(bare, agg="count_distinct", measure=plan.group),
+    ):
+        sql, params = each.sql()
+        result = sql_guard.run_select(con, sql, params, row_limit=1, timeout=timeout)
+        counts.append(result.rows[0][0] if result.rows else None)
+    if counts[0] is None or counts[0] != counts[1] or counts[0] < 2:
+        return
+    if ranked_counts:
+        reading.problem = f"which {plan.group.name} comes first (each has one row here)"
+    else:
+        plan.notes.append(f"each {plan.group.name} is one row here: the {plan.agg} over the rows")
+        plan.group, plan.per_group = None, False
+
+
 def answer(
     con: duckdb.DuckDBPyConnection,
     question: str,
@@ -267,6 +306,7 @@ def answer(
     )
     _settle_rows_or_values(con, question, reading, timeout)
     _settle_rows_or_totals(con, reading, columns, timeout)
+    _settle_one_row_groups(con, reading, timeout)
     if not reading.complete or reading.plan is None:
         clar = clarification(question, reading, schema, index, entity_words(name))
         return {

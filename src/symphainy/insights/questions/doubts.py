@@ -24,6 +24,7 @@ answer is a question back rather than a number that looks right:
   the most rows where each group is one row;
 - rows named by a column guessed from the data (no name, title or player column), and a
   number given to a "who" or "where" question;
+- a "top N" whose reading gives one number (the N would be dropped);
 - a value that is its own column's name (a header row repeated in the data), and an exact
   value counted or added up while it also sits inside longer values of its column
   ("United States" and "Japan / United States": exactly, or also the shared rows?).
@@ -144,6 +145,9 @@ def doubt(plan: Plan, tokens: list[Token], index: ValueIndex) -> str | None:
         return f"which {plan.group.name} comes first (each appears once)"
     if plan.label_guessed:
         return "which column names the rows"
+    if plan.limit and plan.limit > 1 and plan.agg is not None and plan.group is None:
+        # "top 3 years by number of launches" read as one count: the "top 3" is not used
+        return f"what the top {plan.limit} are (the reading gives one number)"
     header = _value_is_its_header(plan.conditions)
     if header is not None:
         # "did team usa win" over a column "Team USA" holding a cell "Team USA": a header row

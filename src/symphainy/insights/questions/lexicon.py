@@ -188,6 +188,11 @@ SUPERLATIVES: dict[str, tuple[str, tuple[str, ...]]] = {
     "thickest": ("max", ("thickness",)),
     "thinnest": ("min", ("thickness",)),
     "steepest": ("max", ("slope", "gradient")),
+    "closest": ("min", ("distance",)),
+    "nearest": ("min", ("distance",)),
+    "farthest": ("max", ("distance",)),
+    "furthest": ("max", ("distance",)),
+    "most distant": ("max", ("distance",)),
 }
 
 DATE_PARTS = {

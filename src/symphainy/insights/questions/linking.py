@@ -32,6 +32,7 @@ from symphainy.insights.questions.words import (
     WEEKDAYS,
     Token,
     lemma,
+    normal,
     tokenize,
     variants,
 )
@@ -234,7 +235,7 @@ def find_partial_values(found: Found, index: ValueIndex) -> None:
         pairs = index.words.get(tok.text)
         if pairs:
             columns = {c for c, _ in pairs}
-            if not _partial_slot(found, tok.pos, columns):
+            if not _partial_slot(found, tok.pos, columns) and not _compound_head(tok.text, pairs):
                 found.partial_unsure.append((tok.pos, sorted(columns)))
                 continue
             by = {c: [tok.text] for c in sorted(columns)}
@@ -301,6 +302,15 @@ def _wider_places(found: Found, index: ValueIndex) -> None:
                 continue  # several columns hold it: left to the other rules
             found.values.append(ValueHit(i, i + n, {columns.pop(): [key]}, partial=True))
             found.claim(i, i + n, "value")
+
+
+def _compound_head(word: str, pairs: set[tuple[str, str]]) -> bool:
+    """The first part of one hyphenated name, the only value holding the word ("holstein" of
+    "Holstein-Friesian"): that value wherever it stands, also after "of" or "in"."""
+    if len(pairs) != 1:
+        return False
+    _column, value = next(iter(pairs))
+    return normal(value).startswith(word + "-")
 
 
 def _partial_slot(found: Found, pos: int, columns: set[str]) -> bool:

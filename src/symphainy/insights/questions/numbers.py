@@ -607,17 +607,24 @@ def bind_numbers(found: Found, columns: list[Column], index: ValueIndex) -> list
             continue
         # month name before a year: "in March 2015"
         month = month_at(found, tok.pos - 1)
+        date_column = _temporal(columns, found)
         if month is not None and number.is_integer() and 1800 <= number <= 2100:
-            positions.add(tok.pos - 1)
-            op2, start2 = _cmp_before(found, tok.pos - 1)
-            if op2 is not None:
-                op = op2
-                positions |= set(range(start2, tok.pos - 1))
-            column = _temporal(columns, found)
-            if column is not None:
-                out.append(Bound(_date_condition(column, op, int(number), month), positions))
-                found.claim(min(positions), max(positions) + 1, "number")
-            continue
+            if date_column is None and _year_column(columns, index, number) is not None:
+                # "passengers in march 1958" over a month name column and a year column: the
+                # month is a value of its column, the year binds as any year below
+                month = None
+            else:
+                positions.add(tok.pos - 1)
+                op2, start2 = _cmp_before(found, tok.pos - 1)
+                if op2 is not None:
+                    op = op2
+                    positions |= set(range(start2, tok.pos - 1))
+                if date_column is not None:
+                    out.append(
+                        Bound(_date_condition(date_column, op, int(number), month), positions)
+                    )
+                    found.claim(min(positions), max(positions) + 1, "number")
+                continue
         unit_pos = tok.pos + 1 if tok.pos + 1 < len(toks) else None
         unit = _unit(toks[unit_pos].text) if unit_pos is not None else None
         pct_pos = unit_pos if unit_pos is not None and toks[unit_pos].text == "%" else None

@@ -58,7 +58,7 @@ def parse(
     index: ValueIndex,
     entity_words: frozenset[str] = frozenset(),
 ) -> Reading:
-    tokens = tokenize(_capital_country(question))
+    tokens = tokenize(_capital_country(question, index))
     found = Found(tokens)
     found.columns = schema.columns
     found.question = question
@@ -68,6 +68,7 @@ def parse(
     find_mentions(found, schema, min_len=2)
     find_ops(found)
     find_typo_ops(found, schema, index)
+    _shares_by_name(found, entity_words)
     # single-word values win over a column only named by a synonym, part or typo
     verb_cols = _verb_columns(tokens, schema.columns)
     strong = {
@@ -234,7 +235,7 @@ def parse(
             plan.limit
             and most
             and free
-            and free[0].column.kind == "text"
+            and _names_groups(free[0].column, index)
             and asked.mention_starting(found, _after_limit(found, most[0])) is free[0]
         ):
             # "top 5 states by number of airports": the states with the most rows
@@ -346,6 +347,10 @@ def parse(
                 cols += asked.entity_columns(found, schema, entity)
                 if not cols and _nameless(schema.columns, index):
                     whole_rows = True  # no column names a row: the row is its name
+                    if entity is not None and named_rows is None:
+                        # "which airline carried the most passengers" over monthly totals:
+                        # the noun is not what the table's rows are, and no column holds it
+                        reading.problem = f"which column names the {entity} (none holds it)"
                 elif not cols:
                     cols += asked.label_columns(schema.columns, index)
                     plan.label_guessed = not asked.label_is_named(schema.columns) and not any(
@@ -538,6 +543,30 @@ def _claim_payment_verbs(found: Found, plan: Plan) -> None:
         m = found.mention_at(tok.pos - 1)
         if m is not None and m.column == plan.measure and plan.agg is not None:
             found.claim(tok.pos, tok.pos + 1, "verb")
+
+
+# words of a dataset's name saying that its numbers are percentages
+SHARE_NAMES = frozenset({"percent", "percentage", "percentages", "pct", "share", "shares"})
+
+
+def _shares_by_name(found: Found, entity_words: frozenset[str]) -> None:
+    """ "percent of women in engineering in 2011" over percent-degrees-women.csv, whose
+    numbers are all percentages: "percent" names what the numbers are, not a share of rows
+    to compute. The share words are the table's unit there."""
+    if not SHARE_NAMES & entity_words:
+        return
+    for op in [op for op in found.ops if op.role == "share"]:
+        found.ops.remove(op)
+        found.claim(op.start, op.end, "unit")
+
+
+def _names_groups(column: Column, index: ValueIndex) -> bool:
+    """A column whose values can be ranked by their number of rows: a text, or a year
+    ("top 3 years by number of launches": the years with the most rows)."""
+    if column.kind == "text":
+        return True
+    is_year = DATE_PARTS.get(column.name.lower()) == "year"
+    return is_year and column.name in index.whole and column.name not in index.unique
 
 
 def _nameless(columns: list[Column], index: ValueIndex) -> bool:
@@ -733,10 +762,14 @@ def _average_per_row(found: Found, plan: Plan, index: ValueIndex) -> None:
         or plan.group_also
         or plan.agg not in ("avg", "median")
         or plan.order is not None
-        or plan.group.name not in index.unique
     ):
         return
     if not any(op.role == "group" and op.text == "per" for op in found.ops):
+        return
+    if plan.group.name not in index.unique:
+        # "average passengers per month in 1960": one row a month under the conditions?
+        # settled on the data (ask.py)
+        plan.per_group = plan.group_part is None and bool(plan.conditions)
         return
     plan.notes.append(f"each {plan.group.name} is one row: the {plan.agg} over the rows")
     plan.group, plan.group_part = None, None
@@ -755,11 +788,20 @@ def _all_placed(found: Found, plan: Plan, verb_cols: dict[int, set[str]]) -> boo
 _CAPITAL_COUNTRY = re.compile(r"(?<![\w.])(?:U\.S\.(?:A\.?)?|USA|US)(?![\w.])")
 
 
-def _capital_country(question: str) -> str:
+def _capital_country(question: str, index: ValueIndex) -> str:
     """ "US emissions", "in the U.S.": written in capitals, "US" is the country, not the
     pronoun "us" (a function word that would be dropped); it is read as "usa", which is a
-    value of the table or not understood."""
-    return _CAPITAL_COUNTRY.sub("usa", question)
+    value of the table or not understood. "US Steel", a name of the table that starts with
+    "US", stays as written."""
+
+    def country(match: re.Match[str]) -> str:
+        words = [t.text for t in tokenize(question[match.start() :])]
+        for n in range(2, min(len(words), index.max_words) + 1):
+            if " ".join(words[:n]) in index.exact:
+                return match.group(0)
+        return "usa"
+
+    return _CAPITAL_COUNTRY.sub(country, question)
 
 
 def _finish(found: Found, tokens: list[Token], reading: Reading, plan: Plan | None) -> Reading:

@@ -122,6 +122,7 @@ class Plan:
     limit: int | None = None
     notes: list[str] = field(default_factory=list)
     label_guessed: bool = False  # rows named by a column picked from the data, not its name
+    per_group: bool = False  # grouped by "per X" (not "by X"): per row if each X is one row
 
     def where(self) -> tuple[str, list[Any]]:
         parts: list[str] = []

@@ -236,6 +236,16 @@ def _ing_of_ed(word: str) -> tuple[str, ...]:
     return out
 
 
+def _verb_of_derived(word: str) -> tuple[str, ...]:
+    """The verb a noun in -ment or a past form in -ed comes from: "investment" and "invested"
+    -> invest, "payments" -> pay, "priced" -> price. The verb keeps four letters or more."""
+    for ending in ("ments", "ment", "ed"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            base = word[: -len(ending)]
+            return (base, base + "e") if ending == "ed" else (base,)
+    return ()
+
+
 def _abbreviates(alias: str, word: str) -> bool:
     """A short name that is the start of the question's word: "ret" ~ return, "att" ~
     attendance. Only whole short names (2-4 letters) of the column, words two letters longer;
@@ -369,6 +379,13 @@ def match_score(phrase: list[str], alias: Alias) -> tuple[float, str]:
         and alias.words[0] in _ing_of_ed(phrase[0])
     ):
         return alias.score * LEMMA * LEMMA, f"{alias.how} (-ed form)"
+    if (
+        len(phrase) == 1
+        and alias.how == "name"
+        and len(alias.words) == 1
+        and alias.words[0] in _verb_of_derived(phrase[0])
+    ):
+        return alias.score * LEMMA * LEMMA, f"{alias.how} (its noun or past form)"
     if len(phrase) == 1 and alias.how == "name" and _abbreviates(alias.words[0], phrase[0]):
         return ABBREVIATION, "name abbreviates the word"
     if alias.how == VERB_OF_NAME:
