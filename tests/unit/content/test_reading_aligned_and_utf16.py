@@ -18,6 +18,7 @@ import pytest
 from symphainy.content.parsers.aligned import fixed_columns
 from symphainy.content.parsers.base import FileKind, ParseError, ParseResult
 from symphainy.content.parsers.encoding import utf16_without_bom
+from symphainy.content.parsers.tables import label_columns
 from symphainy.content.sniff import sniff
 
 ParseFn = Callable[..., ParseResult]
@@ -120,3 +121,12 @@ def test_json_records_without_fields_are_refused_in_words(tmp_path: Path, parse:
         with pytest.raises(ParseError, match="no column to read") as raised:
             parse(path)
         assert "Parquet" not in str(raised.value)
+
+
+def test_an_engine_error_while_labelling_reaches_the_user_as_a_sentence(tmp_path: Path) -> None:
+    """A Parquet file with no column (as a writer could leave one): no path, no SQL."""
+    path = tmp_path / "table_0.parquet"
+    pq.write_table(pa.table({}), path)
+    with pytest.raises(ParseError, match="could not be analysed") as raised:
+        label_columns(path)
+    assert "Parquet" not in str(raised.value) and str(tmp_path) not in str(raised.value)

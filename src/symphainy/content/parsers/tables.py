@@ -115,7 +115,11 @@ def label_columns(
                 for name, (nonnull, distinct, _flag) in full.items():
                     stats[name] = (nonnull, distinct, stats[name][2])
     except duckdb.Error as exc:
-        raise ParseError(f"the table could not be analysed: {exc}") from exc
+        # The engine's text names temporary paths and SQL; it stays on the cause, for the logs.
+        raise ParseError(
+            "the table was read but its columns could not be analysed; check that the file "
+            "holds one table with named columns"
+        ) from exc
     finally:
         con.close()
     hints = decimal_hints or set()
