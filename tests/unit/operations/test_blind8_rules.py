@@ -5,7 +5,8 @@ holding the button") says how the step is done and stays in its name; and two kn
 earlier sets: a role without its article before a verb the tagger read as a plural noun
 ("Supplier ships the goods", "Customer contacts …") is the subject, and a participle after the
 object ("Review the steps listed in …") stays in the step's name; "If so, …" is named after
-the step it points back to."""
+the step it points back to; "These teams" after two roles points back to them (a known blind-7
+miss)."""
 
 from __future__ import annotations
 
@@ -75,3 +76,13 @@ def test_if_so_is_named_after_the_step_it_points_back_to() -> None:
     )
     decisions = [s.name for s in graph.steps if s.kind == "decision"]
     assert decisions == ["Request a loaner laptop?"]
+
+
+def test_these_teams_point_back_to_the_roles_just_named() -> None:
+    graph = read(
+        "1. The grants office and the ethics board review the application.\n"
+        "2. These groups then publish a joint decision.\n"
+    )
+    actors = [actor for _, actor in tasks(graph)]
+    assert actors[1] == actors[0]
+    assert actors[1] not in ("Groups", None)

@@ -210,6 +210,24 @@ def _object_participle(token: Token) -> bool:
     )
 
 
+_POINTING = frozenset({"these", "those", "both"})
+
+
+def _pointing_back(noun: Token) -> bool:
+    """ "These teams", "both groups": a demonstrative and a bare plural collective noun (nothing
+    else to name them by) point back at the roles just named ("this team" after a buyer does
+    not, so the singular is left as it is)."""
+    words = list(noun.subtree)
+    return (
+        len(words) == 2
+        and words[0].dep_ in ("det", "predet")
+        and words[0].lower_ in _POINTING
+        and words[1].i == noun.i
+        and noun.tag_ == "NNS"
+        and noun.lemma_.lower() in ("team", "group", "party", "role", "unit", "department")
+    )
+
+
 def _manner(token: Token) -> bool:
     """ "Close the door by pulling up slowly", "reset it by holding the button": the gerund after
     "by" says how the step is done, part of its name, not a step of its own (unless the verb
@@ -607,6 +625,9 @@ def _read_sentence(sentence: Span) -> list[Clause]:
             if performer is not None:
                 if is_pronoun(performer):
                     clause.pronoun = performer.lower_
+                elif _pointing_back(performer):
+                    # "These teams then sign off …": the roles just named, like "they"
+                    clause.pronoun = "they"
                 else:
                     clause.actor = actor_phrase(performer)
                     clause.plural, clause.also = performers.number_and_partners(performer)
