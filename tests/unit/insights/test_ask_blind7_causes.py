@@ -13,7 +13,10 @@ made-up data of its own:
 - a table named as percentages (share_renewables.csv): "percent", "share" name its numbers'
   unit, not a share of rows to compute;
 - a column named by a verb, said as its noun or past form ("deployments", "deployed" ->
-  deploy).
+  deploy);
+- "Feb 2021" over a month-name column and a year column; "aberdeen" for the one value
+  "Aberdeen-Angus"; "US Foods" in capitals is the company, not the country; "nearest",
+  "furthest" rank a distance; "pol sci": every word of a name cut short.
 """
 
 from __future__ import annotations
@@ -156,3 +159,15 @@ def test_nearest_and_farthest_rank_a_distance(open_data: Open) -> None:
     farthest = ask(tables, "stores", "which store is the furthest")
     assert farthest["answered"] is True, farthest["answer"]
     assert farthest["evidence"]["rows"][0][0] == "Harbour"
+
+
+def test_every_word_of_a_name_cut_short(open_data: Open) -> None:
+    tables = open_tables(
+        open_data,
+        enrolment={
+            "Year": [2019, 2020, 2021],
+            "Political Science": [40.0, 42.0, 47.0],
+            "Art History": [10.0, 11.0, 12.0],
+        },
+    )
+    assert _value(ask(tables, "enrolment", "avg pol sci")) == 43.0

@@ -401,6 +401,13 @@ def match_score(phrase: list[str], alias: Alias) -> tuple[float, str]:
     ):
         # "life expectancy" ~ lifeExp, "gdp per cap" ~ gdp per capita: one word shortened
         return alias.score * TYPO, f"{alias.how}, a word shortened"
+    if (
+        len(pairs) > 1
+        and alias.how == "name"
+        and all(a not in FUNCTION_WORDS and b.startswith(a) and _shortens(a, b) for a, b in pairs)
+    ):
+        # "comp sci" ~ Computer Science: every word cut short, each to its start
+        return ABBREVIATED, f"{alias.how}, every word shortened"
     return 0.0, ""
 
 
