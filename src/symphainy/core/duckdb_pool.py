@@ -16,6 +16,7 @@ it (``allowed_path``) can read that one file and cannot change its configuration
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import threading
 import weakref
@@ -44,6 +45,7 @@ class DatabasePool:
         self._idle: list[tuple[Options, duckdb.DuckDBPyConnection]] = []
         self._lock = threading.Lock()
         self.opened = 0  # databases created, for tests and benchmarks
+        self.closed = False  # the interpreter is exiting: keep nothing
 
     def take(self, options: Options) -> duckdb.DuckDBPyConnection | None:
         with self._lock:
@@ -53,6 +55,9 @@ class DatabasePool:
         return None
 
     def give(self, options: Options, database: duckdb.DuckDBPyConnection) -> None:
+        if self.closed:
+            close_quietly(database)
+            return
         try:  # a fatal error (out of memory in the wrong place) invalidates a database
             database.execute("SELECT 1").fetchall()
         except duckdb.Error:
@@ -82,6 +87,16 @@ def close_quietly(database: duckdb.DuckDBPyConnection) -> None:
 
 
 POOL = DatabasePool(IDLE_MAX)
+
+
+@atexit.register
+def _close_at_exit() -> None:
+    """Close the idle databases while the interpreter still stands: left to its final teardown,
+    a DuckDB database destroyed out of order aborts the process ("terminate called after
+    throwing ...", exit 134) after a benchmark or a test run had succeeded. Registered before any
+    cursor's finalizer, so it runs after them (atexit is last in, first out)."""
+    POOL.closed = True
+    POOL.clear()
 
 
 def _literal(text: str) -> str:

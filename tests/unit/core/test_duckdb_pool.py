@@ -42,3 +42,16 @@ def test_a_broken_database_is_closed_instead_of_kept() -> None:
     database.close()
     duckdb_pool.POOL.give(duckdb_pool.Options(), database)
     assert duckdb_pool.POOL.idle() == 0
+
+
+def test_once_the_interpreter_exits_nothing_is_kept() -> None:
+    pool = duckdb_pool.DatabasePool(4)
+    pool.give(duckdb_pool.Options(), duckdb.connect(":memory:"))
+    assert pool.idle() == 1
+    pool.closed = True
+    pool.clear()
+    late = duckdb.connect(":memory:")
+    pool.give(duckdb_pool.Options(), late)  # a cursor dropped during the exit
+    assert pool.idle() == 0
+    with pytest.raises(duckdb.ConnectionException):
+        late.execute("SELECT 1")
