@@ -16,7 +16,8 @@ made-up data of its own:
   deploy);
 - "Feb 2021" over a month-name column and a year column; "aberdeen" for the one value
   "Aberdeen-Angus"; "US Foods" in capitals is the company, not the country; "nearest",
-  "furthest" rank a distance; "pol sci": every word of a name cut short.
+  "furthest" rank a distance; "pol sci": every word of a name cut short; "a small dog" for
+  the value "small dogs" (each word by its lemma).
 """
 
 from __future__ import annotations
@@ -171,3 +172,11 @@ def test_every_word_of_a_name_cut_short(open_data: Open) -> None:
         },
     )
     assert _value(ask(tables, "enrolment", "avg pol sci")) == 43.0
+
+
+def test_a_value_of_several_words_said_in_another_number(open_data: Open) -> None:
+    tables = open_tables(
+        open_data,
+        kennel={"size": ["small dogs", "big dogs", "small dogs"], "weight": [5.0, 30.0, 7.0]},
+    )
+    assert _value(ask(tables, "kennel", "average weight of a small dog")) == 6.0

@@ -23,7 +23,7 @@ from symphainy.insights.questions.lexicon import (
     US_STATES,
 )
 from symphainy.insights.questions.schema import EXACT, SchemaIndex
-from symphainy.insights.questions.values import ValueIndex
+from symphainy.insights.questions.values import ValueIndex, lemma_key
 from symphainy.insights.questions.words import (
     FUNCTION_WORDS,
     HEAD_NOUNS,
@@ -128,6 +128,9 @@ def find_values(found: Found, index: ValueIndex, *, multi: bool) -> None:
             hits: list[tuple[str, str]] = []
             for key in keys:
                 hits += index.exact.get(key, [])
+            if not hits and n > 1:
+                # "2 year old cows" for the value "2 years old": the same words by their lemmas
+                hits = list(index.by_lemmas.get(lemma_key(words), []))
             if hits and n == 1 and _plain_word_not_code(found, words[0], hits):
                 continue
             if not hits and n == 1:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from symphainy.insights.engine import Column
-from symphainy.insights.questions.words import FUNCTION_WORDS, tokenize
+from symphainy.insights.questions.words import FUNCTION_WORDS, lemma, tokenize
 
 MAX_DISTINCT = 50_000  # per column: a free-text column larger than this is not indexed
 CACHE_SIZE = 16
@@ -49,6 +49,8 @@ class ValueIndex:
     repeats: set[str] = field(default_factory=set)
     # the wider place after a comma ("texas" of "Houston, Texas") -> {(column, value)}
     segments: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    # a value of two or more words by the lemma of each word ("2 year old" -> "2 years old")
+    by_lemmas: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def add(self, column: str, value: str) -> None:
         key = " ".join(t.text for t in tokenize(value))
@@ -61,11 +63,18 @@ class ValueIndex:
                     self.segments.setdefault(seg, set()).add((column, value))
         self.exact.setdefault(key, []).append((column, value))
         parts = key.split()
+        if len(parts) > 1:
+            self.by_lemmas.setdefault(lemma_key(parts), []).append((column, value))
         self.max_words = max(self.max_words, min(len(parts), 8))
         if len(parts) > 1:
             for part in parts:
                 if len(part) >= 3 and part not in FUNCTION_WORDS and not part[0].isdigit():
                     self.words.setdefault(part, set()).add((column, value))
+
+
+def lemma_key(words: list[str]) -> str:
+    """The words of a value, each by its lemma: the key of ``ValueIndex.by_lemmas``."""
+    return " ".join(lemma(w) for w in words)
 
 
 def build(con: duckdb.DuckDBPyConnection, columns: list[Column]) -> ValueIndex:
