@@ -160,6 +160,15 @@ def judge(kind: str, expected: Any, result: dict[str, Any]) -> str:
     return "right" if ok else "wrong"
 
 
+# The blind sets from the fourth on: their questions, their tables' names, how to load a table.
+LATER_SETS: dict[str, tuple[Any, dict[str, str], Any]] = {
+    "held-out-4": (QUESTIONS_4, NAMES_4, load4),
+    "held-out-5": (QUESTIONS_5, NAMES_5, load5),
+    "held-out-6": (QUESTIONS_6, NAMES_6, load6),
+    "held-out-7": (QUESTIONS_7, NAMES_7, load7),
+}
+
+
 def run(split: str, show: set[str]) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     times: list[float] = []
@@ -172,22 +181,11 @@ def run(split: str, show: set[str]) -> dict[str, Any]:
         questions = [(q, True) for q in QUESTIONS_3]
         names = {t: spec[2] for t, spec in SOURCES.items()}
         frames = {t: load3(t) for t in SOURCES}
-    elif split == "held-out-4":
-        questions = [(q, True) for q in QUESTIONS_4]
-        names = dict(NAMES_4)
-        frames = {t: load4(t) for t in NAMES_4}
-    elif split == "held-out-5":
-        questions = [(q, True) for q in QUESTIONS_5]
-        names = dict(NAMES_5)
-        frames = {t: load5(t) for t in NAMES_5}
-    elif split == "held-out-6":
-        questions = [(q, True) for q in QUESTIONS_6]
-        names = dict(NAMES_6)
-        frames = {t: load6(t) for t in NAMES_6}
-    elif split == "held-out-7":
-        questions = [(q, True) for q in QUESTIONS_7]
-        names = dict(NAMES_7)
-        frames = {t: load7(t) for t in NAMES_7}
+    elif split in LATER_SETS:
+        set_questions, set_names, set_load = LATER_SETS[split]
+        questions = [(q, True) for q in set_questions]
+        names = dict(set_names)
+        frames = {t: set_load(t) for t in set_names}
     else:
         frames = {t: load(t) for t in TABLES}
     back: Counter[str] = Counter()
