@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from fastapi import Depends
+from fastapi import Depends, Request
 
-from symphainy.config import get_settings
+from symphainy.config import Settings
 from symphainy.core.errors import ServiceUnavailable
 from symphainy.core.gates import Gate
 
@@ -34,9 +34,9 @@ def _gate(size: int) -> Gate:
     return gate
 
 
-async def compute_turn() -> AsyncIterator[None]:
+async def compute_turn(request: Request) -> AsyncIterator[None]:
     """Hold one of the process's compute turns for the whole request (a streamed reply too)."""
-    settings = get_settings()
+    settings: Settings = request.app.state.runtime.settings
     gate = _gate(max(1, settings.COMPUTE_CONCURRENCY))
     try:
         semaphore = await gate.acquire(settings.COMPUTE_QUEUE_SECONDS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -19,9 +20,9 @@ HEAVY_SECONDS = 0.3
 
 
 def _app(monkeypatch: pytest.MonkeyPatch, **settings: Any) -> tuple[FastAPI, dict[str, int]]:
-    monkeypatch.setattr(compute, "get_settings", lambda: Settings(**settings))
     monkeypatch.setattr(compute, "_gates", {})
     app = FastAPI()
+    app.state.runtime = SimpleNamespace(settings=Settings(**settings))
     install_error_handlers(app)
     seen = {"running": 0, "peak": 0}
     lock = threading.Lock()
