@@ -9,12 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pyarrow.parquet as pq
 
 from symphainy.content.parsers.base import ParseResult
 from symphainy.content.tables.markers import is_typed_marker
 from symphainy.content.tables.numbers import parse_number
+from tests.unit.content.workbooks import workbook
 
 ParseFn = Callable[..., ParseResult]
 
@@ -64,18 +64,6 @@ def test_money_with_a_magnitude_is_a_number(tmp_path: Path, parse: ParseFn) -> N
     assert data["box_office"] == [56_700_000, None, 537_000, 6_000_000]
 
 
-def _workbook(path: Path, rows: list[list[Any]], merged: tuple[str, ...] = ()) -> Path:
-    """An XLSX of ``rows`` on its first sheet, with the ``merged`` cell ranges merged."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    for cells in merged:
-        sheet.merge_cells(cells)
-    workbook.save(path)
-    return path
-
-
 def test_a_row_of_descriptions_under_the_names_is_part_of_the_header(
     tmp_path: Path, parse: ParseFn
 ) -> None:
@@ -88,7 +76,7 @@ def test_a_row_of_descriptions_under_the_names_is_part_of_the_header(
         ["South", 1914, 241, "."],
         ["East", 12301, 1334, 10.8],
     ]
-    path = _workbook(tmp_path / "profile.xlsx", rows, merged=("A2:A4", "B2:D2"))
+    path = workbook(tmp_path / "profile.xlsx", rows, merged=("A2:A4", "B2:D2"))
     table = parse(path).tables[0]
     columns = list(pq.read_table(table.parquet_path).to_pydict().values())
     assert columns[0] == ["North", "South", "East"]
@@ -100,7 +88,7 @@ def test_a_text_row_over_a_text_table_is_not_a_second_header(
     tmp_path: Path, parse: ParseFn
 ) -> None:
     rows = [["name", "city", "n"], ["Bob", "Paris", "x"], ["Ann", "Rome", 12]]
-    path = _workbook(tmp_path / "names.xlsx", rows)
+    path = workbook(tmp_path / "names.xlsx", rows)
     data = pq.read_table(parse(path).tables[0].parquet_path).to_pydict()
     assert data["name"] == ["Bob", "Ann"]
 

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from symphainy.content.parsers.base import ParseResult
 from symphainy.content.parsers.dialect import detect_dialect
 from symphainy.content.tables import rows
+from tests.unit.content.workbooks import workbook
 
 ParseFn = Callable[..., ParseResult]
 
@@ -94,17 +94,6 @@ def test_a_word_in_place_of_numbers_in_several_columns_is_the_files_marker(
     assert table.details["reading"]["missing_markers"]["DNF"] == {"columns": 2, "cells": 3}
 
 
-def _workbook(path: Path, rows: list[list[Any]], merged: tuple[str, ...] = ()) -> Path:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    for row in rows:
-        sheet.append(row)
-    for cells in merged:
-        sheet.merge_cells(cells)
-    workbook.save(path)
-    return path
-
-
 def test_subtotal_rows_that_add_up_their_groups_are_excluded(
     tmp_path: Path, parse: ParseFn
 ) -> None:
@@ -129,7 +118,7 @@ def test_subtotal_rows_that_add_up_their_groups_are_excluded(
         [None, "Subtotal", 7, 7, 8],
         [None, "City total", 104, 101, 59],
     ]
-    path = _workbook(tmp_path / "loans.xlsx", rows)
+    path = workbook(tmp_path / "loans.xlsx", rows)
     table, data = _data(parse, path)
     assert "Subtotal" not in data["Kind"] and "City total" not in data["Kind"]
     assert data["2022"] == [None, 40, 12, None, 30, 8, 2, None, 5, None, 7]
@@ -159,7 +148,7 @@ def test_header_names_merged_over_a_units_row_join_it(tmp_path: Path, parse: Par
         ["Gamma", 300, 1.9, 305, 2.0, 310, 2.0],
     ]
     merged = ("A3:A4", "B3:C3", "D3:E3", "F3:G3")
-    path = _workbook(tmp_path / "beds.xlsx", rows, merged=merged)
+    path = workbook(tmp_path / "beds.xlsx", rows, merged=merged)
     _t, data = _data(parse, path)
     assert list(data)[:3] == ["Region", "2019 / Beds", "2019 / Per 1,000"]
     assert data["2021 / Beds"] == [1180, 655, 310]
@@ -174,7 +163,7 @@ def test_notes_above_a_complete_header_are_not_joined_to_it(tmp_path: Path, pars
         ["Bob", "Blue", 9, 2, 5, 2],
         ["Cy", "Red", 7, 3, 4, 1],
     ]
-    path = _workbook(tmp_path / "scores.xlsx", rows, merged=("B1:C1",))
+    path = workbook(tmp_path / "scores.xlsx", rows, merged=("B1:C1",))
     _t, data = _data(parse, path)
     assert list(data) == ["Name", "Team", "Score", "Rank", "Games", "Wins"]
 
@@ -188,7 +177,7 @@ def test_a_group_label_row_under_the_names_is_data(tmp_path: Path, parse: ParseF
         ["", "CHILD", None, None, None],
         [None, "Single", 90, 85, 80],
     ]
-    path = _workbook(tmp_path / "fares.xlsx", rows)
+    path = workbook(tmp_path / "fares.xlsx", rows)
     _t, data = _data(parse, path)
     assert "Ticket" in data
     assert data["Ticket"] == ["ADULT", "Single", "Monthly", "CHILD", "Single"]
@@ -208,7 +197,7 @@ def test_a_header_of_four_rows_keeps_its_numbers(tmp_path: Path, parse: ParseFn)
         ["2016-17", 11, 21, 31, 41],
         ["2017-18", 12, 22, 32, 42],
     ]
-    path = _workbook(tmp_path / "industry.xlsx", rows, merged=("B2:C2", "D2:E2"))
+    path = workbook(tmp_path / "industry.xlsx", rows, merged=("B2:C2", "D2:E2"))
     _t, data = _data(parse, path)
     columns = list(data.values())
     assert columns[1][-3:] == [10, 11, 12]
